@@ -1,0 +1,546 @@
+#include "mac_table.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NIL UINT32_MAX
+
+enum { LIST_AGE, LIST_PORT, N_LISTS };
+
+struct mac_link {
+    uint32_t prev, next;
+};
+
+struct mac_list {
+    uint32_t head, tail;                /* oldest, newest; NIL when empty */
+};
+
+struct mac_entry {
+    uint64_t key;                       /* vid << 48 | mac */
+    int64_t last_seen_ms;
+    struct mac_link links[N_LISTS];     /* dynamic entries only */
+    uint16_t port;
+    bool in_use;
+    bool is_static;
+};
+
+/* The port is copied into the slot so a destination lookup, the hottest
+ * call, reads one 16-byte slot and never the entry itself. */
+struct mac_slot {
+    uint64_t key;
+    uint32_t entry;                     /* index into 'entries', NIL if empty */
+    uint16_t port;                      /* == entries[entry].port */
+};
+
+struct mac_port {
+    struct mac_list lru;                /* dynamic entries, oldest first */
+    uint32_t n_dynamic;
+};
+
+struct mac_table {
+    struct mac_entry *entries;          /* pool of 'max_entries' */
+    uint32_t max_entries;
+    uint32_t n_entries;                 /* in use, static included */
+    uint32_t free_head;                 /* free entries chained by links[0].next */
+
+    struct mac_slot *slots;             /* open addressing, <= half full */
+    uint32_t slot_mask;                 /* number of slots - 1 */
+
+    struct mac_port *ports;             /* 'max_ports' of them */
+    uint16_t max_ports;
+
+    struct mac_list age;                /* every dynamic entry, oldest first */
+    uint32_t aging_s;                   /* 0 = never age */
+    uint64_t seed;
+};
+
+static inline uint64_t
+make_key(uint16_t vid, const uint8_t mac[ETH_ADDR_LEN])
+{
+    return (uint64_t) vid << 48
+           | (uint64_t) mac[0] << 40 | (uint64_t) mac[1] << 32
+           | (uint64_t) mac[2] << 24 | (uint64_t) mac[3] << 16
+           | (uint64_t) mac[4] << 8 | mac[5];
+}
+
+/* splitmix64's finalizer: every key bit reaches every slot-index bit. */
+static inline uint32_t
+key_home(const struct mac_table *t, uint64_t key)
+{
+    uint64_t h = key ^ t->seed;
+
+    h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
+    h ^= h >> 31;
+    return (uint32_t) h & t->slot_mask;
+}
+
+/* Returns the slot holding 'key', or the empty slot where it would go. */
+static inline uint32_t
+find_slot(const struct mac_table *t, uint64_t key)
+{
+    uint32_t i = key_home(t, key);
+
+    while (t->slots[i].entry != NIL && t->slots[i].key != key)
+        i = (i + 1) & t->slot_mask;
+    return i;
+}
+
+/* Empties slot 'i' and shifts later members of its probe run back into the
+ * hole, so no lookup ever has to step over a tombstone. */
+static void
+slot_delete(struct mac_table *t, uint32_t i)
+{
+    uint32_t j = i;
+
+    for (;;) {
+        uint32_t home;
+
+        j = (j + 1) & t->slot_mask;
+        if (t->slots[j].entry == NIL)
+            break;
+        home = key_home(t, t->slots[j].key);
+        /* Slot j may move to i only if its home is not in (i, j] cyclically. */
+        bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+        if (!stays) {
+            t->slots[i] = t->slots[j];
+            i = j;
+        }
+    }
+    t->slots[i].entry = NIL;
+}
+
+/* Doubly linked lists threaded through the pool by index. */
+
+static void
+list_unlink(struct mac_table *t, struct mac_list *l, uint32_t idx, int which)
+{
+    struct mac_link *link = &t->entries[idx].links[which];
+
+    if (link->prev != NIL)
+        t->entries[link->prev].links[which].next = link->next;
+    else
+        l->head = link->next;
+    if (link->next != NIL)
+        t->entries[link->next].links[which].prev = link->prev;
+    else
+        l->tail = link->prev;
+}
+
+static void
+list_append(struct mac_table *t, struct mac_list *l, uint32_t idx, int which)
+{
+    struct mac_link *link = &t->entries[idx].links[which];
+
+    link->prev = l->tail;
+    link->next = NIL;
+    if (l->tail != NIL)
+        t->entries[l->tail].links[which].next = idx;
+    else
+        l->head = idx;
+    l->tail = idx;
+}
+
+static void
+list_init(struct mac_list *l)
+{
+    l->head = l->tail = NIL;
+}
+
+static void
+dynamic_link(struct mac_table *t, uint32_t idx)
+{
+    struct mac_port *p = &t->ports[t->entries[idx].port];
+
+    list_append(t, &t->age, idx, LIST_AGE);
+    list_append(t, &p->lru, idx, LIST_PORT);
+    p->n_dynamic++;
+}
+
+static void
+dynamic_unlink(struct mac_table *t, uint32_t idx)
+{
+    struct mac_port *p = &t->ports[t->entries[idx].port];
+
+    list_unlink(t, &t->age, idx, LIST_AGE);
+    list_unlink(t, &p->lru, idx, LIST_PORT);
+    p->n_dynamic--;
+}
+
+static void
+entry_remove(struct mac_table *t, uint32_t idx)
+{
+    struct mac_entry *e = &t->entries[idx];
+
+    slot_delete(t, find_slot(t, e->key));
+    if (!e->is_static)
+        dynamic_unlink(t, idx);
+    e->in_use = false;
+    e->links[0].next = t->free_head;
+    t->free_head = idx;
+    t->n_entries--;
+}
+
+/* Makes room by evicting the oldest dynamic entry of the port holding the
+ * most dynamic entries (ties: the lowest port number).  Returns false if
+ * there is no dynamic entry. */
+static bool
+evict_one(struct mac_table *t)
+{
+    uint32_t best = 0;
+    uint16_t victim_port = 0;
+
+    for (uint16_t i = 0; i < t->max_ports; i++) {
+        if (t->ports[i].n_dynamic > best) {
+            best = t->ports[i].n_dynamic;
+            victim_port = i;
+        }
+    }
+    if (!best)
+        return false;
+    entry_remove(t, t->ports[victim_port].lru.head);
+    return true;
+}
+
+/* Takes a free entry and indexes it under 'key' in slot 'slot', which must
+ * be the empty slot find_slot() returned for 'key'. */
+static uint32_t
+entry_insert(struct mac_table *t, uint32_t slot, uint64_t key, uint16_t port)
+{
+    uint32_t idx = t->free_head;
+    struct mac_entry *e = &t->entries[idx];
+
+    t->free_head = e->links[0].next;
+    e->key = key;
+    e->port = port;
+    e->in_use = true;
+    e->is_static = false;
+    e->last_seen_ms = 0;
+    t->slots[slot].key = key;
+    t->slots[slot].entry = idx;
+    t->slots[slot].port = port;
+    t->n_entries++;
+    return idx;
+}
+
+static void
+reset(struct mac_table *t)
+{
+    for (uint32_t i = 0; i <= t->slot_mask; i++)
+        t->slots[i].entry = NIL;
+    for (uint32_t i = 0; i < t->max_entries; i++) {
+        t->entries[i].in_use = false;
+        t->entries[i].links[0].next = i + 1 < t->max_entries ? i + 1 : NIL;
+    }
+    t->free_head = 0;
+    t->n_entries = 0;
+    for (uint16_t i = 0; i < t->max_ports; i++) {
+        list_init(&t->ports[i].lru);
+        t->ports[i].n_dynamic = 0;
+    }
+    list_init(&t->age);
+}
+
+struct mac_table *
+mac_table_create(uint32_t max_entries, uint16_t max_ports, uint32_t aging_s,
+                 uint64_t seed)
+{
+    struct mac_table *t;
+    uint64_t n_slots = 2;
+
+    if (!max_entries || !max_ports || max_entries >= NIL / 4)
+        return NULL;
+    while (n_slots < 2 * (uint64_t) max_entries)
+        n_slots *= 2;
+
+    t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->entries = calloc(max_entries, sizeof *t->entries);
+    t->slots = calloc(n_slots, sizeof *t->slots);
+    t->ports = calloc(max_ports, sizeof *t->ports);
+    if (!t->entries || !t->slots || !t->ports) {
+        mac_table_destroy(t);
+        return NULL;
+    }
+    t->max_entries = max_entries;
+    t->slot_mask = n_slots - 1;
+    t->max_ports = max_ports;
+    t->aging_s = aging_s;
+    t->seed = seed;
+    reset(t);
+    return t;
+}
+
+void
+mac_table_destroy(struct mac_table *t)
+{
+    if (!t)
+        return;
+    free(t->entries);
+    free(t->slots);
+    free(t->ports);
+    free(t);
+}
+
+uint32_t
+mac_table_count(const struct mac_table *t)
+{
+    return t->n_entries;
+}
+
+uint32_t
+mac_table_max_entries(const struct mac_table *t)
+{
+    return t->max_entries;
+}
+
+uint32_t
+mac_table_port_count(const struct mac_table *t, uint16_t port)
+{
+    return port < t->max_ports ? t->ports[port].n_dynamic : 0;
+}
+
+void
+mac_table_set_aging(struct mac_table *t, uint32_t aging_s)
+{
+    t->aging_s = aging_s;
+}
+
+uint32_t
+mac_table_aging(const struct mac_table *t)
+{
+    return t->aging_s;
+}
+
+enum mac_learn_result
+mac_table_learn(struct mac_table *t, uint16_t vid, const uint8_t mac[ETH_ADDR_LEN],
+                uint16_t port, int64_t now_ms)
+{
+    uint64_t key = make_key(vid, mac);
+    uint32_t slot, idx;
+    struct mac_entry *e;
+
+    if (port >= t->max_ports)
+        return MAC_LEARN_BAD_PORT;
+
+    slot = find_slot(t, key);
+    idx = t->slots[slot].entry;
+    if (idx != NIL) {
+        enum mac_learn_result result = MAC_LEARN_REFRESHED;
+
+        e = &t->entries[idx];
+        if (e->is_static)
+            return MAC_LEARN_STATIC;
+        /* Same port, same millisecond: already the newest; skip relinking. */
+        if (e->port == port && e->last_seen_ms == now_ms)
+            return MAC_LEARN_REFRESHED;
+        dynamic_unlink(t, idx);
+        if (e->port != port) {
+            e->port = port;
+            t->slots[slot].port = port;
+            result = MAC_LEARN_MOVED;
+        }
+        e->last_seen_ms = now_ms;
+        dynamic_link(t, idx);
+        return result;
+    }
+
+    if (t->n_entries == t->max_entries) {
+        if (!evict_one(t))
+            return MAC_LEARN_NO_ROOM;
+        slot = find_slot(t, key);       /* eviction may have shifted slots */
+    }
+    idx = entry_insert(t, slot, key, port);
+    t->entries[idx].last_seen_ms = now_ms;
+    dynamic_link(t, idx);
+    return MAC_LEARN_NEW;
+}
+
+bool
+mac_table_lookup(const struct mac_table *t, uint16_t vid,
+                 const uint8_t mac[ETH_ADDR_LEN], uint16_t *port)
+{
+    const struct mac_slot *slot = &t->slots[find_slot(t, make_key(vid, mac))];
+
+    if (slot->entry == NIL)
+        return false;
+    *port = slot->port;
+    return true;
+}
+
+int
+mac_table_add_static(struct mac_table *t, uint16_t vid,
+                     const uint8_t mac[ETH_ADDR_LEN], uint16_t port)
+{
+    uint64_t key = make_key(vid, mac);
+    uint32_t slot, idx;
+
+    if (port >= t->max_ports || eth_addr_is_multicast(mac) || vid > 4095)
+        return EINVAL;
+
+    slot = find_slot(t, key);
+    idx = t->slots[slot].entry;
+    if (idx != NIL) {
+        struct mac_entry *e = &t->entries[idx];
+
+        if (!e->is_static) {
+            dynamic_unlink(t, idx);
+            e->is_static = true;
+        }
+        e->port = port;
+        t->slots[slot].port = port;
+        return 0;
+    }
+    if (t->n_entries == t->max_entries) {
+        if (!evict_one(t))
+            return ENOSPC;
+        slot = find_slot(t, key);
+    }
+    idx = entry_insert(t, slot, key, port);
+    t->entries[idx].is_static = true;
+    return 0;
+}
+
+bool
+mac_table_remove_static(struct mac_table *t, uint16_t vid,
+                        const uint8_t mac[ETH_ADDR_LEN])
+{
+    uint32_t idx = t->slots[find_slot(t, make_key(vid, mac))].entry;
+
+    if (idx == NIL || !t->entries[idx].is_static)
+        return false;
+    entry_remove(t, idx);
+    return true;
+}
+
+int64_t
+mac_table_expire(struct mac_table *t, int64_t now_ms)
+{
+    int64_t aging_ms = (int64_t) t->aging_s * 1000;
+
+    if (!t->aging_s)
+        return MAC_TABLE_NO_DEADLINE;
+    while (t->age.head != NIL) {
+        const struct mac_entry *e = &t->entries[t->age.head];
+
+        if (e->last_seen_ms + aging_ms > now_ms)
+            return e->last_seen_ms + aging_ms;
+        entry_remove(t, t->age.head);
+    }
+    return MAC_TABLE_NO_DEADLINE;
+}
+
+/* Removes every entry for which 'match' is true; scans the whole pool, as
+ * flushes are operator actions, not per-frame work. */
+static uint32_t
+flush_matching(struct mac_table *t, bool with_static,
+               bool (*match)(const struct mac_entry *, unsigned arg), unsigned arg)
+{
+    uint32_t n = 0;
+
+    for (uint32_t i = 0; i < t->max_entries; i++) {
+        const struct mac_entry *e = &t->entries[i];
+
+        if (e->in_use && (with_static || !e->is_static) && match(e, arg)) {
+            entry_remove(t, i);
+            n++;
+        }
+    }
+    return n;
+}
+
+static bool
+entry_on_port(const struct mac_entry *e, unsigned port)
+{
+    return e->port == port;
+}
+
+static bool
+entry_in_vlan(const struct mac_entry *e, unsigned vid)
+{
+    return e->key >> 48 == vid;
+}
+
+uint32_t
+mac_table_flush_port(struct mac_table *t, uint16_t port, bool with_static)
+{
+    uint32_t n = 0;
+
+    if (port >= t->max_ports)
+        return 0;
+    if (with_static)
+        return flush_matching(t, true, entry_on_port, port);
+    while (t->ports[port].lru.head != NIL) {
+        entry_remove(t, t->ports[port].lru.head);
+        n++;
+    }
+    return n;
+}
+
+uint32_t
+mac_table_flush_vlan(struct mac_table *t, uint16_t vid, bool with_static)
+{
+    return flush_matching(t, with_static, entry_in_vlan, vid);
+}
+
+uint32_t
+mac_table_flush_all(struct mac_table *t, bool with_static)
+{
+    uint32_t n = 0;
+
+    if (with_static) {
+        n = t->n_entries;
+        reset(t);
+        return n;
+    }
+    while (t->age.head != NIL) {
+        entry_remove(t, t->age.head);
+        n++;
+    }
+    return n;
+}
+
+static int
+compare_info(const void *a_, const void *b_)
+{
+    const struct mac_entry_info *a = a_, *b = b_;
+
+    if (a->vid != b->vid)
+        return a->vid < b->vid ? -1 : 1;
+    return memcmp(a->mac, b->mac, ETH_ADDR_LEN);
+}
+
+static void
+entry_to_info(const struct mac_entry *e, struct mac_entry_info *info)
+{
+    info->vid = e->key >> 48;
+    for (int i = 0; i < ETH_ADDR_LEN; i++)
+        info->mac[i] = e->key >> (8 * (ETH_ADDR_LEN - 1 - i));
+    info->port = e->port;
+    info->is_static = e->is_static;
+    info->last_seen_ms = e->is_static ? 0 : e->last_seen_ms;
+}
+
+uint32_t
+mac_table_collect(const struct mac_table *t, struct mac_entry_info *out, uint32_t max)
+{
+    struct mac_entry_info *all = out;
+    uint32_t n = 0;
+
+    if (max < t->n_entries) {
+        all = malloc(sizeof *all * (t->n_entries ? t->n_entries : 1));
+        if (!all)
+            return 0;
+    }
+    for (uint32_t i = 0; i < t->max_entries; i++)
+        if (t->entries[i].in_use)
+            entry_to_info(&t->entries[i], &all[n++]);
+    qsort(all, n, sizeof *all, compare_info);
+    if (all != out) {
+        memcpy(out, all, sizeof *out * max);
+        free(all);
+    }
+    return n;
+}
