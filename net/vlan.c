@@ -174,15 +174,17 @@ vlan_set_parse(const char *list, struct vlan_set *out, struct err_msg *err)
 }
 
 /* Copies the next space-separated word of '*p' into 'word' (truncated to
- * 'size') and advances '*p' past it.  Returns its length, 0 at the end; a
- * length >= 'size' means the copy was truncated. */
+ * 'size'), stores where it starts in '*start' and advances '*p' past it.
+ * Returns its length, 0 at the end; a length >= 'size' means the copy was
+ * truncated. */
 static size_t
-next_word(const char **p, char *word, size_t size)
+next_word(const char **p, const char **start, char *word, size_t size)
 {
     const char *s = *p + strspn(*p, " \t");
     size_t len = strcspn(s, " \t");
 
     snprintf(word, size, "%.*s", (int) len, s);
+    *start = s;
     *p = s + len;
     return len;
 }
@@ -191,14 +193,15 @@ bool
 vlan_set_edit(struct vlan_set *s, const char *edit, struct err_msg *err)
 {
     char verb[16], list[VLAN_SET_STR_MAX], extra[32];
-    const char *p = edit;
+    const char *p = edit, *word, *list_start;
     struct vlan_set arg, result = *s;
 
-    if (!next_word(&p, verb, sizeof verb))
+    if (!next_word(&p, &word, verb, sizeof verb))
         return err_msg_set(err, 1, "missing VLAN list");
     if (!strcmp(verb, "all") || !strcmp(verb, "none")) {
-        if (next_word(&p, extra, sizeof extra))
-            return err_msg_set(err, 0, "unexpected \"%s\" after \"%s\"", extra, verb);
+        if (next_word(&p, &word, extra, sizeof extra))
+            return err_msg_set(err, word - edit + 1, "unexpected \"%s\" after \"%s\"",
+                               extra, verb);
         if (!strcmp(verb, "all"))
             vlan_set_fill(&result);
         else
@@ -211,23 +214,27 @@ vlan_set_edit(struct vlan_set *s, const char *edit, struct err_msg *err)
                    || !strcmp(verb, "except");
     size_t list_len;
     if (is_verb) {
-        list_len = next_word(&p, list, sizeof list);
+        list_len = next_word(&p, &list_start, list, sizeof list);
         if (!list_len)
             return err_msg_set(err, 0, "\"%s\" needs a VLAN list", verb);
     } else if (verb[0] < '0' || verb[0] > '9') {
-        return err_msg_set(err, 1, "unknown word \"%s\" (expected a VLAN list, add,"
+        return err_msg_set(err, word - edit + 1, "unknown word \"%s\" (expected a VLAN list, add,"
                            " remove, except, all or none)", verb);
     } else {
         p = edit;
-        list_len = next_word(&p, list, sizeof list);
+        list_len = next_word(&p, &list_start, list, sizeof list);
     }
     if (list_len >= sizeof list)
-        return err_msg_set(err, 0, "VLAN list too long (at most %zu characters)",
-                           sizeof list - 1);
-    if (next_word(&p, extra, sizeof extra))
-        return err_msg_set(err, 0, "unexpected \"%s\" after the VLAN list", extra);
-    if (!vlan_set_parse(list, &arg, err))
+        return err_msg_set(err, list_start - edit + 1,
+                           "VLAN list too long (at most %zu characters)", sizeof list - 1);
+    if (next_word(&p, &word, extra, sizeof extra))
+        return err_msg_set(err, word - edit + 1, "unexpected \"%s\" after the VLAN list",
+                           extra);
+    if (!vlan_set_parse(list, &arg, err)) {
+        if (err)                /* columns count from the start of 'edit' */
+            err->col += list_start - edit;
         return false;
+    }
 
     if (!is_verb) {
         result = arg;
