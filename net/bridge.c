@@ -270,48 +270,62 @@ flood(struct bridge *b, uint16_t in_port, const struct frame *f, uint16_t vid,
     return n;
 }
 
-static void
-normal(struct bridge *b, uint16_t in_port, struct frame *f, int64_t now_ms)
+/* The VLAN a frame was admitted into, from the ingress pass of a batch. */
+struct ingress {
+    uint16_t vid;
+    uint16_t prio;                          /* PCP and DEI to keep */
+    bool admitted;
+};
+
+/* Ingress checks of one frame; counts it and any drop on 'in'. */
+static bool
+admit(struct bridge_port *in, struct frame *f, struct ingress *ing)
 {
-    struct bridge_port *in = &b->ports[in_port];
     struct bridge_port_stats *stats = &in->stats;
     enum frame_error parse_error;
     enum vlan_verdict verdict;
-    enum vlan_egress egress;
-    uint16_t tci = 0, vid, prio, out_port;
+    uint16_t tci = 0;
     bool tagged;
 
     stats->rx_frames++;
     stats->rx_bytes += f->len;
-
     if (!in->enabled) {
         stats->drops[BRIDGE_DROP_PORT_DISABLED]++;
-        return;
+        return false;
     }
     parse_error = frame_parse(f);
     if (parse_error != FRAME_OK) {
         stats->drops[parse_error == FRAME_ERR_RUNT ? BRIDGE_DROP_RUNT
                                                    : BRIDGE_DROP_TRUNCATED_TAG]++;
-        return;
+        return false;
     }
-
     tagged = frame_vlan_tci(f, &tci);
-    verdict = vlan_port_admit(&in->vlan, tagged, tci, &vid, &prio);
+    verdict = vlan_port_admit(&in->vlan, tagged, tci, &ing->vid, &ing->prio);
     if (verdict != VLAN_ADMIT) {
         stats->drops[drop_of_verdict(verdict)]++;
-        return;
+        return false;
     }
+    return true;
+}
+
+/* Learning and forwarding of one admitted frame. */
+static void
+forward(struct bridge *b, uint16_t in_port, const struct frame *f,
+        const struct ingress *ing, int64_t now_ms)
+{
+    struct bridge_port_stats *stats = &b->ports[in_port].stats;
+    uint16_t vid = ing->vid, tci = ing->prio | ing->vid, out_port;
+    enum vlan_egress egress;
 
     if (!eth_addr_is_multicast(frame_src(f)))
         mac_table_learn(b->macs, vid, frame_src(f), in_port, now_ms);
 
     if (eth_addr_is_multicast(frame_dst(f))
         || !mac_table_lookup(b->macs, vid, frame_dst(f), &out_port)) {
-        if (!flood(b, in_port, f, vid, prio | vid))
+        if (!flood(b, in_port, f, vid, tci))
             stats->drops[BRIDGE_DROP_NO_PORT]++;
         return;
     }
-
     if (out_port == in_port) {
         stats->drops[BRIDGE_DROP_SAME_PORT]++;
         return;
@@ -325,7 +339,7 @@ normal(struct bridge *b, uint16_t in_port, struct frame *f, int64_t now_ms)
         stats->drops[BRIDGE_DROP_DST_NOT_IN_VLAN]++;
         return;
     }
-    if (!tx_enqueue(b, out_port, f, egress, prio | vid))
+    if (!tx_enqueue(b, out_port, f, egress, tci))
         stats->drops[BRIDGE_DROP_TX_QUEUE_FULL]++;
 }
 
@@ -333,12 +347,32 @@ void
 bridge_input(struct bridge *b, uint16_t in_port, struct frame *const frames[],
              unsigned n, int64_t now_ms)
 {
-    if (!port_get(b, in_port)) {
+    struct bridge_port *in = port_get(b, in_port);
+    struct ingress ing[BRIDGE_BATCH_MAX];
+
+    if (!in) {
         b->unknown_port_drops += n;
         return;
     }
-    for (unsigned i = 0; i < n; i++)
-        normal(b, in_port, frames[i], now_ms);
+    /* Two passes per chunk: admit every frame and prefetch its MAC table
+     * slots, then learn and forward in order.  Admission does not read the
+     * MAC table, so the result is the same as one frame at a time. */
+    for (unsigned base = 0; base < n; base += BRIDGE_BATCH_MAX) {
+        unsigned chunk = n - base < BRIDGE_BATCH_MAX ? n - base : BRIDGE_BATCH_MAX;
+
+        for (unsigned i = 0; i < chunk; i++) {
+            struct frame *f = frames[base + i];
+
+            ing[i].admitted = admit(in, f, &ing[i]);
+            if (ing[i].admitted) {
+                mac_table_prefetch(b->macs, ing[i].vid, frame_src(f));
+                mac_table_prefetch(b->macs, ing[i].vid, frame_dst(f));
+            }
+        }
+        for (unsigned i = 0; i < chunk; i++)
+            if (ing[i].admitted)
+                forward(b, in_port, frames[base + i], &ing[i], now_ms);
+    }
 }
 
 void

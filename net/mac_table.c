@@ -370,6 +370,18 @@ mac_table_lookup(const struct mac_table *t, uint16_t vid,
     return true;
 }
 
+/* Below this many slots (256 KiB of them) the array stays in the CPU caches
+ * and prefetching would only hash every key twice. */
+#define PREFETCH_MIN_SLOTS (256 * 1024 / sizeof(struct mac_slot))
+
+void
+mac_table_prefetch(const struct mac_table *t, uint16_t vid,
+                   const uint8_t mac[ETH_ADDR_LEN])
+{
+    if (t->slot_mask >= PREFETCH_MIN_SLOTS)
+        __builtin_prefetch(&t->slots[key_home(t, make_key(vid, mac))]);
+}
+
 int
 mac_table_add_static(struct mac_table *t, uint16_t vid,
                      const uint8_t mac[ETH_ADDR_LEN], uint16_t port)
@@ -539,7 +551,8 @@ mac_table_collect(const struct mac_table *t, struct mac_entry_info *out, uint32_
             entry_to_info(&t->entries[i], &all[n++]);
     qsort(all, n, sizeof *all, compare_info);
     if (all != out) {
-        memcpy(out, all, sizeof *out * max);
+        if (max)
+            memcpy(out, all, sizeof *out * max);
         free(all);
     }
     return n;

@@ -726,6 +726,7 @@ Test(mac_table, add_static_on_same_port_makes_dynamic_entry_static)
 Test(mac_table, add_static_updates_static_entry)
 {
     struct mac_table *t = create_ok(2, 8, 300);
+    struct mac_entry_info out[2];
 
     cr_assert_eq(add_static_n(t, 1, 1, 2), 0);
     cr_assert_eq(add_static_n(t, 1, 2, 2), 0);
@@ -735,6 +736,13 @@ Test(mac_table, add_static_updates_static_entry)
     cr_assert_eq(mac_table_count(t), 2);
     cr_assert_eq(port_of_n(t, 1, 1), 3);
     cr_assert_eq(port_of_n(t, 1, 2), 2);
+    cr_assert_eq(mac_table_collect(t, out, 2), 2);
+    cr_assert_eq(out[0].port, 3);
+    cr_assert(out[0].is_static);
+    /* The entry now belongs to port 3 for flushing too. */
+    cr_assert_eq(mac_table_flush_port(t, 2, true), 1);
+    cr_assert_eq(mac_table_flush_port(t, 3, true), 1);
+    cr_assert_eq(mac_table_count(t), 0);
     mac_table_destroy(t);
 }
 
