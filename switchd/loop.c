@@ -1,0 +1,165 @@
+#include "loop.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LOOP_MAX_EVENTS 64
+
+struct watch {
+    int fd;
+    loop_fd_cb *cb;
+    void *arg;
+    struct watch *next;             /* in 'watches' */
+    bool dead;                      /* unwatched; freed after the round */
+};
+
+struct loop {
+    int epfd;                       /* the epoll instance */
+    struct watch *watches;          /* every watch, live or dead */
+    bool running;                   /* cleared by loop_stop() */
+    bool in_round;                  /* dispatching: defer frees */
+};
+
+struct loop *
+loop_create(void)
+{
+    struct loop *l = calloc(1, sizeof *l);
+
+    if (!l)
+        return NULL;
+    l->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (l->epfd < 0) {
+        free(l);
+        return NULL;
+    }
+    return l;
+}
+
+static void
+free_dead_watches(struct loop *l)
+{
+    struct watch **w = &l->watches;
+
+    while (*w) {
+        if ((*w)->dead) {
+            struct watch *dead = *w;
+            *w = dead->next;
+            free(dead);
+        } else {
+            w = &(*w)->next;
+        }
+    }
+}
+
+void
+loop_destroy(struct loop *l)
+{
+    if (!l)
+        return;
+    for (struct watch *w = l->watches; w; w = w->next)
+        w->dead = true;
+    free_dead_watches(l);
+    close(l->epfd);
+    free(l);
+}
+
+static struct watch *
+find_watch(struct loop *l, int fd)
+{
+    for (struct watch *w = l->watches; w; w = w->next)
+        if (w->fd == fd && !w->dead)
+            return w;
+    return NULL;
+}
+
+int
+loop_watch_fd(struct loop *l, int fd, uint32_t events, loop_fd_cb *cb, void *arg)
+{
+    struct watch *w = calloc(1, sizeof *w);
+    struct epoll_event ev = { .events = events };
+
+    if (!w)
+        return ENOMEM;
+    w->fd = fd;
+    w->cb = cb;
+    w->arg = arg;
+    ev.data.ptr = w;
+    if (epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
+        int error = errno;
+        free(w);
+        return error;
+    }
+    w->next = l->watches;
+    l->watches = w;
+    return 0;
+}
+
+int
+loop_modify_fd(struct loop *l, int fd, uint32_t events)
+{
+    struct watch *w = find_watch(l, fd);
+    struct epoll_event ev = { .events = events };
+
+    if (!w)
+        return ENOENT;
+    ev.data.ptr = w;
+    return epoll_ctl(l->epfd, EPOLL_CTL_MOD, fd, &ev) < 0 ? errno : 0;
+}
+
+void
+loop_unwatch_fd(struct loop *l, int fd)
+{
+    struct watch *w = find_watch(l, fd);
+
+    if (!w)
+        return;
+    epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, NULL);
+    /* Events of this round may still point at 'w': free it afterwards. */
+    w->dead = true;
+    if (!l->in_round)
+        free_dead_watches(l);
+}
+
+int
+loop_run(struct loop *l)
+{
+    struct epoll_event events[LOOP_MAX_EVENTS];
+
+    l->running = true;
+    while (l->running) {
+        int n = epoll_wait(l->epfd, events, LOOP_MAX_EVENTS, -1);
+
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        l->in_round = true;
+        for (int i = 0; i < n && l->running; i++) {
+            struct watch *w = events[i].data.ptr;
+            if (!w->dead)
+                w->cb(l, w->fd, events[i].events, w->arg);
+        }
+        l->in_round = false;
+        free_dead_watches(l);
+    }
+    return 0;
+}
+
+void
+loop_stop(struct loop *l)
+{
+    l->running = false;
+}
+
+int64_t
+loop_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -1,0 +1,39 @@
+#ifndef SWITCHD_LOOP_H
+#define SWITCHD_LOOP_H 1
+
+/* Event loop
+ * ==========
+ * One epoll instance; callers watch file descriptors with a callback and an
+ * argument.  That is all: timers are timerfds and signals a signalfd, both
+ * watched like any fd, so the loop knows nothing about ports, MACs or the
+ * CLI (redis's ae.c, without its timer list).
+ *
+ * Callbacks may watch and unwatch any fd, including their own, while the
+ * loop runs: an fd unwatched during a round is not called again in it. */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct loop;
+
+typedef void loop_fd_cb(struct loop *, int fd, uint32_t events, void *arg);
+
+/* Returns NULL with errno set on failure. */
+struct loop *loop_create(void);
+void loop_destroy(struct loop *);                   /* accepts NULL */
+
+/* Starts calling 'cb' when 'fd' has any of 'events' (EPOLLIN, EPOLLOUT).
+ * Returns 0 or an errno. */
+int loop_watch_fd(struct loop *, int fd, uint32_t events, loop_fd_cb *cb, void *arg);
+/* Changes the events watched on 'fd'. */
+int loop_modify_fd(struct loop *, int fd, uint32_t events);
+void loop_unwatch_fd(struct loop *, int fd);
+
+/* Runs until loop_stop().  Returns 0, or an errno if epoll fails. */
+int loop_run(struct loop *);
+void loop_stop(struct loop *);
+
+/* Milliseconds on the monotonic clock. */
+int64_t loop_now_ms(void);
+
+#endif /* switchd/loop.h */

@@ -1,0 +1,107 @@
+#ifndef SWITCHD_PORT_H
+#define SWITCHD_PORT_H 1
+
+/* Ports
+ * =====
+ * A port is one attachment of a bridge: a VM's TAP, a host endpoint, a NIC
+ * or veth, or a patch to another bridge.  Each back end is one file defining
+ * one 'const struct port_class' (OVS's netdev_class, cut down to what four
+ * back ends need).
+ *
+ * Frames travel as 'struct pkt': the 10-byte virtio-net header that QEMU's
+ * TAPs and PACKET_VNET_HDR sockets use (checksum offload and GSO, see
+ * shared/qemu/README.md), then the frame with FRAME_HEADROOM in front so a
+ * stripped VLAN tag can be put back without a copy.  Every back end receives
+ * and sends that header, so a 64 KiB TCP super-frame from a VM passes
+ * through unsegmented and the kernel finishes it for whichever port sends it.
+ *
+ * Contracts: recv() fills up to 'max' pkts and returns how many (0 when
+ * nothing is waiting); send() takes 'n' frames queued by the bridge, sends
+ * what it can without blocking and counts the rest as tx errors; it never
+ * keeps a pointer to them.  Neither allocates. */
+
+#include <linux/virtio_net.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bridge.h"
+#include "config.h"
+
+#define PKT_DATA_MAX   (65536 + 2 * VLAN_HEADER_LEN)
+#define PORT_RX_BATCH  32
+
+struct pkt {
+    struct virtio_net_hdr vnet;
+    struct frame frame;                 /* points into 'buf' */
+    uint8_t buf[FRAME_HEADROOM + PKT_DATA_MAX];
+};
+
+struct sw_bridge;
+struct port;
+
+struct port_stats_os {
+    uint64_t rx_errors;                 /* truncated or unreadable frames */
+    uint64_t tx_errors;                 /* frames the kernel refused or would block */
+};
+
+struct port_class {
+    const char *type;                   /* "tap", "internal", "system", "patch" */
+    /* Creates or opens the port's netdev and fd.  Returns 0, or an errno with
+     * a message in 'err'.  On failure nothing is left behind. */
+    int (*open)(struct port *, char *err, size_t err_size);
+    /* Releases everything open() made (a TAP switchd created is deleted). */
+    void (*close)(struct port *);
+    /* Receives up to 'max' frames into 'pkts'; returns how many. */
+    unsigned (*recv)(struct port *, struct pkt *pkts, unsigned max);
+    /* Sends the frames of 'items'. */
+    void (*send)(struct port *, const struct bridge_tx *items, unsigned n);
+};
+
+struct port {
+    char name[CONFIG_NAME_MAX + 1];
+    const struct port_class *class;
+    struct sw_bridge *bridge;
+    uint16_t port_no;                   /* in the bridge's core (net/bridge.h) */
+    uint16_t ofport;
+    int fd;                             /* -1 for patch ports */
+    int ifindex;                        /* AF_PACKET ports */
+    bool created_netdev;                /* tap: switchd made it, deletes it */
+    struct port *peer;                  /* patch only */
+    char peer_name[CONFIG_NAME_MAX + 1];
+    struct port_stats_os os;
+};
+
+extern const struct port_class port_tap_class;
+extern const struct port_class port_internal_class;
+extern const struct port_class port_system_class;
+extern const struct port_class port_patch_class;
+
+const struct port_class *port_class_of(enum port_type);
+
+/* The pkt a bridge frame lives in (every frame a port hands over is one). */
+static inline struct pkt *
+pkt_of_frame(const struct frame *f)
+{
+    return (struct pkt *) ((char *) f - offsetof(struct pkt, frame));
+}
+
+/* Prepares the egress copy of queued item 'tx': its virtio header (checksum
+ * and GSO offsets moved by the change in L2 header length) in '*vnet', the
+ * new L2 header in 'hdr' (returned length) and the rest of the frame in
+ * '*rest'/'*rest_len'. */
+uint32_t port_egress_prepare(const struct bridge_tx *tx, struct virtio_net_hdr *vnet,
+                             uint8_t hdr[FRAME_EGRESS_HEADER_MAX],
+                             const uint8_t **rest, uint32_t *rest_len);
+
+/* Shared by the AF_PACKET back ends (tap, system): port_packet.c. */
+int port_packet_open(struct port *, char *err, size_t err_size);
+void port_packet_close(struct port *);
+unsigned port_packet_recv(struct port *, struct pkt *pkts, unsigned max);
+void port_packet_send(struct port *, const struct bridge_tx *items, unsigned n);
+
+/* Sets IFF_UP (and IFF_PROMISC if 'promisc') on netdev 'name'.  Returns 0
+ * or an errno. */
+int port_netdev_up(const char *name);
+
+#endif /* switchd/port.h */

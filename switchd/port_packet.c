@@ -1,0 +1,238 @@
+/* AF_PACKET plumbing shared by tap and system ports, and the egress helper
+ * every back end uses.  The facts behind each socket option are in
+ * shared/qemu/README.md ("Design answer"). */
+#include "port.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define PACKET_SOCKET_BUF (4 * 1024 * 1024)
+
+uint32_t
+port_egress_prepare(const struct bridge_tx *tx, struct virtio_net_hdr *vnet,
+                    uint8_t hdr[FRAME_EGRESS_HEADER_MAX],
+                    const uint8_t **rest, uint32_t *rest_len)
+{
+    const struct frame *f = tx->frame;
+    uint32_t rest_ofs;
+    uint32_t hdr_len = frame_egress_header(f, tx->tagged, tx->tci, hdr, &rest_ofs);
+    int delta = (int) hdr_len - (int) rest_ofs;
+
+    *vnet = pkt_of_frame(f)->vnet;
+    /* Offsets in the virtio header count from the start of the frame, so a
+     * tag added or removed in front of L3 moves them. */
+    if (delta) {
+        if (vnet->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM)
+            vnet->csum_start += delta;
+        if (vnet->gso_type != VIRTIO_NET_HDR_GSO_NONE && vnet->hdr_len)
+            vnet->hdr_len += delta;
+    }
+    *rest = f->data + rest_ofs;
+    *rest_len = f->len - rest_ofs;
+    return hdr_len;
+}
+
+int
+port_netdev_up(const char *name)
+{
+    struct ifreq ifr;
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    int error = 0;
+
+    if (fd < 0)
+        return errno;
+    memset(&ifr, 0, sizeof ifr);
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", name);
+    if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
+        error = errno;
+    } else if (!(ifr.ifr_flags & IFF_UP)) {
+        ifr.ifr_flags |= IFF_UP;
+        if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+            error = errno;
+    }
+    close(fd);
+    return error;
+}
+
+static int
+set_int_opt(int fd, int level, int name, int value)
+{
+    return setsockopt(fd, level, name, &value, sizeof value) < 0 ? errno : 0;
+}
+
+int
+port_packet_open(struct port *p, char *err, size_t err_size)
+{
+    struct sockaddr_ll sll;
+    int error, fd;
+
+    p->ifindex = if_nametoindex(p->name);
+    if (!p->ifindex) {
+        error = errno;
+        snprintf(err, err_size, "%s: no such network device", p->name);
+        return error;
+    }
+    error = port_netdev_up(p->name);
+    if (error) {
+        snprintf(err, err_size, "%s: cannot bring the link up: %s", p->name, strerror(error));
+        return error;
+    }
+
+    /* Protocol 0 until bound, so no frame of another interface is queued. */
+    fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        error = errno;
+        snprintf(err, err_size, "%s: packet socket: %s", p->name, strerror(error));
+        return error;
+    }
+    if ((error = set_int_opt(fd, SOL_PACKET, PACKET_VNET_HDR, 1))
+        || (error = set_int_opt(fd, SOL_PACKET, PACKET_AUXDATA, 1))
+        || (error = set_int_opt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, 1))) {
+        snprintf(err, err_size, "%s: packet socket options: %s", p->name, strerror(error));
+        goto err_close_fd;
+    }
+    /* Bigger buffers absorb bursts between two loop rounds; not fatal. */
+    if (set_int_opt(fd, SOL_SOCKET, SO_RCVBUFFORCE, PACKET_SOCKET_BUF))
+        set_int_opt(fd, SOL_SOCKET, SO_RCVBUF, PACKET_SOCKET_BUF);
+    if (set_int_opt(fd, SOL_SOCKET, SO_SNDBUFFORCE, PACKET_SOCKET_BUF))
+        set_int_opt(fd, SOL_SOCKET, SO_SNDBUF, PACKET_SOCKET_BUF);
+
+    memset(&sll, 0, sizeof sll);
+    sll.sll_family = AF_PACKET;
+    sll.sll_protocol = htons(ETH_P_ALL);
+    sll.sll_ifindex = p->ifindex;
+    if (bind(fd, (struct sockaddr *) &sll, sizeof sll) < 0) {
+        error = errno;
+        snprintf(err, err_size, "%s: bind packet socket: %s", p->name, strerror(error));
+        goto err_close_fd;
+    }
+    p->fd = fd;
+    return 0;
+
+err_close_fd:
+    close(fd);
+    return error;
+}
+
+void
+port_packet_close(struct port *p)
+{
+    if (p->fd >= 0)
+        close(p->fd);
+    p->fd = -1;
+}
+
+/* The kernel strips the 802.1Q tag of received frames into metadata;
+ * put it back from the auxdata so the bridge sees the frame as it was on
+ * the wire. */
+static void
+reinsert_vlan_tag(struct pkt *pkt, const struct msghdr *msg)
+{
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR((struct msghdr *) msg, c)) {
+        const struct tpacket_auxdata *aux;
+
+        if (c->cmsg_level != SOL_PACKET || c->cmsg_type != PACKET_AUXDATA
+            || c->cmsg_len < CMSG_LEN(sizeof *aux))
+            continue;
+        aux = (const struct tpacket_auxdata *) CMSG_DATA(c);
+        if (!(aux->tp_status & TP_STATUS_VLAN_VALID))
+            return;
+        uint16_t tpid = aux->tp_status & TP_STATUS_VLAN_TPID_VALID
+                        ? aux->tp_vlan_tpid : ETH_TYPE_VLAN;
+        if (frame_push_vlan(&pkt->frame, tpid, aux->tp_vlan_tci)
+            && (pkt->vnet.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM))
+            pkt->vnet.csum_start += VLAN_HEADER_LEN;
+        return;
+    }
+}
+
+unsigned
+port_packet_recv(struct port *p, struct pkt *pkts, unsigned max)
+{
+    struct mmsghdr msgs[PORT_RX_BATCH];
+    struct iovec iov[PORT_RX_BATCH][2];
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
+    } ctrl[PORT_RX_BATCH];
+    int n;
+
+    if (max > PORT_RX_BATCH)
+        max = PORT_RX_BATCH;
+    memset(msgs, 0, sizeof msgs[0] * max);
+    for (unsigned i = 0; i < max; i++) {
+        iov[i][0] = (struct iovec) { &pkts[i].vnet, sizeof pkts[i].vnet };
+        iov[i][1] = (struct iovec) { pkts[i].buf + FRAME_HEADROOM,
+                                     PKT_DATA_MAX - FRAME_HEADROOM };
+        msgs[i].msg_hdr.msg_iov = iov[i];
+        msgs[i].msg_hdr.msg_iovlen = 2;
+        msgs[i].msg_hdr.msg_control = ctrl[i].buf;
+        msgs[i].msg_hdr.msg_controllen = sizeof ctrl[i].buf;
+    }
+    n = recvmmsg(p->fd, msgs, max, MSG_DONTWAIT, NULL);
+    if (n <= 0) {
+        if (n < 0 && errno != EAGAIN && errno != EINTR)
+            p->os.rx_errors++;
+        return 0;
+    }
+    for (int i = 0; i < n; i++) {
+        struct pkt *pkt = &pkts[i];
+        uint32_t len = msgs[i].msg_len;
+
+        /* A zero-length frame tells the datapath to skip this slot. */
+        if ((msgs[i].msg_hdr.msg_flags & MSG_TRUNC) || len < sizeof pkt->vnet) {
+            p->os.rx_errors++;
+            pkt->frame.len = 0;
+            continue;
+        }
+        frame_init(&pkt->frame, pkt->buf, FRAME_HEADROOM, len - sizeof pkt->vnet);
+        reinsert_vlan_tag(pkt, &msgs[i].msg_hdr);
+    }
+    return n;
+}
+
+void
+port_packet_send(struct port *p, const struct bridge_tx *items, unsigned n)
+{
+    struct mmsghdr msgs[BRIDGE_BATCH_MAX];
+    struct iovec iov[BRIDGE_BATCH_MAX][3];
+    struct virtio_net_hdr vnet[BRIDGE_BATCH_MAX];
+    uint8_t hdr[BRIDGE_BATCH_MAX][FRAME_EGRESS_HEADER_MAX];
+    unsigned sent = 0;
+
+    if (n > BRIDGE_BATCH_MAX)
+        n = BRIDGE_BATCH_MAX;
+    for (unsigned i = 0; i < n; i++) {
+        const uint8_t *rest;
+        uint32_t rest_len;
+        uint32_t hdr_len = port_egress_prepare(&items[i], &vnet[i], hdr[i], &rest, &rest_len);
+
+        iov[i][0] = (struct iovec) { &vnet[i], sizeof vnet[i] };
+        iov[i][1] = (struct iovec) { hdr[i], hdr_len };
+        iov[i][2] = (struct iovec) { (void *) rest, rest_len };
+        memset(&msgs[i], 0, sizeof msgs[i]);
+        msgs[i].msg_hdr.msg_iov = iov[i];
+        msgs[i].msg_hdr.msg_iovlen = 3;
+    }
+    while (sent < n) {
+        int r = sendmmsg(p->fd, msgs + sent, n - sent, MSG_DONTWAIT);
+
+        if (r > 0) {
+            sent += r;
+        } else if (r < 0 && (errno == EAGAIN || errno == ENOBUFS)) {
+            p->os.tx_errors += n - sent;    /* never block the loop */
+            return;
+        } else {
+            p->os.tx_errors++;              /* skip the frame the kernel refused */
+            sent++;
+        }
+    }
+}

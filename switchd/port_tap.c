@@ -1,0 +1,78 @@
+/* tap: a persistent TAP for a VM.  switchd creates it, makes it persistent
+ * and closes its fd, so QEMU can attach by name (a second opener of a
+ * single-queue TAP gets EBUSY); frames go through an AF_PACKET socket bound
+ * to the netdev, which keeps working while VMs come and go. */
+#include "port.h"
+#include "port_tun.h"
+
+#include <errno.h>
+#include <linux/if_tun.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "log.h"
+
+static int
+tap_make_persistent(const char *name, bool persist)
+{
+    int fd = tun_open_tap(name, 0);
+    int error = 0;
+
+    if (fd < 0)
+        return -fd;
+    if (ioctl(fd, TUNSETPERSIST, persist ? 1 : 0) < 0)
+        error = errno;
+    close(fd);
+    return error;
+}
+
+static int
+tap_open(struct port *p, char *err, size_t err_size)
+{
+    int error;
+
+    if (if_nametoindex(p->name)) {
+        if (!tun_is_tap(p->name)) {
+            snprintf(err, err_size, "%s: exists and is not a TAP device", p->name);
+            return EEXIST;
+        }
+        p->created_netdev = false;      /* someone else's: reuse, leave it */
+    } else {
+        error = tap_make_persistent(p->name, true);
+        if (error) {
+            snprintf(err, err_size, "%s: cannot create TAP: %s", p->name, strerror(error));
+            return error;
+        }
+        p->created_netdev = true;
+    }
+    error = port_packet_open(p, err, err_size);
+    if (error && p->created_netdev)
+        tap_make_persistent(p->name, false);
+    return error;
+}
+
+static void
+tap_close(struct port *p)
+{
+    int error;
+
+    port_packet_close(p);
+    if (!p->created_netdev)
+        return;
+    /* Dropping persistence deletes the TAP, unless a VM still holds it. */
+    error = tap_make_persistent(p->name, false);
+    if (error)
+        log_warn("%s: TAP left in place (%s)", p->name,
+                 error == EBUSY ? "a VM is still attached" : strerror(error));
+}
+
+const struct port_class port_tap_class = {
+    .type = "tap",
+    .open = tap_open,
+    .close = tap_close,
+    .recv = port_packet_recv,
+    .send = port_packet_send,
+};
