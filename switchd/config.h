@@ -18,9 +18,10 @@
  *
  * Errors read "FILE:LINE:COLUMN: JSON.PATH: message", e.g.
  *   startup.json:12:26: bridges[0].ports[1].access_vlan: invalid VLAN id 5000 (expected 1-4094)
- * LINE:COLUMN point at the offending value (or at the object holding a
- * missing key); for JSON syntax errors they are jansson's and the path is
- * omitted: "startup.json:3:5: syntax error: ..." */
+ * LINE:COLUMN point at the offending value (at the key itself for an
+ * unknown key, at the object holding a missing key); for JSON syntax errors
+ * they are jansson's and the path is omitted:
+ * "startup.json:3:5: syntax error: ..." */
 
 #include <stdbool.h>
 #include <stddef.h>

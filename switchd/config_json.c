@@ -1,0 +1,1717 @@
+/* JSON startup configuration: parse, validate, point at errors.
+ *
+ * A load is three passes:
+ *   1. jansson parses the text (syntax errors carry jansson's line:column);
+ *   2. each JSON object is turned into its struct by a table of fields
+ *      ('struct field'), in file order, checking types, ranges and unknown
+ *      keys on the way;
+ *   3. check_config() does what needs the whole switch: unique names, VLAN
+ *      ids and ofports, patch pairs, static MAC ports; then it numbers the
+ *      ports that have no ofport.
+ * The first error ends the load and everything built so far is freed.
+ *
+ * jansson keeps no positions for values, so the loader tracks the JSON path
+ * of what it is looking at ('struct loader'.path) and, when something is
+ * wrong, locate() reads the original text again with a minimal tokenizer to
+ * turn that path into a line:column.  Columns count characters, not bytes,
+ * as jansson's do. */
+
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <assert.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame.h"
+
+#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
+
+#define CONFIG_VERSION          1
+#define PATH_MAX_DEPTH          8       /* bridges[i].ports[j].key is 5 */
+#define OFPORT_MAX              65279   /* OpenFlow's OFPP_MAX (0xff00) - 1 */
+#define MAC_AGING_MAX_S         1000000 /* IOS: mac address-table aging-time */
+#define MAC_TABLE_SIZE_MAX      16777216
+#define CONFIG_FILE_MAX         (16 * 1024 * 1024)
+#define SHOWN_MAX               40      /* user text quoted in a message */
+
+static const char *const port_type_names[] = {
+    [PORT_TYPE_TAP] = "tap",
+    [PORT_TYPE_INTERNAL] = "internal",
+    [PORT_TYPE_SYSTEM] = "system",
+    [PORT_TYPE_PATCH] = "patch",
+};
+
+const char *
+port_type_name(enum port_type type)
+{
+    return (unsigned) type < ARRAY_SIZE(port_type_names) ? port_type_names[type] : "unknown";
+}
+
+/* Finding a value in the text
+ * ===========================
+ * The text has already been accepted by jansson, so the tokenizer trusts
+ * its structure and only has to skip values and compare keys; it still never
+ * reads past 'end'. */
+
+/* One step of a JSON path: an object member, or an array element when 'key'
+ * is NULL. */
+struct path_step {
+    const char *key;
+    size_t index;
+};
+
+struct text_pos {
+    int line, col;                  /* 1-based */
+};
+
+struct cursor {
+    const char *p, *end;            /* next byte, end of the text */
+    struct text_pos pos;            /* where 'p' is */
+};
+
+static int
+cursor_peek(const struct cursor *c)
+{
+    return c->p < c->end ? (unsigned char) *c->p : EOF;
+}
+
+static void
+cursor_advance(struct cursor *c)
+{
+    if (c->p >= c->end)
+        return;
+    if (*c->p++ == '\n') {
+        c->pos.line++;
+        c->pos.col = 1;
+    } else if (c->p >= c->end || ((unsigned char) *c->p & 0xc0) != 0x80) {
+        c->pos.col++;               /* UTF-8 continuation bytes share a column */
+    }
+}
+
+static void
+skip_space(struct cursor *c)
+{
+    int ch;
+
+    while ((ch = cursor_peek(c)) == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
+        cursor_advance(c);
+}
+
+/* Skips the string that starts at 'c' (its opening quote). */
+static void
+skip_string(struct cursor *c)
+{
+    cursor_advance(c);
+    while (cursor_peek(c) != EOF && cursor_peek(c) != '"') {
+        if (cursor_peek(c) == '\\')
+            cursor_advance(c);
+        cursor_advance(c);
+    }
+    cursor_advance(c);
+}
+
+/* Skips the value that starts at 'c'.  Iterative, so deep nesting costs no
+ * stack. */
+static void
+skip_value(struct cursor *c)
+{
+    int ch = cursor_peek(c);
+    int depth = 0;
+
+    if (ch == '"') {
+        skip_string(c);
+        return;
+    }
+    if (ch != '{' && ch != '[') {   /* number, true, false or null */
+        while ((ch = cursor_peek(c)) != EOF && !strchr(",]} \t\r\n", ch))
+            cursor_advance(c);
+        return;
+    }
+    do {
+        ch = cursor_peek(c);
+        if (ch == EOF)
+            return;
+        if (ch == '"') {
+            skip_string(c);
+            continue;
+        }
+        if (ch == '{' || ch == '[')
+            depth++;
+        else if (ch == '}' || ch == ']')
+            depth--;
+        cursor_advance(c);
+    } while (depth > 0);
+}
+
+static uint32_t
+read_hex4(struct cursor *c)
+{
+    uint32_t v = 0;
+
+    for (int i = 0; i < 4; i++) {
+        int ch = cursor_peek(c);
+        int digit = ch >= '0' && ch <= '9' ? ch - '0'
+                    : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                    : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : 0;
+        v = v * 16 + digit;
+        cursor_advance(c);
+    }
+    return v;
+}
+
+static size_t
+utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = cp;
+        return 1;
+    } else if (cp < 0x800) {
+        out[0] = 0xc0 | cp >> 6;
+        out[1] = 0x80 | (cp & 0x3f);
+        return 2;
+    } else if (cp < 0x10000) {
+        out[0] = 0xe0 | cp >> 12;
+        out[1] = 0x80 | (cp >> 6 & 0x3f);
+        out[2] = 0x80 | (cp & 0x3f);
+        return 3;
+    }
+    out[0] = 0xf0 | cp >> 18;
+    out[1] = 0x80 | (cp >> 12 & 0x3f);
+    out[2] = 0x80 | (cp >> 6 & 0x3f);
+    out[3] = 0x80 | (cp & 0x3f);
+    return 4;
+}
+
+/* Decodes the escape after a backslash at 'c' into 'out'; returns its
+ * length in bytes. */
+static size_t
+decode_escape(struct cursor *c, char out[4])
+{
+    static const char simple[] = "b\bf\fn\nr\rt\t";
+    int ch = cursor_peek(c);
+    const char *s;
+    uint32_t cp;
+
+    cursor_advance(c);
+    if (ch != 'u') {                /* \" \\ \/ stand for themselves */
+        s = ch != EOF && ch ? strchr(simple, ch) : NULL;
+        out[0] = s && (s - simple) % 2 == 0 ? s[1] : ch;
+        return 1;
+    }
+    cp = read_hex4(c);
+    /* jansson has checked that a high surrogate is followed by a low one. */
+    if (cp >= 0xd800 && cp <= 0xdbff && cursor_peek(c) == '\\') {
+        cursor_advance(c);
+        cursor_advance(c);          /* the 'u' */
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (read_hex4(c) - 0xdc00);
+    }
+    return utf8_encode(cp, out);
+}
+
+/* Reads the string at 'c' (at its opening quote) and returns whether its
+ * decoded value is 'want'. */
+static bool
+string_equals(struct cursor *c, const char *want)
+{
+    size_t matched = 0;
+    bool same = true;
+    int ch;
+
+    cursor_advance(c);
+    while ((ch = cursor_peek(c)) != EOF && ch != '"') {
+        char bytes[4];
+        size_t n_bytes = 1;
+
+        cursor_advance(c);
+        if (ch == '\\')
+            n_bytes = decode_escape(c, bytes);
+        else
+            bytes[0] = ch;
+        for (size_t i = 0; i < n_bytes; i++) {
+            if (same && want[matched] == bytes[i])
+                matched++;
+            else
+                same = false;
+        }
+    }
+    cursor_advance(c);
+    return same && !want[matched];
+}
+
+/* Moves 'c' from an object to the value of its member 'key', storing where
+ * the key starts in '*key_pos'.  False if there is no such member. */
+static bool
+enter_member(struct cursor *c, const char *key, struct text_pos *key_pos)
+{
+    if (cursor_peek(c) != '{')
+        return false;
+    cursor_advance(c);
+    for (;;) {
+        bool found;
+
+        skip_space(c);
+        if (cursor_peek(c) != '"')
+            return false;
+        *key_pos = c->pos;
+        found = string_equals(c, key);
+        skip_space(c);
+        if (cursor_peek(c) != ':')
+            return false;
+        cursor_advance(c);
+        skip_space(c);
+        if (found)
+            return true;
+        skip_value(c);
+        skip_space(c);
+        if (cursor_peek(c) != ',')
+            return false;
+        cursor_advance(c);
+    }
+}
+
+/* Moves 'c' from an array to its element 'index'. */
+static bool
+enter_element(struct cursor *c, size_t index)
+{
+    if (cursor_peek(c) != '[')
+        return false;
+    cursor_advance(c);
+    for (size_t i = 0;; i++) {
+        skip_space(c);
+        if (cursor_peek(c) == ']' || cursor_peek(c) == EOF)
+            return false;
+        if (i == index)
+            return true;
+        skip_value(c);
+        skip_space(c);
+        if (cursor_peek(c) != ',')
+            return false;
+        cursor_advance(c);
+    }
+}
+
+/* Finds the value at 'path' (of 'depth' steps) in 'text' and stores where
+ * it starts in '*value' and, when the last step is a key, where that key
+ * starts in '*key' (else '*key' = '*value').  A step missing from the text
+ * leaves both at the deepest value found, so a missing key points at the
+ * object that lacks it. */
+static void
+locate(const char *text, size_t len, const struct path_step *path, size_t depth,
+       struct text_pos *value, struct text_pos *key)
+{
+    struct cursor c = { text, text + len, { 1, 1 } };
+
+    skip_space(&c);
+    *value = *key = c.pos;
+    for (size_t i = 0; i < depth; i++) {
+        struct text_pos key_pos;
+
+        if (path[i].key ? !enter_member(&c, path[i].key, &key_pos)
+                        : !enter_element(&c, path[i].index))
+            return;
+        *value = c.pos;
+        *key = path[i].key ? key_pos : c.pos;
+    }
+}
+
+/* The loader and its errors. */
+
+struct loader {
+    const char *text;               /* the document, to locate errors in */
+    size_t len;
+    const char *source;             /* file name or "<default>" */
+    char *err;                      /* CONFIG_ERR_MAX bytes, the result */
+    struct path_step path[PATH_MAX_DEPTH];  /* what is being looked at */
+    size_t depth;
+};
+
+static void
+path_push_key(struct loader *ld, const char *key)
+{
+    assert(ld->depth < PATH_MAX_DEPTH);
+    ld->path[ld->depth++] = (struct path_step) { .key = key };
+}
+
+static void
+path_push_index(struct loader *ld, size_t index)
+{
+    assert(ld->depth < PATH_MAX_DEPTH);
+    ld->path[ld->depth++] = (struct path_step) { .index = index };
+}
+
+static void
+path_pop(struct loader *ld)
+{
+    assert(ld->depth > 0);
+    ld->depth--;
+}
+
+/* Points the path at bridges[bridge].LIST[item].KEY; 'list' and 'key' may be
+ * NULL to stop earlier.  For the checks that run after parsing. */
+static void
+path_set(struct loader *ld, size_t bridge, const char *list, size_t item, const char *key)
+{
+    ld->depth = 0;
+    path_push_key(ld, "bridges");
+    path_push_index(ld, bridge);
+    if (list) {
+        path_push_key(ld, list);
+        path_push_index(ld, item);
+    }
+    if (key)
+        path_push_key(ld, key);
+}
+
+/* Copies user text 's' into 'buf' for a message: control characters become
+ * '?', and text over SHOWN_MAX bytes is cut at a character boundary and ends
+ * in "...".  Returns 'buf'. */
+static const char *
+shown(const char *s, char buf[SHOWN_MAX + 4])
+{
+    size_t len = strlen(s);
+    size_t n = len > SHOWN_MAX ? SHOWN_MAX : len;
+
+    while (n < len && n > 0 && ((unsigned char) s[n] & 0xc0) == 0x80)
+        n--;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (unsigned char) s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    strcpy(buf + n, n < len ? "..." : "");
+    return buf;
+}
+
+static void
+format_path(const struct path_step *path, size_t depth, char *buf, size_t size)
+{
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < depth && len < size; i++) {
+        char key[SHOWN_MAX + 4];
+
+        if (path[i].key)
+            len += snprintf(buf + len, size - len, "%s%s", i ? "." : "", shown(path[i].key, key));
+        else
+            len += snprintf(buf + len, size - len, "[%zu]", path[i].index);
+    }
+}
+
+/* Writes "SOURCE:LINE:COLUMN: PATH: message" (no "PATH: " at the top
+ * level) into the loader's error buffer; the position is that of the value
+ * at the current path, or of its key when 'at_key'.  Returns false. */
+static bool
+vfail(struct loader *ld, bool at_key, const char *fmt, va_list args)
+{
+    char msg[256], path[200];           /* both fit in CONFIG_ERR_MAX with the rest */
+    struct text_pos value, key, pos;
+
+    vsnprintf(msg, sizeof msg, fmt, args);
+    format_path(ld->path, ld->depth, path, sizeof path);
+    locate(ld->text, ld->len, ld->path, ld->depth, &value, &key);
+    pos = at_key ? key : value;
+    snprintf(ld->err, CONFIG_ERR_MAX, "%s:%d:%d: %s%s%s", ld->source, pos.line, pos.col,
+             path, ld->depth ? ": " : "", msg);
+    return false;
+}
+
+static bool __attribute__((format(printf, 2, 3)))
+fail(struct loader *ld, const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    vfail(ld, false, fmt, args);
+    va_end(args);
+    return false;
+}
+
+/* Like fail(), pointing at the key rather than its value (unknown keys). */
+static bool __attribute__((format(printf, 2, 3)))
+fail_at_key(struct loader *ld, const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    vfail(ld, true, fmt, args);
+    va_end(args);
+    return false;
+}
+
+/* Typed values. */
+
+static const char *
+type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:   return "an object";
+    case JSON_ARRAY:    return "an array";
+    case JSON_STRING:   return "a string";
+    case JSON_INTEGER:  return "an integer";
+    case JSON_REAL:     return "a real number";
+    case JSON_TRUE:
+    case JSON_FALSE:    return "a boolean";
+    case JSON_NULL:     return "null";
+    }
+    return "an unknown value";
+}
+
+static bool
+expect_type(struct loader *ld, const json_t *v, json_type type, const char *expected)
+{
+    return json_typeof(v) == type || fail(ld, "expected %s, got %s", expected, type_name(v));
+}
+
+static bool
+get_int(struct loader *ld, const json_t *v, json_int_t *n)
+{
+    if (!expect_type(ld, v, JSON_INTEGER, "an integer"))
+        return false;
+    *n = json_integer_value(v);
+    return true;
+}
+
+static bool
+get_bool(struct loader *ld, const json_t *v, bool *b)
+{
+    if (!json_is_boolean(v))
+        return fail(ld, "expected a boolean, got %s", type_name(v));
+    *b = json_is_true(v);
+    return true;
+}
+
+static bool
+get_string(struct loader *ld, const json_t *v, const char **s)
+{
+    if (!expect_type(ld, v, JSON_STRING, "a string"))
+        return false;
+    *s = json_string_value(v);      /* jansson refuses \u0000 by default */
+    return true;
+}
+
+static bool
+get_vid(struct loader *ld, const json_t *v, uint16_t *vid)
+{
+    json_int_t n;
+
+    if (!get_int(ld, v, &n))
+        return false;
+    if (n < VLAN_VID_MIN || n > VLAN_VID_MAX)
+        return fail(ld, "invalid VLAN id %lld (expected %d-%d)", (long long) n,
+                    VLAN_VID_MIN, VLAN_VID_MAX);
+    *vid = n;
+    return true;
+}
+
+/* Port and bridge names become netdev names and CLI words, and the
+ * hostname becomes the prompt: letters, digits, '.', '_' and '-', starting
+ * with a letter or digit (which also rules out Linux's "." and ".."). */
+static bool
+is_name(const char *s)
+{
+    size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                           "0123456789._-");
+
+    return len && !s[len] && !strchr("._-", s[0]);
+}
+
+static bool
+get_name(struct loader *ld, const json_t *v, const char *what, char buf[CONFIG_NAME_MAX + 1])
+{
+    char text[SHOWN_MAX + 4];
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    if (!is_name(s))
+        return fail(ld, "invalid %s \"%s\" (expected letters, digits, '.', '_' or '-',"
+                    " starting with a letter or digit)", what, shown(s, text));
+    if (strlen(s) > CONFIG_NAME_MAX)
+        return fail(ld, "%s \"%s\" too long (%zu characters, at most %d)", what,
+                    shown(s, text), strlen(s), CONFIG_NAME_MAX);
+    strcpy(buf, s);
+    return true;
+}
+
+/* A single word of printable ASCII (VLAN and user names, secrets), 1 to
+ * 'size' - 1 characters.  'echo' says whether the value may appear in a
+ * message: secrets never do. */
+static bool
+get_word(struct loader *ld, const json_t *v, const char *what, bool echo, char *buf, size_t size)
+{
+    char text[SHOWN_MAX + 4];
+    const char *s;
+    size_t len;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    len = strlen(s);
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] <= ' ' || s[i] >= 0x7f) {
+            if (echo)
+                return fail(ld, "invalid %s \"%s\" (expected printable ASCII without spaces)",
+                            what, shown(s, text));
+            return fail(ld, "invalid %s (expected printable ASCII without spaces)", what);
+        }
+    }
+    if (!len)
+        return fail(ld, "empty %s", what);
+    if (len >= size) {
+        if (echo)
+            return fail(ld, "%s \"%s\" too long (%zu characters, at most %zu)", what,
+                        shown(s, text), len, size - 1);
+        return fail(ld, "%s too long (%zu characters, at most %zu)", what, len, size - 1);
+    }
+    strcpy(buf, s);
+    return true;
+}
+
+/* Free text (descriptions, flows): any bytes but control characters, which
+ * would break the line-based running-config and CLI output. */
+static bool
+get_text(struct loader *ld, const json_t *v, const char *what, const char **text)
+{
+    if (!get_string(ld, v, text))
+        return false;
+    for (const char *p = *text; *p; p++)
+        if ((unsigned char) *p < 0x20 || *p == 0x7f)
+            return fail(ld, "%s contains a control character (0x%02x)", what,
+                        (unsigned char) *p);
+    return true;
+}
+
+/* "IPV4:PORT" or "[IPV6]:PORT", port 1-65535. */
+static bool
+listen_address_is_valid(const char *s)
+{
+    char host[INET6_ADDRSTRLEN];
+    unsigned char addr[sizeof (struct in6_addr)];
+    const char *host_start = s, *host_end, *port;
+    int family = AF_INET;
+    unsigned long port_no;
+    char *end;
+
+    if (s[0] == '[') {
+        family = AF_INET6;
+        host_start = s + 1;
+        host_end = strchr(host_start, ']');
+        if (!host_end || host_end[1] != ':')
+            return false;
+        port = host_end + 2;
+    } else {
+        host_end = strrchr(s, ':');
+        if (!host_end)
+            return false;
+        port = host_end + 1;
+    }
+    if ((size_t) (host_end - host_start) >= sizeof host)
+        return false;
+    memcpy(host, host_start, host_end - host_start);
+    host[host_end - host_start] = '\0';
+    if (inet_pton(family, host, addr) != 1)
+        return false;
+    if (port[0] < '1' || port[0] > '9' || strlen(port) > 5)
+        return false;
+    errno = 0;
+    port_no = strtoul(port, &end, 10);
+    return !*end && port_no <= 65535;
+}
+
+/* Objects and arrays. */
+
+/* How to read one member of an object into the struct 'obj'. */
+struct field {
+    const char *key;
+    bool (*parse)(struct loader *, json_t *value, void *obj);
+};
+
+/* Reads every member of 'v' into 'obj' with 'fields', in file order, so the
+ * first bad member in the file is the one reported. */
+static bool
+parse_object(struct loader *ld, json_t *v, const struct field *fields, size_t n_fields,
+             void *obj)
+{
+    const char *key;
+    json_t *value;
+
+    if (!expect_type(ld, v, JSON_OBJECT, "an object"))
+        return false;
+    json_object_foreach(v, key, value) {
+        const struct field *f = NULL;
+        char text[SHOWN_MAX + 4];
+        bool ok;
+
+        for (size_t i = 0; i < n_fields && !f; i++)
+            if (!strcmp(fields[i].key, key))
+                f = &fields[i];
+        path_push_key(ld, key);
+        ok = f ? f->parse(ld, value, obj) : fail_at_key(ld, "unknown key \"%s\"", shown(key, text));
+        path_pop(ld);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool
+require_key(struct loader *ld, const json_t *v, const char *key)
+{
+    return json_object_get(v, key) || fail(ld, "missing key \"%s\"", key);
+}
+
+/* Allocates zeroed room for the elements of the array 'v', 'size' bytes
+ * each, into '*items' (NULL when empty).  The caller stores the result in
+ * the config before parsing the elements, so a failure part-way leaves
+ * nothing config_free() cannot find. */
+static bool
+array_alloc(struct loader *ld, json_t *v, size_t size, void **items, size_t *n)
+{
+    if (!expect_type(ld, v, JSON_ARRAY, "an array"))
+        return false;
+    *n = json_array_size(v);
+    *items = *n ? calloc(*n, size) : NULL;
+    return !*n || *items || fail(ld, "out of memory");
+}
+
+/* Parses each element of the array 'v' into 'items' ('size' bytes each). */
+static bool
+parse_elements(struct loader *ld, json_t *v, void *items, size_t size,
+               bool (*parse)(struct loader *, json_t *elem, void *item))
+{
+    json_t *elem;
+    size_t i;
+
+    json_array_foreach(v, i, elem) {
+        bool ok;
+
+        path_push_index(ld, i);
+        ok = parse(ld, elem, (char *) items + i * size);
+        path_pop(ld);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Ports. */
+
+static bool
+port_parse_name(struct loader *ld, json_t *v, void *port)
+{
+    return get_name(ld, v, "port name", ((struct config_port *) port)->name);
+}
+
+static bool
+port_parse_type(struct loader *ld, json_t *v, void *port_)
+{
+    struct config_port *port = port_;
+    char text[SHOWN_MAX + 4];
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    for (size_t i = 0; i < ARRAY_SIZE(port_type_names); i++) {
+        if (!strcmp(s, port_type_names[i])) {
+            port->type = i;
+            return true;
+        }
+    }
+    return fail(ld, "unknown port type \"%s\" (expected tap, internal, system or patch)",
+                shown(s, text));
+}
+
+static bool
+port_parse_peer(struct loader *ld, json_t *v, void *port)
+{
+    return get_name(ld, v, "peer port name", ((struct config_port *) port)->peer);
+}
+
+static bool
+port_parse_ofport(struct loader *ld, json_t *v, void *port)
+{
+    json_int_t n;
+
+    if (!get_int(ld, v, &n))
+        return false;
+    if (n < 0 || n > OFPORT_MAX)
+        return fail(ld, "invalid ofport %lld (expected 1-%d, or 0 to have one assigned)",
+                    (long long) n, OFPORT_MAX);
+    ((struct config_port *) port)->ofport = n;
+    return true;
+}
+
+static bool
+port_parse_mode(struct loader *ld, json_t *v, void *port)
+{
+    struct vlan_port *vlan = &((struct config_port *) port)->vlan;
+    char text[SHOWN_MAX + 4];
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    if (!strcmp(s, "access"))
+        vlan->mode = VLAN_MODE_ACCESS;
+    else if (!strcmp(s, "trunk"))
+        vlan->mode = VLAN_MODE_TRUNK;
+    else
+        return fail(ld, "unknown mode \"%s\" (expected access or trunk)", shown(s, text));
+    return true;
+}
+
+static bool
+port_parse_access_vlan(struct loader *ld, json_t *v, void *port)
+{
+    return get_vid(ld, v, &((struct config_port *) port)->vlan.access_vid);
+}
+
+/* null is IOS `switchport trunk native vlan none`: untagged frames are
+ * VLAN 0 (OVS trunk mode). */
+static bool
+port_parse_native_vlan(struct loader *ld, json_t *v, void *port)
+{
+    struct vlan_port *vlan = &((struct config_port *) port)->vlan;
+
+    if (json_is_null(v)) {
+        vlan->native_vid = 0;
+        return true;
+    }
+    if (!json_is_integer(v))
+        return fail(ld, "expected an integer or null, got %s", type_name(v));
+    return get_vid(ld, v, &vlan->native_vid);
+}
+
+static bool
+port_parse_native_tagged(struct loader *ld, json_t *v, void *port)
+{
+    return get_bool(ld, v, &((struct config_port *) port)->vlan.native_tagged);
+}
+
+/* "all" is accepted too, for people who type what IOS's
+ * `switchport trunk allowed vlan all` says; exports write "1-4094". */
+static bool
+port_parse_allowed_vlans(struct loader *ld, json_t *v, void *port)
+{
+    struct vlan_set *allowed = &((struct config_port *) port)->vlan.allowed;
+    struct err_msg err = { 0, 0, "" };
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    if (!strcmp(s, "none"))
+        vlan_set_clear(allowed);
+    else if (!strcmp(s, "all"))
+        vlan_set_fill(allowed);
+    else if (!vlan_set_parse(s, allowed, &err))
+        return fail(ld, "%s", err.text);
+    return true;
+}
+
+static bool
+port_parse_enabled(struct loader *ld, json_t *v, void *port)
+{
+    return get_bool(ld, v, &((struct config_port *) port)->enabled);
+}
+
+static bool
+port_parse_description(struct loader *ld, json_t *v, void *port_)
+{
+    struct config_port *port = port_;
+    const char *s;
+
+    if (!get_text(ld, v, "description", &s))
+        return false;
+    if (strlen(s) >= sizeof port->description)
+        return fail(ld, "description too long (%zu bytes, at most %zu)", strlen(s),
+                    sizeof port->description - 1);
+    strcpy(port->description, s);
+    return true;
+}
+
+static const struct field port_fields[] = {
+    { "name", port_parse_name },
+    { "type", port_parse_type },
+    { "peer", port_parse_peer },
+    { "ofport", port_parse_ofport },
+    { "mode", port_parse_mode },
+    { "access_vlan", port_parse_access_vlan },
+    { "native_vlan", port_parse_native_vlan },
+    { "native_tagged", port_parse_native_tagged },
+    { "allowed_vlans", port_parse_allowed_vlans },
+    { "enabled", port_parse_enabled },
+    { "description", port_parse_description },
+};
+
+/* Any combination of VLAN keys is accepted whatever the mode, as IOS keeps
+ * `switchport access vlan` on a trunk port for when it becomes access. */
+static bool
+port_parse(struct loader *ld, json_t *v, void *port_)
+{
+    struct config_port *port = port_;
+    struct err_msg err = { 0, 0, "" };
+    char text[SHOWN_MAX + 4];
+
+    port->enabled = true;
+    vlan_port_init_default(&port->vlan);
+    if (!parse_object(ld, v, port_fields, ARRAY_SIZE(port_fields), port)
+        || !require_key(ld, v, "name") || !require_key(ld, v, "type"))
+        return false;
+    if (port->type == PORT_TYPE_PATCH && !json_object_get(v, "peer"))
+        return fail(ld, "missing key \"peer\" (patch ports need one)");
+    if (port->type != PORT_TYPE_PATCH && json_object_get(v, "peer")) {
+        path_push_key(ld, "peer");
+        fail(ld, "peer \"%s\" given for a %s port (only patch ports have one)",
+             shown(port->peer, text), port_type_name(port->type));
+        path_pop(ld);
+        return false;
+    }
+    if (!vlan_port_validate(&port->vlan, &err))
+        return fail(ld, "%s", err.text);
+    return true;
+}
+
+/* VLANs, static MACs, flows. */
+
+static bool
+vlan_parse_id(struct loader *ld, json_t *v, void *vlan)
+{
+    return get_vid(ld, v, &((struct config_vlan *) vlan)->id);
+}
+
+static bool
+vlan_parse_name(struct loader *ld, json_t *v, void *vlan_)
+{
+    struct config_vlan *vlan = vlan_;
+
+    return get_word(ld, v, "VLAN name", true, vlan->name, sizeof vlan->name);
+}
+
+static const struct field vlan_fields[] = {
+    { "id", vlan_parse_id },
+    { "name", vlan_parse_name },
+};
+
+static bool
+vlan_parse(struct loader *ld, json_t *v, void *vlan_)
+{
+    struct config_vlan *vlan = vlan_;
+
+    if (!parse_object(ld, v, vlan_fields, ARRAY_SIZE(vlan_fields), vlan)
+        || !require_key(ld, v, "id"))
+        return false;
+    if (!vlan->name[0])             /* IOS's names for VLANs nobody named */
+        snprintf(vlan->name, sizeof vlan->name, vlan->id == 1 ? "default" : "VLAN%04u",
+                 (unsigned) vlan->id);
+    return true;
+}
+
+static bool
+static_mac_parse_mac(struct loader *ld, json_t *v, void *smac)
+{
+    struct config_static_mac *static_mac = smac;
+    char text[SHOWN_MAX + 4], mac[ETH_ADDR_STR_SIZE];
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    if (!eth_addr_parse(s, static_mac->mac))
+        return fail(ld, "invalid MAC address \"%s\" (expected e.g. 52:54:00:00:00:01)",
+                    shown(s, text));
+    if (eth_addr_is_multicast(static_mac->mac))
+        return fail(ld, "multicast MAC address %s cannot be a static entry"
+                    " (expected a unicast address)", eth_addr_format(static_mac->mac, mac));
+    return true;
+}
+
+static bool
+static_mac_parse_vlan(struct loader *ld, json_t *v, void *smac)
+{
+    return get_vid(ld, v, &((struct config_static_mac *) smac)->vlan);
+}
+
+static bool
+static_mac_parse_port(struct loader *ld, json_t *v, void *smac)
+{
+    return get_name(ld, v, "port name", ((struct config_static_mac *) smac)->port);
+}
+
+static const struct field static_mac_fields[] = {
+    { "mac", static_mac_parse_mac },
+    { "vlan", static_mac_parse_vlan },
+    { "port", static_mac_parse_port },
+};
+
+static bool
+static_mac_parse(struct loader *ld, json_t *v, void *smac)
+{
+    return parse_object(ld, v, static_mac_fields, ARRAY_SIZE(static_mac_fields), smac)
+           && require_key(ld, v, "mac") && require_key(ld, v, "vlan")
+           && require_key(ld, v, "port");
+}
+
+/* Flows stay text until the flow parser exists; this only checks that each
+ * is a non-empty line. */
+static bool
+flow_parse(struct loader *ld, json_t *v, void *flow)
+{
+    const char *s;
+
+    if (!get_text(ld, v, "flow", &s))
+        return false;
+    if (!s[0])
+        return fail(ld, "empty flow (expected e.g. \"priority=1 actions=NORMAL\")");
+    *(char **) flow = strdup(s);
+    return *(char **) flow || fail(ld, "out of memory");
+}
+
+/* Bridges. */
+
+static bool
+bridge_parse_name(struct loader *ld, json_t *v, void *bridge)
+{
+    return get_name(ld, v, "bridge name", ((struct config_bridge *) bridge)->name);
+}
+
+static bool
+bridge_parse_mac_aging(struct loader *ld, json_t *v, void *bridge)
+{
+    json_int_t n;
+
+    if (!get_int(ld, v, &n))
+        return false;
+    if (n < 0 || n > MAC_AGING_MAX_S)
+        return fail(ld, "invalid MAC aging time %lld (expected 0-%d seconds, 0 = never)",
+                    (long long) n, MAC_AGING_MAX_S);
+    ((struct config_bridge *) bridge)->mac_aging_s = n;
+    return true;
+}
+
+static bool
+bridge_parse_mac_table_size(struct loader *ld, json_t *v, void *bridge)
+{
+    json_int_t n;
+
+    if (!get_int(ld, v, &n))
+        return false;
+    if (n < 1 || n > MAC_TABLE_SIZE_MAX)
+        return fail(ld, "invalid MAC table size %lld (expected 1-%d)", (long long) n,
+                    MAC_TABLE_SIZE_MAX);
+    ((struct config_bridge *) bridge)->mac_table_size = n;
+    return true;
+}
+
+static bool
+bridge_parse_vlans(struct loader *ld, json_t *v, void *bridge)
+{
+    struct config_bridge *b = bridge;
+    void *items;
+
+    if (!array_alloc(ld, v, sizeof *b->vlans, &items, &b->n_vlans))
+        return false;
+    b->vlans = items;
+    return parse_elements(ld, v, b->vlans, sizeof *b->vlans, vlan_parse);
+}
+
+static bool
+bridge_parse_ports(struct loader *ld, json_t *v, void *bridge)
+{
+    struct config_bridge *b = bridge;
+    void *items;
+
+    if (!array_alloc(ld, v, sizeof *b->ports, &items, &b->n_ports))
+        return false;
+    b->ports = items;
+    return parse_elements(ld, v, b->ports, sizeof *b->ports, port_parse);
+}
+
+static bool
+bridge_parse_static_macs(struct loader *ld, json_t *v, void *bridge)
+{
+    struct config_bridge *b = bridge;
+    void *items;
+
+    if (!array_alloc(ld, v, sizeof *b->static_macs, &items, &b->n_static_macs))
+        return false;
+    b->static_macs = items;
+    return parse_elements(ld, v, b->static_macs, sizeof *b->static_macs, static_mac_parse);
+}
+
+static bool
+bridge_parse_flows(struct loader *ld, json_t *v, void *bridge)
+{
+    struct config_bridge *b = bridge;
+    void *items;
+
+    if (!array_alloc(ld, v, sizeof *b->flows, &items, &b->n_flows))
+        return false;
+    b->flows = items;
+    return parse_elements(ld, v, b->flows, sizeof *b->flows, flow_parse);
+}
+
+static const struct field bridge_fields[] = {
+    { "name", bridge_parse_name },
+    { "mac_aging_s", bridge_parse_mac_aging },
+    { "mac_table_size", bridge_parse_mac_table_size },
+    { "vlans", bridge_parse_vlans },
+    { "ports", bridge_parse_ports },
+    { "static_macs", bridge_parse_static_macs },
+    { "flows", bridge_parse_flows },
+};
+
+static bool
+bridge_parse(struct loader *ld, json_t *v, void *bridge)
+{
+    struct config_bridge *b = bridge;
+
+    b->mac_aging_s = 300;
+    b->mac_table_size = 8192;
+    return parse_object(ld, v, bridge_fields, ARRAY_SIZE(bridge_fields), b)
+           && require_key(ld, v, "name");
+}
+
+/* The CLI section. */
+
+static bool
+user_parse_name(struct loader *ld, json_t *v, void *user_)
+{
+    struct config_user *user = user_;
+
+    return get_word(ld, v, "user name", true, user->name, sizeof user->name);
+}
+
+static bool
+user_parse_secret(struct loader *ld, json_t *v, void *user_)
+{
+    struct config_user *user = user_;
+
+    return get_word(ld, v, "secret", false, user->secret, sizeof user->secret);
+}
+
+static const struct field user_fields[] = {
+    { "name", user_parse_name },
+    { "secret", user_parse_secret },
+};
+
+static bool
+user_parse(struct loader *ld, json_t *v, void *user)
+{
+    return parse_object(ld, v, user_fields, ARRAY_SIZE(user_fields), user)
+           && require_key(ld, v, "name") && require_key(ld, v, "secret");
+}
+
+static bool
+telnet_parse_listen(struct loader *ld, json_t *v, void *config)
+{
+    struct switch_config *cfg = config;
+    char text[SHOWN_MAX + 4];
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    if (strlen(s) >= sizeof cfg->telnet_listen || !listen_address_is_valid(s))
+        return fail(ld, "invalid listen address \"%s\" (expected IPV4:PORT or [IPV6]:PORT,"
+                    " e.g. 127.0.0.1:2323)", shown(s, text));
+    strcpy(cfg->telnet_listen, s);
+    return true;
+}
+
+static const struct field telnet_fields[] = {
+    { "listen", telnet_parse_listen },
+};
+
+static bool
+cli_parse_telnet(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, telnet_fields, ARRAY_SIZE(telnet_fields), config);
+}
+
+static bool
+cli_parse_users(struct loader *ld, json_t *v, void *config)
+{
+    struct switch_config *cfg = config;
+    void *items;
+
+    if (!array_alloc(ld, v, sizeof *cfg->users, &items, &cfg->n_users))
+        return false;
+    cfg->users = items;
+    return parse_elements(ld, v, cfg->users, sizeof *cfg->users, user_parse);
+}
+
+/* "" means no enable secret. */
+static bool
+cli_parse_enable_secret(struct loader *ld, json_t *v, void *config)
+{
+    struct switch_config *cfg = config;
+
+    if (json_is_string(v) && !json_string_length(v)) {
+        cfg->enable_secret[0] = '\0';
+        return true;
+    }
+    return get_word(ld, v, "enable secret", false, cfg->enable_secret,
+                    sizeof cfg->enable_secret);
+}
+
+static const struct field cli_fields[] = {
+    { "telnet", cli_parse_telnet },
+    { "users", cli_parse_users },
+    { "enable_secret", cli_parse_enable_secret },
+};
+
+/* The top level. */
+
+static bool
+root_parse_version(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    (void) config;
+    if (!get_int(ld, v, &n))
+        return false;
+    if (n != CONFIG_VERSION)
+        return fail(ld, "unsupported version %lld (expected %d)", (long long) n, CONFIG_VERSION);
+    return true;
+}
+
+static bool
+root_parse_hostname(struct loader *ld, json_t *v, void *config)
+{
+    struct switch_config *cfg = config;
+    char text[SHOWN_MAX + 4];
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    if (!is_name(s))
+        return fail(ld, "invalid hostname \"%s\" (expected letters, digits, '.', '_' or '-',"
+                    " starting with a letter or digit)", shown(s, text));
+    if (strlen(s) >= sizeof cfg->hostname)
+        return fail(ld, "hostname \"%s\" too long (%zu characters, at most %zu)",
+                    shown(s, text), strlen(s), sizeof cfg->hostname - 1);
+    strcpy(cfg->hostname, s);
+    return true;
+}
+
+static bool
+root_parse_cli(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, cli_fields, ARRAY_SIZE(cli_fields), config);
+}
+
+static bool
+root_parse_bridges(struct loader *ld, json_t *v, void *config)
+{
+    struct switch_config *cfg = config;
+    void *items;
+
+    if (!array_alloc(ld, v, sizeof *cfg->bridges, &items, &cfg->n_bridges))
+        return false;
+    cfg->bridges = items;
+    return parse_elements(ld, v, cfg->bridges, sizeof *cfg->bridges, bridge_parse);
+}
+
+static const struct field root_fields[] = {
+    { "version", root_parse_version },
+    { "hostname", root_parse_hostname },
+    { "cli", root_parse_cli },
+    { "bridges", root_parse_bridges },
+};
+
+/* A file of another version may use keys this one does not know, so the
+ * version is checked before anything else: "unsupported version 2" says
+ * more than "unknown key". */
+static bool
+root_parse(struct loader *ld, json_t *root, struct switch_config *cfg)
+{
+    json_t *version = json_is_object(root) ? json_object_get(root, "version") : NULL;
+
+    if (version) {
+        bool ok;
+
+        path_push_key(ld, "version");
+        ok = root_parse_version(ld, version, cfg);
+        path_pop(ld);
+        if (!ok)
+            return false;
+    }
+    return parse_object(ld, root, root_fields, ARRAY_SIZE(root_fields), cfg);
+}
+
+/* Checks across the switch
+ * ========================
+ * Duplicate checks and name lookups use a small open-addressing hash set
+ * of fixed-size keys, so they stay linear in the size of the file (a fuzzer
+ * feeding 50,000 ports should not make the loader quadratic). */
+
+struct seen_key {
+    unsigned char bytes[33];        /* a name of up to 32 bytes, or packed numbers */
+};
+
+struct seen_entry {
+    struct seen_key key;
+    size_t bridge, item;            /* where the key was first seen */
+    bool used;
+};
+
+struct seen_set {
+    struct seen_entry *slots;
+    size_t n_slots;                 /* a power of two, at least twice the keys */
+};
+
+static bool
+seen_init(struct seen_set *set, size_t n_keys)
+{
+    set->n_slots = 8;
+    while (set->n_slots < 2 * n_keys)
+        set->n_slots *= 2;
+    set->slots = calloc(set->n_slots, sizeof *set->slots);
+    return set->slots != NULL;
+}
+
+static void
+seen_destroy(struct seen_set *set)
+{
+    free(set->slots);
+    set->slots = NULL;
+}
+
+static struct seen_entry *
+seen_slot(const struct seen_set *set, const struct seen_key *key)
+{
+    uint64_t hash = 14695981039346656037ULL;        /* FNV-1a */
+    size_t i;
+
+    for (size_t j = 0; j < sizeof key->bytes; j++)
+        hash = (hash ^ key->bytes[j]) * 1099511628211ULL;
+    for (i = hash & (set->n_slots - 1); set->slots[i].used; i = (i + 1) & (set->n_slots - 1))
+        if (!memcmp(&set->slots[i].key, key, sizeof *key))
+            break;
+    return &set->slots[i];
+}
+
+/* Returns the entry of 'key' if it was seen before; otherwise remembers it
+ * as seen at ('bridge', 'item') and returns NULL. */
+static const struct seen_entry *
+seen_add(struct seen_set *set, const struct seen_key *key, size_t bridge, size_t item)
+{
+    struct seen_entry *e = seen_slot(set, key);
+
+    if (e->used)
+        return e;
+    *e = (struct seen_entry) { *key, bridge, item, true };
+    return NULL;
+}
+
+static const struct seen_entry *
+seen_find(const struct seen_set *set, const struct seen_key *key)
+{
+    const struct seen_entry *e = seen_slot(set, key);
+
+    return e->used ? e : NULL;
+}
+
+static struct seen_key
+key_of_name(const char *name)
+{
+    struct seen_key key = { { 0 } };
+    size_t len = strlen(name);
+
+    assert(len < sizeof key.bytes);
+    memcpy(key.bytes, name, len);
+    return key;
+}
+
+static struct seen_key
+key_of_number(unsigned n)
+{
+    struct seen_key key = { { 0 } };
+
+    memcpy(key.bytes, &n, sizeof n);
+    return key;
+}
+
+static struct seen_key
+key_of_static_mac(const struct config_static_mac *m)
+{
+    struct seen_key key = { { 0 } };
+
+    memcpy(key.bytes, m->mac, sizeof m->mac);
+    memcpy(key.bytes + sizeof m->mac, &m->vlan, sizeof m->vlan);
+    return key;
+}
+
+static bool
+check_user_names(struct loader *ld, const struct switch_config *cfg, struct seen_set *seen)
+{
+    for (size_t i = 0; i < cfg->n_users; i++) {
+        struct seen_key key = key_of_name(cfg->users[i].name);
+        const struct seen_entry *first = seen_add(seen, &key, 0, i);
+
+        if (first) {
+            ld->depth = 0;
+            path_push_key(ld, "cli");
+            path_push_key(ld, "users");
+            path_push_index(ld, i);
+            path_push_key(ld, "name");
+            return fail(ld, "duplicate user name \"%s\" (first at cli.users[%zu])",
+                        cfg->users[i].name, first->item);
+        }
+    }
+    return true;
+}
+
+static bool
+check_bridge_names(struct loader *ld, const struct switch_config *cfg, struct seen_set *seen)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        struct seen_key key = key_of_name(cfg->bridges[b].name);
+        const struct seen_entry *first = seen_add(seen, &key, b, 0);
+
+        if (first) {
+            path_set(ld, b, NULL, 0, "name");
+            return fail(ld, "duplicate bridge name \"%s\" (first at bridges[%zu])",
+                        cfg->bridges[b].name, first->bridge);
+        }
+    }
+    return true;
+}
+
+/* Port names are netdev names, so they are unique across bridges; 'ports'
+ * keeps every one for the patch and static MAC checks. */
+static bool
+check_port_names(struct loader *ld, const struct switch_config *cfg, struct seen_set *ports)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
+            struct seen_key key = key_of_name(cfg->bridges[b].ports[p].name);
+            const struct seen_entry *first = seen_add(ports, &key, b, p);
+
+            if (first) {
+                path_set(ld, b, "ports", p, "name");
+                return fail(ld, "duplicate port name \"%s\" (first at bridges[%zu].ports[%zu])",
+                            cfg->bridges[b].ports[p].name, first->bridge, first->item);
+            }
+        }
+    }
+    return true;
+}
+
+static bool
+check_vlan_ids(struct loader *ld, const struct config_bridge *br, size_t b,
+               struct seen_set *seen)
+{
+    for (size_t i = 0; i < br->n_vlans; i++) {
+        struct seen_key key = key_of_number(br->vlans[i].id);
+        const struct seen_entry *first = seen_add(seen, &key, b, i);
+
+        if (first) {
+            path_set(ld, b, "vlans", i, "id");
+            return fail(ld, "duplicate VLAN id %u (first at bridges[%zu].vlans[%zu])",
+                        (unsigned) br->vlans[i].id, b, first->item);
+        }
+    }
+    return true;
+}
+
+/* Explicit ofports must be unique; then each port without one gets the
+ * lowest number no port uses, in file order. */
+static bool
+assign_ofports(struct loader *ld, struct config_bridge *br, size_t b, struct seen_set *seen)
+{
+    unsigned next = 1;
+
+    for (size_t p = 0; p < br->n_ports; p++) {
+        struct seen_key key = key_of_number(br->ports[p].ofport);
+        const struct seen_entry *first;
+
+        if (!br->ports[p].ofport)
+            continue;
+        first = seen_add(seen, &key, b, p);
+        if (first) {
+            path_set(ld, b, "ports", p, "ofport");
+            return fail(ld, "duplicate ofport %u (first at bridges[%zu].ports[%zu])",
+                        (unsigned) br->ports[p].ofport, b, first->item);
+        }
+    }
+    for (size_t p = 0; p < br->n_ports; p++) {
+        struct seen_key key;
+
+        if (br->ports[p].ofport)
+            continue;
+        while (key = key_of_number(next), seen_find(seen, &key))
+            next++;
+        if (next > OFPORT_MAX) {
+            path_set(ld, b, "ports", p, NULL);
+            return fail(ld, "no free ofport (a bridge has at most %d ports)", OFPORT_MAX);
+        }
+        br->ports[p].ofport = next;
+        seen_add(seen, &key, b, p);
+    }
+    return true;
+}
+
+/* A static entry needs a port of its own bridge; one (VLAN, MAC) is one
+ * entry; and the table must hold them all, since static entries are never
+ * evicted (mac_table_add_static() would fail with ENOSPC). */
+static bool
+check_static_macs(struct loader *ld, const struct switch_config *cfg, size_t b,
+                  const struct seen_set *ports, struct seen_set *seen)
+{
+    const struct config_bridge *br = &cfg->bridges[b];
+
+    for (size_t i = 0; i < br->n_static_macs; i++) {
+        const struct config_static_mac *m = &br->static_macs[i];
+        struct seen_key key = key_of_name(m->port);
+        const struct seen_entry *port = seen_find(ports, &key);
+        const struct seen_entry *first;
+        char mac[ETH_ADDR_STR_SIZE];
+
+        if (!port || port->bridge != b) {
+            path_set(ld, b, "static_macs", i, "port");
+            if (!port)
+                return fail(ld, "unknown port \"%s\" (not a port of bridge \"%s\")", m->port,
+                            br->name);
+            return fail(ld, "port \"%s\" is in bridge \"%s\", not \"%s\"", m->port,
+                        cfg->bridges[port->bridge].name, br->name);
+        }
+        key = key_of_static_mac(m);
+        first = seen_add(seen, &key, b, i);
+        if (first) {
+            path_set(ld, b, "static_macs", i, "mac");
+            return fail(ld, "duplicate static MAC %s in VLAN %u (first at"
+                        " bridges[%zu].static_macs[%zu])", eth_addr_format(m->mac, mac),
+                        (unsigned) m->vlan, b, first->item);
+        }
+        if (i >= br->mac_table_size) {
+            path_set(ld, b, "static_macs", i, NULL);
+            return fail(ld, "too many static MACs (mac_table_size is %u)",
+                        (unsigned) br->mac_table_size);
+        }
+    }
+    return true;
+}
+
+/* A patch pair is two patch ports in different bridges naming each other. */
+static bool
+check_patch_peer(struct loader *ld, const struct switch_config *cfg, size_t b, size_t p,
+                 const struct seen_set *ports)
+{
+    const struct config_port *port = &cfg->bridges[b].ports[p];
+    struct seen_key key = key_of_name(port->peer);
+    const struct seen_entry *found = seen_find(ports, &key);
+    const struct config_port *peer;
+
+    path_set(ld, b, "ports", p, "peer");
+    if (!found)
+        return fail(ld, "patch peer \"%s\" is not a port", port->peer);
+    peer = &cfg->bridges[found->bridge].ports[found->item];
+    if (peer->type != PORT_TYPE_PATCH)
+        return fail(ld, "patch peer \"%s\" is a %s port, not a patch port", port->peer,
+                    port_type_name(peer->type));
+    if (found->bridge == b)
+        return fail(ld, "patch peer \"%s\" is in the same bridge \"%s\"", port->peer,
+                    cfg->bridges[b].name);
+    if (strcmp(peer->peer, port->name))
+        return fail(ld, "patch peer \"%s\" names \"%s\" as its peer, not \"%s\"",
+                    port->peer, peer->peer, port->name);
+    return true;
+}
+
+static size_t
+count_ports(const struct switch_config *cfg)
+{
+    size_t n = 0;
+
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        n += cfg->bridges[b].n_ports;
+    return n;
+}
+
+/* Per-bridge checks: VLAN ids, ofports (and their assignment), static MACs.
+ * 'seen' is emptied for each check. */
+static bool
+check_bridge(struct loader *ld, struct switch_config *cfg, size_t b,
+             const struct seen_set *ports)
+{
+    struct config_bridge *br = &cfg->bridges[b];
+    size_t n_keys = br->n_vlans > br->n_ports ? br->n_vlans : br->n_ports;
+    struct seen_set seen;
+    bool ok;
+
+    if (br->n_static_macs > n_keys)
+        n_keys = br->n_static_macs;
+    if (!seen_init(&seen, n_keys))
+        return fail(ld, "out of memory");
+    ok = check_vlan_ids(ld, br, b, &seen);
+    if (ok) {
+        memset(seen.slots, 0, seen.n_slots * sizeof *seen.slots);
+        ok = assign_ofports(ld, br, b, &seen);
+    }
+    if (ok) {
+        memset(seen.slots, 0, seen.n_slots * sizeof *seen.slots);
+        ok = check_static_macs(ld, cfg, b, ports, &seen);
+    }
+    seen_destroy(&seen);
+    return ok;
+}
+
+static bool
+check_config(struct loader *ld, struct switch_config *cfg)
+{
+    struct seen_set names, ports;
+    bool ok;
+
+    if (!seen_init(&names, cfg->n_users > cfg->n_bridges ? cfg->n_users : cfg->n_bridges))
+        return fail(ld, "out of memory");
+    ok = check_user_names(ld, cfg, &names);
+    if (ok) {
+        memset(names.slots, 0, names.n_slots * sizeof *names.slots);
+        ok = check_bridge_names(ld, cfg, &names);
+    }
+    seen_destroy(&names);
+    if (!ok)
+        return false;
+
+    if (!seen_init(&ports, count_ports(cfg)))
+        return fail(ld, "out of memory");
+    ok = check_port_names(ld, cfg, &ports);
+    for (size_t b = 0; ok && b < cfg->n_bridges; b++)
+        ok = check_bridge(ld, cfg, b, &ports);
+    for (size_t b = 0; ok && b < cfg->n_bridges; b++)
+        for (size_t p = 0; ok && p < cfg->bridges[b].n_ports; p++)
+            if (cfg->bridges[b].ports[p].type == PORT_TYPE_PATCH)
+                ok = check_patch_peer(ld, cfg, b, p, &ports);
+    seen_destroy(&ports);
+    return ok;
+}
+
+/* Entry points. */
+
+static struct switch_config *
+config_create_default(void)
+{
+    struct switch_config *cfg = calloc(1, sizeof *cfg);
+
+    if (cfg) {
+        strcpy(cfg->hostname, "switch");
+        strcpy(cfg->telnet_listen, "127.0.0.1:2323");
+    }
+    return cfg;
+}
+
+/* Parses the 'len' bytes at 'text' (which need not end in a NUL for
+ * jansson, but must for locate(): 'text[len]' is read by nobody). */
+static struct switch_config *
+config_parse_buffer(const char *text, size_t len, const char *source, char err[CONFIG_ERR_MAX])
+{
+    struct loader ld = { .text = text, .len = len, .source = source, .err = err };
+    struct switch_config *cfg;
+    json_error_t jerr;
+    json_t *root;
+
+    err[0] = '\0';
+    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        /* jansson says column 0 for an empty file; nobody counts from 0. */
+        snprintf(err, CONFIG_ERR_MAX, "%s:%d:%d: syntax error: %s", source,
+                 jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1, jerr.text);
+        return NULL;
+    }
+    cfg = config_create_default();
+    if (!cfg) {
+        snprintf(err, CONFIG_ERR_MAX, "%s: out of memory", source);
+    } else if (!root_parse(&ld, root, cfg) || !check_config(&ld, cfg)) {
+        config_free(cfg);
+        cfg = NULL;
+    }
+    json_decref(root);
+    return cfg;
+}
+
+struct switch_config *
+config_parse_string(const char *text, const char *source, char err[CONFIG_ERR_MAX])
+{
+    return config_parse_buffer(text, strlen(text), source, err);
+}
+
+/* Reads the whole file at 'path' into a NUL-terminated buffer. */
+static char *
+read_file(const char *path, size_t *len, char err[CONFIG_ERR_MAX])
+{
+    FILE *file = fopen(path, "r");
+    size_t size = 4096;
+    char *buf = NULL;
+
+    *len = 0;
+    if (!file)
+        goto err_errno;
+    for (;;) {
+        char *bigger = realloc(buf, size + 1);
+
+        if (!bigger) {
+            snprintf(err, CONFIG_ERR_MAX, "%s: out of memory", path);
+            goto err_free_buf;
+        }
+        buf = bigger;
+        *len += fread(buf + *len, 1, size - *len, file);
+        if (ferror(file))
+            goto err_errno;
+        if (feof(file))
+            break;
+        if (size >= CONFIG_FILE_MAX) {
+            snprintf(err, CONFIG_ERR_MAX, "%s: file too large (more than %d bytes)", path,
+                     CONFIG_FILE_MAX);
+            goto err_free_buf;
+        }
+        size *= 2;
+    }
+    fclose(file);
+    buf[*len] = '\0';
+    return buf;
+
+err_errno:
+    snprintf(err, CONFIG_ERR_MAX, "%s: %s", path, strerror(errno));
+err_free_buf:
+    free(buf);
+    if (file)
+        fclose(file);
+    return NULL;
+}
+
+struct switch_config *
+config_load_file(const char *path, char err[CONFIG_ERR_MAX])
+{
+    struct switch_config *cfg;
+    size_t len;
+    char *text = read_file(path, &len, err);
+
+    if (!text)
+        return NULL;
+    cfg = config_parse_buffer(text, len, path, err);
+    free(text);
+    return cfg;
+}
+
+static void
+bridge_uninit(struct config_bridge *br)
+{
+    free(br->vlans);
+    free(br->ports);
+    free(br->static_macs);
+    for (size_t i = 0; i < br->n_flows; i++)
+        free(br->flows[i]);
+    free(br->flows);
+}
+
+void
+config_free(struct switch_config *cfg)
+{
+    if (!cfg)
+        return;
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        bridge_uninit(&cfg->bridges[b]);
+    free(cfg->bridges);
+    free(cfg->users);
+    free(cfg);
+}

@@ -1,0 +1,1001 @@
+/* Unit tests for switchd/config_json.c: the JSON startup configuration
+ * (DESIGN.md sections 3 and 7).  The contract is switchd/config.h.
+ *
+ * Bad inputs are checked against the exact message, "t.json:LINE:COLUMN:
+ * PATH: text", in tables like OVS's ovs-ofctl.at: a changed message or a
+ * position that moves is a visible diff.  Most documents are built with
+ * DOC_PORTS() or DOC_BRIDGES(), which put the snippet under test on line 2
+ * starting at column 1, so the expected column is the offset in the snippet.
+ *
+ * Tests run from the repository root (examples/default.json is read from
+ * there). */
+
+#include <criterion/criterion.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "frame.h"
+
+/* Line 2 of these documents is 'ports' or 'bridges'. */
+#define DOC_PORTS(ports)     "{\"bridges\": [{\"name\": \"br0\", \"ports\": [\n" ports "]}]}"
+#define DOC_BRIDGES(bridges) "{\"bridges\": [\n" bridges "]}"
+/* Line 2 is one static MAC entry of bridge br0, which has port vm1. */
+#define DOC_STATIC_MAC(entry) \
+    "{\"bridges\": [{\"name\": \"br0\", \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\"}]," \
+    " \"static_macs\": [\n" entry "]}]}"
+
+/* Helpers. */
+
+static struct switch_config *
+load_ok(const char *json)
+{
+    char err[CONFIG_ERR_MAX] = "";
+    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+
+    cr_assert_not_null(cfg, "config did not load: %s\n%s", err, json);
+    cr_assert_str_empty(err);
+    return cfg;
+}
+
+struct bad_case {
+    const char *json;
+    const char *err;                /* the exact message */
+};
+
+static void
+expect_errors(const struct bad_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char err[CONFIG_ERR_MAX] = "";
+        struct switch_config *cfg = config_parse_string(cases[i].json, "t.json", err);
+
+        cr_expect_null(cfg, "case %zu loaded:\n%s", i, cases[i].json);
+        config_free(cfg);
+        cr_expect(!strcmp(err, cases[i].err), "case %zu:\n%s\n got: %s\nwant: %s", i,
+                  cases[i].json, err, cases[i].err);
+    }
+}
+
+#define EXPECT_ERRORS(cases) expect_errors(cases, sizeof (cases) / sizeof (cases)[0])
+
+static struct config_port *
+port_named(struct config_bridge *br, const char *name)
+{
+    for (size_t i = 0; i < br->n_ports; i++)
+        if (!strcmp(br->ports[i].name, name))
+            return &br->ports[i];
+    cr_assert_fail("no port %s in bridge %s", name, br->name);
+    return NULL;
+}
+
+static void
+assert_allowed(const struct vlan_set *s, const char *expected)
+{
+    char buf[VLAN_SET_STR_MAX];
+
+    vlan_set_format(s, buf, sizeof buf);
+    cr_assert_str_eq(buf, expected);
+}
+
+/* Good configurations. */
+
+Test(config_json, embedded_default_gives_br0_with_vm1_and_vm2_in_vlan_1)
+{
+    char err[CONFIG_ERR_MAX] = "";
+    struct switch_config *cfg = config_load_file("examples/default.json", err);
+    struct config_bridge *br;
+
+    cr_assert_not_null(cfg, "%s", err);
+    cr_assert_str_eq(cfg->hostname, "switch");
+    cr_assert_str_eq(cfg->telnet_listen, "127.0.0.1:2323");
+    cr_assert_eq(cfg->n_users, 0);
+    cr_assert_str_empty(cfg->enable_secret);
+    cr_assert_eq(cfg->n_bridges, 1);
+
+    br = &cfg->bridges[0];
+    cr_assert_str_eq(br->name, "br0");
+    cr_assert_eq(br->mac_aging_s, 300);
+    cr_assert_eq(br->mac_table_size, 8192);
+    cr_assert_eq(br->n_vlans, 1);
+    cr_assert_eq(br->vlans[0].id, 1);
+    cr_assert_str_eq(br->vlans[0].name, "default");
+    cr_assert_eq(br->n_static_macs, 0);
+    cr_assert_eq(br->n_flows, 0);
+    cr_assert_eq(br->n_ports, 2);
+    for (size_t i = 0; i < 2; i++) {
+        const struct config_port *p = &br->ports[i];
+        char name[8];
+
+        snprintf(name, sizeof name, "vm%zu", i + 1);
+        cr_assert_str_eq(p->name, name);
+        cr_assert_eq(p->type, PORT_TYPE_TAP);
+        cr_assert_eq(p->ofport, i + 1);
+        cr_assert(p->enabled);
+        cr_assert_str_empty(p->peer);
+        cr_assert_str_empty(p->description);
+        cr_assert_eq(p->vlan.mode, VLAN_MODE_ACCESS);
+        cr_assert_eq(p->vlan.access_vid, 1);
+    }
+    config_free(cfg);
+}
+
+/* The DESIGN.md section 3 example, plus every optional key. */
+static const char full_config[] =
+    "{\n"
+    "  \"version\": 1,\n"
+    "  \"hostname\": \"lab-sw1\",\n"
+    "  \"cli\": {\"telnet\": {\"listen\": \"[::1]:2424\"},\n"
+    "          \"users\": [{\"name\": \"admin\", \"secret\": \"$6$salt$hash\"},\n"
+    "                    {\"name\": \"ops\", \"secret\": \"$6$x$y\"}],\n"
+    "          \"enable_secret\": \"$6$en$able\"},\n"
+    "  \"bridges\": [\n"
+    "    {\"name\": \"br-int\", \"mac_aging_s\": 0, \"mac_table_size\": 1024,\n"
+    "     \"vlans\": [{\"id\": 1}, {\"id\": 100, \"name\": \"tenant-a\"}, {\"id\": 10}],\n"
+    "     \"ports\": [\n"
+    "       {\"name\": \"vm1\", \"type\": \"tap\", \"ofport\": 1, \"mode\": \"access\",\n"
+    "        \"access_vlan\": 100, \"enabled\": false, \"description\": \"web VM, caf\\u00e9\"},\n"
+    "       {\"name\": \"int-br-eth1\", \"type\": \"patch\", \"peer\": \"phy-br-eth1\",\n"
+    "        \"ofport\": 6, \"mode\": \"trunk\", \"allowed_vlans\": \"1-4094\", \"native_vlan\": null},\n"
+    "       {\"name\": \"host0\", \"type\": \"internal\", \"mode\": \"trunk\", \"native_vlan\": 10,\n"
+    "        \"native_tagged\": true, \"allowed_vlans\": \"10,20-30\", \"access_vlan\": 7}\n"
+    "     ],\n"
+    "     \"static_macs\": [{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 100, \"port\": \"vm1\"},\n"
+    "                     {\"mac\": \"5254.0000.0002\", \"vlan\": 10, \"port\": \"host0\"}],\n"
+    "     \"flows\": [\"priority=3,in_port=6,dl_vlan=100 actions=mod_vlan_vid:1,NORMAL\",\n"
+    "               \"priority=1 actions=NORMAL\"]},\n"
+    "    {\"name\": \"br-eth1\",\n"
+    "     \"ports\": [{\"name\": \"phy-br-eth1\", \"type\": \"patch\", \"peer\": \"int-br-eth1\"},\n"
+    "               {\"name\": \"eth1\", \"type\": \"system\", \"allowed_vlans\": \"none\"}]}\n"
+    "  ]\n"
+    "}\n";
+
+Test(config_json, full_config_fills_every_field)
+{
+    static const uint8_t mac1[ETH_ADDR_LEN] = { 0x52, 0x54, 0, 0, 0, 1 };
+    static const uint8_t mac2[ETH_ADDR_LEN] = { 0x52, 0x54, 0, 0, 0, 2 };
+    struct switch_config *cfg = load_ok(full_config);
+    struct config_bridge *br;
+    struct config_port *p;
+
+    cr_assert_str_eq(cfg->hostname, "lab-sw1");
+    cr_assert_str_eq(cfg->telnet_listen, "[::1]:2424");
+    cr_assert_eq(cfg->n_users, 2);
+    cr_assert_str_eq(cfg->users[0].name, "admin");
+    cr_assert_str_eq(cfg->users[0].secret, "$6$salt$hash");
+    cr_assert_str_eq(cfg->users[1].name, "ops");
+    cr_assert_str_eq(cfg->users[1].secret, "$6$x$y");
+    cr_assert_str_eq(cfg->enable_secret, "$6$en$able");
+    cr_assert_eq(cfg->n_bridges, 2);
+
+    br = &cfg->bridges[0];
+    cr_assert_str_eq(br->name, "br-int");
+    cr_assert_eq(br->mac_aging_s, 0);
+    cr_assert_eq(br->mac_table_size, 1024);
+    cr_assert_eq(br->n_vlans, 3);
+    cr_assert_eq(br->vlans[0].id, 1);
+    cr_assert_str_eq(br->vlans[0].name, "default");
+    cr_assert_eq(br->vlans[1].id, 100);
+    cr_assert_str_eq(br->vlans[1].name, "tenant-a");
+    cr_assert_eq(br->vlans[2].id, 10);
+    cr_assert_str_eq(br->vlans[2].name, "VLAN0010");
+    cr_assert_eq(br->n_ports, 3);
+
+    p = port_named(br, "vm1");
+    cr_assert_eq(p->type, PORT_TYPE_TAP);
+    cr_assert_eq(p->ofport, 1);
+    cr_assert_not(p->enabled);
+    cr_assert_str_eq(p->description, "web VM, caf\xc3\xa9");
+    cr_assert_eq(p->vlan.mode, VLAN_MODE_ACCESS);
+    cr_assert_eq(p->vlan.access_vid, 100);
+
+    p = port_named(br, "int-br-eth1");
+    cr_assert_eq(p->type, PORT_TYPE_PATCH);
+    cr_assert_str_eq(p->peer, "phy-br-eth1");
+    cr_assert_eq(p->ofport, 6);
+    cr_assert(p->enabled);
+    cr_assert_eq(p->vlan.mode, VLAN_MODE_TRUNK);
+    cr_assert_eq(p->vlan.native_vid, 0);
+    cr_assert(vlan_set_is_full(&p->vlan.allowed));
+
+    p = port_named(br, "host0");
+    cr_assert_eq(p->type, PORT_TYPE_INTERNAL);
+    cr_assert_eq(p->ofport, 2, "lowest number unused by vm1 (1) and int-br-eth1 (6)");
+    cr_assert_eq(p->vlan.mode, VLAN_MODE_TRUNK);
+    cr_assert_eq(p->vlan.native_vid, 10);
+    cr_assert(p->vlan.native_tagged);
+    cr_assert_eq(p->vlan.access_vid, 7, "kept on a trunk, as IOS does");
+    assert_allowed(&p->vlan.allowed, "10,20-30");
+
+    cr_assert_eq(br->n_static_macs, 2);
+    cr_assert_arr_eq(br->static_macs[0].mac, mac1, ETH_ADDR_LEN);
+    cr_assert_eq(br->static_macs[0].vlan, 100);
+    cr_assert_str_eq(br->static_macs[0].port, "vm1");
+    cr_assert_arr_eq(br->static_macs[1].mac, mac2, ETH_ADDR_LEN);
+    cr_assert_eq(br->static_macs[1].vlan, 10);
+    cr_assert_str_eq(br->static_macs[1].port, "host0");
+    cr_assert_eq(br->n_flows, 2);
+    cr_assert_str_eq(br->flows[0], "priority=3,in_port=6,dl_vlan=100 actions=mod_vlan_vid:1,NORMAL");
+    cr_assert_str_eq(br->flows[1], "priority=1 actions=NORMAL");
+
+    br = &cfg->bridges[1];
+    cr_assert_str_eq(br->name, "br-eth1");
+    cr_assert_eq(br->mac_aging_s, 300);
+    cr_assert_eq(br->n_vlans, 0);
+    cr_assert_eq(br->n_ports, 2);
+    p = port_named(br, "phy-br-eth1");
+    cr_assert_str_eq(p->peer, "int-br-eth1");
+    cr_assert_eq(p->ofport, 1);
+    p = port_named(br, "eth1");
+    cr_assert_eq(p->type, PORT_TYPE_SYSTEM);
+    cr_assert_eq(p->ofport, 2);
+    cr_assert(vlan_set_is_empty(&p->vlan.allowed));
+    cr_assert_eq(p->vlan.native_vid, 1);
+    config_free(cfg);
+}
+
+Test(config_json, empty_object_gives_the_defaults)
+{
+    struct switch_config *cfg = load_ok("{}");
+
+    cr_assert_str_eq(cfg->hostname, "switch");
+    cr_assert_str_eq(cfg->telnet_listen, "127.0.0.1:2323");
+    cr_assert_eq(cfg->n_users, 0);
+    cr_assert_str_empty(cfg->enable_secret);
+    cr_assert_eq(cfg->n_bridges, 0);
+    config_free(cfg);
+}
+
+Test(config_json, port_without_mode_is_the_ios_factory_default)
+{
+    struct switch_config *cfg = load_ok(DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\"}"));
+    struct config_bridge *br = &cfg->bridges[0];
+    struct config_port *p = &br->ports[0];
+
+    cr_assert_eq(br->mac_aging_s, 300);
+    cr_assert_eq(br->mac_table_size, 8192);
+    cr_assert_eq(br->n_vlans, 0);
+    cr_assert_eq(br->n_static_macs, 0);
+    cr_assert_eq(br->n_flows, 0);
+    cr_assert(p->enabled);
+    cr_assert_str_empty(p->description);
+    cr_assert_str_empty(p->peer);
+    cr_assert_eq(p->ofport, 1);
+    cr_assert_eq(p->vlan.mode, VLAN_MODE_TRUNK);
+    cr_assert_eq(p->vlan.native_vid, 1);
+    cr_assert_not(p->vlan.native_tagged);
+    cr_assert(vlan_set_is_full(&p->vlan.allowed));
+    config_free(cfg);
+}
+
+Test(config_json, access_port_without_access_vlan_is_in_vlan_1)
+{
+    struct switch_config *cfg =
+        load_ok(DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"mode\": \"access\"}"));
+
+    cr_assert_eq(cfg->bridges[0].ports[0].vlan.mode, VLAN_MODE_ACCESS);
+    cr_assert_eq(cfg->bridges[0].ports[0].vlan.access_vid, 1);
+    config_free(cfg);
+}
+
+Test(config_json, unnamed_vlans_get_ios_names)
+{
+    struct switch_config *cfg = load_ok(DOC_BRIDGES(
+        "{\"name\": \"br0\", \"vlans\": [{\"id\": 1}, {\"id\": 10}, {\"id\": 4094},"
+        " {\"id\": 20, \"name\": \"VLAN0020\"}, {\"id\": 30, \"name\": \"tenant-b\"}]}"));
+    static const struct { uint16_t id; const char *name; } want[] = {
+        { 1, "default" }, { 10, "VLAN0010" }, { 4094, "VLAN4094" },
+        { 20, "VLAN0020" }, { 30, "tenant-b" },
+    };
+    struct config_bridge *br = &cfg->bridges[0];
+
+    cr_assert_eq(br->n_vlans, 5);
+    for (size_t i = 0; i < 5; i++) {
+        cr_expect_eq(br->vlans[i].id, want[i].id);
+        cr_expect_str_eq(br->vlans[i].name, want[i].name);
+    }
+    config_free(cfg);
+}
+
+Test(config_json, limits_are_accepted)
+{
+    struct switch_config *cfg = load_ok(
+        "{\"hostname\": \"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk\",\n"
+        " \"cli\": {\"telnet\": {\"listen\": \"0.0.0.0:65535\"}, \"enable_secret\": \"\"},\n"
+        " \"bridges\": [{\"name\": \"abcdefghijklmno\", \"mac_aging_s\": 1000000,\n"
+        "   \"mac_table_size\": 16777216, \"ports\": [\n"
+        "   {\"name\": \"p23456789012345\", \"type\": \"tap\", \"ofport\": 65279,\n"
+        "    \"access_vlan\": 4094, \"native_vlan\": 4094, \"allowed_vlans\": \"all\"}]}]}");
+    struct config_port *p = &cfg->bridges[0].ports[0];
+
+    cr_assert_eq(strlen(cfg->hostname), 63);
+    cr_assert_str_eq(cfg->telnet_listen, "0.0.0.0:65535");
+    cr_assert_str_eq(cfg->bridges[0].name, "abcdefghijklmno");
+    cr_assert_eq(cfg->bridges[0].mac_aging_s, 1000000);
+    cr_assert_eq(cfg->bridges[0].mac_table_size, 16777216);
+    cr_assert_str_eq(p->name, "p23456789012345");
+    cr_assert_eq(p->ofport, 65279);
+    cr_assert_eq(p->vlan.access_vid, 4094);
+    cr_assert_eq(p->vlan.native_vid, 4094);
+    cr_assert(vlan_set_is_full(&p->vlan.allowed));
+    config_free(cfg);
+}
+
+Test(config_json, ports_without_ofport_get_the_lowest_free_numbers_in_order)
+{
+    struct switch_config *cfg = load_ok(DOC_BRIDGES(
+        "{\"name\": \"br0\", \"ports\": [\n"
+        "  {\"name\": \"a\", \"type\": \"tap\", \"ofport\": 2},\n"
+        "  {\"name\": \"b\", \"type\": \"tap\"},\n"
+        "  {\"name\": \"c\", \"type\": \"tap\", \"ofport\": 1},\n"
+        "  {\"name\": \"d\", \"type\": \"tap\", \"ofport\": 0},\n"
+        "  {\"name\": \"e\", \"type\": \"tap\"},\n"
+        "  {\"name\": \"f\", \"type\": \"tap\", \"ofport\": 4}]},\n"
+        "{\"name\": \"br1\", \"ports\": [\n"
+        "  {\"name\": \"g\", \"type\": \"tap\"},\n"
+        "  {\"name\": \"h\", \"type\": \"tap\", \"ofport\": 1}]}"));
+    /* Explicit 2, 1 and 4 are taken first; b, d, e then fill 3, 5, 6.  The
+     * numbers are per bridge: g in br1 gets 2 because h holds 1. */
+    static const uint16_t want0[] = { 2, 3, 1, 5, 6, 4 };
+    static const uint16_t want1[] = { 2, 1 };
+
+    for (size_t i = 0; i < 6; i++)
+        cr_expect_eq(cfg->bridges[0].ports[i].ofport, want0[i], "port %s",
+                     cfg->bridges[0].ports[i].name);
+    for (size_t i = 0; i < 2; i++)
+        cr_expect_eq(cfg->bridges[1].ports[i].ofport, want1[i], "port %s",
+                     cfg->bridges[1].ports[i].name);
+    config_free(cfg);
+}
+
+Test(config_json, free_accepts_null)
+{
+    config_free(NULL);
+}
+
+Test(config_json, port_type_names)
+{
+    cr_assert_str_eq(port_type_name(PORT_TYPE_TAP), "tap");
+    cr_assert_str_eq(port_type_name(PORT_TYPE_INTERNAL), "internal");
+    cr_assert_str_eq(port_type_name(PORT_TYPE_SYSTEM), "system");
+    cr_assert_str_eq(port_type_name(PORT_TYPE_PATCH), "patch");
+}
+
+/* Files. */
+
+Test(config_json, missing_file_is_named_with_the_system_error)
+{
+    char err[CONFIG_ERR_MAX] = "";
+
+    cr_assert_null(config_load_file("/nonexistent/startup.json", err));
+    cr_assert_str_eq(err, "/nonexistent/startup.json: No such file or directory");
+    cr_assert_null(config_load_file("tests/unit", err));
+    cr_assert_str_eq(err, "tests/unit: Is a directory");
+}
+
+static void
+expect_file_error(const char *content, const char *suffix)
+{
+    char path[] = "/tmp/test_config_json.XXXXXX";
+    char err[CONFIG_ERR_MAX] = "", want[CONFIG_ERR_MAX];
+    int fd = mkstemp(path);
+
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, content, strlen(content)), (ssize_t) strlen(content));
+    close(fd);
+    cr_expect_null(config_load_file(path, err));
+    unlink(path);
+    snprintf(want, sizeof want, "%s%s", path, suffix);
+    cr_expect_str_eq(err, want);
+}
+
+Test(config_json, empty_file_is_a_syntax_error_at_1_1)
+{
+    expect_file_error("", ":1:1: syntax error: '[' or '{' expected near end of file");
+    expect_file_error("\n\n", ":3:1: syntax error: '[' or '{' expected near end of file");
+}
+
+Test(config_json, file_errors_name_the_file)
+{
+    expect_file_error("{\n  \"version\": 1,\n  \"hostname\": \"a b\"\n}\n",
+                      ":3:15: hostname: invalid hostname \"a b\" (expected letters, digits,"
+                      " '.', '_' or '-', starting with a letter or digit)");
+}
+
+/* Bad input, one class per test. */
+
+Test(config_json, syntax_error_uses_janssons_position_and_text)
+{
+    static const struct bad_case cases[] = {
+        { "{\"version\": 1,}", "t.json:1:15: syntax error: string or '}' expected near '}'" },
+        { "{\n  \"hostname\": \"sw\"\n  \"version\": 1\n}",
+          "t.json:3:11: syntax error: '}' expected near '\"version\"'" },
+        { "{\"version\": 1", "t.json:1:13: syntax error: '}' expected near end of file" },
+        { "{\"bridges\": [01]}", "t.json:1:14: syntax error: invalid token near '0'" },
+        { "{\"version\": 99999999999999999999}",
+          "t.json:1:32: syntax error: too big integer near '99999999999999999999'" },
+        { "{\"hostname\": \"a\\u0000b\"}",
+          "t.json:1:23: syntax error: \\u0000 is not allowed without JSON_ALLOW_NUL"
+          " near '\"a\\u0000b\"'" },
+        { "", "t.json:1:1: syntax error: '[' or '{' expected near end of file" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, trailing_garbage_is_a_syntax_error)
+{
+    static const struct bad_case cases[] = {
+        { "{} x", "t.json:1:4: syntax error: end of file expected near 'x'" },
+        { "{\"version\": 1}\n}\n", "t.json:2:1: syntax error: end of file expected near '}'" },
+        { "{}{}", "t.json:1:3: syntax error: end of file expected near '{'" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, duplicate_key_is_a_syntax_error)
+{
+    static const struct bad_case cases[] = {
+        { "{\"hostname\": \"a\",\n \"hostname\": \"b\"}",
+          "t.json:2:11: syntax error: duplicate object key near '\"hostname\"'" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"name\": \"vm2\"}"),
+          "t.json:2:37: syntax error: duplicate object key near '\"name\"'" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, top_level_must_be_an_object)
+{
+    static const struct bad_case cases[] = {
+        { "[]", "t.json:1:1: expected an object, got an array" },
+        { "\n  [{\"version\": 1}]", "t.json:2:3: expected an object, got an array" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, unknown_key_is_an_error_naming_the_key)
+{
+    static const struct bad_case cases[] = {
+        { "{\"version\": 1, \"hostnme\": \"x\"}",
+          "t.json:1:16: hostnme: unknown key \"hostnme\"" },
+        { "{\"cli\": {\"telnet\": {\"port\": 23}}}",
+          "t.json:1:21: cli.telnet.port: unknown key \"port\"" },
+        { "{\"cli\": {\"users\": [{\"name\": \"a\", \"secret\": \"$6$x\", \"role\": 15}]}}",
+          "t.json:1:52: cli.users[0].role: unknown key \"role\"" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"mac_aging\": 10}"),
+          "t.json:2:17: bridges[0].mac_aging: unknown key \"mac_aging\"" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"acess_vlan\": 10}"),
+          "t.json:2:32: bridges[0].ports[0].acess_vlan: unknown key \"acess_vlan\"" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [{\"id\": 10, \"nmae\": \"x\"}]}"),
+          "t.json:2:38: bridges[0].vlans[0].nmae: unknown key \"nmae\"" },
+        { DOC_STATIC_MAC("{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1, \"port\": \"vm1\","
+                         " \"static\": true}"),
+          "t.json:2:56: bridges[0].static_macs[0].static: unknown key \"static\"" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, wrong_type_says_what_was_expected_and_what_came)
+{
+    static const struct bad_case cases[] = {
+        { "{\"version\": \"1\"}", "t.json:1:13: version: expected an integer, got a string" },
+        { "{\"hostname\": 5}", "t.json:1:14: hostname: expected a string, got an integer" },
+        { "{\"cli\": []}", "t.json:1:9: cli: expected an object, got an array" },
+        { "{\"cli\": {\"users\": {}}}",
+          "t.json:1:19: cli.users: expected an array, got an object" },
+        { "{\"bridges\": {}}", "t.json:1:13: bridges: expected an array, got an object" },
+        { "{\"bridges\": [[]]}", "t.json:1:14: bridges[0]: expected an object, got an array" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"mac_aging_s\": null}"),
+          "t.json:2:32: bridges[0].mac_aging_s: expected an integer, got null" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [1]}"),
+          "t.json:2:27: bridges[0].flows[0]: expected a string, got an integer" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"enabled\": \"yes\"}"),
+          "t.json:2:43: bridges[0].ports[0].enabled: expected a boolean, got a string" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"access_vlan\": 1.5}"),
+          "t.json:2:47: bridges[0].ports[0].access_vlan: expected an integer, got a real number" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"native_vlan\": \"none\"}"),
+          "t.json:2:47: bridges[0].ports[0].native_vlan: expected an integer or null,"
+          " got a string" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"allowed_vlans\": 10}"),
+          "t.json:2:49: bridges[0].ports[0].allowed_vlans: expected a string, got an integer" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"native_tagged\": 1}"),
+          "t.json:2:49: bridges[0].ports[0].native_tagged: expected a boolean, got an integer" },
+        { DOC_PORTS("\"vm1\""), "t.json:2:1: bridges[0].ports[0]: expected an object, got a string" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, version_other_than_1_is_refused_before_anything_else)
+{
+    static const struct bad_case cases[] = {
+        { "{\"future_key\": true, \"version\": 2}",
+          "t.json:1:33: version: unsupported version 2 (expected 1)" },
+        { "{\"version\": 0}", "t.json:1:13: version: unsupported version 0 (expected 1)" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, vlan_id_out_of_range_is_an_error_wherever_it_is)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"access_vlan\": 0}"),
+          "t.json:2:47: bridges[0].ports[0].access_vlan: invalid VLAN id 0 (expected 1-4094)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"access_vlan\": 4095}"),
+          "t.json:2:47: bridges[0].ports[0].access_vlan: invalid VLAN id 4095 (expected 1-4094)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"access_vlan\": 5000}"),
+          "t.json:2:47: bridges[0].ports[0].access_vlan: invalid VLAN id 5000 (expected 1-4094)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"native_vlan\": 0}"),
+          "t.json:2:47: bridges[0].ports[0].native_vlan: invalid VLAN id 0 (expected 1-4094)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"native_vlan\": 4095}"),
+          "t.json:2:47: bridges[0].ports[0].native_vlan: invalid VLAN id 4095 (expected 1-4094)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"native_vlan\": -1}"),
+          "t.json:2:47: bridges[0].ports[0].native_vlan: invalid VLAN id -1 (expected 1-4094)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [{\"id\": 5000}]}"),
+          "t.json:2:34: bridges[0].vlans[0].id: invalid VLAN id 5000 (expected 1-4094)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [{\"id\": 0}]}"),
+          "t.json:2:34: bridges[0].vlans[0].id: invalid VLAN id 0 (expected 1-4094)" },
+        { DOC_STATIC_MAC("{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 4095, \"port\": \"vm1\"}"),
+          "t.json:2:38: bridges[0].static_macs[0].vlan: invalid VLAN id 4095 (expected 1-4094)" },
+        { DOC_STATIC_MAC("{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 0, \"port\": \"vm1\"}"),
+          "t.json:2:38: bridges[0].static_macs[0].vlan: invalid VLAN id 0 (expected 1-4094)" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, bad_allowed_vlans_names_the_bad_element)
+{
+#define ALLOWED(list) DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"allowed_vlans\": \"" list "\"}")
+#define AT "t.json:2:49: bridges[0].ports[0].allowed_vlans: "
+    static const struct bad_case cases[] = {
+        { ALLOWED("10,abc"), AT "invalid VLAN list element \"abc\" (expected a VLAN id or a range"
+                             " like 10-20)" },
+        { ALLOWED("1-5000"), AT "invalid VLAN id \"1-5000\" (expected 1-4094)" },
+        { ALLOWED("0"), AT "invalid VLAN id \"0\" (expected 1-4094)" },
+        { ALLOWED("30-20"), AT "invalid VLAN range \"30-20\" (start above end)" },
+        { ALLOWED("10, 20"), AT "invalid VLAN list element \" 20\" (expected a VLAN id or a"
+                             " range like 10-20)" },
+        { ALLOWED(""), AT "empty VLAN list (expected e.g. 1,10-20)" },
+        { ALLOWED("None"), AT "invalid VLAN list element \"None\" (expected a VLAN id or a range"
+                           " like 10-20)" },
+    };
+#undef AT
+#undef ALLOWED
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, other_values_out_of_range)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"ofport\": 65280}"),
+          "t.json:2:42: bridges[0].ports[0].ofport: invalid ofport 65280 (expected 1-65279,"
+          " or 0 to have one assigned)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"ofport\": -1}"),
+          "t.json:2:42: bridges[0].ports[0].ofport: invalid ofport -1 (expected 1-65279,"
+          " or 0 to have one assigned)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"mode\": \"hybrid\"}"),
+          "t.json:2:40: bridges[0].ports[0].mode: unknown mode \"hybrid\" (expected access"
+          " or trunk)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"mac_aging_s\": 1000001}"),
+          "t.json:2:32: bridges[0].mac_aging_s: invalid MAC aging time 1000001 (expected"
+          " 0-1000000 seconds, 0 = never)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"mac_table_size\": 0}"),
+          "t.json:2:35: bridges[0].mac_table_size: invalid MAC table size 0 (expected"
+          " 1-16777216)" },
+        { "{\"hostname\": \"my switch\"}",
+          "t.json:1:14: hostname: invalid hostname \"my switch\" (expected letters, digits,"
+          " '.', '_' or '-', starting with a letter or digit)" },
+        { "{\"hostname\": \"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl\"}",
+          "t.json:1:14: hostname: hostname \"abcdefghijklmnopqrstuvwxyzabcdefghijklmn...\" too"
+          " long (64 characters, at most 63)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"description\": \"a\\nb\"}"),
+          "t.json:2:47: bridges[0].ports[0].description: description contains a control"
+          " character (0x0a)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"description\":"
+                    " \"123456789012345678901234567890123456789012345678901234567890"
+                    "123456789012345678901\"}"),
+          "t.json:2:47: bridges[0].ports[0].description: description too long (81 bytes,"
+          " at most 80)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [{\"id\": 10, \"name\": \"tenant a\"}]}"),
+          "t.json:2:46: bridges[0].vlans[0].name: invalid VLAN name \"tenant a\" (expected"
+          " printable ASCII without spaces)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"\"]}"),
+          "t.json:2:27: bridges[0].flows[0]: empty flow (expected e.g."
+          " \"priority=1 actions=NORMAL\")" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, secrets_are_never_echoed_in_errors)
+{
+    static const struct bad_case cases[] = {
+        { "{\"cli\": {\"users\": [{\"name\": \"admin\", \"secret\": \"hunter 2\"}]}}",
+          "t.json:1:48: cli.users[0].secret: invalid secret (expected printable ASCII"
+          " without spaces)" },
+        { "{\"cli\": {\"enable_secret\": \"hunter 2\"}}",
+          "t.json:1:27: cli.enable_secret: invalid enable secret (expected printable ASCII"
+          " without spaces)" },
+        { "{\"cli\": {\"users\": [{\"name\": \"admin\", \"secret\": \"\"}]}}",
+          "t.json:1:48: cli.users[0].secret: empty secret" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, missing_required_key_points_at_the_object)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"vm1\"}"), "t.json:2:1: bridges[0].ports[0]: missing key \"type\"" },
+        { DOC_PORTS("{\"type\": \"tap\"}"), "t.json:2:1: bridges[0].ports[0]: missing key \"name\"" },
+        { DOC_BRIDGES("{\"ports\": []}"), "t.json:2:1: bridges[0]: missing key \"name\"" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [\n  {\"name\": \"x\"}]}"),
+          "t.json:3:3: bridges[0].vlans[0]: missing key \"id\"" },
+        { DOC_STATIC_MAC("{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1}"),
+          "t.json:2:1: bridges[0].static_macs[0]: missing key \"port\"" },
+        { "{\"cli\": {\"users\": [{\"name\": \"admin\"}]}}",
+          "t.json:1:20: cli.users[0]: missing key \"secret\"" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, unknown_port_type_lists_the_known_ones)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"vhost\"}"),
+          "t.json:2:25: bridges[0].ports[0].type: unknown port type \"vhost\" (expected tap,"
+          " internal, system or patch)" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"TAP\"}"),
+          "t.json:2:25: bridges[0].ports[0].type: unknown port type \"TAP\" (expected tap,"
+          " internal, system or patch)" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, bad_port_and_bridge_names)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"abcdefghijklmnop\", \"type\": \"tap\"}"),
+          "t.json:2:10: bridges[0].ports[0].name: port name \"abcdefghijklmnop\" too long"
+          " (16 characters, at most 15)" },
+        { DOC_PORTS("{\"name\": \"a/b\", \"type\": \"tap\"}"),
+          "t.json:2:10: bridges[0].ports[0].name: invalid port name \"a/b\" (expected letters,"
+          " digits, '.', '_' or '-', starting with a letter or digit)" },
+        { DOC_PORTS("{\"name\": \"..\", \"type\": \"tap\"}"),
+          "t.json:2:10: bridges[0].ports[0].name: invalid port name \"..\" (expected letters,"
+          " digits, '.', '_' or '-', starting with a letter or digit)" },
+        { DOC_PORTS("{\"name\": \"\", \"type\": \"tap\"}"),
+          "t.json:2:10: bridges[0].ports[0].name: invalid port name \"\" (expected letters,"
+          " digits, '.', '_' or '-', starting with a letter or digit)" },
+        { DOC_BRIDGES("{\"name\": \"bridge-number-one\"}"),
+          "t.json:2:10: bridges[0].name: bridge name \"bridge-number-one\" too long"
+          " (17 characters, at most 15)" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, duplicate_bridge_name_points_at_the_second)
+{
+    static const struct bad_case cases[] = {
+        { DOC_BRIDGES("{\"name\": \"br0\"},\n{\"name\": \"br0\"}"),
+          "t.json:3:10: bridges[1].name: duplicate bridge name \"br0\" (first at bridges[0])" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, duplicate_port_name_is_an_error_across_bridges)
+{
+    static const struct bad_case cases[] = {
+        { DOC_BRIDGES("{\"name\": \"br0\", \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\"}]},\n"
+                      "{\"name\": \"br1\", \"ports\": [{\"name\": \"vm1\", \"type\": \"internal\"}]}"),
+          "t.json:3:36: bridges[1].ports[0].name: duplicate port name \"vm1\""
+          " (first at bridges[0].ports[0])" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\"},\n{\"name\": \"vm1\", \"type\": \"tap\"}"),
+          "t.json:3:10: bridges[0].ports[1].name: duplicate port name \"vm1\""
+          " (first at bridges[0].ports[0])" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, duplicate_ofport_in_a_bridge_is_an_error)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"a\", \"type\": \"tap\", \"ofport\": 3},\n"
+                    "{\"name\": \"b\", \"type\": \"tap\", \"ofport\": 3}"),
+          "t.json:3:40: bridges[0].ports[1].ofport: duplicate ofport 3"
+          " (first at bridges[0].ports[0])" },
+    };
+
+    EXPECT_ERRORS(cases);
+    /* The same number in two bridges is fine. */
+    config_free(load_ok(DOC_BRIDGES(
+        "{\"name\": \"br0\", \"ports\": [{\"name\": \"a\", \"type\": \"tap\", \"ofport\": 3}]},\n"
+        "{\"name\": \"br1\", \"ports\": [{\"name\": \"b\", \"type\": \"tap\", \"ofport\": 3}]}")));
+}
+
+Test(config_json, duplicate_vlan_id_is_an_error)
+{
+    static const struct bad_case cases[] = {
+        { DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [{\"id\": 10},\n {\"id\": 10, \"name\": \"x\"}]}"),
+          "t.json:3:9: bridges[0].vlans[1].id: duplicate VLAN id 10 (first at bridges[0].vlans[0])" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, duplicate_user_name_is_an_error)
+{
+    static const struct bad_case cases[] = {
+        { "{\"cli\": {\"users\": [{\"name\": \"admin\", \"secret\": \"$1$a\"},\n"
+          "                   {\"name\": \"admin\", \"secret\": \"$1$b\"}]}}",
+          "t.json:2:29: cli.users[1].name: duplicate user name \"admin\" (first at cli.users[0])" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, patch_port_needs_a_peer)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"p1\", \"type\": \"patch\"}"),
+          "t.json:2:1: bridges[0].ports[0]: missing key \"peer\" (patch ports need one)" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, peer_on_a_port_that_is_not_a_patch_is_an_error)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"peer\": \"x\"}"),
+          "t.json:2:40: bridges[0].ports[0].peer: peer \"x\" given for a tap port"
+          " (only patch ports have one)" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, dangling_patch_peer_is_an_error)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"p2\"}"),
+          "t.json:2:41: bridges[0].ports[0].peer: patch peer \"p2\" is not a port" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, patch_peer_must_be_a_patch_port)
+{
+    static const struct bad_case cases[] = {
+        { DOC_BRIDGES("{\"name\": \"br0\", \"ports\": [{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"vm1\"}]},\n"
+                      "{\"name\": \"br1\", \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\"}]}"),
+          "t.json:2:67: bridges[0].ports[0].peer: patch peer \"vm1\" is a tap port,"
+          " not a patch port" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, patch_peer_must_name_the_port_back)
+{
+    static const struct bad_case cases[] = {
+        { DOC_BRIDGES("{\"name\": \"br0\", \"ports\": [{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"p2\"}]},\n"
+                      "{\"name\": \"br1\", \"ports\": [{\"name\": \"p2\", \"type\": \"patch\", \"peer\": \"p3\"}]},\n"
+                      "{\"name\": \"br2\", \"ports\": [{\"name\": \"p3\", \"type\": \"patch\", \"peer\": \"p2\"}]}"),
+          "t.json:2:67: bridges[0].ports[0].peer: patch peer \"p2\" names \"p3\" as its peer,"
+          " not \"p1\"" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, patch_peer_in_the_same_bridge_is_an_error)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"p2\"},\n"
+                    "{\"name\": \"p2\", \"type\": \"patch\", \"peer\": \"p1\"}"),
+          "t.json:2:41: bridges[0].ports[0].peer: patch peer \"p2\" is in the same bridge \"br0\"" },
+        { DOC_PORTS("{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"p1\"}"),
+          "t.json:2:41: bridges[0].ports[0].peer: patch peer \"p1\" is in the same bridge \"br0\"" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, bad_static_macs)
+{
+    static const struct bad_case cases[] = {
+        { DOC_STATIC_MAC("{\"mac\": \"52:54:00:00:00:0g\", \"vlan\": 1, \"port\": \"vm1\"}"),
+          "t.json:2:9: bridges[0].static_macs[0].mac: invalid MAC address \"52:54:00:00:00:0g\""
+          " (expected e.g. 52:54:00:00:00:01)" },
+        { DOC_STATIC_MAC("{\"mac\": \"52:54:00:00:00\", \"vlan\": 1, \"port\": \"vm1\"}"),
+          "t.json:2:9: bridges[0].static_macs[0].mac: invalid MAC address \"52:54:00:00:00\""
+          " (expected e.g. 52:54:00:00:00:01)" },
+        { DOC_STATIC_MAC("{\"mac\": 1, \"vlan\": 1, \"port\": \"vm1\"}"),
+          "t.json:2:9: bridges[0].static_macs[0].mac: expected a string, got an integer" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, multicast_static_mac_is_an_error)
+{
+    static const struct bad_case cases[] = {
+        { DOC_STATIC_MAC("{\"mac\": \"01:00:5e:00:00:01\", \"vlan\": 1, \"port\": \"vm1\"}"),
+          "t.json:2:9: bridges[0].static_macs[0].mac: multicast MAC address 01:00:5e:00:00:01"
+          " cannot be a static entry (expected a unicast address)" },
+        { DOC_STATIC_MAC("{\"mac\": \"FF:FF:FF:FF:FF:FF\", \"vlan\": 1, \"port\": \"vm1\"}"),
+          "t.json:2:9: bridges[0].static_macs[0].mac: multicast MAC address ff:ff:ff:ff:ff:ff"
+          " cannot be a static entry (expected a unicast address)" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, static_mac_needs_a_port_of_its_own_bridge)
+{
+    static const struct bad_case cases[] = {
+        { DOC_STATIC_MAC("{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1, \"port\": \"vm9\"}"),
+          "t.json:2:49: bridges[0].static_macs[0].port: unknown port \"vm9\""
+          " (not a port of bridge \"br0\")" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"static_macs\": [\n"
+                      "  {\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1, \"port\": \"vm2\"}]},\n"
+                      "{\"name\": \"br1\", \"ports\": [{\"name\": \"vm2\", \"type\": \"tap\"}]}"),
+          "t.json:3:51: bridges[0].static_macs[0].port: port \"vm2\" is in bridge \"br1\","
+          " not \"br0\"" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, static_macs_must_be_unique_and_fit_the_table)
+{
+    static const struct bad_case cases[] = {
+        { DOC_STATIC_MAC("{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1, \"port\": \"vm1\"},\n"
+                         "{\"mac\": \"5254.0000.0001\", \"vlan\": 1, \"port\": \"vm1\"}"),
+          "t.json:3:9: bridges[0].static_macs[1].mac: duplicate static MAC 52:54:00:00:00:01"
+          " in VLAN 1 (first at bridges[0].static_macs[0])" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"mac_table_size\": 1,"
+                      " \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\"}], \"static_macs\": [\n"
+                      "{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1, \"port\": \"vm1\"},\n"
+                      "{\"mac\": \"52:54:00:00:00:02\", \"vlan\": 1, \"port\": \"vm1\"}]}"),
+          "t.json:4:1: bridges[0].static_macs[1]: too many static MACs (mac_table_size is 1)" },
+    };
+
+    EXPECT_ERRORS(cases);
+    /* One MAC in two VLANs is two entries. */
+    config_free(load_ok(DOC_STATIC_MAC(
+        "{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1, \"port\": \"vm1\"},\n"
+        "{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 2, \"port\": \"vm1\"}")));
+}
+
+Test(config_json, bad_telnet_listen_address)
+{
+#define LISTEN(addr) "{\"cli\": {\"telnet\": {\"listen\": \"" addr "\"}}}"
+#define BAD(addr) "t.json:1:31: cli.telnet.listen: invalid listen address \"" addr "\"" \
+                  " (expected IPV4:PORT or [IPV6]:PORT, e.g. 127.0.0.1:2323)"
+    static const struct bad_case cases[] = {
+        { LISTEN("localhost:2323"), BAD("localhost:2323") },
+        { LISTEN("127.0.0.1"), BAD("127.0.0.1") },
+        { LISTEN("127.0.0.1:"), BAD("127.0.0.1:") },
+        { LISTEN("127.0.0.1:0"), BAD("127.0.0.1:0") },
+        { LISTEN("127.0.0.1:65536"), BAD("127.0.0.1:65536") },
+        { LISTEN("127.0.0.1:023"), BAD("127.0.0.1:023") },
+        { LISTEN("127.0.0.1:23x"), BAD("127.0.0.1:23x") },
+        { LISTEN("256.0.0.1:23"), BAD("256.0.0.1:23") },
+        { LISTEN("::1:2323"), BAD("::1:2323") },
+        { LISTEN("[::1]2323"), BAD("[::1]2323") },
+        { LISTEN("[127.0.0.1]:2323"), BAD("[127.0.0.1]:2323") },
+        { LISTEN(""), BAD("") },
+    };
+#undef BAD
+
+    EXPECT_ERRORS(cases);
+    static const char *const good[] = { "0.0.0.0:23", "[::]:2323", "[fe80::1]:1", "10.1.2.3:65535" };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char json[128];
+        struct switch_config *cfg;
+
+        snprintf(json, sizeof json, LISTEN("%s"), good[i]);
+        cfg = load_ok(json);
+        cr_expect_str_eq(cfg->telnet_listen, good[i]);
+        config_free(cfg);
+    }
+#undef LISTEN
+}
+
+/* Positions. */
+
+Test(config_json, columns_count_characters_and_keys_match_after_unescaping)
+{
+    static const struct bad_case cases[] = {
+        /* "caf\u00e9 ü" is 8 characters between its quotes; the key is
+         * written with an escape and reported decoded. */
+        { DOC_PORTS("{\"name\": \"vm1\", \"description\": \"caf\\u00e9 \xc3\xbc\", \"type\": \"tap\","
+                    " \"\\u0061ccess_vlan\": 0}"),
+          "t.json:2:82: bridges[0].ports[0].access_vlan: invalid VLAN id 0 (expected 1-4094)" },
+        /* Brackets, braces and escaped quotes inside strings of earlier
+         * elements are skipped as text. */
+        { DOC_PORTS("{\"name\": \"a\", \"type\": \"tap\", \"description\": \"x]}\\\"{[,\"},\n"
+                    "  {\"name\": \"b\", \"type\": \"tap\", \"description\": \"\\\\\"},\n"
+                    "  {\"name\": \"c\", \"type\": \"tap\",\t\"ofport\":\r\n  -5}"),
+          "t.json:5:3: bridges[0].ports[2].ofport: invalid ofport -5 (expected 1-65279,"
+          " or 0 to have one assigned)" },
+        /* Nested arrays and objects before the value. */
+        { "{\"bridges\": [{\"name\": \"b0\", \"vlans\": [{\"id\": 1}, {\"id\": 2}],"
+          " \"flows\": [\"x\", \"y\"]}, {\"name\": \"b1\", \"ports\": [],\n"
+          "  \"vlans\": [{\"id\": 3}, {\"name\": \"n\", \"id\": 4095}]}]}",
+          "t.json:2:44: bridges[1].vlans[1].id: invalid VLAN id 4095 (expected 1-4094)" },
+        /* Unknown keys point at the key, other errors at the value. */
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\",\n  \"speed\":\n    1000}"),
+          "t.json:3:3: bridges[0].ports[0].speed: unknown key \"speed\"" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+Test(config_json, user_text_in_messages_is_cleaned_and_cut)
+{
+    static const struct bad_case cases[] = {
+        { "{\"h\\u0001x\": 1}", "t.json:1:2: h?x: unknown key \"h?x\"" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"mode\":"
+                    " \"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9"
+                    "\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9"
+                    "\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\"}"),
+          "t.json:2:40: bridges[0].ports[0].mode: unknown mode \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+          "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+          "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...\" (expected access or trunk)" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+/* Memory.  LeakSanitizer (the ASan run of `make check`) reports anything
+ * these failing loads leave behind when the test process exits. */
+
+Test(config_json, failed_loads_free_everything_they_built)
+{
+    static const char *const docs[] = {
+        /* Fails in the second bridge, after the first has flows, ports,
+         * VLANs and static MACs allocated. */
+        "{\"cli\": {\"users\": [{\"name\": \"a\", \"secret\": \"$1$x\"}]},\n"
+        " \"bridges\": [{\"name\": \"br0\", \"vlans\": [{\"id\": 1}],\n"
+        "  \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\"}],\n"
+        "  \"static_macs\": [{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1, \"port\": \"vm1\"}],\n"
+        "  \"flows\": [\"priority=1 actions=NORMAL\", \"priority=0 actions=drop\"]},\n"
+        "  {\"name\": \"br1\", \"flows\": [\"a\", \"b\", 3]}]}",
+        /* Fails in the middle of a flow list. */
+        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"a\", \"b\", \"\", \"c\"]}"),
+        /* Fails only in the checks after everything was built. */
+        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"a\"], \"ports\": ["
+                    "{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"nowhere\"}]}"),
+        /* Fails in the first element of each array kind. */
+        "{\"cli\": {\"users\": [{\"name\": 1}]}}",
+        DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [{\"id\": 0}]}"),
+        DOC_STATIC_MAC("{\"mac\": \"x\"}"),
+        "{\"bridges\": [{\"name\": \"br0\"}, 7]}",
+    };
+
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        char err[CONFIG_ERR_MAX] = "";
+
+        cr_expect_null(config_parse_string(docs[i], "t.json", err), "case %zu loaded", i);
+        cr_expect_str_not_empty(err, "case %zu has no message", i);
+    }
+}
