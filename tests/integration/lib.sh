@@ -1,0 +1,399 @@
+# tests/integration/lib.sh: helpers for the switchd integration tests.
+#
+# A test file sources this file, calls test_init, builds its own network
+# namespaces and switchd processes through the helpers below, asserts, and
+# ends with test_pass.  Everything a test creates carries the prefix $P
+# ("t" + the test shell's PID in hex, at most 7 characters, so netdev names
+# "$P" + up to 8 characters fit IFNAMSIZ) and is removed by the EXIT trap,
+# on failure and timeout too:
+#   - switchd processes it started: SIGTERM, then SIGKILL after 5 s;
+#   - other background processes it started (tcpdump): SIGTERM, then SIGKILL;
+#   - its network namespaces: remaining processes inside are killed, then the
+#     namespace is deleted (which deletes the veths and TAPs in it);
+#   - its temporary directory $TMP.
+# A test never touches the host's own interfaces: every address lives in a
+# namespace the test created, and only 10.x / TEST-NET addresses are used.
+#
+# Time: tests poll for a condition up to a deadline (wait_for); they never
+# sleep a fixed time and hope.
+#
+# Environment: SWITCHD, SWSH (binaries; defaults under build/ of the tree).
+
+set -u
+
+TS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TS_ROOT=$(cd "$TS_DIR/../.." && pwd)
+SWITCHD=${SWITCHD:-$TS_ROOT/build/switchd/switchd}
+SWSH=${SWSH:-$TS_ROOT/build/shell/swsh}
+case $SWITCHD in /*) ;; *) SWITCHD=$PWD/$SWITCHD ;; esac
+case $SWSH in /*) ;; *) SWSH=$PWD/$SWSH ;; esac
+TS_NAME=$(basename "$0" .sh)
+
+# Text that means a sanitizer found a bug; any of it in a log fails the test.
+TS_SANITIZER_RE='ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:'
+
+P=""                        # name prefix of everything this test creates
+TMP=""                      # this test's temporary directory
+TS_NETNS=()                 # namespaces created, in order
+TS_BG_PIDS=()               # background helpers started (tcpdump)
+TS_SWITCHD_PIDS=()          # switchd processes started
+declare -A TS_SWITCHD_LOG=()    # pid -> stderr/stdout log of that switchd
+declare -A TS_SOCK_PID=()       # control socket -> pid of its switchd
+declare -A TS_CAP_PID=()        # capture name -> tcpdump pid
+declare -A TS_LIVE=()           # pids started and not yet reaped (only these are ever signalled)
+SWITCHD_PID=""              # pid of the last switchd started
+
+# ---------------------------------------------------------------- basics
+
+log() { printf '[%s] %s\n' "$(date +%T.%3N)" "$*"; }
+
+# fail MESSAGE: report, show the daemon logs, exit 1 (the trap cleans up).
+fail()
+{
+    printf '[%s] FAIL: %s\n' "$(date +%T.%3N)" "$*"
+    local pid
+    for pid in "${TS_SWITCHD_PIDS[@]}"; do
+        echo "---- switchd $pid log (last 20 lines): ${TS_SWITCHD_LOG[$pid]}"
+        tail -n 20 "${TS_SWITCHD_LOG[$pid]}" 2>/dev/null
+    done
+    exit 1
+}
+
+# must CMD...: run a setup command; fail the test if it fails.
+must()
+{
+    local out rc
+    out=$("$@" 2>&1); rc=$?
+    [ "$rc" -eq 0 ] || fail "command failed (exit $rc): $* -- $out"
+    [ -z "$out" ] || printf '%s\n' "$out"
+}
+
+now_ms() { local t; t=$(date +%s%N); echo $((t / 1000000)); }
+
+# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds; returns 1
+# if it never did before the deadline (CMD runs at least once).
+wait_for()
+{
+    local secs=$1; shift
+    local deadline=$(( $(now_ms) + secs * 1000 ))
+    while :; do
+        "$@" >/dev/null 2>&1 && return 0
+        [ "$(now_ms)" -lt "$deadline" ] || return 1
+        sleep 0.1
+    done
+}
+
+# assert_eq ACTUAL EXPECTED WHAT
+assert_eq()
+{
+    [ "$1" == "$2" ] || fail "$3: expected [$2], got [$1]"
+    log "ok: $3 = [$1]"
+}
+
+# assert_match TEXT ERE WHAT
+assert_match()
+{
+    printf '%s\n' "$1" | grep -Eq -- "$2" || fail "$3: [$1] does not match /$2/"
+    log "ok: $3"
+}
+
+# ------------------------------------------------------- init and cleanup
+
+test_init()
+{
+    [ "$(id -u)" -eq 0 ] || { echo "$TS_NAME: must run as root" >&2; exit 1; }
+    local tool
+    for tool in ip tcpdump ping timeout; do
+        command -v "$tool" >/dev/null || { echo "$TS_NAME: $tool not found" >&2; exit 1; }
+    done
+    [ -x "$SWITCHD" ] || { echo "$TS_NAME: switchd not found: $SWITCHD" >&2; exit 1; }
+    [ -x "$SWSH" ] || { echo "$TS_NAME: swsh not found: $SWSH" >&2; exit 1; }
+    P=$(printf 't%x' $$)
+    TMP=$(mktemp -d "/tmp/tapswitch-$TS_NAME.XXXXXX") || exit 1
+    trap ts_cleanup EXIT
+    trap 'log "interrupted (SIGINT)"; exit 130' INT
+    trap 'log "timed out or terminated (SIGTERM)"; exit 143' TERM
+    log "$TS_NAME: prefix $P, tmp $TMP, switchd $SWITCHD"
+}
+
+test_pass()
+{
+    local pid
+    for pid in "${TS_SWITCHD_PIDS[@]}"; do
+        [ -z "${TS_LIVE[$pid]:-}" ] || fail "switchd $pid still running at the end (the test must stop it)"
+    done
+    ts_check_sanitizers || fail "sanitizer report in a log"
+    log "$TS_NAME: passed"
+    exit 0
+}
+
+# proc_running PID: true while PID exists and has not exited (a zombie, an
+# exited child not yet reaped, counts as not running).
+proc_running()
+{
+    local st
+    [ -r "/proc/$1/stat" ] || return 1
+    st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+    [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
+# ts_reap PID: wait for a child this test started; returns its exit code.
+ts_reap()
+{
+    local rc
+    wait "$1" 2>/dev/null; rc=$?
+    unset "TS_LIVE[$1]"
+    return $rc
+}
+
+# ts_kill_pid PID [GRACE_S]: SIGTERM, wait up to GRACE_S (default 5), SIGKILL,
+# reap.  Only PIDs this test started and has not reaped yet are signalled.
+ts_kill_pid()
+{
+    local pid=$1 grace=${2:-5}
+    [ -n "${TS_LIVE[$pid]:-}" ] || return 0
+    if proc_running "$pid"; then
+        kill -TERM "$pid" 2>/dev/null
+        wait_for "$grace" ts_not_running "$pid" || { log "pid $pid ignored SIGTERM; SIGKILL"; kill -KILL "$pid" 2>/dev/null; }
+    fi
+    ts_reap "$pid"
+    return 0
+}
+ts_not_running() { ! proc_running "$1"; }
+
+ts_check_sanitizers()
+{
+    local f bad=0
+    [ -n "$TMP" ] && [ -d "$TMP" ] || return 0
+    for f in "$TMP"/*.log; do
+        [ -e "$f" ] || continue
+        if grep -Eq "$TS_SANITIZER_RE" "$f"; then
+            echo "---- sanitizer report in $f:"
+            grep -E -A 30 "$TS_SANITIZER_RE" "$f" | head -n 60
+            bad=1
+        fi
+    done
+    return $bad
+}
+
+ts_cleanup()
+{
+    local rc=$? pid ns i pids
+    trap - EXIT INT TERM
+    for pid in "${TS_SWITCHD_PIDS[@]}"; do ts_kill_pid "$pid" 5; done
+    for pid in "${TS_BG_PIDS[@]}"; do ts_kill_pid "$pid" 2; done
+    # A sanitizer report (e.g. a leak report written on SIGTERM here) fails
+    # the test, even one that passed its assertions.
+    if ! ts_check_sanitizers; then
+        echo "FAIL: sanitizer report found during cleanup"
+        rc=1
+    fi
+    for (( i = ${#TS_NETNS[@]} - 1; i >= 0; i-- )); do
+        ns=${TS_NETNS[$i]}
+        pids=$(ip netns pids "$ns" 2>/dev/null)
+        [ -z "$pids" ] || kill -KILL $pids 2>/dev/null
+        ip netns del "$ns" 2>/dev/null
+    done
+    [ -n "$TMP" ] && rm -rf "$TMP"
+    exit "$rc"
+}
+
+# -------------------------------------------------------------- namespaces
+
+# netns_add NAME: create a namespace (NAME should start with $P), IPv6 off,
+# loopback up.  Deleted by the cleanup trap.
+netns_add()
+{
+    local ns=$1
+    ip netns add "$ns" || fail "cannot create netns $ns"
+    TS_NETNS+=("$ns")
+    must ip netns exec "$ns" sh -c '[ ! -d /proc/sys/net/ipv6 ] || {
+        echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6 &&
+        echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6; }'
+    must ip -n "$ns" link set lo up
+}
+
+# veth_add NS1 IF1 NS2 IF2: a veth "wire" with one end in each namespace.
+veth_add()
+{
+    must ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
+}
+
+# host_attach SW_NS PORT HOST_NS CIDR: move an internal port's netdev from
+# switchd's namespace into the host namespace, bring it up, address it.
+host_attach()
+{
+    local sw=$1 port=$2 host=$3 cidr=$4
+    must ip -n "$sw" link set "$port" netns "$host"
+    must ip -n "$host" link set "$port" up
+    must ip -n "$host" addr add "$cidr" dev "$port"
+}
+
+link_exists() { ip -n "$1" link show dev "$2" >/dev/null 2>&1; }
+link_absent() { ! link_exists "$1" "$2"; }
+
+# ----------------------------------------------------------------- switchd
+
+# swsh SOCK CMD...: run each CMD through the control socket (stdout only;
+# stderr goes to $TMP/swsh.log).  A daemon that does not answer within 10 s
+# makes it fail (exit 124).
+swsh()
+{
+    local sock=$1; shift
+    local args=() c
+    for c in "$@"; do args+=(-c "$c"); done
+    timeout 10 "$SWSH" -s "$sock" "${args[@]}" 2>>"$TMP/swsh.log"
+}
+
+# start_switchd NETNS CONFIG_FILE SOCKET: run switchd in the foreground (in the
+# background of this shell) inside NETNS; wait until `show ports` answers on
+# SOCKET (max 10 s).  Sets SWITCHD_PID.
+start_switchd()
+{
+    local ns=$1 cfg=$2 sock=$3 log pid
+    log="$TMP/switchd.${#TS_SWITCHD_PIDS[@]}.log"
+    log "start switchd in $ns: -f -c $cfg -s $sock"
+    ip netns exec "$ns" "$SWITCHD" -f -c "$cfg" -s "$sock" >"$log" 2>&1 &
+    pid=$!
+    TS_LIVE[$pid]=1
+    TS_SWITCHD_PIDS+=("$pid")
+    TS_SWITCHD_LOG[$pid]=$log
+    TS_SOCK_PID[$sock]=$pid
+    SWITCHD_PID=$pid
+    local deadline=$(( $(now_ms) + 10000 ))
+    while :; do
+        proc_running "$pid" || { ts_reap "$pid"; fail "switchd exited with code $? during startup"; }
+        timeout 5 "$SWSH" -s "$sock" -c 'show ports' >/dev/null 2>>"$TMP/swsh.log" && break
+        [ "$(now_ms)" -lt "$deadline" ] || fail "switchd not ready on $sock after 10 s"
+        sleep 0.1
+    done
+    log "switchd $pid ready"
+}
+
+# stop_switchd [SOCKET]: SIGTERM the switchd of SOCKET (default: the last one
+# started); it must exit with code 0 within 5 s and its log must hold no
+# sanitizer report.
+stop_switchd()
+{
+    local pid rc
+    if [ $# -gt 0 ]; then pid=${TS_SOCK_PID[$1]}; else pid=$SWITCHD_PID; fi
+    [ -n "${TS_LIVE[$pid]:-}" ] || fail "switchd $pid was already stopped"
+    proc_running "$pid" || { ts_reap "$pid"; fail "switchd $pid died before SIGTERM (exit $?)"; }
+    kill -TERM "$pid"
+    if ! wait_for 5 ts_not_running "$pid"; then
+        kill -KILL "$pid"; ts_reap "$pid"
+        fail "switchd $pid did not exit within 5 s of SIGTERM"
+    fi
+    ts_reap "$pid"; rc=$?
+    log "switchd $pid exited with code $rc"
+    if grep -Eq "$TS_SANITIZER_RE" "${TS_SWITCHD_LOG[$pid]}"; then
+        grep -E -A 30 "$TS_SANITIZER_RE" "${TS_SWITCHD_LOG[$pid]}" | head -n 60
+        fail "sanitizer report in the switchd $pid log"
+    fi
+    [ "$rc" -eq 0 ] || fail "switchd $pid exited with code $rc after SIGTERM (expected 0)"
+}
+
+# port_stat SOCK PORT COLUMN: one column (header name from `show ports`, e.g.
+# RX_FRAMES) of PORT's line; prints nothing if the port or column is missing.
+port_stat()
+{
+    swsh "$1" 'show ports' | awk -v port="$2" -v col="$3" '
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        c && $2 == port { print $c; exit }'
+}
+
+# ------------------------------------------------------------------ ping
+
+# ping_ok NS IP: IP answers from NS.  Allows up to 10 s for ARP and MAC
+# learning (first reply), then 3 pings must all be answered.
+ping_ok()
+{
+    local ns=$1 ip=$2 out
+    wait_for 10 ip netns exec "$ns" ping -c 1 -W 1 -q "$ip" \
+        || fail "ping $ns -> $ip: no reply within 10 s"
+    out=$(ip netns exec "$ns" ping -c 3 -W 1 -i 0.2 "$ip" 2>&1) \
+        || fail "ping $ns -> $ip failed after the first reply: $out"
+    printf '%s\n' "$out" | grep -q ' 0% packet loss' || fail "ping $ns -> $ip lost packets: $out"
+    log "ok: ping $ns -> $ip"
+}
+
+# ping_fails NS IP: 3 pings from NS to IP, none answered (ping exits 1 with
+# 100% loss; exit 2, e.g. "Network is unreachable", is a setup error).
+ping_fails()
+{
+    local ns=$1 ip=$2 out rc
+    out=$(ip netns exec "$ns" ping -c 3 -W 1 -i 0.2 "$ip" 2>&1); rc=$?
+    [ "$rc" -eq 1 ] || fail "ping $ns -> $ip: expected exit 1 (no reply), got $rc: $out"
+    printf '%s\n' "$out" | grep -q '3 packets transmitted, 0 received' \
+        || fail "ping $ns -> $ip: expected 3 sent, 0 received: $out"
+    log "ok: ping $ns -> $ip fails (no reply)"
+}
+
+# ---------------------------------------------------------------- capture
+
+# capture_start NAME NS IF [COUNT]: tcpdump on IF inside NS, every frame,
+# written to $TMP/NAME.pcap as it arrives (immediate mode, packet-buffered,
+# so the file can be read while tcpdump runs); returns once tcpdump listens.
+# COUNT: stop after COUNT frames.
+capture_start()
+{
+    local name=$1 ns=$2 ifname=$3 count=${4:-} pid
+    local args=(-i "$ifname" --immediate-mode -e -nn -U -Z root -w "$TMP/$name.pcap")
+    [ -z "$count" ] || args+=(-c "$count")
+    ip netns exec "$ns" tcpdump "${args[@]}" 2>"$TMP/$name.tcpdump.err" &
+    pid=$!
+    TS_LIVE[$pid]=1
+    TS_BG_PIDS+=("$pid")
+    TS_CAP_PID[$name]=$pid
+    wait_for 10 grep -q 'listening on' "$TMP/$name.tcpdump.err" \
+        || fail "tcpdump on $ns/$ifname did not start: $(cat "$TMP/$name.tcpdump.err")"
+}
+
+# capture_text NAME: the frames captured so far, one line each, with link
+# headers (tcpdump -e -nn -r); VLAN tags print as "vlan N, p P".
+capture_text() { tcpdump -e -nn -r "$TMP/$1.pcap" 2>/dev/null; }
+
+# capture_has NAME ERE: some captured frame matches ERE.
+capture_has() { capture_text "$1" | grep -Eq -- "$2"; }
+
+# capture_count NAME FIXED_STRING: how many captured frames contain the string.
+capture_count() { capture_text "$1" | grep -cF -- "$2"; }
+
+# capture_wait NAME FIXED_STRING N [SECONDS]: wait (default 5 s) until at
+# least N captured frames contain FIXED_STRING.  Frames a test checks must be
+# in the file before capture_stop: tcpdump drops what it has not written yet.
+capture_wait()
+{
+    local secs=${4:-5}
+    wait_for "$secs" capture_count_ge "$1" "$2" "$3" \
+        || fail "capture $1: fewer than $3 frames with [$2] after $secs s (got $(capture_count "$1" "$2"))"
+}
+capture_count_ge() { [ "$(capture_count "$1" "$2")" -ge "$3" ]; }
+
+# capture_stop NAME: stop tcpdump (SIGINT flushes the file) and reap it.
+capture_stop()
+{
+    local pid=${TS_CAP_PID[$1]}
+    [ -n "${TS_LIVE[$pid]:-}" ] || return 0
+    if proc_running "$pid"; then
+        kill -INT "$pid" 2>/dev/null
+        wait_for 5 ts_not_running "$pid" || kill -KILL "$pid" 2>/dev/null
+    fi
+    ts_reap "$pid"
+    return 0
+}
+
+# icmp_lines NAME SRC DST: captured ICMP echo requests and replies SRC > DST.
+icmp_lines() { capture_text "$1" | grep -F " $2 > $3: ICMP echo "; }
+
+# json_port_stat SOCK PORT KEY: a number KEY (e.g. rx_frames) of PORT in
+# `show json` (the first KEY after the port's "name", before the next name).
+json_port_stat()
+{
+    local json seg
+    json=$(swsh "$1" 'show json' | tr -d ' \n\t') || return 1
+    case $json in *"\"name\":\"$2\""*) ;; *) return 1 ;; esac
+    seg=${json#*\"name\":\"$2\"}
+    seg=${seg%%\"name\":*}
+    printf '%s\n' "$seg" | grep -o "\"$3\":[0-9]*" | head -n 1 | cut -d: -f2
+}
