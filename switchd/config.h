@@ -31,6 +31,8 @@
 
 #define CONFIG_NAME_MAX  15         /* IFNAMSIZ - 1: port names are netdev names */
 #define CONFIG_ERR_MAX   512
+#define CONFIG_DESCRIPTION_MAX 240  /* IOS: description LINE, up to 240 characters */
+#define CONFIG_TELNET_IDLE_DEFAULT_S 600    /* IOS exec-timeout 10 0 */
 
 enum port_type {
     PORT_TYPE_TAP,                  /* "tap" */
@@ -45,7 +47,7 @@ struct config_port {
     char peer[CONFIG_NAME_MAX + 1]; /* patch only, else "" */
     uint16_t ofport;                /* 1..65279; 0 in JSON = not given -> assigned */
     bool enabled;                   /* "enabled", default true */
-    char description[81];           /* "description", default "" */
+    char description[CONFIG_DESCRIPTION_MAX + 1]; /* "description", default "" */
     struct vlan_port vlan;          /* "mode", "access_vlan", "native_vlan",
                                        "native_tagged", "allowed_vlans" */
 };
@@ -78,7 +80,13 @@ struct config_user {
 
 struct switch_config {
     char hostname[64];              /* default "switch" */
-    char telnet_listen[64];         /* "ADDR:PORT", default "127.0.0.1:2323" */
+    char telnet_listen[64];         /* "ADDR:PORT", default "127.0.0.1:2323";
+                                       "" = no telnet server */
+    uint32_t telnet_idle_timeout_s; /* "cli.telnet.idle_timeout_s", default 600,
+                                       0 = sessions never time out */
+    bool vlan_dot1q_tag_native;     /* "vlan_dot1q_tag_native" (IOS global
+                                       `vlan dot1q tag native`): every trunk
+                                       sends its native VLAN tagged; default false */
     struct config_user *users;      size_t n_users;
     char enable_secret[128];        /* "" = none */
     struct config_bridge *bridges;  size_t n_bridges;

@@ -1330,6 +1330,7 @@ config_create_default(void)
     if (cfg) {
         strcpy(cfg->hostname, "switch");
         strcpy(cfg->telnet_listen, "127.0.0.1:2323");
+        cfg->telnet_idle_timeout_s = CONFIG_TELNET_IDLE_DEFAULT_S;
     }
     return cfg;
 }
