@@ -427,6 +427,18 @@ mac_table_remove_static(struct mac_table *t, uint16_t vid,
     return true;
 }
 
+bool
+mac_table_remove_dynamic(struct mac_table *t, uint16_t vid,
+                         const uint8_t mac[ETH_ADDR_LEN])
+{
+    uint32_t idx = t->slots[find_slot(t, make_key(vid, mac))].entry;
+
+    if (idx == NIL || t->entries[idx].is_static)
+        return false;
+    entry_remove(t, idx);
+    return true;
+}
+
 int64_t
 mac_table_expire(struct mac_table *t, int64_t now_ms)
 {

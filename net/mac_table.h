@@ -117,6 +117,11 @@ bool mac_table_remove_static(struct mac_table *, uint16_t vid,
 
 /* Aging and flushing. */
 
+/* Removes the dynamic entry of ('vid', 'mac') (`clear mac address-table
+ * dynamic address H.H.H`).  Returns false if there is none. */
+bool mac_table_remove_dynamic(struct mac_table *, uint16_t vid,
+                              const uint8_t mac[ETH_ADDR_LEN]);
+
 /* Removes dynamic entries last seen 'aging' or more ago.  Returns the time at
  * which the next entry will be due, or MAC_TABLE_NO_DEADLINE. */
 int64_t mac_table_expire(struct mac_table *, int64_t now_ms);

@@ -1,8 +1,19 @@
-/* swsh: the switchd console client.  This first version is the one-shot
- * part: `swsh -c CMD [-c CMD]...` or commands on standard input, one per
- * line; the readline console comes with the shell (docs/control-protocol.md). */
+/* swsh: the switchd console, a thin client in the style of BIRD's birdc.
+ * Every line goes to switchd over the control socket (control_proto.h);
+ * the daemon parses it, answers '?' and TAB, and sends the next prompt,
+ * so this client knows nothing of commands or modes.
+ *
+ *   swsh                       interactive, with readline, TAB, '?' and a
+ *                              history file (~/.swsh_history)
+ *   swsh -c CMD [-c CMD]...    runs the commands and exits
+ *   ... | swsh                 runs one command per line of standard input
+ *
+ * Without a terminal, output goes to stdout and messages and errors to
+ * stderr; the exit status is 1 if any command failed. */
 #include <errno.h>
 #include <getopt.h>
+#include <readline/history.h>
+#include <readline/readline.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +26,18 @@
 
 enum { EXIT_OK = 0, EXIT_COMMAND_FAILED = 1, EXIT_NO_CONNECTION = 2 };
 
+#define HISTORY_FILE ".swsh_history"
+#define HISTORY_MAX  1000
+
 static void
 usage(FILE *out)
 {
     fprintf(out,
 "Usage: swsh [-s PATH] [-c COMMAND]...\n"
-"Runs switchd commands over its control socket: each -c COMMAND in order, or\n"
-"else one command per line of standard input.\n"
+"The switchd console: IOS-style commands over switchd's control socket.\n"
+"Interactive with no -c and a terminal (TAB completes, ? helps); otherwise\n"
+"runs each -c COMMAND in order, or one command per line of standard input.\n"
+"Sessions start in privileged EXEC mode (switch#).\n"
 "\n"
 "  -s, --socket PATH   control socket (default: $" CONTROL_SOCKET_ENV " or\n"
 "                      " CONTROL_DEFAULT_SOCKET ")\n"
@@ -32,60 +48,265 @@ usage(FILE *out)
 "cannot be reached.\n");
 }
 
-static int
-connect_socket(const char *path)
+struct conn {
+    int fd;
+    FILE *in;
+    char prompt[256];               /* from the last final line */
+    bool closed;                    /* the daemon said bye or hung up */
+};
+
+static struct conn conn;            /* readline's callbacks take no argument */
+
+static bool
+conn_open(struct conn *c, const char *path)
 {
     struct sockaddr_un sun = { .sun_family = AF_UNIX };
-    int fd;
 
     if (strlen(path) >= sizeof sun.sun_path) {
         fprintf(stderr, "swsh: %s: socket path too long\n", path);
-        return -1;
-    }
-    snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
-    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0 || connect(fd, (struct sockaddr *) &sun, sizeof sun) < 0) {
-        fprintf(stderr, "swsh: cannot connect to switchd at %s: %s\n", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-/* Sends 'cmd' and prints its reply.  Returns true if it succeeded, false
- * if it failed; sets '*lost' if the connection broke. */
-static bool
-run_command(int fd, FILE *in, const char *cmd, bool *lost)
-{
-    char line[65536];
-
-    if (dprintf(fd, "%s\n", cmd) < 0) {
-        *lost = true;
         return false;
     }
-    while (fgets(line, sizeof line, in)) {
-        size_t len = strlen(line);
-        int code;
-
-        if (len && line[len - 1] == '\n')
-            line[--len] = '\0';
-        if (len < 5 || sscanf(line, "%4d", &code) != 1) {
-            fprintf(stderr, "swsh: malformed reply \"%s\"\n", line);
-            *lost = true;
-            return false;
-        }
-        bool last = line[4] == ' ';
-        if (code >= CONTROL_ERROR)
-            fprintf(stderr, "%% %s\n", line + 5);
-        else if (code >= CONTROL_OUTPUT)
-            printf("%s\n", line + 5);
-        if (last)
-            return code < CONTROL_ERROR;
+    snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
+    c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (c->fd < 0 || connect(c->fd, (struct sockaddr *) &sun, sizeof sun) < 0) {
+        fprintf(stderr, "swsh: cannot connect to switchd at %s: %s\n", path, strerror(errno));
+        return false;
     }
-    fprintf(stderr, "swsh: connection to switchd closed\n");
-    *lost = true;
-    return false;
+    c->in = fdopen(dup(c->fd), "r");
+    return c->in != NULL;
+}
+
+/* What to do with each line of a reply. */
+struct reply_sink {
+    void (*line)(struct reply_sink *, int code, const char *text);
+    char **entries;                 /* 1001 lines, for completion */
+    size_t n_entries;
+    bool interactive;
+};
+
+/* Reads one reply; returns its final code, or -1 if the connection broke. */
+static int
+conn_read_reply(struct conn *c, struct reply_sink *sink)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int code = -1;
+
+    while ((n = getline(&line, &cap, c->in)) > 0) {
+        if (line[n - 1] == '\n')
+            line[--n] = '\0';
+        if (n < 5 || sscanf(line, "%4d", &code) != 1 || (line[4] != ' ' && line[4] != '-')) {
+            fprintf(stderr, "swsh: malformed reply \"%s\"\n", line);
+            code = -1;
+            break;
+        }
+        if (line[4] == ' ') {
+            if (code == CONTROL_BYE)
+                c->closed = true;
+            else
+                snprintf(c->prompt, sizeof c->prompt, "%s", line + 5);
+            free(line);
+            return code;
+        }
+        sink->line(sink, code, line + 5);
+    }
+    free(line);
+    if (code != -1 || n <= 0)
+        c->closed = true;
+    return -1;
+}
+
+static int
+conn_request(struct conn *c, char kind, const char *text, struct reply_sink *sink)
+{
+    if (dprintf(c->fd, "%c %s\n", kind, text) < 0) {
+        c->closed = true;
+        return -1;
+    }
+    return conn_read_reply(c, sink);
+}
+
+static void
+print_line(struct reply_sink *sink, int code, const char *text)
+{
+    /* Interactive: everything on the terminal, as IOS shows it. */
+    FILE *out = sink->interactive || code == CONTROL_OUTPUT || code == CONTROL_ENTRY
+                ? stdout : stderr;
+    fprintf(out, "%s\n", text);
+}
+
+static void
+collect_line(struct reply_sink *sink, int code, const char *text)
+{
+    char **entries;
+
+    if (code != CONTROL_ENTRY)
+        return;
+    entries = realloc(sink->entries, (sink->n_entries + 2) * sizeof *entries);
+    if (!entries)
+        return;
+    sink->entries = entries;
+    if ((entries[sink->n_entries] = strdup(text)))
+        sink->n_entries++;
+    entries[sink->n_entries] = NULL;
+}
+
+/* A reply kept whole until its final code is known. */
+struct buffered {
+    struct reply_sink sink;
+    struct { int code; char *text; } *lines;
+    size_t n;
+};
+
+static void
+buffer_line(struct reply_sink *sink, int code, const char *text)
+{
+    struct buffered *b = (struct buffered *) sink;
+    void *lines = realloc(b->lines, (b->n + 1) * sizeof *b->lines);
+
+    if (!lines)
+        return;
+    b->lines = lines;
+    b->lines[b->n].code = code;
+    if ((b->lines[b->n].text = strdup(text)))
+        b->n++;
+}
+
+/* Runs one command; returns true if it succeeded. */
+static bool
+run_command(struct conn *c, const char *cmd, bool interactive)
+{
+    struct buffered b = { .sink = { .line = buffer_line, .interactive = interactive } };
+    char prompt[sizeof c->prompt];
+    int code;
+
+    snprintf(prompt, sizeof prompt, "%s", c->prompt);
+    code = conn_request(c, 'X', cmd, &b.sink);
+    /* Without a terminal the typed line is not on the screen, and a caret
+     * points into it: show it first. */
+    if (code == CONTROL_INVALID && !interactive)
+        fprintf(stderr, "%s%s\n", prompt, cmd);
+    for (size_t i = 0; i < b.n; i++) {
+        print_line(&b.sink, b.lines[i].code, b.lines[i].text);
+        free(b.lines[i].text);
+    }
+    free(b.lines);
+    if (code < 0) {
+        fprintf(stderr, "swsh: connection to switchd closed\n");
+        return false;
+    }
+    return code < CONTROL_FAILED;
+}
+
+/* readline: TAB and '?' ask the daemon. */
+
+static char **completion_entries;
+static size_t completion_index;
+
+static char *
+completion_generator(const char *text, int state)
+{
+    if (!state)
+        completion_index = 0;
+    while (completion_entries && completion_entries[completion_index]) {
+        const char *e = completion_entries[completion_index++];
+        if (!strncmp(e, text, strlen(text)))
+            return strdup(e);
+    }
+    return NULL;
+}
+
+static void
+free_entries(char **entries)
+{
+    for (size_t i = 0; entries && entries[i]; i++)
+        free(entries[i]);
+    free(entries);
+}
+
+static char **
+complete(const char *text, int start, int end)
+{
+    struct reply_sink sink = { .line = collect_line };
+    char *line = strndup(rl_line_buffer, end);
+    char **matches;
+
+    (void) start;
+    rl_attempted_completion_over = 1;       /* never complete file names */
+    if (!line)
+        return NULL;
+    conn_request(&conn, 'C', line, &sink);
+    free(line);
+    completion_entries = sink.entries;
+    matches = rl_completion_matches(text, completion_generator);
+    free_entries(sink.entries);
+    completion_entries = NULL;
+    return matches;
+}
+
+static int
+help_key(int count, int key)
+{
+    struct reply_sink sink = { .line = collect_line };
+    char *line = strndup(rl_line_buffer, rl_point);
+
+    (void) count; (void) key;
+    if (!line)
+        return 0;
+    conn_request(&conn, 'H', line, &sink);
+    free(line);
+    /* IOS: the help below the line, then the line again, '?' not kept. */
+    printf("?\n");
+    for (size_t i = 0; i < sink.n_entries; i++)
+        printf("%s\n", sink.entries[i]);
+    free_entries(sink.entries);
+    rl_on_new_line();
+    return 0;
+}
+
+static char *
+history_path(void)
+{
+    const char *home = getenv("HOME");
+    char *path;
+
+    if (!home || !*home || asprintf(&path, "%s/%s", home, HISTORY_FILE) < 0)
+        return NULL;
+    return path;
+}
+
+static int
+interactive(struct conn *c)
+{
+    char *hist = history_path();
+    int status = EXIT_OK;
+
+    rl_readline_name = "swsh";
+    rl_attempted_completion_function = complete;
+    rl_completer_word_break_characters = " \t\n|";
+    rl_bind_key('?', help_key);
+    using_history();
+    if (hist)
+        read_history(hist);
+    while (!c->closed) {
+        char *line = readline(c->prompt);
+        if (!line) {                        /* ^D */
+            printf("\n");
+            break;
+        }
+        if (*line && (!history_length || strcmp(history_get(history_length)->line, line)))
+            add_history(line);
+        if (!run_command(c, line, true))
+            status = EXIT_COMMAND_FAILED;
+        free(line);
+    }
+    if (hist) {
+        write_history(hist);
+        history_truncate_file(hist, HISTORY_MAX);
+        free(hist);
+    }
+    return c->closed ? EXIT_OK : status;
 }
 
 int
@@ -99,9 +320,8 @@ main(int argc, char **argv)
     };
     const char *path = getenv(CONTROL_SOCKET_ENV);
     const char **cmds = calloc(argc, sizeof *cmds);
-    int n_cmds = 0, status = EXIT_OK, fd, c;
-    bool lost = false;
-    FILE *in;
+    struct reply_sink hello = { .line = print_line };
+    int n_cmds = 0, status = EXIT_OK, c;
 
     if (!cmds)
         return EXIT_NO_CONNECTION;
@@ -118,27 +338,37 @@ main(int argc, char **argv)
             return EXIT_COMMAND_FAILED;
         }
     }
-    fd = connect_socket(path);
-    if (fd < 0 || !(in = fdopen(dup(fd), "r"))) {
-        if (fd >= 0)
-            close(fd);
+    if (optind < argc) {
+        fprintf(stderr, "swsh: unexpected argument \"%s\" (commands go after -c)\n",
+                argv[optind]);
+        free(cmds);
+        return EXIT_COMMAND_FAILED;
+    }
+    if (!conn_open(&conn, path) || conn_read_reply(&conn, &hello) != CONTROL_HELLO) {
+        if (conn.fd >= 0)
+            close(conn.fd);
         free(cmds);
         return EXIT_NO_CONNECTION;
     }
     if (n_cmds) {
-        for (int i = 0; i < n_cmds && !lost; i++)
-            if (!run_command(fd, in, cmds[i], &lost))
+        for (int i = 0; i < n_cmds && !conn.closed; i++)
+            if (!run_command(&conn, cmds[i], false))
                 status = EXIT_COMMAND_FAILED;
+    } else if (isatty(STDIN_FILENO)) {
+        status = interactive(&conn);
     } else {
-        char line[CONTROL_LINE_MAX];
-        while (!lost && fgets(line, sizeof line, stdin)) {
-            line[strcspn(line, "\n")] = '\0';
-            if (*line && !run_command(fd, in, line, &lost))
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        while (!conn.closed && (n = getline(&line, &cap, stdin)) > 0) {
+            line[strcspn(line, "\r\n")] = '\0';
+            if (*line && !run_command(&conn, line, false))
                 status = EXIT_COMMAND_FAILED;
         }
+        free(line);
     }
-    fclose(in);
-    close(fd);
+    fclose(conn.in);
+    close(conn.fd);
     free(cmds);
     return status;
 }

@@ -104,6 +104,12 @@ struct switch_config *config_load_file(const char *path, char err[CONFIG_ERR_MAX
 
 void config_free(struct switch_config *);           /* accepts NULL */
 
+/* A deep copy, or NULL when memory is short. */
+struct switch_config *config_clone(const struct switch_config *);
+bool config_validate(struct switch_config *, char err[CONFIG_ERR_MAX]);
+int config_save_file(const struct switch_config *cfg, const char *path, char *err,
+                     size_t err_size);
+
 const char *port_type_name(enum port_type);
 
 /* The embedded default configuration (examples/default.json compiled in). */

@@ -11,14 +11,18 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "cmdq.h"
 #include "config.h"
 #include "control.h"
 #include "control_proto.h"
 #include "log.h"
 #include "loop.h"
+#include "shell.h"
 #include "state.h"
+#include "telnet.h"
 
 #define SWITCHD_VERSION "0.1.0"
+#define DEFAULT_STARTUP "/etc/tapswitch/startup.json"
 
 enum exit_code {
     EXIT_OK = 0,                    /* clean exit on SIGTERM/SIGINT */
@@ -27,7 +31,8 @@ enum exit_code {
 };
 
 struct options {
-    const char *config_file;        /* NULL: the embedded default */
+    const char *config_file;        /* -c; NULL: DEFAULT_STARTUP or the embedded default */
+    const char *check_file;         /* --check-config */
     const char *socket_path;
     const char *pidfile;
     bool foreground;
@@ -41,8 +46,10 @@ usage(FILE *out)
 "Usage: switchd [OPTION]...\n"
 "The tapswitch daemon: a userspace Ethernet switch with VLANs for VM hosts.\n"
 "\n"
-"  -c, --config FILE      JSON startup configuration (default: the embedded\n"
-"                         default, examples/default.json)\n"
+"  -c, --config FILE      JSON startup configuration, also where `write memory`\n"
+"                         saves (default: " DEFAULT_STARTUP " if it\n"
+"                         exists, else the embedded examples/default.json)\n"
+"      --check-config FILE  validate FILE and exit (0 valid, 2 invalid)\n"
 "  -f, --foreground       stay in the foreground and log to stderr\n"
 "  -s, --socket PATH      control socket (default: $" CONTROL_SOCKET_ENV " or\n"
 "                         " CONTROL_DEFAULT_SOCKET ")\n"
@@ -53,19 +60,21 @@ usage(FILE *out)
 "\n"
 "Exit status: 0 after SIGTERM or SIGINT, 1 if the switch cannot be built or\n"
 "run, 2 for bad options or an invalid configuration (nothing is created).\n"
-"SIGHUP re-reads and validates the configuration file.\n");
+"SIGHUP re-reads the startup configuration and applies what changed; an\n"
+"invalid file is reported and changes nothing.\n");
 }
 
 static int
 parse_options(int argc, char **argv, struct options *opt)
 {
-    enum { OPT_PIDFILE = 256, OPT_LOG_LEVEL };
+    enum { OPT_PIDFILE = 256, OPT_LOG_LEVEL, OPT_CHECK_CONFIG };
     static const struct option long_opts[] = {
         { "config", required_argument, NULL, 'c' },
         { "foreground", no_argument, NULL, 'f' },
         { "socket", required_argument, NULL, 's' },
         { "pidfile", required_argument, NULL, OPT_PIDFILE },
         { "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+        { "check-config", required_argument, NULL, OPT_CHECK_CONFIG },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -82,6 +91,7 @@ parse_options(int argc, char **argv, struct options *opt)
         case 'f': opt->foreground = true; break;
         case 's': opt->socket_path = optarg; break;
         case OPT_PIDFILE: opt->pidfile = optarg; break;
+        case OPT_CHECK_CONFIG: opt->check_file = optarg; break;
         case OPT_LOG_LEVEL:
             if (!log_level_parse(optarg, &opt->log_level)) {
                 fprintf(stderr, "switchd: invalid log level \"%s\" (expected error,"
@@ -107,8 +117,23 @@ parse_options(int argc, char **argv, struct options *opt)
 struct daemon {
     struct loop *loop;
     const struct options *opt;
+    const char *startup;            /* the startup file (-c or DEFAULT_STARTUP) */
+    struct switch_state *sw;
     int signal_fd;
 };
+
+/* The startup configuration: the file if there is one, else (without -c)
+ * the embedded default. */
+static struct switch_config *
+load_startup(const struct daemon *d, char err[CONFIG_ERR_MAX], const char **source)
+{
+    if (d->opt->config_file || access(d->startup, F_OK) == 0) {
+        *source = d->startup;
+        return config_load_file(d->startup, err);
+    }
+    *source = "<default>";
+    return config_parse_string(config_default_json, "<default>", err);
+}
 
 static void
 signal_event(struct loop *loop, int fd, uint32_t events, void *arg)
@@ -120,22 +145,26 @@ signal_event(struct loop *loop, int fd, uint32_t events, void *arg)
     while (read(fd, &si, sizeof si) == sizeof si) {
         if (si.ssi_signo == SIGHUP) {
             char err[CONFIG_ERR_MAX];
-            struct switch_config *cfg = d->opt->config_file
-                ? config_load_file(d->opt->config_file, err)
-                : config_parse_string(config_default_json, "<default>", err);
-            /* Applying a changed file needs the diff-apply of the config
-             * issue; until then a reload validates and reports. */
-            if (cfg)
-                log_info("SIGHUP: configuration is valid; applying changes without"
-                         " a restart is not supported yet");
+            const char *source;
+            struct switch_config *cfg = load_startup(d, err, &source);
+
+            if (!cfg)
+                log_error("SIGHUP: %s (nothing changed)", err);
+            else if (state_apply(d->sw, cfg, 0, err, sizeof err))
+                log_error("SIGHUP: %s: %s (nothing changed)", source, err);
             else
-                log_error("SIGHUP: %s", err);
-            config_free(cfg);
+                log_info("SIGHUP: %s applied", source);
         } else {
             log_info("signal %d: shutting down", (int) si.ssi_signo);
             loop_stop(loop);
         }
     }
+}
+
+static void
+shell_follow_config(void *arg, const struct switch_config *cfg)
+{
+    shell_config_changed(arg, cfg);
 }
 
 static int
@@ -156,18 +185,30 @@ main(int argc, char **argv)
     struct options opt = { 0 };
     struct daemon d = { .opt = &opt, .signal_fd = -1 };
     struct switch_config *cfg;
-    struct switch_state *sw = NULL;
+    struct cmdq *q = NULL;
+    struct shell *shell = NULL;
+    struct telnet *telnet = NULL;
     struct control *ctl = NULL;
     char err[CONFIG_ERR_MAX];
+    const char *source;
     int status = parse_options(argc, argv, &opt);
     sigset_t signals;
 
     if (status != EXIT_OK)
         return status;
     log_set_level(opt.log_level);
-
-    cfg = opt.config_file ? config_load_file(opt.config_file, err)
-                          : config_parse_string(config_default_json, "<default>", err);
+    if (opt.check_file) {
+        cfg = config_load_file(opt.check_file, err);
+        if (!cfg) {
+            fprintf(stderr, "%s\n", err);
+            return EXIT_USAGE;
+        }
+        config_free(cfg);
+        printf("%s: valid\n", opt.check_file);
+        return EXIT_OK;
+    }
+    d.startup = opt.config_file ? opt.config_file : DEFAULT_STARTUP;
+    cfg = load_startup(&d, err, &source);
     if (!cfg) {
         fprintf(stderr, "%s\n", err);
         return EXIT_USAGE;
@@ -177,6 +218,8 @@ main(int argc, char **argv)
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGHUP);
+    /* Blocked before any thread starts, so session threads inherit it and
+     * only the signalfd sees these signals. */
     sigprocmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
@@ -184,14 +227,29 @@ main(int argc, char **argv)
     d.loop = loop_create();
     if (!d.loop) {
         log_error("epoll: %s", strerror(errno));
+        config_free(cfg);
         goto out;
     }
-    sw = state_create(cfg, d.loop, err, sizeof err);
-    if (!sw) {
+    log_info("configuration: %s", source);
+    d.sw = state_create(cfg, d.loop, err, sizeof err);
+    if (!d.sw) {
         log_error("%s", err);
         goto out;
     }
-    ctl = control_create(d.loop, sw, opt.socket_path, err, sizeof err);
+    if (!(q = cmdq_create(d.loop))) {
+        log_error("command queue: %s", strerror(errno));
+        goto out;
+    }
+    if (!(shell = shell_create(d.sw, q, d.startup, err, sizeof err))) {
+        log_error("shell: %s", err);
+        goto out;
+    }
+    state_add_hook(d.sw, &(struct state_hook) { NULL, shell_follow_config, NULL, shell });
+    if (!(telnet = telnet_create(d.loop, shell, d.sw, err, sizeof err))) {
+        log_error("%s", err);
+        goto out;
+    }
+    ctl = control_create(d.loop, shell, opt.socket_path, err, sizeof err);
     if (!ctl) {
         log_error("%s", err);
         goto out;
@@ -210,21 +268,26 @@ main(int argc, char **argv)
     }
     if (opt.pidfile && write_pidfile(opt.pidfile) < 0)
         goto out;
-    log_info("ready: %zu bridge(s), %zu port(s), control socket %s",
-             sw->n_bridges, sw->n_ports, opt.socket_path);
+    log_info("ready: %zu bridge(s), %zu port(s), control socket %s", d.sw->n_bridges,
+             d.sw->n_ports, opt.socket_path);
 
     status = loop_run(d.loop) ? EXIT_RUNTIME : EXIT_OK;
     if (opt.pidfile)
         unlink(opt.pidfile);
 
 out:
+    /* Sessions first: release any waiting on the loop, then join them. */
+    if (q)
+        cmdq_shutdown(q);
+    telnet_destroy(telnet);
     control_destroy(ctl);
-    state_destroy(sw);
+    shell_destroy(shell);
+    cmdq_destroy(q);
+    state_destroy(d.sw);
     if (d.signal_fd >= 0) {
         loop_unwatch_fd(d.loop, d.signal_fd);
         close(d.signal_fd);
     }
     loop_destroy(d.loop);
-    config_free(cfg);
     return status;
 }

@@ -66,7 +66,11 @@ state_patch_deliver(struct port *p, const struct bridge_tx *items, unsigned n)
     struct switch_state *sw = p->bridge->sw;
     struct pkt *pool;
 
-    if (sw->patch_depth >= sw->n_patch_pools || !p->peer) {
+    if (!p->peer) {
+        sw->patch_no_peer_drops += n;
+        return;
+    }
+    if (sw->patch_depth >= sw->n_patch_pools) {
         sw->patch_loop_drops += n;
         return;
     }
@@ -117,10 +121,10 @@ aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     if (read(fd, &expirations, sizeof expirations) < 0)
         return;
     for (size_t i = 0; i < sw->n_bridges; i++)
-        mac_table_expire(bridge_mac_table(sw->bridges[i].core), loop_now_ms());
+        mac_table_expire(bridge_mac_table(sw->bridges[i]->core), loop_now_ms());
 }
 
-/* Building and tearing down. */
+/* Lookups. */
 
 struct port *
 state_find_port(const struct switch_state *sw, const char *name)
@@ -131,17 +135,137 @@ state_find_port(const struct switch_state *sw, const char *name)
     return NULL;
 }
 
-static int
-bridge_build(struct switch_state *sw, struct sw_bridge *b, const struct config_bridge *cb,
-             char *err, size_t err_size)
+struct sw_bridge *
+state_find_bridge(const struct switch_state *sw, const char *name)
 {
+    for (size_t i = 0; i < sw->n_bridges; i++)
+        if (!strcmp(sw->bridges[i]->name, name))
+            return sw->bridges[i];
+    return NULL;
+}
+
+static const struct config_port *
+config_find_port(const struct switch_config *cfg, const char *name,
+                 const struct config_bridge **bridge)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
+            if (!strcmp(cfg->bridges[b].ports[p].name, name)) {
+                if (bridge)
+                    *bridge = &cfg->bridges[b];
+                return &cfg->bridges[b].ports[p];
+            }
+        }
+    }
+    return NULL;
+}
+
+static const struct config_bridge *
+config_find_bridge(const struct switch_config *cfg, const char *name)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        if (!strcmp(cfg->bridges[b].name, name))
+            return &cfg->bridges[b];
+    return NULL;
+}
+
+const struct config_port *
+state_port_config(const struct switch_state *sw, const struct port *p)
+{
+    return config_find_port(sw->running, p->name, NULL);
+}
+
+const struct switch_config *
+state_config(const struct switch_state *sw)
+{
+    return sw->running;
+}
+
+struct switch_config *
+state_config_edit(const struct switch_state *sw)
+{
+    return config_clone(sw->running);
+}
+
+struct switch_config *
+state_config_snapshot(const struct switch_state *sw)
+{
+    /* Flows join the snapshot once bridges have flow tables. */
+    return config_clone(sw->running);
+}
+
+/* Reads /sys/class/net/NAME/FILE's first word into 'buf'. */
+static bool
+read_sysfs(const char *name, const char *file, char *buf, size_t size)
+{
+    char path[96];
+    FILE *f;
+    bool ok;
+
+    snprintf(path, sizeof path, "/sys/class/net/%s/%s", name, file);
+    f = fopen(path, "r");
+    if (!f)
+        return false;
+    ok = fgets(buf, size, f) != NULL;
+    fclose(f);
+    if (ok)
+        buf[strcspn(buf, "\n")] = '\0';
+    return ok;
+}
+
+bool
+state_port_connected(const struct switch_state *sw, const struct port *p)
+{
+    char buf[16];
+
+    (void) sw;
+    if (!bridge_port_is_enabled(p->bridge->core, p->port_no))
+        return false;
+    if (p->class == &port_patch_class)
+        return p->peer && bridge_port_is_enabled(p->peer->bridge->core, p->peer->port_no);
+    /* A host endpoint may have been moved into another namespace, where
+     * sysfs cannot see it; switchd holds its fd, so it is there. */
+    if (p->class == &port_internal_class)
+        return true;
+    /* A TAP has carrier while a VM holds it; a NIC or veth while its link
+     * is up. */
+    return read_sysfs(p->name, "carrier", buf, sizeof buf) && !strcmp(buf, "1");
+}
+
+void
+state_clear_counters(struct switch_state *sw)
+{
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        struct port *p = sw->ports[i];
+        bridge_port_clear_stats(p->bridge->core, p->port_no);
+        memset(&p->os, 0, sizeof p->os);
+    }
+    sw->patch_loop_drops = sw->patch_no_peer_drops = 0;
+}
+
+void
+state_add_hook(struct switch_state *sw, const struct state_hook *hook)
+{
+    if (sw->n_hooks < STATE_MAX_HOOKS)
+        sw->hooks[sw->n_hooks++] = *hook;
+}
+
+/* Building and tearing down pieces. */
+
+static struct sw_bridge *
+bridge_new(struct switch_state *sw, const struct config_bridge *cb, char *err, size_t err_size)
+{
+    struct sw_bridge *b = calloc(1, sizeof *b);
     struct bridge_config core_cfg = {
-        .max_ports = cb->n_ports > BRIDGE_DEFAULT_PORTS ? cb->n_ports : BRIDGE_DEFAULT_PORTS,
+        .max_ports = cb->n_ports > BRIDGE_DEFAULT_PORTS / 2 ? 2 * cb->n_ports
+                                                           : BRIDGE_DEFAULT_PORTS,
         .mac_table_size = cb->mac_table_size,
         .mac_aging_s = cb->mac_aging_s,
         .mac_aging_set = true,
     };
 
+    if (!b)
+        goto oom;
     /* A seed the remote hosts cannot guess keeps hash collisions unforced. */
     if (getrandom(&core_cfg.hash_seed, sizeof core_cfg.hash_seed, 0) < 0)
         core_cfg.hash_seed = (uint64_t) loop_now_ms() * 0x9e3779b97f4a7c15u;
@@ -150,139 +274,501 @@ bridge_build(struct switch_state *sw, struct sw_bridge *b, const struct config_b
     b->core = bridge_create(&core_cfg);
     b->n_ports = core_cfg.max_ports;
     b->ports = calloc(b->n_ports, sizeof *b->ports);
-    b->vlans = calloc(cb->n_vlans ? cb->n_vlans : 1, sizeof *b->vlans);
-    if (!b->core || !b->ports || !b->vlans) {
-        snprintf(err, err_size, "bridge %s: out of memory", cb->name);
-        return ENOMEM;
-    }
-    if (cb->n_vlans)
-        memcpy(b->vlans, cb->vlans, cb->n_vlans * sizeof *b->vlans);
-    b->n_vlans = cb->n_vlans;
+    if (!b->core || !b->ports)
+        goto oom;
+    return b;
 
-    for (size_t i = 0; i < cb->n_ports; i++) {
-        const struct config_port *cp = &cb->ports[i];
-        struct port *p = calloc(1, sizeof *p);
-        int error;
-
-        if (!p) {
-            snprintf(err, err_size, "port %s: out of memory", cp->name);
-            return ENOMEM;
-        }
-        snprintf(p->name, sizeof p->name, "%s", cp->name);
-        snprintf(p->peer_name, sizeof p->peer_name, "%s", cp->peer);
-        p->class = port_class_of(cp->type);
-        p->bridge = b;
-        p->port_no = i;
-        p->ofport = cp->ofport;
-        p->fd = -1;
-        sw->ports[sw->n_ports++] = p;
-        b->ports[i] = p;
-        error = bridge_port_add(b->core, i, &cp->vlan);
-        if (!error && !cp->enabled)
-            error = bridge_port_set_enabled(b->core, i, false);
-        if (error) {
-            snprintf(err, err_size, "port %s: %s", cp->name, strerror(error));
-            return error;
-        }
+oom:
+    snprintf(err, err_size, "bridge %s: out of memory", cb->name);
+    if (b) {
+        bridge_destroy(b->core);
+        free(b->ports);
+        free(b);
     }
-    for (size_t i = 0; i < cb->n_static_macs; i++) {
-        const struct config_static_mac *m = &cb->static_macs[i];
-        struct port *p = state_find_port(sw, m->port);
-        int error = p && p->bridge == b
-                    ? mac_table_add_static(bridge_mac_table(b->core), m->vlan, m->mac, p->port_no)
-                    : ENOENT;
-        if (error) {
-            snprintf(err, err_size, "static MAC on %s: %s", m->port, strerror(error));
-            return error;
-        }
+    return NULL;
+}
+
+static void
+bridge_free(struct sw_bridge *b)
+{
+    if (!b)
+        return;
+    bridge_destroy(b->core);
+    free(b->ports);
+    free(b);
+}
+
+static struct port *
+port_new(const struct config_port *cp)
+{
+    struct port *p = calloc(1, sizeof *p);
+
+    if (!p)
+        return NULL;
+    snprintf(p->name, sizeof p->name, "%s", cp->name);
+    snprintf(p->peer_name, sizeof p->peer_name, "%s", cp->peer);
+    p->class = port_class_of(cp->type);
+    p->ofport = cp->ofport;
+    p->fd = -1;
+    return p;
+}
+
+/* Opens 'p' and watches its fd. */
+static int
+port_start(struct switch_state *sw, struct port *p, char *err, size_t err_size)
+{
+    int error = p->class->open(p, err, err_size);
+
+    if (error)
+        return error;
+    if (p->fd >= 0 && (error = loop_watch_fd(sw->loop, p->fd, EPOLLIN, port_readable, p))) {
+        snprintf(err, err_size, "%s: epoll: %s", p->name, strerror(error));
+        p->class->close(p);
+        return error;
     }
     return 0;
 }
 
 static void
-port_close(struct switch_state *sw, struct port *p)
+port_stop(struct switch_state *sw, struct port *p)
 {
     if (p->fd >= 0)
         loop_unwatch_fd(sw->loop, p->fd);
     p->class->close(p);
 }
 
+/* The policy the bridge core enforces: the port's, with the global
+ * `vlan dot1q tag native` folded in. */
+static struct vlan_port
+effective_policy(const struct switch_config *cfg, const struct config_port *cp)
+{
+    struct vlan_port v = cp->vlan;
+
+    if (cfg->vlan_dot1q_tag_native && v.mode == VLAN_MODE_TRUNK)
+        v.native_tagged = true;
+    return v;
+}
+
+static bool
+policy_equal(const struct vlan_port *a, const struct vlan_port *b)
+{
+    return a->mode == b->mode && a->access_vid == b->access_vid
+           && a->native_vid == b->native_vid && a->native_tagged == b->native_tagged
+           && vlan_set_equal(&a->allowed, &b->allowed);
+}
+
+static int
+ensure_patch_pools(struct switch_state *sw, size_t n_bridges)
+{
+    /* A frame crosses at most one patch per bridge before it loops. */
+    if (n_bridges <= sw->n_patch_pools)
+        return 0;
+    struct pkt **pools = realloc(sw->patch_pools, n_bridges * sizeof *pools);
+    if (!pools)
+        return ENOMEM;
+    sw->patch_pools = pools;
+    while (sw->n_patch_pools < n_bridges) {
+        if (!(pools[sw->n_patch_pools] = malloc(BRIDGE_BATCH_MAX * sizeof **pools)))
+            return ENOMEM;
+        sw->n_patch_pools++;
+    }
+    return 0;
+}
+
+/* Applying a configuration. */
+
+enum port_fate {
+    PORT_KEEP,                      /* same port, maybe new settings */
+    PORT_NEW,                       /* a name the switch did not have */
+    PORT_RECREATE,                  /* same name, other type or bridge */
+};
+
+struct plan {
+    struct switch_config *cfg;
+    size_t n_ports;                 /* ports in 'cfg' */
+    struct port **ports;            /* the live port of each, in cfg order */
+    enum port_fate *fate;
+    struct port **old;              /* PORT_RECREATE: the port it replaces */
+    bool *old_stopped;              /* ... which was closed to free the name */
+    bool *started;                  /* PORT_NEW / PORT_RECREATE: opened */
+    struct sw_bridge **bridges;     /* the live bridge of each cfg bridge */
+    bool *bridge_new;
+    size_t n_hooks_prepared;
+};
+
+static void
+plan_free(struct plan *pl)
+{
+    free(pl->ports);
+    free(pl->fate);
+    free(pl->old);
+    free(pl->old_stopped);
+    free(pl->started);
+    free(pl->bridges);
+    free(pl->bridge_new);
+}
+
+/* Undoes a failed preparation: closes what it opened, reopens what it
+ * closed, frees what it created. */
+static void
+plan_abort(struct switch_state *sw, struct plan *pl)
+{
+    for (size_t i = pl->n_hooks_prepared; i > 0; i--)
+        if (sw->hooks[i - 1].abort)
+            sw->hooks[i - 1].abort(sw->hooks[i - 1].arg);
+    for (size_t i = pl->n_ports; i > 0; i--) {
+        size_t k = i - 1;
+        if (pl->fate[k] == PORT_KEEP || !pl->ports[k])
+            continue;
+        if (pl->started[k])
+            port_stop(sw, pl->ports[k]);
+        free(pl->ports[k]);
+        if (pl->fate[k] == PORT_RECREATE && pl->old_stopped[k]) {
+            char err[256];
+            /* The old port was closed to free its name: bring it back. */
+            if (port_start(sw, pl->old[k], err, sizeof err))
+                log_error("could not restore port %s: %s", pl->old[k]->name, err);
+        }
+    }
+    for (size_t b = 0; b < pl->cfg->n_bridges; b++)
+        if (pl->bridge_new[b])
+            bridge_free(pl->bridges[b]);
+}
+
+static int
+plan_prepare(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
+{
+    const struct switch_config *cfg = pl->cfg;
+    const struct switch_config *old_cfg = sw->running;
+    size_t k = 0;
+    int error;
+
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        pl->n_ports += cfg->bridges[b].n_ports;
+    pl->ports = calloc(pl->n_ports + 1, sizeof *pl->ports);
+    pl->fate = calloc(pl->n_ports + 1, sizeof *pl->fate);
+    pl->old = calloc(pl->n_ports + 1, sizeof *pl->old);
+    pl->old_stopped = calloc(pl->n_ports + 1, sizeof *pl->old_stopped);
+    pl->started = calloc(pl->n_ports + 1, sizeof *pl->started);
+    pl->bridges = calloc(cfg->n_bridges + 1, sizeof *pl->bridges);
+    pl->bridge_new = calloc(cfg->n_bridges + 1, sizeof *pl->bridge_new);
+    if (!pl->ports || !pl->fate || !pl->old || !pl->old_stopped || !pl->started || !pl->bridges || !pl->bridge_new) {
+        snprintf(err, err_size, "out of memory");
+        return ENOMEM;
+    }
+
+    /* Bridges: reuse by name, create the others. */
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        const struct config_bridge *cb = &cfg->bridges[b];
+        struct sw_bridge *live = state_find_bridge(sw, cb->name);
+
+        if (live) {
+            const struct config_bridge *ob = old_cfg ? config_find_bridge(old_cfg, cb->name) : NULL;
+            if (cb->n_ports > live->n_ports) {
+                snprintf(err, err_size, "bridge %s: at most %u ports", cb->name,
+                         (unsigned) live->n_ports);
+                return ENOSPC;
+            }
+            if (ob && ob->mac_table_size != cb->mac_table_size) {
+                snprintf(err, err_size, "bridge %s: the MAC table size takes effect only"
+                         " at start (save the configuration and restart switchd)", cb->name);
+                return EINVAL;
+            }
+            pl->bridges[b] = live;
+        } else {
+            pl->bridges[b] = bridge_new(sw, cb, err, err_size);
+            if (!pl->bridges[b])
+                return ENOMEM;
+            pl->bridge_new[b] = true;
+        }
+    }
+
+    /* Ports: keep those of the same name, type and bridge. */
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++, k++) {
+            const struct config_port *cp = &cfg->bridges[b].ports[p];
+            struct port *live = state_find_port(sw, cp->name);
+
+            if (live && live->class == port_class_of(cp->type) && live->bridge == pl->bridges[b]) {
+                pl->fate[k] = PORT_KEEP;
+                pl->ports[k] = live;
+                continue;
+            }
+            pl->fate[k] = live ? PORT_RECREATE : PORT_NEW;
+            pl->old[k] = live;
+            pl->ports[k] = port_new(cp);
+            if (!pl->ports[k]) {
+                snprintf(err, err_size, "port %s: out of memory", cp->name);
+                return ENOMEM;
+            }
+            pl->ports[k]->bridge = pl->bridges[b];
+        }
+    }
+
+    /* New names first: if one cannot be opened, nothing was closed yet. */
+    for (k = 0; k < pl->n_ports; k++) {
+        if (pl->fate[k] != PORT_NEW)
+            continue;
+        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+            return error;
+        pl->started[k] = true;
+    }
+    /* A port that changes type must give up its netdev before the new one
+     * takes the name. */
+    for (k = 0; k < pl->n_ports; k++) {
+        if (pl->fate[k] != PORT_RECREATE)
+            continue;
+        port_stop(sw, pl->old[k]);
+        pl->old_stopped[k] = true;
+        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+            return error;
+        pl->started[k] = true;
+    }
+
+    if ((error = ensure_patch_pools(sw, cfg->n_bridges))) {
+        snprintf(err, err_size, "out of memory");
+        return error;
+    }
+    for (size_t i = 0; i < sw->n_hooks; i++) {
+        if (sw->hooks[i].prepare && (error = sw->hooks[i].prepare(sw->hooks[i].arg, cfg, err,
+                                                                  err_size)))
+            return error;
+        pl->n_hooks_prepared++;
+    }
+    return 0;
+}
+
+static bool
+plan_has_port(const struct plan *pl, const struct port *p)
+{
+    for (size_t k = 0; k < pl->n_ports; k++)
+        if (pl->ports[k] == p)
+            return true;
+    return false;
+}
+
+static uint16_t
+free_port_no(const struct sw_bridge *b)
+{
+    for (uint16_t i = 0; i < b->n_ports; i++)
+        if (!b->ports[i])
+            return i;
+    return b->n_ports;              /* cannot happen: plan_prepare checked */
+}
+
+static void
+remove_port(struct switch_state *sw, struct port *p, bool stop)
+{
+    if (stop)
+        port_stop(sw, p);
+    bridge_port_remove(p->bridge->core, p->port_no);
+    p->bridge->ports[p->port_no] = NULL;
+    log_info("port %s removed from bridge %s", p->name, p->bridge->name);
+    free(p);
+}
+
+static bool
+static_mac_listed(const struct config_bridge *cb, const struct config_static_mac *m)
+{
+    for (size_t i = 0; cb && i < cb->n_static_macs; i++)
+        if (cb->static_macs[i].vlan == m->vlan && !memcmp(cb->static_macs[i].mac, m->mac, 6)
+            && !strcmp(cb->static_macs[i].port, m->port))
+            return true;
+    return false;
+}
+
+/* Makes the prepared plan the live switch.  Nothing here can fail. */
+static void
+plan_commit(struct switch_state *sw, struct plan *pl)
+{
+    struct switch_config *cfg = pl->cfg, *old_cfg = sw->running;
+    struct port **ports = calloc(pl->n_ports + 1, sizeof *ports);
+    struct sw_bridge **bridges = calloc(cfg->n_bridges + 1, sizeof *bridges);
+    size_t k = 0;
+
+    /* Only the two arrays above can fail; keep the old ones then (they
+     * are rebuilt at the next apply) -- never leave the switch half done. */
+    if (!ports || !bridges) {
+        free(ports);
+        free(bridges);
+        ports = NULL;
+        bridges = NULL;
+    }
+
+    /* Ports that are gone, and the old halves of recreated ones. */
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        struct port *p = sw->ports[i];
+        if (plan_has_port(pl, p))
+            continue;
+        bool recreated = false;
+        for (size_t j = 0; j < pl->n_ports; j++)
+            if (pl->old[j] == p)
+                recreated = true;
+        remove_port(sw, p, !recreated);
+    }
+    /* Bridges that are gone (their ports went above). */
+    for (size_t i = 0; i < sw->n_bridges; i++) {
+        bool kept = false;
+        for (size_t b = 0; b < cfg->n_bridges; b++)
+            if (pl->bridges[b] == sw->bridges[i])
+                kept = true;
+        if (!kept) {
+            log_info("bridge %s removed", sw->bridges[i]->name);
+            bridge_free(sw->bridges[i]);
+        }
+    }
+
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        const struct config_bridge *cb = &cfg->bridges[b];
+        const struct config_bridge *ob = old_cfg ? config_find_bridge(old_cfg, cb->name) : NULL;
+        struct sw_bridge *br = pl->bridges[b];
+        struct mac_table *macs = bridge_mac_table(br->core);
+
+        if (bridges)
+            bridges[b] = br;
+        if (pl->bridge_new[b])
+            log_info("bridge %s created", br->name);
+        for (size_t p = 0; p < cb->n_ports; p++, k++) {
+            const struct config_port *cp = &cb->ports[p];
+            struct vlan_port policy = effective_policy(cfg, cp);
+            struct port *port = pl->ports[k];
+
+            if (ports)
+                ports[k] = port;
+            port->ofport = cp->ofport;
+            snprintf(port->peer_name, sizeof port->peer_name, "%s", cp->peer);
+            if (pl->fate[k] != PORT_KEEP) {
+                port->port_no = free_port_no(br);
+                br->ports[port->port_no] = port;
+                bridge_port_add(br->core, port->port_no, &policy);
+                log_info("port %s (%s, ofport %u) on bridge %s", port->name, port->class->type,
+                         port->ofport, br->name);
+            } else if (!policy_equal(&policy, bridge_port_vlan(br->core, port->port_no))) {
+                /* A new policy flushes the port's MAC entries. */
+                bridge_port_set_vlan(br->core, port->port_no, &policy);
+            }
+            if (bridge_port_is_enabled(br->core, port->port_no) != cp->enabled)
+                bridge_port_set_enabled(br->core, port->port_no, cp->enabled);
+        }
+        if (mac_table_aging(macs) != cb->mac_aging_s)
+            mac_table_set_aging(macs, cb->mac_aging_s);
+        /* Static entries: drop the ones no longer configured, (re)add the
+         * rest; adding an existing entry changes nothing. */
+        for (size_t i = 0; ob && i < ob->n_static_macs; i++)
+            if (!static_mac_listed(cb, &ob->static_macs[i]))
+                mac_table_remove_static(macs, ob->static_macs[i].vlan, ob->static_macs[i].mac);
+        for (size_t i = 0; i < cb->n_static_macs; i++) {
+            const struct config_static_mac *m = &cb->static_macs[i];
+            struct sw_bridge *pb;
+            struct port *p = NULL;
+            for (size_t j = 0; j < pl->n_ports && !p; j++)
+                if (!strcmp(pl->ports[j]->name, m->port))
+                    p = pl->ports[j];
+            pb = p ? p->bridge : NULL;
+            if (pb == br && mac_table_add_static(macs, m->vlan, m->mac, p->port_no))
+                log_warn("bridge %s: static MAC on %s not installed (table full)", br->name,
+                         m->port);
+        }
+    }
+
+    if (ports) {
+        free(sw->ports);
+        sw->ports = ports;
+        sw->n_ports = pl->n_ports;
+        free(sw->bridges);
+        sw->bridges = bridges;
+        sw->n_bridges = cfg->n_bridges;
+    }
+    /* Patch peers by name; a missing one leaves the port unlinked. */
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        struct port *p = sw->ports[i];
+        if (p->class == &port_patch_class) {
+            struct port *peer = p->peer_name[0] ? state_find_port(sw, p->peer_name) : NULL;
+            p->peer = peer && peer->class == &port_patch_class && peer->bridge != p->bridge
+                      ? peer : NULL;
+        }
+    }
+    for (size_t i = 0; i < sw->n_hooks; i++)
+        if (sw->hooks[i].commit)
+            sw->hooks[i].commit(sw->hooks[i].arg, cfg);
+
+    /* Flows live in the bridges' tables, not in the running config. */
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        struct config_bridge *cb = &cfg->bridges[b];
+        for (size_t i = 0; i < cb->n_flows; i++)
+            free(cb->flows[i]);
+        free(cb->flows);
+        cb->flows = NULL;
+        cb->n_flows = 0;
+    }
+    config_free(old_cfg);
+    sw->running = cfg;
+    sw->config_generation++;
+}
+
+int
+state_apply(struct switch_state *sw, struct switch_config *cfg, unsigned flags,
+            char *err, size_t err_size)
+{
+    struct plan pl = { .cfg = cfg };
+    int error;
+
+    (void) flags;
+    error = plan_prepare(sw, &pl, err, err_size);
+    if (error) {
+        plan_abort(sw, &pl);
+        plan_free(&pl);
+        config_free(cfg);
+        return error;
+    }
+    plan_commit(sw, &pl);
+    plan_free(&pl);
+    return 0;
+}
+
 struct switch_state *
-state_create(const struct switch_config *cfg, struct loop *loop, char *err, size_t err_size)
+state_create(struct switch_config *cfg, struct loop *loop, char *err, size_t err_size)
 {
     struct switch_state *sw = calloc(1, sizeof *sw);
-    size_t n_ports = 0, n_opened = 0;
-    bool has_patch = false;
-    int error;
+    struct itimerspec tick = { .it_interval = { 1, 0 }, .it_value = { 1, 0 } };
 
     if (!sw)
         goto err_oom;
     sw->loop = loop;
     sw->timer_fd = -1;
-    snprintf(sw->hostname, sizeof sw->hostname, "%s", cfg->hostname);
-    for (size_t i = 0; i < cfg->n_bridges; i++)
-        n_ports += cfg->bridges[i].n_ports;
-    sw->bridges = calloc(cfg->n_bridges ? cfg->n_bridges : 1, sizeof *sw->bridges);
-    sw->ports = calloc(n_ports ? n_ports : 1, sizeof *sw->ports);
+    sw->running = config_clone(cfg);
     sw->rx_pool = malloc(PORT_RX_BATCH * sizeof *sw->rx_pool);
-    if (!sw->bridges || !sw->ports || !sw->rx_pool)
+    if (!sw->running || !sw->rx_pool)
         goto err_oom;
-
-    for (size_t i = 0; i < cfg->n_bridges; i++) {
-        sw->n_bridges++;
-        if (bridge_build(sw, &sw->bridges[i], &cfg->bridges[i], err, err_size))
-            goto err_destroy;
+    /* Start from an empty switch so that building is one more apply. */
+    for (size_t b = 0; b < sw->running->n_bridges; b++) {
+        struct config_bridge *cb = &sw->running->bridges[b];
+        free(cb->ports); free(cb->vlans); free(cb->static_macs);
+        for (size_t i = 0; i < cb->n_flows; i++)
+            free(cb->flows[i]);
+        free(cb->flows);
     }
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        struct port *p = sw->ports[i];
-        if (p->class == &port_patch_class) {
-            p->peer = state_find_port(sw, p->peer_name);
-            has_patch = true;
-        }
+    free(sw->running->bridges);
+    sw->running->bridges = NULL;
+    sw->running->n_bridges = 0;
+    if (state_apply(sw, cfg, 0, err, err_size)) {
+        cfg = NULL;
+        goto err_destroy;
     }
-    /* A frame crosses at most one patch per bridge before it loops. */
-    if (has_patch) {
-        sw->patch_pools = calloc(sw->n_bridges, sizeof *sw->patch_pools);
-        if (!sw->patch_pools)
-            goto err_oom;
-        sw->n_patch_pools = sw->n_bridges;
-        for (size_t i = 0; i < sw->n_patch_pools; i++)
-            if (!(sw->patch_pools[i] = malloc(BRIDGE_BATCH_MAX * sizeof **sw->patch_pools)))
-                goto err_oom;
-    }
-
-    for (; n_opened < sw->n_ports; n_opened++) {
-        struct port *p = sw->ports[n_opened];
-
-        error = p->class->open(p, err, err_size);
-        if (error)
-            goto err_close_ports;
-        if (p->fd >= 0 && (error = loop_watch_fd(loop, p->fd, EPOLLIN, port_readable, p))) {
-            snprintf(err, err_size, "%s: epoll: %s", p->name, strerror(error));
-            p->class->close(p);
-            goto err_close_ports;
-        }
-        log_info("port %s (%s, ofport %u) on bridge %s", p->name, p->class->type,
-                 p->ofport, p->bridge->name);
-    }
+    cfg = NULL;
 
     sw->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-    struct itimerspec tick = { .it_interval = { 1, 0 }, .it_value = { 1, 0 } };
     if (sw->timer_fd < 0 || timerfd_settime(sw->timer_fd, 0, &tick, NULL) < 0
         || loop_watch_fd(loop, sw->timer_fd, EPOLLIN, aging_tick, sw)) {
         snprintf(err, err_size, "aging timer: %s", strerror(errno));
-        goto err_close_ports;
+        goto err_destroy;
     }
     return sw;
 
-err_close_ports:
-    while (n_opened > 0)
-        port_close(sw, sw->ports[--n_opened]);
-    sw->n_ports = n_opened = 0;         /* closed: state_destroy must not close again */
-    goto err_destroy;
 err_oom:
     snprintf(err, err_size, "out of memory");
 err_destroy:
+    config_free(cfg);
     state_destroy(sw);
     return NULL;
 }
@@ -296,22 +782,18 @@ state_destroy(struct switch_state *sw)
         loop_unwatch_fd(sw->loop, sw->timer_fd);
         close(sw->timer_fd);
     }
-    for (size_t i = 0; i < sw->n_ports; i++)
-        port_close(sw, sw->ports[i]);
-    for (size_t i = 0; i < sw->n_bridges; i++) {
-        struct sw_bridge *b = &sw->bridges[i];
-        if (b->ports)
-            for (uint16_t j = 0; j < b->n_ports; j++)
-                free(b->ports[j]);
-        free(b->ports);
-        free(b->vlans);
-        bridge_destroy(b->core);
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        port_stop(sw, sw->ports[i]);
+        free(sw->ports[i]);
     }
+    for (size_t i = 0; i < sw->n_bridges; i++)
+        bridge_free(sw->bridges[i]);
     for (size_t i = 0; i < sw->n_patch_pools; i++)
         free(sw->patch_pools[i]);
     free(sw->patch_pools);
     free(sw->bridges);
     free(sw->ports);
     free(sw->rx_pool);
+    config_free(sw->running);
     free(sw);
 }

@@ -4,9 +4,21 @@
 /* Switch state and datapath
  * =========================
  * The live switch: bridges (each a net/ bridge core plus its ports), all
- * ports by name, and the datapath that moves frames between them.  It is
- * built from a validated 'struct switch_config' all or nothing: if any port
- * cannot be opened, everything opened so far is closed again.
+ * ports by name, the running configuration, and the datapath that moves
+ * frames between ports.  Everything here belongs to the loop thread; the
+ * shell reaches it only through the command queue (cmdq.h).
+ *
+ * One mutation API: state_apply() takes a whole new configuration and
+ * changes only what differs from the running one -- ports that are new are
+ * opened, ports that are gone are closed, a port whose VLAN policy changed
+ * gets the new policy (which flushes its MAC entries), and everything else
+ * (untouched ports, their MAC entries, counters and traffic) stays as it
+ * is.  It is all or nothing: what can fail (opening netdevs, memory, the
+ * hooks' preparations such as binding a new telnet address) happens before
+ * anything visible changes, and a failure undoes it.  The shell edits a
+ * clone of the running configuration and applies it; JSON import and
+ * reload apply a file.  The running-config text and the JSON export are
+ * both rendered from state_config().
  *
  * Datapath: a port's fd becomes readable -> up to PORT_RX_BATCH frames are
  * received into one shared rx pool -> bridge_input() -> bridge_tx_flush()
@@ -15,7 +27,8 @@
  * depth and runs them through the peer bridge at once, so the in-process
  * handoff costs one copy and no syscall.  A frame that would re-enter a
  * bridge which is still flushing has come round a loop of patch ports;
- * it is dropped and counted (there is no spanning tree). */
+ * it is dropped and counted (there is no spanning tree).  A patch port
+ * whose peer does not exist (yet) drops what it is sent. */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -31,35 +44,86 @@ struct sw_bridge {
     struct bridge *core;
     struct switch_state *sw;
     struct port **ports;            /* by port_no, NULL where free */
-    uint16_t n_ports;               /* slots in 'ports' */
-    struct config_vlan *vlans;      /* copy of the configured VLANs */
-    size_t n_vlans;
+    uint16_t n_ports;               /* slots in 'ports' (the core's max_ports) */
     bool flushing;                  /* inside bridge_tx_flush() */
 };
 
+/* Something outside the switch proper that follows the configuration (the
+ * telnet server): prepare() may fail and is undone by abort(); commit()
+ * cannot fail.  Each gets the new configuration. */
+struct state_hook {
+    int (*prepare)(void *arg, const struct switch_config *, char *err, size_t err_size);
+    void (*commit)(void *arg, const struct switch_config *);
+    void (*abort)(void *arg);
+    void *arg;
+};
+
+#define STATE_MAX_HOOKS 4
+
 struct switch_state {
     struct loop *loop;
-    char hostname[64];
-    struct sw_bridge *bridges;
+    struct switch_config *running;  /* the configuration in force (no flows) */
+    struct sw_bridge **bridges;     /* in configuration order */
     size_t n_bridges;
-    struct port **ports;            /* every port, in config order */
+    struct port **ports;            /* every port, in configuration order */
     size_t n_ports;
     struct pkt *rx_pool;            /* PORT_RX_BATCH pkts */
     struct pkt **patch_pools;       /* BRIDGE_BATCH_MAX pkts per patch depth */
     size_t n_patch_pools;
     unsigned patch_depth;           /* current nesting of patch handoffs */
     uint64_t patch_loop_drops;      /* frames that came round a patch loop */
+    uint64_t patch_no_peer_drops;   /* frames sent to a patch port with no peer */
     int timer_fd;                   /* MAC aging tick */
+    uint64_t config_generation;     /* bumped by every successful apply */
+    struct state_hook hooks[STATE_MAX_HOOKS];
+    size_t n_hooks;
 };
 
-/* Builds the switch of 'cfg' and starts watching its ports on 'loop'.
- * Returns NULL with a message in 'err' if anything fails; then nothing is
- * left behind. */
-struct switch_state *state_create(const struct switch_config *cfg, struct loop *loop,
+/* Builds the switch of 'cfg' (which the state keeps: the caller hands it
+ * over, also on failure) and starts watching its ports on 'loop'.  Returns
+ * NULL with a message in 'err' if anything fails; then nothing is left
+ * behind. */
+struct switch_state *state_create(struct switch_config *cfg, struct loop *loop,
                                   char *err, size_t err_size);
 void state_destroy(struct switch_state *);      /* accepts NULL */
 
+/* Registers a hook; it is called by every later state_apply(). */
+void state_add_hook(struct switch_state *, const struct state_hook *);
+
+enum {
+    STATE_APPLY_KEEP_FLOWS = 1 << 0,    /* ignore 'flows' of the new config */
+};
+
+/* Makes 'cfg' the running configuration, touching only what differs (see
+ * above).  Takes 'cfg' in every case.  Returns 0, or an errno with the
+ * reason in 'err' -- then the switch is exactly as before. */
+int state_apply(struct switch_state *, struct switch_config *cfg, unsigned flags,
+                char *err, size_t err_size);
+
+/* The running configuration (flows are not in it: they live in the
+ * bridges' flow tables). */
+const struct switch_config *state_config(const struct switch_state *);
+
+/* A copy of the running configuration to edit and apply (NULL when memory
+ * is short). */
+struct switch_config *state_config_edit(const struct switch_state *);
+
+/* The running configuration with every bridge's flows, as the JSON export
+ * and `write memory` need it (NULL when memory is short). */
+struct switch_config *state_config_snapshot(const struct switch_state *);
+
 struct port *state_find_port(const struct switch_state *, const char *name);
+struct sw_bridge *state_find_bridge(const struct switch_state *, const char *name);
+
+/* The running configuration of port 'p' (never NULL for a live port). */
+const struct config_port *state_port_config(const struct switch_state *, const struct port *p);
+
+/* Link state for `show interfaces status`: true when the other end is
+ * there (a VM attached to a tap, a patch peer, an up NIC). */
+bool state_port_connected(const struct switch_state *, const struct port *p);
+
+/* Resets the counters of every port (`clear counters`). */
+void state_clear_counters(struct switch_state *);
 
 /* Hands frames sent to patch port 'p' to its peer's bridge (port_patch.c). */
 void state_patch_deliver(struct port *p, const struct bridge_tx *items, unsigned n);

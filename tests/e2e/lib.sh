@@ -90,7 +90,7 @@ e2e_diagnostics() {
     if [ -n "$SWITCHD_PID" ] && e2e_alive "$SWITCHD_PID"; then
         echo "-- swsh show ports / show mac (switchd still running)"
         e2e_swsh 'show ports' 2>&1 | sed 's/^/   /'
-        e2e_swsh 'show mac' 2>&1 | sed 's/^/   /'
+        e2e_swsh 'show mac address-table' 2>&1 | sed 's/^/   /'
     fi
     for name in "${!VM_LOG[@]}"; do
         echo "-- VM $name serial log (last 15 lines of ${VM_LOG[$name]})"
@@ -175,12 +175,13 @@ e2e_switchd_start() {
     e2e_abort "switchd's socket did not answer 'show ports' within 10 s"
 }
 
-# e2e_show TAG: saves `show ports` and `show mac` to $E2E_OUT/TAG.{ports,mac} and logs
+# e2e_show TAG: saves `show ports` and `show mac address-table` to $E2E_OUT/TAG.{ports,mac} and logs
 # them; `show json` (with the per-reason drop counters) goes to $E2E_OUT/TAG.json only
 e2e_show() {
     local tag=$1
     e2e_swsh 'show ports' >"$E2E_OUT/$tag.ports" 2>&1 || e2e_fail "swsh 'show ports' failed ($tag)"
-    e2e_swsh 'show mac' >"$E2E_OUT/$tag.mac" 2>&1 || e2e_fail "swsh 'show mac' failed ($tag)"
+    e2e_swsh 'show mac address-table' >"$E2E_OUT/$tag.mac" 2>&1 ||
+        e2e_fail "swsh 'show mac address-table' failed ($tag)"
     e2e_swsh 'show json' >"$E2E_OUT/$tag.json" 2>&1 || e2e_log "note: swsh 'show json' failed ($tag)"
     e2e_log "switch state ($tag):"
     sed 's/^/    /' "$E2E_OUT/$tag.ports" "$E2E_OUT/$tag.mac"
@@ -195,11 +196,13 @@ e2e_port_stat() {
     ' "$E2E_OUT/$1.ports"
 }
 
-# e2e_mac_learned TAG VLAN MAC PORT: the saved `show mac` has MAC on PORT in VLAN
+# e2e_mac_learned TAG VLAN MAC PORT: the saved `show mac address-table` (IOS
+# layout: Vlan, dotted Mac Address, Type, Ports) has MAC (xx:xx:...) on PORT in VLAN
 e2e_mac_learned() {
-    awk -v vlan="$2" -v mac="$3" -v port="$4" '
-        NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
-        $idx["VLAN"] == vlan && tolower($idx["MAC"]) == tolower(mac) && $idx["PORT"] == port { f = 1 }
+    local dotted
+    dotted=$(printf '%s' "$3" | tr -d ':' | tr 'A-F' 'a-f' | sed 's/^\(....\)\(....\)\(....\)$/\1.\2.\3/')
+    awk -v vlan="$2" -v mac="$dotted" -v port="$4" '
+        $1 == vlan && $2 == mac && $4 == port { f = 1 }
         END { exit !f }
     ' "$E2E_OUT/$1.mac"
 }

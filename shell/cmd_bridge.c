@@ -1,0 +1,232 @@
+/* Bridges and their ports: `bridge NAME` (config-bridge mode),
+ * `port NAME type tap|internal|system|patch [peer P] [ofport N]`, `no port`,
+ * `no bridge`. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell.h"
+#include "state.h"
+
+/* Port and bridge names are netdev names (IFNAMSIZ). */
+static bool
+netdev_name_valid(const char *s)
+{
+    size_t len = strlen(s);
+
+    if (!len || len > CONFIG_NAME_MAX || !isalnum((unsigned char) s[0]))
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char) *s) && !strchr("._-", *s))
+            return false;
+    return true;
+}
+
+static enum cmd_status
+bridge_enter(struct cmd_ctx *ctx)
+{
+    const char *name = cmd_value(ctx, "name");
+    struct switch_config *cfg;
+    struct config_bridge *b;
+    enum cmd_status status;
+
+    if (!netdev_name_valid(name))
+        return cmd_error(ctx, "Invalid bridge name \"%s\" (up to %d letters, digits, '.', '_'"
+                         " or '-')", name, CONFIG_NAME_MAX);
+    if (!state_find_bridge(ctx->sw, name)) {
+        if (!(cfg = cmd_edit(ctx)))
+            return CMD_FAILED;
+        b = realloc(cfg->bridges, (cfg->n_bridges + 1) * sizeof *b);
+        if (!b) {
+            config_free(cfg);
+            return cmd_error(ctx, "Out of memory");
+        }
+        cfg->bridges = b;
+        b = &cfg->bridges[cfg->n_bridges++];
+        memset(b, 0, sizeof *b);
+        snprintf(b->name, sizeof b->name, "%s", name);
+        b->mac_aging_s = 300;
+        b->mac_table_size = 8192;
+        /* New bridges inherit the aging the others share. */
+        if (cfg->n_bridges > 1)
+            b->mac_aging_s = cfg->bridges[0].mac_aging_s;
+        if (!cmd_config_vlan(b, 1, true)) {
+            config_free(cfg);
+            return cmd_error(ctx, "Out of memory");
+        }
+        if ((status = cmd_apply(ctx, cfg)) != CMD_OK)
+            return status;
+    }
+    ctx->sess->mode = SHELL_MODE_BRIDGE;
+    snprintf(ctx->sess->bridge, sizeof ctx->sess->bridge, "%s", name);
+    return CMD_OK;
+}
+
+static enum cmd_status
+bridge_delete(struct cmd_ctx *ctx)
+{
+    const char *name = cmd_value(ctx, "name");
+    struct switch_config *cfg = cmd_edit(ctx);
+    struct config_bridge *b;
+
+    if (!cfg)
+        return CMD_FAILED;
+    if (!(b = cmd_config_bridge(cfg, name))) {
+        config_free(cfg);
+        return cmd_error(ctx, "Bridge %s does not exist", name);
+    }
+    /* Patch peers in other bridges would dangle: refuse, naming them. */
+    for (size_t i = 0; i < b->n_ports; i++) {
+        struct config_bridge *pb;
+        struct config_port *peer;
+        if (b->ports[i].type != PORT_TYPE_PATCH || !b->ports[i].peer[0])
+            continue;
+        peer = cmd_config_port(cfg, b->ports[i].peer, &pb);
+        if (peer && pb != b) {
+            enum cmd_status st = cmd_error(ctx, "Port %s of bridge %s is the patch peer of %s;"
+                                           " remove it first", peer->name, pb->name,
+                                           b->ports[i].name);
+            config_free(cfg);
+            return st;
+        }
+    }
+    free(b->vlans);
+    free(b->ports);
+    free(b->static_macs);
+    for (size_t i = 0; i < b->n_flows; i++)
+        free(b->flows[i]);
+    free(b->flows);
+    memmove(b, b + 1, (cfg->n_bridges - (b - cfg->bridges) - 1) * sizeof *b);
+    cfg->n_bridges--;
+    return cmd_apply(ctx, cfg);
+}
+
+static enum port_type
+type_of_command(const struct cmd_ctx *ctx)
+{
+    const char *syntax = ctx->match->cmd->syntax;
+
+    if (strstr(syntax, "type internal"))
+        return PORT_TYPE_INTERNAL;
+    if (strstr(syntax, "type system"))
+        return PORT_TYPE_SYSTEM;
+    if (strstr(syntax, "type patch"))
+        return PORT_TYPE_PATCH;
+    return PORT_TYPE_TAP;
+}
+
+static enum cmd_status
+port_add(struct cmd_ctx *ctx)
+{
+    const char *name = cmd_value(ctx, "name"), *peer = cmd_value(ctx, "peer");
+    const char *ofport = cmd_value(ctx, "ofport");
+    enum port_type type = type_of_command(ctx);
+    struct switch_config *cfg;
+    struct config_bridge *b, *other;
+    struct config_port *p;
+
+    if (!netdev_name_valid(name))
+        return cmd_error(ctx, "Invalid port name \"%s\" (up to %d letters, digits, '.', '_'"
+                         " or '-')", name, CONFIG_NAME_MAX);
+    if (peer && !netdev_name_valid(peer))
+        return cmd_error(ctx, "Invalid peer name \"%s\"", peer);
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    if (!(b = cmd_config_bridge(cfg, ctx->sess->bridge))) {
+        config_free(cfg);
+        return cmd_error(ctx, "Bridge %s no longer exists", ctx->sess->bridge);
+    }
+    p = cmd_config_port(cfg, name, &other);
+    if (p && other != b) {
+        enum cmd_status st = cmd_error(ctx, "Port %s already exists in bridge %s", name,
+                                       other->name);
+        config_free(cfg);
+        return st;
+    }
+    if (!p) {
+        p = realloc(b->ports, (b->n_ports + 1) * sizeof *p);
+        if (!p) {
+            config_free(cfg);
+            return cmd_error(ctx, "Out of memory");
+        }
+        b->ports = p;
+        p = &b->ports[b->n_ports++];
+        memset(p, 0, sizeof *p);
+        snprintf(p->name, sizeof p->name, "%s", name);
+        p->enabled = true;
+        vlan_port_init_default(&p->vlan);
+    }
+    p->type = type;
+    snprintf(p->peer, sizeof p->peer, "%s", type == PORT_TYPE_PATCH ? peer : "");
+    if (ofport) {
+        for (size_t i = 0; i < b->n_ports; i++) {
+            if (&b->ports[i] != p && b->ports[i].ofport == (unsigned) atoi(ofport)) {
+                enum cmd_status st = cmd_error(ctx, "ofport %s is taken by port %s", ofport,
+                                               b->ports[i].name);
+                config_free(cfg);
+                return st;
+            }
+        }
+        p->ofport = atoi(ofport);
+    }
+    return cmd_apply(ctx, cfg);
+}
+
+static enum cmd_status
+port_delete(struct cmd_ctx *ctx)
+{
+    const char *name = cmd_value(ctx, "name");
+    struct switch_config *cfg = cmd_edit(ctx);
+    struct config_bridge *b;
+    struct config_port *p;
+
+    if (!cfg)
+        return CMD_FAILED;
+    p = cmd_config_port(cfg, name, &b);
+    if (!p || strcmp(b->name, ctx->sess->bridge)) {
+        config_free(cfg);
+        return cmd_error(ctx, "Port %s is not in bridge %s", name, ctx->sess->bridge);
+    }
+    /* Its static MAC entries go with it. */
+    for (size_t i = 0; i < b->n_static_macs; ) {
+        if (!strcmp(b->static_macs[i].port, name)) {
+            memmove(&b->static_macs[i], &b->static_macs[i + 1],
+                    (b->n_static_macs - i - 1) * sizeof *b->static_macs);
+            b->n_static_macs--;
+        } else {
+            i++;
+        }
+    }
+    memmove(p, p + 1, (b->n_ports - (p - b->ports) - 1) * sizeof *p);
+    b->n_ports--;
+    return cmd_apply(ctx, cfg);
+}
+
+#define C   SHELL_M(SHELL_MODE_CONFIG)
+#define BR  SHELL_M(SHELL_MODE_BRIDGE)
+#define EN  SHELL_PRIV_ENABLE
+#define OFPORT "[ofport NUM(1-65279)]"
+
+static const struct cmdline_cmd cmds[] = {
+    { "bridge WORD:name", C, EN, "Configure a bridge (created if new)", "Bridge name",
+      bridge_enter, 0 },
+    { "no bridge WORD:name", C, EN, "Delete a bridge and its ports", "Bridge name",
+      bridge_delete, 0 },
+    { "port", BR, EN, "Add or change a port of this bridge", NULL, NULL, 0 },
+    { "port WORD:name", BR, EN, "Add or change a port of this bridge", "Port (netdev) name",
+      NULL, 0 },
+    { "port WORD:name type", BR, EN, "Port back end", NULL, NULL, 0 },
+    { "port WORD:name type tap " OFPORT, BR, EN, "A persistent TAP for a VM (QEMU attaches"
+      " by name)", NULL, port_add, 0 },
+    { "port WORD:name type internal " OFPORT, BR, EN, "A host endpoint (a TAP switchd holds)",
+      NULL, port_add, 0 },
+    { "port WORD:name type system " OFPORT, BR, EN, "An existing NIC or veth", NULL,
+      port_add, 0 },
+    { "port WORD:name type patch", BR, EN, "A link to a patch port of another bridge", NULL,
+      NULL, 0 },
+    { "port WORD:name type patch peer WORD:peer " OFPORT, BR, EN, "The patch port it links to",
+      "Peer port name", port_add, 0 },
+    { "no port WORD:name", BR, EN, "Remove a port of this bridge", "Port name", port_delete, 0 },
+};
+
+const struct cmdline_table cmd_bridge_table = { cmds, sizeof cmds / sizeof cmds[0] };

@@ -1,0 +1,266 @@
+/* EXEC and mode commands: enable, configure terminal, end, exit, do,
+ * terminal, show version, clear counters, and the script-friendly
+ * `show ports` and `show json`. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loop.h"
+#include "shell.h"
+#include "state.h"
+
+#define SWITCHD_VERSION "0.1.0"
+
+static enum cmd_status
+exec_enable(struct cmd_ctx *ctx)
+{
+    struct shell_session *s = ctx->sess;
+
+    if (s->privilege >= SHELL_PRIV_ENABLE)
+        return CMD_OK;
+    /* A telnet session asks for the enable secret when there is one; the
+     * root-local console does not. */
+    if (!s->console && shell_has_enable_secret(ctx->shell) && s->request_enable) {
+        s->request_enable(s);
+        return CMD_OK;
+    }
+    s->privilege = SHELL_PRIV_ENABLE;
+    return CMD_OK;
+}
+
+static enum cmd_status
+exec_disable(struct cmd_ctx *ctx)
+{
+    ctx->sess->privilege = SHELL_PRIV_USER;
+    ctx->sess->mode = SHELL_MODE_EXEC;
+    return CMD_OK;
+}
+
+static enum cmd_status
+exec_configure(struct cmd_ctx *ctx)
+{
+    ctx->sess->mode = SHELL_MODE_CONFIG;
+    cmd_out(ctx, "Enter configuration commands, one per line.  End with CNTL/Z.");
+    return CMD_OK;
+}
+
+static enum cmd_status
+exec_end(struct cmd_ctx *ctx)
+{
+    ctx->sess->mode = SHELL_MODE_EXEC;
+    return CMD_OK;
+}
+
+static enum cmd_status
+exec_exit(struct cmd_ctx *ctx)
+{
+    struct shell_session *s = ctx->sess;
+
+    switch (s->mode) {
+    case SHELL_MODE_EXEC:
+        return CMD_QUIT;
+    case SHELL_MODE_CONFIG:
+        s->mode = SHELL_MODE_EXEC;
+        break;
+    default:
+        s->mode = SHELL_MODE_CONFIG;
+        break;
+    }
+    return CMD_OK;
+}
+
+static enum cmd_status
+exec_quit(struct cmd_ctx *ctx)
+{
+    (void) ctx;
+    return CMD_QUIT;
+}
+
+/* There is no pager, so the length is accepted and ignored (automation
+ * sends `terminal length 0` first); the width is kept for nothing else. */
+static enum cmd_status
+exec_terminal(struct cmd_ctx *ctx)
+{
+    if (cmd_value(ctx, "NUM") && strstr(ctx->match->cmd->syntax, "width"))
+        ctx->sess->terminal_width = cmd_number(ctx, "NUM");
+    return CMD_OK;
+}
+
+static enum cmd_status
+exec_do(struct cmd_ctx *ctx)
+{
+    struct shell_session *s = ctx->sess;
+    enum cmdline_mode saved = s->mode;
+    enum shell_status status;
+
+    s->mode = SHELL_MODE_EXEC;
+    status = shell_run_nested(s, cmd_value(ctx, "TEXT"), cmdline_value_col(ctx->match, "TEXT"));
+    if (s->mode == SHELL_MODE_EXEC)
+        s->mode = saved;
+    /* The nested line printed its own errors. */
+    return status == SHELL_OK ? CMD_OK : status == SHELL_QUIT ? CMD_QUIT : CMD_FAILED;
+}
+
+static enum cmd_status
+show_version(struct cmd_ctx *ctx)
+{
+    struct switch_state *sw = ctx->sw;
+    int64_t up_s = (loop_now_ms() - ctx->shell->started_ms) / 1000;
+    long days = up_s / 86400, hours = up_s / 3600 % 24, minutes = up_s / 60 % 60;
+
+    cmd_out(ctx, "tapswitch Software (switchd), Version %s", SWITCHD_VERSION);
+    cmd_out(ctx, "Userspace Ethernet switch with 802.1Q VLANs and an OpenFlow-style flow table");
+    cmd_out(ctx, "License: GPL-2.0-or-later");
+    cmd_out(ctx, "%s", "");
+    cmd_out(ctx, "%s uptime is %ld day%s, %ld hour%s, %ld minute%s", state_config(sw)->hostname,
+            days, days == 1 ? "" : "s", hours, hours == 1 ? "" : "s", minutes,
+            minutes == 1 ? "" : "s");
+    cmd_out(ctx, "%zu bridge%s, %zu port%s", sw->n_bridges, sw->n_bridges == 1 ? "" : "s",
+            sw->n_ports, sw->n_ports == 1 ? "" : "s");
+    cmd_out(ctx, "Configuration register is 0x2102");
+    return CMD_OK;
+}
+
+static enum cmd_status
+clear_counters(struct cmd_ctx *ctx)
+{
+    state_clear_counters(ctx->sw);
+    return CMD_OK;
+}
+
+/* Script-friendly listings. */
+
+static uint64_t
+total_drops(const struct bridge_port_stats *s)
+{
+    uint64_t n = 0;
+
+    for (int i = 0; i < BRIDGE_N_DROPS; i++)
+        n += s->drops[i];
+    return n;
+}
+
+static enum cmd_status
+show_ports(struct cmd_ctx *ctx)
+{
+    struct switch_state *sw = ctx->sw;
+
+    cmd_out(ctx, "%-15s %-15s %-8s %6s %-5s %12s %14s %12s %14s %10s", "BRIDGE", "PORT", "TYPE",
+            "OFPORT", "STATE", "RX_FRAMES", "RX_BYTES", "TX_FRAMES", "TX_BYTES", "DROPS");
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        const struct port *p = sw->ports[i];
+        const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+
+        cmd_out(ctx, "%-15s %-15s %-8s %6u %-5s %12llu %14llu %12llu %14llu %10llu",
+                p->bridge->name, p->name, p->class->type, p->ofport,
+                bridge_port_is_enabled(p->bridge->core, p->port_no) ? "up" : "down",
+                (unsigned long long) s->rx_frames, (unsigned long long) s->rx_bytes,
+                (unsigned long long) s->tx_frames, (unsigned long long) s->tx_bytes,
+                (unsigned long long) (total_drops(s) + p->os.tx_errors + p->os.rx_errors));
+    }
+    return CMD_OK;
+}
+
+static json_t *
+port_json(const struct port *p)
+{
+    const struct vlan_port *v = bridge_port_vlan(p->bridge->core, p->port_no);
+    const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    char allowed[VLAN_SET_STR_MAX];
+    json_t *drops = json_object();
+
+    vlan_set_format(&v->allowed, allowed, sizeof allowed);
+    for (int i = 0; i < BRIDGE_N_DROPS; i++)
+        json_object_set_new(drops, bridge_drop_name(i), json_integer(s->drops[i]));
+    json_object_set_new(drops, "rx-error", json_integer(p->os.rx_errors));
+    json_object_set_new(drops, "tx-error", json_integer(p->os.tx_errors));
+    return json_pack("{s:s, s:s, s:i, s:b, s:s, s:i, s:o, s:b, s:s, s:s,"
+                     " s:{s:I, s:I, s:I, s:I, s:o}}",
+                     "name", p->name, "type", p->class->type, "ofport", p->ofport,
+                     "enabled", bridge_port_is_enabled(p->bridge->core, p->port_no),
+                     "mode", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk",
+                     "access_vlan", v->access_vid,
+                     "native_vlan", v->native_vid ? json_integer(v->native_vid) : json_null(),
+                     "native_tagged", v->native_tagged,
+                     "allowed_vlans", allowed, "peer", p->peer ? p->peer->name : "",
+                     "stats", "rx_frames", (json_int_t) s->rx_frames,
+                     "rx_bytes", (json_int_t) s->rx_bytes, "tx_frames", (json_int_t) s->tx_frames,
+                     "tx_bytes", (json_int_t) s->tx_bytes, "drops", drops);
+}
+
+static enum cmd_status
+show_json(struct cmd_ctx *ctx)
+{
+    struct switch_state *sw = ctx->sw;
+    json_t *bridges = json_array(), *root;
+    char *text;
+
+    for (size_t i = 0; i < sw->n_bridges; i++) {
+        struct sw_bridge *b = sw->bridges[i];
+        struct mac_table *t = bridge_mac_table(b->core);
+        uint32_t n = mac_table_count(t);
+        struct mac_entry_info *macs = calloc(n ? n : 1, sizeof *macs);
+        json_t *ports = json_array(), *macs_json = json_array();
+
+        n = macs ? mac_table_collect(t, macs, n) : 0;
+        for (uint16_t j = 0; j < b->n_ports; j++)
+            if (b->ports[j])
+                json_array_append_new(ports, port_json(b->ports[j]));
+        for (uint32_t j = 0; j < n; j++) {
+            char mac[ETH_ADDR_STR_SIZE];
+            json_array_append_new(macs_json, json_pack("{s:i, s:s, s:s, s:b}",
+                                  "vlan", macs[j].vid, "mac", eth_addr_format(macs[j].mac, mac),
+                                  "port", b->ports[macs[j].port]->name,
+                                  "static", macs[j].is_static));
+        }
+        free(macs);
+        json_array_append_new(bridges, json_pack("{s:s, s:o, s:o}", "name", b->name,
+                                                 "ports", ports, "macs", macs_json));
+    }
+    root = json_pack("{s:s, s:o, s:I, s:I}", "hostname", state_config(sw)->hostname,
+                     "bridges", bridges, "patch_loop_drops", (json_int_t) sw->patch_loop_drops,
+                     "patch_no_peer_drops", (json_int_t) sw->patch_no_peer_drops);
+    text = root ? json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
+    json_decref(root);
+    if (!text)
+        return cmd_error(ctx, "Cannot render the state as JSON");
+    cmd_out(ctx, "%s", text);
+    free(text);
+    return CMD_OK;
+}
+
+#define X       SHELL_M(SHELL_MODE_EXEC)
+#define CONF    SHELL_M_ALL_CONFIG
+#define LOCAL   CMDLINE_LOCAL
+#define FILT    CMDLINE_FILTERABLE
+
+static const struct cmdline_cmd cmds[] = {
+    { "enable", X, SHELL_PRIV_USER, "Turn on privileged commands", NULL, exec_enable, LOCAL },
+    { "disable", X, SHELL_PRIV_ENABLE, "Turn off privileged commands", NULL, exec_disable, LOCAL },
+    { "configure", X, SHELL_PRIV_ENABLE, "Enter configuration mode", NULL, NULL, 0 },
+    { "configure terminal", X, SHELL_PRIV_ENABLE, "Configure from the terminal", NULL,
+      exec_configure, LOCAL },
+    { "end", CONF, SHELL_PRIV_ENABLE, "Exit from configure mode", NULL, exec_end, LOCAL },
+    { "exit", X | CONF, SHELL_PRIV_USER, "Exit from the current mode", NULL, exec_exit, LOCAL },
+    { "logout", X, SHELL_PRIV_USER, "Exit from the EXEC", NULL, exec_quit, LOCAL },
+    { "quit", X, SHELL_PRIV_USER, "Exit from the EXEC", NULL, exec_quit, LOCAL },
+    { "terminal", X, SHELL_PRIV_USER, "Set terminal line parameters", NULL, NULL, 0 },
+    { "terminal length NUM(0-512)", X, SHELL_PRIV_USER, "Set number of lines on a screen",
+      "Number of lines on screen (0 for no pausing)", exec_terminal, LOCAL },
+    { "terminal width NUM(0-512)", X, SHELL_PRIV_USER, "Set width of the display terminal",
+      "Number of characters on a screen line", exec_terminal, LOCAL },
+    { "do TEXT", CONF, SHELL_PRIV_ENABLE, "To run exec commands in config mode", "Exec Command",
+      exec_do, LOCAL },
+    { "show", X, SHELL_PRIV_USER, "Show running system information", NULL, NULL, 0 },
+    { "show version", X, SHELL_PRIV_USER, "System hardware and software status", NULL,
+      show_version, FILT },
+    { "show ports", X, SHELL_PRIV_USER, "Ports and their counters, one line each (for scripts)",
+      NULL, show_ports, FILT },
+    { "show json", X, SHELL_PRIV_USER, "Live state as JSON: ports, counters, MAC entries", NULL,
+      show_json, FILT },
+    { "clear", X, SHELL_PRIV_ENABLE, "Reset functions", NULL, NULL, 0 },
+    { "clear counters", X, SHELL_PRIV_ENABLE, "Clear counters on all interfaces", NULL,
+      clear_counters, 0 },
+};
+
+const struct cmdline_table cmd_exec_table = { cmds, sizeof cmds / sizeof cmds[0] };

@@ -1,0 +1,624 @@
+/* Interfaces: `interface NAME` and `interface range ...` (config-if and
+ * config-if-range modes), switchport settings, shutdown, description, and
+ * `show interfaces [status | trunk | switchport | counters]`.
+ *
+ * Every config-if command edits all selected ports in one configuration
+ * change, so `interface range` with a new access VLAN moves every port at
+ * once (and flushes their MAC entries: state_apply()). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "shell.h"
+#include "state.h"
+
+/* Port names: an exact name, else a unique prefix (IOS accepts "gi0/1"
+ * for GigabitEthernet0/1; ours are netdev names, so prefixes it is). */
+static const struct port *
+resolve_port(const struct switch_state *sw, const char *typed, bool *ambiguous)
+{
+    const struct port *found = NULL;
+    size_t len = strlen(typed);
+
+    *ambiguous = false;
+    if ((found = state_find_port(sw, typed)))
+        return found;
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        if (!strncasecmp(sw->ports[i]->name, typed, len)) {
+            if (found) {
+                *ambiguous = true;
+                return NULL;
+            }
+            found = sw->ports[i];
+        }
+    }
+    return found;
+}
+
+static enum cmd_status
+port_value(struct cmd_ctx *ctx, const char *key, const struct port **out)
+{
+    bool ambiguous;
+
+    *out = resolve_port(ctx->sw, cmd_value(ctx, key), &ambiguous);
+    if (ambiguous)
+        return cmd_error(ctx, "Ambiguous interface name \"%s\"", cmd_value(ctx, key));
+    return *out ? CMD_OK : cmd_invalid(ctx, key);
+}
+
+static enum cmd_status
+if_enter(struct cmd_ctx *ctx)
+{
+    const struct port *p;
+    enum cmd_status status = port_value(ctx, "PORT", &p);
+
+    if (status != CMD_OK)
+        return status;
+    ctx->sess->mode = SHELL_MODE_IF;
+    snprintf(ctx->sess->ports[0], sizeof ctx->sess->ports[0], "%s", p->name);
+    ctx->sess->n_ports = 1;
+    return CMD_OK;
+}
+
+/* Adds 'name' to the session's selection (once). */
+static enum cmd_status
+select_port(struct cmd_ctx *ctx, const char *name, unsigned *n)
+{
+    struct shell_session *s = ctx->sess;
+    bool ambiguous;
+    const struct port *p = resolve_port(ctx->sw, name, &ambiguous);
+
+    if (!p)
+        return cmd_error(ctx, "Interface %s does not exist", name);
+    for (unsigned i = 0; i < *n; i++)
+        if (!strcmp(s->ports[i], p->name))
+            return CMD_OK;
+    if (*n == SHELL_MAX_SELECT)
+        return cmd_error(ctx, "A range holds at most %d interfaces", SHELL_MAX_SELECT);
+    snprintf(s->ports[(*n)++], sizeof s->ports[0], "%s", p->name);
+    return CMD_OK;
+}
+
+/* `interface range vm1 - 4 , uplink`: items separated by ',', an item a
+ * name or "NAME - N" (spaces around '-', as IOS, since names may contain
+ * '-'), which counts the name's trailing number up to N. */
+static enum cmd_status
+if_range(struct cmd_ctx *ctx)
+{
+    char text[CMDLINE_LINE_MAX], *save = NULL;
+    unsigned n = 0;
+    enum cmd_status status;
+
+    snprintf(text, sizeof text, "%s", cmd_value(ctx, "PORTS"));
+    for (char *item = strtok_r(text, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+        char name[64], dash[8], last[16], extra[8];
+        int words = sscanf(item, "%63s %7s %15s %7s", name, dash, last, extra);
+
+        if (words == 1) {
+            if ((status = select_port(ctx, name, &n)) != CMD_OK)
+                return status;
+        } else if (words == 3 && !strcmp(dash, "-")) {
+            size_t len = strlen(name), digits = 0;
+            while (digits < len && isdigit((unsigned char) name[len - digits - 1]))
+                digits++;
+            char *end;
+            long to = strtol(last, &end, 10), from;
+            if (!digits || *end || to < 0)
+                return cmd_error(ctx, "Bad interface range \"%s\" (expected e.g. vm1 - 4)", item);
+            from = strtol(name + len - digits, NULL, 10);
+            if (to < from || to - from >= SHELL_MAX_SELECT)
+                return cmd_error(ctx, "Bad interface range \"%s\"", item);
+            for (long i = from; i <= to; i++) {
+                char each[96];
+                snprintf(each, sizeof each, "%.*s%0*ld", (int) (len - digits), name,
+                         name[len - digits] == '0' ? (int) digits : 0, i);
+                if ((status = select_port(ctx, each, &n)) != CMD_OK)
+                    return status;
+            }
+        } else if (words > 0) {
+            return cmd_error(ctx, "Bad interface range \"%s\" (expected e.g. vm1 - 4 , vm7)",
+                             item);
+        }
+    }
+    if (!n)
+        return cmd_error(ctx, "No interface in the range");
+    ctx->sess->n_ports = n;
+    ctx->sess->mode = SHELL_MODE_IF_RANGE;
+    return CMD_OK;
+}
+
+/* Edits of the selected ports. */
+
+typedef enum cmd_status port_edit_fn(struct cmd_ctx *, struct config_bridge *,
+                                     struct config_port *);
+
+/* Applies 'edit' to every selected port in one configuration change. */
+static enum cmd_status
+edit_selected(struct cmd_ctx *ctx, port_edit_fn *edit)
+{
+    struct shell_session *s = ctx->sess;
+    struct switch_config *cfg = cmd_edit(ctx);
+
+    if (!cfg)
+        return CMD_FAILED;
+    for (unsigned i = 0; i < s->n_ports; i++) {
+        struct config_bridge *b;
+        struct config_port *p = cmd_config_port(cfg, s->ports[i], &b);
+        enum cmd_status status;
+
+        if (!p) {
+            config_free(cfg);
+            return cmd_error(ctx, "Interface %s no longer exists", s->ports[i]);
+        }
+        if ((status = edit(ctx, b, p)) != CMD_OK) {
+            config_free(cfg);
+            return status;
+        }
+    }
+    return cmd_apply(ctx, cfg);
+}
+
+static bool
+is_no(const struct cmd_ctx *ctx)
+{
+    return !strncmp(ctx->match->cmd->syntax, "no ", 3);
+}
+
+static enum cmd_status
+edit_description(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
+{
+    const char *text = cmd_value(ctx, "TEXT");
+
+    (void) b;
+    if (text && strlen(text) > CONFIG_DESCRIPTION_MAX)
+        return cmd_error(ctx, "Description too long (at most %d characters)",
+                         CONFIG_DESCRIPTION_MAX);
+    snprintf(p->description, sizeof p->description, "%s", text ? text : "");
+    return CMD_OK;
+}
+
+static enum cmd_status
+edit_shutdown(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
+{
+    (void) b;
+    p->enabled = is_no(ctx);
+    return CMD_OK;
+}
+
+static enum cmd_status
+edit_mode(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
+{
+    (void) b;
+    /* `no switchport mode` goes back to the factory default, trunk. */
+    p->vlan.mode = strstr(ctx->match->cmd->syntax, "access") ? VLAN_MODE_ACCESS : VLAN_MODE_TRUNK;
+    return CMD_OK;
+}
+
+/* IOS creates a VLAN an access port is put in. */
+static enum cmd_status
+ensure_vlan(struct cmd_ctx *ctx, struct config_bridge *b, uint16_t vid)
+{
+    if (cmd_config_vlan(b, vid, false))
+        return CMD_OK;
+    if (!cmd_config_vlan(b, vid, true))
+        return cmd_error(ctx, "Out of memory");
+    cmd_info(ctx, "Access VLAN does not exist. Creating vlan %u", (unsigned) vid);
+    return CMD_OK;
+}
+
+static enum cmd_status
+edit_access_vlan(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
+{
+    uint16_t vid = is_no(ctx) ? 1 : cmd_number(ctx, "VID");
+
+    p->vlan.access_vid = vid;
+    return ensure_vlan(ctx, b, vid);
+}
+
+static enum cmd_status
+edit_native_vlan(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
+{
+    const char *syntax = ctx->match->cmd->syntax;
+
+    (void) b;
+    if (strstr(syntax, "tag"))
+        p->vlan.native_tagged = !is_no(ctx);
+    else if (strstr(syntax, "none"))
+        p->vlan.native_vid = 0;
+    else
+        p->vlan.native_vid = is_no(ctx) ? 1 : cmd_number(ctx, "VID");
+    return CMD_OK;
+}
+
+static enum cmd_status
+edit_allowed(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
+{
+    const char *syntax = ctx->match->cmd->syntax, *list = cmd_value(ctx, "VLANS");
+    char edit[CMDLINE_LINE_MAX];
+    struct err_msg err;
+
+    (void) b;
+    if (is_no(ctx) || strstr(syntax, " all"))
+        snprintf(edit, sizeof edit, "all");
+    else if (strstr(syntax, " none"))
+        snprintf(edit, sizeof edit, "none");
+    else if (strstr(syntax, " add "))
+        snprintf(edit, sizeof edit, "add %s", list);
+    else if (strstr(syntax, " remove "))
+        snprintf(edit, sizeof edit, "remove %s", list);
+    else if (strstr(syntax, " except "))
+        snprintf(edit, sizeof edit, "except %s", list);
+    else
+        snprintf(edit, sizeof edit, "%s", list);
+    if (!vlan_set_edit(&p->vlan.allowed, edit, &err))
+        return cmd_error(ctx, "%s", err.text);
+    return CMD_OK;
+}
+
+#define EDIT_COMMAND(name, fn) \
+    static enum cmd_status name(struct cmd_ctx *ctx) { return edit_selected(ctx, fn); }
+
+EDIT_COMMAND(if_description, edit_description)
+EDIT_COMMAND(if_shutdown, edit_shutdown)
+EDIT_COMMAND(if_mode, edit_mode)
+EDIT_COMMAND(if_access_vlan, edit_access_vlan)
+EDIT_COMMAND(if_native_vlan, edit_native_vlan)
+EDIT_COMMAND(if_allowed, edit_allowed)
+
+/* show interfaces */
+
+static const char *
+vlan_name_of(const struct switch_config *cfg, const struct port *p, uint16_t vid)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        if (strcmp(cfg->bridges[b].name, p->bridge->name))
+            continue;
+        for (size_t i = 0; i < cfg->bridges[b].n_vlans; i++)
+            if (cfg->bridges[b].vlans[i].id == vid)
+                return cfg->bridges[b].vlans[i].name;
+    }
+    return NULL;
+}
+
+static int
+name_width(const struct switch_state *sw, int min)
+{
+    int w = min;
+
+    for (size_t i = 0; i < sw->n_ports; i++)
+        if ((int) strlen(sw->ports[i]->name) + 1 > w)
+            w = strlen(sw->ports[i]->name) + 1;
+    return w;
+}
+
+static enum cmd_status
+show_status(struct cmd_ctx *ctx)
+{
+    struct switch_state *sw = ctx->sw;
+    int w = name_width(sw, 10) - 1;
+
+    cmd_out(ctx, "%-*s %-18s %-12s %-10s %6s %6s %s", w, "Port", "Name", "Status", "Vlan",
+            "Duplex", "Speed", "Type");
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        const struct port *p = sw->ports[i];
+        const struct config_port *cp = state_port_config(sw, p);
+        bool up = state_port_connected(sw, p);
+        char vlan[12];
+
+        if (cp->vlan.mode == VLAN_MODE_ACCESS)
+            snprintf(vlan, sizeof vlan, "%u", (unsigned) cp->vlan.access_vid);
+        else
+            snprintf(vlan, sizeof vlan, "trunk");
+        cmd_out(ctx, "%-*s %-18.18s %-12s %-10s %6s %6s %s", w, p->name, cp->description,
+                !cp->enabled ? "disabled" : up ? "connected" : "notconnect", vlan,
+                up ? "a-full" : "auto", up ? "a-10G" : "auto", p->class->type);
+    }
+    return CMD_OK;
+}
+
+static void
+format_vlans(const struct vlan_set *s, char *buf, size_t size)
+{
+    vlan_set_format(s, buf, size);
+}
+
+static enum cmd_status
+show_trunk(struct cmd_ctx *ctx)
+{
+    struct switch_state *sw = ctx->sw;
+    const struct switch_config *cfg = state_config(sw);
+    int w = name_width(sw, 12);
+    static const char *const headers[] = {
+        "Vlans allowed on trunk",
+        "Vlans allowed and active in management domain",
+        "Vlans in spanning tree forwarding state and not pruned",
+    };
+    bool any = false;
+
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        const struct config_port *cp = state_port_config(sw, sw->ports[i]);
+        if (cp->vlan.mode == VLAN_MODE_TRUNK && cp->enabled)
+            any = true;
+    }
+    if (!any)
+        return CMD_OK;
+    cmd_out(ctx, "%s", "");
+    cmd_out(ctx, "%-*s%-17s%-15s%-14s%s", w, "Port", "Mode", "Encapsulation", "Status",
+            "Native vlan");
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        const struct config_port *cp = state_port_config(sw, sw->ports[i]);
+        char native[8];
+        if (cp->vlan.mode != VLAN_MODE_TRUNK || !cp->enabled)
+            continue;
+        if (cp->vlan.native_vid)
+            snprintf(native, sizeof native, "%u", (unsigned) cp->vlan.native_vid);
+        else
+            snprintf(native, sizeof native, "none");
+        cmd_out(ctx, "%-*s%-17s%-15s%-14s%s", w, cp->name, "on", "802.1q", "trunking", native);
+    }
+    for (size_t h = 0; h < 3; h++) {
+        cmd_out(ctx, "%s", "");
+        cmd_out(ctx, "%-*s%s", w, "Port", headers[h]);
+        for (size_t i = 0; i < sw->n_ports; i++) {
+            const struct port *p = sw->ports[i];
+            const struct config_port *cp = state_port_config(sw, p);
+            struct vlan_set set = cp->vlan.allowed;
+            char list[VLAN_SET_STR_MAX];
+
+            if (cp->vlan.mode != VLAN_MODE_TRUNK || !cp->enabled)
+                continue;
+            /* Active: the allowed VLANs the bridge's database has. */
+            if (h > 0)
+                for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++)
+                    if (vlan_set_contains(&set, vid) && !vlan_name_of(cfg, p, vid))
+                        vlan_set_remove(&set, vid);
+            format_vlans(&set, list, sizeof list);
+            cmd_out(ctx, "%-*s%s", w, cp->name, list);
+        }
+    }
+    return CMD_OK;
+}
+
+static void
+switchport_block(struct cmd_ctx *ctx, const struct port *p)
+{
+    const struct switch_config *cfg = state_config(ctx->sw);
+    const struct config_port *cp = state_port_config(ctx->sw, p);
+    const struct vlan_port *v = &cp->vlan;
+    bool access = v->mode == VLAN_MODE_ACCESS;
+    const char *access_name = vlan_name_of(cfg, p, v->access_vid);
+    const char *native_name = v->native_vid ? vlan_name_of(cfg, p, v->native_vid) : NULL;
+    char allowed[VLAN_SET_STR_MAX];
+
+    if (vlan_set_is_full(&v->allowed))
+        snprintf(allowed, sizeof allowed, "ALL");
+    else
+        vlan_set_format(&v->allowed, allowed, sizeof allowed);
+    cmd_out(ctx, "Name: %s", p->name);
+    cmd_out(ctx, "Switchport: Enabled");
+    cmd_out(ctx, "Administrative Mode: %s", access ? "static access" : "trunk");
+    cmd_out(ctx, "Operational Mode: %s", !cp->enabled ? "down" : access ? "static access"
+                                                                        : "trunk");
+    cmd_out(ctx, "Administrative Trunking Encapsulation: dot1q");
+    cmd_out(ctx, "Operational Trunking Encapsulation: %s", access ? "native" : "dot1q");
+    cmd_out(ctx, "Negotiation of Trunking: Off");
+    cmd_out(ctx, "Access Mode VLAN: %u (%s)", (unsigned) v->access_vid,
+            access_name ? access_name : "Inactive");
+    if (v->native_vid)
+        cmd_out(ctx, "Trunking Native Mode VLAN: %u (%s)", (unsigned) v->native_vid,
+                native_name ? native_name : "Inactive");
+    else
+        cmd_out(ctx, "Trunking Native Mode VLAN: none");
+    cmd_out(ctx, "Administrative Native VLAN tagging: %s",
+            v->native_tagged || cfg->vlan_dot1q_tag_native ? "enabled" : "disabled");
+    cmd_out(ctx, "Voice VLAN: none");
+    cmd_out(ctx, "Trunking VLANs Enabled: %s", allowed);
+    cmd_out(ctx, "Pruning VLANs Enabled: 2-1001");
+    cmd_out(ctx, "Capture Mode Disabled");
+    cmd_out(ctx, "Capture VLANs Allowed: ALL");
+    cmd_out(ctx, "%s", "");
+    cmd_out(ctx, "Protected: false");
+    cmd_out(ctx, "Unknown unicast blocked: disabled");
+    cmd_out(ctx, "Unknown multicast blocked: disabled");
+    cmd_out(ctx, "Appliance trust: none");
+}
+
+static enum cmd_status
+show_switchport(struct cmd_ctx *ctx)
+{
+    const struct port *p;
+    enum cmd_status status;
+
+    if (cmd_value(ctx, "PORT")) {
+        if ((status = port_value(ctx, "PORT", &p)) != CMD_OK)
+            return status;
+        switchport_block(ctx, p);
+        return CMD_OK;
+    }
+    for (size_t i = 0; i < ctx->sw->n_ports; i++) {
+        if (i)
+            cmd_out(ctx, "%s", "");
+        switchport_block(ctx, ctx->sw->ports[i]);
+    }
+    return CMD_OK;
+}
+
+static uint64_t
+drops_of(const struct bridge_port_stats *s, const struct port *p)
+{
+    uint64_t n = p->os.rx_errors + p->os.tx_errors;
+
+    for (int i = 0; i < BRIDGE_N_DROPS; i++)
+        n += s->drops[i];
+    return n;
+}
+
+static enum cmd_status
+show_counters(struct cmd_ctx *ctx)
+{
+    struct switch_state *sw = ctx->sw;
+    const struct port *only = NULL;
+    int w = name_width(sw, 16);
+    enum cmd_status status;
+    bool any_drop = false;
+
+    if (cmd_value(ctx, "PORT") && (status = port_value(ctx, "PORT", &only)) != CMD_OK)
+        return status;
+    cmd_out(ctx, "%-*s%12s%12s%12s%12s%12s", w, "Port", "InOctets", "InFrames", "OutOctets",
+            "OutFrames", "Drops");
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        const struct port *p = sw->ports[i];
+        const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+        if (only && p != only)
+            continue;
+        cmd_out(ctx, "%-*s%12llu%12llu%12llu%12llu%12llu", w, p->name,
+                (unsigned long long) s->rx_bytes, (unsigned long long) s->rx_frames,
+                (unsigned long long) s->tx_bytes, (unsigned long long) s->tx_frames,
+                (unsigned long long) drops_of(s, p));
+        if (drops_of(s, p))
+            any_drop = true;
+    }
+    if (!any_drop)
+        return CMD_OK;
+    cmd_out(ctx, "%s", "");
+    cmd_out(ctx, "%-*s%-28s%12s", w, "Port", "Drop reason", "Frames");
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        const struct port *p = sw->ports[i];
+        const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+        if (only && p != only)
+            continue;
+        for (int d = 0; d < BRIDGE_N_DROPS; d++)
+            if (s->drops[d])
+                cmd_out(ctx, "%-*s%-28s%12llu", w, p->name, bridge_drop_name(d),
+                        (unsigned long long) s->drops[d]);
+        if (p->os.rx_errors)
+            cmd_out(ctx, "%-*s%-28s%12llu", w, p->name, "rx-error",
+                    (unsigned long long) p->os.rx_errors);
+        if (p->os.tx_errors)
+            cmd_out(ctx, "%-*s%-28s%12llu", w, p->name, "tx-error",
+                    (unsigned long long) p->os.tx_errors);
+    }
+    return CMD_OK;
+}
+
+static void
+interface_block(struct cmd_ctx *ctx, const struct port *p)
+{
+    struct switch_state *sw = ctx->sw;
+    const struct config_port *cp = state_port_config(sw, p);
+    const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    bool up = state_port_connected(sw, p);
+
+    cmd_out(ctx, "%s is %s, line protocol is %s (%s)", p->name,
+            cp->enabled ? "up" : "administratively down", up ? "up" : "down",
+            !cp->enabled ? "disabled" : up ? "connected" : "notconnect");
+    cmd_out(ctx, "  Hardware is %s, bridge %s, ofport %u", p->class->type, p->bridge->name,
+            p->ofport);
+    if (cp->description[0])
+        cmd_out(ctx, "  Description: %s", cp->description);
+    if (cp->vlan.mode == VLAN_MODE_ACCESS)
+        cmd_out(ctx, "  Switchport mode access, access VLAN %u", (unsigned) cp->vlan.access_vid);
+    else if (cp->vlan.native_vid)
+        cmd_out(ctx, "  Switchport mode trunk, native VLAN %u", (unsigned) cp->vlan.native_vid);
+    else
+        cmd_out(ctx, "  Switchport mode trunk, no native VLAN");
+    cmd_out(ctx, "     %llu packets input, %llu bytes", (unsigned long long) s->rx_frames,
+            (unsigned long long) s->rx_bytes);
+    cmd_out(ctx, "     %llu packets output, %llu bytes", (unsigned long long) s->tx_frames,
+            (unsigned long long) s->tx_bytes);
+    cmd_out(ctx, "     %llu drops, %llu input errors, %llu output errors",
+            (unsigned long long) (drops_of(s, p) - p->os.rx_errors - p->os.tx_errors),
+            (unsigned long long) p->os.rx_errors, (unsigned long long) p->os.tx_errors);
+}
+
+static enum cmd_status
+show_interfaces(struct cmd_ctx *ctx)
+{
+    const struct port *p;
+    enum cmd_status status;
+
+    if (cmd_value(ctx, "PORT")) {
+        if ((status = port_value(ctx, "PORT", &p)) != CMD_OK)
+            return status;
+        interface_block(ctx, p);
+        return CMD_OK;
+    }
+    for (size_t i = 0; i < ctx->sw->n_ports; i++)
+        interface_block(ctx, ctx->sw->ports[i]);
+    return CMD_OK;
+}
+
+#define X   SHELL_M(SHELL_MODE_EXEC)
+#define C   SHELL_M(SHELL_MODE_CONFIG)
+#define IF  SHELL_M_IF
+#define EN  SHELL_PRIV_ENABLE
+#define U   SHELL_PRIV_USER
+#define F   CMDLINE_FILTERABLE
+
+static const struct cmdline_cmd cmds[] = {
+    { "interface PORT", C, EN, "Select an interface to configure", NULL, if_enter, 0 },
+    { "interface range PORTS", C, EN, "interface range command",
+      "Interfaces: vm1 - 4 , uplink (spaces around '-' and ',')", if_range, 0 },
+    { "description TEXT", IF, EN, "Interface specific description",
+      "Up to 240 characters describing this interface", if_description, 0 },
+    { "no description", IF, EN, "Interface specific description", NULL, if_description, 0 },
+    { "shutdown", IF, EN, "Shutdown the selected interface", NULL, if_shutdown, 0 },
+    { "no shutdown", IF, EN, "Shutdown the selected interface", NULL, if_shutdown, 0 },
+    { "switchport", IF, EN, "Set switching mode characteristics", NULL, NULL, 0 },
+    { "switchport mode", IF, EN, "Set trunking mode of the interface", NULL, NULL, 0 },
+    { "switchport mode access", IF, EN, "Set trunking mode to ACCESS unconditionally", NULL,
+      if_mode, 0 },
+    { "switchport mode trunk", IF, EN, "Set trunking mode to TRUNK unconditionally", NULL,
+      if_mode, 0 },
+    { "no switchport mode", IF, EN, "Set trunking mode of the interface", NULL, if_mode, 0 },
+    { "switchport access", IF, EN, "Set access mode characteristics of the interface", NULL,
+      NULL, 0 },
+    { "switchport access vlan VID", IF, EN, "Set VLAN when interface is in access mode",
+      "VLAN ID of the VLAN when this port is in access mode", if_access_vlan, 0 },
+    { "no switchport access vlan", IF, EN, "Set VLAN when interface is in access mode", NULL,
+      if_access_vlan, 0 },
+    { "switchport trunk", IF, EN, "Set trunking characteristics of the interface", NULL, NULL,
+      0 },
+    { "switchport trunk native", IF, EN, "Set trunking native characteristics when interface"
+      " is in trunking mode", NULL, NULL, 0 },
+    { "switchport trunk native vlan VID", IF, EN, "Set native VLAN when interface is in"
+      " trunking mode", "VLAN ID of the native VLAN when this port is in trunking mode",
+      if_native_vlan, 0 },
+    { "switchport trunk native vlan none", IF, EN, "No native VLAN: untagged frames are"
+      " VLAN 0", NULL, if_native_vlan, 0 },
+    { "switchport trunk native vlan tag", IF, EN, "Set native VLAN tagging state", NULL,
+      if_native_vlan, 0 },
+    { "no switchport trunk native vlan", IF, EN, "Set native VLAN when interface is in"
+      " trunking mode", NULL, if_native_vlan, 0 },
+    { "no switchport trunk native vlan tag", IF, EN, "Set native VLAN tagging state", NULL,
+      if_native_vlan, 0 },
+    { "switchport trunk allowed", IF, EN, "Set allowed VLAN characteristics when interface is"
+      " in trunking mode", NULL, NULL, 0 },
+    { "switchport trunk allowed vlan VLANS", IF, EN, "Set allowed VLANs when interface is in"
+      " trunking mode", "VLAN IDs of the allowed VLANs when this port is in trunking mode",
+      if_allowed, 0 },
+    { "switchport trunk allowed vlan add VLANS", IF, EN, "add VLANs to the current list",
+      "VLAN IDs of the allowed VLANs when this port is in trunking mode", if_allowed, 0 },
+    { "switchport trunk allowed vlan remove VLANS", IF, EN, "remove VLANs from the current"
+      " list", "VLAN IDs of disallowed VLANS when this port is in trunking mode", if_allowed, 0 },
+    { "switchport trunk allowed vlan except VLANS", IF, EN, "all VLANs except the following",
+      "VLAN IDs of disallowed VLANS when this port is in trunking mode", if_allowed, 0 },
+    { "switchport trunk allowed vlan all", IF, EN, "all VLANs", NULL, if_allowed, 0 },
+    { "switchport trunk allowed vlan none", IF, EN, "no VLANs", NULL, if_allowed, 0 },
+    { "no switchport trunk allowed vlan", IF, EN, "Set allowed VLANs when interface is in"
+      " trunking mode", NULL, if_allowed, 0 },
+    { "show interfaces", X, U, "Interface status and configuration", NULL, show_interfaces, F },
+    { "show interfaces PORT", X, U, "Interface status and configuration", NULL,
+      show_interfaces, F },
+    { "show interfaces status", X, U, "Show interface line status", NULL, show_status, F },
+    { "show interfaces trunk", X, U, "Show interface trunk information", NULL, show_trunk, F },
+    { "show interfaces switchport", X, U, "Show interface switchport information", NULL,
+      show_switchport, F },
+    { "show interfaces PORT switchport", X, U, "Show interface switchport information", NULL,
+      show_switchport, F },
+    { "show interfaces counters", X, U, "Show interface counters", NULL, show_counters, F },
+    { "show interfaces PORT counters", X, U, "Show interface counters", NULL, show_counters, F },
+};
+
+const struct cmdline_table cmd_interface_table = { cmds, sizeof cmds / sizeof cmds[0] };

@@ -1,0 +1,292 @@
+/* The MAC address table: static entries, aging time, and
+ * `show mac address-table [...]`, `... count`, `... aging-time`,
+ * `clear mac address-table dynamic [...]`. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "shell.h"
+#include "state.h"
+
+static void
+mac_dotted(const uint8_t mac[ETH_ADDR_LEN], char buf[16])
+{
+    snprintf(buf, 16, "%02x%02x.%02x%02x.%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
+             mac[5]);
+}
+
+static enum cmd_status
+static_add(struct cmd_ctx *ctx)
+{
+    const char *name = cmd_value(ctx, "interface");
+    uint16_t vid = cmd_number(ctx, "vlan");
+    struct config_static_mac *m = NULL;
+    struct switch_config *cfg;
+    struct config_bridge *b;
+    uint8_t mac[ETH_ADDR_LEN];
+
+    eth_addr_parse(cmd_value(ctx, "MAC"), mac);
+    if (eth_addr_is_multicast(mac))
+        return cmd_error(ctx, "Only unicast addresses can be configured to be static");
+    if (!state_find_port(ctx->sw, name))
+        return cmd_invalid(ctx, "interface");
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    cmd_config_port(cfg, name, &b);
+    for (size_t i = 0; i < b->n_static_macs; i++)
+        if (b->static_macs[i].vlan == vid && !memcmp(b->static_macs[i].mac, mac, sizeof mac))
+            m = &b->static_macs[i];
+    if (!m) {
+        m = realloc(b->static_macs, (b->n_static_macs + 1) * sizeof *m);
+        if (!m) {
+            config_free(cfg);
+            return cmd_error(ctx, "Out of memory");
+        }
+        b->static_macs = m;
+        m = &b->static_macs[b->n_static_macs++];
+    }
+    memset(m, 0, sizeof *m);
+    memcpy(m->mac, mac, sizeof mac);
+    m->vlan = vid;
+    snprintf(m->port, sizeof m->port, "%s", name);
+    return cmd_apply(ctx, cfg);
+}
+
+static enum cmd_status
+static_delete(struct cmd_ctx *ctx)
+{
+    const char *name = cmd_value(ctx, "interface");
+    uint16_t vid = cmd_number(ctx, "vlan");
+    struct switch_config *cfg;
+    uint8_t mac[ETH_ADDR_LEN];
+    bool found = false;
+
+    eth_addr_parse(cmd_value(ctx, "MAC"), mac);
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        struct config_bridge *br = &cfg->bridges[b];
+        for (size_t i = 0; i < br->n_static_macs; ) {
+            struct config_static_mac *m = &br->static_macs[i];
+            if (m->vlan == vid && !memcmp(m->mac, mac, sizeof mac)
+                && (!name || !strcmp(m->port, name))) {
+                memmove(m, m + 1, (br->n_static_macs - i - 1) * sizeof *m);
+                br->n_static_macs--;
+                found = true;
+            } else {
+                i++;
+            }
+        }
+    }
+    if (!found) {
+        config_free(cfg);
+        return cmd_error(ctx, "No static entry for %s in VLAN %u", cmd_value(ctx, "MAC"),
+                         (unsigned) vid);
+    }
+    return cmd_apply(ctx, cfg);
+}
+
+/* From global configuration: every bridge; from config-bridge: that one. */
+static enum cmd_status
+set_aging(struct cmd_ctx *ctx)
+{
+    bool no = !strncmp(ctx->match->cmd->syntax, "no ", 3);
+    long secs = no ? 300 : cmd_number(ctx, "NUM");
+    struct switch_config *cfg;
+
+    if (secs > 0 && secs < 10)
+        return cmd_invalid(ctx, "NUM");     /* IOS: 0 or 10-1000000 */
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        if (ctx->match->mode != SHELL_MODE_BRIDGE || !strcmp(cfg->bridges[b].name, ctx->sess->bridge))
+            cfg->bridges[b].mac_aging_s = secs;
+    return cmd_apply(ctx, cfg);
+}
+
+/* Entries of every bridge, sorted by bridge, VLAN, MAC; filtered by the
+ * command's dynamic/static/address/interface/vlan values. */
+struct mac_row {
+    struct mac_entry_info e;
+    const struct port *port;
+};
+
+static size_t
+collect(struct cmd_ctx *ctx, struct mac_row **out)
+{
+    struct switch_state *sw = ctx->sw;
+    const char *addr = cmd_value(ctx, "address"), *ifname = cmd_value(ctx, "interface");
+    const char *vlan = cmd_value(ctx, "vlan");
+    bool want_dynamic = cmd_value(ctx, "dynamic") != NULL;
+    bool want_static = cmd_value(ctx, "static") != NULL;
+    uint8_t mac[ETH_ADDR_LEN];
+    size_t n = 0, total = 0;
+
+    if (addr)
+        eth_addr_parse(addr, mac);
+    for (size_t b = 0; b < sw->n_bridges; b++)
+        total += mac_table_count(bridge_mac_table(sw->bridges[b]->core));
+    *out = calloc(total ? total : 1, sizeof **out);
+    if (!*out)
+        return 0;
+    for (size_t b = 0; b < sw->n_bridges; b++) {
+        struct sw_bridge *br = sw->bridges[b];
+        struct mac_table *t = bridge_mac_table(br->core);
+        uint32_t count = mac_table_count(t);
+        struct mac_entry_info *entries = calloc(count ? count : 1, sizeof *entries);
+
+        if (!entries)
+            continue;
+        count = mac_table_collect(t, entries, count);
+        for (uint32_t i = 0; i < count; i++) {
+            const struct mac_entry_info *e = &entries[i];
+            const struct port *p = br->ports[e->port];
+            if ((want_dynamic && !want_static && e->is_static)
+                || (want_static && !want_dynamic && !e->is_static)
+                || (addr && memcmp(e->mac, mac, sizeof mac))
+                || (vlan && e->vid != atoi(vlan))
+                || (ifname && (!p || strcmp(p->name, ifname))))
+                continue;
+            (*out)[n].e = *e;
+            (*out)[n].port = p;
+            n++;
+        }
+        free(entries);
+    }
+    return n;
+}
+
+static enum cmd_status
+show_table(struct cmd_ctx *ctx)
+{
+    struct mac_row *rows;
+    size_t n;
+
+    if (cmd_value(ctx, "interface") && !state_find_port(ctx->sw, cmd_value(ctx, "interface")))
+        return cmd_invalid(ctx, "interface");
+    n = collect(ctx, &rows);
+    cmd_out(ctx, "          Mac Address Table");
+    cmd_out(ctx, "-------------------------------------------");
+    cmd_out(ctx, "%s", "");
+    cmd_out(ctx, "Vlan    Mac Address       Type        Ports");
+    cmd_out(ctx, "----    -----------       --------    -----");
+    for (size_t i = 0; i < n; i++) {
+        char mac[16];
+        mac_dotted(rows[i].e.mac, mac);
+        cmd_out(ctx, "%4u    %-14s    %-8s    %s", (unsigned) rows[i].e.vid, mac,
+                rows[i].e.is_static ? "STATIC" : "DYNAMIC", rows[i].port ? rows[i].port->name : "?");
+    }
+    cmd_out(ctx, "Total Mac Addresses for this criterion: %zu", n);
+    free(rows);
+    return CMD_OK;
+}
+
+static enum cmd_status
+show_count(struct cmd_ctx *ctx)
+{
+    struct switch_state *sw = ctx->sw;
+    struct mac_row *rows;
+    size_t n = collect(ctx, &rows);
+    uint64_t space = 0;
+
+    /* One block per VLAN with entries (or the VLAN asked for), in order. */
+    for (unsigned vid = 0; vid <= VLAN_VID_MAX; vid++) {
+        unsigned n_dynamic = 0, n_static = 0;
+        for (size_t i = 0; i < n; i++)
+            if (rows[i].e.vid == vid)
+                rows[i].e.is_static ? n_static++ : n_dynamic++;
+        if (!n_dynamic && !n_static && !(cmd_value(ctx, "vlan") && cmd_number(ctx, "vlan") == vid))
+            continue;
+        cmd_out(ctx, "Mac Entries for Vlan %u:", vid);
+        cmd_out(ctx, "---------------------------");
+        cmd_out(ctx, "Dynamic Address Count  : %u", n_dynamic);
+        cmd_out(ctx, "Static  Address Count  : %u", n_static);
+        cmd_out(ctx, "Total Mac Addresses    : %u", n_dynamic + n_static);
+        cmd_out(ctx, "%s", "");
+    }
+    for (size_t b = 0; b < sw->n_bridges; b++) {
+        struct mac_table *t = bridge_mac_table(sw->bridges[b]->core);
+        space += mac_table_max_entries(t) - mac_table_count(t);
+    }
+    cmd_out(ctx, "Total Mac Address Space Available: %llu", (unsigned long long) space);
+    free(rows);
+    return CMD_OK;
+}
+
+static enum cmd_status
+show_aging(struct cmd_ctx *ctx)
+{
+    struct switch_state *sw = ctx->sw;
+    bool same = true;
+
+    for (size_t b = 1; b < sw->n_bridges; b++)
+        if (mac_table_aging(bridge_mac_table(sw->bridges[b]->core))
+            != mac_table_aging(bridge_mac_table(sw->bridges[0]->core)))
+            same = false;
+    if (same)
+        cmd_out(ctx, "Global Aging Time: %4u", sw->n_bridges
+                ? mac_table_aging(bridge_mac_table(sw->bridges[0]->core)) : 300);
+    else
+        for (size_t b = 0; b < sw->n_bridges; b++)
+            cmd_out(ctx, "Bridge %s Aging Time: %4u", sw->bridges[b]->name,
+                    mac_table_aging(bridge_mac_table(sw->bridges[b]->core)));
+    cmd_out(ctx, "Vlan    Aging Time");
+    cmd_out(ctx, "----    ----------");
+    if (cmd_value(ctx, "vlan") && sw->n_bridges)
+        cmd_out(ctx, "%4ld    %10u", cmd_number(ctx, "vlan"),
+                mac_table_aging(bridge_mac_table(sw->bridges[0]->core)));
+    return CMD_OK;
+}
+
+static enum cmd_status
+clear_dynamic(struct cmd_ctx *ctx)
+{
+    struct switch_state *sw = ctx->sw;
+    struct mac_row *rows;
+    size_t n;
+
+    if (cmd_value(ctx, "interface") && !state_find_port(sw, cmd_value(ctx, "interface")))
+        return cmd_invalid(ctx, "interface");
+    n = collect(ctx, &rows);
+    for (size_t i = 0; i < n; i++)
+        if (!rows[i].e.is_static && rows[i].port)
+            mac_table_remove_dynamic(bridge_mac_table(rows[i].port->bridge->core),
+                                     rows[i].e.vid, rows[i].e.mac);
+    free(rows);
+    return CMD_OK;
+}
+
+#define X   SHELL_M(SHELL_MODE_EXEC)
+#define C   SHELL_M(SHELL_MODE_CONFIG)
+#define BR  SHELL_M(SHELL_MODE_BRIDGE)
+#define EN  SHELL_PRIV_ENABLE
+#define U   SHELL_PRIV_USER
+#define F   CMDLINE_FILTERABLE
+#define FILTERS "[address MAC] [interface PORT] [vlan VID]"
+
+static const struct cmdline_cmd cmds[] = {
+    { "mac", C | BR, EN, "Global MAC configuration subcommands", NULL, NULL, 0 },
+    { "mac address-table", C | BR, EN, "Configure the MAC address table", NULL, NULL, 0 },
+    { "mac address-table static MAC vlan VID interface PORT", C, EN,
+      "static keyword", NULL, static_add, 0 },
+    { "no mac address-table static MAC vlan VID [interface PORT]", C, EN, "static keyword",
+      NULL, static_delete, 0 },
+    { "mac address-table aging-time NUM(0-1000000)", C | BR, EN,
+      "Set MAC address table entry maximum age",
+      "Aging time in seconds: 0 disables aging, else 10-1000000", set_aging, 0 },
+    { "no mac address-table aging-time", C | BR, EN, "Set MAC address table entry maximum age",
+      NULL, set_aging, 0 },
+    { "show mac", X, U, "MAC configuration", NULL, NULL, 0 },
+    { "show mac address-table [dynamic] [static] " FILTERS, X, U, "MAC forwarding table", NULL,
+      show_table, F },
+    { "show mac address-table count [vlan VID]", X, U, "Count the number of MAC addresses", NULL,
+      show_count, F },
+    { "show mac address-table aging-time [vlan VID]", X, U, "aging-time keyword", NULL,
+      show_aging, F },
+    { "clear mac", X, EN, "MAC forwarding table", NULL, NULL, 0 },
+    { "clear mac address-table", X, EN, "MAC forwarding table", NULL, NULL, 0 },
+    { "clear mac address-table dynamic " FILTERS, X, EN, "dynamic entry type", NULL,
+      clear_dynamic, 0 },
+};
+
+const struct cmdline_table cmd_mac_table = { cmds, sizeof cmds / sizeof cmds[0] };

@@ -1,0 +1,246 @@
+/* VLANs: `vlan LIST` (config-vlan mode), `name`, `no vlan`, global
+ * `vlan dot1q tag native`, and `show vlan [brief | id N | name NAME]`.
+ *
+ * Each bridge has its own VLAN database (DESIGN.md section 3).  `vlan`
+ * typed in global configuration edits every bridge, as IOS's one database
+ * would; typed in config-bridge mode it edits that bridge only. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell.h"
+#include "state.h"
+
+/* The bridges a VLAN command in this session edits. */
+static bool
+in_scope(const struct shell_session *s, const struct config_bridge *b)
+{
+    return !s->vlan_bridge[0] || !strcmp(s->vlan_bridge, b->name);
+}
+
+static enum cmd_status
+vlan_enter(struct cmd_ctx *ctx)
+{
+    struct shell_session *s = ctx->sess;
+    struct vlan_set set;
+    struct switch_config *cfg;
+    unsigned n = 0;
+    enum cmd_status status;
+
+    vlan_set_parse(cmd_value(ctx, "VLANS"), &set, NULL);   /* checked by the parser */
+    if (vlan_set_count(&set) > sizeof s->vlans / sizeof s->vlans[0])
+        return cmd_error(ctx, "At most %zu VLANs at a time",
+                         sizeof s->vlans / sizeof s->vlans[0]);
+    /* Entered from config-bridge, or re-entered from config-vlan: the scope
+     * stays; from global configuration it is every bridge. */
+    if (ctx->match->mode == SHELL_MODE_BRIDGE)
+        snprintf(s->vlan_bridge, sizeof s->vlan_bridge, "%s", s->bridge);
+    else if (ctx->match->mode == SHELL_MODE_CONFIG)
+        s->vlan_bridge[0] = '\0';
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        if (!in_scope(s, &cfg->bridges[b]))
+            continue;
+        for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++) {
+            if (vlan_set_contains(&set, vid) && !cmd_config_vlan(&cfg->bridges[b], vid, true)) {
+                config_free(cfg);
+                return cmd_error(ctx, "Out of memory");
+            }
+        }
+    }
+    if ((status = cmd_apply(ctx, cfg)) != CMD_OK)
+        return status;
+    for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++)
+        if (vlan_set_contains(&set, vid))
+            s->vlans[n++] = vid;
+    s->n_vlans = n;
+    s->mode = SHELL_MODE_VLAN;
+    return CMD_OK;
+}
+
+static enum cmd_status
+vlan_delete(struct cmd_ctx *ctx)
+{
+    struct shell_session *s = ctx->sess;
+    struct vlan_set set;
+    struct switch_config *cfg;
+    char scope[CONFIG_NAME_MAX + 1] = "";
+
+    vlan_set_parse(cmd_value(ctx, "VLANS"), &set, NULL);
+    if (vlan_set_contains(&set, 1))
+        return cmd_error(ctx, "Default VLAN 1 may not be deleted.");
+    if (ctx->match->mode == SHELL_MODE_BRIDGE)
+        snprintf(scope, sizeof scope, "%s", s->bridge);
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        struct config_bridge *br = &cfg->bridges[b];
+        if (scope[0] && strcmp(scope, br->name))
+            continue;
+        for (size_t i = 0; i < br->n_vlans; ) {
+            if (vlan_set_contains(&set, br->vlans[i].id)) {
+                memmove(&br->vlans[i], &br->vlans[i + 1], (br->n_vlans - i - 1) * sizeof *br->vlans);
+                br->n_vlans--;
+            } else {
+                i++;
+            }
+        }
+    }
+    return cmd_apply(ctx, cfg);
+}
+
+static enum cmd_status
+vlan_name(struct cmd_ctx *ctx)
+{
+    struct shell_session *s = ctx->sess;
+    const char *name = cmd_value(ctx, "WORD");
+    struct switch_config *cfg;
+
+    if (s->n_vlans != 1 && name)
+        return cmd_error(ctx, "The name command is not allowed in range mode.");
+    if (name && strlen(name) > 32)
+        return cmd_error(ctx, "VLAN name too long (at most 32 characters)");
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        if (!in_scope(s, &cfg->bridges[b]))
+            continue;
+        for (unsigned i = 0; i < s->n_vlans; i++) {
+            struct config_vlan *v = cmd_config_vlan(&cfg->bridges[b], s->vlans[i], true);
+            if (!v) {
+                config_free(cfg);
+                return cmd_error(ctx, "Out of memory");
+            }
+            if (name)
+                snprintf(v->name, sizeof v->name, "%s", name);
+            else
+                snprintf(v->name, sizeof v->name, v->id == 1 ? "default" : "VLAN%04u",
+                         (unsigned) v->id);
+        }
+    }
+    return cmd_apply(ctx, cfg);
+}
+
+static enum cmd_status
+tag_native(struct cmd_ctx *ctx)
+{
+    struct switch_config *cfg = cmd_edit(ctx);
+
+    if (!cfg)
+        return CMD_FAILED;
+    cfg->vlan_dot1q_tag_native = strncmp(ctx->match->cmd->syntax, "no ", 3) != 0;
+    return cmd_apply(ctx, cfg);
+}
+
+/* show vlan */
+
+/* Appends 'name' to the Ports column of `show vlan brief`: names joined by
+ * ", ", wrapped so the column stays within 31 characters (IOS). */
+#define VLAN_LINE_MAX 128
+
+static void
+ports_column(struct cmd_ctx *ctx, char line[VLAN_LINE_MAX], size_t *len, bool *first,
+             const char *name)
+{
+    size_t col = strlen(line) - 48;
+
+    if (!*first && col + 2 + strlen(name) > 31) {
+        cmd_out(ctx, "%s", line);
+        snprintf(line, VLAN_LINE_MAX, "%48s%s", "", name);
+    } else {
+        snprintf(line + *len, VLAN_LINE_MAX - *len, "%s%s", *first ? "" : ", ", name);
+    }
+    *len = strlen(line);
+    *first = false;
+}
+
+static void
+vlan_table(struct cmd_ctx *ctx, const struct switch_config *cfg, const struct config_bridge *b,
+           int only_vid, const char *only_name)
+{
+    cmd_out(ctx, "VLAN Name                             Status    Ports");
+    cmd_out(ctx, "---- -------------------------------- --------- -------------------------------");
+    for (size_t i = 0; i < b->n_vlans; i++) {
+        const struct config_vlan *v = &b->vlans[i];
+        char line[VLAN_LINE_MAX];
+        size_t len;
+        bool first = true;
+
+        if ((only_vid && v->id != only_vid) || (only_name && strcmp(v->name, only_name)))
+            continue;
+        snprintf(line, sizeof line, "%-4u %-32s %-9s ", (unsigned) v->id, v->name, "active");
+        len = strlen(line);
+        /* Only access ports are listed, as on IOS (trunks never). */
+        for (size_t p = 0; p < b->n_ports; p++) {
+            const struct config_port *cp = &b->ports[p];
+            if (cp->vlan.mode == VLAN_MODE_ACCESS && cp->vlan.access_vid == v->id)
+                ports_column(ctx, line, &len, &first, cp->name);
+        }
+        while (len && line[len - 1] == ' ')
+            line[--len] = '\0';
+        cmd_out(ctx, "%s", line);
+    }
+    (void) cfg;
+}
+
+static enum cmd_status
+show_vlan(struct cmd_ctx *ctx)
+{
+    const struct switch_config *cfg = state_config(ctx->sw);
+    const char *id = cmd_value(ctx, "VID"), *name = cmd_value(ctx, "WORD");
+    bool found = !id && !name;
+
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        const struct config_bridge *br = &cfg->bridges[b];
+        bool here = !id && !name;
+
+        for (size_t i = 0; i < br->n_vlans && !here; i++)
+            here = id ? br->vlans[i].id == atoi(id) : !strcmp(br->vlans[i].name, name);
+        if (!here)
+            continue;
+        found = true;
+        /* Several bridges, several VLAN databases: say whose table it is. */
+        if (cfg->n_bridges > 1) {
+            if (b)
+                cmd_out(ctx, "%s", "");
+            cmd_out(ctx, "Bridge %s", br->name);
+            cmd_out(ctx, "%s", "");
+        }
+        vlan_table(ctx, cfg, br, id ? atoi(id) : 0, name);
+    }
+    if (!found) {
+        if (id)
+            return cmd_error(ctx, "VLAN id %s not found in current VLAN database", id);
+        return cmd_error(ctx, "VLAN %s not found in current VLAN database", name);
+    }
+    return CMD_OK;
+}
+
+#define X   SHELL_M(SHELL_MODE_EXEC)
+#define C   SHELL_M(SHELL_MODE_CONFIG)
+#define V   SHELL_M(SHELL_MODE_VLAN)
+#define BR  SHELL_M(SHELL_MODE_BRIDGE)
+#define EN  SHELL_PRIV_ENABLE
+#define FILT CMDLINE_FILTERABLE
+
+static const struct cmdline_cmd cmds[] = {
+    { "vlan VLANS", C | BR | V, EN, "VLAN commands", "VLAN IDs of the VLANs (1-4094, e.g."
+      " 10,20-25)", vlan_enter, 0 },
+    { "no vlan VLANS", C | BR, EN, "VLAN commands", "VLAN IDs of the VLANs to delete",
+      vlan_delete, 0 },
+    { "name WORD", V, EN, "Ascii name of the VLAN", "The ascii name for the VLAN (up to 32"
+      " characters)", vlan_name, 0 },
+    { "no name", V, EN, "Ascii name of the VLAN", NULL, vlan_name, 0 },
+    { "vlan dot1q", C, EN, "dot1q parameters", NULL, NULL, 0 },
+    { "vlan dot1q tag", C, EN, "tag parameters", NULL, NULL, 0 },
+    { "vlan dot1q tag native", C, EN, "tag native vlan", NULL, tag_native, 0 },
+    { "no vlan dot1q tag native", C, EN, "tag native vlan", NULL, tag_native, 0 },
+    { "show vlan", X, SHELL_PRIV_USER, "VTP VLAN status", NULL, show_vlan, FILT },
+    { "show vlan brief", X, SHELL_PRIV_USER, "VTP all VLAN status in brief", NULL, show_vlan,
+      FILT },
+    { "show vlan id VID", X, SHELL_PRIV_USER, "VTP VLAN status by VLAN id", NULL, show_vlan, FILT },
+    { "show vlan name WORD", X, SHELL_PRIV_USER, "VTP VLAN status by VLAN name", "A VLAN name",
+      show_vlan, FILT },
+};
+
+const struct cmdline_table cmd_vlan_table = { cmds, sizeof cmds / sizeof cmds[0] };

@@ -1,0 +1,182 @@
+/* running-config text (render_config.h). */
+#include "render_config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame.h"
+#include "vlan.h"
+
+#define DEFAULT_AGING_S 300
+
+static void
+mac_dotted(const uint8_t mac[6], char buf[16])
+{
+    snprintf(buf, 16, "%02x%02x.%02x%02x.%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
+             mac[5]);
+}
+
+static const struct config_vlan *
+find_vlan(const struct config_bridge *b, uint16_t id)
+{
+    for (size_t i = 0; i < b->n_vlans; i++)
+        if (b->vlans[i].id == id)
+            return &b->vlans[i];
+    return NULL;
+}
+
+/* A VLAN every bridge has, with the same name, is printed once globally. */
+static bool
+vlan_is_global(const struct switch_config *cfg, const struct config_vlan *v)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        const struct config_vlan *o = find_vlan(&cfg->bridges[b], v->id);
+        if (!o || strcmp(o->name, v->name))
+            return false;
+    }
+    return true;
+}
+
+static bool
+vlan_is_default(const struct config_vlan *v)
+{
+    char name[16];
+
+    snprintf(name, sizeof name, v->id == 1 ? "default" : "VLAN%04u", (unsigned) v->id);
+    return v->id == 1 && !strcmp(v->name, name);
+}
+
+static void
+vlan_block(FILE *out, const struct config_vlan *v, const char *indent)
+{
+    char name[16];
+
+    fprintf(out, "%svlan %u\n", indent, (unsigned) v->id);
+    snprintf(name, sizeof name, v->id == 1 ? "default" : "VLAN%04u", (unsigned) v->id);
+    if (strcmp(v->name, name))
+        fprintf(out, "%s name %s\n", indent, v->name);
+}
+
+static bool
+aging_shared(const struct switch_config *cfg)
+{
+    for (size_t b = 1; b < cfg->n_bridges; b++)
+        if (cfg->bridges[b].mac_aging_s != cfg->bridges[0].mac_aging_s)
+            return false;
+    return true;
+}
+
+static void
+bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bridge *b)
+{
+    fprintf(out, "bridge %s\n", b->name);
+    for (size_t i = 0; i < b->n_ports; i++) {
+        const struct config_port *p = &b->ports[i];
+        fprintf(out, " port %s type %s", p->name, port_type_name(p->type));
+        if (p->type == PORT_TYPE_PATCH)
+            fprintf(out, " peer %s", p->peer);
+        fprintf(out, " ofport %u\n", (unsigned) p->ofport);
+    }
+    if (!aging_shared(cfg) && b->mac_aging_s != DEFAULT_AGING_S)
+        fprintf(out, " mac address-table aging-time %u\n", (unsigned) b->mac_aging_s);
+    for (size_t i = 0; i < b->n_flows; i++)
+        fprintf(out, " flow add %s\n", b->flows[i]);
+    for (size_t i = 0; i < b->n_vlans; i++)
+        if (!vlan_is_global(cfg, &b->vlans[i]))
+            vlan_block(out, &b->vlans[i], " ");
+    fprintf(out, "!\n");
+}
+
+static void
+interface_block(FILE *out, const struct switch_config *cfg, const struct config_port *p)
+{
+    const struct vlan_port *v = &p->vlan;
+
+    fprintf(out, "interface %s\n", p->name);
+    if (p->description[0])
+        fprintf(out, " description %s\n", p->description);
+    if (v->access_vid != 1)
+        fprintf(out, " switchport access vlan %u\n", (unsigned) v->access_vid);
+    if (!v->native_vid)
+        fprintf(out, " switchport trunk native vlan none\n");
+    else if (v->native_vid != 1)
+        fprintf(out, " switchport trunk native vlan %u\n", (unsigned) v->native_vid);
+    if (v->native_tagged)
+        fprintf(out, " switchport trunk native vlan tag\n");
+    if (!vlan_set_is_full(&v->allowed)) {
+        char *list = malloc(VLAN_SET_STR_MAX);
+        if (list) {
+            vlan_set_format(&v->allowed, list, VLAN_SET_STR_MAX);
+            fprintf(out, " switchport trunk allowed vlan %s\n", list);
+            free(list);
+        }
+    }
+    fprintf(out, " switchport mode %s\n", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk");
+    if (!p->enabled)
+        fprintf(out, " shutdown\n");
+    fprintf(out, "!\n");
+    (void) cfg;
+}
+
+void
+render_config(FILE *out, const struct switch_config *cfg)
+{
+    fprintf(out, "!\nhostname %s\n!\n", cfg->hostname);
+    for (size_t i = 0; i < cfg->n_users; i++)
+        fprintf(out, "username %s secret 5 %s\n", cfg->users[i].name, cfg->users[i].secret);
+    if (cfg->enable_secret[0])
+        fprintf(out, "enable secret 5 %s\n", cfg->enable_secret);
+    if (cfg->n_users || cfg->enable_secret[0])
+        fprintf(out, "!\n");
+    if (cfg->vlan_dot1q_tag_native)
+        fprintf(out, "vlan dot1q tag native\n!\n");
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        bridge_block(out, cfg, &cfg->bridges[b]);
+    if (cfg->n_bridges) {
+        const struct config_bridge *first = &cfg->bridges[0];
+        for (size_t i = 0; i < first->n_vlans; i++) {
+            const struct config_vlan *v = &first->vlans[i];
+            if (vlan_is_global(cfg, v) && !vlan_is_default(v)) {
+                vlan_block(out, v, "");
+                fprintf(out, "!\n");
+            }
+        }
+    }
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
+            interface_block(out, cfg, &cfg->bridges[b].ports[p]);
+    bool any = false;
+    if (cfg->n_bridges && aging_shared(cfg) && cfg->bridges[0].mac_aging_s != DEFAULT_AGING_S) {
+        fprintf(out, "mac address-table aging-time %u\n", (unsigned) cfg->bridges[0].mac_aging_s);
+        any = true;
+    }
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t i = 0; i < cfg->bridges[b].n_static_macs; i++) {
+            const struct config_static_mac *m = &cfg->bridges[b].static_macs[i];
+            char mac[16];
+            mac_dotted(m->mac, mac);
+            fprintf(out, "mac address-table static %s vlan %u interface %s\n", mac,
+                    (unsigned) m->vlan, m->port);
+            any = true;
+        }
+    }
+    if (any)
+        fprintf(out, "!\n");
+    fprintf(out, "end\n");
+}
+
+void
+render_running_config(FILE *out, const struct switch_config *cfg)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *body = open_memstream(&text, &len);
+
+    if (!body)
+        return;
+    render_config(body, cfg);
+    fclose(body);
+    fprintf(out, "Building configuration...\n\nCurrent configuration : %zu bytes\n", len);
+    fwrite(text, 1, len, out);
+    free(text);
+}

@@ -1,0 +1,546 @@
+/* Sessions: running lines, filters, help and completion (shell.h). */
+#include "shell.h"
+
+#include <crypt.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output_filter.h"
+#include "cmdq.h"
+#include "loop.h"
+#include "state.h"
+
+static const struct cmdline_table *const tables[] = {
+    &cmd_exec_table, &cmd_config_table, &cmd_system_table, &cmd_bridge_table,
+    &cmd_vlan_table, &cmd_interface_table, &cmd_mac_table,
+};
+
+struct shell *
+shell_create(struct switch_state *sw, struct cmdq *q, const char *startup_path,
+             char *err, size_t err_size)
+{
+    struct cmdline_table list[sizeof tables / sizeof tables[0]];
+    struct shell *sh = calloc(1, sizeof *sh);
+
+    if (!sh) {
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        list[i] = *tables[i];
+    sh->cmds = cmdline_commands_create(list, sizeof tables / sizeof tables[0], err, err_size);
+    if (!sh->cmds) {
+        free(sh);
+        return NULL;
+    }
+    sh->sw = sw;
+    sh->cmdq = q;
+    sh->started_ms = loop_now_ms();
+    snprintf(sh->startup_path, sizeof sh->startup_path, "%s", startup_path);
+    pthread_mutex_init(&sh->lock, NULL);
+    shell_config_changed(sh, state_config(sw));
+    return sh;
+}
+
+void
+shell_destroy(struct shell *sh)
+{
+    if (!sh)
+        return;
+    cmdline_commands_destroy(sh->cmds);
+    pthread_mutex_destroy(&sh->lock);
+    free(sh->users);
+    free(sh);
+}
+
+void
+shell_config_changed(struct shell *sh, const struct switch_config *cfg)
+{
+    struct config_user *users = NULL;
+
+    if (cfg->n_users && (users = malloc(cfg->n_users * sizeof *users)))
+        memcpy(users, cfg->users, cfg->n_users * sizeof *users);
+    pthread_mutex_lock(&sh->lock);
+    snprintf(sh->hostname, sizeof sh->hostname, "%s", cfg->hostname);
+    free(sh->users);
+    sh->users = users;
+    sh->n_users = users ? cfg->n_users : 0;
+    snprintf(sh->enable_secret, sizeof sh->enable_secret, "%s", cfg->enable_secret);
+    sh->idle_timeout_s = cfg->telnet_idle_timeout_s;
+    pthread_mutex_unlock(&sh->lock);
+}
+
+/* Whether 'password' hashes to 'hash' (crypt(3) format).  crypt_r, because
+ * sessions check logins on their own threads at the same time. */
+static bool
+secret_matches(const char *hash, const char *password)
+{
+    struct crypt_data *data = calloc(1, sizeof *data);
+    const char *out;
+    bool ok;
+
+    if (!data || !hash[0])
+        return free(data), false;
+    out = crypt_r(password, hash, data);
+    ok = out && out[0] != '*' && !strcmp(out, hash);
+    free(data);
+    return ok;
+}
+
+bool
+shell_check_login(struct shell *sh, const char *user, const char *password)
+{
+    char hash[128] = "";
+
+    pthread_mutex_lock(&sh->lock);
+    for (size_t i = 0; i < sh->n_users; i++)
+        if (!strcmp(sh->users[i].name, user))
+            snprintf(hash, sizeof hash, "%s", sh->users[i].secret);
+    pthread_mutex_unlock(&sh->lock);
+    return secret_matches(hash, password);
+}
+
+bool
+shell_logins_required(struct shell *sh)
+{
+    bool required;
+
+    pthread_mutex_lock(&sh->lock);
+    required = sh->n_users > 0;
+    pthread_mutex_unlock(&sh->lock);
+    return required;
+}
+
+bool
+shell_check_enable(struct shell *sh, const char *password)
+{
+    char hash[128];
+
+    pthread_mutex_lock(&sh->lock);
+    snprintf(hash, sizeof hash, "%s", sh->enable_secret);
+    pthread_mutex_unlock(&sh->lock);
+    return secret_matches(hash, password);
+}
+
+bool
+shell_has_enable_secret(struct shell *sh)
+{
+    bool has;
+
+    pthread_mutex_lock(&sh->lock);
+    has = sh->enable_secret[0] != '\0';
+    pthread_mutex_unlock(&sh->lock);
+    return has;
+}
+
+uint32_t
+shell_idle_timeout(struct shell *sh)
+{
+    uint32_t s;
+
+    pthread_mutex_lock(&sh->lock);
+    s = sh->idle_timeout_s;
+    pthread_mutex_unlock(&sh->lock);
+    return s;
+}
+
+/* Sessions. */
+
+void
+shell_session_init(struct shell_session *s, struct shell *sh, bool console)
+{
+    memset(s, 0, sizeof *s);
+    s->shell = sh;
+    s->mode = SHELL_MODE_EXEC;
+    s->console = console;
+    /* swsh is root-local, like vtysh: it starts privileged. */
+    s->privilege = console ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER;
+    s->terminal_width = 80;
+}
+
+void
+shell_prompt(struct shell_session *s, char *buf, size_t size)
+{
+    char host[64];
+
+    pthread_mutex_lock(&s->shell->lock);
+    snprintf(host, sizeof host, "%s", s->shell->hostname);
+    pthread_mutex_unlock(&s->shell->lock);
+    snprintf(buf, size, "%s%s%c", host, cmdline_mode_prompt(s->mode),
+             s->privilege >= SHELL_PRIV_ENABLE ? '#' : '>');
+}
+
+static void
+emit_list(struct shell_session *s, enum shell_line kind, const struct cmdline_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        s->emit(s, kind, l->items[i]);
+}
+
+/* Emits the lines of 'text' ('len' bytes), through 'filter' if given. */
+static void
+emit_text(struct shell_session *s, enum shell_line kind, char *text, size_t len,
+          struct output_filter *filter)
+{
+    char *line = text, *end = text + len;
+
+    while (line < end) {
+        char *nl = memchr(line, '\n', end - line);
+        if (nl)
+            *nl = '\0';
+        else
+            text[len] = '\0';
+        if (!filter || output_filter_line(filter, line))
+            s->emit(s, kind, line);
+        if (!nl)
+            break;
+        line = nl + 1;
+    }
+}
+
+struct remote_call {
+    struct cmd_ctx *ctx;
+    enum cmd_status status;
+};
+
+static void
+run_remote(void *arg)
+{
+    struct remote_call *call = arg;
+
+    call->ctx->sw = call->ctx->shell->sw;
+    if (call->ctx->loop_fn)
+        call->status = call->ctx->loop_fn(call->ctx, call->ctx->loop_arg);
+    else
+        call->status = call->ctx->match->cmd->exec(call->ctx);
+    call->ctx->sw = NULL;
+}
+
+enum cmd_status
+cmd_on_loop(struct cmd_ctx *ctx, enum cmd_status (*fn)(struct cmd_ctx *, void *), void *arg)
+{
+    struct remote_call call = { ctx, CMD_FAILED };
+    int error;
+
+    ctx->loop_fn = fn;
+    ctx->loop_arg = arg;
+    error = cmdq_call(ctx->shell->cmdq, run_remote, &call);
+    ctx->loop_fn = NULL;
+    if (error == ESHUTDOWN)
+        return cmd_error(ctx, "switchd is shutting down");
+    return call.status;
+}
+
+/* Runs 'line', whose first character sits 'offset' columns after the
+ * prompt (for carets: `do` runs its text at an offset). */
+static enum shell_status
+run_line_at(struct shell_session *s, const char *line, unsigned offset)
+{
+    struct cmdline_match *m = malloc(sizeof *m);
+    struct cmdline_list errors = { 0 };
+    struct output_filter filter;
+    bool filtering = false;
+    char *out_buf = NULL, *msg_buf = NULL;
+    size_t out_len = 0, msg_len = 0;
+    struct cmd_ctx ctx;
+    enum cmd_status status;
+    enum shell_status result;
+
+    if (!m) {
+        s->emit(s, SHELL_LINE_ERROR, "% Out of memory");
+        return SHELL_FAILED;
+    }
+    cmdline_parse(s->shell->cmds, line, s->mode, s->privilege, m);
+    if (m->result == CMDLINE_EMPTY) {
+        free(m);
+        return SHELL_OK;
+    }
+    if (m->result != CMDLINE_OK) {
+        cmdline_error_lines(m, line, s->prompt_offset + offset, &errors);
+        emit_list(s, SHELL_LINE_ERROR, &errors);
+        cmdline_list_free(&errors);
+        free(m);
+        return SHELL_INVALID;
+    }
+    if (m->filter) {
+        char err[256];
+        int col;
+        if (!output_filter_init(&filter, m->filter, err, sizeof err, &col)) {
+            if (col >= 0) {
+                char caret[CMDLINE_LINE_MAX + 8];
+                snprintf(caret, sizeof caret, "%*s^",
+                         (int) (s->prompt_offset + offset + m->filter_col + col), "");
+                s->emit(s, SHELL_LINE_ERROR, caret);
+            }
+            s->emit(s, SHELL_LINE_ERROR, err);
+            free(m);
+            return SHELL_INVALID;
+        }
+        filtering = true;
+    }
+    /* IOS: a global command typed in a submode leaves the submode. */
+    if (m->mode != s->mode)
+        s->mode = m->mode;
+
+    memset(&ctx, 0, sizeof ctx);
+    ctx.sess = s;
+    ctx.shell = s->shell;
+    ctx.match = m;
+    ctx.out = open_memstream(&out_buf, &out_len);
+    ctx.msg = open_memstream(&msg_buf, &msg_len);
+    if (!ctx.out || !ctx.msg) {
+        if (ctx.out)
+            fclose(ctx.out);
+        if (ctx.msg)
+            fclose(ctx.msg);
+        free(out_buf);
+        free(msg_buf);
+        if (filtering)
+            output_filter_uninit(&filter);
+        free(m);
+        s->emit(s, SHELL_LINE_ERROR, "% Out of memory");
+        return SHELL_FAILED;
+    }
+    if (m->cmd->flags & CMDLINE_LOCAL) {
+        status = m->cmd->exec(&ctx);
+    } else {
+        struct remote_call call = { &ctx, CMD_FAILED };
+        if (cmdq_call(s->shell->cmdq, run_remote, &call) == ESHUTDOWN)
+            status = cmd_error(&ctx, "switchd is shutting down");
+        else
+            status = call.status;
+    }
+    if (ctx.after && status == CMD_OK)
+        status = ctx.after(&ctx);
+    fclose(ctx.out);
+    fclose(ctx.msg);
+
+    emit_text(s, SHELL_LINE_OUT, out_buf, out_len, filtering ? &filter : NULL);
+    if (filtering) {
+        char buf[128];
+        const char *last = output_filter_finish(&filter, buf, sizeof buf);
+        if (last)
+            s->emit(s, SHELL_LINE_OUT, last);
+        output_filter_uninit(&filter);
+    }
+    emit_text(s, status == CMD_OK || status == CMD_QUIT ? SHELL_LINE_INFO : SHELL_LINE_ERROR,
+              msg_buf, msg_len, NULL);
+    if (status == CMD_INVALID) {
+        char caret[CMDLINE_LINE_MAX + 8];
+        snprintf(caret, sizeof caret, "%*s^", (int) (s->prompt_offset + offset + ctx.invalid_col),
+                 "");
+        s->emit(s, SHELL_LINE_ERROR, caret);
+        s->emit(s, SHELL_LINE_ERROR, "% Invalid input detected at '^' marker.");
+    }
+    free(out_buf);
+    free(msg_buf);
+    free(m);
+    switch (status) {
+    case CMD_OK:      result = SHELL_OK; break;
+    case CMD_QUIT:    result = SHELL_QUIT; break;
+    case CMD_INVALID: result = SHELL_INVALID; break;
+    case CMD_FAILED:
+    default:          result = SHELL_FAILED; break;
+    }
+    return result;
+}
+
+enum shell_status
+shell_run_line(struct shell_session *s, const char *line)
+{
+    return run_line_at(s, line, 0);
+}
+
+enum shell_status
+shell_run_nested(struct shell_session *s, const char *line, unsigned offset)
+{
+    return run_line_at(s, line, offset);
+}
+
+/* Help and completion: port and bridge names come from the loop thread
+ * once per request. */
+
+struct names_snapshot {
+    struct shell *shell;
+    struct cmdline_list ports, bridges;
+};
+
+static void
+snapshot_names(void *arg)
+{
+    struct names_snapshot *n = arg;
+    struct switch_state *sw = n->shell->sw;
+
+    for (size_t i = 0; i < sw->n_ports; i++)
+        cmdline_list_add(&n->ports, sw->ports[i]->name);
+    for (size_t i = 0; i < sw->n_bridges; i++)
+        cmdline_list_add(&n->bridges, sw->bridges[i]->name);
+}
+
+static void
+names_from_snapshot(enum cmdline_value_type type, cmdline_name_add_fn *add, void *add_arg, void *arg)
+{
+    struct names_snapshot *n = arg;
+    const struct cmdline_list *l = type == CMDLINE_T_BRIDGE ? &n->bridges : &n->ports;
+
+    for (size_t i = 0; i < l->n; i++)
+        add(add_arg, l->items[i]);
+}
+
+void
+shell_help(struct shell_session *s, const char *line, struct cmdline_list *out)
+{
+    struct names_snapshot n = { .shell = s->shell };
+
+    cmdq_call(s->shell->cmdq, snapshot_names, &n);
+    cmdline_help(s->shell->cmds, line, s->mode, s->privilege, names_from_snapshot, &n, out);
+    cmdline_list_free(&n.ports);
+    cmdline_list_free(&n.bridges);
+}
+
+void
+shell_complete(struct shell_session *s, const char *line, struct cmdline_list *out)
+{
+    struct names_snapshot n = { .shell = s->shell };
+
+    cmdq_call(s->shell->cmdq, snapshot_names, &n);
+    cmdline_complete(s->shell->cmds, line, s->mode, s->privilege, names_from_snapshot, &n, out);
+    cmdline_list_free(&n.ports);
+    cmdline_list_free(&n.bridges);
+}
+
+/* Command helpers. */
+
+const char *
+cmd_value(const struct cmd_ctx *ctx, const char *key)
+{
+    return cmdline_value(ctx->match, key);
+}
+
+long
+cmd_number(const struct cmd_ctx *ctx, const char *key)
+{
+    const char *v = cmdline_value(ctx->match, key);
+
+    return v ? strtol(v, NULL, 10) : 0;
+}
+
+void
+cmd_out(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    vfprintf(ctx->out, fmt, args);
+    va_end(args);
+    fputc('\n', ctx->out);
+}
+
+void
+cmd_info(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+    va_list args;
+
+    fputs("% ", ctx->msg);
+    va_start(args, fmt);
+    vfprintf(ctx->msg, fmt, args);
+    va_end(args);
+    fputc('\n', ctx->msg);
+}
+
+enum cmd_status
+cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+    va_list args;
+
+    fputs("% ", ctx->msg);
+    va_start(args, fmt);
+    vfprintf(ctx->msg, fmt, args);
+    va_end(args);
+    fputc('\n', ctx->msg);
+    return CMD_FAILED;
+}
+
+enum cmd_status
+cmd_invalid(struct cmd_ctx *ctx, const char *key)
+{
+    ctx->invalid_col = cmdline_value_col(ctx->match, key);
+    return CMD_INVALID;
+}
+
+struct switch_config *
+cmd_edit(struct cmd_ctx *ctx)
+{
+    struct switch_config *cfg = state_config_edit(ctx->sw);
+
+    if (!cfg)
+        cmd_error(ctx, "Out of memory");
+    return cfg;
+}
+
+enum cmd_status
+cmd_apply(struct cmd_ctx *ctx, struct switch_config *cfg)
+{
+    char err[CONFIG_ERR_MAX];
+
+    if (!config_validate(cfg, err)) {
+        config_free(cfg);
+        return cmd_error(ctx, "%s", err);
+    }
+    if (state_apply(ctx->sw, cfg, STATE_APPLY_KEEP_FLOWS, err, sizeof err))
+        return cmd_error(ctx, "%s", err);
+    return CMD_OK;
+}
+
+struct config_port *
+cmd_config_port(struct switch_config *cfg, const char *name, struct config_bridge **bridge)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
+            if (!strcmp(cfg->bridges[b].ports[p].name, name)) {
+                if (bridge)
+                    *bridge = &cfg->bridges[b];
+                return &cfg->bridges[b].ports[p];
+            }
+        }
+    }
+    return NULL;
+}
+
+struct config_bridge *
+cmd_config_bridge(struct switch_config *cfg, const char *name)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        if (!strcmp(cfg->bridges[b].name, name))
+            return &cfg->bridges[b];
+    return NULL;
+}
+
+struct config_vlan *
+cmd_config_vlan(struct config_bridge *b, uint16_t vid, bool create)
+{
+    size_t i;
+    struct config_vlan *vlans;
+
+    for (i = 0; i < b->n_vlans; i++) {
+        if (b->vlans[i].id == vid)
+            return &b->vlans[i];
+        if (b->vlans[i].id > vid)
+            break;
+    }
+    if (!create)
+        return NULL;
+    vlans = realloc(b->vlans, (b->n_vlans + 1) * sizeof *vlans);
+    if (!vlans)
+        return NULL;
+    b->vlans = vlans;
+    memmove(&vlans[i + 1], &vlans[i], (b->n_vlans - i) * sizeof *vlans);
+    memset(&vlans[i], 0, sizeof vlans[i]);
+    vlans[i].id = vid;
+    snprintf(vlans[i].name, sizeof vlans[i].name, vid == 1 ? "default" : "VLAN%04u",
+             (unsigned) vid);
+    b->n_vlans++;
+    return &vlans[i];
+}

@@ -1,0 +1,180 @@
+#ifndef SHELL_SHELL_H
+#define SHELL_SHELL_H 1
+
+/* The shell
+ * =========
+ * One command set (the family tables of shell/cmd_*.c, listed in
+ * commands.c) serves every front end: telnet sessions (switchd/telnet.c)
+ * and swsh consoles (switchd/control.c).  A front end owns a
+ * 'struct shell_session' per client, on the client's own thread, and feeds
+ * it lines with shell_run_line(); output comes back through the session's
+ * emit() callback, one line at a time.
+ *
+ * Running a line: cmdline_parse() finds the command (or the IOS error), the
+ * output filter after '|' is checked, then the command runs -- on the
+ * session thread if it is CMDLINE_LOCAL (modes, terminal settings, 'do'),
+ * else on the loop thread through the command queue, where it may read and
+ * change the switch (state.h).  It writes its output and messages into
+ * memory; the session thread filters and emits them, so a slow client or a
+ * big filter never holds the loop.
+ *
+ * A command's body sees a 'struct cmd_ctx': its values by name
+ * (cmd_value()), the session (mode, what the submode is editing), and
+ * printf-style helpers for output lines (cmd_out), messages (cmd_info),
+ * errors (cmd_error: "% ..." and the command fails) and carets
+ * (cmd_invalid: "% Invalid input detected at '^' marker." under a value).
+ *
+ * What every session needs to know without asking the loop -- hostname,
+ * users and secrets for logins -- is copied into 'struct shell' under a
+ * mutex whenever the configuration changes. */
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cmdline.h"
+#include "config.h"
+
+struct cmdq;
+struct switch_state;
+
+#define SHELL_MAX_SELECT  256       /* ports an `interface range` can select */
+#define SHELL_HISTORY_MAX 64
+
+struct shell {
+    struct cmdline_commands *cmds;
+    struct cmdq *cmdq;
+    struct switch_state *sw;        /* loop thread only */
+    char startup_path[256];         /* the startup JSON (`write memory`) */
+
+    int64_t started_ms;             /* for `show version` uptime */
+
+    pthread_mutex_t lock;           /* guards what follows */
+    char hostname[64];
+    struct config_user *users;
+    size_t n_users;
+    char enable_secret[128];
+    uint32_t idle_timeout_s;
+};
+
+/* Builds the command set and copies what sessions need from the running
+ * configuration of 'sw'.  Returns NULL with a message in 'err'. */
+struct shell *shell_create(struct switch_state *sw, struct cmdq *q, const char *startup_path,
+                           char *err, size_t err_size);
+void shell_destroy(struct shell *);                 /* accepts NULL */
+
+/* Loop thread: take the new configuration's hostname and logins (a
+ * state hook calls it after every apply). */
+void shell_config_changed(struct shell *, const struct switch_config *);
+
+/* Any thread: does 'user' with 'password' log in; is 'password' the enable
+ * secret; is there one at all. */
+bool shell_check_login(struct shell *, const char *user, const char *password);
+bool shell_logins_required(struct shell *);
+bool shell_check_enable(struct shell *, const char *password);
+bool shell_has_enable_secret(struct shell *);
+uint32_t shell_idle_timeout(struct shell *);
+
+enum shell_line {
+    SHELL_LINE_OUT,                 /* command output */
+    SHELL_LINE_INFO,                /* a message ("% Creating vlan 20") */
+    SHELL_LINE_ERROR,               /* an error message or caret line */
+};
+
+enum shell_status {
+    SHELL_OK,
+    SHELL_FAILED,                   /* the command ran and failed */
+    SHELL_INVALID,                  /* the line did not parse */
+    SHELL_QUIT,                     /* the session ends (exit, logout) */
+};
+
+struct shell_session {
+    struct shell *shell;
+    enum cmdline_mode mode;
+    unsigned privilege;             /* SHELL_PRIV_USER or SHELL_PRIV_ENABLE */
+    bool console;                   /* swsh: root-local, no enable password */
+
+    /* What a configuration submode edits. */
+    char ports[SHELL_MAX_SELECT][CONFIG_NAME_MAX + 1];  /* config-if(-range) */
+    unsigned n_ports;
+    char bridge[CONFIG_NAME_MAX + 1];                   /* config-bridge */
+    uint16_t vlans[64];                                 /* config-vlan */
+    unsigned n_vlans;
+    char vlan_bridge[CONFIG_NAME_MAX + 1];              /* "": every bridge */
+
+    unsigned terminal_width;
+    unsigned prompt_offset;         /* columns before the typed line (carets) */
+
+    void (*emit)(struct shell_session *, enum shell_line, const char *text);
+    void *emit_arg;
+    /* Telnet sessions ask for the enable password this way. */
+    bool (*request_enable)(struct shell_session *);
+};
+
+void shell_session_init(struct shell_session *, struct shell *, bool console);
+
+/* Runs one typed line. */
+enum shell_status shell_run_line(struct shell_session *, const char *line);
+/* Runs a line nested in the one typed ('do'), 'offset' columns into it. */
+enum shell_status shell_run_nested(struct shell_session *, const char *line, unsigned offset);
+
+/* The prompt: "switch#", "switch(config-if)#", "switch>". */
+void shell_prompt(struct shell_session *, char *buf, size_t size);
+
+/* '?' and TAB for the line typed so far (see cmdline_help(), cmdline_complete()). */
+void shell_help(struct shell_session *, const char *line, struct cmdline_list *out);
+void shell_complete(struct shell_session *, const char *line, struct cmdline_list *out);
+
+/* Command bodies. */
+
+struct cmd_ctx {
+    struct shell_session *sess;
+    struct shell *shell;
+    struct switch_state *sw;        /* on the loop thread; NULL for local commands */
+    const struct cmdline_match *match;
+    FILE *out, *msg;                /* memory streams */
+    enum cmd_status (*loop_fn)(struct cmd_ctx *, void *);   /* cmd_on_loop() */
+    void *loop_arg;
+    unsigned invalid_col;           /* CMD_INVALID: caret column in the line */
+    /* Runs on the session thread after the body (file I/O of `write`). */
+    enum cmd_status (*after)(struct cmd_ctx *);
+    void *after_arg;
+};
+
+/* From a CMDLINE_LOCAL body: runs fn(ctx, arg) on the loop thread (with
+ * ctx->sw set) and returns its status.  For commands that do slow work on
+ * the session thread first (hashing a secret, reading a file). */
+enum cmd_status cmd_on_loop(struct cmd_ctx *, enum cmd_status (*fn)(struct cmd_ctx *, void *),
+                            void *arg);
+
+/* The value named 'key', or NULL. */
+const char *cmd_value(const struct cmd_ctx *, const char *key);
+/* Its number (for VID and NUM values). */
+long cmd_number(const struct cmd_ctx *, const char *key);
+
+void cmd_out(struct cmd_ctx *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cmd_info(struct cmd_ctx *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "% <text>" and returns CMD_FAILED. */
+enum cmd_status cmd_error(struct cmd_ctx *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The IOS caret error under value 'key'; returns CMD_INVALID. */
+enum cmd_status cmd_invalid(struct cmd_ctx *, const char *key);
+
+/* Loop thread: a copy of the running configuration to edit, and applying
+ * it (errors are printed).  cmd_apply() always takes 'cfg'. */
+struct switch_config *cmd_edit(struct cmd_ctx *);
+enum cmd_status cmd_apply(struct cmd_ctx *, struct switch_config *cfg);
+
+/* Helpers for configuration edits. */
+struct config_port *cmd_config_port(struct switch_config *, const char *name,
+                                    struct config_bridge **bridge);
+struct config_bridge *cmd_config_bridge(struct switch_config *, const char *name);
+/* Finds VLAN 'vid' in 'b', or adds it (named VLANnnnn) when 'create'. */
+struct config_vlan *cmd_config_vlan(struct config_bridge *b, uint16_t vid, bool create);
+
+/* The family tables (commands.c lists them). */
+extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interface_table,
+    cmd_vlan_table, cmd_mac_table, cmd_bridge_table, cmd_system_table;
+
+#endif /* shell/shell.h */

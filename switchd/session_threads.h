@@ -1,0 +1,42 @@
+#ifndef SWITCHD_SESSION_THREADS_H
+#define SWITCHD_SESSION_THREADS_H 1
+
+/* Session threads
+ * ===============
+ * Every telnet and console client gets a thread of its own (libcli's
+ * cli_loop() blocks until the session ends; shared/notes/cli-libs.md 1.3).
+ * A 'struct session_threads' keeps them: started from the loop thread when
+ * a client connects, reaped (joined) once they finish, and at shutdown
+ * every client socket is shut down -- which wakes its blocked read or
+ * write -- and every thread joined, so the daemon exits with no thread
+ * left and nothing leaked.
+ *
+ * The registry owns each client's socket and closes it after the thread
+ * has been joined: a thread may hand a dup of it to a library that closes
+ * what it is given (libcli fclose()s its fd), and closing the original
+ * only after the join means shutdown() can never hit a reused number. */
+
+#include <pthread.h>
+#include <stdbool.h>
+
+struct session_threads;
+
+/* At most 'max' sessions at once.  Returns NULL when memory is short. */
+struct session_threads *session_threads_create(unsigned max);
+/* Stops every session (see above) and frees the registry. */
+void session_threads_destroy(struct session_threads *);      /* accepts NULL */
+
+/* Starts 'fn(arg)' on a new thread for the client socket 'fd' and takes
+ * 'fd'.  Returns 0, EAGAIN when 'max' sessions run already, or an errno;
+ * on failure 'fd' is still the caller's. */
+int session_threads_start(struct session_threads *, int fd, void *(*fn)(void *), void *arg);
+
+/* Called by a session thread as its last act: marks it finished. */
+void session_threads_finished(struct session_threads *, int fd);
+
+/* Joins finished threads and closes their sockets (loop thread). */
+void session_threads_reap(struct session_threads *);
+
+unsigned session_threads_count(struct session_threads *);
+
+#endif /* switchd/session_threads.h */

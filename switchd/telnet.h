@@ -1,0 +1,23 @@
+#ifndef SWITCHD_TELNET_H
+#define SWITCHD_TELNET_H 1
+
+/* The telnet server (IOS vty lines): listens on the configured address
+ * (cli.telnet.listen, default 127.0.0.1:2323; "" = none), one session
+ * thread per client, logins when users are configured, the enable secret,
+ * the idle timeout.  It follows configuration changes through a state
+ * hook: a new address is bound before the change commits. */
+
+#include <stddef.h>
+
+struct loop;
+struct shell;
+struct switch_state;
+struct telnet;
+
+/* Returns NULL with a message in 'err' (e.g. the address is taken). */
+struct telnet *telnet_create(struct loop *, struct shell *, struct switch_state *,
+                             char *err, size_t err_size);
+/* Ends every session and joins its thread. */
+void telnet_destroy(struct telnet *);               /* accepts NULL */
+
+#endif /* switchd/telnet.h */

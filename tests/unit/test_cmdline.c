@@ -1,0 +1,389 @@
+/* The IOS command-line matcher: abbreviations, ambiguity, carets,
+ * incomplete commands, submode fallback, values, filters, '?' and TAB. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "cmdline.h"
+
+static enum cmd_status dummy_exec(struct cmd_ctx *ctx) { (void) ctx; return CMD_OK; }
+
+#define X SHELL_M(SHELL_MODE_EXEC)
+#define C SHELL_M(SHELL_MODE_CONFIG)
+#define F CMDLINE_FILTERABLE
+
+static const struct cmdline_cmd test_cmds[] = {
+    { "show", X, 0, "Show running system information", NULL, NULL, 0 },
+    { "show version", X, 0, "System hardware and software status", NULL, dummy_exec, F },
+    { "show vlan brief", X, 0, "VTP all VLAN status in brief", NULL, dummy_exec, F },
+    { "show vlan id VID", X, 0, "VTP VLAN status by VLAN id", NULL, dummy_exec, F },
+    { "show interfaces status", X, 0, "Show interface line status", NULL, dummy_exec, F },
+    { "show interfaces PORT switchport", X, 0, "Show interface switchport information", NULL,
+      dummy_exec, F },
+    { "show inventory", X, 0, "Show the physical inventory", NULL, dummy_exec, F },
+    { "show mac address-table [dynamic] [static] [address MAC] [interface PORT] [vlan VID]",
+      X, 0, "MAC forwarding table", NULL, dummy_exec, F },
+    { "show running-config", X, 15, "Current operating configuration", NULL, dummy_exec, F },
+    { "configure terminal", X, 15, "Configure from the terminal", NULL, dummy_exec, 0 },
+    { "hostname WORD", C, 15, "Set system's network name", "This system's network name",
+      dummy_exec, 0 },
+    { "interface PORT", C, 15, "Select an interface to configure", NULL, dummy_exec, 0 },
+    { "interface range PORTS", C, 15, "interface range command", NULL, dummy_exec, 0 },
+    { "vlan VLANS", C, 15, "VLAN commands", "ISL VLAN IDs 1-4094", dummy_exec, 0 },
+    { "vlans", C, 15, "a keyword longer than vlan", NULL, dummy_exec, 0 },
+    { "switchport access vlan VID", SHELL_M_IF, 15, "Set VLAN when interface is in access mode",
+      "VLAN ID of the VLAN when this port is in access mode", dummy_exec, 0 },
+    { "switchport mode access", SHELL_M_IF, 15, "Set trunking mode to ACCESS unconditionally",
+      NULL, dummy_exec, 0 },
+    { "switchport mode trunk", SHELL_M_IF, 15, "Set trunking mode to TRUNK unconditionally",
+      NULL, dummy_exec, 0 },
+    { "switchport", SHELL_M_IF, 15, "Set switching mode characteristics", NULL, NULL, 0 },
+    { "switchport mode", SHELL_M_IF, 15, "Set trunking mode of the interface", NULL, NULL, 0 },
+    { "description TEXT", SHELL_M_IF, 15, "Interface specific description", "Up to 240 characters",
+      dummy_exec, 0 },
+    { "mac address-table aging-time NUM(0-1000000)", C, 15, "Set MAC address table entry maximum age",
+      NULL, dummy_exec, 0 },
+    { "ovs-ofctl add-flow BRIDGE LINE:flow", X, 15, "Add a flow", NULL, dummy_exec, 0 },
+    { "do TEXT", SHELL_M_ALL_CONFIG, 15, "To run exec commands in config mode", NULL, dummy_exec,
+      CMDLINE_LOCAL },
+};
+
+static struct cmdline_commands *cs;
+
+static void
+setup(void)
+{
+    struct cmdline_table t = { test_cmds, sizeof test_cmds / sizeof test_cmds[0] };
+    char err[128] = "";
+
+    cs = cmdline_commands_create(&t, 1, err, sizeof err);
+    cr_assert_not_null(cs, "%s", err);
+}
+
+static void teardown(void) { cmdline_commands_destroy(cs); }
+
+TestSuite(cmdline_parse, .init = setup, .fini = teardown);
+
+static struct cmdline_match m;
+
+static void
+parse(const char *line, enum cmdline_mode mode, unsigned priv)
+{
+    cmdline_parse(cs, line, mode, priv, &m);
+}
+
+Test(cmdline_parse, abbreviated_keywords_match_their_command)
+{
+    parse("sh ver", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(m.cmd->syntax, "show version");
+    parse("SH VL BR", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(m.cmd->syntax, "show vlan brief");
+    parse("conf t", SHELL_MODE_EXEC, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(m.cmd->syntax, "configure terminal");
+}
+
+Test(cmdline_parse, prefix_of_two_keywords_is_ambiguous)
+{
+    char *expected = "% Ambiguous command:  \"show i\"";
+    struct cmdline_list l = { 0 };
+
+    parse("show i", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_AMBIGUOUS);
+    cmdline_error_lines(&m, "show i", 7, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], expected);
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, exact_keyword_wins_over_a_longer_one)
+{
+    parse("vlan 10", SHELL_MODE_CONFIG, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(m.cmd->syntax, "vlan VLANS");
+    cr_assert_str_eq(cmdline_value(&m, "VLANS"), "10");
+    parse("vlans", SHELL_MODE_CONFIG, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(m.cmd->syntax, "vlans");
+}
+
+Test(cmdline_parse, caret_goes_under_the_first_character_that_stops_matching)
+{
+    struct cmdline_list l = { 0 };
+
+    /* IOS: "switch#show vlan brieff" puts the caret under the second f. */
+    parse("show vlan brieff", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    cr_assert_eq(m.col, 15);
+    cmdline_error_lines(&m, "show vlan brieff", strlen("switch#"), &l);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.items[0], "                      ^");
+    cr_assert_str_eq(l.items[1], "% Invalid input detected at '^' marker.");
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, unknown_first_word_is_invalid_at_its_start)
+{
+    parse("bogus", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    cr_assert_eq(m.col, 0);
+    parse("  shoe version", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    cr_assert_eq(m.col, 2 + 3, "caret under the 'e' of shoe");
+}
+
+Test(cmdline_parse, value_out_of_range_is_invalid_at_the_value)
+{
+    parse("switchport access vlan 5000", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    cr_assert_eq(m.col, strlen("switchport access vlan "));
+    parse("switchport access vlan 4094", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(cmdline_value(&m, "VID"), "4094");
+}
+
+Test(cmdline_parse, extra_words_are_invalid)
+{
+    parse("show version now", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    cr_assert_eq(m.col, strlen("show version "));
+}
+
+Test(cmdline_parse, missing_words_are_incomplete)
+{
+    struct cmdline_list l = { 0 };
+
+    parse("show", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INCOMPLETE);
+    parse("switchport mode", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_INCOMPLETE);
+    cmdline_error_lines(&m, "switchport mode", 17, &l);
+    cr_assert_str_eq(l.items[0], "% Incomplete command.");
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, privileged_commands_are_unknown_to_user_exec)
+{
+    parse("configure terminal", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    parse("show running-config", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    parse("show running-config", SHELL_MODE_EXEC, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+}
+
+Test(cmdline_parse, global_command_in_a_submode_runs_in_global_config)
+{
+    parse("hostname core1", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_eq(m.mode, SHELL_MODE_CONFIG);
+    cr_assert_str_eq(cmdline_value(&m, "WORD"), "core1");
+    parse("interface vm2", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_eq(m.mode, SHELL_MODE_CONFIG);
+    parse("switchport mode trunk", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.mode, SHELL_MODE_IF);
+}
+
+Test(cmdline_parse, submode_error_is_kept_when_it_got_further)
+{
+    parse("switchport access vlan 0", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    cr_assert_eq(m.col, strlen("switchport access vlan "));
+}
+
+Test(cmdline_parse, keywords_win_over_values)
+{
+    parse("interface range vm1 - 4", SHELL_MODE_CONFIG, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(m.cmd->syntax, "interface range PORTS");
+    cr_assert_str_eq(cmdline_value(&m, "PORTS"), "vm1 - 4");
+    parse("interface ran", SHELL_MODE_CONFIG, 15);
+    cr_assert_eq(m.result, CMDLINE_INCOMPLETE, "a prefix of range is the keyword");
+    parse("interface vm1", SHELL_MODE_CONFIG, 15);
+    cr_assert_str_eq(m.cmd->syntax, "interface PORT");
+    cr_assert_str_eq(cmdline_value(&m, "PORT"), "vm1");
+}
+
+Test(cmdline_parse, optional_groups_in_any_order)
+{
+    parse("show mac address-table vlan 10 dynamic interface vm1", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(cmdline_value(&m, "vlan"), "10");
+    cr_assert_str_eq(cmdline_value(&m, "interface"), "vm1");
+    cr_assert_str_eq(cmdline_value(&m, "dynamic"), "");
+    cr_assert_null(cmdline_value(&m, "static"));
+    cr_assert_null(cmdline_value(&m, "address"));
+    parse("sh mac add", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    parse("show mac address-table vlan", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INCOMPLETE);
+    parse("show mac address-table vlan 1 vlan 2", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INVALID, "a group at most once");
+    parse("show mac address-table address 0011.2233.445", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+}
+
+Test(cmdline_parse, rest_of_line_keeps_spacing_and_pipes_for_text)
+{
+    parse("description  uplink |  to core  ", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(cmdline_value(&m, "TEXT"), "uplink |  to core");
+    cr_assert_null(m.filter);
+}
+
+Test(cmdline_parse, quoted_line_values_lose_their_quotes)
+{
+    parse("ovs-ofctl add-flow br0 \"priority=1 actions=NORMAL\"", SHELL_MODE_EXEC, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(cmdline_value(&m, "BRIDGE"), "br0");
+    cr_assert_str_eq(cmdline_value(&m, "flow"), "priority=1 actions=NORMAL");
+}
+
+Test(cmdline_parse, pipe_starts_the_filter_of_filterable_commands)
+{
+    parse("show vlan brief | include active", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(m.filter, "include active");
+    parse("show version|inc up", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(m.filter, "inc up");
+    parse("configure terminal | include x", SHELL_MODE_EXEC, 15);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    cr_assert_eq(m.col, strlen("configure terminal "));
+}
+
+Test(cmdline_parse, do_takes_the_whole_exec_line)
+{
+    parse("do show run | inc hostname", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(cmdline_value(&m, "TEXT"), "show run | inc hostname");
+    cr_assert_null(m.filter);
+}
+
+Test(cmdline_parse, blank_lines_and_comments_are_empty)
+{
+    parse("   ", SHELL_MODE_EXEC, 0);
+    cr_assert_eq(m.result, CMDLINE_EMPTY);
+    parse("!", SHELL_MODE_CONFIG, 15);
+    cr_assert_eq(m.result, CMDLINE_EMPTY);
+}
+
+static void
+names(enum cmdline_value_type type, cmdline_name_add_fn *add, void *add_arg, void *arg)
+{
+    (void) arg;
+    if (type == CMDLINE_T_PORT) {
+        add(add_arg, "vm1");
+        add(add_arg, "vm2");
+        add(add_arg, "uplink");
+    }
+}
+
+static bool
+list_has(const struct cmdline_list *l, const char *text)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->items[i], text))
+            return true;
+    return false;
+}
+
+Test(cmdline_parse, help_lists_next_keywords_values_and_cr_aligned)
+{
+    struct cmdline_list l = { 0 };
+
+    cmdline_help(cs, "show vlan ", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.items[0], "  brief  VTP all VLAN status in brief");
+    cr_assert_str_eq(l.items[1], "  id     VTP VLAN status by VLAN id");
+    cmdline_list_free(&l);
+
+    cmdline_help(cs, "switchport access vlan ", SHELL_MODE_IF, 15, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "  <1-4094>  VLAN ID of the VLAN when this port is in access mode");
+    cmdline_list_free(&l);
+
+    cmdline_help(cs, "show version ", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.items[0], "  |     Output modifiers");
+    cr_assert_str_eq(l.items[1], "  <cr>");
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, help_of_a_partial_word_lists_its_completions)
+{
+    struct cmdline_list l = { 0 };
+
+    cmdline_help(cs, "show v", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "version  vlan  ");
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, help_after_bad_words_is_unrecognized)
+{
+    struct cmdline_list l = { 0 };
+
+    cmdline_help(cs, "shoe ", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "% Unrecognized command");
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, help_mentions_optional_groups)
+{
+    struct cmdline_list l = { 0 };
+
+    cmdline_help(cs, "show mac address-table vlan 1 ", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert(list_has(&l, "  address    address keyword"));
+    cr_assert(list_has(&l, "  dynamic    dynamic entry type"));
+    cr_assert(list_has(&l, "  interface  interface keyword"));
+    cr_assert(!list_has(&l, "  vlan       VLAN keyword"), "vlan was given already");
+    cr_assert(list_has(&l, "  <cr>"));
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, tab_completes_keywords_and_port_names)
+{
+    struct cmdline_list l = { 0 };
+
+    cmdline_complete(cs, "sh", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "show");
+    cmdline_list_free(&l);
+
+    cmdline_complete(cs, "interface v", SHELL_MODE_CONFIG, 15, names, NULL, &l);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.items[0], "vm1");
+    cr_assert_str_eq(l.items[1], "vm2");
+    cmdline_list_free(&l);
+
+    cmdline_complete(cs, "interface ", SHELL_MODE_CONFIG, 15, names, NULL, &l);
+    cr_assert(list_has(&l, "range"));
+    cr_assert(list_has(&l, "uplink"));
+    cmdline_list_free(&l);
+
+    cmdline_complete(cs, "show mac address-table interface u", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "uplink");
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, bad_syntax_strings_are_rejected)
+{
+    static const struct cmdline_cmd bad[] = {
+        { "VID first", C, 15, "", NULL, dummy_exec, 0 },
+        { "a [b", C, 15, "", NULL, dummy_exec, 0 },
+        { "a [b] c", C, 15, "", NULL, dummy_exec, 0 },
+        { "a LINE b", C, 15, "", NULL, dummy_exec, 0 },
+        { "a NUM", C, 15, "", NULL, dummy_exec, 0 },
+        { "a FOO", C, 15, "", NULL, dummy_exec, 0 },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct cmdline_syntax s;
+        char err[128];
+        cr_assert(!cmdline_syntax_compile(&bad[i], &s, err, sizeof err), "%s", bad[i].syntax);
+    }
+}
