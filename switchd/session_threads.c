@@ -64,6 +64,8 @@ session_threads_start(struct session_threads *st, int fd, void *(*fn)(void *), v
 void
 session_threads_finished(struct session_threads *st, int fd)
 {
+    /* The client sees the end now, not when the thread is reaped. */
+    shutdown(fd, SHUT_RDWR);
     pthread_mutex_lock(&st->lock);
     for (struct session *s = st->list; s; s = s->next)
         if (s->fd == fd)

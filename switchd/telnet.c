@@ -52,6 +52,7 @@ struct telnet_session {
     FILE *out;                      /* this command's output */
     char *out_buf;
     size_t out_len;
+    bool logged_in;                 /* past the Username:/Password: prompts */
     struct shell_session sess;
 };
 
@@ -93,7 +94,13 @@ telnet_emit(struct shell_session *s, enum shell_line kind, const char *text)
 static int
 telnet_check_enable(const char *password)
 {
-    return current && shell_check_enable(current->telnet->shell, password);
+    if (!current || !shell_check_enable(current->telnet->shell, password))
+        return 0;
+    /* Raised here, libcli's own raise finds nothing to change and keeps our
+     * IOS prompt character ("#", no space). */
+    current->cli->privilege = PRIVILEGE_PRIVILEGED;
+    cli_set_promptchar(current->cli, "#");
+    return 1;
 }
 
 static bool
@@ -110,8 +117,24 @@ telnet_request_enable(struct shell_session *s)
 static int
 telnet_check_login(const char *user, const char *password)
 {
-    return current && shell_check_login(current->telnet->shell, user, password)
-           ? CLI_OK : CLI_ERROR;
+    if (!current || !shell_check_login(current->telnet->shell, user, password))
+        return CLI_ERROR;
+    current->logged_in = true;
+    return CLI_OK;
+}
+
+/* Everything libcli prints itself (help lines, login messages) comes here;
+ * its "Access denied" becomes IOS's wording. */
+static void
+telnet_print(struct cli_def *cli, const char *text)
+{
+    struct telnet_session *t = cli_get_context(cli);
+
+    if (!cli->client)
+        return;
+    if (t && !strcmp(text, "Access denied"))
+        text = t->logged_in ? "% Access denied" : "% Login invalid";
+    fprintf(cli->client, "%s\r\n", text);
 }
 
 /* Interposed: every line typed in a telnet session. */
@@ -193,9 +216,12 @@ telnet_thread(void *arg)
         goto out;
     }
     cli_set_context(t->cli, t);
+    cli_print_callback(t->cli, telnet_print);
     if (shell_logins_required(tn->shell)) {
-        cli_set_banner(t->cli, "\r\nUser Access Verification\r\n");
+        cli_set_banner(t->cli, "\nUser Access Verification");
         cli_set_auth_callback(t->cli, telnet_check_login);
+    } else {
+        t->logged_in = true;
     }
     if (idle)
         cli_set_idle_timeout(t->cli, idle);

@@ -245,6 +245,16 @@ swsh()
     timeout 10 "$SWSH" -s "$sock" "${args[@]}" 2>>"$TMP/swsh.log"
 }
 
+# swsh_all SOCK CMD...: like swsh, with messages and errors (stderr) in the
+# output too; exits with swsh's status.
+swsh_all()
+{
+    local sock=$1; shift
+    local args=() c
+    for c in "$@"; do args+=(-c "$c"); done
+    timeout 10 "$SWSH" -s "$sock" "${args[@]}" 2>&1
+}
+
 # start_switchd NETNS CONFIG_FILE SOCKET: run switchd in the foreground (in the
 # background of this shell) inside NETNS; wait until `show ports` answers on
 # SOCKET (max 10 s).  Sets SWITCHD_PID.
