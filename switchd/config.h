@@ -17,7 +17,8 @@
  * the whole switch), duplicate ofports within a bridge, duplicate VLAN ids,
  * patch ports without a peer or with a peer that is not a patch port naming
  * them back, a peer in the same bridge, malformed or multicast static MACs,
- * static MACs on unknown ports, and invalid listen addresses are all errors.
+ * static MACs on unknown ports, a VLAN 1 not named "default", and invalid
+ * listen addresses are all errors.
  *
  * Normal form: a config that loads or passes config_validate() has an
  * ofport on every port (the lowest free numbers, in port order, for those
@@ -41,7 +42,8 @@
 
 #define CONFIG_NAME_MAX  15         /* IFNAMSIZ - 1: port names are netdev names */
 #define CONFIG_ERR_MAX   512
-#define CONFIG_DESCRIPTION_MAX 240  /* IOS: description LINE, up to 240 characters */
+#define CONFIG_DESCRIPTION_MAX 240  /* IOS: description LINE, up to 240 characters
+                                       (counted in bytes: UTF-8 ones count 2-4) */
 #define CONFIG_TELNET_IDLE_DEFAULT_S 600    /* IOS exec-timeout 10 0 */
 #define CONFIG_TELNET_IDLE_MAX_S 2147483    /* IOS exec-timeout 35791 minutes */
 

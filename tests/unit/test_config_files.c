@@ -94,3 +94,45 @@ Test(config_files, every_class_of_bad_file_gives_its_exact_message)
         cr_expect(!strcmp(err, want), "%s:\n got: %s\nwant: %s", cases[i].class, err, want);
     }
 }
+
+/* docs/config.md: each ```json block holding a "version" is a whole
+ * document and must load; the last one, the full example, must be exactly
+ * what the export writes for it. */
+Test(config_files, documented_examples_load_and_the_full_one_is_the_export)
+{
+    FILE *f = fopen("docs/config.md", "r");
+    char *doc = NULL, *p, *last = NULL;
+    size_t size = 0, n_documents = 0;
+
+    cr_assert_not_null(f, "docs/config.md: %s", strerror(errno));
+    cr_assert_geq(getdelim(&doc, &size, '\0', f), 0);
+    fclose(f);
+    for (p = doc; (p = strstr(p, "```json\n")); ) {
+        char *start = p + strlen("```json\n"), *end = strstr(start, "```");
+        char err[CONFIG_ERR_MAX] = "";
+        struct switch_config *cfg;
+
+        cr_assert_not_null(end, "unterminated ```json block");
+        *end = '\0';
+        p = end + 1;
+        if (!strstr(start, "\"version\""))
+            continue;               /* a snippet, not a document */
+        cfg = config_parse_string(start, "docs/config.md", err);
+        cr_expect_not_null(cfg, "%s\n%s", err, start);
+        config_free(cfg);
+        last = start;
+        n_documents++;
+    }
+    cr_assert_geq(n_documents, 2);
+    {
+        char err[CONFIG_ERR_MAX] = "";
+        struct switch_config *cfg = config_parse_string(last, "docs/config.md", err);
+        char *text = cfg ? config_to_json(cfg) : NULL;
+
+        cr_assert_not_null(text, "%s", err);
+        cr_expect_str_eq(text, last);
+        free(text);
+        config_free(cfg);
+    }
+    free(doc);
+}
