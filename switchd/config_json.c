@@ -46,6 +46,7 @@
 #define MAC_TABLE_SIZE_MAX      16777216
 #define CONFIG_FILE_MAX         (16 * 1024 * 1024)
 #define SHOWN_MAX               40      /* user text quoted in a message */
+#define MEMBER_SIZE(type, member) (sizeof ((type *) 0)->member)
 
 static const char *const port_type_names[] = {
     [PORT_TYPE_TAP] = "tap",
@@ -322,9 +323,9 @@ check_hostname(struct loader *ld, const char *s)
     if (!is_name(s))
         return fail(ld, "invalid hostname \"%s\" (expected letters, digits, '.', '_' or '-',"
                     " starting with a letter or digit)", shown(s, text));
-    if (strlen(s) >= sizeof ((struct switch_config *) 0)->hostname)
+    if (strlen(s) >= MEMBER_SIZE(struct switch_config, hostname))
         return fail(ld, "hostname \"%s\" too long (%zu characters, at most %zu)",
-                    shown(s, text), strlen(s), sizeof ((struct switch_config *) 0)->hostname - 1);
+                    shown(s, text), strlen(s), MEMBER_SIZE(struct switch_config, hostname) - 1);
     return true;
 }
 
@@ -362,7 +363,7 @@ check_enable_secret(struct loader *ld, const char *s)
 {
     return !s[0]
            || check_word(ld, s, "enable secret", false,
-                         sizeof ((struct switch_config *) 0)->enable_secret);
+                         MEMBER_SIZE(struct switch_config, enable_secret));
 }
 
 /* Whether 's' is well-formed UTF-8 (shortest forms, no surrogates, at most
@@ -468,7 +469,7 @@ check_listen(struct loader *ld, const char *s)
 {
     char text[SHOWN_MAX + 4];
 
-    if (s[0] && (strlen(s) >= sizeof ((struct switch_config *) 0)->telnet_listen
+    if (s[0] && (strlen(s) >= MEMBER_SIZE(struct switch_config, telnet_listen)
                  || !listen_address_is_valid(s)))
         return fail(ld, "invalid listen address \"%s\" (expected IPV4:PORT or [IPV6]:PORT,"
                     " e.g. 127.0.0.1:2323)", shown(s, text));
