@@ -4,9 +4,12 @@
 /* Switch configuration
  * ====================
  * The parsed, validated form of the JSON startup configuration (DESIGN.md
- * section 3).  config_json.c turns a file or a string into a 'struct
- * switch_config' or an error; state.c turns a switch_config into live
- * bridges and ports.  Nothing here touches the system.
+ * section 3; the schema is docs/config.md).  config_json.c turns a file or
+ * a string into a 'struct switch_config' or an error, and validates one
+ * built in memory; config_export.c writes one back as JSON, to a string or
+ * atomically to a file; config_clone.c copies and compares them; state.c
+ * turns a switch_config into live bridges and ports.  Only
+ * config_load_file() and config_save_file() touch the system.
  *
  * Validation happens entirely at load time, so a config that loads is one
  * state.c can apply: unknown keys, wrong types, VLAN ids out of 1..4094,
@@ -14,7 +17,15 @@
  * the whole switch), duplicate ofports within a bridge, duplicate VLAN ids,
  * patch ports without a peer or with a peer that is not a patch port naming
  * them back, a peer in the same bridge, malformed or multicast static MACs,
- * static MACs on unknown ports, and invalid listen addresses are all errors.
+ * static MACs on unknown ports, a VLAN 1 not named "default", and invalid
+ * listen addresses are all errors.
+ *
+ * Normal form: a config that loads or passes config_validate() has an
+ * ofport on every port (the lowest free numbers, in port order, for those
+ * without one), and in every bridge VLAN 1 "default" (added when absent:
+ * in IOS VLAN 1 always exists and cannot be renamed) and VLANs sorted by
+ * id, each with a name (IOS's "VLAN0010" for those nobody named).
+ * config_to_json() of a config in normal form loads back as an equal one.
  *
  * Errors read "FILE:LINE:COLUMN: JSON.PATH: message", e.g.
  *   startup.json:12:26: bridges[0].ports[1].access_vlan: invalid VLAN id 5000 (expected 1-4094)
@@ -31,8 +42,10 @@
 
 #define CONFIG_NAME_MAX  15         /* IFNAMSIZ - 1: port names are netdev names */
 #define CONFIG_ERR_MAX   512
-#define CONFIG_DESCRIPTION_MAX 240  /* IOS: description LINE, up to 240 characters */
+#define CONFIG_DESCRIPTION_MAX 240  /* IOS: description LINE, up to 240 characters
+                                       (counted in bytes: UTF-8 ones count 2-4) */
 #define CONFIG_TELNET_IDLE_DEFAULT_S 600    /* IOS exec-timeout 10 0 */
+#define CONFIG_TELNET_IDLE_MAX_S 2147483    /* IOS exec-timeout 35791 minutes */
 
 enum port_type {
     PORT_TYPE_TAP,                  /* "tap" */
@@ -104,9 +117,55 @@ struct switch_config *config_load_file(const char *path, char err[CONFIG_ERR_MAX
 
 void config_free(struct switch_config *);           /* accepts NULL */
 
-/* A deep copy, or NULL when memory is short. */
-struct switch_config *config_clone(const struct switch_config *);
-bool config_validate(struct switch_config *, char err[CONFIG_ERR_MAX]);
+/* Checks a configuration built or edited in memory with every rule the
+ * loader applies (values one by one, then the checks across the switch),
+ * and brings it to normal form (ofports assigned, VLAN database rules).
+ * Returns true, or false with "JSON.PATH: message" in 'err', e.g.
+ *   bridges[0].ports[1].peer: patch peer "x" is not a port
+ * Strings are also checked to be NUL-terminated within their arrays and,
+ * for descriptions and flows, valid UTF-8.  An empty VLAN name is a VLAN
+ * nobody named: it gets IOS's name.  On failure 'cfg' may be partly
+ * normalised only when the error is "out of memory" or "no free ofport";
+ * it is always safe to free or to fix and validate again. */
+bool config_validate(struct switch_config *cfg, char err[CONFIG_ERR_MAX]);
+
+/* Deep copy of 'cfg' (flows included), to be freed with config_free();
+ * NULL when out of memory. */
+struct switch_config *config_clone(const struct switch_config *cfg);
+
+/* Whether 'a' and 'b' hold the same configuration, field by field (arrays
+ * in order, flows as text). */
+bool config_equal(const struct switch_config *a, const struct switch_config *b);
+
+/* Export
+ * ------
+ * The whole configuration as the DESIGN.md section 3 document: "version":
+ * 1, every key written (defaults too) except "peer" on ports that are not
+ * patch ports, keys sorted, 2-space indent, one trailing newline;
+ * "native_vlan": null for no native VLAN, "allowed_vlans" in IOS's compact
+ * list form ("1-4094", "none"); bridges, ports, static MACs, users and
+ * flows in their order in 'cfg', VLANs as 'cfg' has them (sorted by id in
+ * normal form).  Secrets are crypt(3) hashes and are written as stored.
+ *
+ * Returns malloc'd text, or NULL with errno ENOMEM when out of memory or
+ * EILSEQ when a string is not valid UTF-8 (config_validate() refuses
+ * those).  Only a config in normal form is sure to load back as an equal
+ * one. */
+char *config_to_json(const struct switch_config *cfg);
+
+/* Saves config_to_json('cfg') at 'path', atomically: the text goes to a
+ * new file "PATH.tmp.XXXXXX" in the same directory, mode 0600, which is
+ * written, fsync'd and closed, then renamed over 'path'; then the directory
+ * is fsync'd.  Readers of 'path' see the old file or the whole new one,
+ * never a part, even when the process is killed at any point (a kill can
+ * leave a PATH.tmp.* file behind; a failure never does).  A symbolic link
+ * at 'path' is replaced, not followed.
+ *
+ * Returns 0, or a positive errno with "PATH: message" in 'err' ('err_size'
+ * bytes), e.g. "startup.json: No space left on device"; on failure the
+ * file at 'path' is untouched, except when only the final directory fsync
+ * failed ("PATH: fsync of directory: ..."): the new file is then in place
+ * but may not survive a crash. */
 int config_save_file(const struct switch_config *cfg, const char *path, char *err,
                      size_t err_size);
 

@@ -6,15 +6,22 @@
  *      ('struct field'), in file order, checking types, ranges and unknown
  *      keys on the way;
  *   3. check_config() does what needs the whole switch: unique names, VLAN
- *      ids and ofports, patch pairs, static MAC ports; then it numbers the
- *      ports that have no ofport.
+ *      ids and ofports, patch pairs, static MAC ports; then it normalises:
+ *      numbers the ports that have no ofport and applies the VLAN database
+ *      rules (VLAN 1 "default" always exists, VLANs sorted by id).
  * The first error ends the load and everything built so far is freed.
+ *
+ * config_validate() runs the same checks on a configuration built in
+ * memory: a walk over the struct (validate_*()) calls the very check_*()
+ * functions pass 2 calls on the values it reads, then pass 3 runs as is.
+ * Each rule is written once; only the walk that feeds it differs.
  *
  * jansson keeps no positions for values, so the loader tracks the JSON path
  * of what it is looking at ('struct loader'.path) and, when something is
  * wrong, json_locate() reads the original text again with a minimal tokenizer to
  * turn that path into a line:column.  Columns count characters, not bytes,
- * as jansson's do. */
+ * as jansson's do.  A configuration in memory has no text, and its messages
+ * are "JSON.PATH: message". */
 
 #include "config.h"
 
@@ -39,6 +46,7 @@
 #define MAC_TABLE_SIZE_MAX      16777216
 #define CONFIG_FILE_MAX         (16 * 1024 * 1024)
 #define SHOWN_MAX               40      /* user text quoted in a message */
+#define MEMBER_SIZE(type, member) (sizeof ((type *) 0)->member)
 
 static const char *const port_type_names[] = {
     [PORT_TYPE_TAP] = "tap",
@@ -56,9 +64,10 @@ port_type_name(enum port_type type)
 /* The loader and its errors. */
 
 struct loader {
-    const char *text;               /* the document, to locate errors in */
+    const char *text;               /* the document, to locate errors in;
+                                       NULL for a config built in memory */
     size_t len;
-    const char *source;             /* file name or "<default>" */
+    const char *source;             /* file name or "<default>"; NULL with 'text' */
     char *err;                      /* CONFIG_ERR_MAX bytes, the result */
     struct path_step path[PATH_MAX_DEPTH];  /* what is being looked at */
     size_t depth;
@@ -136,7 +145,8 @@ format_path(const struct path_step *path, size_t depth, char *buf, size_t size)
 
 /* Writes "SOURCE:LINE:COLUMN: PATH: message" (no "PATH: " at the top
  * level) into the loader's error buffer; the position is that of the value
- * at the current path, or of its key when 'at_key'.  Returns false. */
+ * at the current path, or of its key when 'at_key'.  Without text (a config
+ * in memory) the message is "PATH: message".  Returns false. */
 static bool
 vfail(struct loader *ld, bool at_key, const char *fmt, va_list args)
 {
@@ -145,6 +155,10 @@ vfail(struct loader *ld, bool at_key, const char *fmt, va_list args)
 
     vsnprintf(msg, sizeof msg, fmt, args);
     format_path(ld->path, ld->depth, path, sizeof path);
+    if (!ld->text) {
+        snprintf(ld->err, CONFIG_ERR_MAX, "%s%s%s", path, ld->depth ? ": " : "", msg);
+        return false;
+    }
     json_locate(ld->text, ld->len, ld->path, ld->depth, &value, &key);
     pos = at_key ? key : value;
     snprintf(ld->err, CONFIG_ERR_MAX, "%s:%d:%d: %s%s%s", ld->source, pos.line, pos.col,
@@ -226,17 +240,52 @@ get_string(struct loader *ld, const json_t *v, const char **s)
     return true;
 }
 
-static bool
-get_vid(struct loader *ld, const json_t *v, uint16_t *vid)
-{
-    json_int_t n;
+/* Value checks
+ * ============
+ * Each check_*() takes a value already in C form, so the loader (after
+ * reading it from JSON) and config_validate() (reading it from the struct)
+ * share it.  Each reports at the current path and returns false. */
 
-    if (!get_int(ld, v, &n))
-        return false;
+static bool
+check_vid(struct loader *ld, long long n)
+{
     if (n < VLAN_VID_MIN || n > VLAN_VID_MAX)
-        return fail(ld, "invalid VLAN id %lld (expected %d-%d)", (long long) n,
-                    VLAN_VID_MIN, VLAN_VID_MAX);
-    *vid = n;
+        return fail(ld, "invalid VLAN id %lld (expected %d-%d)", n, VLAN_VID_MIN, VLAN_VID_MAX);
+    return true;
+}
+
+static bool
+check_ofport(struct loader *ld, long long n)
+{
+    if (n < 0 || n > OFPORT_MAX)
+        return fail(ld, "invalid ofport %lld (expected 1-%d, or 0 to have one assigned)",
+                    n, OFPORT_MAX);
+    return true;
+}
+
+static bool
+check_mac_aging(struct loader *ld, long long n)
+{
+    if (n < 0 || n > MAC_AGING_MAX_S)
+        return fail(ld, "invalid MAC aging time %lld (expected 0-%d seconds, 0 = never)",
+                    n, MAC_AGING_MAX_S);
+    return true;
+}
+
+static bool
+check_mac_table_size(struct loader *ld, long long n)
+{
+    if (n < 1 || n > MAC_TABLE_SIZE_MAX)
+        return fail(ld, "invalid MAC table size %lld (expected 1-%d)", n, MAC_TABLE_SIZE_MAX);
+    return true;
+}
+
+static bool
+check_idle_timeout(struct loader *ld, long long n)
+{
+    if (n < 0 || n > CONFIG_TELNET_IDLE_MAX_S)
+        return fail(ld, "invalid idle timeout %lld (expected 0-%d seconds, 0 = never)",
+                    n, CONFIG_TELNET_IDLE_MAX_S);
     return true;
 }
 
@@ -253,20 +302,30 @@ is_name(const char *s)
 }
 
 static bool
-get_name(struct loader *ld, const json_t *v, const char *what, char buf[CONFIG_NAME_MAX + 1])
+check_name(struct loader *ld, const char *s, const char *what)
 {
     char text[SHOWN_MAX + 4];
-    const char *s;
 
-    if (!get_string(ld, v, &s))
-        return false;
     if (!is_name(s))
         return fail(ld, "invalid %s \"%s\" (expected letters, digits, '.', '_' or '-',"
                     " starting with a letter or digit)", what, shown(s, text));
     if (strlen(s) > CONFIG_NAME_MAX)
         return fail(ld, "%s \"%s\" too long (%zu characters, at most %d)", what,
                     shown(s, text), strlen(s), CONFIG_NAME_MAX);
-    strcpy(buf, s);
+    return true;
+}
+
+static bool
+check_hostname(struct loader *ld, const char *s)
+{
+    char text[SHOWN_MAX + 4];
+
+    if (!is_name(s))
+        return fail(ld, "invalid hostname \"%s\" (expected letters, digits, '.', '_' or '-',"
+                    " starting with a letter or digit)", shown(s, text));
+    if (strlen(s) >= MEMBER_SIZE(struct switch_config, hostname))
+        return fail(ld, "hostname \"%s\" too long (%zu characters, at most %zu)",
+                    shown(s, text), strlen(s), MEMBER_SIZE(struct switch_config, hostname) - 1);
     return true;
 }
 
@@ -274,15 +333,11 @@ get_name(struct loader *ld, const json_t *v, const char *what, char buf[CONFIG_N
  * 'size' - 1 characters.  'echo' says whether the value may appear in a
  * message: secrets never do. */
 static bool
-get_word(struct loader *ld, const json_t *v, const char *what, bool echo, char *buf, size_t size)
+check_word(struct loader *ld, const char *s, const char *what, bool echo, size_t size)
 {
     char text[SHOWN_MAX + 4];
-    const char *s;
-    size_t len;
+    size_t len = strlen(s);
 
-    if (!get_string(ld, v, &s))
-        return false;
-    len = strlen(s);
     for (size_t i = 0; i < len; i++) {
         if (s[i] <= ' ' || s[i] >= 0x7f) {
             if (echo)
@@ -299,21 +354,75 @@ get_word(struct loader *ld, const json_t *v, const char *what, bool echo, char *
                         shown(s, text), len, size - 1);
         return fail(ld, "%s too long (%zu characters, at most %zu)", what, len, size - 1);
     }
-    strcpy(buf, s);
     return true;
 }
 
-/* Free text (descriptions, flows): any bytes but control characters, which
- * would break the line-based running-config and CLI output. */
+/* "" means no enable secret. */
 static bool
-get_text(struct loader *ld, const json_t *v, const char *what, const char **text)
+check_enable_secret(struct loader *ld, const char *s)
 {
-    if (!get_string(ld, v, text))
-        return false;
-    for (const char *p = *text; *p; p++)
+    return !s[0]
+           || check_word(ld, s, "enable secret", false,
+                         MEMBER_SIZE(struct switch_config, enable_secret));
+}
+
+/* Whether 's' is well-formed UTF-8 (shortest forms, no surrogates, at most
+ * U+10FFFF), which is what jansson accepts and writes. */
+static bool
+is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *) s;
+
+    while (*p) {
+        unsigned c = *p, n, min;
+
+        if (c < 0x80) {
+            p++;
+            continue;
+        } else if ((c & 0xe0) == 0xc0) {
+            n = 1, min = 0x80, c &= 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            n = 2, min = 0x800, c &= 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            n = 3, min = 0x10000, c &= 0x07;
+        } else {
+            return false;
+        }
+        for (unsigned i = 1; i <= n; i++) {
+            if ((p[i] & 0xc0) != 0x80)
+                return false;
+            c = c << 6 | (p[i] & 0x3f);
+        }
+        if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+            return false;
+        p += n + 1;
+    }
+    return true;
+}
+
+/* Free text (descriptions, flows): UTF-8 without control characters, which
+ * would break the line-based running-config and CLI output.  (jansson has
+ * checked the UTF-8 of anything loaded; text built in memory may not be.) */
+static bool
+check_text(struct loader *ld, const char *s, const char *what)
+{
+    for (const char *p = s; *p; p++)
         if ((unsigned char) *p < 0x20 || *p == 0x7f)
             return fail(ld, "%s contains a control character (0x%02x)", what,
                         (unsigned char) *p);
+    if (!is_utf8(s))
+        return fail(ld, "%s is not valid UTF-8", what);
+    return true;
+}
+
+static bool
+check_description(struct loader *ld, const char *s)
+{
+    if (!check_text(ld, s, "description"))
+        return false;
+    if (strlen(s) > CONFIG_DESCRIPTION_MAX)
+        return fail(ld, "description too long (%zu bytes, at most %d)", strlen(s),
+                    CONFIG_DESCRIPTION_MAX);
     return true;
 }
 
@@ -352,6 +461,112 @@ listen_address_is_valid(const char *s)
     errno = 0;
     port_no = strtoul(port, &end, 10);
     return !*end && port_no <= 65535;
+}
+
+/* "" is no telnet server. */
+static bool
+check_listen(struct loader *ld, const char *s)
+{
+    char text[SHOWN_MAX + 4];
+
+    if (s[0] && (strlen(s) >= MEMBER_SIZE(struct switch_config, telnet_listen)
+                 || !listen_address_is_valid(s)))
+        return fail(ld, "invalid listen address \"%s\" (expected IPV4:PORT or [IPV6]:PORT,"
+                    " e.g. 127.0.0.1:2323)", shown(s, text));
+    return true;
+}
+
+static bool
+check_static_mac_addr(struct loader *ld, const uint8_t mac[ETH_ADDR_LEN])
+{
+    char text[ETH_ADDR_STR_SIZE];
+
+    if (eth_addr_is_multicast(mac))
+        return fail(ld, "multicast MAC address %s cannot be a static entry"
+                    " (expected a unicast address)", eth_addr_format(mac, text));
+    return true;
+}
+
+/* IOS: "Default VLAN 1 may not have its name changed."  An empty name is
+ * a VLAN nobody named (it gets IOS's name, see normalize_vlans()). */
+static bool
+check_vlan(struct loader *ld, const struct config_vlan *vlan)
+{
+    char text[SHOWN_MAX + 4];
+
+    if (vlan->id == 1 && vlan->name[0] && strcmp(vlan->name, "default")) {
+        path_push_key(ld, "name");
+        return fail(ld, "VLAN 1 is named \"default\", not \"%s\" (its name cannot be changed)",
+                    shown(vlan->name, text));
+    }
+    return true;
+}
+
+/* What a port needs beyond its values one by one: a peer only on patch
+ * ports, and a VLAN policy that makes sense. */
+static bool
+check_port(struct loader *ld, const struct config_port *port)
+{
+    struct err_msg err = { 0, 0, "" };
+    char text[SHOWN_MAX + 4];
+
+    if (port->type != PORT_TYPE_PATCH && port->peer[0]) {
+        path_push_key(ld, "peer");
+        return fail(ld, "peer \"%s\" given for a %s port (only patch ports have one)",
+                    shown(port->peer, text), port_type_name(port->type));
+    }
+    if (!vlan_port_validate(&port->vlan, &err))
+        return fail(ld, "%s", err.text);
+    return true;
+}
+
+/* Values from JSON. */
+
+/* An integer that 'check' accepts. */
+static bool
+get_checked_int(struct loader *ld, const json_t *v, bool (*check)(struct loader *, long long),
+                json_int_t *n)
+{
+    return get_int(ld, v, n) && check(ld, *n);
+}
+
+static bool
+get_vid(struct loader *ld, const json_t *v, uint16_t *vid)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_vid, &n))
+        return false;
+    *vid = n;
+    return true;
+}
+
+static bool
+get_name(struct loader *ld, const json_t *v, const char *what, char buf[CONFIG_NAME_MAX + 1])
+{
+    const char *s;
+
+    if (!get_string(ld, v, &s) || !check_name(ld, s, what))
+        return false;
+    strcpy(buf, s);
+    return true;
+}
+
+static bool
+get_word(struct loader *ld, const json_t *v, const char *what, bool echo, char *buf, size_t size)
+{
+    const char *s;
+
+    if (!get_string(ld, v, &s) || !check_word(ld, s, what, echo, size))
+        return false;
+    strcpy(buf, s);
+    return true;
+}
+
+static bool
+get_text(struct loader *ld, const json_t *v, const char *what, const char **text)
+{
+    return get_string(ld, v, text) && check_text(ld, *text, what);
 }
 
 /* Objects and arrays. */
@@ -468,11 +683,8 @@ port_parse_ofport(struct loader *ld, json_t *v, void *port)
 {
     json_int_t n;
 
-    if (!get_int(ld, v, &n))
+    if (!get_checked_int(ld, v, check_ofport, &n))
         return false;
-    if (n < 0 || n > OFPORT_MAX)
-        return fail(ld, "invalid ofport %lld (expected 1-%d, or 0 to have one assigned)",
-                    (long long) n, OFPORT_MAX);
     ((struct config_port *) port)->ofport = n;
     return true;
 }
@@ -555,11 +767,8 @@ port_parse_description(struct loader *ld, json_t *v, void *port_)
     struct config_port *port = port_;
     const char *s;
 
-    if (!get_text(ld, v, "description", &s))
+    if (!get_string(ld, v, &s) || !check_description(ld, s))
         return false;
-    if (strlen(s) >= sizeof port->description)
-        return fail(ld, "description too long (%zu bytes, at most %zu)", strlen(s),
-                    sizeof port->description - 1);
     strcpy(port->description, s);
     return true;
 }
@@ -584,8 +793,6 @@ static bool
 port_parse(struct loader *ld, json_t *v, void *port_)
 {
     struct config_port *port = port_;
-    struct err_msg err = { 0, 0, "" };
-    char text[SHOWN_MAX + 4];
 
     port->enabled = true;
     vlan_port_init_default(&port->vlan);
@@ -594,16 +801,7 @@ port_parse(struct loader *ld, json_t *v, void *port_)
         return false;
     if (port->type == PORT_TYPE_PATCH && !json_object_get(v, "peer"))
         return fail(ld, "missing key \"peer\" (patch ports need one)");
-    if (port->type != PORT_TYPE_PATCH && json_object_get(v, "peer")) {
-        path_push_key(ld, "peer");
-        fail(ld, "peer \"%s\" given for a %s port (only patch ports have one)",
-             shown(port->peer, text), port_type_name(port->type));
-        path_pop(ld);
-        return false;
-    }
-    if (!vlan_port_validate(&port->vlan, &err))
-        return fail(ld, "%s", err.text);
-    return true;
+    return check_port(ld, port);
 }
 
 /* VLANs, static MACs, flows. */
@@ -632,20 +830,15 @@ vlan_parse(struct loader *ld, json_t *v, void *vlan_)
 {
     struct config_vlan *vlan = vlan_;
 
-    if (!parse_object(ld, v, vlan_fields, ARRAY_SIZE(vlan_fields), vlan)
-        || !require_key(ld, v, "id"))
-        return false;
-    if (!vlan->name[0])             /* IOS's names for VLANs nobody named */
-        snprintf(vlan->name, sizeof vlan->name, vlan->id == 1 ? "default" : "VLAN%04u",
-                 (unsigned) vlan->id);
-    return true;
+    return parse_object(ld, v, vlan_fields, ARRAY_SIZE(vlan_fields), vlan)
+           && require_key(ld, v, "id") && check_vlan(ld, vlan);
 }
 
 static bool
 static_mac_parse_mac(struct loader *ld, json_t *v, void *smac)
 {
     struct config_static_mac *static_mac = smac;
-    char text[SHOWN_MAX + 4], mac[ETH_ADDR_STR_SIZE];
+    char text[SHOWN_MAX + 4];
     const char *s;
 
     if (!get_string(ld, v, &s))
@@ -653,10 +846,7 @@ static_mac_parse_mac(struct loader *ld, json_t *v, void *smac)
     if (!eth_addr_parse(s, static_mac->mac))
         return fail(ld, "invalid MAC address \"%s\" (expected e.g. 52:54:00:00:00:01)",
                     shown(s, text));
-    if (eth_addr_is_multicast(static_mac->mac))
-        return fail(ld, "multicast MAC address %s cannot be a static entry"
-                    " (expected a unicast address)", eth_addr_format(static_mac->mac, mac));
-    return true;
+    return check_static_mac_addr(ld, static_mac->mac);
 }
 
 static bool
@@ -713,11 +903,8 @@ bridge_parse_mac_aging(struct loader *ld, json_t *v, void *bridge)
 {
     json_int_t n;
 
-    if (!get_int(ld, v, &n))
+    if (!get_checked_int(ld, v, check_mac_aging, &n))
         return false;
-    if (n < 0 || n > MAC_AGING_MAX_S)
-        return fail(ld, "invalid MAC aging time %lld (expected 0-%d seconds, 0 = never)",
-                    (long long) n, MAC_AGING_MAX_S);
     ((struct config_bridge *) bridge)->mac_aging_s = n;
     return true;
 }
@@ -727,11 +914,8 @@ bridge_parse_mac_table_size(struct loader *ld, json_t *v, void *bridge)
 {
     json_int_t n;
 
-    if (!get_int(ld, v, &n))
+    if (!get_checked_int(ld, v, check_mac_table_size, &n))
         return false;
-    if (n < 1 || n > MAC_TABLE_SIZE_MAX)
-        return fail(ld, "invalid MAC table size %lld (expected 1-%d)", (long long) n,
-                    MAC_TABLE_SIZE_MAX);
     ((struct config_bridge *) bridge)->mac_table_size = n;
     return true;
 }
@@ -839,20 +1023,28 @@ static bool
 telnet_parse_listen(struct loader *ld, json_t *v, void *config)
 {
     struct switch_config *cfg = config;
-    char text[SHOWN_MAX + 4];
     const char *s;
 
-    if (!get_string(ld, v, &s))
+    if (!get_string(ld, v, &s) || !check_listen(ld, s))
         return false;
-    if (strlen(s) >= sizeof cfg->telnet_listen || !listen_address_is_valid(s))
-        return fail(ld, "invalid listen address \"%s\" (expected IPV4:PORT or [IPV6]:PORT,"
-                    " e.g. 127.0.0.1:2323)", shown(s, text));
     strcpy(cfg->telnet_listen, s);
+    return true;
+}
+
+static bool
+telnet_parse_idle_timeout(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_idle_timeout, &n))
+        return false;
+    ((struct switch_config *) config)->telnet_idle_timeout_s = n;
     return true;
 }
 
 static const struct field telnet_fields[] = {
     { "listen", telnet_parse_listen },
+    { "idle_timeout_s", telnet_parse_idle_timeout },
 };
 
 static bool
@@ -873,18 +1065,16 @@ cli_parse_users(struct loader *ld, json_t *v, void *config)
     return parse_elements(ld, v, cfg->users, sizeof *cfg->users, user_parse);
 }
 
-/* "" means no enable secret. */
 static bool
 cli_parse_enable_secret(struct loader *ld, json_t *v, void *config)
 {
     struct switch_config *cfg = config;
+    const char *s;
 
-    if (json_is_string(v) && !json_string_length(v)) {
-        cfg->enable_secret[0] = '\0';
-        return true;
-    }
-    return get_word(ld, v, "enable secret", false, cfg->enable_secret,
-                    sizeof cfg->enable_secret);
+    if (!get_string(ld, v, &s) || !check_enable_secret(ld, s))
+        return false;
+    strcpy(cfg->enable_secret, s);
+    return true;
 }
 
 static const struct field cli_fields[] = {
@@ -912,19 +1102,18 @@ static bool
 root_parse_hostname(struct loader *ld, json_t *v, void *config)
 {
     struct switch_config *cfg = config;
-    char text[SHOWN_MAX + 4];
     const char *s;
 
-    if (!get_string(ld, v, &s))
+    if (!get_string(ld, v, &s) || !check_hostname(ld, s))
         return false;
-    if (!is_name(s))
-        return fail(ld, "invalid hostname \"%s\" (expected letters, digits, '.', '_' or '-',"
-                    " starting with a letter or digit)", shown(s, text));
-    if (strlen(s) >= sizeof cfg->hostname)
-        return fail(ld, "hostname \"%s\" too long (%zu characters, at most %zu)",
-                    shown(s, text), strlen(s), sizeof cfg->hostname - 1);
     strcpy(cfg->hostname, s);
     return true;
+}
+
+static bool
+root_parse_vlan_dot1q_tag_native(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->vlan_dot1q_tag_native);
 }
 
 static bool
@@ -950,6 +1139,7 @@ static const struct field root_fields[] = {
     { "hostname", root_parse_hostname },
     { "cli", root_parse_cli },
     { "bridges", root_parse_bridges },
+    { "vlan_dot1q_tag_native", root_parse_vlan_dot1q_tag_native },
 };
 
 /* A file of another version may use keys this one does not know, so the
@@ -1148,13 +1338,11 @@ check_vlan_ids(struct loader *ld, const struct config_bridge *br, size_t b,
     return true;
 }
 
-/* Explicit ofports must be unique; then each port without one gets the
- * lowest number no port uses, in file order. */
+/* Explicit ofports must be unique (0 is "none yet"). */
 static bool
-assign_ofports(struct loader *ld, struct config_bridge *br, size_t b, struct seen_set *seen)
+check_ofports(struct loader *ld, const struct config_bridge *br, size_t b,
+              struct seen_set *seen)
 {
-    unsigned next = 1;
-
     for (size_t p = 0; p < br->n_ports; p++) {
         struct seen_key key = key_of_number(br->ports[p].ofport);
         const struct seen_entry *first;
@@ -1167,20 +1355,6 @@ assign_ofports(struct loader *ld, struct config_bridge *br, size_t b, struct see
             return fail(ld, "duplicate ofport %u (first at bridges[%zu].ports[%zu])",
                         (unsigned) br->ports[p].ofport, b, first->item);
         }
-    }
-    for (size_t p = 0; p < br->n_ports; p++) {
-        struct seen_key key;
-
-        if (br->ports[p].ofport)
-            continue;
-        while (key = key_of_number(next), seen_find(seen, &key))
-            next++;
-        if (next > OFPORT_MAX) {
-            path_set(ld, b, "ports", p, NULL);
-            return fail(ld, "no free ofport (a bridge has at most %d ports)", OFPORT_MAX);
-        }
-        br->ports[p].ofport = next;
-        seen_add(seen, &key, b, p);
     }
     return true;
 }
@@ -1262,13 +1436,13 @@ count_ports(const struct switch_config *cfg)
     return n;
 }
 
-/* Per-bridge checks: VLAN ids, ofports (and their assignment), static MACs.
- * 'seen' is emptied for each check. */
+/* Per-bridge checks: VLAN ids, ofports, static MACs.  'seen' is emptied
+ * for each check. */
 static bool
-check_bridge(struct loader *ld, struct switch_config *cfg, size_t b,
+check_bridge(struct loader *ld, const struct switch_config *cfg, size_t b,
              const struct seen_set *ports)
 {
-    struct config_bridge *br = &cfg->bridges[b];
+    const struct config_bridge *br = &cfg->bridges[b];
     size_t n_keys = br->n_vlans > br->n_ports ? br->n_vlans : br->n_ports;
     struct seen_set seen;
     bool ok;
@@ -1280,7 +1454,7 @@ check_bridge(struct loader *ld, struct switch_config *cfg, size_t b,
     ok = check_vlan_ids(ld, br, b, &seen);
     if (ok) {
         memset(seen.slots, 0, seen.n_slots * sizeof *seen.slots);
-        ok = assign_ofports(ld, br, b, &seen);
+        ok = check_ofports(ld, br, b, &seen);
     }
     if (ok) {
         memset(seen.slots, 0, seen.n_slots * sizeof *seen.slots);
@@ -1290,6 +1464,85 @@ check_bridge(struct loader *ld, struct switch_config *cfg, size_t b,
     return ok;
 }
 
+/* Normal form
+ * ===========
+ * Runs once every check has passed, so a failed validation leaves the
+ * config as it was (but for "out of memory" and "no free ofport"). */
+
+/* Each port without an ofport gets the lowest number no port of its bridge
+ * uses, in port order. */
+static bool
+assign_ofports(struct loader *ld, struct config_bridge *br, size_t b)
+{
+    struct seen_set seen;
+    unsigned next = 1;
+
+    if (!seen_init(&seen, br->n_ports))
+        return fail(ld, "out of memory");
+    for (size_t p = 0; p < br->n_ports; p++) {
+        struct seen_key key = key_of_number(br->ports[p].ofport);
+
+        if (br->ports[p].ofport)
+            seen_add(&seen, &key, b, p);
+    }
+    for (size_t p = 0; p < br->n_ports; p++) {
+        struct seen_key key;
+
+        if (br->ports[p].ofport)
+            continue;
+        while (key = key_of_number(next), seen_find(&seen, &key))
+            next++;
+        if (next > OFPORT_MAX) {
+            seen_destroy(&seen);
+            path_set(ld, b, "ports", p, NULL);
+            return fail(ld, "no free ofport (a bridge has at most %d ports)", OFPORT_MAX);
+        }
+        br->ports[p].ofport = next;
+        seen_add(&seen, &key, b, p);
+    }
+    seen_destroy(&seen);
+    return true;
+}
+
+static int
+compare_vlan_ids(const void *a_, const void *b_)
+{
+    const struct config_vlan *a = a_, *b = b_;
+
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The VLAN database rules, as in IOS: every VLAN has a name ("VLAN0010"
+ * for those nobody named), VLAN 1 "default" always exists, and VLANs are
+ * listed by id.  The ids are unique by now (check_vlan_ids()). */
+static bool
+normalize_vlans(struct loader *ld, struct config_bridge *br, size_t b)
+{
+    bool have_vlan_1 = false;
+
+    for (size_t i = 0; i < br->n_vlans; i++) {
+        struct config_vlan *vlan = &br->vlans[i];
+
+        if (!vlan->name[0])
+            snprintf(vlan->name, sizeof vlan->name, vlan->id == 1 ? "default" : "VLAN%04u",
+                     (unsigned) vlan->id);
+        have_vlan_1 |= vlan->id == 1;
+    }
+    if (!have_vlan_1) {
+        struct config_vlan *vlans = realloc(br->vlans, (br->n_vlans + 1) * sizeof *vlans);
+
+        if (!vlans) {
+            path_set(ld, b, NULL, 0, "vlans");
+            return fail(ld, "out of memory");
+        }
+        br->vlans = vlans;
+        br->vlans[br->n_vlans++] = (struct config_vlan) { .id = 1, .name = "default" };
+    }
+    qsort(br->vlans, br->n_vlans, sizeof *br->vlans, compare_vlan_ids);
+    return true;
+}
+
+/* Every check across the switch, then the normal form. */
 static bool
 check_config(struct loader *ld, struct switch_config *cfg)
 {
@@ -1317,7 +1570,177 @@ check_config(struct loader *ld, struct switch_config *cfg)
             if (cfg->bridges[b].ports[p].type == PORT_TYPE_PATCH)
                 ok = check_patch_peer(ld, cfg, b, p, &ports);
     seen_destroy(&ports);
+
+    for (size_t b = 0; ok && b < cfg->n_bridges; b++)
+        ok = assign_ofports(ld, &cfg->bridges[b], b) && normalize_vlans(ld, &cfg->bridges[b], b);
     return ok;
+}
+
+/* Configurations built in memory
+ * ==============================
+ * config_validate() walks the struct in the order of the JSON document and
+ * hands each value to the check the loader applies to it, with the path
+ * the value would have in the document; then check_config() runs as for a
+ * file.  What only a struct can get wrong (a string that fills its array, a
+ * port type out of the enum, a count without an array) is checked here. */
+
+/* Runs the check 'expr' with 'key' on the path; pops it when it passed
+ * (on failure the message is written and nothing else runs). */
+#define AT_KEY(ld, key, expr) (path_push_key(ld, key), (expr) && (path_pop(ld), true))
+
+static bool
+check_terminated(struct loader *ld, const char *buf, size_t size)
+{
+    return memchr(buf, '\0', size)
+           || fail(ld, "not a NUL-terminated string (at most %zu bytes)", size - 1);
+}
+
+/* 'buf' must be an array, not a pointer. */
+#define STRING_OK(ld, buf) check_terminated(ld, buf, sizeof (buf))
+
+/* Validates the 'n' elements of 'size' bytes at 'items' under 'key'. */
+static bool
+validate_elements(struct loader *ld, const char *key, const void *items, size_t n,
+                  size_t size, bool (*validate)(struct loader *, const void *item))
+{
+    path_push_key(ld, key);
+    if (n && !items)
+        return fail(ld, "%zu elements but no array", n);
+    for (size_t i = 0; i < n; i++) {
+        path_push_index(ld, i);
+        if (!validate(ld, (const char *) items + i * size))
+            return false;
+        path_pop(ld);
+    }
+    path_pop(ld);
+    return true;
+}
+
+static bool
+validate_port(struct loader *ld, const void *item)
+{
+    const struct config_port *port = item;
+
+    return AT_KEY(ld, "name", STRING_OK(ld, port->name) && check_name(ld, port->name, "port name"))
+           && AT_KEY(ld, "type", (unsigned) port->type < ARRAY_SIZE(port_type_names)
+                                 || fail(ld, "unknown port type %d (expected tap, internal,"
+                                         " system or patch)", (int) port->type))
+           && AT_KEY(ld, "peer", STRING_OK(ld, port->peer)
+                                 && (port->type != PORT_TYPE_PATCH
+                                     || check_name(ld, port->peer, "peer port name")))
+           && AT_KEY(ld, "ofport", check_ofport(ld, port->ofport))
+           && AT_KEY(ld, "access_vlan", check_vid(ld, port->vlan.access_vid))
+           && AT_KEY(ld, "native_vlan", !port->vlan.native_vid
+                                        || check_vid(ld, port->vlan.native_vid))
+           && AT_KEY(ld, "description", STRING_OK(ld, port->description)
+                                        && check_description(ld, port->description))
+           && check_port(ld, port);
+}
+
+static bool
+validate_vlan(struct loader *ld, const void *item)
+{
+    const struct config_vlan *vlan = item;
+
+    return AT_KEY(ld, "id", check_vid(ld, vlan->id))
+           && AT_KEY(ld, "name", STRING_OK(ld, vlan->name)
+                                 && (!vlan->name[0]
+                                     || check_word(ld, vlan->name, "VLAN name", true,
+                                                   sizeof vlan->name)))
+           && check_vlan(ld, vlan);
+}
+
+static bool
+validate_static_mac(struct loader *ld, const void *item)
+{
+    const struct config_static_mac *m = item;
+
+    return AT_KEY(ld, "mac", check_static_mac_addr(ld, m->mac))
+           && AT_KEY(ld, "vlan", check_vid(ld, m->vlan))
+           && AT_KEY(ld, "port", STRING_OK(ld, m->port) && check_name(ld, m->port, "port name"));
+}
+
+/* A flow gets exactly what the loader does to one: flow_parse(). */
+static bool
+validate_flow(struct loader *ld, const void *item)
+{
+    const char *flow = *(char *const *) item;
+    char *copy = NULL;
+    json_t *v;
+    bool ok;
+
+    if (!flow)
+        return fail(ld, "expected a string, got null");
+    v = json_stringn_nocheck(flow, strlen(flow));
+    if (!v)
+        return fail(ld, "out of memory");
+    ok = flow_parse(ld, v, &copy);
+    free(copy);
+    json_decref(v);
+    return ok;
+}
+
+static bool
+validate_bridge(struct loader *ld, const void *item)
+{
+    const struct config_bridge *br = item;
+
+    return AT_KEY(ld, "name", STRING_OK(ld, br->name) && check_name(ld, br->name, "bridge name"))
+           && AT_KEY(ld, "mac_aging_s", check_mac_aging(ld, br->mac_aging_s))
+           && AT_KEY(ld, "mac_table_size", check_mac_table_size(ld, br->mac_table_size))
+           && validate_elements(ld, "vlans", br->vlans, br->n_vlans, sizeof *br->vlans,
+                                validate_vlan)
+           && validate_elements(ld, "ports", br->ports, br->n_ports, sizeof *br->ports,
+                                validate_port)
+           && validate_elements(ld, "static_macs", br->static_macs, br->n_static_macs,
+                                sizeof *br->static_macs, validate_static_mac)
+           && validate_elements(ld, "flows", br->flows, br->n_flows, sizeof *br->flows,
+                                validate_flow);
+}
+
+static bool
+validate_user(struct loader *ld, const void *item)
+{
+    const struct config_user *user = item;
+
+    return AT_KEY(ld, "name", STRING_OK(ld, user->name)
+                              && check_word(ld, user->name, "user name", true, sizeof user->name))
+           && AT_KEY(ld, "secret", STRING_OK(ld, user->secret)
+                                   && check_word(ld, user->secret, "secret", false,
+                                                 sizeof user->secret));
+}
+
+static bool
+validate_cli(struct loader *ld, const struct switch_config *cfg)
+{
+    return AT_KEY(ld, "telnet",
+                  AT_KEY(ld, "listen", STRING_OK(ld, cfg->telnet_listen)
+                                       && check_listen(ld, cfg->telnet_listen))
+                  && AT_KEY(ld, "idle_timeout_s",
+                            check_idle_timeout(ld, cfg->telnet_idle_timeout_s)))
+           && validate_elements(ld, "users", cfg->users, cfg->n_users, sizeof *cfg->users,
+                                validate_user)
+           && AT_KEY(ld, "enable_secret", STRING_OK(ld, cfg->enable_secret)
+                                          && check_enable_secret(ld, cfg->enable_secret));
+}
+
+static bool
+validate_root(struct loader *ld, const struct switch_config *cfg)
+{
+    return AT_KEY(ld, "hostname", STRING_OK(ld, cfg->hostname)
+                                  && check_hostname(ld, cfg->hostname))
+           && AT_KEY(ld, "cli", validate_cli(ld, cfg))
+           && validate_elements(ld, "bridges", cfg->bridges, cfg->n_bridges,
+                                sizeof *cfg->bridges, validate_bridge);
+}
+
+bool
+config_validate(struct switch_config *cfg, char err[CONFIG_ERR_MAX])
+{
+    struct loader ld = { .err = err };
+
+    err[0] = '\0';
+    return validate_root(&ld, cfg) && check_config(&ld, cfg);
 }
 
 /* Entry points. */

@@ -128,7 +128,8 @@ static const char full_config[] =
     "{\n"
     "  \"version\": 1,\n"
     "  \"hostname\": \"lab-sw1\",\n"
-    "  \"cli\": {\"telnet\": {\"listen\": \"[::1]:2424\"},\n"
+    "  \"vlan_dot1q_tag_native\": true,\n"
+    "  \"cli\": {\"telnet\": {\"listen\": \"[::1]:2424\", \"idle_timeout_s\": 0},\n"
     "          \"users\": [{\"name\": \"admin\", \"secret\": \"$6$salt$hash\"},\n"
     "                    {\"name\": \"ops\", \"secret\": \"$6$x$y\"}],\n"
     "          \"enable_secret\": \"$6$en$able\"},\n"
@@ -163,6 +164,8 @@ Test(config_json, full_config_fills_every_field)
 
     cr_assert_str_eq(cfg->hostname, "lab-sw1");
     cr_assert_str_eq(cfg->telnet_listen, "[::1]:2424");
+    cr_assert_eq(cfg->telnet_idle_timeout_s, 0);
+    cr_assert(cfg->vlan_dot1q_tag_native);
     cr_assert_eq(cfg->n_users, 2);
     cr_assert_str_eq(cfg->users[0].name, "admin");
     cr_assert_str_eq(cfg->users[0].secret, "$6$salt$hash");
@@ -175,13 +178,13 @@ Test(config_json, full_config_fills_every_field)
     cr_assert_str_eq(br->name, "br-int");
     cr_assert_eq(br->mac_aging_s, 0);
     cr_assert_eq(br->mac_table_size, 1024);
-    cr_assert_eq(br->n_vlans, 3);
+    cr_assert_eq(br->n_vlans, 3, "sorted by id");
     cr_assert_eq(br->vlans[0].id, 1);
     cr_assert_str_eq(br->vlans[0].name, "default");
-    cr_assert_eq(br->vlans[1].id, 100);
-    cr_assert_str_eq(br->vlans[1].name, "tenant-a");
-    cr_assert_eq(br->vlans[2].id, 10);
-    cr_assert_str_eq(br->vlans[2].name, "VLAN0010");
+    cr_assert_eq(br->vlans[1].id, 10);
+    cr_assert_str_eq(br->vlans[1].name, "VLAN0010");
+    cr_assert_eq(br->vlans[2].id, 100);
+    cr_assert_str_eq(br->vlans[2].name, "tenant-a");
     cr_assert_eq(br->n_ports, 3);
 
     p = port_named(br, "vm1");
@@ -224,7 +227,9 @@ Test(config_json, full_config_fills_every_field)
     br = &cfg->bridges[1];
     cr_assert_str_eq(br->name, "br-eth1");
     cr_assert_eq(br->mac_aging_s, 300);
-    cr_assert_eq(br->n_vlans, 0);
+    cr_assert_eq(br->n_vlans, 1, "VLAN 1 always exists");
+    cr_assert_eq(br->vlans[0].id, 1);
+    cr_assert_str_eq(br->vlans[0].name, "default");
     cr_assert_eq(br->n_ports, 2);
     p = port_named(br, "phy-br-eth1");
     cr_assert_str_eq(p->peer, "int-br-eth1");
@@ -257,7 +262,9 @@ Test(config_json, port_without_mode_is_the_ios_factory_default)
 
     cr_assert_eq(br->mac_aging_s, 300);
     cr_assert_eq(br->mac_table_size, 8192);
-    cr_assert_eq(br->n_vlans, 0);
+    cr_assert_eq(br->n_vlans, 1, "VLAN 1 always exists");
+    cr_assert_eq(br->vlans[0].id, 1);
+    cr_assert_str_eq(br->vlans[0].name, "default");
     cr_assert_eq(br->n_static_macs, 0);
     cr_assert_eq(br->n_flows, 0);
     cr_assert(p->enabled);
@@ -286,9 +293,10 @@ Test(config_json, unnamed_vlans_get_ios_names)
     struct switch_config *cfg = load_ok(DOC_BRIDGES(
         "{\"name\": \"br0\", \"vlans\": [{\"id\": 1}, {\"id\": 10}, {\"id\": 4094},"
         " {\"id\": 20, \"name\": \"VLAN0020\"}, {\"id\": 30, \"name\": \"tenant-b\"}]}"));
+    /* Listed by id. */
     static const struct { uint16_t id; const char *name; } want[] = {
-        { 1, "default" }, { 10, "VLAN0010" }, { 4094, "VLAN4094" },
-        { 20, "VLAN0020" }, { 30, "tenant-b" },
+        { 1, "default" }, { 10, "VLAN0010" }, { 20, "VLAN0020" }, { 30, "tenant-b" },
+        { 4094, "VLAN4094" },
     };
     struct config_bridge *br = &cfg->bridges[0];
 
@@ -574,6 +582,10 @@ Test(config_json, bad_allowed_vlans_names_the_bad_element)
     EXPECT_ERRORS(cases);
 }
 
+/* 241 bytes, one more than CONFIG_DESCRIPTION_MAX. */
+#define DESCRIPTION_60 "123456789012345678901234567890123456789012345678901234567890"
+#define DESCRIPTION_241 DESCRIPTION_60 DESCRIPTION_60 DESCRIPTION_60 DESCRIPTION_60 "x"
+
 Test(config_json, other_values_out_of_range)
 {
     static const struct bad_case cases[] = {
@@ -602,10 +614,9 @@ Test(config_json, other_values_out_of_range)
           "t.json:2:47: bridges[0].ports[0].description: description contains a control"
           " character (0x0a)" },
         { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"description\":"
-                    " \"123456789012345678901234567890123456789012345678901234567890"
-                    "123456789012345678901\"}"),
-          "t.json:2:47: bridges[0].ports[0].description: description too long (81 bytes,"
-          " at most 80)" },
+                    " \"" DESCRIPTION_241 "\"}"),
+          "t.json:2:47: bridges[0].ports[0].description: description too long (241 bytes,"
+          " at most 240)" },
         { DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [{\"id\": 10, \"name\": \"tenant a\"}]}"),
           "t.json:2:46: bridges[0].vlans[0].name: invalid VLAN name \"tenant a\" (expected"
           " printable ASCII without spaces)" },
@@ -902,12 +913,14 @@ Test(config_json, bad_telnet_listen_address)
         { LISTEN("::1:2323"), BAD("::1:2323") },
         { LISTEN("[::1]2323"), BAD("[::1]2323") },
         { LISTEN("[127.0.0.1]:2323"), BAD("[127.0.0.1]:2323") },
-        { LISTEN(""), BAD("") },
+        { LISTEN(" "), BAD(" ") },
     };
 #undef BAD
 
     EXPECT_ERRORS(cases);
-    static const char *const good[] = { "0.0.0.0:23", "[::]:2323", "[fe80::1]:1", "10.1.2.3:65535" };
+    /* "" is no telnet server. */
+    static const char *const good[] = { "0.0.0.0:23", "[::]:2323", "[fe80::1]:1", "10.1.2.3:65535",
+                                        "" };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         char json[128];
         struct switch_config *cfg;

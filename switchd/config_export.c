@@ -1,0 +1,289 @@
+/* JSON export of a configuration, and its atomic save (config.h).
+ *
+ * The document is built as a jansson tree and dumped with JSON_SORT_KEYS |
+ * JSON_INDENT(2), so the text is a function of the config alone: equal
+ * configs give equal text, which makes saved files diff well and lets the
+ * tests compare exports as strings.  Every key is written, defaults too,
+ * so a reader never has to know a default to understand a file.
+ *
+ * Building the tree allocates a lot; instead of checking every call, the
+ * builders lean on jansson's set_new/append_new taking (and, on failure,
+ * freeing) the value even when it is NULL, and 'struct export' remembers
+ * that something failed. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "frame.h"
+
+#define CONFIG_VERSION 1
+
+struct export {
+    bool ok;                        /* false once anything failed */
+    int error;                      /* then: ENOMEM, or EILSEQ for bad UTF-8 */
+};
+
+/* Stores 'value' (may be NULL: an allocation failed) as 'key' of 'obj'. */
+static void
+set(struct export *ex, json_t *obj, const char *key, json_t *value)
+{
+    if (json_object_set_new(obj, key, value) && ex->ok) {
+        ex->ok = false;
+        ex->error = ENOMEM;
+    }
+}
+
+static void
+append(struct export *ex, json_t *array, json_t *value)
+{
+    if (json_array_append_new(array, value) && ex->ok) {
+        ex->ok = false;
+        ex->error = ENOMEM;
+    }
+}
+
+/* jansson refuses strings that are not UTF-8; say so rather than "out of
+ * memory". */
+static json_t *
+string(struct export *ex, const char *s)
+{
+    json_t *v = json_string(s);
+
+    if (!v && ex->ok) {
+        json_t *probe = json_string_nocheck(s);     /* was memory the cause? */
+
+        ex->ok = false;
+        ex->error = probe ? EILSEQ : ENOMEM;
+        json_decref(probe);
+    }
+    return v;
+}
+
+static json_t *
+integer(long long n)
+{
+    return json_integer(n);
+}
+
+static json_t *
+port_to_json(struct export *ex, const struct config_port *port)
+{
+    const struct vlan_port *vlan = &port->vlan;
+    json_t *obj = json_object();
+    char allowed[VLAN_SET_STR_MAX];
+
+    vlan_set_format(&vlan->allowed, allowed, sizeof allowed);
+    set(ex, obj, "name", string(ex, port->name));
+    set(ex, obj, "type", string(ex, port_type_name(port->type)));
+    if (port->type == PORT_TYPE_PATCH)  /* the loader refuses "peer" elsewhere */
+        set(ex, obj, "peer", string(ex, port->peer));
+    set(ex, obj, "ofport", integer(port->ofport));
+    set(ex, obj, "enabled", json_boolean(port->enabled));
+    set(ex, obj, "description", string(ex, port->description));
+    set(ex, obj, "mode", string(ex, vlan->mode == VLAN_MODE_ACCESS ? "access" : "trunk"));
+    set(ex, obj, "access_vlan", integer(vlan->access_vid));
+    set(ex, obj, "native_vlan", vlan->native_vid ? integer(vlan->native_vid) : json_null());
+    set(ex, obj, "native_tagged", json_boolean(vlan->native_tagged));
+    set(ex, obj, "allowed_vlans", string(ex, allowed));
+    return obj;
+}
+
+static json_t *
+bridge_to_json(struct export *ex, const struct config_bridge *br)
+{
+    json_t *obj = json_object();
+    json_t *vlans = json_array(), *ports = json_array();
+    json_t *static_macs = json_array(), *flows = json_array();
+
+    set(ex, obj, "name", string(ex, br->name));
+    set(ex, obj, "mac_aging_s", integer(br->mac_aging_s));
+    set(ex, obj, "mac_table_size", integer(br->mac_table_size));
+    for (size_t i = 0; i < br->n_vlans; i++) {
+        json_t *vlan = json_object();
+
+        set(ex, vlan, "id", integer(br->vlans[i].id));
+        set(ex, vlan, "name", string(ex, br->vlans[i].name));
+        append(ex, vlans, vlan);
+    }
+    for (size_t i = 0; i < br->n_ports; i++)
+        append(ex, ports, port_to_json(ex, &br->ports[i]));
+    for (size_t i = 0; i < br->n_static_macs; i++) {
+        const struct config_static_mac *m = &br->static_macs[i];
+        char mac[ETH_ADDR_STR_SIZE];
+        json_t *entry = json_object();
+
+        set(ex, entry, "mac", string(ex, eth_addr_format(m->mac, mac)));
+        set(ex, entry, "vlan", integer(m->vlan));
+        set(ex, entry, "port", string(ex, m->port));
+        append(ex, static_macs, entry);
+    }
+    for (size_t i = 0; i < br->n_flows; i++)
+        append(ex, flows, string(ex, br->flows[i] ? br->flows[i] : ""));
+    set(ex, obj, "vlans", vlans);
+    set(ex, obj, "ports", ports);
+    set(ex, obj, "static_macs", static_macs);
+    set(ex, obj, "flows", flows);
+    return obj;
+}
+
+static json_t *
+cli_to_json(struct export *ex, const struct switch_config *cfg)
+{
+    json_t *cli = json_object(), *telnet = json_object(), *users = json_array();
+
+    set(ex, telnet, "listen", string(ex, cfg->telnet_listen));
+    set(ex, telnet, "idle_timeout_s", integer(cfg->telnet_idle_timeout_s));
+    for (size_t i = 0; i < cfg->n_users; i++) {
+        json_t *user = json_object();
+
+        set(ex, user, "name", string(ex, cfg->users[i].name));
+        set(ex, user, "secret", string(ex, cfg->users[i].secret));
+        append(ex, users, user);
+    }
+    set(ex, cli, "telnet", telnet);
+    set(ex, cli, "users", users);
+    set(ex, cli, "enable_secret", string(ex, cfg->enable_secret));
+    return cli;
+}
+
+char *
+config_to_json(const struct switch_config *cfg)
+{
+    struct export ex = { .ok = true };
+    json_t *root = json_object(), *bridges = json_array();
+    char *text = NULL;
+
+    set(&ex, root, "version", integer(CONFIG_VERSION));
+    set(&ex, root, "hostname", string(&ex, cfg->hostname));
+    set(&ex, root, "vlan_dot1q_tag_native", json_boolean(cfg->vlan_dot1q_tag_native));
+    set(&ex, root, "cli", cli_to_json(&ex, cfg));
+    for (size_t i = 0; i < cfg->n_bridges; i++)
+        append(&ex, bridges, bridge_to_json(&ex, &cfg->bridges[i]));
+    set(&ex, root, "bridges", bridges);
+
+    if (ex.ok) {
+        char *dump = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+        size_t len = dump ? strlen(dump) : 0;
+
+        text = dump ? realloc(dump, len + 2) : NULL;
+        if (text) {
+            text[len] = '\n';
+            text[len + 1] = '\0';
+        } else {
+            free(dump);
+            ex.error = ENOMEM;
+        }
+    }
+    json_decref(root);
+    if (!text)
+        errno = ex.error ? ex.error : ENOMEM;
+    return text;
+}
+
+/* Atomic save
+ * ===========
+ * Only rename(2) publishes: until it, 'path' is the old file; after it, the
+ * whole new one, written and fsync'd before.  A SIGKILL can only leave a
+ * temp file behind.  (No advisory lock: one daemon writes its own file.) */
+
+/* Writes all 'len' bytes of 'buf' to 'fd', across short writes and EINTR.
+ * Returns 0 or an errno. */
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+    while (len) {
+        ssize_t n = write(fd, buf, len);
+
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        buf += n;
+        len -= n;
+    }
+    return 0;
+}
+
+/* fsync()s the directory holding 'path', so the rename survives a crash. */
+static int
+fsync_directory(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t) (slash - path)) : strdup(".");
+    int fd, error = 0;
+
+    if (!dir)
+        return ENOMEM;
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd))
+        error = errno;
+    if (fd >= 0)
+        close(fd);
+    free(dir);
+    return error;
+}
+
+int
+config_save_file(const struct switch_config *cfg, const char *path, char *err, size_t err_size)
+{
+    static const char suffix[] = ".tmp.XXXXXX";
+    const char *what = "";          /* the failed step, when strerror alone is unclear */
+    char *text, *tmp = NULL;
+    int fd = -1, error;
+
+    text = config_to_json(cfg);
+    if (!text) {
+        error = errno;
+        goto err;
+    }
+    tmp = malloc(strlen(path) + sizeof suffix);
+    if (!tmp) {
+        error = ENOMEM;
+        goto err_free_text;
+    }
+    strcpy(stpcpy(tmp, path), suffix);
+    fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0) {
+        error = errno;
+        goto err_free_tmp;
+    }
+    error = write_all(fd, text, strlen(text));
+    if (!error && fchmod(fd, 0600))
+        error = errno;
+    if (!error && fsync(fd))
+        error = errno;
+    if (close(fd) && !error)        /* NFS reports write errors at close */
+        error = errno;
+    if (!error && rename(tmp, path))
+        error = errno;
+    if (error)
+        goto err_unlink_tmp;
+    free(tmp);
+    free(text);
+
+    error = fsync_directory(path);
+    if (error) {
+        what = "fsync of directory: ";
+        goto err;
+    }
+    return 0;
+
+err_unlink_tmp:
+    unlink(tmp);
+err_free_tmp:
+    free(tmp);
+err_free_text:
+    free(text);
+err:
+    snprintf(err, err_size, "%s: %s%s", path, what, strerror(error));
+    return error;
+}

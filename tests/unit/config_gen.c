@@ -1,0 +1,460 @@
+/* Random valid configurations for the tests (config_gen.h). */
+
+#include "config_gen.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
+
+#define GEN_BRIDGES_MAX      4
+#define GEN_PLAIN_PORTS_MAX  8      /* per bridge, patch ports not counted */
+#define GEN_PATCH_PAIRS_MAX  3
+#define GEN_PORTS_MAX        (GEN_PLAIN_PORTS_MAX + 2 * GEN_PATCH_PAIRS_MAX)
+#define GEN_VLANS_MAX        7
+#define GEN_STATIC_MACS_MAX  5
+#define GEN_FLOWS_MAX        5
+#define GEN_USERS_MAX        3
+
+void
+config_gen_rng_init(struct config_gen_rng *rng, uint64_t seed)
+{
+    rng->state = seed;
+}
+
+uint64_t
+config_gen_rng_next(struct config_gen_rng *rng)     /* splitmix64 */
+{
+    uint64_t z = (rng->state += 0x9e3779b97f4a7c15ULL);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+uint32_t
+config_gen_rng_below(struct config_gen_rng *rng, uint32_t n)
+{
+    return (uint32_t) ((config_gen_rng_next(rng) >> 32) * n >> 32);
+}
+
+const char *const config_gen_flows[] = {
+    "priority=4,in_port=1,dl_vlan=1 actions=mod_vlan_vid:100,NORMAL",
+    "priority=2,in_port=1 actions=drop",
+    "priority=1 actions=NORMAL",
+    "priority=3,in_port=6,dl_vlan=100 actions=mod_vlan_vid:1,NORMAL",
+    "priority=2,in_port=6 actions=drop",
+    "priority=0 actions=NORMAL",
+    "priority=10,dl_vlan=0xffff actions=push_vlan:0x8100,mod_vlan_vid:5,output:2",
+    "priority=5,dl_dst=52:54:00:00:00:01 actions=output:1",
+    "priority=6,in_port=2,dl_vlan=10 actions=strip_vlan,output:3",
+    "priority=7,dl_src=52:54:00:00:00:02,dl_vlan=20 actions=mod_vlan_pcp:3,NORMAL",
+    "priority=8,in_port=3 actions=mod_dl_src:52:54:00:00:00:09,IN_PORT",
+    "actions=FLOOD",
+};
+const size_t config_gen_n_flows = ARRAY_SIZE(config_gen_flows);
+
+/* Building blocks. */
+
+static bool
+chance(struct config_gen_rng *rng, unsigned percent)
+{
+    return config_gen_rng_below(rng, 100) < percent;
+}
+
+static const char *
+pick(struct config_gen_rng *rng, const char *const *list, size_t n)
+{
+    return list[config_gen_rng_below(rng, n)];
+}
+
+#define PICK(rng, list) pick(rng, list, ARRAY_SIZE(list))
+
+static uint16_t
+random_vid(struct config_gen_rng *rng)
+{
+    static const uint16_t edges[] = { 1, 2, 10, 100, 4093, 4094 };
+
+    if (chance(rng, 30))
+        return edges[config_gen_rng_below(rng, ARRAY_SIZE(edges))];
+    return 1 + config_gen_rng_below(rng, 4094);
+}
+
+/* Appends 'len' random characters of 'alphabet' to 'buf' (which has room). */
+static void
+append_random(struct config_gen_rng *rng, char *buf, size_t len, const char *alphabet)
+{
+    size_t n = strlen(alphabet), at = strlen(buf);
+
+    for (size_t i = 0; i < len; i++)
+        buf[at + i] = alphabet[config_gen_rng_below(rng, n)];
+    buf[at + len] = '\0';
+}
+
+#define NAME_START "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+#define NAME_CHARS NAME_START "._-"
+/* Printable ASCII without space: what VLAN and user names may hold,
+ * including the characters JSON escapes. */
+#define WORD_CHARS "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+                   "[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+#define CRYPT_CHARS "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+/* A name of 1 to 'max' characters (netdev and bridge names, hostnames). */
+static void
+random_name(struct config_gen_rng *rng, char *buf, size_t max)
+{
+    size_t len = chance(rng, 15) ? max : 1 + config_gen_rng_below(rng, max);
+
+    buf[0] = '\0';
+    append_random(rng, buf, 1, NAME_START);
+    append_random(rng, buf, len - 1, NAME_CHARS);
+}
+
+/* A crypt(3)-looking hash: "$6$SALT$HASH", at most 'size' - 1 characters. */
+static void
+random_secret(struct config_gen_rng *rng, char *buf, size_t size)
+{
+    size_t hash_len = chance(rng, 20) ? size - 1 - 12 : 20 + config_gen_rng_below(rng, 67);
+
+    strcpy(buf, "$6$");
+    append_random(rng, buf, 8, CRYPT_CHARS);
+    strcat(buf, "$");
+    append_random(rng, buf, hash_len, CRYPT_CHARS);
+}
+
+/* Free text with what breaks naive quoting and byte counting. */
+static void
+random_description(struct config_gen_rng *rng, char *buf)
+{
+    static const char *const pieces[] = {
+        "web VM", " ", "\"quoted\"", "back\\slash", "caf\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac",
+        "\xf0\x9f\x99\x82", "a|b", "|", "'", "{}[],:", "/etc/passwd", "100%", "x",
+        "tenant-a uplink", "\\\\server\\share", "\\n is not a newline",
+    };
+    size_t len = 0, target;
+
+    buf[0] = '\0';
+    if (chance(rng, 35))
+        return;
+    target = chance(rng, 15) ? CONFIG_DESCRIPTION_MAX : 1 + config_gen_rng_below(rng, 80);
+    while (len < target) {
+        const char *piece = PICK(rng, pieces);
+        size_t n = strlen(piece);
+
+        if (len + n > target) {
+            memset(buf + len, 'x', target - len);       /* land on the limit exactly */
+            len = target;
+            break;
+        }
+        memcpy(buf + len, piece, n);
+        len += n;
+    }
+    buf[len] = '\0';
+}
+
+static void
+random_vlan_set(struct config_gen_rng *rng, struct vlan_set *set)
+{
+    unsigned n = config_gen_rng_below(rng, 6);
+
+    switch (config_gen_rng_below(rng, 4)) {
+    case 0:
+        vlan_set_fill(set);
+        return;
+    case 1:
+        vlan_set_clear(set);
+        return;
+    default:
+        vlan_set_clear(set);
+        for (unsigned i = 0; i <= n; i++) {
+            unsigned first = random_vid(rng);
+            unsigned last = first + config_gen_rng_below(rng, chance(rng, 50) ? 3 : 200);
+
+            vlan_set_add_range(set, first, last > VLAN_VID_MAX ? VLAN_VID_MAX : last);
+        }
+    }
+}
+
+/* Access or trunk, with every native VLAN variant; the fields the mode
+ * does not use hold random valid values, as IOS keeps them. */
+static void
+random_vlan_port(struct config_gen_rng *rng, struct vlan_port *vlan)
+{
+    vlan_port_init_default(vlan);
+    if (chance(rng, 50))
+        vlan->access_vid = random_vid(rng);
+    if (chance(rng, 40)) {
+        vlan->mode = VLAN_MODE_ACCESS;
+        vlan->access_vid = random_vid(rng);
+        if (chance(rng, 30))
+            random_vlan_set(rng, &vlan->allowed);
+        if (chance(rng, 20))
+            vlan->native_vid = random_vid(rng);
+        vlan->native_tagged = chance(rng, 10);
+        return;
+    }
+    vlan->mode = VLAN_MODE_TRUNK;
+    switch (config_gen_rng_below(rng, 4)) {
+    case 0:                             /* factory default: native 1 untagged */
+        break;
+    case 1:
+        vlan->native_vid = random_vid(rng);
+        break;
+    case 2:
+        vlan->native_vid = random_vid(rng);
+        vlan->native_tagged = true;
+        break;
+    case 3:
+        vlan->native_vid = 0;           /* native_vlan null */
+        break;
+    }
+    if (chance(rng, 60))
+        random_vlan_set(rng, &vlan->allowed);
+}
+
+/* Port names are unique across the switch. */
+static bool
+port_name_used(const struct switch_config *cfg, const char *name)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
+            if (!strcmp(cfg->bridges[b].ports[p].name, name))
+                return true;
+    return false;
+}
+
+static void
+unique_port_name(struct config_gen_rng *rng, const struct switch_config *cfg, char *name,
+                 const char *prefix)
+{
+    do {
+        if (prefix && !chance(rng, 20)) {
+            snprintf(name, CONFIG_NAME_MAX + 1, "%s%u", prefix, config_gen_rng_below(rng, 1000));
+        } else {
+            random_name(rng, name, CONFIG_NAME_MAX);
+        }
+    } while (port_name_used(cfg, name));
+}
+
+/* An explicit ofport no port of 'br' has, or 0 (to be assigned). */
+static uint16_t
+random_ofport(struct config_gen_rng *rng, const struct config_bridge *br)
+{
+    uint16_t n;
+    bool used;
+
+    if (chance(rng, 50))
+        return 0;
+    do {
+        n = chance(rng, 70) ? 1 + config_gen_rng_below(rng, 20)
+                            : 1 + config_gen_rng_below(rng, 65279);
+        used = false;
+        for (size_t p = 0; p < br->n_ports; p++)
+            used |= br->ports[p].ofport == n;
+    } while (used);
+    return n;
+}
+
+static struct config_port *
+add_port(struct config_gen_rng *rng, struct switch_config *cfg, struct config_bridge *br,
+         enum port_type type, const char *prefix)
+{
+    struct config_port *port = &br->ports[br->n_ports];
+
+    memset(port, 0, sizeof *port);
+    unique_port_name(rng, cfg, port->name, prefix);
+    port->type = type;
+    port->ofport = random_ofport(rng, br);
+    port->enabled = !chance(rng, 20);
+    random_description(rng, port->description);
+    random_vlan_port(rng, &port->vlan);
+    br->n_ports++;
+    return port;
+}
+
+/* The pieces of a configuration. */
+
+static void
+gen_cli(struct config_gen_rng *rng, struct switch_config *cfg)
+{
+    static const char *const listens[] = {
+        "127.0.0.1:2323", "0.0.0.0:23", "", "[::1]:2424", "[::]:2323", "[fe80::1]:65535",
+        "10.1.2.3:1", "192.168.100.200:8023",
+    };
+    static const uint32_t idles[] = { 0, 1, 60, CONFIG_TELNET_IDLE_DEFAULT_S,
+                                      CONFIG_TELNET_IDLE_MAX_S };
+
+    strcpy(cfg->telnet_listen, PICK(rng, listens));
+    cfg->telnet_idle_timeout_s = chance(rng, 70)
+        ? idles[config_gen_rng_below(rng, ARRAY_SIZE(idles))]
+        : config_gen_rng_below(rng, CONFIG_TELNET_IDLE_MAX_S + 1);
+    cfg->n_users = config_gen_rng_below(rng, GEN_USERS_MAX + 1);
+    for (size_t i = 0; i < cfg->n_users; i++) {
+        struct config_user *user = &cfg->users[i];
+
+        /* Unique by construction: a different first character each. */
+        user->name[0] = "auz"[i];
+        user->name[1] = '\0';
+        append_random(rng, user->name,
+                      chance(rng, 15) ? sizeof user->name - 2 : config_gen_rng_below(rng, 10),
+                      WORD_CHARS);
+        random_secret(rng, user->secret, sizeof user->secret);
+    }
+    if (chance(rng, 60))
+        random_secret(rng, cfg->enable_secret, sizeof cfg->enable_secret);
+}
+
+static void
+gen_vlans(struct config_gen_rng *rng, struct config_bridge *br)
+{
+    unsigned n = config_gen_rng_below(rng, GEN_VLANS_MAX + 1);
+
+    for (unsigned i = 0; i < n; i++) {
+        struct config_vlan *vlan = &br->vlans[br->n_vlans];
+        uint16_t id = chance(rng, 25) ? 1 : random_vid(rng);
+        bool used = false;
+
+        for (size_t j = 0; j < br->n_vlans; j++)
+            used |= br->vlans[j].id == id;
+        if (used)
+            continue;
+        memset(vlan, 0, sizeof *vlan);
+        vlan->id = id;
+        if (id == 1)
+            strcpy(vlan->name, chance(rng, 50) ? "default" : "");
+        else if (chance(rng, 60))
+            append_random(rng, vlan->name,
+                          1 + config_gen_rng_below(rng, chance(rng, 20) ? 32 : 12), WORD_CHARS);
+        br->n_vlans++;
+    }
+}
+
+static void
+gen_static_macs(struct config_gen_rng *rng, struct config_bridge *br)
+{
+    unsigned n = br->n_ports ? config_gen_rng_below(rng, GEN_STATIC_MACS_MAX + 1) : 0;
+
+    for (unsigned i = 0; i < n; i++) {
+        struct config_static_mac *m = &br->static_macs[br->n_static_macs];
+        bool used = false;
+
+        memset(m, 0, sizeof *m);
+        for (size_t j = 0; j < 6; j++)
+            m->mac[j] = config_gen_rng_below(rng, 256);
+        m->mac[0] &= 0xfe;                      /* unicast */
+        if (chance(rng, 30))
+            m->mac[0] = 0x52, m->mac[1] = 0x54, m->mac[2] = 0;
+        m->vlan = chance(rng, 50) ? 1 : random_vid(rng);
+        strcpy(m->port, br->ports[config_gen_rng_below(rng, br->n_ports)].name);
+        for (size_t j = 0; j < br->n_static_macs; j++)
+            used |= !memcmp(br->static_macs[j].mac, m->mac, 6) && br->static_macs[j].vlan == m->vlan;
+        if (!used)
+            br->n_static_macs++;
+    }
+    if (chance(rng, 50))
+        br->mac_table_size = 8192;
+    else if (br->n_static_macs && chance(rng, 30))
+        br->mac_table_size = br->n_static_macs;         /* full of static entries */
+    else
+        br->mac_table_size = 1 + br->n_static_macs + config_gen_rng_below(rng, 16777216 - 1
+                                                                        - br->n_static_macs);
+}
+
+static bool
+gen_flows(struct config_gen_rng *rng, struct config_bridge *br)
+{
+    unsigned n = config_gen_rng_below(rng, GEN_FLOWS_MAX + 1);
+
+    for (unsigned i = 0; i < n; i++) {
+        br->flows[i] = strdup(PICK(rng, config_gen_flows));
+        if (!br->flows[i])
+            return false;
+        br->n_flows++;
+    }
+    return true;
+}
+
+static bool
+bridge_alloc(struct config_bridge *br)
+{
+    br->vlans = calloc(GEN_VLANS_MAX, sizeof *br->vlans);
+    br->ports = calloc(GEN_PORTS_MAX, sizeof *br->ports);
+    br->static_macs = calloc(GEN_STATIC_MACS_MAX, sizeof *br->static_macs);
+    br->flows = calloc(GEN_FLOWS_MAX, sizeof *br->flows);
+    return br->vlans && br->ports && br->static_macs && br->flows;
+}
+
+struct switch_config *
+config_gen(uint64_t seed)
+{
+    static const enum port_type plain_types[] = { PORT_TYPE_TAP, PORT_TYPE_INTERNAL,
+                                                  PORT_TYPE_SYSTEM };
+    static const char *const prefixes[] = { "vm", "tap", "eth", "veth", "host" };
+    static const uint32_t agings[] = { 0, 1, 300, 1000000 };
+    struct config_gen_rng rng;
+    struct switch_config *cfg = calloc(1, sizeof *cfg);
+
+    config_gen_rng_init(&rng, seed);
+    if (!cfg)
+        return NULL;
+    cfg->n_bridges = 1 + config_gen_rng_below(&rng, GEN_BRIDGES_MAX);
+    cfg->bridges = calloc(cfg->n_bridges, sizeof *cfg->bridges);
+    cfg->users = calloc(GEN_USERS_MAX, sizeof *cfg->users);
+    if (!cfg->bridges || !cfg->users)
+        goto err;
+
+    random_name(&rng, cfg->hostname, chance(&rng, 50) ? 12 : sizeof cfg->hostname - 1);
+    cfg->vlan_dot1q_tag_native = chance(&rng, 30);
+    gen_cli(&rng, cfg);
+
+    /* Bridge names are unique by construction: "b<index>" plus a tail. */
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        struct config_bridge *br = &cfg->bridges[b];
+
+        if (!bridge_alloc(br))
+            goto err;
+        snprintf(br->name, sizeof br->name, "%s%u", chance(&rng, 50) ? "br" : "b", (unsigned) b % 10);
+        if (chance(&rng, 40))
+            append_random(&rng, br->name, config_gen_rng_below(&rng, 12), NAME_CHARS);
+        br->mac_aging_s = chance(&rng, 60) ? agings[config_gen_rng_below(&rng, 4)]
+                                           : config_gen_rng_below(&rng, 1000001);
+        gen_vlans(&rng, br);
+    }
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        struct config_bridge *br = &cfg->bridges[b];
+        unsigned n = config_gen_rng_below(&rng, GEN_PLAIN_PORTS_MAX + 1);
+
+        for (unsigned i = 0; i < n; i++)
+            add_port(&rng, cfg, br, plain_types[config_gen_rng_below(&rng, 3)],
+                     PICK(&rng, prefixes));
+    }
+    /* Patch pairs join two different bridges, each naming the other. */
+    if (cfg->n_bridges > 1) {
+        unsigned n = config_gen_rng_below(&rng, GEN_PATCH_PAIRS_MAX + 1);
+
+        for (unsigned i = 0; i < n; i++) {
+            size_t b1 = config_gen_rng_below(&rng, cfg->n_bridges);
+            size_t b2 = (b1 + 1 + config_gen_rng_below(&rng, cfg->n_bridges - 1))
+                        % cfg->n_bridges;
+            struct config_port *p1 = add_port(&rng, cfg, &cfg->bridges[b1], PORT_TYPE_PATCH,
+                                              "int-br-");
+            struct config_port *p2 = add_port(&rng, cfg, &cfg->bridges[b2], PORT_TYPE_PATCH,
+                                              "phy-br-");
+
+            strcpy(p1->peer, p2->name);
+            strcpy(p2->peer, p1->name);
+        }
+    }
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        gen_static_macs(&rng, &cfg->bridges[b]);
+        if (!gen_flows(&rng, &cfg->bridges[b]))
+            goto err;
+    }
+    return cfg;
+
+err:
+    config_free(cfg);
+    return NULL;
+}
