@@ -72,12 +72,19 @@ state_patch_deliver(struct port *p, const struct bridge_tx *items, unsigned n)
     }
     pool = sw->patch_pools[sw->patch_depth];
     for (unsigned i = 0; i < n; i++) {
-        uint8_t hdr[FRAME_EGRESS_HEADER_MAX];
+        uint8_t hdr[BRIDGE_TX_HEADER_MAX];
         const uint8_t *rest;
         uint32_t rest_len;
         uint32_t hdr_len = port_egress_prepare(&items[i], &pool[i].vnet, hdr, &rest, &rest_len);
         uint8_t *data = pool[i].buf + FRAME_HEADROOM;
 
+        if (hdr_len + rest_len > PKT_DATA_MAX) {
+            /* Tags pushed by flow actions can outgrow a maximal frame;
+             * a zero length makes deliver() skip the slot. */
+            p->os.tx_errors++;
+            pool[i].frame.len = 0;
+            continue;
+        }
         memcpy(data, hdr, hdr_len);
         memcpy(data + hdr_len, rest, rest_len);
         frame_init(&pool[i].frame, pool[i].buf, FRAME_HEADROOM, hdr_len + rest_len);
@@ -104,9 +111,9 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
     }
 }
 
-/* Aging: a 1 s tick expires each bridge's MAC entries.  Arming the timer
- * from mac_table_expire()'s deadline would save wakeups on idle switches;
- * one per second is not worth the bookkeeping. */
+/* Aging: a 1 s tick expires each bridge's MAC entries and timed-out flows.
+ * Arming the timer from the expire functions' deadlines would save wakeups
+ * on idle switches; one per second is not worth the bookkeeping. */
 static void
 aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
 {
@@ -116,8 +123,10 @@ aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     (void) loop; (void) events;
     if (read(fd, &expirations, sizeof expirations) < 0)
         return;
-    for (size_t i = 0; i < sw->n_bridges; i++)
+    for (size_t i = 0; i < sw->n_bridges; i++) {
         mac_table_expire(bridge_mac_table(sw->bridges[i].core), loop_now_ms());
+        bridge_flow_expire(sw->bridges[i].core, loop_now_ms());
+    }
 }
 
 /* Building and tearing down. */
@@ -129,6 +138,36 @@ state_find_port(const struct switch_state *sw, const char *name)
         if (!strcmp(sw->ports[i]->name, name))
             return sw->ports[i];
     return NULL;
+}
+
+/* The flow table of a new bridge: "priority=0 actions=NORMAL", then the
+ * configured flows added on top (one with the same match and priority
+ * replaces it), all at the current time.  config_json.c validated them. */
+static int
+bridge_load_flows(struct sw_bridge *b, const struct config_bridge *cb, char *err,
+                  size_t err_size)
+{
+    struct flow *flows = calloc(cb->n_flows + 1, sizeof *flows);
+    struct err_msg msg;
+    int error;
+
+    if (!flows) {
+        snprintf(err, err_size, "bridge %s: out of memory", cb->name);
+        return ENOMEM;
+    }
+    flow_init_normal(&flows[0]);
+    for (size_t i = 0; i < cb->n_flows; i++) {
+        if (!flow_parse_add(cb->flows[i], &flows[i + 1], &msg)) {
+            snprintf(err, err_size, "bridge %s: flows[%zu]: %s", cb->name, i, msg.text);
+            free(flows);
+            return EINVAL;
+        }
+    }
+    error = bridge_flow_replace(b->core, flows, cb->n_flows + 1, loop_now_ms());
+    if (error)
+        snprintf(err, err_size, "bridge %s: flows: %s", cb->name, strerror(error));
+    free(flows);
+    return error;
 }
 
 static int
@@ -180,6 +219,8 @@ bridge_build(struct switch_state *sw, struct sw_bridge *b, const struct config_b
         error = bridge_port_add(b->core, i, &cp->vlan);
         if (!error && !cp->enabled)
             error = bridge_port_set_enabled(b->core, i, false);
+        if (!error && cp->ofport)
+            error = bridge_port_set_ofport(b->core, i, cp->ofport);
         if (error) {
             snprintf(err, err_size, "port %s: %s", cp->name, strerror(error));
             return error;
@@ -196,7 +237,7 @@ bridge_build(struct switch_state *sw, struct sw_bridge *b, const struct config_b
             return error;
         }
     }
-    return 0;
+    return bridge_load_flows(b, cb, err, err_size);
 }
 
 static void
