@@ -939,7 +939,7 @@ Test(config_json, columns_count_characters_and_keys_match_after_unescaping)
           " or 0 to have one assigned)" },
         /* Nested arrays and objects before the value. */
         { "{\"bridges\": [{\"name\": \"b0\", \"vlans\": [{\"id\": 1}, {\"id\": 2}],"
-          " \"flows\": [\"x\", \"y\"]}, {\"name\": \"b1\", \"ports\": [],\n"
+          " \"flows\": [\"actions=drop\", \"actions=NORMAL\"]}, {\"name\": \"b1\", \"ports\": [],\n"
           "  \"vlans\": [{\"id\": 3}, {\"name\": \"n\", \"id\": 4095}]}]}",
           "t.json:2:44: bridges[1].vlans[1].id: invalid VLAN id 4095 (expected 1-4094)" },
         /* Unknown keys point at the key, other errors at the value. */
@@ -981,9 +981,10 @@ Test(config_json, failed_loads_free_everything_they_built)
         "  \"flows\": [\"priority=1 actions=NORMAL\", \"priority=0 actions=drop\"]},\n"
         "  {\"name\": \"br1\", \"flows\": [\"a\", \"b\", 3]}]}",
         /* Fails in the middle of a flow list. */
-        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"a\", \"b\", \"\", \"c\"]}"),
+        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"actions=drop\", \"actions=NORMAL\", \"\","
+                    " \"c\"]}"),
         /* Fails only in the checks after everything was built. */
-        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"a\"], \"ports\": ["
+        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"actions=NORMAL\"], \"ports\": ["
                     "{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"nowhere\"}]}"),
         /* Fails in the first element of each array kind. */
         "{\"cli\": {\"users\": [{\"name\": 1}]}}",
