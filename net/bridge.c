@@ -1000,31 +1000,40 @@ receive(struct bridge_port *in, struct frame *f)
     return true;
 }
 
-/* Which key fields the flows look at, so a frame's key is extracted only as
- * far as needed: nothing for the default table, no IPv4 parsing for L2
- * flows. */
-struct key_needs {
-    bool any;
-    bool l3;
+/* How one bridge_input() call looks frames up.  The frame's key is
+ * extracted only as far as flows look at it: no IPv4 parsing for L2 flows,
+ * and with only catch-all flows (the default table) no key at all: then one
+ * lookup answers for every frame of the call, since flows do not change
+ * within it. */
+struct lookup_plan {
+    bool any;                               /* some flow matches some field */
+    bool l3;                                /* ... an IPv4 or transport one */
+    const struct cls_rule *catchall;        /* !any: the answer for all frames */
 };
 
-static struct key_needs
-key_needs(const struct classifier *cls)
+static struct lookup_plan
+lookup_plan(struct classifier *cls)
 {
     const struct flow_key *u = classifier_fields_used(cls);
-    struct key_needs needs;
+    struct lookup_plan plan;
 
-    needs.any = u->w[0] | u->w[1] | u->w[2] | u->w[3];
-    needs.l3 = u->nw_proto || u->nw_src || u->nw_dst || u->tp_src || u->tp_dst;
-    return needs;
+    plan.any = u->w[0] | u->w[1] | u->w[2] | u->w[3];
+    plan.l3 = u->nw_proto || u->nw_src || u->nw_dst || u->tp_src || u->tp_dst;
+    plan.catchall = NULL;
+    if (!plan.any) {
+        static const struct flow_key zero;
+
+        plan.catchall = classifier_lookup(cls, &zero);
+    }
+    return plan;
 }
 
 /* Flow lookup and the ingress half of a NORMAL-only flow. */
 static void
 classify(struct bridge *b, struct bridge_port *in, struct frame *f,
-         struct key_needs needs, int64_t now_ms, struct pending *pd)
+         const struct lookup_plan *plan, int64_t now_ms, struct pending *pd)
 {
-    const struct cls_rule *rule;
+    const struct cls_rule *rule = plan->catchall;
     struct bridge_flow *bf;
     struct flow_key key;
     enum vlan_verdict verdict;
@@ -1032,11 +1041,10 @@ classify(struct bridge *b, struct bridge_port *in, struct frame *f,
     bool tagged;
 
     pd->flow = NULL;
-    if (needs.any)
-        flow_key_extract(f, in->ofport ? in->ofport : FLOW_PORT_NONE, needs.l3, &key);
-    else
-        memset(&key, 0, sizeof key);
-    rule = classifier_lookup(b->table.cls, &key);
+    if (plan->any) {
+        flow_key_extract(f, in->ofport ? in->ofport : FLOW_PORT_NONE, plan->l3, &key);
+        rule = classifier_lookup(b->table.cls, &key);
+    }
     if (!rule) {
         in->stats.drops[BRIDGE_DROP_TABLE_MISS]++;
         return;
@@ -1067,13 +1075,13 @@ bridge_input(struct bridge *b, uint16_t in_port, struct frame *const frames[],
 {
     struct bridge_port *in = port_get(b, in_port);
     struct pending pending[BRIDGE_BATCH_MAX];
-    struct key_needs needs;
+    struct lookup_plan plan;
 
     if (!in) {
         b->unknown_port_drops += n;
         return;
     }
-    needs = key_needs(b->table.cls);
+    plan = lookup_plan(b->table.cls);
     /* Two passes per chunk: parse, classify and (for NORMAL-only flows)
      * admit every frame and prefetch its MAC table slots, then run the
      * actions in order.  The first pass reads nothing the second writes
@@ -1087,7 +1095,7 @@ bridge_input(struct bridge *b, uint16_t in_port, struct frame *const frames[],
 
             pending[i].flow = NULL;
             if (receive(in, f))
-                classify(b, in, f, needs, now_ms, &pending[i]);
+                classify(b, in, f, &plan, now_ms, &pending[i]);
         }
         for (unsigned i = 0; i < chunk; i++) {
             const struct frame *f = frames[base + i];

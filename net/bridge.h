@@ -58,9 +58,11 @@
  * Time is always a parameter: a flow added at 'now_ms' expires at
  * now_ms + 1000 * timeout or later, never by a clock read here.
  *
- * Cost: a frame whose flow is only NORMAL (the default table, or a cache
- * hit on such a flow) costs the NORMAL pipeline plus one classifier lookup:
- * the key is not even extracted while no flow looks at a field.  Other
+ * Cost: a frame whose flow is only NORMAL costs the NORMAL pipeline plus
+ * one classifier lookup (an exact-match cache hit when the table has
+ * several masks); with the default table, where no flow looks at any field,
+ * no key is extracted and one lookup serves the whole batch (bench-core:
+ * about 2 ns a frame over the NORMAL pipeline alone).  Other
  * action lists cost O(actions) and O(ports) per flood.  No allocation, no
  * syscall, no clock read on the frame path; allocation only when flows are
  * added or replaced. */
@@ -141,7 +143,9 @@ struct bridge;
 
 /* Basics. */
 
-/* Returns NULL when memory is short. */
+/* Returns NULL when memory is short.  The new bridge's flow table holds
+ * "priority=0 actions=NORMAL", created at time 0 (bridge_flow_replace()
+ * restarts it at a real time). */
 struct bridge *bridge_create(const struct bridge_config *);
 void bridge_destroy(struct bridge *);               /* accepts NULL */
 

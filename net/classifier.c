@@ -8,6 +8,8 @@
 
 struct cls_subtable {
     struct flow_key mask;
+    bool catchall;                      /* all-zero mask: every key's masked value is 0 */
+    uint32_t zero_hash;                 /* catchall: the hash of that value */
     uint16_t max_priority;              /* highest priority of its rules */
     size_t n_rules;
     size_t n_heads;                     /* distinct matches */
@@ -207,6 +209,13 @@ subtable_create(struct classifier *cls, const struct flow_key *mask)
     }
     st->n_buckets = SUBTABLE_MIN_BUCKETS;
     st->mask = *mask;
+    st->catchall = !(mask->w[0] | mask->w[1] | mask->w[2] | mask->w[3]);
+    if (st->catchall) {
+        struct flow_key zero;
+
+        memset(&zero, 0, sizeof zero);
+        st->zero_hash = key_hash(&zero, cls->seed);
+    }
     cls->subtables[cls->n_subtables++] = st;
     fields_used_update(cls);
     return st;
@@ -416,8 +425,15 @@ search(struct classifier *cls, const struct flow_key *key)
         if (best && st->max_priority < best->priority)
             break;
         cls->stats.n_subtable_probes++;
-        key_and(&masked, key, &st->mask);
-        hash = key_hash(&masked, cls->seed);
+        if (st->catchall) {
+            /* One match, the empty one: no masking or hashing per key.
+             * The default table of a bridge is just this. */
+            memset(&masked, 0, sizeof masked);
+            hash = st->zero_hash;
+        } else {
+            key_and(&masked, key, &st->mask);
+            hash = key_hash(&masked, cls->seed);
+        }
         for (const struct cls_rule *r = st->buckets[hash & (st->n_buckets - 1)]; r;
              r = r->hash_next) {
             if (r->hash == hash && key_equal(&r->match.value, &masked)) {

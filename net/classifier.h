@@ -64,7 +64,7 @@ struct cls_rule {
 };
 
 struct cls_stats {
-    uint64_t n_lookups;
+    uint64_t n_lookups;                 /* classifier_lookup() calls */
     uint64_t n_emc_hits;                /* answered by the exact-match cache */
     uint64_t n_subtable_probes;         /* subtables visited on cache misses */
 };
