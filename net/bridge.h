@@ -62,10 +62,17 @@
  * one classifier lookup (an exact-match cache hit when the table has
  * several masks); with the default table, where no flow looks at any field,
  * no key is extracted and one lookup serves the whole batch (bench-core:
- * about 2 ns a frame over the NORMAL pipeline alone).  Other
- * action lists cost O(actions) and O(ports) per flood.  No allocation, no
- * syscall, no clock read on the frame path; allocation only when flows are
- * added or replaced. */
+ * about 2 ns a frame over the NORMAL pipeline alone).  Other action lists
+ * cost O(actions), plus O(ports) per flood.  No allocation, no syscall, no
+ * clock read on the frame path; allocation only when flows are added or
+ * replaced.
+ *
+ * Known limits: only NORMAL-only flows get the MAC table prefetch of the
+ * first pass (other action lists may change the VLAN first); FLOOD and ALL
+ * are the same (ports have no no-flood flag); an action list may leave at
+ * most BRIDGE_MAX_TAGS tags; between two flushes the rewrite pool holds
+ * BRIDGE_BATCH_MAX * FLOW_MAX_ACTIONS rewrites, more are tx-queue-full
+ * drops. */
 
 #include <stdbool.h>
 #include <stdint.h>

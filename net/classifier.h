@@ -18,7 +18,8 @@
  * highest priority they hold and lookup stops at the first subtable that
  * cannot beat the best rule found so far, so a table whose high-priority
  * flows are specific and whose catch-all is at priority 0 usually costs one
- * or two probes.  Cost is O(number of distinct masks) at worst.
+ * or two probes.  Cost is O(number of distinct masks) at worst.  A
+ * catch-all subtable (the empty mask) is probed without masking or hashing.
  *
  * Exact-match cache: in front sits a direct-mapped cache of
  * CLS_EMC_ENTRIES (full key -> rule, or "no rule") entries stamped with the
@@ -27,7 +28,8 @@
  * table has a single subtable, where the subtable probe is as cheap as the
  * cache.  Keys are first masked by the union of all rule masks
  * (classifier_fields_used()), so fields no rule looks at do not split the
- * cache or the hash buckets.
+ * cache (a tap port's 64 random source MACs do not defeat it while no flow
+ * matches dl_src).
  *
  * Ownership: rules are 'struct cls_rule's embedded in the caller's objects
  * (OVS's way); the classifier links them but never allocates or frees them.

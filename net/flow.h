@@ -38,9 +38,10 @@
  * accepts a value we refuse (a VID above 4095 it would silently truncate),
  * the message says what was expected.
  *
- * Cost and ownership: nothing allocates; a flow is a plain value (about 250
+ * Cost and ownership: nothing allocates; a flow is a plain value (216
  * bytes) the caller owns and copies.  flow_key_extract() is a per-frame
- * function: O(1), it reads at most the first 60 bytes of a frame.
+ * function: O(1), it reads the Ethernet header, the parsed tags and, when
+ * asked, the IPv4 header and the first 4 transport bytes.
  *
  * Known limits: one table (table=0); no IPv6, ARP, ICMP type/code or TCP
  * flags fields (their shorthands "ipv6", "arp", ... still match on dl_type);
