@@ -28,8 +28,8 @@
  * table has a single subtable, where the subtable probe is as cheap as the
  * cache.  Keys are first masked by the union of all rule masks
  * (classifier_fields_used()), so fields no rule looks at do not split the
- * cache (a tap port's 64 random source MACs do not defeat it while no flow
- * matches dl_src).
+ * cache: frames from many hosts share an entry while no flow matches
+ * their addresses.
  *
  * Ownership: rules are 'struct cls_rule's embedded in the caller's objects
  * (OVS's way); the classifier links them but never allocates or frees them.
