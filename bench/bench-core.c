@@ -267,6 +267,7 @@ main(void)
         { 1000000, false, false, "known unicast, 1M MAC entries" },
         { 1000,    true,  false, "unknown unicast (flood to 3 ports), 1k MAC entries" },
         { 1000,    false, true,  "mod_vlan_vid:1,NORMAL flows, 1k MAC entries" },
+        { 1000000, false, true,  "mod_vlan_vid:1,NORMAL flows, 1M MAC entries" },
     };
     static const struct {
         uint32_t n_flows, n_keys;

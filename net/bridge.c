@@ -24,6 +24,9 @@ struct bridge_flow {
     uint64_t cookie;
     uint16_t idle_timeout, hard_timeout;
     bool normal_only;                       /* actions are exactly NORMAL */
+    uint16_t normal_vid;                    /* actions are mod_vlan_vid:V (and PCP
+                                               changes) then NORMAL: V, for the
+                                               MAC prefetch; else 0 */
     uint8_t n_actions;
     struct flow_action actions[FLOW_MAX_ACTIONS];
     struct flow_stats stats;
@@ -91,6 +94,21 @@ flow_set_actions(struct bridge_flow *bf, const struct flow *f)
     bf->n_actions = f->n_actions;
     memcpy(bf->actions, f->actions, f->n_actions * sizeof *f->actions);
     bf->normal_only = f->n_actions == 1 && f->actions[0].type == FLOW_ACT_NORMAL;
+
+    /* The OpenStack translation shape: NORMAL will see VLAN V. */
+    bf->normal_vid = 0;
+    for (unsigned i = 0; i < f->n_actions; i++) {
+        const struct flow_action *a = &f->actions[i];
+
+        if (a->type == FLOW_ACT_MOD_VLAN_VID) {
+            bf->normal_vid = a->vid;
+        } else if (a->type == FLOW_ACT_NORMAL) {
+            break;
+        } else if (a->type != FLOW_ACT_MOD_VLAN_PCP) {
+            bf->normal_vid = 0;
+            break;
+        }
+    }
 }
 
 static int
@@ -1028,23 +1046,21 @@ lookup_plan(struct classifier *cls)
     return plan;
 }
 
-/* Flow lookup and the ingress half of a NORMAL-only flow. */
+/* Flow lookup of a frame whose key is 'key' (unused without 'plan->any')
+ * and the ingress half of a NORMAL-only flow. */
 static void
 classify(struct bridge *b, struct bridge_port *in, struct frame *f,
-         const struct lookup_plan *plan, int64_t now_ms, struct pending *pd)
+         const struct flow_key *key, const struct lookup_plan *plan, int64_t now_ms,
+         struct pending *pd)
 {
-    const struct cls_rule *rule = plan->catchall;
+    const struct cls_rule *rule = plan->any ? classifier_lookup(b->table.cls, key)
+                                            : plan->catchall;
     struct bridge_flow *bf;
-    struct flow_key key;
     enum vlan_verdict verdict;
     uint16_t tci = 0;
     bool tagged;
 
     pd->flow = NULL;
-    if (plan->any) {
-        flow_key_extract(f, in->ofport ? in->ofport : FLOW_PORT_NONE, plan->l3, &key);
-        rule = classifier_lookup(b->table.cls, &key);
-    }
     if (!rule) {
         in->stats.drops[BRIDGE_DROP_TABLE_MISS]++;
         return;
@@ -1055,8 +1071,15 @@ classify(struct bridge *b, struct bridge_port *in, struct frame *f,
     bf->stats.used_ms = now_ms;
     pd->flow = bf;
     pd->fast = bf->normal_only;
-    if (!pd->fast)
+    if (!pd->fast) {
+        /* A hint only: NORMAL will learn and look up in this VLAN if the
+         * port admits it. */
+        if (bf->normal_vid) {
+            mac_table_prefetch(b->macs, bf->normal_vid, frame_src(f));
+            mac_table_prefetch(b->macs, bf->normal_vid, frame_dst(f));
+        }
         return;
+    }
 
     tagged = frame_vlan_tci(f, &tci);
     verdict = vlan_port_admit(&in->vlan, tagged, tci, &pd->ing.vid, &pd->ing.prio);
@@ -1075,27 +1098,38 @@ bridge_input(struct bridge *b, uint16_t in_port, struct frame *const frames[],
 {
     struct bridge_port *in = port_get(b, in_port);
     struct pending pending[BRIDGE_BATCH_MAX];
+    struct flow_key keys[BRIDGE_BATCH_MAX];
+    bool received[BRIDGE_BATCH_MAX];
     struct lookup_plan plan;
+    uint16_t ofport;
 
     if (!in) {
         b->unknown_port_drops += n;
         return;
     }
     plan = lookup_plan(b->table.cls);
-    /* Two passes per chunk: parse, classify and (for NORMAL-only flows)
-     * admit every frame and prefetch its MAC table slots, then run the
-     * actions in order.  The first pass reads nothing the second writes
-     * (flows do not change within a call; admission does not read the MAC
-     * table), so the result is the same as one frame at a time. */
+    ofport = in->ofport ? in->ofport : FLOW_PORT_NONE;
+    /* Per chunk: parse every frame and extract its key; look them up and
+     * (for NORMAL-only flows) admit each and prefetch its MAC table slots;
+     * then run the actions in order.  The early passes read nothing the last
+     * writes (flows do not change within a call; admission does not read
+     * the MAC table), so the result is the same as one frame at a time.
+     * Keys are written a pass before they are read so the lookup's wide
+     * loads do not wait on the extraction's narrow stores. */
     for (unsigned base = 0; base < n; base += BRIDGE_BATCH_MAX) {
         unsigned chunk = n - base < BRIDGE_BATCH_MAX ? n - base : BRIDGE_BATCH_MAX;
 
         for (unsigned i = 0; i < chunk; i++) {
             struct frame *f = frames[base + i];
 
+            received[i] = receive(in, f);
+            if (received[i] && plan.any)
+                flow_key_extract(f, ofport, plan.l3, &keys[i]);
+        }
+        for (unsigned i = 0; i < chunk; i++) {
             pending[i].flow = NULL;
-            if (receive(in, f))
-                classify(b, in, f, &plan, now_ms, &pending[i]);
+            if (received[i])
+                classify(b, in, frames[base + i], &keys[i], &plan, now_ms, &pending[i]);
         }
         for (unsigned i = 0; i < chunk; i++) {
             const struct frame *f = frames[base + i];

@@ -67,8 +67,9 @@
  * clock read on the frame path; allocation only when flows are added or
  * replaced.
  *
- * Known limits: only NORMAL-only flows get the MAC table prefetch of the
- * first pass (other action lists may change the VLAN first); FLOOD and ALL
+ * Known limits: the first pass prefetches MAC table slots only for flows
+ * whose NORMAL sees a VLAN known in advance (NORMAL alone, or after
+ * mod_vlan_vid:V as the OpenStack flows do); FLOOD and ALL
  * are the same (ports have no no-flood flag); an action list may leave at
  * most BRIDGE_MAX_TAGS tags; between two flushes the rewrite pool holds
  * BRIDGE_BATCH_MAX * FLOW_MAX_ACTIONS rewrites, more are tx-queue-full
