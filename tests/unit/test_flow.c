@@ -659,3 +659,21 @@ Test(flow, parsed_matches_match_the_keys_of_their_frames)
         cr_expect_eq(flow_match_matches(&f.match, &k), cases[i].matches, "%s", cases[i].flow);
     }
 }
+
+Test(flow, flow_str_max_holds_the_longest_dump_line)
+{
+    char text[2048] = "cookie=0xffffffffffffffff,idle_timeout=65535,hard_timeout=65535,"
+        "priority=65534,in_port=65279,vlan_tci=0x1fff/0xeffe,"
+        "dl_src=fe:ff:ff:ff:ff:ff/fe:ff:ff:ff:ff:ff,dl_dst=fe:ff:ff:ff:ff:ff/fe:ff:ff:ff:ff:ff,"
+        "ip,nw_src=255.255.255.254/255.255.255.254,nw_dst=255.255.255.254/255.255.255.254,"
+        "nw_proto=255 actions=";
+    struct flow_stats st = { UINT64_MAX, UINT64_MAX, INT64_MIN / 2, INT64_MIN / 2, INT64_MIN / 2 };
+
+    for (int i = 0; i < FLOW_MAX_ACTIONS; i++)
+        strcat(text, i ? ",mod_dl_src:ff:ff:ff:ff:ff:ff" : "mod_dl_src:ff:ff:ff:ff:ff:ff");
+    struct flow f = parse_ok(text);
+    /* Masked transport ports too, which need TCP; nw_proto 255 prints. */
+    f.match.mask.tp_src = f.match.mask.tp_dst = 0xfffe;
+    cr_assert_lt(flow_format(&f, NULL, 0), FLOW_STR_MAX);
+    cr_assert_lt(flow_format_stats(&f, &st, INT64_MAX / 2, NULL, 0), FLOW_STR_MAX);
+}
