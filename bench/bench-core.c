@@ -1,11 +1,21 @@
-/* bench-core: NORMAL forwarding decisions per second through net/ alone.
+/* bench-core: forwarding decisions and flow lookups per second through
+ * net/ alone.
  *
- * A bridge with four trunk ports learns N MAC addresses (spread over the
- * ports), then forwards pre-built 64-byte frames between known hosts in
- * batches of 32, as the daemon will: bridge_input() then bridge_tx_flush().
+ * NORMAL rows: a bridge with four trunk ports learns N MAC addresses (spread
+ * over the ports), then forwards pre-built 64-byte frames between known hosts
+ * in batches of 32, as the daemon will: bridge_input() then
+ * bridge_tx_flush().  The bridge keeps its default table (priority=0
+ * actions=NORMAL), so every frame also goes through the flow stage.
  * Sources and destinations are drawn at random from all N entries, so with
  * 1M entries most lookups miss the CPU caches, as they would on a busy host.
- * A flood row (unknown destinations) shows the cost of the O(ports) path.
+ * A flood row (unknown destinations) shows the cost of the O(ports) path;
+ * a translation row runs every frame through "mod_vlan_vid:N,NORMAL" flows
+ * (the OpenStack agent's), the general action path.
+ *
+ * Classifier rows: classifier_lookup() alone over 10, 1k and 10k flows
+ * spread over four masks (in_port+dl_vlan, dl_dst, ip+nw_src/24,
+ * tcp+tp_dst), once with keys from a small set (the exact-match cache
+ * answers) and once with 64k distinct keys (it misses nearly always).
  *
  * Figures are for comparison between runs on one machine, not thresholds:
  * the machines are shared and noisy. */
@@ -15,6 +25,7 @@
 #include <time.h>
 
 #include "bridge.h"
+#include "classifier.h"
 
 #define N_PORTS      4
 #define BATCH        32
@@ -56,9 +67,11 @@ count_tx(uint16_t port_no, const struct bridge_tx *items, unsigned n, void *arg)
     *(uint64_t *) arg += n;
 }
 
-/* Forwards for RUN_SECONDS and returns decisions (frames) per second. */
+/* Forwards for RUN_SECONDS and returns decisions (frames) per second.
+ * With 'translate', frames arrive tagged with VLAN 1 + port and each port
+ * has a flow "in_port=P,dl_vlan=1+P actions=mod_vlan_vid:1,NORMAL". */
 static double
-run(uint32_t n_entries, bool unknown_dst, uint64_t *tx_out)
+run(uint32_t n_entries, bool unknown_dst, bool translate, uint64_t *tx_out)
 {
     struct bridge_config cfg = { .max_ports = N_PORTS, .mac_table_size = n_entries,
                                  .hash_seed = 42 };
@@ -73,8 +86,21 @@ run(uint32_t n_entries, bool unknown_dst, uint64_t *tx_out)
         fprintf(stderr, "bench-core: out of memory\n");
         exit(1);
     }
-    for (uint16_t p = 0; p < N_PORTS; p++)
+    for (uint16_t p = 0; p < N_PORTS; p++) {
         bridge_port_add(b, p, NULL);
+        bridge_port_set_ofport(b, p, p + 1);
+        if (translate) {
+            char text[128];
+            struct flow f;
+
+            snprintf(text, sizeof text, "priority=3,in_port=%u,dl_vlan=%u"
+                     " actions=mod_vlan_vid:1,NORMAL", p + 1, p + 2);
+            if (!flow_parse_add(text, &f, NULL) || bridge_flow_add(b, &f, 0)) {
+                fprintf(stderr, "bench-core: cannot add %s\n", text);
+                exit(1);
+            }
+        }
+    }
     for (uint32_t i = 0; i < n_entries; i++) {
         uint8_t mac[ETH_ADDR_LEN];
         host_mac(i, mac);
@@ -93,7 +119,12 @@ run(uint32_t n_entries, bool unknown_dst, uint64_t *tx_out)
         in_port[f / BATCH] = port;
         host_mac(unknown_dst ? n_entries + dst : dst, d);
         host_mac(src, d + ETH_ADDR_LEN);
-        d[12] = 0x08; d[13] = 0x00;
+        if (translate) {
+            d[12] = 0x81; d[13] = 0x00; d[14] = 0; d[15] = port + 2;
+            d[16] = 0x08; d[17] = 0x00;
+        } else {
+            d[12] = 0x08; d[13] = 0x00;
+        }
         frame_init(&frames[f], bufs[f], FRAME_HEADROOM, FRAME_LEN);
     }
 
@@ -118,22 +149,151 @@ run(uint32_t n_entries, bool unknown_dst, uint64_t *tx_out)
     return done / elapsed;
 }
 
+/* Classifier rows. */
+
+#define N_KEYS (1 << 16)
+
+/* One of four masks, by 'i' % 4, with values spread by 'i' / 4. */
+static void
+bench_match(uint32_t i, struct flow_match *m)
+{
+    uint32_t v = i / 4;
+
+    memset(m, 0, sizeof *m);
+    switch (i % 4) {
+    case 0:
+        m->mask.in_port = 0xffff;
+        m->value.in_port = 1 + v % 64;
+        m->mask.vlan_tci = 0x1fff;
+        m->value.vlan_tci = FLOW_VLAN_CFI | (1 + v / 64 % 4094);
+        break;
+    case 1:
+        memset(m->mask.dl_dst, 0xff, ETH_ADDR_LEN);
+        host_mac(v, m->value.dl_dst);
+        break;
+    case 2:
+        m->mask.dl_type = 0xffff;
+        m->value.dl_type = 0x0800;
+        m->mask.nw_src = 0xffffff00;
+        m->value.nw_src = 0x0a000000 | v << 8;
+        break;
+    case 3:
+        m->mask.dl_type = 0xffff;
+        m->value.dl_type = 0x0800;
+        m->mask.nw_proto = 0xff;
+        m->value.nw_proto = 6;
+        m->mask.tp_dst = 0xffff;
+        m->value.tp_dst = 1 + v;
+        break;
+    }
+}
+
+/* A key that matches flow 'i' of 'n_flows' (when 'i' < n_flows) and some
+ * lower-priority flows of the other masks too, as real traffic would. */
+static void
+bench_key(uint32_t i, struct flow_key *k)
+{
+    uint32_t v = i / 4;
+
+    memset(k, 0, sizeof *k);
+    k->in_port = 1 + v % 64;
+    k->vlan_tci = FLOW_VLAN_CFI | (1 + v / 64 % 4094);
+    host_mac(v, k->dl_dst);
+    host_mac(v + 7, k->dl_src);
+    k->dl_type = 0x0800;
+    k->nw_proto = 6;
+    k->nw_src = 0x0a000000 | v << 8 | 1;
+    k->nw_dst = 0x0a000001;
+    k->tp_src = 40000 + v % 1000;
+    k->tp_dst = 1 + v;
+}
+
+/* Looks up for RUN_SECONDS and returns lookups per second; '*hit_rate'
+ * gets the share the exact-match cache answered. */
+static double
+run_lookups(uint32_t n_flows, uint32_t n_distinct_keys, double *hit_rate)
+{
+    struct classifier *cls = classifier_create(42);
+    struct cls_rule *rules = calloc(n_flows, sizeof *rules);
+    struct flow_key *keys = calloc(N_KEYS, sizeof *keys);
+    uint64_t done = 0, found = 0;
+    double start, elapsed;
+
+    if (!cls || !rules || !keys) {
+        fprintf(stderr, "bench-core: out of memory\n");
+        exit(1);
+    }
+    for (uint32_t i = 0; i < n_flows; i++) {
+        struct cls_rule *displaced;
+        struct flow_match m;
+
+        bench_match(i, &m);
+        cls_rule_init(&rules[i], &m, 1 + rng() % 100);
+        if (classifier_insert(cls, &rules[i], &displaced)) {
+            fprintf(stderr, "bench-core: out of memory\n");
+            exit(1);
+        }
+    }
+    for (uint32_t i = 0; i < N_KEYS; i++)
+        bench_key(rng() % (n_distinct_keys < N_KEYS ? n_distinct_keys : n_flows * 2 + N_KEYS),
+                  &keys[i]);
+
+    start = now_s();
+    do {
+        for (uint32_t i = 0; i < N_KEYS; i++)
+            found += classifier_lookup(cls, &keys[i]) != NULL;
+        done += N_KEYS;
+        elapsed = now_s() - start;
+    } while (elapsed < RUN_SECONDS);
+
+    *hit_rate = (double) classifier_stats(cls)->n_emc_hits / classifier_stats(cls)->n_lookups;
+    if (!found)
+        fprintf(stderr, "bench-core: no key matched (the benchmark is broken)\n");
+    classifier_destroy(cls);
+    free(rules);
+    free(keys);
+    return done / elapsed;
+}
+
 int
 main(void)
 {
-    static const struct { uint32_t n_entries; bool unknown; const char *what; } rows[] = {
-        { 1000,    false, "known unicast, 1k MAC entries" },
-        { 1000000, false, "known unicast, 1M MAC entries" },
-        { 1000,    true,  "unknown unicast (flood to 3 ports), 1k MAC entries" },
+    static const struct {
+        uint32_t n_entries;
+        bool unknown, translate;
+        const char *what;
+    } rows[] = {
+        { 1000,    false, false, "known unicast, 1k MAC entries" },
+        { 1000000, false, false, "known unicast, 1M MAC entries" },
+        { 1000,    true,  false, "unknown unicast (flood to 3 ports), 1k MAC entries" },
+        { 1000,    false, true,  "mod_vlan_vid:1,NORMAL flows, 1k MAC entries" },
+        { 1000000, false, true,  "mod_vlan_vid:1,NORMAL flows, 1M MAC entries" },
+    };
+    static const struct {
+        uint32_t n_flows, n_keys;
+        const char *what;
+    } lookups[] = {
+        { 10,    256,    "10 flows, 4 masks, 256 distinct keys (cache hits)" },
+        { 10,    N_KEYS, "10 flows, 4 masks, 64k distinct keys (cache misses)" },
+        { 1000,  256,    "1k flows, 4 masks, 256 distinct keys (cache hits)" },
+        { 1000,  N_KEYS, "1k flows, 4 masks, 64k distinct keys (cache misses)" },
+        { 10000, 256,    "10k flows, 4 masks, 256 distinct keys (cache hits)" },
+        { 10000, N_KEYS, "10k flows, 4 masks, 64k distinct keys (cache misses)" },
     };
 
-    printf("bench-core: NORMAL forwarding decisions/s, 64-byte frames, batches of %d,"
+    printf("bench-core: forwarding decisions/s, 64-byte frames, batches of %d,"
            " %d trunk ports, one core\n", BATCH, N_PORTS);
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         uint64_t tx;
-        double rate = run(rows[i].n_entries, rows[i].unknown, &tx);
+        double rate = run(rows[i].n_entries, rows[i].unknown, rows[i].translate, &tx);
         printf("  %-52s %8.2f Mdecisions/s  (%5.1f ns/frame, %llu tx items)\n",
                rows[i].what, rate / 1e6, 1e9 / rate, (unsigned long long) tx);
+    }
+    printf("bench-core: classifier_lookup()/s, one core\n");
+    for (size_t i = 0; i < sizeof lookups / sizeof lookups[0]; i++) {
+        double hit_rate, rate = run_lookups(lookups[i].n_flows, lookups[i].n_keys, &hit_rate);
+        printf("  %-52s %8.2f Mlookups/s    (%5.1f ns/lookup, %3.0f%% cache hits)\n",
+               lookups[i].what, rate / 1e6, 1e9 / rate, 100 * hit_rate);
     }
     return 0;
 }

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flow.h"
 #include "frame.h"
 #include "json_locate.h"
 
@@ -875,17 +876,22 @@ static_mac_parse(struct loader *ld, json_t *v, void *smac)
            && require_key(ld, v, "port");
 }
 
-/* Flows stay text until the flow parser exists; this only checks that each
- * is a non-empty line. */
+/* Flows stay text in the config (state.c parses them again when it builds
+ * the bridge), but a flow net/flow.c rejects fails the load here, with its
+ * message: "bridges[0].flows[2]: unknown keyword foo". */
 static bool
 flow_parse(struct loader *ld, json_t *v, void *flow)
 {
+    struct flow parsed;
+    struct err_msg err;
     const char *s;
 
     if (!get_text(ld, v, "flow", &s))
         return false;
     if (!s[0])
         return fail(ld, "empty flow (expected e.g. \"priority=1 actions=NORMAL\")");
+    if (!flow_parse_add(s, &parsed, &err))
+        return fail(ld, "%s", err.text);
     *(char **) flow = strdup(s);
     return *(char **) flow || fail(ld, "out of memory");
 }

@@ -88,10 +88,10 @@ pkt_of_frame(const struct frame *f)
 
 /* Prepares the egress copy of queued item 'tx': its virtio header (checksum
  * and GSO offsets moved by the change in L2 header length) in '*vnet', the
- * new L2 header in 'hdr' (returned length) and the rest of the frame in
- * '*rest'/'*rest_len'. */
+ * new L2 header (bridge_tx_header(): tags and MAC rewrites) in 'hdr'
+ * (returned length) and the rest of the frame in '*rest'/'*rest_len'. */
 uint32_t port_egress_prepare(const struct bridge_tx *tx, struct virtio_net_hdr *vnet,
-                             uint8_t hdr[FRAME_EGRESS_HEADER_MAX],
+                             uint8_t hdr[BRIDGE_TX_HEADER_MAX],
                              const uint8_t **rest, uint32_t *rest_len);
 
 /* Shared by the AF_PACKET back ends (tap, system): port_packet.c. */

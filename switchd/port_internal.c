@@ -85,7 +85,7 @@ internal_send(struct port *p, const struct bridge_tx *items, unsigned n)
 {
     for (unsigned i = 0; i < n; i++) {
         struct virtio_net_hdr vnet;
-        uint8_t hdr[FRAME_EGRESS_HEADER_MAX];
+        uint8_t hdr[BRIDGE_TX_HEADER_MAX];
         const uint8_t *rest;
         uint32_t rest_len;
         uint32_t hdr_len = port_egress_prepare(&items[i], &vnet, hdr, &rest, &rest_len);

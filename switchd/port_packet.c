@@ -18,17 +18,17 @@
 
 uint32_t
 port_egress_prepare(const struct bridge_tx *tx, struct virtio_net_hdr *vnet,
-                    uint8_t hdr[FRAME_EGRESS_HEADER_MAX],
+                    uint8_t hdr[BRIDGE_TX_HEADER_MAX],
                     const uint8_t **rest, uint32_t *rest_len)
 {
     const struct frame *f = tx->frame;
     uint32_t rest_ofs;
-    uint32_t hdr_len = frame_egress_header(f, tx->tagged, tx->tci, hdr, &rest_ofs);
+    uint32_t hdr_len = bridge_tx_header(tx, hdr, &rest_ofs);
     int delta = (int) hdr_len - (int) rest_ofs;
 
     *vnet = pkt_of_frame(f)->vnet;
-    /* Offsets in the virtio header count from the start of the frame, so a
-     * tag added or removed in front of L3 moves them. */
+    /* Offsets in the virtio header count from the start of the frame, so
+     * tags added or removed in front of L3 move them. */
     if (delta) {
         if (vnet->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM)
             vnet->csum_start += delta;
@@ -205,7 +205,7 @@ port_packet_send(struct port *p, const struct bridge_tx *items, unsigned n)
     struct mmsghdr msgs[BRIDGE_BATCH_MAX];
     struct iovec iov[BRIDGE_BATCH_MAX][3];
     struct virtio_net_hdr vnet[BRIDGE_BATCH_MAX];
-    uint8_t hdr[BRIDGE_BATCH_MAX][FRAME_EGRESS_HEADER_MAX];
+    uint8_t hdr[BRIDGE_BATCH_MAX][BRIDGE_TX_HEADER_MAX];
     unsigned sent = 0;
 
     if (n > BRIDGE_BATCH_MAX)

@@ -76,12 +76,19 @@ state_patch_deliver(struct port *p, const struct bridge_tx *items, unsigned n)
     }
     pool = sw->patch_pools[sw->patch_depth];
     for (unsigned i = 0; i < n; i++) {
-        uint8_t hdr[FRAME_EGRESS_HEADER_MAX];
+        uint8_t hdr[BRIDGE_TX_HEADER_MAX];
         const uint8_t *rest;
         uint32_t rest_len;
         uint32_t hdr_len = port_egress_prepare(&items[i], &pool[i].vnet, hdr, &rest, &rest_len);
         uint8_t *data = pool[i].buf + FRAME_HEADROOM;
 
+        if (hdr_len + rest_len > PKT_DATA_MAX) {
+            /* Tags pushed by flow actions can outgrow a maximal frame;
+             * a zero length makes deliver() skip the slot. */
+            p->os.tx_errors++;
+            pool[i].frame.len = 0;
+            continue;
+        }
         memcpy(data, hdr, hdr_len);
         memcpy(data + hdr_len, rest, rest_len);
         frame_init(&pool[i].frame, pool[i].buf, FRAME_HEADROOM, hdr_len + rest_len);
@@ -108,9 +115,9 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
     }
 }
 
-/* Aging: a 1 s tick expires each bridge's MAC entries.  Arming the timer
- * from mac_table_expire()'s deadline would save wakeups on idle switches;
- * one per second is not worth the bookkeeping. */
+/* Aging: a 1 s tick expires each bridge's MAC entries and timed-out flows.
+ * Arming the timer from the expire functions' deadlines would save wakeups
+ * on idle switches; one per second is not worth the bookkeeping. */
 static void
 aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
 {
@@ -120,8 +127,10 @@ aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     (void) loop; (void) events;
     if (read(fd, &expirations, sizeof expirations) < 0)
         return;
-    for (size_t i = 0; i < sw->n_bridges; i++)
+    for (size_t i = 0; i < sw->n_bridges; i++) {
         mac_table_expire(bridge_mac_table(sw->bridges[i]->core), loop_now_ms());
+        bridge_flow_expire(sw->bridges[i]->core, loop_now_ms());
+    }
 }
 
 /* Lookups. */
@@ -190,8 +199,42 @@ state_config_edit(const struct switch_state *sw)
 struct switch_config *
 state_config_snapshot(const struct switch_state *sw)
 {
-    /* Flows join the snapshot once bridges have flow tables. */
-    return config_clone(sw->running);
+    struct switch_config *cfg = config_clone(sw->running);
+
+    for (size_t b = 0; cfg && b < cfg->n_bridges; b++) {
+        struct config_bridge *cb = &cfg->bridges[b];
+        const struct sw_bridge *br = state_find_bridge(sw, cb->name);
+        size_t n = br ? bridge_flow_count(br->core) : 0;
+        struct bridge_flow_info *info = calloc(n ? n : 1, sizeof *info);
+
+        free(cb->flows);            /* the running config has none */
+        cb->n_flows = 0;
+        cb->flows = calloc(n ? n : 1, sizeof *cb->flows);
+        if (!info || !cb->flows) {
+            free(info);
+            config_free(cfg);
+            return NULL;
+        }
+        n = br ? bridge_flow_collect(br->core, NULL, info, n) : 0;
+        for (size_t i = 0; i < n; i++) {
+            char text[FLOW_STR_MAX];
+            flow_format(&info[i].flow, text, sizeof text);
+            if (!(cb->flows[cb->n_flows++] = strdup(text))) {
+                free(info);
+                config_free(cfg);
+                return NULL;
+            }
+        }
+        /* An empty table drops everything; said as a flow, so that loading
+         * it (where no flows means the default NORMAL one) gives it back. */
+        if (!n && !(cb->flows[cb->n_flows++] = strdup("priority=0 actions=drop"))) {
+            free(info);
+            config_free(cfg);
+            return NULL;
+        }
+        free(info);
+    }
+    return cfg;
 }
 
 /* Reads /sys/class/net/NAME/FILE's first word into 'buf'. */
@@ -393,6 +436,8 @@ struct plan {
     bool *started;                  /* PORT_NEW / PORT_RECREATE: opened */
     struct sw_bridge **bridges;     /* the live bridge of each cfg bridge */
     bool *bridge_new;
+    struct flow **flows;            /* parsed flows of each cfg bridge, or NULL
+                                       (STATE_APPLY_KEEP_FLOWS) */
     size_t n_hooks_prepared;
 };
 
@@ -406,6 +451,10 @@ plan_free(struct plan *pl)
     free(pl->started);
     free(pl->bridges);
     free(pl->bridge_new);
+    if (pl->flows)
+        for (size_t b = 0; b < pl->cfg->n_bridges; b++)
+            free(pl->flows[b]);
+    free(pl->flows);
 }
 
 /* Undoes a failed preparation: closes what it opened, reopens what it
@@ -435,8 +484,40 @@ plan_abort(struct switch_state *sw, struct plan *pl)
             bridge_free(pl->bridges[b]);
 }
 
+/* Parses every bridge's flows: the table each bridge will have is
+ * "priority=0 actions=NORMAL" and the configured flows on top of it. */
 static int
-plan_prepare(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
+plan_parse_flows(struct plan *pl, char *err, size_t err_size)
+{
+    const struct switch_config *cfg = pl->cfg;
+
+    pl->flows = calloc(cfg->n_bridges + 1, sizeof *pl->flows);
+    if (!pl->flows)
+        goto oom;
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        const struct config_bridge *cb = &cfg->bridges[b];
+        struct err_msg msg;
+
+        if (!(pl->flows[b] = calloc(cb->n_flows + 1, sizeof **pl->flows)))
+            goto oom;
+        flow_init_normal(&pl->flows[b][0]);
+        for (size_t i = 0; i < cb->n_flows; i++) {
+            if (!flow_parse_add(cb->flows[i], &pl->flows[b][i + 1], &msg)) {
+                snprintf(err, err_size, "bridge %s: flows[%zu]: %s", cb->name, i, msg.text);
+                return EINVAL;
+            }
+        }
+    }
+    return 0;
+
+oom:
+    snprintf(err, err_size, "out of memory");
+    return ENOMEM;
+}
+
+static int
+plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err,
+             size_t err_size)
 {
     const struct switch_config *cfg = pl->cfg;
     const struct switch_config *old_cfg = sw->running;
@@ -456,6 +537,8 @@ plan_prepare(struct switch_state *sw, struct plan *pl, char *err, size_t err_siz
         snprintf(err, err_size, "out of memory");
         return ENOMEM;
     }
+    if (!(flags & STATE_APPLY_KEEP_FLOWS) && (error = plan_parse_flows(pl, err, err_size)))
+        return error;
 
     /* Bridges: reuse by name, create the others. */
     for (size_t b = 0; b < cfg->n_bridges; b++) {
@@ -567,6 +650,58 @@ remove_port(struct switch_state *sw, struct port *p, bool stop)
     free(p);
 }
 
+/* Makes the flow table of 'br' the 'n' flows of 'want' (want[0] is the
+ * default NORMAL flow; a later flow with the match and priority of an
+ * earlier one replaces it).  Flows already there to the letter keep their
+ * counters and age; the others go, and the missing ones are added. */
+static void
+sync_flows(struct sw_bridge *br, const struct flow *want, size_t n)
+{
+    size_t n_live = bridge_flow_count(br->core);
+    struct bridge_flow_info *live = calloc(n_live ? n_live : 1, sizeof *live);
+    char (*want_text)[FLOW_STR_MAX] = calloc(n ? n : 1, sizeof *want_text);
+    char text[FLOW_STR_MAX];
+    int64_t now = loop_now_ms();
+
+    if (!live || !want_text) {
+        /* Without room to compare, start the table afresh. */
+        if (bridge_flow_replace(br->core, want, n, now))
+            log_error("bridge %s: flows not applied: out of memory", br->name);
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        flow_format(&want[i], want_text[i], sizeof want_text[i]);
+    n_live = bridge_flow_collect(br->core, NULL, live, n_live);
+    for (size_t j = 0; j < n_live; j++) {
+        bool wanted = false;
+        flow_format(&live[j].flow, text, sizeof text);
+        for (size_t i = 0; i < n && !wanted; i++)
+            wanted = !strcmp(text, want_text[i]);
+        if (!wanted) {
+            struct flow_filter f = { .match = live[j].flow.match,
+                                     .priority = live[j].flow.priority, .strict = true,
+                                     .out_port = FLOW_PORT_NONE };
+            bridge_flow_delete(br->core, &f);
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool there = false;
+        for (size_t j = 0; j < n_live && !there; j++) {
+            flow_format(&live[j].flow, text, sizeof text);
+            there = !strcmp(text, want_text[i]);
+        }
+        /* A later duplicate (same match and priority) wins, as in a file. */
+        for (size_t k = i + 1; k < n && !there; k++)
+            there = want[k].priority == want[i].priority
+                    && flow_match_equal(&want[k].match, &want[i].match);
+        if (!there && bridge_flow_add(br->core, &want[i], now))
+            log_error("bridge %s: flow not added: out of memory", br->name);
+    }
+out:
+    free(live);
+    free(want_text);
+}
+
 static bool
 static_mac_listed(const struct config_bridge *cb, const struct config_static_mac *m)
 {
@@ -584,7 +719,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     struct switch_config *cfg = pl->cfg, *old_cfg = sw->running;
     struct port **ports = calloc(pl->n_ports + 1, sizeof *ports);
     struct sw_bridge **bridges = calloc(cfg->n_bridges + 1, sizeof *bridges);
-    size_t k = 0;
+    size_t k = 0, k0;
 
     /* Only the two arrays above can fail; keep the old ones then (they
      * are rebuilt at the next apply) -- never leave the switch half done. */
@@ -628,6 +763,13 @@ plan_commit(struct switch_state *sw, struct plan *pl)
             bridges[b] = br;
         if (pl->bridge_new[b])
             log_info("bridge %s created", br->name);
+        /* ofports that move free their number first, so two ports can
+         * swap numbers in one change. */
+        for (size_t p = 0, kk = k; p < cb->n_ports; p++, kk++)
+            if (pl->fate[kk] == PORT_KEEP
+                && bridge_port_ofport(br->core, pl->ports[kk]->port_no) != cb->ports[p].ofport)
+                bridge_port_set_ofport(br->core, pl->ports[kk]->port_no, 0);
+        k0 = k;
         for (size_t p = 0; p < cb->n_ports; p++, k++) {
             const struct config_port *cp = &cb->ports[p];
             struct vlan_port policy = effective_policy(cfg, cp);
@@ -649,6 +791,20 @@ plan_commit(struct switch_state *sw, struct plan *pl)
             }
             if (bridge_port_is_enabled(br->core, port->port_no) != cp->enabled)
                 bridge_port_set_enabled(br->core, port->port_no, cp->enabled);
+        }
+        for (size_t p = 0; p < cb->n_ports; p++) {
+            struct port *port = pl->ports[k0 + p];
+            if (bridge_port_ofport(br->core, port->port_no) != cb->ports[p].ofport
+                && bridge_port_set_ofport(br->core, port->port_no, cb->ports[p].ofport))
+                log_warn("port %s: ofport %u not set", port->name, (unsigned) cb->ports[p].ofport);
+        }
+        if (pl->flows) {
+            sync_flows(br, pl->flows[b], cb->n_flows + 1);
+        } else if (pl->bridge_new[b]) {
+            /* A bridge the shell created: its default flow starts now. */
+            struct flow normal;
+            flow_init_normal(&normal);
+            bridge_flow_replace(br->core, &normal, 1, loop_now_ms());
         }
         if (mac_table_aging(macs) != cb->mac_aging_s)
             mac_table_set_aging(macs, cb->mac_aging_s);
@@ -713,8 +869,7 @@ state_apply(struct switch_state *sw, struct switch_config *cfg, unsigned flags,
     struct plan pl = { .cfg = cfg };
     int error;
 
-    (void) flags;
-    error = plan_prepare(sw, &pl, err, err_size);
+    error = plan_prepare(sw, &pl, flags, err, err_size);
     if (error) {
         plan_abort(sw, &pl);
         plan_free(&pl);

@@ -16,7 +16,8 @@ PER_FRAME_ALLOWED="memcpy memmove memset memcmp __stack_chk_fail __assert_fail _
 ROOTS="frame_parse frame_init frame_vlan_tci frame_push_vlan frame_pop_vlan
        frame_set_outer_tci frame_egress_header vlan_port_admit vlan_port_egress
        mac_table_learn mac_table_lookup mac_table_prefetch mac_table_expire
-       bridge_input bridge_tx_flush"
+       flow_key_extract classifier_lookup
+       bridge_input bridge_tx_flush bridge_tx_header"
 
 check() {
     local roots=$1; shift

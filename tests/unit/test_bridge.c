@@ -122,8 +122,7 @@ collect_tx(uint16_t port_no, const struct bridge_tx *items, unsigned n, void *ar
     for (unsigned i = 0; i < n; i++) {
         struct sent *s = &c->sent[c->n++];
         uint32_t rest;
-        uint32_t hlen = frame_egress_header(items[i].frame, items[i].tagged,
-                                            items[i].tci, s->bytes, &rest);
+        uint32_t hlen = bridge_tx_header(&items[i], s->bytes, &rest);
 
         cr_assert_leq(c->n, MAX_SENT);
         s->port = port_no;

@@ -952,7 +952,7 @@ Test(config_json, columns_count_characters_and_keys_match_after_unescaping)
           " or 0 to have one assigned)" },
         /* Nested arrays and objects before the value. */
         { "{\"bridges\": [{\"name\": \"b0\", \"vlans\": [{\"id\": 1}, {\"id\": 2}],"
-          " \"flows\": [\"x\", \"y\"]}, {\"name\": \"b1\", \"ports\": [],\n"
+          " \"flows\": [\"actions=drop\", \"actions=NORMAL\"]}, {\"name\": \"b1\", \"ports\": [],\n"
           "  \"vlans\": [{\"id\": 3}, {\"name\": \"n\", \"id\": 4095}]}]}",
           "t.json:2:44: bridges[1].vlans[1].id: invalid VLAN id 4095 (expected 1-4094)" },
         /* Unknown keys point at the key, other errors at the value. */
@@ -994,9 +994,10 @@ Test(config_json, failed_loads_free_everything_they_built)
         "  \"flows\": [\"priority=1 actions=NORMAL\", \"priority=0 actions=drop\"]},\n"
         "  {\"name\": \"br1\", \"flows\": [\"a\", \"b\", 3]}]}",
         /* Fails in the middle of a flow list. */
-        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"a\", \"b\", \"\", \"c\"]}"),
+        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"actions=drop\", \"actions=NORMAL\", \"\","
+                    " \"c\"]}"),
         /* Fails only in the checks after everything was built. */
-        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"a\"], \"ports\": ["
+        DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"actions=NORMAL\"], \"ports\": ["
                     "{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"nowhere\"}]}"),
         /* Fails in the first element of each array kind. */
         "{\"cli\": {\"users\": [{\"name\": 1}]}}",
@@ -1011,4 +1012,50 @@ Test(config_json, failed_loads_free_everything_they_built)
         cr_expect_null(config_parse_string(docs[i], "t.json", err), "case %zu loaded", i);
         cr_expect_str_not_empty(err, "case %zu has no message", i);
     }
+}
+
+/* Flows: each is checked by net/flow.c's parser at load time, and a bad
+ * one fails the load with the parser's message at the flow's string. */
+
+Test(config_json, openstack_agent_flows_load)
+{
+    struct switch_config *cfg = load_ok(DOC_BRIDGES(
+        "{\"name\": \"br-eth1\", \"flows\": ["
+        "\"priority=4,in_port=1,dl_vlan=1 actions=mod_vlan_vid:100,NORMAL\","
+        " \"priority=2,in_port=1 actions=drop\", \"priority=1 actions=NORMAL\"]},"
+        " {\"name\": \"br-int\", \"flows\": ["
+        "\"priority=3,in_port=6,dl_vlan=100 actions=mod_vlan_vid:1,NORMAL\","
+        " \"priority=2,in_port=6 actions=drop\", \"priority=1 actions=NORMAL\"]}"));
+
+    cr_assert_eq(cfg->bridges[0].n_flows, 3);
+    cr_assert_eq(cfg->bridges[1].n_flows, 3);
+    cr_assert_str_eq(cfg->bridges[1].flows[0],
+                     "priority=3,in_port=6,dl_vlan=100 actions=mod_vlan_vid:1,NORMAL");
+    config_free(cfg);
+}
+
+Test(config_json, bad_flows_fail_with_the_flow_parser_message)
+{
+#define FLOWS3(third) \
+    DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"priority=1 actions=NORMAL\"," \
+                " \"actions=drop\", \"" third "\"]}")
+    static const struct bad_case cases[] = {
+        { FLOWS3("foo=1 actions=drop"),
+          "t.json:2:72: bridges[0].flows[2]: unknown keyword foo" },
+        { FLOWS3("priority=1"),
+          "t.json:2:72: bridges[0].flows[2]: must specify an action" },
+        { FLOWS3("tp_dst=80 actions=drop"),
+          "t.json:2:72: bridges[0].flows[2]: prerequisites not met for setting tp_dst (needs"
+          " tcp, udp or sctp: dl_type=0x0800 and nw_proto=6, 17 or 132)" },
+        { FLOWS3("in_port=1 actions=mod_vlan_vid:5000,NORMAL"),
+          "t.json:2:72: bridges[0].flows[2]: 5000: not a valid VLAN VID" },
+        { FLOWS3("dl_vlan=1 actions=resubmit(,1)"),
+          "t.json:2:72: bridges[0].flows[2]: unsupported action resubmit" },
+        { DOC_BRIDGES("{\"name\": \"br0\"}, {\"name\": \"br1\", \"flows\": [\"priority=x"
+                      " actions=drop\"]}"),
+          "t.json:2:44: bridges[1].flows[0]: invalid priority \"x\"" },
+    };
+#undef FLOWS3
+
+    EXPECT_ERRORS(cases);
 }

@@ -1,0 +1,496 @@
+#include "classifier.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUBTABLE_MIN_BUCKETS 8
+
+struct cls_subtable {
+    struct flow_key mask;
+    bool catchall;                      /* all-zero mask: every key's masked value is 0 */
+    uint32_t zero_hash;                 /* catchall: the hash of that value */
+    uint16_t max_priority;              /* highest priority of its rules */
+    size_t n_rules;
+    size_t n_heads;                     /* distinct matches */
+    size_t n_buckets;                   /* power of two, >= n_heads */
+    struct cls_rule **buckets;          /* chains of heads by hash */
+};
+
+struct emc_entry {
+    struct flow_key key;                /* masked by fields_used */
+    const struct cls_rule *rule;        /* NULL: no rule matches */
+    uint64_t generation;                /* valid while equal to the classifier's */
+};
+
+struct classifier {
+    uint64_t seed;
+    struct cls_subtable **subtables;    /* by max_priority, highest first */
+    size_t n_subtables, allocated;
+    size_t n_rules;
+    uint64_t next_seq;
+    uint64_t generation;                /* starts at 1: zeroed cache entries are stale */
+    struct flow_key fields_used;
+    struct emc_entry *emc;              /* CLS_EMC_ENTRIES */
+    struct cls_stats stats;
+};
+
+/* Keys and hashing. */
+
+static inline void
+key_and(struct flow_key *dst, const struct flow_key *a, const struct flow_key *b)
+{
+    for (int i = 0; i < FLOW_KEY_WORDS; i++)
+        dst->w[i] = a->w[i] & b->w[i];
+}
+
+static inline bool
+key_equal(const struct flow_key *a, const struct flow_key *b)
+{
+    return !((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) | (a->w[2] ^ b->w[2])
+             | (a->w[3] ^ b->w[3]));
+}
+
+/* Murmur3's 64-bit finalizer steps over each word: cheap, and every input
+ * bit reaches the low bits the bucket index uses. */
+static inline uint32_t
+key_hash(const struct flow_key *k, uint64_t seed)
+{
+    uint64_t h = seed;
+
+    for (int i = 0; i < FLOW_KEY_WORDS; i++) {
+        h ^= k->w[i];
+        h *= 0xff51afd7ed558ccdULL;
+        h ^= h >> 33;
+    }
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return (uint32_t) h;
+}
+
+/* Basics. */
+
+struct classifier *
+classifier_create(uint64_t hash_seed)
+{
+    struct classifier *cls = calloc(1, sizeof *cls);
+
+    if (!cls)
+        return NULL;
+    cls->emc = calloc(CLS_EMC_ENTRIES, sizeof *cls->emc);
+    if (!cls->emc) {
+        free(cls);
+        return NULL;
+    }
+    cls->seed = hash_seed ^ 0x243f6a8885a308d3ULL;
+    cls->generation = 1;
+    cls->next_seq = 1;
+    return cls;
+}
+
+static void
+subtable_destroy(struct cls_subtable *st)
+{
+    if (st) {
+        free(st->buckets);
+        free(st);
+    }
+}
+
+void
+classifier_destroy(struct classifier *cls)
+{
+    if (!cls)
+        return;
+    for (size_t i = 0; i < cls->n_subtables; i++)
+        subtable_destroy(cls->subtables[i]);
+    free(cls->subtables);
+    free(cls->emc);
+    free(cls);
+}
+
+size_t
+classifier_count(const struct classifier *cls)
+{
+    return cls->n_rules;
+}
+
+size_t
+classifier_n_subtables(const struct classifier *cls)
+{
+    return cls->n_subtables;
+}
+
+uint64_t
+classifier_generation(const struct classifier *cls)
+{
+    return cls->generation;
+}
+
+const struct flow_key *
+classifier_fields_used(const struct classifier *cls)
+{
+    return &cls->fields_used;
+}
+
+const struct cls_stats *
+classifier_stats(const struct classifier *cls)
+{
+    return &cls->stats;
+}
+
+void
+cls_rule_init(struct cls_rule *rule, const struct flow_match *match, uint16_t priority)
+{
+    memset(rule, 0, sizeof *rule);
+    rule->match = *match;
+    rule->priority = priority;
+}
+
+/* Subtables. */
+
+static struct cls_subtable *
+subtable_find(const struct classifier *cls, const struct flow_key *mask)
+{
+    for (size_t i = 0; i < cls->n_subtables; i++)
+        if (key_equal(&cls->subtables[i]->mask, mask))
+            return cls->subtables[i];
+    return NULL;
+}
+
+/* Keeps 'subtables' sorted by max_priority, highest first; a changed
+ * subtable moves to its place (insertion sort: the vector is short and
+ * nearly sorted). */
+static void
+subtables_sort(struct classifier *cls)
+{
+    for (size_t i = 1; i < cls->n_subtables; i++) {
+        struct cls_subtable *st = cls->subtables[i];
+        size_t j = i;
+
+        while (j > 0 && cls->subtables[j - 1]->max_priority < st->max_priority) {
+            cls->subtables[j] = cls->subtables[j - 1];
+            j--;
+        }
+        cls->subtables[j] = st;
+    }
+}
+
+static void
+fields_used_update(struct classifier *cls)
+{
+    memset(&cls->fields_used, 0, sizeof cls->fields_used);
+    for (size_t i = 0; i < cls->n_subtables; i++)
+        for (int w = 0; w < FLOW_KEY_WORDS; w++)
+            cls->fields_used.w[w] |= cls->subtables[i]->mask.w[w];
+}
+
+static struct cls_subtable *
+subtable_create(struct classifier *cls, const struct flow_key *mask)
+{
+    struct cls_subtable *st;
+
+    if (cls->n_subtables == cls->allocated) {
+        size_t n = cls->allocated ? 2 * cls->allocated : 4;
+        struct cls_subtable **v = realloc(cls->subtables, n * sizeof *v);
+
+        if (!v)
+            return NULL;
+        cls->subtables = v;
+        cls->allocated = n;
+    }
+    st = calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    st->buckets = calloc(SUBTABLE_MIN_BUCKETS, sizeof *st->buckets);
+    if (!st->buckets) {
+        free(st);
+        return NULL;
+    }
+    st->n_buckets = SUBTABLE_MIN_BUCKETS;
+    st->mask = *mask;
+    st->catchall = !(mask->w[0] | mask->w[1] | mask->w[2] | mask->w[3]);
+    if (st->catchall) {
+        struct flow_key zero;
+
+        memset(&zero, 0, sizeof zero);
+        st->zero_hash = key_hash(&zero, cls->seed);
+    }
+    cls->subtables[cls->n_subtables++] = st;
+    fields_used_update(cls);
+    return st;
+}
+
+static void
+subtable_remove(struct classifier *cls, struct cls_subtable *st)
+{
+    for (size_t i = 0; i < cls->n_subtables; i++) {
+        if (cls->subtables[i] == st) {
+            memmove(&cls->subtables[i], &cls->subtables[i + 1],
+                    (cls->n_subtables - i - 1) * sizeof *cls->subtables);
+            cls->n_subtables--;
+            break;
+        }
+    }
+    subtable_destroy(st);
+    fields_used_update(cls);
+}
+
+/* Doubles the buckets of 'st'.  Returns false when memory is short. */
+static bool
+subtable_grow(struct cls_subtable *st)
+{
+    size_t n = 2 * st->n_buckets;
+    struct cls_rule **buckets = calloc(n, sizeof *buckets);
+
+    if (!buckets)
+        return false;
+    for (size_t i = 0; i < st->n_buckets; i++) {
+        struct cls_rule *r = st->buckets[i], *next;
+
+        for (; r; r = next) {
+            next = r->hash_next;
+            r->hash_next = buckets[r->hash & (n - 1)];
+            buckets[r->hash & (n - 1)] = r;
+        }
+    }
+    free(st->buckets);
+    st->buckets = buckets;
+    st->n_buckets = n;
+    return true;
+}
+
+/* The head of the rules with exactly 'value' (masked by 'st'), or NULL;
+ * '*link' is where the head hangs in its bucket chain. */
+static struct cls_rule *
+subtable_find_head(const struct cls_subtable *st, const struct flow_key *value,
+                   uint32_t hash, struct cls_rule ***link)
+{
+    struct cls_rule **p = &st->buckets[hash & (st->n_buckets - 1)];
+
+    for (; *p; p = &(*p)->hash_next) {
+        if ((*p)->hash == hash && key_equal(&(*p)->match.value, value)) {
+            if (link)
+                *link = p;
+            return *p;
+        }
+    }
+    if (link)
+        *link = p;
+    return NULL;
+}
+
+static void
+subtable_update_max(struct cls_subtable *st)
+{
+    st->max_priority = 0;
+    for (size_t i = 0; i < st->n_buckets; i++)
+        for (const struct cls_rule *r = st->buckets[i]; r; r = r->hash_next)
+            if (r->priority > st->max_priority)
+                st->max_priority = r->priority;
+}
+
+/* Changing the rule set. */
+
+int
+classifier_insert(struct classifier *cls, struct cls_rule *rule, struct cls_rule **displaced)
+{
+    struct cls_subtable *st = subtable_find(cls, &rule->match.mask);
+    bool new_subtable = !st;
+    struct cls_rule *head, **link;
+
+    *displaced = NULL;
+    if (!st && !(st = subtable_create(cls, &rule->match.mask)))
+        return ENOMEM;
+
+    key_and(&rule->match.value, &rule->match.value, &rule->match.mask);
+    rule->hash = key_hash(&rule->match.value, cls->seed);
+    rule->subtable = st;
+    rule->next_same = NULL;
+    rule->hash_next = NULL;
+    head = subtable_find_head(st, &rule->match.value, rule->hash, &link);
+    if (!head) {
+        if (st->n_heads + 1 > st->n_buckets) {
+            if (!subtable_grow(st)) {
+                if (new_subtable)
+                    subtable_remove(cls, st);
+                return ENOMEM;
+            }
+            subtable_find_head(st, &rule->match.value, rule->hash, &link);
+        }
+        *link = rule;
+        st->n_heads++;
+    } else {
+        /* Same match: the list is by priority, highest first.  Find where
+         * 'rule' goes, replacing a rule of equal priority. */
+        struct cls_rule **p = link;
+
+        while (*p && (*p)->priority > rule->priority)
+            p = &(*p)->next_same;
+        if (*p && (*p)->priority == rule->priority) {
+            *displaced = *p;
+            rule->next_same = (*p)->next_same;
+        } else {
+            rule->next_same = *p;
+        }
+        if (p == link) {
+            /* 'rule' becomes the head: it takes over the bucket link. */
+            rule->hash_next = head->hash_next;
+            head->hash_next = NULL;
+        }
+        *p = rule;
+    }
+
+    rule->seq = cls->next_seq++;
+    if (*displaced) {
+        (*displaced)->subtable = NULL;
+        (*displaced)->next_same = NULL;
+        (*displaced)->hash_next = NULL;
+    } else {
+        cls->n_rules++;
+        st->n_rules++;
+    }
+    if (st->n_rules == 1 || rule->priority > st->max_priority)
+        st->max_priority = rule->priority;
+    subtables_sort(cls);
+    cls->generation++;
+    return 0;
+}
+
+void
+classifier_remove(struct classifier *cls, struct cls_rule *rule)
+{
+    struct cls_subtable *st = rule->subtable;
+    struct cls_rule *head, **link;
+
+    head = subtable_find_head(st, &rule->match.value, rule->hash, &link);
+    if (head == rule) {
+        if (rule->next_same) {
+            rule->next_same->hash_next = rule->hash_next;
+            *link = rule->next_same;
+        } else {
+            *link = rule->hash_next;
+            st->n_heads--;
+        }
+    } else {
+        struct cls_rule **p = &head->next_same;
+
+        while (*p != rule)
+            p = &(*p)->next_same;
+        *p = rule->next_same;
+    }
+    rule->subtable = NULL;
+    rule->hash_next = rule->next_same = NULL;
+    cls->n_rules--;
+    cls->generation++;
+    if (!--st->n_rules) {
+        subtable_remove(cls, st);
+    } else if (rule->priority == st->max_priority) {
+        subtable_update_max(st);
+        subtables_sort(cls);
+    }
+}
+
+struct cls_rule *
+classifier_find_exact(const struct classifier *cls, const struct flow_match *match,
+                      uint16_t priority)
+{
+    const struct cls_subtable *st = subtable_find(cls, &match->mask);
+    struct flow_key value;
+    struct cls_rule *r;
+
+    if (!st)
+        return NULL;
+    key_and(&value, &match->value, &match->mask);
+    r = subtable_find_head(st, &value, key_hash(&value, cls->seed), NULL);
+    while (r && r->priority > priority)
+        r = r->next_same;
+    return r && r->priority == priority ? r : NULL;
+}
+
+/* Lookup. */
+
+/* Tuple-space search: each subtable at most one probe, highest max_priority
+ * first, stopping when no later subtable can beat what was found. */
+static const struct cls_rule *
+search(struct classifier *cls, const struct flow_key *key)
+{
+    const struct cls_rule *best = NULL;
+
+    for (size_t i = 0; i < cls->n_subtables; i++) {
+        const struct cls_subtable *st = cls->subtables[i];
+        struct flow_key masked;
+        uint32_t hash;
+
+        if (best && st->max_priority < best->priority)
+            break;
+        cls->stats.n_subtable_probes++;
+        if (st->catchall) {
+            /* One match, the empty one: no masking or hashing per key.
+             * The default table of a bridge is just this. */
+            memset(&masked, 0, sizeof masked);
+            hash = st->zero_hash;
+        } else {
+            key_and(&masked, key, &st->mask);
+            hash = key_hash(&masked, cls->seed);
+        }
+        for (const struct cls_rule *r = st->buckets[hash & (st->n_buckets - 1)]; r;
+             r = r->hash_next) {
+            if (r->hash == hash && key_equal(&r->match.value, &masked)) {
+                if (!best || r->priority > best->priority
+                    || (r->priority == best->priority && r->seq < best->seq))
+                    best = r;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+const struct cls_rule *
+classifier_lookup(struct classifier *cls, const struct flow_key *key)
+{
+    struct emc_entry *e;
+    struct flow_key k;
+    uint32_t hash;
+
+    cls->stats.n_lookups++;
+    if (cls->n_subtables <= 1)
+        return search(cls, key);
+
+    key_and(&k, key, &cls->fields_used);
+    hash = key_hash(&k, ~cls->seed);
+    e = &cls->emc[hash & (CLS_EMC_ENTRIES - 1)];
+    if (e->generation == cls->generation && key_equal(&e->key, &k)) {
+        cls->stats.n_emc_hits++;
+        return e->rule;
+    }
+    e->key = k;
+    e->rule = search(cls, &k);
+    e->generation = cls->generation;
+    return e->rule;
+}
+
+/* Iteration. */
+
+void
+classifier_for_each(const struct classifier *cls, cls_rule_cb *cb, void *arg)
+{
+    for (size_t i = 0; i < cls->n_subtables; i++) {
+        const struct cls_subtable *st = cls->subtables[i];
+
+        for (size_t b = 0; b < st->n_buckets; b++) {
+            struct cls_rule *head = st->buckets[b], *next_head;
+
+            for (; head; head = next_head) {
+                struct cls_rule *r = head, *next;
+
+                next_head = head->hash_next;
+                for (; r; r = next) {
+                    next = r->next_same;
+                    cb(r, arg);
+                }
+            }
+        }
+    }
+}
