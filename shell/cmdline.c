@@ -528,8 +528,8 @@ rest_text(const struct matcher *m, const struct cmdline_token *t, unsigned i, ch
 
     while (end > start && isspace((unsigned char) m->line[end - 1]))
         end--;
-    if (end - start >= 2 && m->line[start] == '"' && m->line[end - 1] == '"'
-        && t->type != CMDLINE_T_TEXT) {
+    if (end - start >= 2 && (m->line[start] == '"' || m->line[start] == '\'')
+        && m->line[end - 1] == m->line[start] && t->type != CMDLINE_T_TEXT) {
         start++;
         end--;
     }
@@ -799,6 +799,8 @@ static const struct { const char *word, *help; } keyword_help[] = {
     { "vlan", "VLAN keyword" },
     { "no", "Negate a command or set its defaults" },
     { "--strict", "Match priority and fields exactly" },
+    { "ofport", "OpenFlow port number" },
+    { "peer", "The patch port at the other end" },
 };
 
 /* The help of keyword token 'ti' of 's': the command's own help if it is

@@ -79,8 +79,10 @@ bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bri
     }
     if (!aging_shared(cfg) && b->mac_aging_s != DEFAULT_AGING_S)
         fprintf(out, " mac address-table aging-time %u\n", (unsigned) b->mac_aging_s);
+    /* Every bridge starts with the default flow; only the rest is config. */
     for (size_t i = 0; i < b->n_flows; i++)
-        fprintf(out, " flow add %s\n", b->flows[i]);
+        if (strcmp(b->flows[i], "priority=0 actions=NORMAL"))
+            fprintf(out, " flow add %s\n", b->flows[i]);
     for (size_t i = 0; i < b->n_vlans; i++)
         if (!vlan_is_global(cfg, &b->vlans[i]))
             vlan_block(out, &b->vlans[i], " ");

@@ -175,6 +175,6 @@ struct config_vlan *cmd_config_vlan(struct config_bridge *b, uint16_t vid, bool 
 
 /* The family tables (commands.c lists them). */
 extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interface_table,
-    cmd_vlan_table, cmd_mac_table, cmd_bridge_table, cmd_system_table;
+    cmd_vlan_table, cmd_mac_table, cmd_bridge_table, cmd_system_table, cmd_flow_table;
 
 #endif /* shell/shell.h */

@@ -798,7 +798,11 @@ plan_commit(struct switch_state *sw, struct plan *pl)
                 && bridge_port_set_ofport(br->core, port->port_no, cb->ports[p].ofport))
                 log_warn("port %s: ofport %u not set", port->name, (unsigned) cb->ports[p].ofport);
         }
-        if (pl->flows) {
+        if (pl->flows && pl->bridge_new[b]) {
+            /* A new bridge's table, all of it starting now. */
+            if (bridge_flow_replace(br->core, pl->flows[b], cb->n_flows + 1, loop_now_ms()))
+                log_error("bridge %s: flows not installed: out of memory", br->name);
+        } else if (pl->flows) {
             sync_flows(br, pl->flows[b], cb->n_flows + 1);
         } else if (pl->bridge_new[b]) {
             /* A bridge the shell created: its default flow starts now. */
