@@ -3,8 +3,9 @@
 # section 7): with a configuration big enough that saving takes
 # measurable time (about 0.9 MB of JSON: 4000 named VLANs, 5000 static
 # MACs, 100 users), each round renames the switch, starts `write memory`
-# and SIGKILLs switchd after a random delay spread over the time a save
-# takes, then restarts it from the file.  After every kill the startup
+# and SIGKILLs switchd, then restarts it from the file.  Odd rounds kill
+# after a random delay spread over the time the command takes; even rounds
+# aim inside the save: 0-3 ms after its temp file appears.  After every kill the startup
 # file is byte for byte either the previous save or the new one -- never
 # empty, truncated or mixed -- and `switchd --check-config` accepts it.
 # Leftover FILE.tmp.* files show kills that landed inside the save (they
@@ -18,7 +19,7 @@ SW=${P}sw
 netns_add "$SW"
 ROUNDS=${TS_SIGKILL_ROUNDS:-200}
 BUDGET_S=30
-MIN_ROUNDS=40
+MIN_ROUNDS=30
 
 awk -v port="${P}big" 'BEGIN {
     printf "{\"version\": 1, \"cli\": {\"users\": [";
@@ -66,7 +67,7 @@ SAVE_MS=$(( ($(now_ms) - t0) / 3 ))
 SPAN_MS=$(( SAVE_MS * 13 / 10 + 1 ))
 log "write memory takes about $SAVE_MS ms; kill delays 0-$SPAN_MS ms"
 
-n=0 n_old=0 n_new=0 n_tmp=0
+n=0 n_old=0 n_new=0 n_tmp=0 n_aimed_tmp=0
 start_s=$SECONDS
 cp "$STARTUP" "$TMP/prev.json"
 while [ "$n" -lt "$ROUNDS" ] && [ $((SECONDS - start_s)) -lt "$BUDGET_S" ]; do
@@ -76,15 +77,29 @@ while [ "$n" -lt "$ROUNDS" ] && [ $((SECONDS - start_s)) -lt "$BUDGET_S" ]; do
     sed "s/^  \"hostname\": \".*\",\$/  \"hostname\": \"round$n\",/" "$TMP/prev.json" >"$TMP/next.json"
     cmp -s "$TMP/prev.json" "$TMP/next.json" && fail "round $n: the expected new file equals the old"
 
-    delay_ms=$(( RANDOM % SPAN_MS ))
     timeout 10 "$SWSH" -s "$SOCK" -c 'write memory' >/dev/null 2>&1 &
     writer=$!
-    sleep "$(printf '0.%03d' "$delay_ms")"
+    if (( n % 2 )); then
+        # Odd rounds: a delay from the command, before, during or after the save.
+        delay_ms=$(( RANDOM % SPAN_MS ))
+        when="$delay_ms ms after the command"
+        sleep "$(printf '0.%03d' "$delay_ms")"
+    else
+        # Even rounds: inside the save -- once its temp file exists, 0-3 ms
+        # more (busy waits on bash builtins: a fork would cost a
+        # millisecond).
+        t_end=$(( ${EPOCHREALTIME/./} + SPAN_MS * 2000 ))
+        until compgen -G "$STARTUP.tmp.*" >/dev/null || (( ${EPOCHREALTIME/./} > t_end )); do :; done
+        extra_us=$(( RANDOM % 3000 ))
+        t_end=$(( ${EPOCHREALTIME/./} + extra_us ))
+        while (( ${EPOCHREALTIME/./} < t_end )); do :; done
+        when="$extra_us us into the save"
+    fi
     kill -KILL "$SWITCHD_PID"
     ts_reap "$SWITCHD_PID"
     wait "$writer" 2>/dev/null
 
-    [ -s "$STARTUP" ] || fail "round $n (kill after $delay_ms ms): the startup file is empty or gone"
+    [ -s "$STARTUP" ] || fail "round $n (kill $when): the startup file is empty or gone"
     if cmp -s "$STARTUP" "$TMP/prev.json"; then
         n_old=$((n_old + 1))
     elif cmp -s "$STARTUP" "$TMP/next.json"; then
@@ -92,18 +107,19 @@ while [ "$n" -lt "$ROUNDS" ] && [ $((SECONDS - start_s)) -lt "$BUDGET_S" ]; do
         cp "$STARTUP" "$TMP/prev.json"
     else
         cp "$STARTUP" "$TMP/bad.json"
-        fail "round $n (kill after $delay_ms ms): the startup file is neither the old nor the new save ($(wc -c <"$STARTUP") bytes; $(cmp "$STARTUP" "$TMP/next.json" 2>&1))"
+        fail "round $n (kill $when): the startup file is neither the old nor the new save ($(wc -c <"$STARTUP") bytes; $(cmp "$STARTUP" "$TMP/next.json" 2>&1))"
     fi
     err=$("$SWITCHD" --check-config "$STARTUP" 2>&1) \
-        || fail "round $n (kill after $delay_ms ms): the startup file does not load: $err"
+        || fail "round $n (kill $when): the startup file does not load: $err"
     leftovers=("$STARTUP".tmp.*)
     if [ -e "${leftovers[0]}" ]; then
         n_tmp=$((n_tmp + 1))
+        (( n % 2 )) || n_aimed_tmp=$((n_aimed_tmp + 1))
         rm -f "${leftovers[@]}"
     fi
     start_fast
 done
-log "$n rounds in $((SECONDS - start_s)) s: file old $n_old, new $n_new; kills inside the save (temp file left) $n_tmp"
+log "$n rounds in $((SECONDS - start_s)) s: file old $n_old, new $n_new; kills inside the save (temp file left) $n_tmp, $n_aimed_tmp of them in the $((n / 2)) aimed rounds"
 
 [ "$n" -ge "$MIN_ROUNDS" ] || fail "only $n rounds in $BUDGET_S s (at least $MIN_ROUNDS wanted)"
 [ "$n_old" -gt 0 ] && [ "$n_new" -gt 0 ] \
