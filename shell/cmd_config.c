@@ -76,8 +76,11 @@ file_path(struct cmd_ctx *ctx, char path[PATH_MAX])
     if (file[0] == '/') {
         len = snprintf(path, PATH_MAX, "%s", file);
     } else {
+        const char *d;
+
         snprintf(dir, sizeof dir, "%s", ctx->shell->startup_path);
-        len = snprintf(path, PATH_MAX, "%s/%s", dirname(dir), file);
+        d = dirname(dir);
+        len = snprintf(path, PATH_MAX, "%s%s%s", d, strcmp(d, "/") ? "/" : "", file);
     }
     if (len >= PATH_MAX) {
         cmd_error(ctx, "File name too long");
