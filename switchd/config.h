@@ -7,7 +7,7 @@
  * section 3; the schema is docs/config.md).  config_json.c turns a file or
  * a string into a 'struct switch_config' or an error, and validates one
  * built in memory; config_export.c writes one back as JSON, to a string or
- * atomically to a file; config_clone.c copies and compares them; state.c
+ * atomically to a file; config_clone.c copies, compares and diffs them; state.c
  * turns a switch_config into live bridges and ports.  Only
  * config_load_file() and config_save_file() touch the system.
  *
@@ -136,6 +136,28 @@ struct switch_config *config_clone(const struct switch_config *cfg);
 /* Whether 'a' and 'b' hold the same configuration, field by field (arrays
  * in order, flows as text). */
 bool config_equal(const struct switch_config *a, const struct switch_config *b);
+
+/* What applying 'to' over 'from' changes, counted the way state_apply()
+ * sees it: ports and bridges by name; a port whose type, bridge, peer,
+ * ofport, VLAN policy, description or enabled state differs is changed; a
+ * bridge is changed when its own settings (aging, table size, VLANs,
+ * static MACs, flows) differ -- its ports count apart.  'globals' covers
+ * hostname, logins, telnet and `vlan dot1q tag native'; 'reordered' is set
+ * when nothing else differs but the two are not config_equal() (the same
+ * ports or bridges in another order). */
+struct config_diff {
+    unsigned bridges_added, bridges_removed, bridges_changed;
+    unsigned ports_added, ports_removed, ports_changed;
+    bool globals;
+    bool reordered;
+};
+
+void config_diff(const struct switch_config *from, const struct switch_config *to,
+                 struct config_diff *);
+
+/* One line for 'd': "1 port added, 2 ports changed, 1 bridge changed",
+ * "global settings changed", "order changed" or "no changes". */
+void config_diff_format(const struct config_diff *d, char *buf, size_t size);
 
 /* Export
  * ------

@@ -17,12 +17,13 @@
 #include "control_proto.h"
 #include "log.h"
 #include "loop.h"
+#include "reload.h"
 #include "shell.h"
 #include "state.h"
 #include "telnet.h"
 
 #define SWITCHD_VERSION "0.1.0"
-#define DEFAULT_STARTUP "/etc/tapswitch/startup.json"
+#define DEFAULT_STARTUP RELOAD_DEFAULT_STARTUP
 
 enum exit_code {
     EXIT_OK = 0,                    /* clean exit on SIGTERM/SIGINT */
@@ -49,7 +50,11 @@ usage(FILE *out)
 "  -c, --config FILE      JSON startup configuration, also where `write memory`\n"
 "                         saves (default: " DEFAULT_STARTUP " if it\n"
 "                         exists, else the embedded examples/default.json)\n"
-"      --check-config FILE  validate FILE and exit (0 valid, 2 invalid)\n"
+"      --check-config FILE  check FILE with every rule of the loader and exit:\n"
+"                         prints \"FILE: valid\" and exits 0, or prints\n"
+"                         \"FILE:LINE:COLUMN: JSON.PATH: message\" on stderr and\n"
+"                         exits 2; creates nothing (netdevs named by system\n"
+"                         ports are not looked for)\n"
 "  -f, --foreground       stay in the foreground and log to stderr\n"
 "  -s, --socket PATH      control socket (default: $" CONTROL_SOCKET_ENV " or\n"
 "                         " CONTROL_DEFAULT_SOCKET ")\n"
@@ -60,8 +65,9 @@ usage(FILE *out)
 "\n"
 "Exit status: 0 after SIGTERM or SIGINT, 1 if the switch cannot be built or\n"
 "run, 2 for bad options or an invalid configuration (nothing is created).\n"
-"SIGHUP re-reads the startup configuration and applies what changed; an\n"
-"invalid file is reported and changes nothing.\n");
+"SIGHUP re-reads the startup configuration and applies what changed, as the\n"
+"shell's `reload` does (no restart: untouched ports keep their traffic, MAC\n"
+"entries and counters); an invalid file is logged and changes nothing.\n");
 }
 
 static int
@@ -122,17 +128,16 @@ struct daemon {
     int signal_fd;
 };
 
-/* The startup configuration: the file if there is one, else (without -c)
- * the embedded default. */
+/* The startup configuration at start: the -c file, which must exist;
+ * without -c, DEFAULT_STARTUP or the embedded default (reload.h). */
 static struct switch_config *
 load_startup(const struct daemon *d, char err[CONFIG_ERR_MAX], const char **source)
 {
-    if (d->opt->config_file || access(d->startup, F_OK) == 0) {
+    if (d->opt->config_file) {
         *source = d->startup;
         return config_load_file(d->startup, err);
     }
-    *source = "<default>";
-    return config_parse_string(config_default_json, "<default>", err);
+    return reload_read_startup(d->startup, err, source);
 }
 
 static void
@@ -144,16 +149,17 @@ signal_event(struct loop *loop, int fd, uint32_t events, void *arg)
     (void) events;
     while (read(fd, &si, sizeof si) == sizeof si) {
         if (si.ssi_signo == SIGHUP) {
+            /* The same two steps as the shell's `reload`. */
             char err[CONFIG_ERR_MAX];
             const char *source;
-            struct switch_config *cfg = load_startup(d, err, &source);
+            struct switch_config *cfg = reload_read_startup(d->startup, err, &source);
 
             if (!cfg)
                 log_error("SIGHUP: %s (nothing changed)", err);
-            else if (state_apply(d->sw, cfg, 0, err, sizeof err))
+            else if (reload_apply(d->sw, cfg, err, sizeof err))
                 log_error("SIGHUP: %s: %s (nothing changed)", source, err);
             else
-                log_info("SIGHUP: %s applied", source);
+                log_info("SIGHUP: %s applied: %s", source, err);
         } else {
             log_info("signal %d: shutting down", (int) si.ssi_signo);
             loop_stop(loop);
