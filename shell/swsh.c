@@ -156,18 +156,23 @@ collect_line(struct reply_sink *sink, int code, const char *text)
 struct buffered {
     struct reply_sink sink;
     struct { int code; char *text; } *lines;
-    size_t n;
+    size_t n, size;
 };
 
 static void
 buffer_line(struct reply_sink *sink, int code, const char *text)
 {
     struct buffered *b = (struct buffered *) sink;
-    void *lines = realloc(b->lines, (b->n + 1) * sizeof *b->lines);
 
-    if (!lines)
-        return;
-    b->lines = lines;
+    /* Doubling: a reply can be tens of thousands of lines. */
+    if (b->n == b->size) {
+        size_t size = b->size ? 2 * b->size : 64;
+        void *lines = realloc(b->lines, size * sizeof *b->lines);
+        if (!lines)
+            return;
+        b->lines = lines;
+        b->size = size;
+    }
     b->lines[b->n].code = code;
     if ((b->lines[b->n].text = strdup(text)))
         b->n++;
