@@ -734,6 +734,19 @@ parse_in_mode(const struct cmdline_commands *cs, const struct cmdline_words *w, 
     free(m.cands);
 }
 
+/* Copies match 'from' into 'to'.  The values and the filter point into
+ * the match's own line copy, so they are moved along with it (a plain
+ * struct copy would leave them pointing into 'from'). */
+static void
+match_move(struct cmdline_match *to, const struct cmdline_match *from)
+{
+    memcpy(to, from, sizeof *to);
+    for (unsigned i = 0; i < to->n_values; i++)
+        to->values[i].text = to->line + (from->values[i].text - from->line);
+    if (from->filter)
+        to->filter = to->line + (from->filter - from->line);
+}
+
 void
 cmdline_parse(const struct cmdline_commands *cs, const char *line, enum cmdline_mode mode,
           unsigned privilege, struct cmdline_match *out)
@@ -761,7 +774,7 @@ cmdline_parse(const struct cmdline_commands *cs, const char *line, enum cmdline_
         if (alt) {
             parse_in_mode(cs, w, line, SHELL_MODE_CONFIG, privilege, alt, &fail_word2);
             if (alt->result == CMDLINE_OK || fail_word2 > fail_word)
-                memcpy(out, alt, sizeof *out);
+                match_move(out, alt);
             free(alt);
         }
     }

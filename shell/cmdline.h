@@ -96,6 +96,7 @@ enum cmd_status {
     CMD_OK,
     CMD_FAILED,
     CMD_INVALID,                    /* caret under a value (cmd_invalid) */
+    CMD_AMBIGUOUS,                  /* "% Ambiguous command" (cmd_ambiguous) */
     CMD_QUIT,
 };
 

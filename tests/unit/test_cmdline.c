@@ -186,6 +186,18 @@ Test(cmdline_parse, global_command_in_a_submode_runs_in_global_config)
     cr_assert_eq(m.mode, SHELL_MODE_IF);
 }
 
+Test(cmdline_parse, values_of_a_global_command_in_a_submode_live_in_the_match)
+{
+    /* The fallback parse is copied into the caller's match: its values
+     * must point into that match's line, not into the freed copy. */
+    parse("interface range vm1 - 2", SHELL_MODE_IF_RANGE, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_eq(m.mode, SHELL_MODE_CONFIG);
+    cr_assert_eq(m.n_values, 1);
+    cr_assert(m.values[0].text >= m.line && m.values[0].text < m.line + sizeof m.line);
+    cr_assert_str_eq(cmdline_value(&m, "PORTS"), "vm1 - 2");
+}
+
 Test(cmdline_parse, submode_error_is_kept_when_it_got_further)
 {
     parse("switchport access vlan 0", SHELL_MODE_IF, 15);
