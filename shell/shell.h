@@ -103,6 +103,15 @@ struct shell_session {
     uint16_t vlans[64];                                 /* config-vlan */
     unsigned n_vlans;
     char vlan_bridge[CONFIG_NAME_MAX + 1];              /* "": every bridge */
+    /* A patch port typed before its peer exists (config-bridge): it is
+     * created with the peer's own `port ... type patch` line, since a
+     * patch port alone would not be a valid configuration. */
+    struct {
+        char name[CONFIG_NAME_MAX + 1];         /* "": none */
+        char bridge[CONFIG_NAME_MAX + 1];
+        char peer[CONFIG_NAME_MAX + 1];
+        uint16_t ofport;                        /* 0: assigned */
+    } pending_patch;
 
     unsigned terminal_width;
     unsigned prompt_offset;         /* columns before the typed line (carets) */
