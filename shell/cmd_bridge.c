@@ -328,9 +328,9 @@ port_delete(struct cmd_ctx *ctx)
 #define OFPORT "[ofport NUM(1-65279)]"
 
 static const struct cmdline_cmd cmds[] = {
-    { "bridge WORD:name", C, EN, "Configure a bridge (created if new)", "Bridge name",
+    { "bridge BRIDGE:name", C, EN, "Configure a bridge (created if new)", "Bridge name",
       bridge_enter, 0 },
-    { "no bridge WORD:name", C, EN, "Delete a bridge and its ports", "Bridge name",
+    { "no bridge BRIDGE:name", C, EN, "Delete a bridge and its ports", "Bridge name",
       bridge_delete, 0 },
     { "port", BR, EN, "Add or change a port of this bridge", NULL, NULL, 0 },
     { "port WORD:name", BR, EN, "Add or change a port of this bridge", "Port (netdev) name",
@@ -344,9 +344,9 @@ static const struct cmdline_cmd cmds[] = {
       port_add, 0 },
     { "port WORD:name type patch", BR, EN, "A link to a patch port of another bridge", NULL,
       NULL, 0 },
-    { "port WORD:name type patch peer WORD:peer " OFPORT, BR, EN, "The patch port it links to",
+    { "port WORD:name type patch peer PORT:peer " OFPORT, BR, EN, "The patch port it links to",
       "Peer port name", port_add, 0 },
-    { "no port WORD:name", BR, EN, "Remove a port of this bridge", "Port name", port_delete, 0 },
+    { "no port PORT:name", BR, EN, "Remove a port of this bridge", "Port name", port_delete, 0 },
 };
 
 const struct cmdline_table cmd_bridge_table = { cmds, sizeof cmds / sizeof cmds[0] };
