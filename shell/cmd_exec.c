@@ -126,10 +126,6 @@ show_version(struct cmd_ctx *ctx)
 
 /* `show parser dump`: every command of the tables, one line each, as the
  * documentation writes it (tests check that docs/cli.md has them all). */
-struct dump_arg {
-    struct cmd_ctx *ctx;
-};
-
 static void
 dump_one(const struct cmdline_syntax *syn, void *arg)
 {
@@ -138,7 +134,7 @@ dump_one(const struct cmdline_syntax *syn, void *arg)
         [SHELL_MODE_IF_RANGE] = "if-range", [SHELL_MODE_VLAN] = "vlan",
         [SHELL_MODE_BRIDGE] = "bridge",
     };
-    struct cmd_ctx *ctx = ((struct dump_arg *) arg)->ctx;
+    struct cmd_ctx *ctx = arg;
     char modes[64] = "", text[512];
     size_t used = 0;
 
@@ -156,10 +152,8 @@ dump_one(const struct cmdline_syntax *syn, void *arg)
 static enum cmd_status
 show_parser_dump(struct cmd_ctx *ctx)
 {
-    struct dump_arg arg = { ctx };
-
     cmd_out(ctx, "%-36s %s  %s", "Modes", " ", "Command");
-    cmdline_commands_foreach(ctx->shell->cmds, dump_one, &arg);
+    cmdline_commands_foreach(ctx->shell->cmds, dump_one, ctx);
     return CMD_OK;
 }
 
