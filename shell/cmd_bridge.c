@@ -115,15 +115,139 @@ type_of_command(const struct cmd_ctx *ctx)
     return PORT_TYPE_TAP;
 }
 
+/* Adds port 'name' to 'b' (or finds it there) and sets its type, peer and
+ * ofport ('ofport' 0: keep it, or let the loader assign one).  Returns
+ * NULL with an error printed. */
+static struct config_port *
+port_set(struct cmd_ctx *ctx, struct switch_config *cfg, struct config_bridge *b,
+         const char *name, enum port_type type, const char *peer, unsigned ofport)
+{
+    struct config_bridge *other;
+    struct config_port *p = cmd_config_port(cfg, name, &other);
+
+    if (p && other != b) {
+        cmd_error(ctx, "Port %s already exists in bridge %s", name, other->name);
+        return NULL;
+    }
+    if (ofport) {
+        for (size_t i = 0; i < b->n_ports; i++) {
+            if (&b->ports[i] != p && b->ports[i].ofport == ofport) {
+                cmd_error(ctx, "ofport %u is taken by port %s", ofport, b->ports[i].name);
+                return NULL;
+            }
+        }
+    }
+    if (!p) {
+        p = realloc(b->ports, (b->n_ports + 1) * sizeof *p);
+        if (!p) {
+            cmd_error(ctx, "Out of memory");
+            return NULL;
+        }
+        b->ports = p;
+        p = &b->ports[b->n_ports++];
+        memset(p, 0, sizeof *p);
+        snprintf(p->name, sizeof p->name, "%s", name);
+        p->enabled = true;
+        vlan_port_init_default(&p->vlan);
+    }
+    p->type = type;
+    snprintf(p->peer, sizeof p->peer, "%s", type == PORT_TYPE_PATCH ? peer : "");
+    if (ofport)
+        p->ofport = ofport;
+    return p;
+}
+
+/* A patch port of a pair may not change its type or peer alone: the other
+ * end would name a port that no longer links back. */
+static bool
+pair_kept(struct cmd_ctx *ctx, struct switch_config *cfg, const char *name,
+          enum port_type type, const char *peer)
+{
+    struct config_bridge *pb;
+    struct config_port *p = cmd_config_port(cfg, name, NULL), *other;
+
+    if (!p || p->type != PORT_TYPE_PATCH || !(other = cmd_config_port(cfg, p->peer, &pb)))
+        return true;
+    if (type == PORT_TYPE_PATCH && !strcmp(peer, p->peer))
+        return true;
+    cmd_error(ctx, "Port %s is the patch peer of %s (bridge %s); remove the pair first"
+              " with \"no port %s\"", name, other->name, pb->name, name);
+    return false;
+}
+
+/* `port NAME type patch peer PEER`: a pair is made of two such lines, one
+ * in each bridge.  The first one, while PEER does not exist, is kept in
+ * the session; the second creates both ports in one change. */
+static enum cmd_status
+patch_add(struct cmd_ctx *ctx, struct switch_config *cfg, struct config_bridge *b,
+          const char *name, const char *peer, unsigned ofport)
+{
+    struct shell_session *s = ctx->sess;
+    struct config_bridge *pb;
+    struct config_port *other = cmd_config_port(cfg, peer, &pb);
+    enum cmd_status st;
+
+    if (!strcmp(name, peer)) {
+        st = cmd_error(ctx, "A patch port cannot be its own peer");
+        goto fail;
+    }
+    if (other) {
+        if (pb == b)
+            st = cmd_error(ctx, "Patch peer %s is in the same bridge %s", peer, b->name);
+        else if (other->type != PORT_TYPE_PATCH)
+            st = cmd_error(ctx, "Patch peer %s is a %s port, not a patch port", peer,
+                           port_type_name(other->type));
+        else if (strcmp(other->peer, name))
+            st = cmd_error(ctx, "Patch port %s is already the peer of %s", peer, other->peer);
+        else
+            goto add;
+        goto fail;
+    }
+    if (strcmp(s->pending_patch.name, peer) || strcmp(s->pending_patch.peer, name)) {
+        snprintf(s->pending_patch.name, sizeof s->pending_patch.name, "%s", name);
+        snprintf(s->pending_patch.bridge, sizeof s->pending_patch.bridge, "%s", b->name);
+        snprintf(s->pending_patch.peer, sizeof s->pending_patch.peer, "%s", peer);
+        s->pending_patch.ofport = ofport;
+        config_free(cfg);
+        cmd_info(ctx, "Patch port %s waits for its peer: type \"port %s type patch peer %s\""
+                 " in the other bridge", name, peer, name);
+        return CMD_OK;
+    }
+    /* The pending end, in its own bridge. */
+    if (!(pb = cmd_config_bridge(cfg, s->pending_patch.bridge))) {
+        st = cmd_error(ctx, "Bridge %s of patch port %s no longer exists",
+                       s->pending_patch.bridge, peer);
+        goto fail;
+    }
+    if (pb == b) {
+        st = cmd_error(ctx, "Patch peer %s is in the same bridge %s", peer, b->name);
+        goto fail;
+    }
+    if (!port_set(ctx, cfg, pb, peer, PORT_TYPE_PATCH, name, s->pending_patch.ofport))
+        goto fail_quiet;
+add:
+    if (!port_set(ctx, cfg, b, name, PORT_TYPE_PATCH, peer, ofport))
+        goto fail_quiet;
+    st = cmd_apply(ctx, cfg);
+    if (st == CMD_OK)
+        memset(&s->pending_patch, 0, sizeof s->pending_patch);
+    return st;
+
+fail_quiet:
+    st = CMD_FAILED;
+fail:
+    config_free(cfg);
+    return st;
+}
+
 static enum cmd_status
 port_add(struct cmd_ctx *ctx)
 {
     const char *name = cmd_value(ctx, "name"), *peer = cmd_value(ctx, "peer");
-    const char *ofport = cmd_value(ctx, "ofport");
+    unsigned ofport = cmd_value(ctx, "ofport") ? (unsigned) cmd_number(ctx, "ofport") : 0;
     enum port_type type = type_of_command(ctx);
     struct switch_config *cfg;
-    struct config_bridge *b, *other;
-    struct config_port *p;
+    struct config_bridge *b;
 
     if (!netdev_name_valid(name))
         return cmd_error(ctx, "Invalid port name \"%s\" (up to %d letters, digits, '.', '_'"
@@ -136,58 +260,23 @@ port_add(struct cmd_ctx *ctx)
         config_free(cfg);
         return cmd_error(ctx, "Bridge %s no longer exists", ctx->sess->bridge);
     }
-    p = cmd_config_port(cfg, name, &other);
-    if (p && other != b) {
-        enum cmd_status st = cmd_error(ctx, "Port %s already exists in bridge %s", name,
-                                       other->name);
+    if (!pair_kept(ctx, cfg, name, type, peer)) {
         config_free(cfg);
-        return st;
+        return CMD_FAILED;
     }
-    if (!p) {
-        p = realloc(b->ports, (b->n_ports + 1) * sizeof *p);
-        if (!p) {
-            config_free(cfg);
-            return cmd_error(ctx, "Out of memory");
-        }
-        b->ports = p;
-        p = &b->ports[b->n_ports++];
-        memset(p, 0, sizeof *p);
-        snprintf(p->name, sizeof p->name, "%s", name);
-        p->enabled = true;
-        vlan_port_init_default(&p->vlan);
-    }
-    p->type = type;
-    snprintf(p->peer, sizeof p->peer, "%s", type == PORT_TYPE_PATCH ? peer : "");
-    if (ofport) {
-        for (size_t i = 0; i < b->n_ports; i++) {
-            if (&b->ports[i] != p && b->ports[i].ofport == (unsigned) atoi(ofport)) {
-                enum cmd_status st = cmd_error(ctx, "ofport %s is taken by port %s", ofport,
-                                               b->ports[i].name);
-                config_free(cfg);
-                return st;
-            }
-        }
-        p->ofport = atoi(ofport);
+    if (type == PORT_TYPE_PATCH)
+        return patch_add(ctx, cfg, b, name, peer, ofport);
+    if (!port_set(ctx, cfg, b, name, type, NULL, ofport)) {
+        config_free(cfg);
+        return CMD_FAILED;
     }
     return cmd_apply(ctx, cfg);
 }
 
-static enum cmd_status
-port_delete(struct cmd_ctx *ctx)
+/* Removes port 'name' of 'b' and its static MAC entries. */
+static void
+port_remove(struct config_bridge *b, const char *name)
 {
-    const char *name = cmd_value(ctx, "name");
-    struct switch_config *cfg = cmd_edit(ctx);
-    struct config_bridge *b;
-    struct config_port *p;
-
-    if (!cfg)
-        return CMD_FAILED;
-    p = cmd_config_port(cfg, name, &b);
-    if (!p || strcmp(b->name, ctx->sess->bridge)) {
-        config_free(cfg);
-        return cmd_error(ctx, "Port %s is not in bridge %s", name, ctx->sess->bridge);
-    }
-    /* Its static MAC entries go with it. */
     for (size_t i = 0; i < b->n_static_macs; ) {
         if (!strcmp(b->static_macs[i].port, name)) {
             memmove(&b->static_macs[i], &b->static_macs[i + 1],
@@ -197,8 +286,39 @@ port_delete(struct cmd_ctx *ctx)
             i++;
         }
     }
-    memmove(p, p + 1, (b->n_ports - (p - b->ports) - 1) * sizeof *p);
-    b->n_ports--;
+    for (size_t i = 0; i < b->n_ports; i++) {
+        if (!strcmp(b->ports[i].name, name)) {
+            memmove(&b->ports[i], &b->ports[i + 1], (b->n_ports - i - 1) * sizeof *b->ports);
+            b->n_ports--;
+            return;
+        }
+    }
+}
+
+static enum cmd_status
+port_delete(struct cmd_ctx *ctx)
+{
+    const char *name = cmd_value(ctx, "name");
+    struct switch_config *cfg = cmd_edit(ctx);
+    struct config_bridge *b, *pb;
+    struct config_port *p, *other = NULL;
+    char peer[CONFIG_NAME_MAX + 1] = "";
+
+    if (!cfg)
+        return CMD_FAILED;
+    p = cmd_config_port(cfg, name, &b);
+    if (!p || strcmp(b->name, ctx->sess->bridge)) {
+        config_free(cfg);
+        return cmd_error(ctx, "Port %s is not in bridge %s", name, ctx->sess->bridge);
+    }
+    /* A patch pair goes as a whole: its other end alone would be invalid. */
+    if (p->type == PORT_TYPE_PATCH && (other = cmd_config_port(cfg, p->peer, &pb))
+        && other->type == PORT_TYPE_PATCH && !strcmp(other->peer, name)) {
+        snprintf(peer, sizeof peer, "%s", other->name);
+        port_remove(pb, peer);
+        cmd_info(ctx, "Removed its patch peer %s (bridge %s) too", peer, pb->name);
+    }
+    port_remove(b, name);
     return cmd_apply(ctx, cfg);
 }
 
@@ -208,9 +328,9 @@ port_delete(struct cmd_ctx *ctx)
 #define OFPORT "[ofport NUM(1-65279)]"
 
 static const struct cmdline_cmd cmds[] = {
-    { "bridge WORD:name", C, EN, "Configure a bridge (created if new)", "Bridge name",
+    { "bridge BRIDGE:name", C, EN, "Configure a bridge (created if new)", "Bridge name",
       bridge_enter, 0 },
-    { "no bridge WORD:name", C, EN, "Delete a bridge and its ports", "Bridge name",
+    { "no bridge BRIDGE:name", C, EN, "Delete a bridge and its ports", "Bridge name",
       bridge_delete, 0 },
     { "port", BR, EN, "Add or change a port of this bridge", NULL, NULL, 0 },
     { "port WORD:name", BR, EN, "Add or change a port of this bridge", "Port (netdev) name",
@@ -224,9 +344,9 @@ static const struct cmdline_cmd cmds[] = {
       port_add, 0 },
     { "port WORD:name type patch", BR, EN, "A link to a patch port of another bridge", NULL,
       NULL, 0 },
-    { "port WORD:name type patch peer WORD:peer " OFPORT, BR, EN, "The patch port it links to",
+    { "port WORD:name type patch peer PORT:peer " OFPORT, BR, EN, "The patch port it links to",
       "Peer port name", port_add, 0 },
-    { "no port WORD:name", BR, EN, "Remove a port of this bridge", "Port name", port_delete, 0 },
+    { "no port PORT:name", BR, EN, "Remove a port of this bridge", "Port name", port_delete, 0 },
 };
 
 const struct cmdline_table cmd_bridge_table = { cmds, sizeof cmds / sizeof cmds[0] };

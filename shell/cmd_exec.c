@@ -95,7 +95,10 @@ exec_do(struct cmd_ctx *ctx)
 
     s->mode = SHELL_MODE_EXEC;
     status = shell_run_nested(s, cmd_value(ctx, "TEXT"), cmdline_value_col(ctx->match, "TEXT"));
-    if (s->mode == SHELL_MODE_EXEC)
+    /* Back to the configuration mode, unless the line left it itself
+     * (`do configure terminal`) or dropped the privilege it needs
+     * (`do disable` ends in user EXEC, as on IOS). */
+    if (s->mode == SHELL_MODE_EXEC && s->privilege >= SHELL_PRIV_ENABLE)
         s->mode = saved;
     /* The nested line printed its own errors. */
     return status == SHELL_OK ? CMD_OK : status == SHELL_QUIT ? CMD_QUIT : CMD_FAILED;
@@ -118,6 +121,39 @@ show_version(struct cmd_ctx *ctx)
     cmd_out(ctx, "%zu bridge%s, %zu port%s", sw->n_bridges, sw->n_bridges == 1 ? "" : "s",
             sw->n_ports, sw->n_ports == 1 ? "" : "s");
     cmd_out(ctx, "Configuration register is 0x2102");
+    return CMD_OK;
+}
+
+/* `show parser dump`: every command of the tables, one line each, as the
+ * documentation writes it (tests check that docs/cli.md has them all). */
+static void
+dump_one(const struct cmdline_syntax *syn, void *arg)
+{
+    static const char *const names[SHELL_N_MODES] = {
+        [SHELL_MODE_EXEC] = "exec", [SHELL_MODE_CONFIG] = "config", [SHELL_MODE_IF] = "if",
+        [SHELL_MODE_IF_RANGE] = "if-range", [SHELL_MODE_VLAN] = "vlan",
+        [SHELL_MODE_BRIDGE] = "bridge",
+    };
+    struct cmd_ctx *ctx = arg;
+    char modes[64] = "", text[512];
+    size_t used = 0;
+
+    if (!syn->cmd->exec)
+        return;                     /* a keyword's help, not a command */
+    for (int m = 0; m < SHELL_N_MODES; m++)
+        if (syn->cmd->modes & SHELL_M(m))
+            used += snprintf(modes + used, sizeof modes - used, "%s%s", used ? "," : "",
+                             names[m]);
+    cmdline_syntax_format(syn, text, sizeof text);
+    cmd_out(ctx, "%-36s %c  %s", modes, syn->cmd->privilege >= SHELL_PRIV_ENABLE ? '#' : '>',
+            text);
+}
+
+static enum cmd_status
+show_parser_dump(struct cmd_ctx *ctx)
+{
+    cmd_out(ctx, "%-36s %s  %s", "Modes", " ", "Command");
+    cmdline_commands_foreach(ctx->shell->cmds, dump_one, ctx);
     return CMD_OK;
 }
 
@@ -250,7 +286,7 @@ static const struct cmdline_cmd cmds[] = {
     { "terminal width NUM(0-512)", X, SHELL_PRIV_USER, "Set width of the display terminal",
       "Number of characters on a screen line", exec_terminal, LOCAL },
     { "do TEXT", CONF, SHELL_PRIV_ENABLE, "To run exec commands in config mode", "Exec Command",
-      exec_do, LOCAL },
+      exec_do, LOCAL | CMDLINE_EXEC_LINE },
     { "show", X, SHELL_PRIV_USER, "Show running system information", NULL, NULL, 0 },
     { "show version", X, SHELL_PRIV_USER, "System hardware and software status", NULL,
       show_version, FILT },
@@ -258,6 +294,9 @@ static const struct cmdline_cmd cmds[] = {
       NULL, show_ports, FILT },
     { "show json", X, SHELL_PRIV_USER, "Live state as JSON: ports, counters, MAC entries", NULL,
       show_json, FILT },
+    { "show parser", X, SHELL_PRIV_USER, "Display parser information", NULL, NULL, 0 },
+    { "show parser dump", X, SHELL_PRIV_USER, "Every command: its modes, privilege and"
+      " syntax", NULL, show_parser_dump, LOCAL | FILT },
     { "clear", X, SHELL_PRIV_ENABLE, "Reset functions", NULL, NULL, 0 },
     { "clear counters", X, SHELL_PRIV_ENABLE, "Clear counters on all interfaces", NULL,
       clear_counters, 0 },

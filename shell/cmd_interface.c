@@ -13,45 +13,11 @@
 #include "shell.h"
 #include "state.h"
 
-/* Port names: an exact name, else a unique prefix (IOS accepts "gi0/1"
- * for GigabitEthernet0/1; ours are netdev names, so prefixes it is). */
-static const struct port *
-resolve_port(const struct switch_state *sw, const char *typed, bool *ambiguous)
-{
-    const struct port *found = NULL;
-    size_t len = strlen(typed);
-
-    *ambiguous = false;
-    if ((found = state_find_port(sw, typed)))
-        return found;
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        if (!strncasecmp(sw->ports[i]->name, typed, len)) {
-            if (found) {
-                *ambiguous = true;
-                return NULL;
-            }
-            found = sw->ports[i];
-        }
-    }
-    return found;
-}
-
-static enum cmd_status
-port_value(struct cmd_ctx *ctx, const char *key, const struct port **out)
-{
-    bool ambiguous;
-
-    *out = resolve_port(ctx->sw, cmd_value(ctx, key), &ambiguous);
-    if (ambiguous)
-        return cmd_error(ctx, "Ambiguous interface name \"%s\"", cmd_value(ctx, key));
-    return *out ? CMD_OK : cmd_invalid(ctx, key);
-}
-
 static enum cmd_status
 if_enter(struct cmd_ctx *ctx)
 {
     const struct port *p;
-    enum cmd_status status = port_value(ctx, "PORT", &p);
+    enum cmd_status status = cmd_port(ctx, "PORT", &p);
 
     if (status != CMD_OK)
         return status;
@@ -67,8 +33,10 @@ select_port(struct cmd_ctx *ctx, const char *name, unsigned *n)
 {
     struct shell_session *s = ctx->sess;
     bool ambiguous;
-    const struct port *p = resolve_port(ctx->sw, name, &ambiguous);
+    const struct port *p = shell_find_port(ctx->sw, name, &ambiguous);
 
+    if (ambiguous)
+        return cmd_error(ctx, "Ambiguous interface name \"%s\"", name);
     if (!p)
         return cmd_error(ctx, "Interface %s does not exist", name);
     for (unsigned i = 0; i < *n; i++)
@@ -160,6 +128,14 @@ edit_selected(struct cmd_ctx *ctx, port_edit_fn *edit)
 }
 
 static bool
+str_ends_with(const char *s, const char *suffix)
+{
+    size_t len = strlen(s), n = strlen(suffix);
+
+    return len >= n && !strcmp(s + len - n, suffix);
+}
+
+static bool
 is_no(const struct cmd_ctx *ctx)
 {
     return !strncmp(ctx->match->cmd->syntax, "no ", 3);
@@ -239,15 +215,17 @@ edit_allowed(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p
     struct err_msg err;
 
     (void) b;
-    if (is_no(ctx) || strstr(syntax, " all"))
+    /* The keyword after "allowed vlan" picks the edit ("allowed" itself
+     * contains "all", so match whole words). */
+    if (is_no(ctx) || str_ends_with(syntax, " vlan all"))
         snprintf(edit, sizeof edit, "all");
-    else if (strstr(syntax, " none"))
+    else if (str_ends_with(syntax, " vlan none"))
         snprintf(edit, sizeof edit, "none");
-    else if (strstr(syntax, " add "))
+    else if (str_ends_with(syntax, " vlan add VLANS"))
         snprintf(edit, sizeof edit, "add %s", list);
-    else if (strstr(syntax, " remove "))
+    else if (str_ends_with(syntax, " vlan remove VLANS"))
         snprintf(edit, sizeof edit, "remove %s", list);
-    else if (strstr(syntax, " except "))
+    else if (str_ends_with(syntax, " vlan except VLANS"))
         snprintf(edit, sizeof edit, "except %s", list);
     else
         snprintf(edit, sizeof edit, "%s", list);
@@ -431,7 +409,7 @@ show_switchport(struct cmd_ctx *ctx)
     enum cmd_status status;
 
     if (cmd_value(ctx, "PORT")) {
-        if ((status = port_value(ctx, "PORT", &p)) != CMD_OK)
+        if ((status = cmd_port(ctx, "PORT", &p)) != CMD_OK)
             return status;
         switchport_block(ctx, p);
         return CMD_OK;
@@ -463,7 +441,7 @@ show_counters(struct cmd_ctx *ctx)
     enum cmd_status status;
     bool any_drop = false;
 
-    if (cmd_value(ctx, "PORT") && (status = port_value(ctx, "PORT", &only)) != CMD_OK)
+    if (cmd_value(ctx, "PORT") && (status = cmd_port(ctx, "PORT", &only)) != CMD_OK)
         return status;
     cmd_out(ctx, "%-*s%12s%12s%12s%12s%12s", w, "Port", "InOctets", "InFrames", "OutOctets",
             "OutFrames", "Drops");
@@ -539,7 +517,7 @@ show_interfaces(struct cmd_ctx *ctx)
     enum cmd_status status;
 
     if (cmd_value(ctx, "PORT")) {
-        if ((status = port_value(ctx, "PORT", &p)) != CMD_OK)
+        if ((status = cmd_port(ctx, "PORT", &p)) != CMD_OK)
             return status;
         interface_block(ctx, p);
         return CMD_OK;

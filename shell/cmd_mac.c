@@ -18,21 +18,22 @@ mac_dotted(const uint8_t mac[ETH_ADDR_LEN], char buf[16])
 static enum cmd_status
 static_add(struct cmd_ctx *ctx)
 {
-    const char *name = cmd_value(ctx, "interface");
-    uint16_t vid = cmd_number(ctx, "vlan");
+    uint16_t vid = cmd_number(ctx, "VID");
     struct config_static_mac *m = NULL;
+    const struct port *port;
     struct switch_config *cfg;
     struct config_bridge *b;
     uint8_t mac[ETH_ADDR_LEN];
+    enum cmd_status status;
 
     eth_addr_parse(cmd_value(ctx, "MAC"), mac);
     if (eth_addr_is_multicast(mac))
         return cmd_error(ctx, "Only unicast addresses can be configured to be static");
-    if (!state_find_port(ctx->sw, name))
-        return cmd_invalid(ctx, "interface");
+    if ((status = cmd_port(ctx, "PORT", &port)) != CMD_OK)
+        return status;
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
-    cmd_config_port(cfg, name, &b);
+    cmd_config_port(cfg, port->name, &b);
     for (size_t i = 0; i < b->n_static_macs; i++)
         if (b->static_macs[i].vlan == vid && !memcmp(b->static_macs[i].mac, mac, sizeof mac))
             m = &b->static_macs[i];
@@ -48,20 +49,27 @@ static_add(struct cmd_ctx *ctx)
     memset(m, 0, sizeof *m);
     memcpy(m->mac, mac, sizeof mac);
     m->vlan = vid;
-    snprintf(m->port, sizeof m->port, "%s", name);
+    snprintf(m->port, sizeof m->port, "%s", port->name);
     return cmd_apply(ctx, cfg);
 }
 
 static enum cmd_status
 static_delete(struct cmd_ctx *ctx)
 {
-    const char *name = cmd_value(ctx, "interface");
-    uint16_t vid = cmd_number(ctx, "vlan");
+    const char *name = NULL;
+    uint16_t vid = cmd_number(ctx, "VID");
+    const struct port *port;
     struct switch_config *cfg;
     uint8_t mac[ETH_ADDR_LEN];
     bool found = false;
+    enum cmd_status status;
 
     eth_addr_parse(cmd_value(ctx, "MAC"), mac);
+    if (cmd_value(ctx, "interface")) {
+        if ((status = cmd_port(ctx, "interface", &port)) != CMD_OK)
+            return status;
+        name = port->name;
+    }
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
     for (size_t b = 0; b < cfg->n_bridges; b++) {
@@ -112,10 +120,10 @@ struct mac_row {
 };
 
 static size_t
-collect(struct cmd_ctx *ctx, struct mac_row **out)
+collect(struct cmd_ctx *ctx, const struct port *only, struct mac_row **out)
 {
     struct switch_state *sw = ctx->sw;
-    const char *addr = cmd_value(ctx, "address"), *ifname = cmd_value(ctx, "interface");
+    const char *addr = cmd_value(ctx, "address");
     const char *vlan = cmd_value(ctx, "vlan");
     bool want_dynamic = cmd_value(ctx, "dynamic") != NULL;
     bool want_static = cmd_value(ctx, "static") != NULL;
@@ -145,7 +153,7 @@ collect(struct cmd_ctx *ctx, struct mac_row **out)
                 || (want_static && !want_dynamic && !e->is_static)
                 || (addr && memcmp(e->mac, mac, sizeof mac))
                 || (vlan && e->vid != atoi(vlan))
-                || (ifname && (!p || strcmp(p->name, ifname))))
+                || (only && p != only))
                 continue;
             (*out)[n].e = *e;
             (*out)[n].port = p;
@@ -159,12 +167,14 @@ collect(struct cmd_ctx *ctx, struct mac_row **out)
 static enum cmd_status
 show_table(struct cmd_ctx *ctx)
 {
+    const struct port *only = NULL;
     struct mac_row *rows;
+    enum cmd_status status;
     size_t n;
 
-    if (cmd_value(ctx, "interface") && !state_find_port(ctx->sw, cmd_value(ctx, "interface")))
-        return cmd_invalid(ctx, "interface");
-    n = collect(ctx, &rows);
+    if (cmd_value(ctx, "interface") && (status = cmd_port(ctx, "interface", &only)) != CMD_OK)
+        return status;
+    n = collect(ctx, only, &rows);
     cmd_out(ctx, "          Mac Address Table");
     cmd_out(ctx, "-------------------------------------------");
     cmd_out(ctx, "%s", "");
@@ -186,7 +196,7 @@ show_count(struct cmd_ctx *ctx)
 {
     struct switch_state *sw = ctx->sw;
     struct mac_row *rows;
-    size_t n = collect(ctx, &rows);
+    size_t n = collect(ctx, NULL, &rows);
     uint64_t space = 0;
 
     /* One block per VLAN with entries (or the VLAN asked for), in order. */
@@ -241,13 +251,14 @@ show_aging(struct cmd_ctx *ctx)
 static enum cmd_status
 clear_dynamic(struct cmd_ctx *ctx)
 {
-    struct switch_state *sw = ctx->sw;
+    const struct port *only = NULL;
     struct mac_row *rows;
+    enum cmd_status status;
     size_t n;
 
-    if (cmd_value(ctx, "interface") && !state_find_port(sw, cmd_value(ctx, "interface")))
-        return cmd_invalid(ctx, "interface");
-    n = collect(ctx, &rows);
+    if (cmd_value(ctx, "interface") && (status = cmd_port(ctx, "interface", &only)) != CMD_OK)
+        return status;
+    n = collect(ctx, only, &rows);
     for (size_t i = 0; i < n; i++)
         if (!rows[i].e.is_static && rows[i].port)
             mac_table_remove_dynamic(bridge_mac_table(rows[i].port->bridge->core),

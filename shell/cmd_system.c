@@ -69,11 +69,8 @@ static enum cmd_status
 secret_value(struct cmd_ctx *ctx, char *out, size_t size)
 {
     const char *text = cmd_value(ctx, "secret");
-    const char *type = cmd_value(ctx, "type");
 
-    if (type && strcmp(type, "0")) {
-        if (strcmp(type, "5"))
-            return cmd_invalid(ctx, "type");
+    if (strstr(ctx->match->cmd->syntax, " secret 5 ")) {
         if (text[0] != '$' || strlen(text) >= size || strchr(text, ' '))
             return cmd_error(ctx, "Invalid encrypted secret (expected a crypt(3) hash such"
                              " as $6$...)");
@@ -195,15 +192,23 @@ static const struct cmdline_cmd cmds[] = {
     { "username WORD:name", C, EN, "Establish User Name Authentication", "User name", NULL, 0 },
     { "username WORD:name secret WORD:secret", C, EN, "Specify the secret for the user",
       "The UNENCRYPTED (cleartext) user secret", set_username, CMDLINE_LOCAL },
-    { "username WORD:name secret NUM(0-9):type WORD:secret", C, EN,
-      "Specify the secret for the user", NULL, set_username, CMDLINE_LOCAL },
+    { "username WORD:name secret 0 WORD:secret", C, EN,
+      "Specifies an UNENCRYPTED secret will follow", "The UNENCRYPTED (cleartext) user secret",
+      set_username, CMDLINE_LOCAL },
+    { "username WORD:name secret 5 WORD:secret", C, EN,
+      "Specifies a HASHED secret will follow (crypt(3), as running-config shows it)",
+      "The HASHED user secret", set_username, CMDLINE_LOCAL },
     { "no username WORD:name", C, EN, "Establish User Name Authentication", "User name",
       no_username, 0 },
     { "enable", C, EN, "Modify enable password parameters", NULL, NULL, 0 },
     { "enable secret WORD:secret", C, EN, "Assign the privileged level secret",
       "The UNENCRYPTED (cleartext) 'enable' secret", set_enable_secret, CMDLINE_LOCAL },
-    { "enable secret NUM(0-9):type WORD:secret", C, EN, "Assign the privileged level secret",
-      NULL, set_enable_secret, CMDLINE_LOCAL },
+    { "enable secret 0 WORD:secret", C, EN, "Specifies an UNENCRYPTED password will follow",
+      "The UNENCRYPTED (cleartext) 'enable' secret", set_enable_secret, CMDLINE_LOCAL },
+    { "enable secret 5 WORD:secret", C, EN, "Specifies a HASHED secret will follow (crypt(3),"
+      " as running-config shows it)", "The HASHED 'enable' secret", set_enable_secret,
+      CMDLINE_LOCAL },
+    { "no enable", C, EN, "Modify enable password parameters", NULL, NULL, 0 },
     { "no enable secret", C, EN, "Assign the privileged level secret", NULL, no_enable_secret,
       0 },
 };

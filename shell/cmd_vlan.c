@@ -209,9 +209,12 @@ show_vlan(struct cmd_ctx *ctx)
         vlan_table(ctx, cfg, br, id ? atoi(id) : 0, name);
     }
     if (!found) {
+        /* IOS prints these without the "% " of other errors. */
         if (id)
-            return cmd_error(ctx, "VLAN id %s not found in current VLAN database", id);
-        return cmd_error(ctx, "VLAN %s not found in current VLAN database", name);
+            cmd_out(ctx, "VLAN id %s not found in current VLAN database", id);
+        else
+            cmd_out(ctx, "VLAN %s not found in current VLAN database", name);
+        return CMD_FAILED;
     }
     return CMD_OK;
 }

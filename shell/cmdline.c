@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "frame.h"
+#include "output_filter.h"
 #include "vlan.h"
 
 #define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
@@ -248,6 +249,35 @@ cmdline_commands_foreach(const struct cmdline_commands *cs,
 {
     for (size_t i = 0; i < cs->n; i++)
         cb(&cs->syntaxes[i], arg);
+}
+
+void
+cmdline_syntax_format(const struct cmdline_syntax *syn, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    if (size)
+        buf[0] = '\0';
+    for (unsigned i = 0; i < syn->n_tokens && used < size; i++) {
+        const struct cmdline_token *t = &syn->tokens[i];
+        bool opens = t->group >= 0 && (i == 0 || syn->tokens[i - 1].group != t->group);
+        bool closes = t->group >= 0 && (i + 1 == syn->n_tokens
+                                        || syn->tokens[i + 1].group != t->group);
+        char word[48];
+
+        if (!t->is_value) {
+            snprintf(word, sizeof word, "%s", t->word);
+        } else if (t->type == CMDLINE_T_NUM) {
+            snprintf(word, sizeof word, "<%ld-%ld>", t->lo, t->hi);
+        } else {
+            size_t j;
+            for (j = 0; t->word[j] && j < sizeof word - 1; j++)
+                word[j] = toupper((unsigned char) t->word[j]);
+            word[j] = '\0';
+        }
+        used += snprintf(buf + used, size - used, "%s%s%s%s", i ? " " : "", opens ? "[" : "",
+                         word, closes ? "]" : "");
+    }
 }
 
 /* Words. */
@@ -719,6 +749,27 @@ parse_in_mode(const struct cmdline_commands *cs, const struct cmdline_words *w, 
     for (size_t k = 0; k < m.n_cands && !best; k++)
         if (cand_complete(&m.cands[k]) && m.cands[k].syn->cmd->exec)
             best = &m.cands[k];
+    if (!best && m.stop < w->n) {
+        /* "description | text": a TEXT value may start at the '|' itself. */
+        unsigned pipe = m.stop;
+
+        free(m.cands);
+        if (!matcher_init(&m, cs, w, line, mode, privilege)) {
+            out->result = CMDLINE_INVALID;
+            return;
+        }
+        m.stop = w->n;
+        if (matcher_run(&m, w->n)) {
+            for (size_t k = 0; k < m.n_cands && !best; k++) {
+                const struct cand *c = &m.cands[k];
+                if (cand_complete(c) && c->syn->cmd->exec && c->rest_done
+                    && c->values[c->n_values - 1].tok->type == CMDLINE_T_TEXT)
+                    best = c;
+            }
+        }
+        if (!best)
+            m.stop = pipe;          /* the error is about the words before it */
+    }
     if (!best) {
         out->result = CMDLINE_INCOMPLETE;
         *fail_word = m.stop;
@@ -732,6 +783,19 @@ parse_in_mode(const struct cmdline_commands *cs, const struct cmdline_words *w, 
         *fail_word = m.stop;
     }
     free(m.cands);
+}
+
+/* Copies match 'from' into 'to'.  The values and the filter point into
+ * the match's own line copy, so they are moved along with it (a plain
+ * struct copy would leave them pointing into 'from'). */
+static void
+match_move(struct cmdline_match *to, const struct cmdline_match *from)
+{
+    memcpy(to, from, sizeof *to);
+    for (unsigned i = 0; i < to->n_values; i++)
+        to->values[i].text = to->line + (from->values[i].text - from->line);
+    if (from->filter)
+        to->filter = to->line + (from->filter - from->line);
 }
 
 void
@@ -761,7 +825,7 @@ cmdline_parse(const struct cmdline_commands *cs, const char *line, enum cmdline_
         if (alt) {
             parse_in_mode(cs, w, line, SHELL_MODE_CONFIG, privilege, alt, &fail_word2);
             if (alt->result == CMDLINE_OK || fail_word2 > fail_word)
-                memcpy(out, alt, sizeof *out);
+                match_move(out, alt);
             free(alt);
         }
     }
@@ -795,7 +859,8 @@ static const struct { const char *word, *help; } keyword_help[] = {
     { "count", "count keyword" },
     { "dynamic", "dynamic entry type" },
     { "interface", "interface keyword" },
-    { "static", "static keyword" },
+    { "static", "static entry type" },
+    { "ofport", "OpenFlow port number (default: the lowest free one)" },
     { "vlan", "VLAN keyword" },
     { "no", "Negate a command or set its defaults" },
     { "--strict", "Match priority and fields exactly" },
@@ -829,6 +894,19 @@ keyword_help_of(const struct cmdline_commands *cs, const struct cmdline_syntax *
         if (same && o->cmd->help)
             return o->cmd->help;
     }
+    /* "no switchport trunk": the help of "switchport trunk", as IOS. */
+    if (ti >= 1 && !strcmp(s->tokens[0].word, "no")) {
+        for (size_t k = 0; k < cs->n; k++) {
+            const struct cmdline_syntax *o = &cs->syntaxes[k];
+            bool same = cmd_visible(o->cmd, mode, privilege) && o->n_required == ti;
+            for (unsigned j = 0; same && j < ti; j++)
+                same = o->tokens[j].is_value == s->tokens[j + 1].is_value
+                       && (o->tokens[j].is_value
+                           || !strcasecmp(o->tokens[j].word, s->tokens[j + 1].word));
+            if (same && o->cmd->help)
+                return o->cmd->help;
+        }
+    }
 shared:
     for (size_t k = 0; k < ARRAY_SIZE(keyword_help); k++)
         if (!strcmp(keyword_help[k].word, t->word))
@@ -859,6 +937,139 @@ collect_name(void *arg, const char *name)
 
     if (is_prefix(nc->prefix, name))
         cmdline_list_add(nc->list, name);
+}
+
+/* `do show v?`: help and completion of a command whose value is a line
+ * of EXEC mode (CMDLINE_EXEC_LINE) are those of that line.  Returns the
+ * offset of the nested line in 'line', or -1 if 'line' is not one. */
+static int
+nested_exec_offset(const struct cmdline_commands *cs, const char *line, enum cmdline_mode mode,
+                   unsigned privilege)
+{
+    struct cmdline_words *w = malloc(sizeof *w);
+    struct matcher m;
+    size_t len = strlen(line);
+    int offset = -1;
+
+    if (!w || !cmdline_words_split(line, w) || !w->n
+        || (w->n == 1 && (!len || !isspace((unsigned char) line[len - 1])))) {
+        free(w);
+        return -1;                  /* "do" still being typed */
+    }
+    if (matcher_init(&m, cs, w, line, mode, privilege)) {
+        m.stop = w->n;
+        if (matcher_run(&m, 1) && m.n_cands) {
+            bool nested = true;
+            for (size_t k = 0; k < m.n_cands; k++)
+                nested = nested && (m.cands[k].syn->cmd->flags & CMDLINE_EXEC_LINE);
+            if (nested)
+                offset = w->n > 1 ? (int) w->col[1] : (int) len;
+        }
+        free(m.cands);
+    }
+    free(w);
+    return offset;
+}
+
+/* `show run | inc?`: the part after the '|' of a filterable command, or
+ * NULL if 'line' has none (a '|' inside a description is text). */
+static const char *
+filter_part(const struct cmdline_commands *cs, const char *line, enum cmdline_mode mode,
+            unsigned privilege)
+{
+    struct cmdline_words *w = malloc(sizeof *w);
+    struct cmdline_match *match = malloc(sizeof *match);
+    const char *after = NULL;
+
+    if (w && match && cmdline_words_split(line, w)) {
+        for (unsigned i = 0; i < w->n; i++) {
+            if (strcmp(w->word[i], "|"))
+                continue;
+            char *before = strndup(line, w->col[i]);
+            if (before) {
+                cmdline_parse(cs, before, mode, privilege, match);
+                if (match->result == CMDLINE_OK && (match->cmd->flags & CMDLINE_FILTERABLE)
+                    && !match->filter)
+                    after = line + w->col[i] + 1;
+                free(before);
+            }
+            break;
+        }
+    }
+    free(match);
+    free(w);
+    return after;
+}
+
+/* Whether the text after '|' has a word after the filter's name. */
+static bool
+w_has_regex(const char *after)
+{
+    const char *p = after + strspn(after, " \t");
+
+    p += strcspn(p, " \t");
+    return p[strspn(p, " \t")] != '\0';
+}
+
+/* '?' and TAB after the '|': filter names, then the regular expression. */
+static void
+filter_help(const char *after, bool complete, struct cmdline_list *out)
+{
+    struct cmdline_words *w = malloc(sizeof *w);
+    size_t len = strlen(after);
+    bool trailing_space = !len || isspace((unsigned char) after[len - 1]);
+    const char *name, *help;
+    bool needs_re;
+    int found = -1, n_found = 0;
+
+    if (!w || !cmdline_words_split(after, w)) {
+        free(w);
+        return;
+    }
+    if (!w->n || (w->n == 1 && !trailing_space)) {
+        /* The filter's name. */
+        const char *partial = w->n ? w->word[0] : "";
+        char text[256];
+        size_t used = 0;
+
+        for (size_t i = 0; (name = output_filter_name(i, &help, NULL)); i++) {
+            if (!is_prefix(partial, name))
+                continue;
+            if (complete) {
+                cmdline_list_add(out, name);
+            } else if (*partial) {
+                used += snprintf(text + used, sizeof text - used, "%s  ", name);
+            } else {
+                snprintf(text, sizeof text, "  %-7s  %s", name, help);
+                cmdline_list_add(out, text);
+            }
+            n_found++;
+        }
+        if (!complete && *partial && n_found)
+            cmdline_list_add(out, text);
+        if (!complete && !n_found)
+            cmdline_list_add(out, "% Unrecognized command");
+        free(w);
+        return;
+    }
+    free(w);
+    if (complete)
+        return;                     /* a regular expression: nothing to complete */
+    for (size_t i = 0; (name = output_filter_name(i, NULL, NULL)); i++) {
+        size_t n = strcspn(after + strspn(after, " \t"), " \t");
+        if (n <= strlen(name) && !strncasecmp(after + strspn(after, " \t"), name, n)) {
+            found = i;
+            n_found++;
+        }
+    }
+    if (n_found != 1) {
+        cmdline_list_add(out, "% Unrecognized command");
+        return;
+    }
+    output_filter_name(found, NULL, &needs_re);
+    cmdline_list_add(out, "  LINE  Regular Expression");
+    if (!needs_re || !trailing_space || w_has_regex(after))
+        cmdline_list_add(out, "  <cr>");
 }
 
 /* Parses the complete words before the one being typed.  Returns the
@@ -904,15 +1115,25 @@ void
 cmdline_help(const struct cmdline_commands *cs, const char *line, enum cmdline_mode mode,
          unsigned privilege, cmdline_names_fn *names, void *names_arg, struct cmdline_list *out)
 {
-    struct cmdline_words *w = malloc(sizeof *w);
+    struct cmdline_words *w;
     struct matcher m;
     unsigned n_done;
     const char *partial;
     struct help_item *items = NULL;
     size_t n_items = 0, size_items = 0;
     bool cr = false, pipe = false;
+    const char *after;
+    int nested;
 
-    if (!w)
+    if ((nested = nested_exec_offset(cs, line, mode, privilege)) >= 0) {
+        cmdline_help(cs, line + nested, SHELL_MODE_EXEC, privilege, names, names_arg, out);
+        return;
+    }
+    if ((after = filter_part(cs, line, mode, privilege))) {
+        filter_help(after, false, out);
+        return;
+    }
+    if (!(w = malloc(sizeof *w)))
         return;
     if (!prepare(cs, line, mode, privilege, w, &m, &n_done, &partial, out)) {
         free(w);
@@ -1017,14 +1238,23 @@ void
 cmdline_complete(const struct cmdline_commands *cs, const char *line, enum cmdline_mode mode,
              unsigned privilege, cmdline_names_fn *names, void *names_arg, struct cmdline_list *out)
 {
-    struct cmdline_words *w = malloc(sizeof *w);
+    struct cmdline_words *w;
     struct matcher m;
     unsigned n_done;
-    const char *partial;
+    const char *partial, *after;
     struct cmdline_list found = { 0 };
     bool want_port = false, want_bridge = false;
+    int nested;
 
-    if (!w)
+    if ((nested = nested_exec_offset(cs, line, mode, privilege)) >= 0) {
+        cmdline_complete(cs, line + nested, SHELL_MODE_EXEC, privilege, names, names_arg, out);
+        return;
+    }
+    if ((after = filter_part(cs, line, mode, privilege))) {
+        filter_help(after, true, out);
+        return;
+    }
+    if (!(w = malloc(sizeof *w)))
         return;
     if (!prepare(cs, line, mode, privilege, w, &m, &n_done, &partial, NULL)) {
         free(w);

@@ -96,6 +96,7 @@ enum cmd_status {
     CMD_OK,
     CMD_FAILED,
     CMD_INVALID,                    /* caret under a value (cmd_invalid) */
+    CMD_AMBIGUOUS,                  /* "% Ambiguous command" (cmd_ambiguous) */
     CMD_QUIT,
 };
 
@@ -117,6 +118,8 @@ enum {
     CMDLINE_LOCAL = 1 << 0,         /* runs on the session thread (no switch state) */
     CMDLINE_FILTERABLE = 1 << 1,    /* output takes "| include ..." */
     CMDLINE_HIDDEN = 1 << 2,        /* not offered by '?' or TAB */
+    CMDLINE_EXEC_LINE = 1 << 3,     /* its value is an EXEC line ('do'): '?' and
+                                       TAB in it are those of EXEC mode */
 };
 
 /* A table of tables: every family's commands, in order. */
@@ -146,6 +149,11 @@ struct cmdline_syntax {
  * 'err') for a malformed syntax string: a table bug, found by unit tests. */
 bool cmdline_syntax_compile(const struct cmdline_cmd *cmd, struct cmdline_syntax *out,
                         char *err, size_t err_size);
+
+/* The syntax as the documentation writes it: keywords as they are,
+ * values by their name in capitals ("username NAME secret 0 SECRET"),
+ * numbers as their range ("terminal length <0-512>"). */
+void cmdline_syntax_format(const struct cmdline_syntax *, char *buf, size_t size);
 
 /* Tokenized line: words with their columns, '|' split off. */
 struct cmdline_words {

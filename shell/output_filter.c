@@ -10,13 +10,26 @@ static const struct {
     const char *name;
     enum output_filter_kind kind;
     bool needs_re;
+    const char *help;               /* IOS's '?' text */
 } filters[] = {
-    { "begin", OUTPUT_FILTER_BEGIN, true },
-    { "count", OUTPUT_FILTER_COUNT, false },
-    { "exclude", OUTPUT_FILTER_EXCLUDE, true },
-    { "include", OUTPUT_FILTER_INCLUDE, true },
-    { "section", OUTPUT_FILTER_SECTION, true },
+    { "begin", OUTPUT_FILTER_BEGIN, true, "Begin with the line that matches" },
+    { "count", OUTPUT_FILTER_COUNT, false, "Count number of lines which match regexp" },
+    { "exclude", OUTPUT_FILTER_EXCLUDE, true, "Exclude lines that match" },
+    { "include", OUTPUT_FILTER_INCLUDE, true, "Include lines that match" },
+    { "section", OUTPUT_FILTER_SECTION, true, "Filter a section of output" },
 };
+
+const char *
+output_filter_name(size_t i, const char **help, bool *needs_re)
+{
+    if (i >= sizeof filters / sizeof filters[0])
+        return NULL;
+    if (help)
+        *help = filters[i].help;
+    if (needs_re)
+        *needs_re = filters[i].needs_re;
+    return filters[i].name;
+}
 
 bool
 output_filter_init(struct output_filter *f, const char *spec, char *err, size_t err_size, int *col)

@@ -41,6 +41,11 @@ struct output_filter {
     unsigned long count;
 };
 
+/* The filters, in alphabetical order, for '?' help and TAB completion:
+ * the name of filter 'i' with its help and whether a regular expression
+ * must follow, or NULL past the last one. */
+const char *output_filter_name(size_t i, const char **help, bool *needs_re);
+
 /* Parses 'spec' (the text after '|').  On error returns false with the IOS
  * message in 'err' and the column (within 'spec') of the caret in '*col'
  * (-1: no caret line). */

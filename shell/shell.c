@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "output_filter.h"
 #include "cmdq.h"
@@ -333,6 +334,10 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
                  "");
         s->emit(s, SHELL_LINE_ERROR, caret);
         s->emit(s, SHELL_LINE_ERROR, "% Invalid input detected at '^' marker.");
+    } else if (status == CMD_AMBIGUOUS) {
+        char text[CMDLINE_LINE_MAX + 32];
+        snprintf(text, sizeof text, "%% Ambiguous command:  \"%s\"", line);
+        s->emit(s, SHELL_LINE_ERROR, text);
     }
     free(out_buf);
     free(msg_buf);
@@ -340,7 +345,8 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
     switch (status) {
     case CMD_OK:      result = SHELL_OK; break;
     case CMD_QUIT:    result = SHELL_QUIT; break;
-    case CMD_INVALID: result = SHELL_INVALID; break;
+    case CMD_INVALID:
+    case CMD_AMBIGUOUS: result = SHELL_INVALID; break;
     case CMD_FAILED:
     default:          result = SHELL_FAILED; break;
     }
@@ -468,6 +474,45 @@ cmd_invalid(struct cmd_ctx *ctx, const char *key)
 {
     ctx->invalid_col = cmdline_value_col(ctx->match, key);
     return CMD_INVALID;
+}
+
+enum cmd_status
+cmd_ambiguous(struct cmd_ctx *ctx)
+{
+    (void) ctx;
+    return CMD_AMBIGUOUS;
+}
+
+const struct port *
+shell_find_port(const struct switch_state *sw, const char *typed, bool *ambiguous)
+{
+    const struct port *found;
+    size_t len = strlen(typed);
+
+    *ambiguous = false;
+    if ((found = state_find_port(sw, typed)))
+        return found;
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        if (!strncasecmp(sw->ports[i]->name, typed, len)) {
+            if (found) {
+                *ambiguous = true;
+                return NULL;
+            }
+            found = sw->ports[i];
+        }
+    }
+    return found;
+}
+
+enum cmd_status
+cmd_port(struct cmd_ctx *ctx, const char *key, const struct port **out)
+{
+    bool ambiguous;
+
+    *out = shell_find_port(ctx->sw, cmd_value(ctx, key), &ambiguous);
+    if (ambiguous)
+        return cmd_ambiguous(ctx);
+    return *out ? CMD_OK : cmd_invalid(ctx, key);
 }
 
 struct switch_config *

@@ -37,6 +37,7 @@
 #include "config.h"
 
 struct cmdq;
+struct port;
 struct switch_state;
 
 #define SHELL_MAX_SELECT  256       /* ports an `interface range` can select */
@@ -102,6 +103,15 @@ struct shell_session {
     uint16_t vlans[64];                                 /* config-vlan */
     unsigned n_vlans;
     char vlan_bridge[CONFIG_NAME_MAX + 1];              /* "": every bridge */
+    /* A patch port typed before its peer exists (config-bridge): it is
+     * created with the peer's own `port ... type patch` line, since a
+     * patch port alone would not be a valid configuration. */
+    struct {
+        char name[CONFIG_NAME_MAX + 1];         /* "": none */
+        char bridge[CONFIG_NAME_MAX + 1];
+        char peer[CONFIG_NAME_MAX + 1];
+        uint16_t ofport;                        /* 0: assigned */
+    } pending_patch;
 
     unsigned terminal_width;
     unsigned prompt_offset;         /* columns before the typed line (carets) */
@@ -160,6 +170,19 @@ enum cmd_status cmd_error(struct cmd_ctx *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The IOS caret error under value 'key'; returns CMD_INVALID. */
 enum cmd_status cmd_invalid(struct cmd_ctx *, const char *key);
+
+/* IOS's "% Ambiguous command:  "<line>"" for the line typed (a port
+ * name that is a prefix of several); returns CMD_AMBIGUOUS. */
+enum cmd_status cmd_ambiguous(struct cmd_ctx *);
+
+/* Loop thread: the port called 'typed' -- its exact name, else the one
+ * port whose name starts with it (case-insensitive), as IOS takes "gi0/1"
+ * for GigabitEthernet0/1.  NULL if none, or several ('*ambiguous'). */
+const struct port *shell_find_port(const struct switch_state *, const char *typed,
+                                   bool *ambiguous);
+/* The same for value 'key' of the command: CMD_OK and '*out', or the
+ * caret under the name (none matches) or CMD_AMBIGUOUS (several do). */
+enum cmd_status cmd_port(struct cmd_ctx *, const char *key, const struct port **out);
 
 /* Loop thread: a copy of the running configuration to edit, and applying
  * it (errors are printed).  cmd_apply() always takes 'cfg'. */

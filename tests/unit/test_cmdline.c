@@ -1,6 +1,7 @@
 /* The IOS command-line matcher: abbreviations, ambiguity, carets,
  * incomplete commands, submode fallback, values, filters, '?' and TAB. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cmdline.h"
@@ -44,7 +45,12 @@ static const struct cmdline_cmd test_cmds[] = {
       NULL, dummy_exec, 0 },
     { "ovs-ofctl add-flow BRIDGE LINE:flow", X, 15, "Add a flow", NULL, dummy_exec, 0 },
     { "do TEXT", SHELL_M_ALL_CONFIG, 15, "To run exec commands in config mode", NULL, dummy_exec,
-      CMDLINE_LOCAL },
+      CMDLINE_LOCAL | CMDLINE_EXEC_LINE },
+    { "no switchport mode", SHELL_M_IF, 15, "Set trunking mode of the interface", NULL,
+      dummy_exec, 0 },
+    { "username WORD:name secret 0 WORD:secret", C, 15, "Specifies an UNENCRYPTED secret will"
+      " follow", NULL, dummy_exec, 0 },
+    { "port WORD:name type tap [ofport NUM(1-65279)]", C, 15, "A TAP", NULL, dummy_exec, 0 },
 };
 
 static struct cmdline_commands *cs;
@@ -186,6 +192,18 @@ Test(cmdline_parse, global_command_in_a_submode_runs_in_global_config)
     cr_assert_eq(m.mode, SHELL_MODE_IF);
 }
 
+Test(cmdline_parse, values_of_a_global_command_in_a_submode_live_in_the_match)
+{
+    /* The fallback parse is copied into the caller's match: its values
+     * must point into that match's line, not into the freed copy. */
+    parse("interface range vm1 - 2", SHELL_MODE_IF_RANGE, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_eq(m.mode, SHELL_MODE_CONFIG);
+    cr_assert_eq(m.n_values, 1);
+    cr_assert(m.values[0].text >= m.line && m.values[0].text < m.line + sizeof m.line);
+    cr_assert_str_eq(cmdline_value(&m, "PORTS"), "vm1 - 2");
+}
+
 Test(cmdline_parse, submode_error_is_kept_when_it_got_further)
 {
     parse("switchport access vlan 0", SHELL_MODE_IF, 15);
@@ -231,6 +249,17 @@ Test(cmdline_parse, rest_of_line_keeps_spacing_and_pipes_for_text)
     cr_assert_eq(m.result, CMDLINE_OK);
     cr_assert_str_eq(cmdline_value(&m, "TEXT"), "uplink |  to core");
     cr_assert_null(m.filter);
+}
+
+Test(cmdline_parse, text_may_start_with_a_pipe)
+{
+    /* IOS: `description | uplink` describes the port as "| uplink". */
+    parse("description | uplink", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(cmdline_value(&m, "TEXT"), "| uplink");
+    cr_assert_null(m.filter);
+    parse("switchport mode | include x", SHELL_MODE_IF, 15);
+    cr_assert_eq(m.result, CMDLINE_INCOMPLETE);
 }
 
 Test(cmdline_parse, quoted_line_values_lose_their_quotes)
@@ -287,6 +316,19 @@ list_has(const struct cmdline_list *l, const char *text)
     for (size_t i = 0; i < l->n; i++)
         if (!strcmp(l->items[i], text))
             return true;
+    return false;
+}
+
+/* A '?' line "  NAME<spaces>HELP", whatever the alignment. */
+static bool
+list_has_help(const struct cmdline_list *l, const char *name, const char *help)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        char n[64], h[256] = "";
+        if (sscanf(l->items[i], " %63s %255[^\n]", n, h) >= 1 && !strcmp(n, name)
+            && !strcmp(h, help))
+            return true;
+    }
     return false;
 }
 
@@ -368,6 +410,110 @@ Test(cmdline_parse, tab_completes_keywords_and_port_names)
     cmdline_complete(cs, "show mac address-table interface u", SHELL_MODE_EXEC, 0, names, NULL, &l);
     cr_assert_eq(l.n, 1);
     cr_assert_str_eq(l.items[0], "uplink");
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, help_after_a_pipe_lists_the_filters)
+{
+    struct cmdline_list l = { 0 };
+
+    cmdline_help(cs, "show version | ", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 5);
+    cr_assert_str_eq(l.items[0], "  begin    Begin with the line that matches");
+    cr_assert_str_eq(l.items[3], "  include  Include lines that match");
+    cmdline_list_free(&l);
+
+    cmdline_help(cs, "show version | inc", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "include  ");
+    cmdline_list_free(&l);
+
+    cmdline_help(cs, "show version | include ", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "  LINE  Regular Expression");
+    cmdline_list_free(&l);
+
+    cmdline_help(cs, "show version | i up ", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 2);
+    cr_assert_str_eq(l.items[1], "  <cr>");
+    cmdline_list_free(&l);
+
+    cmdline_complete(cs, "show version | ex", SHELL_MODE_EXEC, 0, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "exclude");
+    cmdline_list_free(&l);
+
+    /* Not a filter: the '|' of a description is text. */
+    cmdline_help(cs, "description a | ", SHELL_MODE_IF, 15, names, NULL, &l);
+    cr_assert(!list_has(&l, "  begin    Begin with the line that matches"));
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, help_and_completion_inside_do_are_those_of_exec)
+{
+    struct cmdline_list l = { 0 };
+
+    cmdline_help(cs, "do show v", SHELL_MODE_IF, 15, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "version  vlan  ");
+    cmdline_list_free(&l);
+
+    cmdline_complete(cs, "do sh", SHELL_MODE_CONFIG, 15, names, NULL, &l);
+    cr_assert_eq(l.n, 1);
+    cr_assert_str_eq(l.items[0], "show");
+    cmdline_list_free(&l);
+
+    cmdline_help(cs, "do ", SHELL_MODE_CONFIG, 15, names, NULL, &l);
+    cr_assert(list_has_help(&l, "show", "Show running system information"));
+    cr_assert(!list_has_help(&l, "hostname", "Set system's network name"));
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, help_of_a_no_keyword_is_that_of_the_command)
+{
+    struct cmdline_list l = { 0 };
+
+    cmdline_help(cs, "no ", SHELL_MODE_IF, 15, names, NULL, &l);
+    cr_assert(list_has_help(&l, "switchport", "Set switching mode characteristics"));
+    cmdline_list_free(&l);
+}
+
+Test(cmdline_parse, digits_can_be_keywords)
+{
+    struct cmdline_list l = { 0 };
+
+    parse("username ops secret 0 Pa55", SHELL_MODE_CONFIG, 15);
+    cr_assert_eq(m.result, CMDLINE_OK);
+    cr_assert_str_eq(cmdline_value(&m, "secret"), "Pa55");
+    parse("username ops secret 7 Pa55", SHELL_MODE_CONFIG, 15);
+    cr_assert_eq(m.result, CMDLINE_INVALID);
+    cr_assert_eq(m.col, strlen("username ops secret "));
+    cmdline_help(cs, "username ops secret ", SHELL_MODE_CONFIG, 15, names, NULL, &l);
+    cr_assert(list_has_help(&l, "0", "Specifies an UNENCRYPTED secret will follow"));
+    cmdline_list_free(&l);
+}
+
+static void
+format_each(const struct cmdline_syntax *syn, void *arg)
+{
+    struct cmdline_list *l = arg;
+    char text[256];
+
+    cmdline_syntax_format(syn, text, sizeof text);
+    cmdline_list_add(l, text);
+}
+
+Test(cmdline_parse, syntax_is_formatted_as_the_documentation_writes_it)
+{
+    struct cmdline_list l = { 0 };
+
+    cmdline_commands_foreach(cs, format_each, &l);
+    cr_assert(list_has(&l, "show mac address-table [dynamic] [static] [address MAC]"
+                       " [interface PORT] [vlan VID]"));
+    cr_assert(list_has(&l, "mac address-table aging-time <0-1000000>"));
+    cr_assert(list_has(&l, "username NAME secret 0 SECRET"));
+    cr_assert(list_has(&l, "port NAME type tap [ofport <1-65279>]"));
+    cr_assert(list_has(&l, "ovs-ofctl add-flow BRIDGE FLOW"));
     cmdline_list_free(&l);
 }
 

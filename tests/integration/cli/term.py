@@ -7,14 +7,17 @@
 
 SCRIPT holds one step per line:
     LINE            type LINE and Enter, wait for the next prompt
-    ?LINE           type LINE then '?', wait for the help and the redrawn
-                    line, then erase the line (^U)
-    \\tLINE          type LINE then TAB, wait for the echo, record the line
-                    as "[TAB] <line>", then ^U
-    \\t\\tLINE        type LINE then TAB twice (candidates listed), then ^U
+    ?LINE           type LINE then '?', wait for the help and the prompt
+                    with LINE drawn again, then erase the line (^U)
+    \\tLINE          type LINE, wait for its echo, then TAB; wait for the
+                    answer (completion or bell), record the line as
+                    "[TAB] <line>", then ^U
+    \\t\\tLINE        the same with TAB twice (candidates listed)
     ^Z              type ^Z
     @sleep SECONDS  wait
     @expect-close   the session must end (exit, idle timeout)
+    @telnet STEP    STEP on telnet only (@swsh STEP: in swsh only), where the
+                    two differ (^Z suspends swsh, as any terminal program)
     # ...           comment (not sent)
 The output is what a terminal would show: backspaces applied, bells shown
 as " <BEL>" at the end of their line, trailing blanks removed.  Lines matching "uptime is" and crypt
@@ -29,7 +32,8 @@ import socket
 import sys
 import time
 
-PROMPT_RE = re.compile(rb"(?:^|[\r\n])[A-Za-z0-9._-]+(?:\([a-z-]+\))?[>#] ?$|(?:Username|Password): ?$")
+PROMPT_BODY = rb"(?:^|[\r\n])[A-Za-z0-9._-]+(?:\([a-z-]+\))?[>#] ?"
+PROMPT_RE = re.compile(PROMPT_BODY + rb"$|(?:Username|Password): ?$")
 IAC, DONT, DO, WONT, WILL, SB, SE = 255, 254, 253, 252, 251, 250, 240
 
 
@@ -187,6 +191,13 @@ def read_until(conn, screen, done, timeout=10.0):
     raise TimeoutError(raw)
 
 
+def erase(conn, screen, text):
+    """^U: erase the typed line (not on an empty one: readline rings the bell)."""
+    if text:
+        conn.send(b"\x15")
+        settle(conn, screen, quiet=0.1)
+
+
 def at_prompt(raw):
     return PROMPT_RE.search(raw) is not None
 
@@ -224,6 +235,10 @@ def main():
         for step in open(script, encoding="utf-8").read().splitlines():
             if not step or step.startswith("#"):
                 continue
+            if step.startswith("@telnet ") or step.startswith("@swsh "):
+                only, step = step[1:].split(" ", 1)
+                if only != kind:
+                    continue
             if step.startswith("@sleep"):
                 time.sleep(float(step.split()[1]))
                 continue
@@ -239,29 +254,45 @@ def main():
                 read_until(conn, screen, at_prompt)
                 continue
             if step.startswith("?"):
-                conn.send(step[1:].encode() + b"?")
-                settle(conn, screen)
-                conn.send(b"\x15")          # ^U: erase the line
-                settle(conn, screen, quiet=0.15)
+                text = step[1:].encode()
+                conn.send(text + b"?")
+                # The help, then the prompt and the line drawn again.
+                redrawn = re.compile(PROMPT_BODY + re.escape(text) + rb"$")
+                try:
+                    read_until(conn, screen, lambda raw: b"\n" in raw and redrawn.search(raw))
+                except TimeoutError:
+                    screen.lines.append("<no help line redrawn>")
+                    status = 1
+                settle(conn, screen, quiet=0.1)
+                erase(conn, screen, text)
                 continue
             if step.startswith("\\t"):
                 double = step.startswith("\\t\\t")
-                text = step[4:] if double else step[2:]
-                conn.send(text.encode() + (b"\t\t" if double else b"\t"))
-                settle(conn, screen)
+                text = (step[4:] if double else step[2:]).encode()
+                conn.send(text)
+                if text:
+                    read_until(conn, screen, lambda raw: raw.endswith(text))
+                for _ in range(2 if double else 1):
+                    conn.send(b"\t")
+                    try:
+                        read_until(conn, screen, lambda raw: len(raw) > 0, timeout=3)
+                    except TimeoutError:
+                        pass                # nothing to complete, no bell
+                    settle(conn, screen)
                 # The completed line, kept before ^U erases it.
                 done = screen.lines[-1].rstrip()
                 if len(screen.lines) - 1 in screen.bells:
                     done += " <BEL>"
                     screen.bells.discard(len(screen.lines) - 1)
-                conn.send(b"\x15")
-                settle(conn, screen, quiet=0.15)
+                erase(conn, screen, b"x")
                 screen.lines.insert(len(screen.lines) - 1, "[TAB] " + done)
                 continue
             conn.send(step.encode() + newline)
             _, closed = read_until(conn, screen, at_prompt)
             if closed:
                 break
+        if not closed:
+            settle(conn, screen, quiet=0.1)
     except TimeoutError:
         screen.lines.append("<timed out waiting for a prompt>")
         status = 1
