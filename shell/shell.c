@@ -530,7 +530,7 @@ cmd_apply(struct cmd_ctx *ctx, struct switch_config *cfg)
 {
     char err[CONFIG_ERR_MAX];
 
-    if (!config_validate_edit(cfg, err)) {
+    if (!config_validate(cfg, err)) {
         config_free(cfg);
         return cmd_error(ctx, "%s", err);
     }

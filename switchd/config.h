@@ -129,13 +129,6 @@ void config_free(struct switch_config *);           /* accepts NULL */
  * it is always safe to free or to fix and validate again. */
 bool config_validate(struct switch_config *cfg, char err[CONFIG_ERR_MAX]);
 
-/* The same for one step of the shell's edits, where a patch pair is made
- * one port at a time: a patch port may name a peer that does not exist yet
- * (it drops what it is sent until the peer comes).  Such a configuration
- * runs but does not pass config_validate(), so it cannot be saved until
- * the pair is complete. */
-bool config_validate_edit(struct switch_config *cfg, char err[CONFIG_ERR_MAX]);
-
 /* Deep copy of 'cfg' (flows included), to be freed with config_free();
  * NULL when out of memory. */
 struct switch_config *config_clone(const struct switch_config *cfg);

@@ -72,7 +72,6 @@ struct loader {
     char *err;                      /* CONFIG_ERR_MAX bytes, the result */
     struct path_step path[PATH_MAX_DEPTH];  /* what is being looked at */
     size_t depth;
-    bool unlinked_patches_ok;       /* config_validate_edit(): peers may be missing */
 };
 
 static void
@@ -1418,8 +1417,6 @@ check_patch_peer(struct loader *ld, const struct switch_config *cfg, size_t b, s
     const struct config_port *peer;
 
     path_set(ld, b, "ports", p, "peer");
-    if (!found && ld->unlinked_patches_ok)
-        return true;
     if (!found)
         return fail(ld, "patch peer \"%s\" is not a port", port->peer);
     peer = &cfg->bridges[found->bridge].ports[found->item];
@@ -1747,15 +1744,6 @@ bool
 config_validate(struct switch_config *cfg, char err[CONFIG_ERR_MAX])
 {
     struct loader ld = { .err = err };
-
-    err[0] = '\0';
-    return validate_root(&ld, cfg) && check_config(&ld, cfg);
-}
-
-bool
-config_validate_edit(struct switch_config *cfg, char err[CONFIG_ERR_MAX])
-{
-    struct loader ld = { .err = err, .unlinked_patches_ok = true };
 
     err[0] = '\0';
     return validate_root(&ld, cfg) && check_config(&ld, cfg);
