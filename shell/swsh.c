@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "control_proto.h"
@@ -270,6 +271,43 @@ help_key(int count, int key)
     return 0;
 }
 
+/* ^Z is IOS's `end`: leave configuration mode, not suspend the console.
+ * The terminal's suspend character is turned off while swsh runs, so the
+ * key reaches readline. */
+static int
+ctrl_z_key(int count, int key)
+{
+    (void) count; (void) key;
+    rl_replace_line("end", 0);
+    rl_point = rl_end;
+    printf("^Z\n");
+    rl_done = 1;
+    return 0;
+}
+
+static struct termios saved_tty;
+static bool tty_saved;
+
+static void
+suspend_key_off(void)
+{
+    struct termios t;
+
+    if (tcgetattr(STDIN_FILENO, &saved_tty) < 0)
+        return;
+    tty_saved = true;
+    t = saved_tty;
+    t.c_cc[VSUSP] = _POSIX_VDISABLE;
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+}
+
+static void
+suspend_key_restore(void)
+{
+    if (tty_saved)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+}
+
 static char *
 history_path(void)
 {
@@ -291,6 +329,8 @@ interactive(struct conn *c)
     rl_attempted_completion_function = complete;
     rl_completer_word_break_characters = " \t\n|";
     rl_bind_key('?', help_key);
+    rl_bind_key(0x1a, ctrl_z_key);
+    suspend_key_off();
     using_history();
     if (hist)
         read_history(hist);
@@ -306,6 +346,7 @@ interactive(struct conn *c)
             status = EXIT_COMMAND_FAILED;
         free(line);
     }
+    suspend_key_restore();
     if (hist) {
         write_history(hist);
         history_truncate_file(hist, HISTORY_MAX);

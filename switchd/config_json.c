@@ -1421,8 +1421,8 @@ check_patch_peer(struct loader *ld, const struct switch_config *cfg, size_t b, s
         return fail(ld, "patch peer \"%s\" is not a port", port->peer);
     peer = &cfg->bridges[found->bridge].ports[found->item];
     if (peer->type != PORT_TYPE_PATCH)
-        return fail(ld, "patch peer \"%s\" is a %s port, not a patch port", port->peer,
-                    port_type_name(peer->type));
+        return fail(ld, "patch peer \"%s\" is %s %s port, not a patch port", port->peer,
+                    peer->type == PORT_TYPE_INTERNAL ? "an" : "a", port_type_name(peer->type));
     if (found->bridge == b)
         return fail(ld, "patch peer \"%s\" is in the same bridge \"%s\"", port->peer,
                     cfg->bridges[b].name);
