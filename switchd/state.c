@@ -216,8 +216,12 @@ state_config_snapshot(const struct switch_state *sw)
             return NULL;
         }
         n = br ? bridge_flow_collect(br->core, NULL, info, n) : 0;
+        bool catch_all = false;
         for (size_t i = 0; i < n; i++) {
             char text[FLOW_STR_MAX];
+            struct flow_match any = { 0 };
+            if (info[i].flow.priority == 0 && flow_match_equal(&info[i].flow.match, &any))
+                catch_all = true;
             flow_format(&info[i].flow, text, sizeof text);
             if (!(cb->flows[cb->n_flows++] = strdup(text))) {
                 free(info);
@@ -225,12 +229,20 @@ state_config_snapshot(const struct switch_state *sw)
                 return NULL;
             }
         }
-        /* An empty table drops everything; said as a flow, so that loading
-         * it (where no flows means the default NORMAL one) gives it back. */
-        if (!n && !(cb->flows[cb->n_flows++] = strdup("priority=0 actions=drop"))) {
-            free(info);
-            config_free(cfg);
-            return NULL;
+        /* Loading a table starts from the default "priority=0 actions=NORMAL";
+         * a table without it (deleted) says so with a priority-0 drop flow,
+         * which replaces the default and drops as a table miss would. */
+        if (!catch_all) {
+            char **flows = realloc(cb->flows, (cb->n_flows + 1) * sizeof *flows);
+            if (!flows || !(flows[cb->n_flows] = strdup("priority=0 actions=drop"))) {
+                if (flows)
+                    cb->flows = flows;
+                free(info);
+                config_free(cfg);
+                return NULL;
+            }
+            cb->flows = flows;
+            cb->n_flows++;
         }
         free(info);
     }
