@@ -381,7 +381,9 @@ os_demo_qemu()
     echo "== VMs booting (QEMU ${E2E_ACCEL:-tcg}); each pings its peer and checks isolation"
     for key in a1 a2 b1 b2; do
         for (( t = 0; t < 2400; t++ )); do
-            line=$(grep -a "E2E-RESULT vm-$key: " "$OS_DIR/vm-$key.serial.log" 2>/dev/null | head -n 1)
+            # (the serial console ends its lines with CR LF)
+            line=$(grep -a "E2E-RESULT vm-$key: " "$OS_DIR/vm-$key.serial.log" 2>/dev/null |
+                   head -n 1 | tr -d '\r')
             [ -n "$line" ] && break
             os_alive "$(os_qemu_pid "$key")" || break
             sleep 0.1
