@@ -83,14 +83,18 @@ os_swsh()
     timeout 10 "$SWSH" -s "$(os_sock "$host")" "${args[@]}"
 }
 
-os_log() { printf '%s\n' "$*"; }
 os_die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
 # ------------------------------------------------------------- life cycle
 
 OS_NETNS=()             # namespaces created, in order (only these are deleted)
-OS_PIDS=()              # switchd and QEMU processes started (only these are killed)
+OS_PIDS=()              # processes started: switchd, QEMU, tcpdump, sleep
 declare -A OS_PID_NAME=()
+declare -A OS_LIVE=()   # started and not yet reaped: the only PIDs ever signalled
+
+# os_started PID NAME / os_reap PID: the bookkeeping around each process.
+os_started() { OS_PIDS+=("$1"); OS_PID_NAME[$1]=$2; OS_LIVE[$1]=1; }
+os_reap() { local rc; wait "$1" 2>/dev/null; rc=$?; unset "OS_LIVE[$1]"; return $rc; }
 OS_DIR=
 OS_DIR_OWNED=
 OS_OK=1                 # every check of the demo held
@@ -105,17 +109,20 @@ os_cleanup()
     OS_CLEANED=1
     # QEMU and helpers first: a VM is unplugged, like pulling the power.
     for pid in "${OS_PIDS[@]}"; do
-        case ${OS_PID_NAME[$pid]} in switchd-*) ;; *) kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null ;; esac
+        [ -n "${OS_LIVE[$pid]:-}" ] || continue
+        case ${OS_PID_NAME[$pid]} in switchd-*) continue ;; esac
+        ! os_alive "$pid" || kill -KILL "$pid" 2>/dev/null
+        os_reap "$pid"
     done
     for pid in "${OS_PIDS[@]}"; do
-        case ${OS_PID_NAME[$pid]} in switchd-*) ;; *) continue ;; esac
-        kill -TERM "$pid" 2>/dev/null
+        [ -n "${OS_LIVE[$pid]:-}" ] || continue
+        ! os_alive "$pid" || kill -TERM "$pid" 2>/dev/null
         for (( t = 0; t < 50; t++ )); do os_alive "$pid" || break; sleep 0.1; done
         if os_alive "$pid"; then
             echo "run.sh: ${OS_PID_NAME[$pid]} ignored SIGTERM for 5 s; killing it" >&2
             kill -KILL "$pid" 2>/dev/null
         fi
-        wait "$pid" 2>/dev/null; rc=$?
+        os_reap "$pid"; rc=$?
         if [ "$rc" -ne 0 ]; then
             echo "run.sh: ${OS_PID_NAME[$pid]} exited with code $rc (log: $OS_DIR/${OS_PID_NAME[$pid]}.log)" >&2
             tail -n 20 "$OS_DIR/${OS_PID_NAME[$pid]}.log" >&2 2>/dev/null
@@ -175,8 +182,7 @@ os_start_switchd()
     ip netns exec "$ns" "$SWITCHD" -f -c "$cfg" -s "$sock" </dev/null \
         >"$OS_DIR/switchd-$host.log" 2>&1 &
     pid=$!
-    OS_PIDS+=("$pid")
-    OS_PID_NAME[$pid]=switchd-$host
+    os_started "$pid" "switchd-$host"
     for (( t = 0; t < 100; t++ )); do
         os_alive "$pid" || { tail -n 20 "$OS_DIR/switchd-$host.log" >&2; os_die "switchd of compute-$host exited during startup"; }
         timeout 5 "$SWSH" -s "$sock" -c 'show ports' >/dev/null 2>&1 && return 0
@@ -205,7 +211,7 @@ os_attach_netns()
 # one tests/e2e/lib.sh (e2e_vm_start) uses with the same image.
 os_start_qemu()
 {
-    local key=$1 cmd=$2 ns pid cpu=max args
+    local key=$1 cmd=$2 ns cpu=max args
     ns=$(os_host_ns "${OS_VM_HOST[$key]}")
     [ "${E2E_ACCEL:-tcg}" = kvm ] && cpu=host
     args="e2e_name=vm-$key e2e_ip=${OS_VM_IP[$key]}/24 e2e_linger=86400"
@@ -219,9 +225,7 @@ os_start_qemu()
         -netdev "tap,id=net0,ifname=vm-$key,script=no,downscript=no" \
         -device "virtio-net-pci,netdev=net0,mac=${OS_VM_MAC[$key]}" \
         </dev/null >"$OS_DIR/vm-$key.qemu.log" 2>&1 &
-    pid=$!
-    OS_PIDS+=("$pid")
-    OS_PID_NAME[$pid]=qemu-$key
+    os_started "$!" "qemu-$key"
 }
 
 # os_up QEMU: namespaces, the wire, both switchd, the namespace VMs.
@@ -334,8 +338,7 @@ os_wire_start()
     ip netns exec "$OS_NS_A" tcpdump -i "$OS_WIRE" -e -nn -U --immediate-mode \
         -w "$OS_DIR/wire.pcap" 2>"$OS_DIR/wire.tcpdump.log" &
     OS_WIRE_PID=$!
-    OS_PIDS+=("$OS_WIRE_PID")
-    OS_PID_NAME[$OS_WIRE_PID]=tcpdump
+    os_started "$OS_WIRE_PID" tcpdump
     for (( t = 0; t < 50; t++ )); do
         grep -q 'listening on' "$OS_DIR/wire.tcpdump.log" 2>/dev/null && return 0
         sleep 0.1
@@ -345,10 +348,10 @@ os_wire_stop()
 {
     local t vid
     [ -n "$OS_WIRE_PID" ] || return 0
-    kill -INT "$OS_WIRE_PID" 2>/dev/null
+    ! os_alive "$OS_WIRE_PID" || kill -INT "$OS_WIRE_PID" 2>/dev/null
     for (( t = 0; t < 50; t++ )); do os_alive "$OS_WIRE_PID" || break; sleep 0.1; done
-    kill -KILL "$OS_WIRE_PID" 2>/dev/null
-    wait "$OS_WIRE_PID" 2>/dev/null
+    ! os_alive "$OS_WIRE_PID" || kill -KILL "$OS_WIRE_PID" 2>/dev/null
+    os_reap "$OS_WIRE_PID"
     OS_WIRE_PID=
     echo
     echo "== what the wire carried (tcpdump -e on compute-a's eth1; the first two ICMP echoes per VLAN)"
@@ -476,9 +479,8 @@ os_main()
         trap 'echo; echo "run.sh: cleaning up"; exit 0' INT TERM
         while :; do
             sleep 3600 &
-            OS_PIDS+=("$!")
-            OS_PID_NAME[$!]=sleep
-            wait $!
+            os_started "$!" sleep
+            os_reap "$!"
         done
     fi
     [ -n "$OS_OK" ]
