@@ -100,8 +100,15 @@ exec_do(struct cmd_ctx *ctx)
      * (`do disable` ends in user EXEC, as on IOS). */
     if (s->mode == SHELL_MODE_EXEC && s->privilege >= SHELL_PRIV_ENABLE)
         s->mode = saved;
-    /* The nested line printed its own errors. */
-    return status == SHELL_OK ? CMD_OK : status == SHELL_QUIT ? CMD_QUIT : CMD_FAILED;
+    /* The nested line printed its own errors; its class stays (a line that
+     * did not parse is still one that did not parse). */
+    switch (status) {
+    case SHELL_OK:      return CMD_OK;
+    case SHELL_QUIT:    return CMD_QUIT;
+    case SHELL_INVALID: return CMD_INVALID_SHOWN;
+    case SHELL_FAILED:  break;
+    }
+    return CMD_FAILED;
 }
 
 static enum cmd_status

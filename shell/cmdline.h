@@ -98,6 +98,7 @@ enum cmd_status {
     CMD_INVALID,                    /* caret under a value (cmd_invalid) */
     CMD_AMBIGUOUS,                  /* "% Ambiguous command" (cmd_ambiguous) */
     CMD_QUIT,
+    CMD_INVALID_SHOWN,              /* did not parse; the error is printed (do) */
 };
 
 struct cmd_ctx;

@@ -346,6 +346,7 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
     case CMD_OK:      result = SHELL_OK; break;
     case CMD_QUIT:    result = SHELL_QUIT; break;
     case CMD_INVALID:
+    case CMD_INVALID_SHOWN:
     case CMD_AMBIGUOUS: result = SHELL_INVALID; break;
     case CMD_FAILED:
     default:          result = SHELL_FAILED; break;

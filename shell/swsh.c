@@ -371,6 +371,9 @@ main(int argc, char **argv)
 
     if (!cmds)
         return EXIT_NO_CONNECTION;
+    /* Output and errors go to two streams; line buffering keeps their
+     * lines in order when both end up in one file or pipe. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     if (!path || !*path)
         path = CONTROL_DEFAULT_SOCKET;
     while ((c = getopt_long(argc, argv, "s:c:h", long_opts, NULL)) != -1) {

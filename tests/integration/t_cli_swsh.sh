@@ -30,6 +30,31 @@ assert_eq "$(cat "$TMP/err")" "switch#show vlan brieff
                       ^
 % Invalid input detected at '^' marker." "the typed line, the caret under it, the IOS error"
 
+# The same inside `do`: the whole line is echoed, the caret under the
+# nested word, and the reply says "did not parse" (9001), not "failed".
+out=$("$SWSH" -s "$SOCK" -c 'configure terminal' -c 'do show vlan brieff' 2>"$TMP/err"); rc=$?
+assert_eq "$rc" 1 "exit status of a bad line inside do"
+assert_eq "$(cat "$TMP/err")" "switch(config)#do show vlan brieff
+                                 ^
+% Invalid input detected at '^' marker." "the line of a bad do, its caret, the IOS error"
+reply=$(printf 'X configure terminal\nX do show vlan brieff\n' | timeout 5 /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile("rw")
+f.readline()
+for line in sys.stdin:
+    f.write(line); f.flush()
+    while True:
+        r = f.readline()
+        if r[4] == " ":
+            break
+print(r.strip())' "$SOCK")
+assert_eq "$reply" "9001 switch(config)#" "the final code of a bad line inside do"
+
+# Output and errors keep their order in one stream.
+out=$("$SWSH" -s "$SOCK" -c 'configure terminal' -c 'interface vm9' 2>&1 | cat)
+assert_eq "$(printf '%s\n' "$out" | head -n 1)" "Enter configuration commands, one per line.  End with CNTL/Z." \
+    "stdout's line comes before the error in a pipe"
+
 # Messages ("% ...") go to stderr, with status 0 when the command worked.
 out=$("$SWSH" -s "$SOCK" -c 'configure terminal' -c 'interface vm3' -c 'switchport access vlan 30' \
       2>"$TMP/err"); rc=$?
