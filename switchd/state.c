@@ -307,19 +307,36 @@ state_add_hook(struct switch_state *sw, const struct state_hook *hook)
 
 /* Building and tearing down pieces. */
 
+/* Port slots for a new bridge of 'n_ports': room to grow (twice as many,
+ * at least BRIDGE_DEFAULT_PORTS), within the 16 bits of a port number.
+ * UINT16_MAX slots number ports 0..65534: the core's "no port" value
+ * (UINT16_MAX) stays free, and a configuration has at most 65279 ports in
+ * a bridge (one per ofport). */
+static size_t
+bridge_slots(size_t n_ports)
+{
+    size_t want = n_ports > BRIDGE_DEFAULT_PORTS / 2 ? 2 * n_ports : BRIDGE_DEFAULT_PORTS;
+
+    return want > UINT16_MAX ? UINT16_MAX : want;
+}
+
 static struct sw_bridge *
 bridge_new(struct switch_state *sw, const struct config_bridge *cb, char *err, size_t err_size)
 {
-    struct sw_bridge *b = calloc(1, sizeof *b);
+    struct sw_bridge *b;
     struct bridge_config core_cfg = {
-        .max_ports = cb->n_ports > BRIDGE_DEFAULT_PORTS / 2 ? 2 * cb->n_ports
-                                                           : BRIDGE_DEFAULT_PORTS,
+        .max_ports = (uint16_t) bridge_slots(cb->n_ports),
         .mac_table_size = cb->mac_table_size,
         .mac_aging_s = cb->mac_aging_s,
         .mac_aging_set = true,
     };
 
-    if (!b)
+    if (cb->n_ports > core_cfg.max_ports) {
+        snprintf(err, err_size, "bridge %s: at most %u ports", cb->name,
+                 (unsigned) core_cfg.max_ports);
+        return NULL;
+    }
+    if (!(b = calloc(1, sizeof *b)))
         goto oom;
     /* A seed the remote hosts cannot guess keeps hash collisions unforced. */
     if (getrandom(&core_cfg.hash_seed, sizeof core_cfg.hash_seed, 0) < 0)
@@ -432,6 +449,52 @@ ensure_patch_pools(struct switch_state *sw, size_t n_bridges)
 
 /* Applying a configuration. */
 
+/* Ports sorted by name.  An apply looks ports up by name once per port
+ * (and per patch peer and static MAC); with a scan each time, a switch of
+ * tens of thousands of patch ports took seconds of the loop thread. */
+struct port_index {
+    struct port **v;
+    size_t n;
+};
+
+static int
+compare_port_names(const void *a, const void *b)
+{
+    return strcmp((*(struct port *const *) a)->name, (*(struct port *const *) b)->name);
+}
+
+/* Returns false when memory is short. */
+static bool
+port_index_build(struct port_index *ix, struct port *const *ports, size_t n)
+{
+    if (!(ix->v = malloc((n ? n : 1) * sizeof *ix->v)))
+        return false;
+    if (n)
+        memcpy(ix->v, ports, n * sizeof *ports);
+    ix->n = n;
+    qsort(ix->v, n, sizeof *ix->v, compare_port_names);
+    return true;
+}
+
+static struct port *
+port_index_find(const struct port_index *ix, const char *name)
+{
+    size_t lo = 0, hi = ix->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(name, ix->v[mid]->name);
+
+        if (!c)
+            return ix->v[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
 enum port_fate {
     PORT_KEEP,                      /* same port, maybe new settings */
     PORT_NEW,                       /* a name the switch did not have */
@@ -451,11 +514,19 @@ struct plan {
     struct flow **flows;            /* parsed flows of each cfg bridge, or NULL
                                        (STATE_APPLY_KEEP_FLOWS) */
     size_t n_hooks_prepared;
+    /* Made ready by plan_prepare() so that plan_commit() cannot fail: the
+     * switch's new port and bridge arrays, and 'ports' sorted by name. */
+    struct port **new_ports;
+    struct sw_bridge **new_bridges;
+    struct port_index by_name;
 };
 
 static void
 plan_free(struct plan *pl)
 {
+    free(pl->new_ports);
+    free(pl->new_bridges);
+    free(pl->by_name.v);
     free(pl->ports);
     free(pl->fate);
     free(pl->old);
@@ -533,6 +604,7 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
 {
     const struct switch_config *cfg = pl->cfg;
     const struct switch_config *old_cfg = sw->running;
+    struct port_index live_ports = { NULL, 0 };
     size_t k = 0;
     int error;
 
@@ -545,7 +617,10 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
     pl->started = calloc(pl->n_ports + 1, sizeof *pl->started);
     pl->bridges = calloc(cfg->n_bridges + 1, sizeof *pl->bridges);
     pl->bridge_new = calloc(cfg->n_bridges + 1, sizeof *pl->bridge_new);
-    if (!pl->ports || !pl->fate || !pl->old || !pl->old_stopped || !pl->started || !pl->bridges || !pl->bridge_new) {
+    pl->new_ports = calloc(pl->n_ports + 1, sizeof *pl->new_ports);
+    pl->new_bridges = calloc(cfg->n_bridges + 1, sizeof *pl->new_bridges);
+    if (!pl->ports || !pl->fate || !pl->old || !pl->old_stopped || !pl->started || !pl->bridges
+        || !pl->bridge_new || !pl->new_ports || !pl->new_bridges) {
         snprintf(err, err_size, "out of memory");
         return ENOMEM;
     }
@@ -573,16 +648,20 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
         } else {
             pl->bridges[b] = bridge_new(sw, cb, err, err_size);
             if (!pl->bridges[b])
-                return ENOMEM;
+                return cb->n_ports > bridge_slots(cb->n_ports) ? ENOSPC : ENOMEM;
             pl->bridge_new[b] = true;
         }
     }
 
     /* Ports: keep those of the same name, type and bridge. */
+    if (!port_index_build(&live_ports, sw->ports, sw->n_ports)) {
+        snprintf(err, err_size, "out of memory");
+        return ENOMEM;
+    }
     for (size_t b = 0; b < cfg->n_bridges; b++) {
         for (size_t p = 0; p < cfg->bridges[b].n_ports; p++, k++) {
             const struct config_port *cp = &cfg->bridges[b].ports[p];
-            struct port *live = state_find_port(sw, cp->name);
+            struct port *live = port_index_find(&live_ports, cp->name);
 
             if (live && live->class == port_class_of(cp->type) && live->bridge == pl->bridges[b]) {
                 pl->fate[k] = PORT_KEEP;
@@ -593,11 +672,17 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
             pl->old[k] = live;
             pl->ports[k] = port_new(cp);
             if (!pl->ports[k]) {
+                free(live_ports.v);
                 snprintf(err, err_size, "port %s: out of memory", cp->name);
                 return ENOMEM;
             }
             pl->ports[k]->bridge = pl->bridges[b];
         }
+    }
+    free(live_ports.v);
+    if (!port_index_build(&pl->by_name, pl->ports, pl->n_ports)) {
+        snprintf(err, err_size, "out of memory");
+        return ENOMEM;
     }
 
     /* New names first: if one cannot be opened, nothing was closed yet. */
@@ -631,15 +716,6 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
         pl->n_hooks_prepared++;
     }
     return 0;
-}
-
-static bool
-plan_has_port(const struct plan *pl, const struct port *p)
-{
-    for (size_t k = 0; k < pl->n_ports; k++)
-        if (pl->ports[k] == p)
-            return true;
-    return false;
 }
 
 static uint16_t
@@ -729,29 +805,25 @@ static void
 plan_commit(struct switch_state *sw, struct plan *pl)
 {
     struct switch_config *cfg = pl->cfg, *old_cfg = sw->running;
-    struct port **ports = calloc(pl->n_ports + 1, sizeof *ports);
-    struct sw_bridge **bridges = calloc(cfg->n_bridges + 1, sizeof *bridges);
+    struct port **ports = pl->new_ports;
+    struct sw_bridge **bridges = pl->new_bridges;
     size_t k = 0, k0;
 
-    /* Only the two arrays above can fail; keep the old ones then (they
-     * are rebuilt at the next apply) -- never leave the switch half done. */
-    if (!ports || !bridges) {
-        free(ports);
-        free(bridges);
-        ports = NULL;
-        bridges = NULL;
-    }
+    pl->new_ports = NULL;
+    pl->new_bridges = NULL;
 
     /* Ports that are gone, and the old halves of recreated ones. */
+    for (size_t i = 0; i < sw->n_ports; i++)
+        sw->ports[i]->apply_mark = 0;
+    for (size_t j = 0; j < pl->n_ports; j++) {
+        pl->ports[j]->apply_mark |= PORT_MARK_KEPT;
+        if (pl->old[j])
+            pl->old[j]->apply_mark |= PORT_MARK_REPLACED;
+    }
     for (size_t i = 0; i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
-        if (plan_has_port(pl, p))
-            continue;
-        bool recreated = false;
-        for (size_t j = 0; j < pl->n_ports; j++)
-            if (pl->old[j] == p)
-                recreated = true;
-        remove_port(sw, p, !recreated);
+        if (!(p->apply_mark & PORT_MARK_KEPT))
+            remove_port(sw, p, !(p->apply_mark & PORT_MARK_REPLACED));
     }
     /* Bridges that are gone (their ports went above). */
     for (size_t i = 0; i < sw->n_bridges; i++) {
@@ -771,8 +843,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
         struct sw_bridge *br = pl->bridges[b];
         struct mac_table *macs = bridge_mac_table(br->core);
 
-        if (bridges)
-            bridges[b] = br;
+        bridges[b] = br;
         if (pl->bridge_new[b])
             log_info("bridge %s created", br->name);
         /* ofports that move free their number first, so two ports can
@@ -787,8 +858,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
             struct vlan_port policy = effective_policy(cfg, cp);
             struct port *port = pl->ports[k];
 
-            if (ports)
-                ports[k] = port;
+            ports[k] = port;
             port->ofport = cp->ofport;
             snprintf(port->peer_name, sizeof port->peer_name, "%s", cp->peer);
             if (pl->fate[k] != PORT_KEEP) {
@@ -831,31 +901,26 @@ plan_commit(struct switch_state *sw, struct plan *pl)
                 mac_table_remove_static(macs, ob->static_macs[i].vlan, ob->static_macs[i].mac);
         for (size_t i = 0; i < cb->n_static_macs; i++) {
             const struct config_static_mac *m = &cb->static_macs[i];
-            struct sw_bridge *pb;
-            struct port *p = NULL;
-            for (size_t j = 0; j < pl->n_ports && !p; j++)
-                if (!strcmp(pl->ports[j]->name, m->port))
-                    p = pl->ports[j];
-            pb = p ? p->bridge : NULL;
+            struct port *p = port_index_find(&pl->by_name, m->port);
+            struct sw_bridge *pb = p ? p->bridge : NULL;
             if (pb == br && mac_table_add_static(macs, m->vlan, m->mac, p->port_no))
                 log_warn("bridge %s: static MAC on %s not installed (table full)", br->name,
                          m->port);
         }
     }
 
-    if (ports) {
-        free(sw->ports);
-        sw->ports = ports;
-        sw->n_ports = pl->n_ports;
-        free(sw->bridges);
-        sw->bridges = bridges;
-        sw->n_bridges = cfg->n_bridges;
-    }
+    free(sw->ports);
+    sw->ports = ports;
+    sw->n_ports = pl->n_ports;
+    free(sw->bridges);
+    sw->bridges = bridges;
+    sw->n_bridges = cfg->n_bridges;
     /* Patch peers by name; a missing one leaves the port unlinked. */
     for (size_t i = 0; i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
         if (p->class == &port_patch_class) {
-            struct port *peer = p->peer_name[0] ? state_find_port(sw, p->peer_name) : NULL;
+            struct port *peer = p->peer_name[0] ? port_index_find(&pl->by_name, p->peer_name)
+                                                : NULL;
             p->peer = peer && peer->class == &port_patch_class && peer->bridge != p->bridge
                       ? peer : NULL;
         }
