@@ -1,6 +1,7 @@
 #include "state.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "log.h"
 #include "loop.h"
+#include "port_tun.h"
 
 /* Bounded rx rounds per wakeup, so one busy port cannot starve the others. */
 #define RX_ROUNDS_PER_WAKEUP 4
@@ -497,8 +499,9 @@ port_index_find(const struct port_index *ix, const char *name)
 
 enum port_fate {
     PORT_KEEP,                      /* same port, maybe new settings */
+    PORT_MOVE,                      /* same port (still open), another bridge */
     PORT_NEW,                       /* a name the switch did not have */
-    PORT_RECREATE,                  /* same name, other type or bridge */
+    PORT_RECREATE,                  /* same name, other type */
 };
 
 struct plan {
@@ -506,7 +509,7 @@ struct plan {
     size_t n_ports;                 /* ports in 'cfg' */
     struct port **ports;            /* the live port of each, in cfg order */
     enum port_fate *fate;
-    struct port **old;              /* PORT_RECREATE: the port it replaces */
+    struct port **old;              /* PORT_MOVE, PORT_RECREATE: the live port */
     bool *old_stopped;              /* ... which was closed to free the name */
     bool *started;                  /* PORT_NEW / PORT_RECREATE: opened */
     struct sw_bridge **bridges;     /* the live bridge of each cfg bridge */
@@ -550,7 +553,7 @@ plan_abort(struct switch_state *sw, struct plan *pl)
             sw->hooks[i - 1].abort(sw->hooks[i - 1].arg);
     for (size_t i = pl->n_ports; i > 0; i--) {
         size_t k = i - 1;
-        if (pl->fate[k] == PORT_KEEP || !pl->ports[k])
+        if (pl->fate[k] == PORT_KEEP || pl->fate[k] == PORT_MOVE || !pl->ports[k])
             continue;
         if (pl->started[k])
             port_stop(sw, pl->ports[k]);
@@ -596,6 +599,36 @@ plan_parse_flows(struct plan *pl, char *err, size_t err_size)
 oom:
     snprintf(err, err_size, "out of memory");
     return ENOMEM;
+}
+
+/* Whether 'old' can make way for 'new' (same name, another type): the
+ * failures of the new port's open that can be known before the old port
+ * closes.  Returns 0 or an errno with the reason in 'err'. */
+static int
+recreate_check(const struct port *old, const struct port *new, char *err, size_t err_size)
+{
+    bool owns_netdev = old->class == &port_internal_class
+                       || (old->class == &port_tap_class && old->created_netdev);
+    bool exists = if_nametoindex(new->name) != 0;
+
+    if (new->class == &port_system_class) {
+        if (owns_netdev) {
+            snprintf(err, err_size, "%s: cannot become a system port: its netdev is the %s"
+                     " port's own and goes with it (a system port needs an existing NIC or"
+                     " veth)", new->name, old->class->type);
+            return EINVAL;
+        }
+        if (!exists) {
+            snprintf(err, err_size, "%s: no such network device", new->name);
+            return ENODEV;
+        }
+    } else if ((new->class == &port_tap_class || new->class == &port_internal_class)
+               && old->class == &port_system_class && exists && !tun_is_tap(new->name)) {
+        /* A system port leaves its NIC or veth in place. */
+        snprintf(err, err_size, "%s: exists and is not a TAP device", new->name);
+        return EEXIST;
+    }
+    return 0;
 }
 
 static int
@@ -663,9 +696,13 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
             const struct config_port *cp = &cfg->bridges[b].ports[p];
             struct port *live = port_index_find(&live_ports, cp->name);
 
-            if (live && live->class == port_class_of(cp->type) && live->bridge == pl->bridges[b]) {
-                pl->fate[k] = PORT_KEEP;
+            /* A port that only changes bridges stays open: an internal
+             * port's netdev (a host's end, maybe in its namespace) or a
+             * VM's TAP goes on as it is. */
+            if (live && live->class == port_class_of(cp->type)) {
+                pl->fate[k] = live->bridge == pl->bridges[b] ? PORT_KEEP : PORT_MOVE;
                 pl->ports[k] = live;
+                pl->old[k] = pl->fate[k] == PORT_MOVE ? live : NULL;
                 continue;
             }
             pl->fate[k] = live ? PORT_RECREATE : PORT_NEW;
@@ -685,26 +722,8 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
         return ENOMEM;
     }
 
-    /* New names first: if one cannot be opened, nothing was closed yet. */
-    for (k = 0; k < pl->n_ports; k++) {
-        if (pl->fate[k] != PORT_NEW)
-            continue;
-        if ((error = port_start(sw, pl->ports[k], err, err_size)))
-            return error;
-        pl->started[k] = true;
-    }
-    /* A port that changes type must give up its netdev before the new one
-     * takes the name. */
-    for (k = 0; k < pl->n_ports; k++) {
-        if (pl->fate[k] != PORT_RECREATE)
-            continue;
-        port_stop(sw, pl->old[k]);
-        pl->old_stopped[k] = true;
-        if ((error = port_start(sw, pl->ports[k], err, err_size)))
-            return error;
-        pl->started[k] = true;
-    }
-
+    /* What can fail without closing anything comes first: memory, the
+     * hooks (binding a new telnet address), new names. */
     if ((error = ensure_patch_pools(sw, cfg->n_bridges))) {
         snprintf(err, err_size, "out of memory");
         return error;
@@ -714,6 +733,31 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
                                                                   err_size)))
             return error;
         pl->n_hooks_prepared++;
+    }
+    for (k = 0; k < pl->n_ports; k++) {
+        if (pl->fate[k] != PORT_NEW)
+            continue;
+        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+            return error;
+        pl->started[k] = true;
+    }
+    /* A port that changes type must give up its netdev before the new one
+     * takes the name, and closing an internal port (or a TAP switchd made)
+     * deletes its netdev: reopening it after a failure would not give the
+     * host its end back.  So every failure that can be seen coming is
+     * refused before the first one closes. */
+    for (k = 0; k < pl->n_ports; k++)
+        if (pl->fate[k] == PORT_RECREATE
+            && (error = recreate_check(pl->old[k], pl->ports[k], err, err_size)))
+            return error;
+    for (k = 0; k < pl->n_ports; k++) {
+        if (pl->fate[k] != PORT_RECREATE)
+            continue;
+        port_stop(sw, pl->old[k]);
+        pl->old_stopped[k] = true;
+        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+            return error;
+        pl->started[k] = true;
     }
     return 0;
 }
@@ -825,6 +869,16 @@ plan_commit(struct switch_state *sw, struct plan *pl)
         if (!(p->apply_mark & PORT_MARK_KEPT))
             remove_port(sw, p, !(p->apply_mark & PORT_MARK_REPLACED));
     }
+    /* Ports that change bridges leave the old one (which may go below). */
+    for (size_t j = 0; j < pl->n_ports; j++) {
+        struct port *p = pl->ports[j];
+        if (pl->fate[j] != PORT_MOVE)
+            continue;
+        bridge_port_remove(p->bridge->core, p->port_no);
+        p->bridge->ports[p->port_no] = NULL;
+        log_info("port %s leaves bridge %s", p->name, p->bridge->name);
+        p->bridge = NULL;
+    }
     /* Bridges that are gone (their ports went above). */
     for (size_t i = 0; i < sw->n_bridges; i++) {
         bool kept = false;
@@ -862,6 +916,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
             port->ofport = cp->ofport;
             snprintf(port->peer_name, sizeof port->peer_name, "%s", cp->peer);
             if (pl->fate[k] != PORT_KEEP) {
+                port->bridge = br;
                 port->port_no = free_port_no(br);
                 br->ports[port->port_no] = port;
                 bridge_port_add(br->core, port->port_no, &policy);

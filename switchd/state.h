@@ -10,12 +10,19 @@
  *
  * One mutation API: state_apply() takes a whole new configuration and
  * changes only what differs from the running one -- ports that are new are
- * opened, ports that are gone are closed, a port whose VLAN policy changed
- * gets the new policy (which flushes its MAC entries), and everything else
+ * opened, ports that are gone are closed, a port that moves to another
+ * bridge stays open (its netdev too), a port that changes type is closed
+ * and opened anew, a port whose VLAN policy changed gets the new policy
+ * (which flushes its MAC entries), and everything else
  * (untouched ports, their MAC entries, counters and traffic) stays as it
  * is.  It is all or nothing: what can fail (opening netdevs, memory, the
  * hooks' preparations such as binding a new telnet address) happens before
- * anything visible changes, and a failure undoes it.  The shell edits a
+ * anything visible changes, and a failure undoes it.  One thing cannot be
+ * undone: closing an internal port (or a TAP switchd made) deletes its
+ * netdev, so a type change is checked for the failures that can be seen
+ * coming before any port closes, and only an open that fails after that
+ * (out of memory, a netdev appearing meanwhile) leaves such a port with a
+ * new netdev.  The shell edits a
  * clone of the running configuration and applies it; JSON import and
  * reload apply a file.  The running-config text and the JSON export are
  * both rendered from state_config().
