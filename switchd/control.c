@@ -201,7 +201,7 @@ static void
 control_accept(struct loop *loop, int fd, uint32_t events, void *arg)
 {
     struct control *ctl = arg;
-    int cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+    int cfd = session_threads_accept(ctl->sessions, fd, "control");
     struct console *c;
     int error;
 
