@@ -70,6 +70,7 @@ struct port {
     struct port *peer;                  /* patch only */
     char peer_name[CONFIG_NAME_MAX + 1];
     struct port_stats_os os;
+    const struct config_port *config;   /* its part of the running configuration */
     unsigned apply_mark;                /* scratch of state_apply(): PORT_MARK_* */
 };
 

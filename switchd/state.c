@@ -155,22 +155,6 @@ state_find_bridge(const struct switch_state *sw, const char *name)
     return NULL;
 }
 
-static const struct config_port *
-config_find_port(const struct switch_config *cfg, const char *name,
-                 const struct config_bridge **bridge)
-{
-    for (size_t b = 0; b < cfg->n_bridges; b++) {
-        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
-            if (!strcmp(cfg->bridges[b].ports[p].name, name)) {
-                if (bridge)
-                    *bridge = &cfg->bridges[b];
-                return &cfg->bridges[b].ports[p];
-            }
-        }
-    }
-    return NULL;
-}
-
 static const struct config_bridge *
 config_find_bridge(const struct switch_config *cfg, const char *name)
 {
@@ -183,7 +167,8 @@ config_find_bridge(const struct switch_config *cfg, const char *name)
 const struct config_port *
 state_port_config(const struct switch_state *sw, const struct port *p)
 {
-    return config_find_port(sw->running, p->name, NULL);
+    (void) sw;
+    return p->config;
 }
 
 const struct switch_config *
@@ -992,6 +977,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
             struct port *port = pl->ports[k];
 
             ports[k] = port;
+            port->config = cp;          /* 'cfg' becomes the running config */
             port->ofport = cp->ofport;
             snprintf(port->peer_name, sizeof port->peer_name, "%s", cp->peer);
             if (pl->fate[k] != PORT_KEEP) {
