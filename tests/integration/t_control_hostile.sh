@@ -3,6 +3,7 @@
 # ends must not make switchd's memory grow with it (it used to be read whole
 # with getline(): 200 MiB sent, 470 MiB more resident), and it is refused
 # once it ends; a request with a NUL byte is refused, not run up to the NUL;
+# a FIFO to import is refused instead of blocking the session;
 # more clients than CONTROL_MAX_CLIENTS are turned away while the others
 # are served; clients that never read their huge replies hold nothing up:
 # forwarding, other consoles and shutdown go on.
@@ -43,6 +44,13 @@ rc=$?; log "$out"
 out=$(timeout 10 /usr/bin/python3 "$TS_DIR/cli/console_hostile.py" "$SOCK" "$SWITCHD_PID" nul 2>&1)
 rc=$?; log "$out"
 [ "$rc" -eq 0 ] || fail "request with a NUL byte: $out"
+
+# A FIFO given to `copy json` is refused at once (its open waited for a
+# writer, and SIGTERM then waited for that session forever).
+mkfifo "$TMP/fifo.json"
+out=$(swsh_all "$SOCK" "copy json $TMP/fifo.json running-config"); rc=$?
+[ "$rc" -eq 1 ] || fail "copy json FIFO: exit $rc: $out"
+assert_match "$out" "fifo.json: not a regular file" "copy json of a FIFO is refused"
 
 # 20 clients ask for the 2000-flow table 50 times each and never read.
 /usr/bin/python3 -c '
