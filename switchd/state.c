@@ -419,7 +419,12 @@ policy_equal(const struct vlan_port *a, const struct vlan_port *b)
 static int
 ensure_patch_pools(struct switch_state *sw, size_t n_bridges)
 {
-    /* A frame crosses at most one patch per bridge before it loops. */
+    /* A frame crosses at most one patch per bridge before it loops, and
+     * each crossing nests a call: STATE_PATCH_DEPTH_MAX keeps the loop
+     * thread's stack (and these 4 MiB pools) bounded whatever the number
+     * of bridges. */
+    if (n_bridges > STATE_PATCH_DEPTH_MAX)
+        n_bridges = STATE_PATCH_DEPTH_MAX;
     if (n_bridges <= sw->n_patch_pools)
         return 0;
     struct pkt **pools = realloc(sw->patch_pools, n_bridges * sizeof *pools);

@@ -34,7 +34,8 @@
  * depth and runs them through the peer bridge at once, so the in-process
  * handoff costs one copy and no syscall.  A frame that would re-enter a
  * bridge which is still flushing has come round a loop of patch ports;
- * it is dropped and counted (there is no spanning tree).  A patch port
+ * it is dropped and counted (there is no spanning tree), as is one that
+ * would cross more than STATE_PATCH_DEPTH_MAX patch ports.  A patch port
  * whose peer does not exist (yet) drops what it is sent. */
 
 #include <stddef.h>
@@ -67,6 +68,11 @@ struct state_hook {
 
 #define STATE_MAX_HOOKS 4
 
+/* Patch ports a frame may cross in a row (each crossing nests a call on
+ * the loop thread; OVS bounds its recursion at 64 too).  A frame that
+ * would cross more is dropped and counted in 'patch_loop_drops'. */
+#define STATE_PATCH_DEPTH_MAX 64
+
 struct switch_state {
     struct loop *loop;
     struct switch_config *running;  /* the configuration in force (no flows) */
@@ -78,7 +84,8 @@ struct switch_state {
     struct pkt **patch_pools;       /* BRIDGE_BATCH_MAX pkts per patch depth */
     size_t n_patch_pools;
     unsigned patch_depth;           /* current nesting of patch handoffs */
-    uint64_t patch_loop_drops;      /* frames that came round a patch loop */
+    uint64_t patch_loop_drops;      /* frames that came round a patch loop
+                                       or past STATE_PATCH_DEPTH_MAX patches */
     uint64_t patch_no_peer_drops;   /* frames sent to a patch port with no peer */
     int timer_fd;                   /* MAC aging tick */
     uint64_t config_generation;     /* bumped by every successful apply */
