@@ -256,9 +256,13 @@ control_create(struct loop *loop, struct shell *shell, const char *path,
         snprintf(err, err_size, "control socket: %s", strerror(errno));
         return NULL;
     }
-    /* A socket file nobody answers on is left from a crash: replace it. */
-    if (connect(fd, (struct sockaddr *) &sun, sizeof sun) == 0) {
-        snprintf(err, err_size, "%s: another switchd is listening there", path);
+    /* A socket file nobody answers on is left from a crash: replace it.
+     * Only a refusal says nobody listens: a busy listener's full backlog
+     * answers EAGAIN, and its file must not be taken. */
+    int refused = connect(fd, (struct sockaddr *) &sun, sizeof sun) == 0 ? 0 : errno;
+    if (refused != ECONNREFUSED && refused != ENOENT) {
+        snprintf(err, err_size, "%s: another switchd is listening there%s", path,
+                 refused == EAGAIN ? " (busy)" : "");
         close(fd);
         return NULL;
     }
