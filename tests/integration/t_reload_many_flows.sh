@@ -53,7 +53,7 @@ ts_reap "$PING" || true
 pout=$(cat "$TMP/ping.out")
 log "ping: $(printf '%s\n' "$pout" | tail -n 2 | tr '\n' ' ')"
 max=$(printf '%s\n' "$pout" | sed -n 's|.* = [0-9.]*/[0-9.]*/\([0-9.]*\)/.*|\1|p')
-[ -n "$max" ] && awk -v m="$max" 'BEGIN { exit !(m < 500) }' \
+[ -n "$max" ] && awk -v m="$max" 'BEGIN { exit !(m < 1000) }' \
     || fail "worst ping round trip $max ms during the reloads: forwarding stalled"
 
 assert_match "$(swsh "$SOCK" 'show flows br0 | count')" "= 5002$" "5000 flows, priority 1 and the default"
