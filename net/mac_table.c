@@ -49,6 +49,14 @@ struct mac_table {
 
     struct mac_port *ports;             /* 'max_ports' of them */
     uint16_t max_ports;
+    /* The busiest port, for eviction: a tournament tree over the ports
+     * ('n_leaves', a power of two, >= max_ports); node i > 0 holds the
+     * port with the most dynamic entries under it (ties: the lower port),
+     * leaf n_leaves + p is port p (padding leaves hold 'max_ports'), so
+     * node 1 is the winner.  A count change costs log2(n_leaves) steps,
+     * not a scan of every port per evicted entry. */
+    uint32_t *busiest;                  /* 2 * n_leaves */
+    uint32_t n_leaves;
 
     struct mac_list age;                /* every dynamic entry, oldest first */
     uint32_t aging_s;                   /* 0 = never age */
@@ -148,24 +156,54 @@ list_init(struct mac_list *l)
     l->head = l->tail = NIL;
 }
 
+static uint32_t
+busier(const struct mac_table *t, uint32_t a, uint32_t b)
+{
+    uint32_t na = a < t->max_ports ? t->ports[a].n_dynamic : 0;
+    uint32_t nb = b < t->max_ports ? t->ports[b].n_dynamic : 0;
+
+    return nb > na ? b : a;             /* 'a' is the lower port */
+}
+
+/* Port 'port' has a new count: replay its matches up to the root. */
+static void
+busiest_update(struct mac_table *t, uint16_t port)
+{
+    for (uint32_t i = (t->n_leaves + port) / 2; i; i /= 2)
+        t->busiest[i] = busier(t, t->busiest[2 * i], t->busiest[2 * i + 1]);
+}
+
+static void
+busiest_reset(struct mac_table *t)
+{
+    for (uint32_t i = 0; i < t->n_leaves; i++)
+        t->busiest[t->n_leaves + i] = i < t->max_ports ? i : t->max_ports;
+    for (uint32_t i = t->n_leaves - 1; i; i--)
+        t->busiest[i] = busier(t, t->busiest[2 * i], t->busiest[2 * i + 1]);
+}
+
 static void
 dynamic_link(struct mac_table *t, uint32_t idx)
 {
-    struct mac_port *p = &t->ports[t->entries[idx].port];
+    uint16_t port = t->entries[idx].port;
+    struct mac_port *p = &t->ports[port];
 
     list_append(t, &t->age, idx, LIST_AGE);
     list_append(t, &p->lru, idx, LIST_PORT);
     p->n_dynamic++;
+    busiest_update(t, port);
 }
 
 static void
 dynamic_unlink(struct mac_table *t, uint32_t idx)
 {
-    struct mac_port *p = &t->ports[t->entries[idx].port];
+    uint16_t port = t->entries[idx].port;
+    struct mac_port *p = &t->ports[port];
 
     list_unlink(t, &t->age, idx, LIST_AGE);
     list_unlink(t, &p->lru, idx, LIST_PORT);
     p->n_dynamic--;
+    busiest_update(t, port);
 }
 
 static void
@@ -188,16 +226,9 @@ entry_remove(struct mac_table *t, uint32_t idx)
 static bool
 evict_one(struct mac_table *t)
 {
-    uint32_t best = 0;
-    uint16_t victim_port = 0;
+    uint32_t victim_port = t->busiest[1];
 
-    for (uint16_t i = 0; i < t->max_ports; i++) {
-        if (t->ports[i].n_dynamic > best) {
-            best = t->ports[i].n_dynamic;
-            victim_port = i;
-        }
-    }
-    if (!best)
+    if (victim_port >= t->max_ports || !t->ports[victim_port].n_dynamic)
         return false;
     entry_remove(t, t->ports[victim_port].lru.head);
     return true;
@@ -239,6 +270,7 @@ reset(struct mac_table *t)
         list_init(&t->ports[i].lru);
         t->ports[i].n_dynamic = 0;
     }
+    busiest_reset(t);
     list_init(&t->age);
 }
 
@@ -260,7 +292,11 @@ mac_table_create(uint32_t max_entries, uint16_t max_ports, uint32_t aging_s,
     t->entries = calloc(max_entries, sizeof *t->entries);
     t->slots = calloc(n_slots, sizeof *t->slots);
     t->ports = calloc(max_ports, sizeof *t->ports);
-    if (!t->entries || !t->slots || !t->ports) {
+    t->n_leaves = 1;
+    while (t->n_leaves < max_ports)
+        t->n_leaves *= 2;
+    t->busiest = calloc(2 * (size_t) t->n_leaves, sizeof *t->busiest);
+    if (!t->entries || !t->slots || !t->ports || !t->busiest) {
         mac_table_destroy(t);
         return NULL;
     }
@@ -281,6 +317,7 @@ mac_table_destroy(struct mac_table *t)
     free(t->entries);
     free(t->slots);
     free(t->ports);
+    free(t->busiest);
     free(t);
 }
 

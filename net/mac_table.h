@@ -15,9 +15,10 @@
  * Full table: the port holding the most dynamic entries loses its oldest one,
  * so a port spraying random source MACs cannot push other ports' hosts out
  * and turn their traffic into floods (the fairness rule OVS's mac-learning.h
- * explains).  Finding that port scans the port array, O(max_ports), and is
- * paid only when the table is full; a heap keyed by count would make it
- * O(log ports), not worth it for the few hundred ports of one host.
+ * explains).  That port is kept by a tournament tree over the ports'
+ * counts, updated in O(log max_ports) when a count changes: a scan of the
+ * port array per eviction was paid by every frame of a source-MAC flood,
+ * and a bridge can have up to 65535 port slots.
  *
  * Lookup: open addressing with linear probing over a power-of-two slot array
  * at most half full; each slot holds the 64-bit key (vid << 48 | mac) and an

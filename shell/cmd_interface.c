@@ -335,6 +335,17 @@ show_trunk(struct cmd_ctx *ctx)
             snprintf(native, sizeof native, "none");
         cmd_out(ctx, "%-*s%-17s%-15s%-14s%s", w, cp->name, "on", "802.1q", "trunking", native);
     }
+    /* Active: the allowed VLANs the bridge's database has -- one set per
+     * bridge, not a lookup per port and VLAN (250 trunks with every VLAN
+     * defined took 1.5 s of the loop thread). */
+    struct vlan_set *defined = calloc(cfg->n_bridges ? cfg->n_bridges : 1, sizeof *defined);
+    if (!defined)
+        return cmd_error(ctx, "Out of memory");
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        vlan_set_clear(&defined[b]);
+        for (size_t v = 0; v < cfg->bridges[b].n_vlans; v++)
+            vlan_set_add(&defined[b], cfg->bridges[b].vlans[v].id);
+    }
     for (size_t h = 0; h < 3; h++) {
         cmd_out(ctx, "%s", "");
         cmd_out(ctx, "%-*s%s", w, "Port", headers[h]);
@@ -346,15 +357,18 @@ show_trunk(struct cmd_ctx *ctx)
 
             if (cp->vlan.mode != VLAN_MODE_TRUNK || !cp->enabled)
                 continue;
-            /* Active: the allowed VLANs the bridge's database has. */
-            if (h > 0)
+            for (size_t b = 0; h > 0 && b < cfg->n_bridges; b++) {
+                if (strcmp(cfg->bridges[b].name, p->bridge->name))
+                    continue;
                 for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++)
-                    if (vlan_set_contains(&set, vid) && !vlan_name_of(cfg, p, vid))
+                    if (!vlan_set_contains(&defined[b], vid))
                         vlan_set_remove(&set, vid);
+            }
             format_vlans(&set, list, sizeof list);
             cmd_out(ctx, "%-*s%s", w, cp->name, list);
         }
     }
+    free(defined);
     return CMD_OK;
 }
 

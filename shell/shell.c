@@ -60,14 +60,19 @@ void
 shell_config_changed(struct shell *sh, const struct switch_config *cfg)
 {
     struct config_user *users = NULL;
+    bool users_ok = true;
 
-    if (cfg->n_users && (users = malloc(cfg->n_users * sizeof *users)))
+    if (cfg->n_users && (users_ok = (users = malloc(cfg->n_users * sizeof *users)) != NULL))
         memcpy(users, cfg->users, cfg->n_users * sizeof *users);
     pthread_mutex_lock(&sh->lock);
     snprintf(sh->hostname, sizeof sh->hostname, "%s", cfg->hostname);
-    free(sh->users);
-    sh->users = users;
-    sh->n_users = users ? cfg->n_users : 0;
+    /* Out of memory, the old logins stay: an empty list would let anyone
+     * in without a password. */
+    if (users_ok) {
+        free(sh->users);
+        sh->users = users;
+        sh->n_users = cfg->n_users;
+    }
     snprintf(sh->enable_secret, sizeof sh->enable_secret, "%s", cfg->enable_secret);
     sh->idle_timeout_s = cfg->telnet_idle_timeout_s;
     pthread_mutex_unlock(&sh->lock);

@@ -121,6 +121,10 @@ conn_read_reply(struct conn *c, struct reply_sink *sink)
 static int
 conn_request(struct conn *c, char kind, const char *text, struct reply_sink *sink)
 {
+    if (text[strcspn(text, "\n")]) {
+        fprintf(stderr, "swsh: a command is one line\n");
+        return -1;
+    }
     if (dprintf(c->fd, "%c %s\n", kind, text) < 0) {
         c->closed = true;
         return -1;
@@ -379,7 +383,17 @@ main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "s:c:h", long_opts, NULL)) != -1) {
         switch (c) {
         case 's': path = optarg; break;
-        case 'c': cmds[n_cmds++] = optarg; break;
+        case 'c':
+            /* The protocol is a line per request: a newline would send
+             * switchd more commands than the replies swsh reads. */
+            if (optarg[strcspn(optarg, "\r\n")]) {
+                fprintf(stderr, "swsh: -c \"%.*s...\": a command is one line (it has a"
+                        " line break)\n", (int) strcspn(optarg, "\r\n"), optarg);
+                free(cmds);
+                return EXIT_COMMAND_FAILED;
+            }
+            cmds[n_cmds++] = optarg;
+            break;
         case 'h': usage(stdout); free(cmds); return EXIT_OK;
         default:
             fprintf(stderr, "Try 'swsh --help' for more information.\n");

@@ -170,30 +170,57 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
     return true;
 }
 
-/* Differences, by name. */
+/* Differences, by name: the names of a configuration, sorted, so that
+ * counting costs O(n log n) -- it runs on the loop thread after every
+ * reload, and a switch can have tens of thousands of (patch) ports. */
 
-static const struct config_bridge *
-diff_find_bridge(const struct switch_config *cfg, const char *name)
+struct named {
+    const char *name;                       /* CONFIG_NAME_MAX + 1 bytes at most */
+    const struct config_bridge *bridge;
+    const struct config_port *port;         /* NULL: the bridge itself */
+};
+
+struct name_index {
+    struct named *v;
+    size_t n;
+};
+
+static int
+compare_named(const void *a, const void *b)
 {
-    for (size_t b = 0; b < cfg->n_bridges; b++)
-        if (STR_EQ(cfg->bridges[b].name, name))
-            return &cfg->bridges[b];
-    return NULL;
+    return strncmp(((const struct named *) a)->name, ((const struct named *) b)->name,
+                   CONFIG_NAME_MAX + 1);
 }
 
-static const struct config_port *
-diff_find_port(const struct switch_config *cfg, const char *name,
-               const struct config_bridge **bridge)
+/* The bridges ('ports' false) or the ports of 'cfg'.  False when memory
+ * is short. */
+static bool
+index_names(const struct switch_config *cfg, bool ports, struct name_index *ix)
 {
+    size_t n = 0;
+
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        n += ports ? cfg->bridges[b].n_ports : 1;
+    ix->n = 0;
+    if (!(ix->v = malloc((n ? n : 1) * sizeof *ix->v)))
+        return false;
     for (size_t b = 0; b < cfg->n_bridges; b++) {
-        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
-            if (STR_EQ(cfg->bridges[b].ports[p].name, name)) {
-                *bridge = &cfg->bridges[b];
-                return &cfg->bridges[b].ports[p];
-            }
-        }
+        const struct config_bridge *br = &cfg->bridges[b];
+        if (!ports)
+            ix->v[ix->n++] = (struct named) { br->name, br, NULL };
+        for (size_t p = 0; ports && p < br->n_ports; p++)
+            ix->v[ix->n++] = (struct named) { br->ports[p].name, br, &br->ports[p] };
     }
-    return NULL;
+    qsort(ix->v, ix->n, sizeof *ix->v, compare_named);
+    return true;
+}
+
+static const struct named *
+index_find(const struct name_index *ix, const char *name)
+{
+    struct named key = { name, NULL, NULL };
+
+    return bsearch(&key, ix->v, ix->n, sizeof *ix->v, compare_named);
 }
 
 /* A bridge's own settings: everything but its ports. */
@@ -215,45 +242,54 @@ globals_equal(const struct switch_config *a, const struct switch_config *b)
     return config_equal(&a_only, &b_only);
 }
 
-/* Counting is O(ports^2) name lookups: a few hundred ports cost well under
- * a millisecond, nothing next to opening one netdev. */
 void
 config_diff(const struct switch_config *from, const struct switch_config *to,
             struct config_diff *d)
 {
+    struct name_index from_bridges, from_ports, to_bridges, to_ports;
+
     memset(d, 0, sizeof *d);
     d->globals = !globals_equal(from, to);
+    if (!index_names(from, false, &from_bridges) | !index_names(from, true, &from_ports)
+        | !index_names(to, false, &to_bridges) | !index_names(to, true, &to_ports)) {
+        /* Out of memory: the account says "global settings changed". */
+        d->globals = true;
+        goto out;
+    }
     for (size_t b = 0; b < to->n_bridges; b++) {
         const struct config_bridge *tb = &to->bridges[b];
-        const struct config_bridge *fb = diff_find_bridge(from, tb->name);
+        const struct named *fb = index_find(&from_bridges, tb->name);
 
         if (!fb)
             d->bridges_added++;
-        else if (!bridge_settings_equal(fb, tb))
+        else if (!bridge_settings_equal(fb->bridge, tb))
             d->bridges_changed++;
         for (size_t p = 0; p < tb->n_ports; p++) {
-            const struct config_bridge *fpb;
-            const struct config_port *fp = diff_find_port(from, tb->ports[p].name, &fpb);
+            const struct named *fp = index_find(&from_ports, tb->ports[p].name);
 
             if (!fp)
                 d->ports_added++;
-            else if (!STR_EQ(fpb->name, tb->name) || !port_equal(fp, &tb->ports[p]))
+            else if (!STR_EQ(fp->bridge->name, tb->name) || !port_equal(fp->port, &tb->ports[p]))
                 d->ports_changed++;
         }
     }
     for (size_t b = 0; b < from->n_bridges; b++) {
         const struct config_bridge *fb = &from->bridges[b];
-        const struct config_bridge *tpb;
 
-        if (!diff_find_bridge(to, fb->name))
+        if (!index_find(&to_bridges, fb->name))
             d->bridges_removed++;
         for (size_t p = 0; p < fb->n_ports; p++)
-            if (!diff_find_port(to, fb->ports[p].name, &tpb))
+            if (!index_find(&to_ports, fb->ports[p].name))
                 d->ports_removed++;
     }
     d->reordered = !d->globals && !d->bridges_added && !d->bridges_removed
                    && !d->bridges_changed && !d->ports_added && !d->ports_removed
                    && !d->ports_changed && !config_equal(from, to);
+out:
+    free(from_bridges.v);
+    free(from_ports.v);
+    free(to_bridges.v);
+    free(to_ports.v);
 }
 
 void

@@ -28,11 +28,14 @@
 #include <arpa/inet.h>
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "flow.h"
 #include "frame.h"
@@ -1799,17 +1802,31 @@ config_parse_string(const char *text, const char *source, char err[CONFIG_ERR_MA
     return config_parse_buffer(text, strlen(text), source, err);
 }
 
-/* Reads the whole file at 'path' into a NUL-terminated buffer. */
+/* Reads the whole file at 'path' into a NUL-terminated buffer.  Only a
+ * regular file: opening a FIFO would wait for a writer (the caller is a
+ * session that shutdown joins, or the loop thread on SIGHUP), and a device
+ * is no configuration. */
 static char *
 read_file(const char *path, size_t *len, char err[CONFIG_ERR_MAX])
 {
-    FILE *file = fopen(path, "r");
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    FILE *file = NULL;
     size_t size = 4096;
     char *buf = NULL;
+    struct stat st;
 
     *len = 0;
-    if (!file)
+    if (fd < 0 || fstat(fd, &st) < 0)
         goto err_errno;
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, CONFIG_ERR_MAX, "%s: %s", path,
+                 S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+        close(fd);
+        return NULL;
+    }
+    if (!(file = fdopen(fd, "r")))
+        goto err_errno;
+    fd = -1;
     for (;;) {
         char *bigger = realloc(buf, size + 1);
 
@@ -1840,6 +1857,8 @@ err_free_buf:
     free(buf);
     if (file)
         fclose(file);
+    if (fd >= 0)
+        close(fd);
     return NULL;
 }
 

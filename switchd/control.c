@@ -118,26 +118,67 @@ console_request(struct console *c, char *line)
     return console_send(c, code) && code != CONTROL_BYE;
 }
 
+/* Reads one request line into 'buf' ('size' bytes, NUL-terminated, the
+ * '\n' dropped).  A line longer than the buffer is read to its end and
+ * dropped, so a client cannot make the session hold more than 'size'
+ * bytes whatever it sends.  Returns its length (the kept part), or -1 at
+ * the end of the input; '*too_long' and '*has_nul' say what was wrong with
+ * it.  A last line without '\n' counts as a line. */
+static ssize_t
+read_request(FILE *in, char *buf, size_t size, bool *too_long, bool *has_nul)
+{
+    size_t n = 0;
+    bool any = false;
+    int ch;
+
+    *too_long = *has_nul = false;
+    while ((ch = getc_unlocked(in)) != EOF) {
+        any = true;
+        if (ch == '\n')
+            break;
+        if (ch == '\0')
+            *has_nul = true;
+        if (n < size - 1)
+            buf[n++] = (char) ch;
+        else
+            *too_long = true;
+    }
+    buf[n] = '\0';
+    return any ? (ssize_t) n : -1;
+}
+
 static void *
 console_thread(void *arg)
 {
     struct console *c = arg;
-    FILE *in = fdopen(dup(c->fd), "r");
-    char *line = NULL;
-    size_t cap = 0;
+    int fd = dup(c->fd);
+    FILE *in = fd < 0 ? NULL : fdopen(fd, "r");
+    /* Room for a longest line and the '\r' a client may put before '\n'. */
+    char line[CONTROL_LINE_MAX + 1];
+    bool too_long, has_nul;
     ssize_t n;
 
+    if (!in && fd >= 0)
+        close(fd);
     c->reply = open_memstream(&c->reply_buf, &c->reply_len);
     if (!in || !c->reply)
         goto out;
     if (!console_send(c, CONTROL_HELLO))
         goto out;
-    while ((n = getline(&line, &cap, in)) > 0) {
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+    while ((n = read_request(in, line, sizeof line, &too_long, &has_nul)) >= 0) {
+        while (n && line[n - 1] == '\r')
             line[--n] = '\0';
-        if (n >= CONTROL_LINE_MAX) {
+        if (too_long || n >= CONTROL_LINE_MAX) {
             fprintf(c->reply, "%04d-%% Line too long (at most %d bytes)\n", CONTROL_FAILED,
                     CONTROL_LINE_MAX - 1);
+            if (!console_send(c, CONTROL_INVALID))
+                break;
+            continue;
+        }
+        /* Running the line up to the NUL would run another command than
+         * the one sent. */
+        if (has_nul) {
+            fprintf(c->reply, "%04d-%% Line contains a NUL byte\n", CONTROL_FAILED);
             if (!console_send(c, CONTROL_INVALID))
                 break;
             continue;
@@ -146,7 +187,6 @@ console_thread(void *arg)
             break;
     }
 out:
-    free(line);
     if (in)
         fclose(in);
     if (c->reply)
@@ -161,7 +201,7 @@ static void
 control_accept(struct loop *loop, int fd, uint32_t events, void *arg)
 {
     struct control *ctl = arg;
-    int cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+    int cfd = session_threads_accept(ctl->sessions, fd, "control");
     struct console *c;
     int error;
 
@@ -216,9 +256,13 @@ control_create(struct loop *loop, struct shell *shell, const char *path,
         snprintf(err, err_size, "control socket: %s", strerror(errno));
         return NULL;
     }
-    /* A socket file nobody answers on is left from a crash: replace it. */
-    if (connect(fd, (struct sockaddr *) &sun, sizeof sun) == 0) {
-        snprintf(err, err_size, "%s: another switchd is listening there", path);
+    /* A socket file nobody answers on is left from a crash: replace it.
+     * Only a refusal says nobody listens: a busy listener's full backlog
+     * answers EAGAIN, and its file must not be taken. */
+    int refused = connect(fd, (struct sockaddr *) &sun, sizeof sun) == 0 ? 0 : errno;
+    if (refused != ECONNREFUSED && refused != ENOENT) {
+        snprintf(err, err_size, "%s: another switchd is listening there%s", path,
+                 refused == EAGAIN ? " (busy)" : "");
         close(fd);
         return NULL;
     }

@@ -70,6 +70,13 @@ struct port {
     struct port *peer;                  /* patch only */
     char peer_name[CONFIG_NAME_MAX + 1];
     struct port_stats_os os;
+    const struct config_port *config;   /* its part of the running configuration */
+    unsigned apply_mark;                /* scratch of state_apply(): PORT_MARK_* */
+};
+
+enum {
+    PORT_MARK_KEPT = 1 << 0,            /* the new configuration has this port */
+    PORT_MARK_REPLACED = 1 << 1,        /* a port of the same name replaces it */
 };
 
 extern const struct port_class port_tap_class;

@@ -1,9 +1,12 @@
 #include "session_threads.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "log.h"
 
 struct session {
     int fd;                         /* the client socket, ours to close */
@@ -16,7 +19,14 @@ struct session_threads {
     pthread_mutex_t lock;           /* guards the list */
     struct session *list;
     unsigned n, max;
+    int reserve_fd;                 /* /dev/null, given up to accept when out of fds */
 };
+
+static int
+open_reserve(void)
+{
+    return open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
 
 struct session_threads *
 session_threads_create(unsigned max)
@@ -27,7 +37,33 @@ session_threads_create(unsigned max)
         return NULL;
     pthread_mutex_init(&st->lock, NULL);
     st->max = max;
+    st->reserve_fd = open_reserve();
     return st;
+}
+
+int
+session_threads_accept(struct session_threads *st, int fd, const char *who)
+{
+    int cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+
+    if (cfd >= 0 || (errno != EMFILE && errno != ENFILE))
+        return cfd;
+    /* Finished sessions may give some back. */
+    session_threads_reap(st);
+    if ((cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC)) >= 0)
+        return cfd;
+    if (errno != EMFILE && errno != ENFILE)
+        return -1;
+    if (st->reserve_fd >= 0) {
+        close(st->reserve_fd);
+        st->reserve_fd = -1;
+    }
+    cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+    if (cfd >= 0)
+        close(cfd);
+    st->reserve_fd = open_reserve();
+    log_warn("%s: out of file descriptors: a client was turned away", who);
+    return -1;
 }
 
 int
@@ -129,6 +165,8 @@ session_threads_destroy(struct session_threads *st)
         shutdown(s->fd, SHUT_RDWR);
     pthread_mutex_unlock(&st->lock);
     join(st, true);
+    if (st->reserve_fd >= 0)
+        close(st->reserve_fd);
     pthread_mutex_destroy(&st->lock);
     free(st);
 }

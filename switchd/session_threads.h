@@ -26,6 +26,14 @@ struct session_threads *session_threads_create(unsigned max);
 /* Stops every session (see above) and frees the registry. */
 void session_threads_destroy(struct session_threads *);      /* accepts NULL */
 
+/* Accepts a client on the listening socket 'fd' (the new socket is
+ * blocking and close-on-exec).  Returns it, or -1 with nothing to serve.
+ * Out of file descriptors, the client is accepted with a descriptor kept
+ * in reserve and closed at once (and 'who' logs it): left queued, it would
+ * keep the listening socket readable and the loop calling accept() in a
+ * busy circle.  Loop thread. */
+int session_threads_accept(struct session_threads *, int fd, const char *who);
+
 /* Starts 'fn(arg)' on a new thread for the client socket 'fd' and takes
  * 'fd'.  Returns 0, EAGAIN when 'max' sessions run already, or an errno;
  * on failure 'fd' is still the caller's. */

@@ -1,6 +1,7 @@
 #include "state.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "log.h"
 #include "loop.h"
+#include "port_tun.h"
 
 /* Bounded rx rounds per wakeup, so one busy port cannot starve the others. */
 #define RX_ROUNDS_PER_WAKEUP 4
@@ -153,22 +155,6 @@ state_find_bridge(const struct switch_state *sw, const char *name)
     return NULL;
 }
 
-static const struct config_port *
-config_find_port(const struct switch_config *cfg, const char *name,
-                 const struct config_bridge **bridge)
-{
-    for (size_t b = 0; b < cfg->n_bridges; b++) {
-        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
-            if (!strcmp(cfg->bridges[b].ports[p].name, name)) {
-                if (bridge)
-                    *bridge = &cfg->bridges[b];
-                return &cfg->bridges[b].ports[p];
-            }
-        }
-    }
-    return NULL;
-}
-
 static const struct config_bridge *
 config_find_bridge(const struct switch_config *cfg, const char *name)
 {
@@ -181,7 +167,8 @@ config_find_bridge(const struct switch_config *cfg, const char *name)
 const struct config_port *
 state_port_config(const struct switch_state *sw, const struct port *p)
 {
-    return config_find_port(sw->running, p->name, NULL);
+    (void) sw;
+    return p->config;
 }
 
 const struct switch_config *
@@ -307,19 +294,36 @@ state_add_hook(struct switch_state *sw, const struct state_hook *hook)
 
 /* Building and tearing down pieces. */
 
+/* Port slots for a new bridge of 'n_ports': room to grow (twice as many,
+ * at least BRIDGE_DEFAULT_PORTS), within the 16 bits of a port number.
+ * UINT16_MAX slots number ports 0..65534: the core's "no port" value
+ * (UINT16_MAX) stays free, and a configuration has at most 65279 ports in
+ * a bridge (one per ofport). */
+static size_t
+bridge_slots(size_t n_ports)
+{
+    size_t want = n_ports > BRIDGE_DEFAULT_PORTS / 2 ? 2 * n_ports : BRIDGE_DEFAULT_PORTS;
+
+    return want > UINT16_MAX ? UINT16_MAX : want;
+}
+
 static struct sw_bridge *
 bridge_new(struct switch_state *sw, const struct config_bridge *cb, char *err, size_t err_size)
 {
-    struct sw_bridge *b = calloc(1, sizeof *b);
+    struct sw_bridge *b;
     struct bridge_config core_cfg = {
-        .max_ports = cb->n_ports > BRIDGE_DEFAULT_PORTS / 2 ? 2 * cb->n_ports
-                                                           : BRIDGE_DEFAULT_PORTS,
+        .max_ports = (uint16_t) bridge_slots(cb->n_ports),
         .mac_table_size = cb->mac_table_size,
         .mac_aging_s = cb->mac_aging_s,
         .mac_aging_set = true,
     };
 
-    if (!b)
+    if (cb->n_ports > core_cfg.max_ports) {
+        snprintf(err, err_size, "bridge %s: at most %u ports", cb->name,
+                 (unsigned) core_cfg.max_ports);
+        return NULL;
+    }
+    if (!(b = calloc(1, sizeof *b)))
         goto oom;
     /* A seed the remote hosts cannot guess keeps hash collisions unforced. */
     if (getrandom(&core_cfg.hash_seed, sizeof core_cfg.hash_seed, 0) < 0)
@@ -415,7 +419,12 @@ policy_equal(const struct vlan_port *a, const struct vlan_port *b)
 static int
 ensure_patch_pools(struct switch_state *sw, size_t n_bridges)
 {
-    /* A frame crosses at most one patch per bridge before it loops. */
+    /* A frame crosses at most one patch per bridge before it loops, and
+     * each crossing nests a call: STATE_PATCH_DEPTH_MAX keeps the loop
+     * thread's stack (and these 4 MiB pools) bounded whatever the number
+     * of bridges. */
+    if (n_bridges > STATE_PATCH_DEPTH_MAX)
+        n_bridges = STATE_PATCH_DEPTH_MAX;
     if (n_bridges <= sw->n_patch_pools)
         return 0;
     struct pkt **pools = realloc(sw->patch_pools, n_bridges * sizeof *pools);
@@ -432,10 +441,57 @@ ensure_patch_pools(struct switch_state *sw, size_t n_bridges)
 
 /* Applying a configuration. */
 
+/* Ports sorted by name.  An apply looks ports up by name once per port
+ * (and per patch peer and static MAC); with a scan each time, a switch of
+ * tens of thousands of patch ports took seconds of the loop thread. */
+struct port_index {
+    struct port **v;
+    size_t n;
+};
+
+static int
+compare_port_names(const void *a, const void *b)
+{
+    return strcmp((*(struct port *const *) a)->name, (*(struct port *const *) b)->name);
+}
+
+/* Returns false when memory is short. */
+static bool
+port_index_build(struct port_index *ix, struct port *const *ports, size_t n)
+{
+    if (!(ix->v = malloc((n ? n : 1) * sizeof *ix->v)))
+        return false;
+    if (n)
+        memcpy(ix->v, ports, n * sizeof *ports);
+    ix->n = n;
+    qsort(ix->v, n, sizeof *ix->v, compare_port_names);
+    return true;
+}
+
+static struct port *
+port_index_find(const struct port_index *ix, const char *name)
+{
+    size_t lo = 0, hi = ix->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(name, ix->v[mid]->name);
+
+        if (!c)
+            return ix->v[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
 enum port_fate {
     PORT_KEEP,                      /* same port, maybe new settings */
+    PORT_MOVE,                      /* same port (still open), another bridge */
     PORT_NEW,                       /* a name the switch did not have */
-    PORT_RECREATE,                  /* same name, other type or bridge */
+    PORT_RECREATE,                  /* same name, other type */
 };
 
 struct plan {
@@ -443,7 +499,7 @@ struct plan {
     size_t n_ports;                 /* ports in 'cfg' */
     struct port **ports;            /* the live port of each, in cfg order */
     enum port_fate *fate;
-    struct port **old;              /* PORT_RECREATE: the port it replaces */
+    struct port **old;              /* PORT_MOVE, PORT_RECREATE: the live port */
     bool *old_stopped;              /* ... which was closed to free the name */
     bool *started;                  /* PORT_NEW / PORT_RECREATE: opened */
     struct sw_bridge **bridges;     /* the live bridge of each cfg bridge */
@@ -451,11 +507,19 @@ struct plan {
     struct flow **flows;            /* parsed flows of each cfg bridge, or NULL
                                        (STATE_APPLY_KEEP_FLOWS) */
     size_t n_hooks_prepared;
+    /* Made ready by plan_prepare() so that plan_commit() cannot fail: the
+     * switch's new port and bridge arrays, and 'ports' sorted by name. */
+    struct port **new_ports;
+    struct sw_bridge **new_bridges;
+    struct port_index by_name;
 };
 
 static void
 plan_free(struct plan *pl)
 {
+    free(pl->new_ports);
+    free(pl->new_bridges);
+    free(pl->by_name.v);
     free(pl->ports);
     free(pl->fate);
     free(pl->old);
@@ -479,7 +543,7 @@ plan_abort(struct switch_state *sw, struct plan *pl)
             sw->hooks[i - 1].abort(sw->hooks[i - 1].arg);
     for (size_t i = pl->n_ports; i > 0; i--) {
         size_t k = i - 1;
-        if (pl->fate[k] == PORT_KEEP || !pl->ports[k])
+        if (pl->fate[k] == PORT_KEEP || pl->fate[k] == PORT_MOVE || !pl->ports[k])
             continue;
         if (pl->started[k])
             port_stop(sw, pl->ports[k]);
@@ -527,12 +591,43 @@ oom:
     return ENOMEM;
 }
 
+/* Whether 'old' can make way for 'new' (same name, another type): the
+ * failures of the new port's open that can be known before the old port
+ * closes.  Returns 0 or an errno with the reason in 'err'. */
+static int
+recreate_check(const struct port *old, const struct port *new, char *err, size_t err_size)
+{
+    bool owns_netdev = old->class == &port_internal_class
+                       || (old->class == &port_tap_class && old->created_netdev);
+    bool exists = if_nametoindex(new->name) != 0;
+
+    if (new->class == &port_system_class) {
+        if (owns_netdev) {
+            snprintf(err, err_size, "%s: cannot become a system port: its netdev is the %s"
+                     " port's own and goes with it (a system port needs an existing NIC or"
+                     " veth)", new->name, old->class->type);
+            return EINVAL;
+        }
+        if (!exists) {
+            snprintf(err, err_size, "%s: no such network device", new->name);
+            return ENODEV;
+        }
+    } else if ((new->class == &port_tap_class || new->class == &port_internal_class)
+               && old->class == &port_system_class && exists && !tun_is_tap(new->name)) {
+        /* A system port leaves its NIC or veth in place. */
+        snprintf(err, err_size, "%s: exists and is not a TAP device", new->name);
+        return EEXIST;
+    }
+    return 0;
+}
+
 static int
 plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err,
              size_t err_size)
 {
     const struct switch_config *cfg = pl->cfg;
     const struct switch_config *old_cfg = sw->running;
+    struct port_index live_ports = { NULL, 0 };
     size_t k = 0;
     int error;
 
@@ -545,7 +640,10 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
     pl->started = calloc(pl->n_ports + 1, sizeof *pl->started);
     pl->bridges = calloc(cfg->n_bridges + 1, sizeof *pl->bridges);
     pl->bridge_new = calloc(cfg->n_bridges + 1, sizeof *pl->bridge_new);
-    if (!pl->ports || !pl->fate || !pl->old || !pl->old_stopped || !pl->started || !pl->bridges || !pl->bridge_new) {
+    pl->new_ports = calloc(pl->n_ports + 1, sizeof *pl->new_ports);
+    pl->new_bridges = calloc(cfg->n_bridges + 1, sizeof *pl->new_bridges);
+    if (!pl->ports || !pl->fate || !pl->old || !pl->old_stopped || !pl->started || !pl->bridges
+        || !pl->bridge_new || !pl->new_ports || !pl->new_bridges) {
         snprintf(err, err_size, "out of memory");
         return ENOMEM;
     }
@@ -573,53 +671,49 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
         } else {
             pl->bridges[b] = bridge_new(sw, cb, err, err_size);
             if (!pl->bridges[b])
-                return ENOMEM;
+                return cb->n_ports > bridge_slots(cb->n_ports) ? ENOSPC : ENOMEM;
             pl->bridge_new[b] = true;
         }
     }
 
     /* Ports: keep those of the same name, type and bridge. */
+    if (!port_index_build(&live_ports, sw->ports, sw->n_ports)) {
+        snprintf(err, err_size, "out of memory");
+        return ENOMEM;
+    }
     for (size_t b = 0; b < cfg->n_bridges; b++) {
         for (size_t p = 0; p < cfg->bridges[b].n_ports; p++, k++) {
             const struct config_port *cp = &cfg->bridges[b].ports[p];
-            struct port *live = state_find_port(sw, cp->name);
+            struct port *live = port_index_find(&live_ports, cp->name);
 
-            if (live && live->class == port_class_of(cp->type) && live->bridge == pl->bridges[b]) {
-                pl->fate[k] = PORT_KEEP;
+            /* A port that only changes bridges stays open: an internal
+             * port's netdev (a host's end, maybe in its namespace) or a
+             * VM's TAP goes on as it is. */
+            if (live && live->class == port_class_of(cp->type)) {
+                pl->fate[k] = live->bridge == pl->bridges[b] ? PORT_KEEP : PORT_MOVE;
                 pl->ports[k] = live;
+                pl->old[k] = pl->fate[k] == PORT_MOVE ? live : NULL;
                 continue;
             }
             pl->fate[k] = live ? PORT_RECREATE : PORT_NEW;
             pl->old[k] = live;
             pl->ports[k] = port_new(cp);
             if (!pl->ports[k]) {
+                free(live_ports.v);
                 snprintf(err, err_size, "port %s: out of memory", cp->name);
                 return ENOMEM;
             }
             pl->ports[k]->bridge = pl->bridges[b];
         }
     }
-
-    /* New names first: if one cannot be opened, nothing was closed yet. */
-    for (k = 0; k < pl->n_ports; k++) {
-        if (pl->fate[k] != PORT_NEW)
-            continue;
-        if ((error = port_start(sw, pl->ports[k], err, err_size)))
-            return error;
-        pl->started[k] = true;
-    }
-    /* A port that changes type must give up its netdev before the new one
-     * takes the name. */
-    for (k = 0; k < pl->n_ports; k++) {
-        if (pl->fate[k] != PORT_RECREATE)
-            continue;
-        port_stop(sw, pl->old[k]);
-        pl->old_stopped[k] = true;
-        if ((error = port_start(sw, pl->ports[k], err, err_size)))
-            return error;
-        pl->started[k] = true;
+    free(live_ports.v);
+    if (!port_index_build(&pl->by_name, pl->ports, pl->n_ports)) {
+        snprintf(err, err_size, "out of memory");
+        return ENOMEM;
     }
 
+    /* What can fail without closing anything comes first: memory, the
+     * hooks (binding a new telnet address), new names. */
     if ((error = ensure_patch_pools(sw, cfg->n_bridges))) {
         snprintf(err, err_size, "out of memory");
         return error;
@@ -630,16 +724,32 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
             return error;
         pl->n_hooks_prepared++;
     }
+    for (k = 0; k < pl->n_ports; k++) {
+        if (pl->fate[k] != PORT_NEW)
+            continue;
+        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+            return error;
+        pl->started[k] = true;
+    }
+    /* A port that changes type must give up its netdev before the new one
+     * takes the name, and closing an internal port (or a TAP switchd made)
+     * deletes its netdev: reopening it after a failure would not give the
+     * host its end back.  So every failure that can be seen coming is
+     * refused before the first one closes. */
+    for (k = 0; k < pl->n_ports; k++)
+        if (pl->fate[k] == PORT_RECREATE
+            && (error = recreate_check(pl->old[k], pl->ports[k], err, err_size)))
+            return error;
+    for (k = 0; k < pl->n_ports; k++) {
+        if (pl->fate[k] != PORT_RECREATE)
+            continue;
+        port_stop(sw, pl->old[k]);
+        pl->old_stopped[k] = true;
+        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+            return error;
+        pl->started[k] = true;
+    }
     return 0;
-}
-
-static bool
-plan_has_port(const struct plan *pl, const struct port *p)
-{
-    for (size_t k = 0; k < pl->n_ports; k++)
-        if (pl->ports[k] == p)
-            return true;
-    return false;
 }
 
 static uint16_t
@@ -662,56 +772,135 @@ remove_port(struct switch_state *sw, struct port *p, bool stop)
     free(p);
 }
 
+static int
+compare_text_ptrs(const void *a, const void *b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* Whether 'text' is among the 'n' sorted strings of 'sorted'. */
+static bool
+text_listed(char *const *sorted, size_t n, const char *text)
+{
+    return bsearch(&text, sorted, n, sizeof *sorted, compare_text_ptrs) != NULL;
+}
+
+/* A wanted flow and its place, to find the ones a later flow replaces. */
+struct want_key {
+    const struct flow *f;
+    size_t i;
+};
+
+static int
+compare_want_keys(const void *a_, const void *b_)
+{
+    const struct want_key *a = a_, *b = b_;
+
+    if (a->f->priority != b->f->priority)
+        return a->f->priority < b->f->priority ? -1 : 1;
+    for (int w = 0; w < FLOW_KEY_WORDS; w++) {
+        if (a->f->match.mask.w[w] != b->f->match.mask.w[w])
+            return a->f->match.mask.w[w] < b->f->match.mask.w[w] ? -1 : 1;
+        if (a->f->match.value.w[w] != b->f->match.value.w[w])
+            return a->f->match.value.w[w] < b->f->match.value.w[w] ? -1 : 1;
+    }
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static char **
+format_flows(const struct flow *flows, size_t n)
+{
+    char **texts = calloc(n ? n : 1, sizeof *texts);
+    char text[FLOW_STR_MAX];
+
+    for (size_t i = 0; texts && i < n; i++) {
+        flow_format(&flows[i], text, sizeof text);
+        if (!(texts[i] = strdup(text))) {
+            while (i > 0)
+                free(texts[--i]);
+            free(texts);
+            return NULL;
+        }
+    }
+    return texts;
+}
+
+static void
+free_texts(char **texts, size_t n)
+{
+    for (size_t i = 0; texts && i < n; i++)
+        free(texts[i]);
+    free(texts);
+}
+
 /* Makes the flow table of 'br' the 'n' flows of 'want' (want[0] is the
  * default NORMAL flow; a later flow with the match and priority of an
  * earlier one replaces it).  Flows already there to the letter keep their
- * counters and age; the others go, and the missing ones are added. */
+ * counters and age; the others go, and the missing ones are added.  Each
+ * flow is formatted once and looked up in sorted lists: the table can hold
+ * thousands, and this runs on the loop thread. */
 static void
 sync_flows(struct sw_bridge *br, const struct flow *want, size_t n)
 {
     size_t n_live = bridge_flow_count(br->core);
     struct bridge_flow_info *live = calloc(n_live ? n_live : 1, sizeof *live);
-    char (*want_text)[FLOW_STR_MAX] = calloc(n ? n : 1, sizeof *want_text);
-    char text[FLOW_STR_MAX];
+    struct flow *live_flows = calloc(n_live ? n_live : 1, sizeof *live_flows);
+    struct want_key *keys = calloc(n ? n : 1, sizeof *keys);
+    bool *replaced = calloc(n ? n : 1, sizeof *replaced);
+    char **want_text = format_flows(want, n), **live_text = NULL;
+    char **want_sorted = calloc(n ? n : 1, sizeof *want_sorted), **live_sorted = NULL;
     int64_t now = loop_now_ms();
 
-    if (!live || !want_text) {
+    if (live && live_flows) {
+        n_live = bridge_flow_collect(br->core, NULL, live, n_live);
+        for (size_t j = 0; j < n_live; j++)
+            live_flows[j] = live[j].flow;
+        live_text = format_flows(live_flows, n_live);
+        live_sorted = calloc(n_live ? n_live : 1, sizeof *live_sorted);
+    }
+    if (!live || !live_flows || !keys || !replaced || !want_text || !want_sorted || !live_text
+        || !live_sorted) {
         /* Without room to compare, start the table afresh. */
         if (bridge_flow_replace(br->core, want, n, now))
             log_error("bridge %s: flows not applied: out of memory", br->name);
         goto out;
     }
-    for (size_t i = 0; i < n; i++)
-        flow_format(&want[i], want_text[i], sizeof want_text[i]);
-    n_live = bridge_flow_collect(br->core, NULL, live, n_live);
+    memcpy(want_sorted, want_text, n * sizeof *want_sorted);
+    qsort(want_sorted, n, sizeof *want_sorted, compare_text_ptrs);
+    memcpy(live_sorted, live_text, n_live * sizeof *live_sorted);
+    qsort(live_sorted, n_live, sizeof *live_sorted, compare_text_ptrs);
+
     for (size_t j = 0; j < n_live; j++) {
-        bool wanted = false;
-        flow_format(&live[j].flow, text, sizeof text);
-        for (size_t i = 0; i < n && !wanted; i++)
-            wanted = !strcmp(text, want_text[i]);
-        if (!wanted) {
+        if (!text_listed(want_sorted, n, live_text[j])) {
             struct flow_filter f = { .match = live[j].flow.match,
                                      .priority = live[j].flow.priority, .strict = true,
                                      .out_port = FLOW_PORT_NONE };
             bridge_flow_delete(br->core, &f);
         }
     }
+    /* A later duplicate (same match and priority) wins, as in a file. */
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (struct want_key) { &want[i], i };
+    qsort(keys, n, sizeof *keys, compare_want_keys);
+    for (size_t i = 0; i + 1 < n; i++)
+        if (keys[i].f->priority == keys[i + 1].f->priority
+            && flow_match_equal(&keys[i].f->match, &keys[i + 1].f->match))
+            replaced[keys[i].i] = true;
     for (size_t i = 0; i < n; i++) {
-        bool there = false;
-        for (size_t j = 0; j < n_live && !there; j++) {
-            flow_format(&live[j].flow, text, sizeof text);
-            there = !strcmp(text, want_text[i]);
-        }
-        /* A later duplicate (same match and priority) wins, as in a file. */
-        for (size_t k = i + 1; k < n && !there; k++)
-            there = want[k].priority == want[i].priority
-                    && flow_match_equal(&want[k].match, &want[i].match);
-        if (!there && bridge_flow_add(br->core, &want[i], now))
+        if (replaced[i] || text_listed(live_sorted, n_live, want_text[i]))
+            continue;
+        if (bridge_flow_add(br->core, &want[i], now))
             log_error("bridge %s: flow not added: out of memory", br->name);
     }
 out:
     free(live);
-    free(want_text);
+    free(live_flows);
+    free(keys);
+    free(replaced);
+    free_texts(want_text, n);
+    free_texts(live_text, n_live);
+    free(want_sorted);
+    free(live_sorted);
 }
 
 static bool
@@ -729,29 +918,35 @@ static void
 plan_commit(struct switch_state *sw, struct plan *pl)
 {
     struct switch_config *cfg = pl->cfg, *old_cfg = sw->running;
-    struct port **ports = calloc(pl->n_ports + 1, sizeof *ports);
-    struct sw_bridge **bridges = calloc(cfg->n_bridges + 1, sizeof *bridges);
+    struct port **ports = pl->new_ports;
+    struct sw_bridge **bridges = pl->new_bridges;
     size_t k = 0, k0;
 
-    /* Only the two arrays above can fail; keep the old ones then (they
-     * are rebuilt at the next apply) -- never leave the switch half done. */
-    if (!ports || !bridges) {
-        free(ports);
-        free(bridges);
-        ports = NULL;
-        bridges = NULL;
-    }
+    pl->new_ports = NULL;
+    pl->new_bridges = NULL;
 
     /* Ports that are gone, and the old halves of recreated ones. */
+    for (size_t i = 0; i < sw->n_ports; i++)
+        sw->ports[i]->apply_mark = 0;
+    for (size_t j = 0; j < pl->n_ports; j++) {
+        pl->ports[j]->apply_mark |= PORT_MARK_KEPT;
+        if (pl->old[j])
+            pl->old[j]->apply_mark |= PORT_MARK_REPLACED;
+    }
     for (size_t i = 0; i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
-        if (plan_has_port(pl, p))
+        if (!(p->apply_mark & PORT_MARK_KEPT))
+            remove_port(sw, p, !(p->apply_mark & PORT_MARK_REPLACED));
+    }
+    /* Ports that change bridges leave the old one (which may go below). */
+    for (size_t j = 0; j < pl->n_ports; j++) {
+        struct port *p = pl->ports[j];
+        if (pl->fate[j] != PORT_MOVE)
             continue;
-        bool recreated = false;
-        for (size_t j = 0; j < pl->n_ports; j++)
-            if (pl->old[j] == p)
-                recreated = true;
-        remove_port(sw, p, !recreated);
+        bridge_port_remove(p->bridge->core, p->port_no);
+        p->bridge->ports[p->port_no] = NULL;
+        log_info("port %s leaves bridge %s", p->name, p->bridge->name);
+        p->bridge = NULL;
     }
     /* Bridges that are gone (their ports went above). */
     for (size_t i = 0; i < sw->n_bridges; i++) {
@@ -771,8 +966,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
         struct sw_bridge *br = pl->bridges[b];
         struct mac_table *macs = bridge_mac_table(br->core);
 
-        if (bridges)
-            bridges[b] = br;
+        bridges[b] = br;
         if (pl->bridge_new[b])
             log_info("bridge %s created", br->name);
         /* ofports that move free their number first, so two ports can
@@ -787,11 +981,12 @@ plan_commit(struct switch_state *sw, struct plan *pl)
             struct vlan_port policy = effective_policy(cfg, cp);
             struct port *port = pl->ports[k];
 
-            if (ports)
-                ports[k] = port;
+            ports[k] = port;
+            port->config = cp;          /* 'cfg' becomes the running config */
             port->ofport = cp->ofport;
             snprintf(port->peer_name, sizeof port->peer_name, "%s", cp->peer);
             if (pl->fate[k] != PORT_KEEP) {
+                port->bridge = br;
                 port->port_no = free_port_no(br);
                 br->ports[port->port_no] = port;
                 bridge_port_add(br->core, port->port_no, &policy);
@@ -831,31 +1026,26 @@ plan_commit(struct switch_state *sw, struct plan *pl)
                 mac_table_remove_static(macs, ob->static_macs[i].vlan, ob->static_macs[i].mac);
         for (size_t i = 0; i < cb->n_static_macs; i++) {
             const struct config_static_mac *m = &cb->static_macs[i];
-            struct sw_bridge *pb;
-            struct port *p = NULL;
-            for (size_t j = 0; j < pl->n_ports && !p; j++)
-                if (!strcmp(pl->ports[j]->name, m->port))
-                    p = pl->ports[j];
-            pb = p ? p->bridge : NULL;
+            struct port *p = port_index_find(&pl->by_name, m->port);
+            struct sw_bridge *pb = p ? p->bridge : NULL;
             if (pb == br && mac_table_add_static(macs, m->vlan, m->mac, p->port_no))
                 log_warn("bridge %s: static MAC on %s not installed (table full)", br->name,
                          m->port);
         }
     }
 
-    if (ports) {
-        free(sw->ports);
-        sw->ports = ports;
-        sw->n_ports = pl->n_ports;
-        free(sw->bridges);
-        sw->bridges = bridges;
-        sw->n_bridges = cfg->n_bridges;
-    }
+    free(sw->ports);
+    sw->ports = ports;
+    sw->n_ports = pl->n_ports;
+    free(sw->bridges);
+    sw->bridges = bridges;
+    sw->n_bridges = cfg->n_bridges;
     /* Patch peers by name; a missing one leaves the port unlinked. */
     for (size_t i = 0; i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
         if (p->class == &port_patch_class) {
-            struct port *peer = p->peer_name[0] ? state_find_port(sw, p->peer_name) : NULL;
+            struct port *peer = p->peer_name[0] ? port_index_find(&pl->by_name, p->peer_name)
+                                                : NULL;
             p->peer = peer && peer->class == &port_patch_class && peer->bridge != p->bridge
                       ? peer : NULL;
         }

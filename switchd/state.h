@@ -10,12 +10,19 @@
  *
  * One mutation API: state_apply() takes a whole new configuration and
  * changes only what differs from the running one -- ports that are new are
- * opened, ports that are gone are closed, a port whose VLAN policy changed
- * gets the new policy (which flushes its MAC entries), and everything else
+ * opened, ports that are gone are closed, a port that moves to another
+ * bridge stays open (its netdev too), a port that changes type is closed
+ * and opened anew, a port whose VLAN policy changed gets the new policy
+ * (which flushes its MAC entries), and everything else
  * (untouched ports, their MAC entries, counters and traffic) stays as it
  * is.  It is all or nothing: what can fail (opening netdevs, memory, the
  * hooks' preparations such as binding a new telnet address) happens before
- * anything visible changes, and a failure undoes it.  The shell edits a
+ * anything visible changes, and a failure undoes it.  One thing cannot be
+ * undone: closing an internal port (or a TAP switchd made) deletes its
+ * netdev, so a type change is checked for the failures that can be seen
+ * coming before any port closes, and only an open that fails after that
+ * (out of memory, a netdev appearing meanwhile) leaves such a port with a
+ * new netdev.  The shell edits a
  * clone of the running configuration and applies it; JSON import and
  * reload apply a file.  The running-config text and the JSON export are
  * both rendered from state_config().
@@ -27,7 +34,8 @@
  * depth and runs them through the peer bridge at once, so the in-process
  * handoff costs one copy and no syscall.  A frame that would re-enter a
  * bridge which is still flushing has come round a loop of patch ports;
- * it is dropped and counted (there is no spanning tree).  A patch port
+ * it is dropped and counted (there is no spanning tree), as is one that
+ * would cross more than STATE_PATCH_DEPTH_MAX patch ports.  A patch port
  * whose peer does not exist (yet) drops what it is sent. */
 
 #include <stddef.h>
@@ -60,6 +68,11 @@ struct state_hook {
 
 #define STATE_MAX_HOOKS 4
 
+/* Patch ports a frame may cross in a row (each crossing nests a call on
+ * the loop thread; OVS bounds its recursion at 64 too).  A frame that
+ * would cross more is dropped and counted in 'patch_loop_drops'. */
+#define STATE_PATCH_DEPTH_MAX 64
+
 struct switch_state {
     struct loop *loop;
     struct switch_config *running;  /* the configuration in force (no flows) */
@@ -71,7 +84,8 @@ struct switch_state {
     struct pkt **patch_pools;       /* BRIDGE_BATCH_MAX pkts per patch depth */
     size_t n_patch_pools;
     unsigned patch_depth;           /* current nesting of patch handoffs */
-    uint64_t patch_loop_drops;      /* frames that came round a patch loop */
+    uint64_t patch_loop_drops;      /* frames that came round a patch loop
+                                       or past STATE_PATCH_DEPTH_MAX patches */
     uint64_t patch_no_peer_drops;   /* frames sent to a patch port with no peer */
     int timer_fd;                   /* MAC aging tick */
     uint64_t config_generation;     /* bumped by every successful apply */

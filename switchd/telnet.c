@@ -240,7 +240,7 @@ static void
 telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
 {
     struct telnet *tn = arg;
-    int cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC), one = 1, error;
+    int cfd = session_threads_accept(tn->sessions, fd, "telnet"), one = 1, error;
     struct telnet_session *t;
 
     (void) loop; (void) events;

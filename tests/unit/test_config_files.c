@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -135,4 +136,29 @@ Test(config_files, documented_examples_load_and_the_full_one_is_the_export)
         config_free(cfg);
     }
     free(doc);
+}
+
+/* Only a regular file is read.  A FIFO blocked the reader in open() until
+ * some writer came: `copy json FIFO running-config` hung its session, and
+ * then SIGTERM hung switchd joining it (a startup file that is a FIFO held
+ * the loop thread itself on SIGHUP).  Devices are refused with the same
+ * words (a directory is "Is a directory": test_config_json.c). */
+Test(config_files, only_regular_files_are_read, .timeout = 10)
+{
+    char dir[] = "/tmp/tapswitch-unit-XXXXXX", path[64], err[CONFIG_ERR_MAX] = "";
+    const char *others[] = { "/dev/null", "/dev/zero" };
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/fifo.json", dir);
+    cr_assert_eq(mkfifo(path, 0600), 0, "mkfifo: %s", strerror(errno));
+    cr_assert_null(config_load_file(path, err));
+    cr_expect(strstr(err, "not a regular file") && !strncmp(err, path, strlen(path)),
+              "FIFO: %s", err);
+    unlink(path);
+    rmdir(dir);
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        err[0] = '\0';
+        cr_assert_null(config_load_file(others[i], err));
+        cr_expect(strstr(err, "not a regular file"), "%s: %s", others[i], err);
+    }
 }
