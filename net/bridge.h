@@ -6,7 +6,7 @@
  * One bridge is a set of ports (numbers 0..max_ports-1 chosen by the caller,
  * each with an optional OpenFlow port number, its "ofport"), one flow table,
  * one MAC table and per-port transmit queues.  bridge_input() runs the
- * pipeline of DESIGN.md section 4 over a batch of frames received on one
+ * pipeline of docs/design.md section 5 over a batch of frames received on one
  * port:
  *
  *   1. parse: runts and truncated tags are dropped (a disabled port

@@ -15,7 +15,7 @@
  * expression is the rest of the line (POSIX extended, like IOS's, so
  * "a|b" is one alternation, not a second pipe).  We write our own because
  * libcli 1.10.7's filters print nothing for abbreviated names and bypass the
- * output callback for "count" (shared/notes/cli-libs.md, 1.6).
+ * output callback for "count" (docs/design.md section 10.2).
  *
  * A filter is fed the command's output one line at a time and says whether
  * to print it; output_filter_finish() gives the closing line "count" prints. */

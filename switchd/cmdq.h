@@ -4,7 +4,7 @@
 /* Command queue
  * =============
  * How shell sessions, each on its own thread, run code on the loop thread,
- * which owns the whole switch (shared/notes/cli-libs.md, section 0): a
+ * which owns the whole switch (docs/design.md section 7.3): a
  * session calls cmdq_call(fn, arg); the request (on the caller's stack)
  * joins a list under a mutex held only for the pointer swap, an eventfd
  * wakes the loop, the loop runs every waiting fn between two packet

@@ -3,8 +3,8 @@
 
 /* Switch configuration
  * ====================
- * The parsed, validated form of the JSON startup configuration (DESIGN.md
- * section 3; the schema is docs/config.md).  config_json.c turns a file or
+ * The parsed, validated form of the JSON startup configuration (docs/design.md
+ * section 3.1; the schema is docs/config.md).  config_json.c turns a file or
  * a string into a 'struct switch_config' or an error, and validates one
  * built in memory; config_export.c writes one back as JSON, to a string or
  * atomically to a file; config_clone.c copies, compares and diffs them; state.c
@@ -161,7 +161,7 @@ void config_diff_format(const struct config_diff *d, char *buf, size_t size);
 
 /* Export
  * ------
- * The whole configuration as the DESIGN.md section 3 document: "version":
+ * The whole configuration as the docs/design.md section 3.1 document: "version":
  * 1, every key written (defaults too) except "peer" on ports that are not
  * patch ports, keys sorted, 2-space indent, one trailing newline;
  * "native_vlan": null for no native VLAN, "allowed_vlans" in IOS's compact

@@ -2,7 +2,8 @@
 #define SWITCHD_LOG_H 1
 
 /* Logging: one line per event, to stderr in the foreground, to syslog when
- * daemonized.  Per-packet events are counters, never log lines (style.md). */
+ * daemonized.  Per-packet events are counters, never log lines
+ * (docs/design.md section 11.4). */
 
 #include <stdbool.h>
 

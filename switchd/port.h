@@ -10,7 +10,7 @@
  *
  * Frames travel as 'struct pkt': the 10-byte virtio-net header that QEMU's
  * TAPs and PACKET_VNET_HDR sockets use (checksum offload and GSO, see
- * shared/qemu/README.md), then the frame with FRAME_HEADROOM in front so a
+ * docs/design.md section 6.2), then the frame with FRAME_HEADROOM in front so a
  * stripped VLAN tag can be put back without a copy.  Every back end receives
  * and sends that header, so a 64 KiB TCP super-frame from a VM passes
  * through unsegmented and the kernel finishes it for whichever port sends it.

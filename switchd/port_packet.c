@@ -1,6 +1,6 @@
 /* AF_PACKET plumbing shared by tap and system ports, and the egress helper
  * every back end uses.  The facts behind each socket option are in
- * shared/qemu/README.md ("Design answer"). */
+ * docs/design.md section 6.3. */
 #include "port.h"
 
 #include <arpa/inet.h>

@@ -4,7 +4,7 @@
 /* Session threads
  * ===============
  * Every telnet and console client gets a thread of its own (libcli's
- * cli_loop() blocks until the session ends; shared/notes/cli-libs.md 1.3).
+ * cli_loop() blocks until the session ends; docs/design.md section 10.1).
  * A 'struct session_threads' keeps them: started from the loop thread when
  * a client connects, reaped (joined) once they finish, and at shutdown
  * every client socket is shut down -- which wakes its blocked read or

@@ -8,7 +8,7 @@
  * defines those two functions and they win (ELF symbol interposition).
  * Every line then goes through the same parser, errors, help and
  * completion as swsh, with none of the quirks of libcli's matcher
- * (shared/notes/cli-libs.md 1.6).  telnet_create() checks at start that
+ * (docs/design.md section 10.2).  telnet_create() checks at start that
  * the interposition works and refuses to run telnet if it does not. */
 #include "telnet.h"
 
@@ -246,7 +246,8 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     (void) loop; (void) events;
     if (cfd < 0)
         return;
-    /* Without TCP_NODELAY libcli's one-byte echoes crawl (cli-libs.md 1.3). */
+    /* Without TCP_NODELAY libcli's one-byte echoes crawl (docs/design.md
+     * section 10.1). */
     setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (!(t = calloc(1, sizeof *t))) {
         close(cfd);

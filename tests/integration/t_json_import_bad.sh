@@ -1,6 +1,6 @@
 #!/bin/bash
-# A bad file changes nothing in a running switch (issue 7; DESIGN.md
-# section 7): each class of bad file is imported with `copy json FILE
+# A bad file changes nothing in a running switch (issue 7; docs/design.md
+# section 9.3): each class of bad file is imported with `copy json FILE
 # running-config`, which fails with exactly "% FILE:LINE:COLUMN:
 # JSON.PATH: message" (the loader's message), and then sent as the startup
 # file with SIGHUP, which logs the same message; after each, `show

@@ -1,6 +1,6 @@
 #!/bin/bash
-# `write memory` survives SIGKILL at any moment (issue 7; DESIGN.md
-# section 7): with a configuration big enough that saving takes
+# `write memory` survives SIGKILL at any moment (issue 7; docs/design.md
+# section 9.2): with a configuration big enough that saving takes
 # measurable time (about 0.9 MB of JSON: 4000 named VLANs, 5000 static
 # MACs, 100 users), each round renames the switch, starts `write memory`
 # and SIGKILLs switchd, then restarts it from the file.  Odd rounds kill

@@ -39,7 +39,7 @@ uint64_t config_gen_rng_next(struct config_gen_rng *);
 /* Uniform in 0..'n' - 1 ('n' > 0). */
 uint32_t config_gen_rng_below(struct config_gen_rng *, uint32_t n);
 
-/* Valid ovs-ofctl add-flow texts, from DESIGN.md section 1 and 4. */
+/* Valid ovs-ofctl add-flow texts, from docs/design.md sections 1.1 and 5.2. */
 extern const char *const config_gen_flows[];
 extern const size_t config_gen_n_flows;
 

@@ -1,4 +1,4 @@
-/* Bridge NORMAL pipeline: each test is one rule of DESIGN.md section 4. */
+/* Bridge NORMAL pipeline: each test is one rule of docs/design.md section 5. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>

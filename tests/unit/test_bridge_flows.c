@@ -1,4 +1,4 @@
-/* The flow table in front of NORMAL (DESIGN.md section 4, step 2): each test
+/* The flow table in front of NORMAL (docs/design.md section 5.2): each test
  * is one rule, checked on the exact bytes egress sends (bridge_tx_header()
  * plus the rest of the frame, as switchd's ports send them) and on the
  * counters. */
@@ -275,7 +275,7 @@ Test(bridge_flows, explicit_drop_counts_under_its_own_reason)
     cr_assert_eq(drops(0, BRIDGE_DROP_FLOW_DROP), 2);
 }
 
-/* The OpenStack agent's flows (DESIGN.md section 1, user 3), verbatim. */
+/* The OpenStack agent's flows (docs/design.md section 1.1, user 3), verbatim. */
 
 static uint64_t
 packets_of(const struct bridge_flow_info *info, size_t n, uint16_t priority)

@@ -1,5 +1,5 @@
 /* Unit tests for switchd/config_json.c: the JSON startup configuration
- * (DESIGN.md sections 3 and 7).  The contract is switchd/config.h.
+ * (docs/design.md sections 3 and 9).  The contract is switchd/config.h.
  *
  * Bad inputs are checked against the exact message, "t.json:LINE:COLUMN:
  * PATH: text", in tables like OVS's ovs-ofctl.at: a changed message or a
@@ -123,7 +123,7 @@ Test(config_json, embedded_default_gives_br0_with_vm1_and_vm2_in_vlan_1)
     config_free(cfg);
 }
 
-/* The DESIGN.md section 3 example, plus every optional key. */
+/* The docs/design.md section 3.1 example, plus every optional key. */
 static const char full_config[] =
     "{\n"
     "  \"version\": 1,\n"

@@ -1,5 +1,5 @@
 /* Unit tests for net/mac_table.c: the contract of net/mac_table.h and the MAC
- * table paragraph of DESIGN.md section 4.
+ * table rules of docs/design.md section 5.4.
  *
  * Story tests first (learning, aging, the size limit and its fairness rule,
  * static entries, flushing, collect), then two randomized checks: a model
