@@ -236,6 +236,30 @@ make_socket_dir(const char *path)
     mkdir(dirname(dir), 0750);
 }
 
+/* The socket file at 'path' may be replaced only if it is a socket: a
+ * regular file there (the startup configuration, given to -s by mistake)
+ * would be deleted by the bind (docs/security.md section 2).  Returns 0 or
+ * an errno with 'err'. */
+static int
+check_socket_file(const char *path, char *err, size_t err_size)
+{
+    struct stat st;
+
+    if (lstat(path, &st) < 0) {
+        int error = errno;
+        if (error == ENOENT)
+            return 0;
+        snprintf(err, err_size, "%s: %s", path, strerror(error));
+        return error;
+    }
+    if (!S_ISSOCK(st.st_mode)) {
+        snprintf(err, err_size, "%s: exists and is not a socket (left as it is; -s names"
+                 " the control socket)", path);
+        return EEXIST;
+    }
+    return 0;
+}
+
 struct control *
 control_create(struct loop *loop, struct shell *shell, const char *path,
                char *err, size_t err_size)
@@ -250,6 +274,8 @@ control_create(struct loop *loop, struct shell *shell, const char *path,
     }
     snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
     make_socket_dir(path);
+    if (check_socket_file(path, err, err_size))
+        return NULL;
 
     fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {

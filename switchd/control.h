@@ -13,7 +13,7 @@ struct shell;
 struct control;
 
 /* Listens on 'path' (its directory is created; a stale socket file is
- * replaced, a live one is an error).  Returns NULL with a message in 'err'. */
+ * replaced, a live one, or a file that is not a socket, is an error).  Returns NULL with a message in 'err'. */
 struct control *control_create(struct loop *, struct shell *, const char *path,
                                char *err, size_t err_size);
 /* Ends every session, joins their threads, removes the socket file. */
