@@ -1,8 +1,9 @@
 /* switchd: the tapswitch daemon.  Parses options, loads the configuration,
- * builds the switch, serves the control socket and runs the event loop
- * until SIGTERM or SIGINT. */
+ * detaches (without -f), builds the switch, serves the control socket and
+ * runs the event loop until SIGTERM or SIGINT. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "config.h"
 #include "control.h"
 #include "control_proto.h"
+#include "detach.h"
 #include "log.h"
 #include "loop.h"
 #include "reload.h"
@@ -36,6 +38,7 @@ struct options {
     const char *check_file;         /* --check-config */
     const char *socket_path;
     const char *pidfile;
+    const char *log_file;
     bool foreground;
     enum log_level log_level;
 };
@@ -55,30 +58,38 @@ usage(FILE *out)
 "                         \"FILE:LINE:COLUMN: JSON.PATH: message\" on stderr and\n"
 "                         exits 2; creates nothing (netdevs named by system\n"
 "                         ports are not looked for)\n"
-"  -f, --foreground       stay in the foreground and log to stderr\n"
+"  -f, --foreground       stay in the foreground and log to stderr; without\n"
+"                         -f, switchd detaches and returns once the daemon\n"
+"                         serves (exit 0), or with its error and status\n"
 "  -s, --socket PATH      control socket (default: $" CONTROL_SOCKET_ENV " or\n"
 "                         " CONTROL_DEFAULT_SOCKET ")\n"
 "      --pidfile FILE     write the daemon's PID to FILE\n"
+"      --log-file FILE    append log lines to FILE (mode 0640; reopened on\n"
+"                         SIGHUP); detached without it, switchd logs to\n"
+"                         syslog, or to " LOG_DEFAULT_FILE "\n"
+"                         when no syslog daemon listens on " LOG_SYSLOG_SOCKET "\n"
 "      --log-level LEVEL  error, warn, info (default) or debug\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
 "Exit status: 0 after SIGTERM or SIGINT, 1 if the switch cannot be built or\n"
 "run, 2 for bad options or an invalid configuration (nothing is created).\n"
-"SIGHUP re-reads the startup configuration and applies what changed, as the\n"
-"shell's `reload` does (no restart: untouched ports keep their traffic, MAC\n"
-"entries and counters); an invalid file is logged and changes nothing.\n");
+"SIGHUP reopens the log file, re-reads the startup configuration and applies\n"
+"what changed, as the shell's `reload` does (no restart: untouched ports keep\n"
+"their traffic, MAC entries and counters); an invalid file is logged and\n"
+"changes nothing.\n");
 }
 
 static int
 parse_options(int argc, char **argv, struct options *opt)
 {
-    enum { OPT_PIDFILE = 256, OPT_LOG_LEVEL, OPT_CHECK_CONFIG };
+    enum { OPT_PIDFILE = 256, OPT_LOG_FILE, OPT_LOG_LEVEL, OPT_CHECK_CONFIG };
     static const struct option long_opts[] = {
         { "config", required_argument, NULL, 'c' },
         { "foreground", no_argument, NULL, 'f' },
         { "socket", required_argument, NULL, 's' },
         { "pidfile", required_argument, NULL, OPT_PIDFILE },
+        { "log-file", required_argument, NULL, OPT_LOG_FILE },
         { "log-level", required_argument, NULL, OPT_LOG_LEVEL },
         { "check-config", required_argument, NULL, OPT_CHECK_CONFIG },
         { "help", no_argument, NULL, 'h' },
@@ -97,6 +108,7 @@ parse_options(int argc, char **argv, struct options *opt)
         case 'f': opt->foreground = true; break;
         case 's': opt->socket_path = optarg; break;
         case OPT_PIDFILE: opt->pidfile = optarg; break;
+        case OPT_LOG_FILE: opt->log_file = optarg; break;
         case OPT_CHECK_CONFIG: opt->check_file = optarg; break;
         case OPT_LOG_LEVEL:
             if (!log_level_parse(optarg, &opt->log_level)) {
@@ -149,11 +161,15 @@ signal_event(struct loop *loop, int fd, uint32_t events, void *arg)
     (void) events;
     while (read(fd, &si, sizeof si) == sizeof si) {
         if (si.ssi_signo == SIGHUP) {
-            /* The same two steps as the shell's `reload`. */
+            /* The same two steps as the shell's `reload`, after the log
+             * file is reopened, as logrotate expects of a daemon. */
             char err[CONFIG_ERR_MAX];
             const char *source;
-            struct switch_config *cfg = reload_read_startup(d->startup, err, &source);
+            struct switch_config *cfg;
 
+            if (log_reopen(err, sizeof err))
+                log_error("SIGHUP: cannot reopen the log file: %s", err);
+            cfg = reload_read_startup(d->startup, err, &source);
             if (!cfg)
                 log_error("SIGHUP: %s (nothing changed)", err);
             else if (reload_apply(d->sw, cfg, err, sizeof err))
@@ -185,6 +201,56 @@ write_pidfile(const char *path)
     return 0;
 }
 
+/* 'path' made absolute, as a daemon works from "/": the startup file is
+ * read again (SIGHUP, reload) and written (write memory) there, and the
+ * socket, pidfile and log file are removed or reopened by name.  Returns
+ * NULL (and says why) if it does not fit. */
+static const char *
+absolute(const char *path, char buf[PATH_MAX])
+{
+    char cwd[PATH_MAX];
+
+    if (!path || path[0] == '/')
+        return path;
+    if (!getcwd(cwd, sizeof cwd)) {
+        fprintf(stderr, "switchd: %s: the working directory: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    if (snprintf(buf, PATH_MAX, "%s/%s", cwd, path) >= PATH_MAX) {
+        fprintf(stderr, "switchd: %s: %s\n", path, strerror(ENAMETOOLONG));
+        return NULL;
+    }
+    return buf;
+}
+
+/* Where log lines go (log.h): the log file if given; detached without
+ * one, syslog if a syslog daemon listens, else LOG_DEFAULT_FILE, and the
+ * terminal is told so. */
+static int
+open_logs(const struct options *opt)
+{
+    char err[PATH_MAX + 128];
+
+    if (opt->log_file) {
+        if (log_use_file(opt->log_file, false, err, sizeof err)) {
+            fprintf(stderr, "switchd: log file %s\n", err);
+            return EXIT_RUNTIME;
+        }
+    } else if (!opt->foreground) {
+        if (log_syslog_present()) {
+            log_use_syslog();
+        } else if (log_use_file(LOG_DEFAULT_FILE, true, err, sizeof err)) {
+            fprintf(stderr, "switchd: no syslog daemon (%s) and no log file: %s\n",
+                    LOG_SYSLOG_SOCKET, err);
+            return EXIT_RUNTIME;
+        } else {
+            fprintf(stderr, "switchd: no syslog daemon (%s): logging to %s\n",
+                    LOG_SYSLOG_SOCKET, LOG_DEFAULT_FILE);
+        }
+    }
+    return EXIT_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -196,6 +262,7 @@ main(int argc, char **argv)
     struct telnet *telnet = NULL;
     struct control *ctl = NULL;
     char err[CONFIG_ERR_MAX];
+    char abs_config[PATH_MAX], abs_socket[PATH_MAX], abs_pidfile[PATH_MAX], abs_log[PATH_MAX];
     const char *source;
     int status = parse_options(argc, argv, &opt);
     sigset_t signals;
@@ -213,11 +280,35 @@ main(int argc, char **argv)
         printf("%s: valid\n", opt.check_file);
         return EXIT_OK;
     }
+    if (!opt.foreground
+        && ((opt.config_file && !(opt.config_file = absolute(opt.config_file, abs_config)))
+            || !(opt.socket_path = absolute(opt.socket_path, abs_socket))
+            || (opt.pidfile && !(opt.pidfile = absolute(opt.pidfile, abs_pidfile)))
+            || (opt.log_file && !(opt.log_file = absolute(opt.log_file, abs_log)))))
+        return EXIT_USAGE;
     d.startup = opt.config_file ? opt.config_file : DEFAULT_STARTUP;
     cfg = load_startup(&d, err, &source);
     if (!cfg) {
         fprintf(stderr, "%s\n", err);
         return EXIT_USAGE;
+    }
+    if ((status = open_logs(&opt)) != EXIT_OK) {
+        config_free(cfg);
+        return status;
+    }
+
+    /* Detached first, before anything a fork would not carry over (a
+     * signalfd watched by epoll stays the parent's: a daemon made after it
+     * ignored SIGTERM) and before any device. */
+    if (!opt.foreground) {
+        if (detach_start(err, sizeof err)) {
+            fprintf(stderr, "switchd: %s\n", err);
+            config_free(cfg);
+            return EXIT_RUNTIME;
+        }
+        /* The terminal hears of warnings and errors until the daemon is
+         * ready; every line goes to the log. */
+        log_set_stderr_level(LOG_LEVEL_WARN);
     }
 
     sigemptyset(&signals);
@@ -233,6 +324,12 @@ main(int argc, char **argv)
     d.loop = loop_create();
     if (!d.loop) {
         log_error("epoll: %s", strerror(errno));
+        config_free(cfg);
+        goto out;
+    }
+    d.signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (d.signal_fd < 0 || loop_watch_fd(d.loop, d.signal_fd, EPOLLIN, signal_event, &d)) {
+        log_error("signalfd: %s", strerror(errno));
         config_free(cfg);
         goto out;
     }
@@ -260,22 +357,14 @@ main(int argc, char **argv)
         log_error("%s", err);
         goto out;
     }
-    d.signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
-    if (d.signal_fd < 0 || loop_watch_fd(d.loop, d.signal_fd, EPOLLIN, signal_event, &d)) {
-        log_error("signalfd: %s", strerror(errno));
-        goto out;
-    }
-    if (!opt.foreground) {
-        if (daemon(0, 0) < 0) {
-            log_error("daemon: %s", strerror(errno));
-            goto out;
-        }
-        log_use_syslog();
-    }
     if (opt.pidfile && write_pidfile(opt.pidfile) < 0)
         goto out;
     log_info("ready: %zu bridge(s), %zu port(s), control socket %s", d.sw->n_bridges,
              d.sw->n_ports, opt.socket_path);
+    if (!opt.foreground) {
+        log_stderr_off();
+        detach_done();
+    }
 
     status = loop_run(d.loop) ? EXIT_RUNTIME : EXIT_OK;
     if (opt.pidfile)

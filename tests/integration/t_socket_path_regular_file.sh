@@ -4,8 +4,9 @@
 # unlinked PATH: a regular file there was deleted, so `-s` given the
 # startup file (-s and -c swapped) deleted the saved configuration.  Now a
 # regular file or a symbolic link at PATH is refused with exit status 1 and
-# a message, before any netdev is made, and left as it was; a socket file
-# nobody listens on is still replaced.
+# a message, before any netdev is made, in the foreground and detached
+# alike, and left as it was; a socket file nobody listens on is still
+# replaced.
 . "$(dirname "$0")/lib.sh"
 test_init
 
@@ -20,27 +21,33 @@ cp "$TMP/startup.json" "$TMP/saved.json"
 echo "notes, not a socket" >"$TMP/notes.txt"
 ln -s "$TMP/notes.txt" "$TMP/link.sock"
 
-# refused WHAT PATH: switchd -f -c startup.json -s PATH must exit 1 saying
-# PATH is not a socket, create no netdev, and leave PATH.
+# refused WHAT PATH [-f]: switchd -c startup.json -s PATH must exit 1 saying
+# PATH is not a socket, create no netdev and no PATH.lock, and leave PATH.
 refused()
 {
-    local what=$1 path=$2 out=$TMP/$1.out.log rc
-    timeout 10 ip netns exec "$SW" "$SWITCHD" -f -c "$TMP/startup.json" -s "$path" >"$out" 2>&1
+    local what=$1 path=$2 fg=${3:-} out=$TMP/$1.out.log rc
+    if [ -n "$fg" ]; then
+        timeout 10 ip netns exec "$SW" "$SWITCHD" -f -c "$TMP/startup.json" -s "$path" >"$out" 2>&1
+    else
+        daemon_run "$SW" "$SWITCHD" -c "$TMP/startup.json" -s "$path" --log-file "$TMP/$what.daemon.log" \
+            >"$out" 2>&1
+    fi
     rc=$?
     log "$what: exit $rc: $(tail -n 1 "$out")"
     [ "$rc" -eq 1 ] || fail "$what: exit $rc, expected 1: $(cat "$out")"
     assert_match "$(cat "$out")" "^switchd: error: $path: exists and is not a socket" "$what: the message"
     link_absent "$SW" "$TAP" || fail "$what: $TAP was created"
+    [ ! -e "$path.lock" ] || fail "$what: $path.lock created"
 }
 
-refused startup-as-socket "$TMP/startup.json"
+refused startup-as-socket "$TMP/startup.json" -f
 cmp -s "$TMP/startup.json" "$TMP/saved.json" || fail "the startup file changed"
 log "ok: the startup file is intact"
 
-refused notes "$TMP/notes.txt"
-assert_eq "$(cat "$TMP/notes.txt")" "notes, not a socket" "notes.txt"
+refused notes-detached "$TMP/notes.txt"
+assert_eq "$(cat "$TMP/notes.txt")" "notes, not a socket" "notes.txt after a detached start"
 
-refused symlink "$TMP/link.sock"
+refused symlink "$TMP/link.sock" -f
 [ -L "$TMP/link.sock" ] || fail "the symbolic link was replaced"
 assert_eq "$(cat "$TMP/notes.txt")" "notes, not a socket" "the link's target"
 
@@ -50,4 +57,5 @@ assert_eq "$(cat "$TMP/notes.txt")" "notes, not a socket" "the link's target"
 [ -S "$TMP/stale.sock" ] || fail "no stale socket to test with"
 start_switchd "$SW" "$TMP/startup.json" "$TMP/stale.sock"
 stop_switchd "$TMP/stale.sock"
+[ ! -e "$TMP/stale.sock.lock" ] || fail "stale.sock.lock left after a clean exit"
 test_pass
