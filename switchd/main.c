@@ -1,6 +1,7 @@
 /* switchd: the tapswitch daemon.  Parses options, loads the configuration,
- * detaches (without -f), builds the switch, serves the control socket and
- * runs the event loop until SIGTERM or SIGINT. */
+ * detaches (without -f), takes its locks and listening sockets, builds the
+ * switch, serves the control socket and runs the event loop until SIGTERM
+ * or SIGINT. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -17,6 +18,7 @@
 #include "control.h"
 #include "control_proto.h"
 #include "detach.h"
+#include "lockfile.h"
 #include "log.h"
 #include "loop.h"
 #include "reload.h"
@@ -62,8 +64,10 @@ usage(FILE *out)
 "                         -f, switchd detaches and returns once the daemon\n"
 "                         serves (exit 0), or with its error and status\n"
 "  -s, --socket PATH      control socket (default: $" CONTROL_SOCKET_ENV " or\n"
-"                         " CONTROL_DEFAULT_SOCKET ")\n"
-"      --pidfile FILE     write the daemon's PID to FILE\n"
+"                         " CONTROL_DEFAULT_SOCKET "); one switchd per\n"
+"                         socket: PATH.lock holds the running one's PID\n"
+"      --pidfile FILE     write the daemon's PID to FILE, locked while it\n"
+"                         runs (a second switchd naming it is refused)\n"
 "      --log-file FILE    append log lines to FILE (mode 0640; reopened on\n"
 "                         SIGHUP); detached without it, switchd logs to\n"
 "                         syslog, or to " LOG_DEFAULT_FILE "\n"
@@ -73,7 +77,9 @@ usage(FILE *out)
 "  -V, --version          show the version and exit\n"
 "\n"
 "Exit status: 0 after SIGTERM or SIGINT, 1 if the switch cannot be built or\n"
-"run, 2 for bad options or an invalid configuration (nothing is created).\n"
+"run (another switchd holds the socket, the pidfile or a port's netdev, a\n"
+"port cannot be created), 2 for bad options or an invalid configuration\n"
+"(nothing is created).\n"
 "SIGHUP reopens the log file, re-reads the startup configuration and applies\n"
 "what changed, as the shell's `reload` does (no restart: untouched ports keep\n"
 "their traffic, MAC entries and counters); an invalid file is logged and\n"
@@ -138,6 +144,7 @@ struct daemon {
     const char *startup;            /* the startup file (-c or DEFAULT_STARTUP) */
     struct switch_state *sw;
     int signal_fd;
+    int pidfile_fd;                 /* holds --pidfile's lock, -1 without */
 };
 
 /* The startup configuration at start: the -c file, which must exist;
@@ -189,16 +196,21 @@ shell_follow_config(void *arg, const struct switch_config *cfg)
     shell_config_changed(arg, cfg);
 }
 
+/* A second switchd naming the same pidfile is refused, and never
+ * overwrites nor removes the running one's (docs/security.md section 2). */
 static int
-write_pidfile(const char *path)
+take_pidfile(const char *path)
 {
-    FILE *f = fopen(path, "w");
+    long holder;
+    int fd, error = lockfile_take(path, 0644, &fd, &holder);
 
-    if (!f || fprintf(f, "%ld\n", (long) getpid()) < 0 || fclose(f) != 0) {
-        log_error("%s: %s", path, strerror(errno));
-        return -1;
-    }
-    return 0;
+    if (error == EAGAIN)
+        log_error("%s: another switchd is running (pid %ld)", path, holder);
+    else if (error == EINVAL)
+        log_error("%s: not a regular file", path);
+    else if (error)
+        log_error("%s: %s", path, strerror(error));
+    return error ? -1 : fd;
 }
 
 /* 'path' made absolute, as a daemon works from "/": the startup file is
@@ -255,7 +267,7 @@ int
 main(int argc, char **argv)
 {
     struct options opt = { 0 };
-    struct daemon d = { .opt = &opt, .signal_fd = -1 };
+    struct daemon d = { .opt = &opt, .signal_fd = -1, .pidfile_fd = -1 };
     struct switch_config *cfg;
     struct cmdq *q = NULL;
     struct shell *shell = NULL;
@@ -265,6 +277,7 @@ main(int argc, char **argv)
     char abs_config[PATH_MAX], abs_socket[PATH_MAX], abs_pidfile[PATH_MAX], abs_log[PATH_MAX];
     const char *source;
     int status = parse_options(argc, argv, &opt);
+    int telnet_fd = -1;
     sigset_t signals;
 
     if (status != EXIT_OK)
@@ -299,7 +312,7 @@ main(int argc, char **argv)
 
     /* Detached first, before anything a fork would not carry over (a
      * signalfd watched by epoll stays the parent's: a daemon made after it
-     * ignored SIGTERM) and before any device. */
+     * ignored SIGTERM) and before any lock or device. */
     if (!opt.foreground) {
         if (detach_start(err, sizeof err)) {
             fprintf(stderr, "switchd: %s\n", err);
@@ -320,7 +333,26 @@ main(int argc, char **argv)
     sigprocmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* What makes this the one switchd of its socket and pidfile, and the
+     * listening sockets, come before any device: a second instance, or a
+     * taken address, fails here having touched nothing
+     * (docs/security.md section 2). */
     status = EXIT_RUNTIME;
+    log_info("configuration: %s", source);
+    if (!(ctl = control_listen(opt.socket_path, err, sizeof err))) {
+        log_error("%s", err);
+        config_free(cfg);
+        goto out;
+    }
+    if (opt.pidfile && (d.pidfile_fd = take_pidfile(opt.pidfile)) < 0) {
+        config_free(cfg);
+        goto out;
+    }
+    if (telnet_listen(cfg, &telnet_fd, err, sizeof err)) {
+        log_error("%s", err);
+        config_free(cfg);
+        goto out;
+    }
     d.loop = loop_create();
     if (!d.loop) {
         log_error("epoll: %s", strerror(errno));
@@ -333,7 +365,6 @@ main(int argc, char **argv)
         config_free(cfg);
         goto out;
     }
-    log_info("configuration: %s", source);
     d.sw = state_create(cfg, d.loop, err, sizeof err);
     if (!d.sw) {
         log_error("%s", err);
@@ -348,17 +379,16 @@ main(int argc, char **argv)
         goto out;
     }
     state_add_hook(d.sw, &(struct state_hook) { NULL, shell_follow_config, NULL, shell });
-    if (!(telnet = telnet_create(d.loop, shell, d.sw, err, sizeof err))) {
+    telnet = telnet_create(d.loop, shell, d.sw, telnet_fd, err, sizeof err);
+    telnet_fd = -1;
+    if (!telnet) {
         log_error("%s", err);
         goto out;
     }
-    ctl = control_create(d.loop, shell, opt.socket_path, err, sizeof err);
-    if (!ctl) {
+    if (control_start(ctl, d.loop, shell, err, sizeof err)) {
         log_error("%s", err);
         goto out;
     }
-    if (opt.pidfile && write_pidfile(opt.pidfile) < 0)
-        goto out;
     log_info("ready: %zu bridge(s), %zu port(s), control socket %s", d.sw->n_bridges,
              d.sw->n_ports, opt.socket_path);
     if (!opt.foreground) {
@@ -367,14 +397,14 @@ main(int argc, char **argv)
     }
 
     status = loop_run(d.loop) ? EXIT_RUNTIME : EXIT_OK;
-    if (opt.pidfile)
-        unlink(opt.pidfile);
 
 out:
     /* Sessions first: release any waiting on the loop, then join them. */
     if (q)
         cmdq_shutdown(q);
     telnet_destroy(telnet);
+    if (telnet_fd >= 0)
+        close(telnet_fd);
     control_destroy(ctl);
     shell_destroy(shell);
     cmdq_destroy(q);
@@ -384,5 +414,8 @@ out:
         close(d.signal_fd);
     }
     loop_destroy(d.loop);
+    /* Last, once every device and socket is gone. */
+    if (d.pidfile_fd >= 0)
+        lockfile_release(opt.pidfile, d.pidfile_fd);
     return status;
 }
