@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "control_proto.h"
+#include "lockfile.h"
 #include "log.h"
 #include "loop.h"
 #include "session_threads.h"
@@ -25,6 +26,8 @@ struct control {
     struct shell *shell;
     int fd;                         /* listening socket */
     char path[sizeof ((struct sockaddr_un *) 0)->sun_path];
+    int lock_fd;                    /* holds 'lock_path' (lockfile.h) */
+    char lock_path[sizeof ((struct sockaddr_un *) 0)->sun_path + sizeof ".lock"];
     struct session_threads *sessions;
 };
 
@@ -236,9 +239,54 @@ make_socket_dir(const char *path)
     mkdir(dirname(dir), 0750);
 }
 
+/* The socket file at 'path' may be replaced only if it is a socket: a
+ * regular file there (the startup configuration, given to -s by mistake)
+ * would be deleted by the bind (docs/security.md section 2).  Returns 0 or
+ * an errno with 'err'. */
+static int
+check_socket_file(const char *path, char *err, size_t err_size)
+{
+    struct stat st;
+
+    if (lstat(path, &st) < 0) {
+        int error = errno;
+        if (error == ENOENT)
+            return 0;
+        snprintf(err, err_size, "%s: %s", path, strerror(error));
+        return error;
+    }
+    if (!S_ISSOCK(st.st_mode)) {
+        snprintf(err, err_size, "%s: exists and is not a socket (left as it is; -s names"
+                 " the control socket)", path);
+        return EEXIST;
+    }
+    return 0;
+}
+
+/* One switchd per control socket: a lock on PATH.lock, taken before the
+ * socket file is looked at and held for the life of the process
+ * (docs/security.md section 2). */
+static int
+lock_socket(struct control *ctl, const char *path, char *err, size_t err_size)
+{
+    long holder;
+    int error;
+
+    snprintf(ctl->lock_path, sizeof ctl->lock_path, "%s.lock", path);
+    error = lockfile_take(ctl->lock_path, 0600, &ctl->lock_fd, &holder);
+    if (error == EAGAIN && holder)
+        snprintf(err, err_size, "%s: another switchd is running there (pid %ld)", path, holder);
+    else if (error == EAGAIN)
+        snprintf(err, err_size, "%s: another switchd is running there", path);
+    else if (error == EINVAL)
+        snprintf(err, err_size, "%s: not a regular file", ctl->lock_path);
+    else if (error)
+        snprintf(err, err_size, "%s: %s", ctl->lock_path, strerror(error));
+    return error;
+}
+
 struct control *
-control_create(struct loop *loop, struct shell *shell, const char *path,
-               char *err, size_t err_size)
+control_listen(const char *path, char *err, size_t err_size)
 {
     struct sockaddr_un sun = { .sun_family = AF_UNIX };
     struct control *ctl;
@@ -250,11 +298,24 @@ control_create(struct loop *loop, struct shell *shell, const char *path,
     }
     snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
     make_socket_dir(path);
-
+    if (check_socket_file(path, err, err_size))
+        return NULL;
+    if (!(ctl = calloc(1, sizeof *ctl))) {
+        snprintf(err, err_size, "control socket: out of memory");
+        return NULL;
+    }
+    ctl->fd = ctl->lock_fd = -1;
+    if (lock_socket(ctl, path, err, err_size)) {
+        free(ctl);
+        return NULL;
+    }
+    /* Checked again under the lock: it may have changed meanwhile. */
+    if (check_socket_file(path, err, err_size))
+        goto err_unlock;
     fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         snprintf(err, err_size, "control socket: %s", strerror(errno));
-        return NULL;
+        goto err_unlock;
     }
     /* A socket file nobody answers on is left from a crash: replace it.
      * Only a refusal says nobody listens: a busy listener's full backlog
@@ -264,31 +325,39 @@ control_create(struct loop *loop, struct shell *shell, const char *path,
         snprintf(err, err_size, "%s: another switchd is listening there%s", path,
                  refused == EAGAIN ? " (busy)" : "");
         close(fd);
-        return NULL;
+        goto err_unlock;
     }
     unlink(path);
     if (bind(fd, (struct sockaddr *) &sun, sizeof sun) < 0 || chmod(path, 0660) < 0
         || listen(fd, 16) < 0) {
         snprintf(err, err_size, "%s: %s", path, strerror(errno));
         close(fd);
-        return NULL;
+        goto err_unlock;
     }
-    ctl = calloc(1, sizeof *ctl);
-    if (!ctl || !(ctl->sessions = session_threads_create(CONTROL_MAX_CLIENTS))
-        || loop_watch_fd(loop, fd, EPOLLIN, control_accept, ctl)) {
-        snprintf(err, err_size, "control socket: out of memory");
-        if (ctl)
-            session_threads_destroy(ctl->sessions);
-        free(ctl);
-        close(fd);
-        unlink(path);
-        return NULL;
-    }
-    ctl->loop = loop;
-    ctl->shell = shell;
     ctl->fd = fd;
     snprintf(ctl->path, sizeof ctl->path, "%s", path);
     return ctl;
+
+err_unlock:
+    lockfile_release(ctl->lock_path, ctl->lock_fd);
+    free(ctl);
+    return NULL;
+}
+
+int
+control_start(struct control *ctl, struct loop *loop, struct shell *shell,
+              char *err, size_t err_size)
+{
+    if (!(ctl->sessions = session_threads_create(CONTROL_MAX_CLIENTS))
+        || loop_watch_fd(loop, ctl->fd, EPOLLIN, control_accept, ctl)) {
+        snprintf(err, err_size, "control socket: out of memory");
+        session_threads_destroy(ctl->sessions);
+        ctl->sessions = NULL;
+        return ENOMEM;
+    }
+    ctl->loop = loop;
+    ctl->shell = shell;
+    return 0;
 }
 
 void
@@ -296,9 +365,11 @@ control_destroy(struct control *ctl)
 {
     if (!ctl)
         return;
-    loop_unwatch_fd(ctl->loop, ctl->fd);
+    if (ctl->loop)
+        loop_unwatch_fd(ctl->loop, ctl->fd);
     close(ctl->fd);
     session_threads_destroy(ctl->sessions);
     unlink(ctl->path);
+    lockfile_release(ctl->lock_path, ctl->lock_fd);
     free(ctl);
 }

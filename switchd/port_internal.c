@@ -15,6 +15,8 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "netdev_lock.h"
+
 static int
 internal_open(struct port *p, char *err, size_t err_size)
 {
@@ -98,10 +100,29 @@ internal_send(struct port *p, const struct bridge_tx *items, unsigned n)
     }
 }
 
+/* The netdev's name is locked before anything looks at it: a TAP another
+ * switchd serves is not ours to reuse (docs/security.md section 2). */
+static int
+internal_open_locked(struct port *p, char *err, size_t err_size)
+{
+    int error = netdev_lock(p->name, err, err_size);
+
+    if (!error && (error = internal_open(p, err, err_size)))
+        netdev_unlock(p->name);
+    return error;
+}
+
+static void
+internal_close_locked(struct port *p)
+{
+    internal_close(p);
+    netdev_unlock(p->name);
+}
+
 const struct port_class port_internal_class = {
     .type = "internal",
-    .open = internal_open,
-    .close = internal_close,
+    .open = internal_open_locked,
+    .close = internal_close_locked,
     .recv = internal_recv,
     .send = internal_send,
 };

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "netdev_lock.h"
 
 static int
 tap_make_persistent(const char *name, bool persist)
@@ -69,10 +70,29 @@ tap_close(struct port *p)
                  error == EBUSY ? "a VM is still attached" : strerror(error));
 }
 
+/* The netdev's name is locked before anything looks at it: a TAP another
+ * switchd serves is not ours to reuse (docs/security.md section 2). */
+static int
+tap_open_locked(struct port *p, char *err, size_t err_size)
+{
+    int error = netdev_lock(p->name, err, err_size);
+
+    if (!error && (error = tap_open(p, err, err_size)))
+        netdev_unlock(p->name);
+    return error;
+}
+
+static void
+tap_close_locked(struct port *p)
+{
+    tap_close(p);
+    netdev_unlock(p->name);
+}
+
 const struct port_class port_tap_class = {
     .type = "tap",
-    .open = tap_open,
-    .close = tap_close,
+    .open = tap_open_locked,
+    .close = tap_close_locked,
     .recv = port_packet_recv,
     .send = port_packet_send,
 };

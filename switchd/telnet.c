@@ -406,31 +406,42 @@ interposition_works(void)
     return probe_seen;
 }
 
+int
+telnet_listen(const struct switch_config *cfg, int *fd, char *err, size_t err_size)
+{
+    int r = cfg->telnet_listen[0] ? listen_on(cfg->telnet_listen, err, err_size) : -1;
+
+    *fd = r >= 0 ? r : -1;
+    return r >= 0 || !cfg->telnet_listen[0] ? 0 : -r;
+}
+
 struct telnet *
-telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw,
+telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, int fd,
               char *err, size_t err_size)
 {
     const struct switch_config *cfg = state_config(sw);
     struct telnet *tn;
     struct state_hook hook;
-    int fd;
 
     if (!interposition_works()) {
         snprintf(err, err_size, "telnet: libcli does not hand lines to switchd's shell"
                  " (is it linked -Bsymbolic?)");
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     if (!(tn = calloc(1, sizeof *tn)) || !(tn->sessions = session_threads_create(TELNET_MAX_SESSIONS))) {
         free(tn);
         snprintf(err, err_size, "telnet: out of memory");
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     tn->loop = loop;
     tn->shell = shell;
     tn->fd = tn->pending_fd = -1;
-    if (cfg->telnet_listen[0]) {
-        fd = listen_on(cfg->telnet_listen, err, err_size);
-        if (fd < 0 || start_listening(tn, fd, cfg->telnet_listen, err, err_size)) {
+    if (fd >= 0) {
+        if (start_listening(tn, fd, cfg->telnet_listen, err, err_size)) {
             session_threads_destroy(tn->sessions);
             free(tn);
             return NULL;

@@ -407,3 +407,76 @@ json_port_stat()
     seg=${seg%%\"name\":*}
     printf '%s\n' "$seg" | grep -o "\"$3\":[0-9]*" | head -n 1 | cut -d: -f2
 }
+
+# ------------------------------------------------------------ daemon mode
+
+# start_switchd_daemon NETNS SOCKET PIDFILE [ARG...]: run switchd without -f
+# inside NETNS with -s SOCKET --pidfile PIDFILE ARG...; it detaches and must
+# return 0, and only once the daemon serves: `show ports` must answer at
+# once, with no wait.  The daemon's PID (from PIDFILE) is registered like a
+# start_switchd one (the cleanup stops it; SWITCHD_PID).  It runs in a mount
+# namespace of its own where /var/log is $TMP/varlog and /dev/log is no
+# socket, so its default log file is $TMP/varlog/tapswitch/switchd.log and
+# nothing reaches the host's logs.  What it printed on the terminal is in
+# $TMP/daemon.N.log (N: the daemon's start number), set as DAEMON_OUT.  Its
+# sanitizer reports (its stderr is /dev/null once it serves) go to
+# $TMP/sanitizer.PID; stop_switchd_daemon checks them.
+start_switchd_daemon()
+{
+    local ns=$1 sock=$2 pidfile=$3 rc pid; shift 3
+    DAEMON_OUT="$TMP/daemon.${#TS_SWITCHD_PIDS[@]}.log"
+    log "start switchd (daemon) in $ns: -s $sock --pidfile $pidfile $*"
+    daemon_run "$ns" "$SWITCHD" -s "$sock" --pidfile "$pidfile" "$@" >"$DAEMON_OUT" 2>&1
+    rc=$?
+    [ "$rc" -eq 0 ] || fail "switchd (daemon) exited with code $rc: $(cat "$DAEMON_OUT")"
+    pid=$(cat "$pidfile" 2>/dev/null)
+    [ -n "$pid" ] && proc_running "$pid" || fail "no daemon running after switchd returned (pidfile: [$pid])"
+    TS_LIVE[$pid]=1
+    TS_SWITCHD_PIDS+=("$pid")
+    TS_SWITCHD_LOG[$pid]=$DAEMON_OUT
+    TS_SOCK_PID[$sock]=$pid
+    SWITCHD_PID=$pid
+    timeout 5 "$SWSH" -s "$sock" -c 'show ports' >/dev/null 2>>"$TMP/swsh.log" \
+        || fail "switchd returned before the daemon served on $sock"
+    log "switchd daemon $pid ready"
+}
+
+# daemon_run NETNS CMD...: run CMD (switchd, detaching) in NETNS and in the
+# mount namespace start_switchd_daemon describes; returns CMD's status (at
+# most 60 s).
+daemon_run()
+{
+    local ns=$1; shift
+    mkdir -p "$TMP/varlog" && : >"$TMP/not-a-socket" || fail "cannot prepare $TMP/varlog"
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$TMP/sanitizer" \
+    UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$TMP/sanitizer" \
+    timeout 60 ip netns exec "$ns" unshare -m --propagation private sh -c '
+        mount --bind "$1" /var/log || exit 125
+        if [ -e /dev/log ]; then mount --bind "$2" /dev/log || exit 125; fi
+        shift 2
+        exec "$@"' sh "$TMP/varlog" "$TMP/not-a-socket" "$@"
+}
+
+# stop_switchd_daemon SOCKET SIGNAL: send SIGNAL (TERM, INT) to the daemon of
+# SOCKET; it must be gone within 10 s, with no sanitizer report.  (A daemon
+# is not this shell's child: its exit code is not seen; the caller checks
+# its log and what it removed.)
+stop_switchd_daemon()
+{
+    local pid=${TS_SOCK_PID[$1]} f
+    [ -n "${TS_LIVE[$pid]:-}" ] || fail "switchd $pid was already stopped"
+    proc_running "$pid" || fail "switchd daemon $pid died before SIG$2"
+    kill -"$2" "$pid"
+    wait_for 10 ts_not_running "$pid" || fail "switchd daemon $pid still runs 10 s after SIG$2"
+    unset "TS_LIVE[$pid]"
+    log "switchd daemon $pid exited after SIG$2"
+    for f in "$TMP"/sanitizer.*; do
+        [ -e "$f" ] || continue
+        # Named *.log, the cleanup's check sees it too.
+        case $f in *.log) ;; *) mv "$f" "$f.log"; f=$f.log ;; esac
+        if grep -Eq "$TS_SANITIZER_RE" "$f"; then
+            grep -E -A 30 "$TS_SANITIZER_RE" "$f" | head -n 60
+            fail "sanitizer report of the daemon in $f"
+        fi
+    done
+}
