@@ -1,5 +1,7 @@
 /* internal: a TAP whose fd switchd keeps; its netdev is a host-side
- * endpoint of the bridge (tests move it into a netns as a host).  The fd
+ * endpoint of the bridge (tests move it into a netns as a host).  The TAP
+ * is persistent, so it outlives a crash of switchd in its host's netns,
+ * where a restarted switchd attaches to it again (port_tun_adopt.c).  The fd
  * carries the same virtio header as the AF_PACKET ports (IFF_VNET_HDR), so
  * frames pass between the two kinds unchanged.  No offloads are enabled, so
  * what the host stack hands over is already segmented and checksummed. */
@@ -16,41 +18,98 @@
 #include <unistd.h>
 
 #include "netdev_lock.h"
+#include "tap_reaper.h"
 
 static int
 internal_open(struct port *p, char *err, size_t err_size)
 {
-    int error, fd = tun_open_tap(p->name, IFF_VNET_HDR);
+    char alias[TUN_ALIAS_MAX];
     int vnet_size = sizeof(struct virtio_net_hdr);
+    bool adopted = p->fd >= 0;          /* attached in its host's namespace */
+    bool exists = false, made = false;
+    int error, fd = p->fd;
 
-    if (fd < 0) {
-        snprintf(err, err_size, "%s: cannot create TAP: %s", p->name, strerror(-fd));
-        return -fd;
+    p->fd = -1;
+    tun_owner_alias(alias, p->name);
+    if (!adopted) {
+        exists = if_nametoindex(p->name) != 0;
+        fd = tun_open_tap(p->name, IFF_VNET_HDR);
+        if (fd < 0) {
+            snprintf(err, err_size, "%s: cannot create TAP: %s", p->name, strerror(-fd));
+            return -fd;
+        }
+        made = !exists;
     }
     if (fcntl(fd, F_SETFL, O_NONBLOCK) < 0 || ioctl(fd, TUNSETVNETHDRSZ, &vnet_size) < 0) {
         error = errno;
         snprintf(err, err_size, "%s: TAP setup: %s", p->name, strerror(error));
         goto err_close_fd;
     }
-    error = port_netdev_up(p->name);
-    if (error) {
+    /* Persistent and marked as switchd's, so that a crash of switchd does
+     * not take the netdev away from its host and a restart finds it again
+     * (docs/security.md section 8); close() deletes it. */
+    if (made) {
+        error = ioctl(fd, TUNSETPERSIST, 1) < 0 ? errno
+                : tun_set_owned(if_nametoindex(p->name), alias);
+        if (error) {
+            snprintf(err, err_size, "%s: TAP setup: %s", p->name, strerror(error));
+            goto err_close_fd;
+        }
+    }
+    /* An adopted TAP is up or down as its host left it, out of reach of
+     * switchd's namespace. */
+    if (!adopted && (error = port_netdev_up(p->name))) {
         snprintf(err, err_size, "%s: cannot bring the link up: %s", p->name, strerror(error));
         goto err_close_fd;
     }
+    p->created_netdev = adopted || made || tun_is_owned(p->name, alias);
+    p->reused_netdev = !made;
     p->fd = fd;
     return 0;
 
 err_close_fd:
+    if (made)
+        ioctl(fd, TUNSETPERSIST, 0);
     close(fd);
     return error;
+}
+
+/* On the reaper's thread: a TAP switchd made goes when it is no longer
+ * persistent and its last fd closes (the kernel unregisters it). */
+static void
+release_owned(const struct reap_job *job)
+{
+    ioctl(job->fd, TUNSETPERSIST, 0);
+    close(job->fd);
+}
+
+static void
+release_fd(const struct reap_job *job)
+{
+    close(job->fd);
 }
 
 static void
 internal_close(struct port *p)
 {
-    if (p->fd >= 0)
-        close(p->fd);           /* a non-persistent TAP goes with its fd */
+    struct reap_job job = { .fd = p->fd };
+
+    if (p->fd < 0)
+        return;
+    if (p->created_netdev)
+        snprintf(job.name, sizeof job.name, "%s", p->name);
+    tap_reaper_submit(p->reaper, p->created_netdev ? release_owned : release_fd, &job);
     p->fd = -1;
+}
+
+static bool
+internal_lost(struct port *p)
+{
+    struct ifreq ifr;
+
+    /* A TUN fd whose netdev was deleted is detached for good: it polls as
+     * EPOLLERR and reads fail with EBADFD, as TUNGETIFF does. */
+    return ioctl(p->fd, TUNGETIFF, &ifr) < 0;
 }
 
 static unsigned
@@ -125,4 +184,5 @@ const struct port_class port_internal_class = {
     .close = internal_close_locked,
     .recv = internal_recv,
     .send = internal_send,
+    .lost = internal_lost,
 };

@@ -56,4 +56,5 @@ const struct port_class port_system_class = {
     .close = system_close_locked,
     .recv = port_packet_recv,
     .send = port_packet_send,
+    .lost = port_packet_lost,
 };
