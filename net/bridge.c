@@ -719,6 +719,23 @@ struct ingress {
     uint16_t prio;                          /* PCP and DEI to keep */
 };
 
+/* The IEEE 802.1Q reserved group addresses 01:80:c2:00:00:00-0f (bridge.h,
+ * NORMAL). */
+static bool
+eth_addr_is_reserved(const uint8_t mac[ETH_ADDR_LEN])
+{
+    return mac[0] == 0x01 && mac[1] == 0x80 && mac[2] == 0xc2 && !mac[3] && !mac[4]
+           && !(mac[5] & 0xf0);
+}
+
+/* No station sends from a group address or from 00:00:00:00:00:00. */
+static bool
+eth_addr_is_bad_source(const uint8_t mac[ETH_ADDR_LEN])
+{
+    return eth_addr_is_multicast(mac)
+           || !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
+}
+
 /* NORMAL's learning and forwarding of a frame admitted into 'ing', whose
  * addresses are now 'dst' and 'src' and whose items carry 'rw'.  Returns
  * how many items it queued; when none, '*reason' says why. */
@@ -731,7 +748,14 @@ normal(struct bridge *b, uint16_t in_port, const struct frame *f,
     uint16_t vid = ing->vid, tci = ing->prio | ing->vid, out_port;
     enum vlan_egress egress;
 
-    if (!eth_addr_is_multicast(src))
+    /* Checked first, on the unicast path a single test of dst[0]: a
+     * reserved frame is neither relayed nor learnt from. */
+    if (eth_addr_is_multicast(dst) && eth_addr_is_reserved(dst)) {
+        *reason = BRIDGE_DROP_RESERVED_DST;
+        return 0;
+    }
+    /* A flow's mod_dl_src may have made the source a bad one. */
+    if (!eth_addr_is_bad_source(src))
         mac_table_learn(b->macs, vid, src, in_port, now_ms);
 
     if (eth_addr_is_multicast(dst) || !mac_table_lookup(b->macs, vid, dst, &out_port)) {
@@ -1015,6 +1039,10 @@ receive(struct bridge_port *in, struct frame *f)
                                                    : BRIDGE_DROP_TRUNCATED_TAG]++;
         return false;
     }
+    if (eth_addr_is_bad_source(frame_src(f))) {
+        stats->drops[BRIDGE_DROP_BAD_SRC_MAC]++;
+        return false;
+    }
     return true;
 }
 
@@ -1212,6 +1240,8 @@ bridge_drop_name(enum bridge_drop d)
     case BRIDGE_DROP_FLOW_DROP:        return "flow-drop";
     case BRIDGE_DROP_OUTPUT_NO_PORT:   return "output-no-port";
     case BRIDGE_DROP_TOO_MANY_TAGS:    return "too-many-tags";
+    case BRIDGE_DROP_BAD_SRC_MAC:      return "bad-src-mac";
+    case BRIDGE_DROP_RESERVED_DST:     return "reserved-dst-mac";
     case BRIDGE_N_DROPS:               break;
     }
     return "unknown";

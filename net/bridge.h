@@ -10,7 +10,11 @@
  * port:
  *
  *   1. parse: runts and truncated tags are dropped (a disabled port
- *      receives nothing);
+ *      receives nothing), and so is a frame whose source address is
+ *      multicast, broadcast or 00:00:00:00:00:00 (a source's group bit is
+ *      always 0, IEEE 802.3 clause 3.2.3, and the zero address is no
+ *      station's; the Linux bridge drops both), so it is neither learnt nor
+ *      seen by flows;
  *   2. flow table: the frame as on the wire (in_port = the port's ofport,
  *      dl_vlan = its outer 0x8100 tag or 0xffff) is looked up in the
  *      classifier; the winning flow counts the frame (n_packets, n_bytes,
@@ -18,8 +22,11 @@
  *      the frame is dropped.  A new bridge holds "priority=0 actions=NORMAL";
  *   3. NORMAL, on the frame as the earlier actions left it: vlan_port_admit()
  *      of the ingress port gives its VLAN or a drop reason, so
- *      "mod_vlan_vid:100,NORMAL" switches the frame in VLAN 100; learn
- *      (VLAN, source MAC) -> ingress port unless the source is multicast;
+ *      "mod_vlan_vid:100,NORMAL" switches the frame in VLAN 100; a frame to
+ *      a reserved address 01:80:c2:00:00:00-0f (STP, LACP, EAPOL, LLDP:
+ *      IEEE 802.1Q table 8-1, never relayed by a bridge) is dropped, as OVS
+ *      does with forward_bpdu=false; learn (VLAN, source MAC) -> ingress
+ *      port unless a flow made the source multicast;
  *      known unicast goes to its port (dropped if that is the ingress port,
  *      a disabled port or a port not carrying the VLAN); broadcast,
  *      multicast and unknown unicast are flooded to every other enabled port
@@ -110,6 +117,8 @@ enum bridge_drop {
     BRIDGE_DROP_FLOW_DROP,          /* the flow's actions send it nowhere ("drop") */
     BRIDGE_DROP_OUTPUT_NO_PORT,     /* output:N to an ofport the bridge does not have */
     BRIDGE_DROP_TOO_MANY_TAGS,      /* actions pushed more than BRIDGE_MAX_TAGS tags */
+    BRIDGE_DROP_BAD_SRC_MAC,        /* source address multicast, broadcast or zero */
+    BRIDGE_DROP_RESERVED_DST,       /* NORMAL: destination 01:80:c2:00:00:0X */
     BRIDGE_N_DROPS
 };
 

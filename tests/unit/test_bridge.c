@@ -35,6 +35,7 @@ static const uint8_t MAC_B[6] = { 0x52, 0x54, 0, 0, 0, 0x0b };
 static const uint8_t MAC_C[6] = { 0x52, 0x54, 0, 0, 0, 0x0c };
 static const uint8_t BCAST[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static const uint8_t MCAST[6] = { 0x01, 0x00, 0x5e, 0, 0, 0x01 };
+static const uint8_t MAC_STP[6] = { 0x01, 0x80, 0xc2, 0, 0, 0 };
 
 static void
 setup(void)
@@ -194,18 +195,61 @@ Test(bridge, broadcast_floods_to_every_other_port_of_the_vlan)
     cr_assert_null(sent_on(2));
 }
 
-Test(bridge, multicast_floods_even_after_being_seen_as_a_source)
+Test(bridge, multicast_floods)
 {
     add_access(0, 10); add_access(1, 10); add_access(2, 10);
-    /* A (bogus) frame from the multicast address must not teach the bridge
-     * where that address lives. */
-    send1(2, make_frame(BCAST, MCAST, -1));
-    cr_assert_eq(mac_table_count(bridge_mac_table(br)), 0);
-    cr_assert_eq(cap.n, 2, "frames from multicast sources are still forwarded");
     send1(0, make_frame(MCAST, MAC_A, -1));
     cr_assert_eq(cap.n, 2);
     cr_assert_not_null(sent_on(1));
     cr_assert_not_null(sent_on(2));
+}
+
+/* Frames switchd never forwards (docs/security.md section 6). */
+
+/* No station sends from a group address or from 00:00:00:00:00:00: such a
+ * frame was flooded, and the zero address was learnt. */
+Test(bridge, a_bad_source_address_is_dropped_counted_and_never_learnt)
+{
+    static const uint8_t ZERO[6] = { 0 };
+    const uint8_t *bad[] = { MCAST, BCAST, ZERO, MAC_STP };
+
+    add_access(0, 10); add_access(1, 10); add_access(2, 10);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        send1(2, make_frame(BCAST, bad[i], -1));
+        cr_assert_eq(cap.n, 0, "frame %zu was forwarded", i);
+        send1(2, make_frame(MAC_B, bad[i], 10));
+        cr_assert_eq(cap.n, 0);
+    }
+    cr_assert_eq(mac_table_count(bridge_mac_table(br)), 0);
+    cr_assert_eq(bridge_port_stats(br, 2)->rx_frames, 8);
+    /* Checked at parsing, before the VLAN admission and the flow table. */
+    cr_assert_eq(drops(2, BRIDGE_DROP_BAD_SRC_MAC), 8);
+    cr_assert_eq(drops(2, BRIDGE_DROP_TAGGED_ON_ACCESS), 0);
+    /* A good source on the same port still goes. */
+    send1(2, make_frame(BCAST, MAC_C, -1));
+    cr_assert_eq(cap.n, 2);
+}
+
+/* IEEE 802.1Q reserved addresses (STP, LACP, EAPOL, LLDP) were flooded:
+ * NORMAL drops them, counts them, and learns nothing from them. */
+Test(bridge, reserved_destinations_are_never_relayed)
+{
+    add_access(0, 10); add_access(1, 10); add_trunk(2, NULL, 1, false);
+    for (uint8_t last = 0; last <= 0x0f; last++) {
+        const uint8_t dst[6] = { 0x01, 0x80, 0xc2, 0, 0, last };
+        send1(0, make_frame(dst, MAC_A, -1));
+        cr_assert_eq(cap.n, 0, "01:80:c2:00:00:%02x was relayed", last);
+        send1(2, make_frame(dst, MAC_B, 10));
+        cr_assert_eq(cap.n, 0, "tagged 01:80:c2:00:00:%02x was relayed", last);
+    }
+    cr_assert_eq(drops(0, BRIDGE_DROP_RESERVED_DST), 16);
+    cr_assert_eq(drops(2, BRIDGE_DROP_RESERVED_DST), 16);
+    cr_assert_eq(mac_table_count(bridge_mac_table(br)), 0, "learnt from a reserved frame");
+    /* 01:80:c2:00:00:10 and up are ordinary multicast. */
+    send1(0, make_frame((const uint8_t[6]) { 0x01, 0x80, 0xc2, 0, 0, 0x10 }, MAC_A, -1));
+    cr_assert_eq(cap.n, 2);
+    send1(0, make_frame((const uint8_t[6]) { 0x01, 0x80, 0xc2, 0, 1, 0x00 }, MAC_A, -1));
+    cr_assert_eq(cap.n, 2);
 }
 
 Test(bridge, flood_with_no_other_port_in_the_vlan_is_counted)
