@@ -74,6 +74,14 @@
  * clock read on the frame path; allocation only when flows are added or
  * replaced.
  *
+ * Memory: what a bridge uses, not what it may use (docs/security.md
+ * section 7).  A port is allocated when added (bridge_port_reserve() sets
+ * memory aside for callers that must not fail); an empty port slot is a
+ * pointer and a few bytes of index; the ofport map is a hash of 2 slots
+ * per port slot; the MAC table grows by bridge_reserve(), which the caller
+ * runs before each bridge_input() so that learning never allocates.  An
+ * empty bridge of 256 slots is about 30 KiB.
+ *
  * Known limits: the first pass prefetches MAC table slots only for flows
  * whose NORMAL sees a VLAN known in advance (NORMAL alone, or after
  * mod_vlan_vid:V as the OpenStack flows do); FLOOD and ALL
@@ -173,8 +181,14 @@ uint16_t bridge_max_ports(const struct bridge *);
  * max_ports, EEXIST/ENOENT for a port that is/isn't there, EINVAL for a
  * policy vlan_port_validate() rejects. */
 
-/* Adds port 'port_no', enabled, with 'policy' (NULL: the factory default). */
+/* Adds port 'port_no', enabled, with 'policy' (NULL: the factory default).
+ * A port is allocated here (ENOMEM), from the spares bridge_port_reserve()
+ * set aside if there are any: a caller that must not fail then reserves
+ * first. */
 int bridge_port_add(struct bridge *, uint16_t port_no, const struct vlan_port *policy);
+/* Sets aside memory for 'n' ports to be added (in all, not more).  Returns
+ * 0 or ENOMEM. */
+int bridge_port_reserve(struct bridge *, uint16_t n);
 /* Removes the port with all its MAC entries, static ones included. */
 int bridge_port_remove(struct bridge *, uint16_t port_no);
 /* Shutting a port down flushes its dynamic MAC entries. */
@@ -257,6 +271,12 @@ int bridge_flow_replace(struct bridge *, const struct flow *flows, size_t n,
 const struct cls_stats *bridge_flow_lookup_stats(const struct bridge *);
 
 /* Forwarding. */
+
+/* Makes room in the MAC table for what 'n_frames' frames may learn (one
+ * source each; mac_table_reserve()).  bridge_input() never allocates, so
+ * the caller calls this before it.  Returns 0 or ENOMEM (then some sources
+ * are not learnt; the frames are forwarded all the same). */
+int bridge_reserve(struct bridge *, unsigned n_frames);
 
 /* Runs the pipeline on 'n' frames received on 'in_port' at 'now_ms'.  Each frame
  * must have 'data', 'len' and 'headroom' set; bridge_input() parses it.  The
