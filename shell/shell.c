@@ -185,8 +185,12 @@ emit_list(struct shell_session *s, enum shell_line kind, const struct cmdline_li
         s->emit(s, kind, l->items[i]);
 }
 
-/* Emits the lines of 'text' ('len' bytes), through 'filter' if given. */
-static void
+/* Emits the lines of 'text' ('len' bytes), through 'filter' if given.
+ * Returns false if it stopped before the end: the filter stopped (its
+ * error is emitted), or switchd is shutting down -- checked between lines,
+ * so a session emitting or filtering a long output ends promptly at
+ * SIGTERM (docs/security.md section 4). */
+static bool
 emit_text(struct shell_session *s, enum shell_line kind, char *text, size_t len,
           struct output_filter *filter)
 {
@@ -194,16 +198,26 @@ emit_text(struct shell_session *s, enum shell_line kind, char *text, size_t len,
 
     while (line < end) {
         char *nl = memchr(line, '\n', end - line);
+        if (cmdq_closed(s->shell->cmdq)) {
+            s->emit(s, SHELL_LINE_ERROR, "% switchd is shutting down");
+            return false;
+        }
         if (nl)
             *nl = '\0';
         else
             text[len] = '\0';
-        if (!filter || output_filter_line(filter, line))
+        if (!filter || output_filter_line(filter, line)) {
             s->emit(s, kind, line);
+        } else if (filter->stop) {
+            char err[160];
+            s->emit(s, SHELL_LINE_ERROR, output_filter_error(filter, err, sizeof err));
+            return false;
+        }
         if (!nl)
             break;
         line = nl + 1;
     }
+    return true;
 }
 
 struct remote_call {
@@ -273,7 +287,7 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
     if (m->filter) {
         char err[256];
         int col;
-        if (!output_filter_init(&filter, m->filter, err, sizeof err, &col)) {
+        if (!output_filter_init(&filter, m->filter, NULL, err, sizeof err, &col)) {
             if (col >= 0) {
                 char caret[CMDLINE_LINE_MAX + 8];
                 snprintf(caret, sizeof caret, "%*s^",
@@ -323,7 +337,9 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
     fclose(ctx.out);
     fclose(ctx.msg);
 
-    emit_text(s, SHELL_LINE_OUT, out_buf, out_len, filtering ? &filter : NULL);
+    if (!emit_text(s, SHELL_LINE_OUT, out_buf, out_len, filtering ? &filter : NULL)
+        && status == CMD_OK)
+        status = CMD_FAILED;
     if (filtering) {
         char buf[128];
         const char *last = output_filter_finish(&filter, buf, sizeof buf);

@@ -16,6 +16,8 @@
  * At shutdown cmdq_shutdown() fails every waiting and future call with
  * ESHUTDOWN, so no session thread stays blocked on a loop that stopped. */
 
+#include <stdbool.h>
+
 struct loop;
 struct cmdq;
 
@@ -31,5 +33,8 @@ int cmdq_call(struct cmdq *, cmdq_fn *fn, void *arg);
 
 /* Loop thread: refuse further calls and release the waiting ones. */
 void cmdq_shutdown(struct cmdq *);
+
+/* Any thread: whether cmdq_shutdown() was called (switchd is stopping). */
+bool cmdq_closed(struct cmdq *);
 
 #endif /* switchd/cmdq.h */

@@ -46,6 +46,12 @@
                                        (counted in bytes: UTF-8 ones count 2-4) */
 #define CONFIG_TELNET_IDLE_DEFAULT_S 600    /* IOS exec-timeout 10 0 */
 #define CONFIG_TELNET_IDLE_MAX_S 2147483    /* IOS exec-timeout 35791 minutes */
+/* Global bounds (docs/config.md, docs/security.md section 7): bridges in a
+ * switch, and MAC entries all bridges' tables may hold together (a full
+ * entry costs about 100 bytes: 16M of them, 1.6 GB, at the worst). */
+#define CONFIG_BRIDGES_MAX 2048
+#define CONFIG_MAC_TABLE_SIZE_MAX 16777216          /* one bridge's mac_table_size */
+#define CONFIG_MAC_TABLE_TOTAL_MAX 16777216         /* the sum over the bridges */
 
 enum port_type {
     PORT_TYPE_TAP,                  /* "tap" */

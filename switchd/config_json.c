@@ -47,7 +47,7 @@
 #define PATH_MAX_DEPTH          8       /* bridges[i].ports[j].key is 5 */
 #define OFPORT_MAX              65279   /* OpenFlow's OFPP_MAX (0xff00) - 1 */
 #define MAC_AGING_MAX_S         1000000 /* IOS: mac address-table aging-time */
-#define MAC_TABLE_SIZE_MAX      16777216
+#define MAC_TABLE_SIZE_MAX      CONFIG_MAC_TABLE_SIZE_MAX
 #define CONFIG_FILE_MAX         (16 * 1024 * 1024)
 #define SHOWN_MAX               40      /* user text quoted in a message */
 #define MEMBER_SIZE(type, member) (sizeof ((type *) 0)->member)
@@ -1551,12 +1551,42 @@ normalize_vlans(struct loader *ld, struct config_bridge *br, size_t b)
     return true;
 }
 
+/* The global bounds of config.h: the number of bridges, and the MAC
+ * entries of all of them together (each bridge's table grows to its size
+ * as hosts are learnt, so the sum is what a MAC flood on every bridge may
+ * cost). */
+static bool
+check_limits(struct loader *ld, const struct switch_config *cfg)
+{
+    uint64_t total = 0;
+
+    if (cfg->n_bridges > CONFIG_BRIDGES_MAX) {
+        ld->depth = 0;
+        path_push_key(ld, "bridges");
+        return fail(ld, "too many bridges (%zu, at most %d)", cfg->n_bridges,
+                    CONFIG_BRIDGES_MAX);
+    }
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        total += cfg->bridges[b].mac_table_size;
+        if (total > CONFIG_MAC_TABLE_TOTAL_MAX) {
+            path_set(ld, b, NULL, 0, "mac_table_size");
+            return fail(ld, "the MAC tables of bridges[0] to bridges[%zu] hold %llu entries"
+                        " together (at most %d for all bridges)", b,
+                        (unsigned long long) total, CONFIG_MAC_TABLE_TOTAL_MAX);
+        }
+    }
+    return true;
+}
+
 /* Every check across the switch, then the normal form. */
 static bool
 check_config(struct loader *ld, struct switch_config *cfg)
 {
     struct seen_set names, ports;
     bool ok;
+
+    if (!check_limits(ld, cfg))
+        return false;
 
     if (!seen_init(&names, cfg->n_users > cfg->n_bridges ? cfg->n_users : cfg->n_bridges))
         return fail(ld, "out of memory");

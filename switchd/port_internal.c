@@ -112,6 +112,18 @@ internal_lost(struct port *p)
     return ioctl(p->fd, TUNGETIFF, &ifr) < 0;
 }
 
+/* The longest frame an internal port takes.  A TAP read cuts a longer one
+ * to the buffer without a word (no MSG_TRUNC as on a packet socket), so the
+ * buffer is one byte longer (struct pkt has room) and a read that fills it
+ * was cut: an rx error, not a frame (docs/security.md section 6). */
+#define TAP_FRAME_MAX (PKT_DATA_MAX - FRAME_HEADROOM)
+
+static bool
+tap_read_cut(size_t r)
+{
+    return r > sizeof(struct virtio_net_hdr) + TAP_FRAME_MAX;
+}
+
 static unsigned
 internal_recv(struct port *p, struct pkt *pkts, unsigned max)
 {
@@ -122,7 +134,7 @@ internal_recv(struct port *p, struct pkt *pkts, unsigned max)
         struct pkt *pkt = &pkts[n];
         struct iovec iov[2] = {
             { &pkt->vnet, sizeof pkt->vnet },
-            { pkt->buf + FRAME_HEADROOM, PKT_DATA_MAX - FRAME_HEADROOM },
+            { pkt->buf + FRAME_HEADROOM, TAP_FRAME_MAX + 1 },
         };
         ssize_t r = readv(p->fd, iov, 2);
 
@@ -131,7 +143,7 @@ internal_recv(struct port *p, struct pkt *pkts, unsigned max)
                 p->os.rx_errors++;
             break;
         }
-        if ((size_t) r < sizeof pkt->vnet) {
+        if ((size_t) r < sizeof pkt->vnet || tap_read_cut(r)) {
             p->os.rx_errors++;
             continue;
         }

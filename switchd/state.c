@@ -1,6 +1,7 @@
 #include "state.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@ deliver(struct switch_state *sw, struct port *in, struct pkt *pkts, unsigned n)
     for (unsigned i = 0; i < n; i++)
         if (pkts[i].frame.len)
             frames[n_frames++] = &pkts[i].frame;
+    bridge_reserve(b->core, n_frames);     /* MAC table room: no allocation below */
     bridge_input(b->core, in->port_no, frames, n_frames, loop_now_ms());
     b->flushing = true;
     bridge_tx_flush(b->core, send_to_port, b);
@@ -531,15 +533,28 @@ policy_equal(const struct vlan_port *a, const struct vlan_port *b)
            && vlan_set_equal(&a->allowed, &b->allowed);
 }
 
+/* Patch pools 'cfg' needs: a frame crosses at most one patch per bridge
+ * before it loops, so one per bridge with a patch port, and each crossing
+ * nests a call: STATE_PATCH_DEPTH_MAX keeps the loop thread's stack (and
+ * these 4 MiB pools) bounded whatever the number of bridges.  A switch
+ * with no patch port needs none. */
+static size_t
+patch_pools_needed(const struct switch_config *cfg)
+{
+    size_t n = 0;
+
+    for (size_t b = 0; b < cfg->n_bridges && n < STATE_PATCH_DEPTH_MAX; b++)
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
+            if (cfg->bridges[b].ports[p].type == PORT_TYPE_PATCH) {
+                n++;
+                break;
+            }
+    return n;
+}
+
 static int
 ensure_patch_pools(struct switch_state *sw, size_t n_bridges)
 {
-    /* A frame crosses at most one patch per bridge before it loops, and
-     * each crossing nests a call: STATE_PATCH_DEPTH_MAX keeps the loop
-     * thread's stack (and these 4 MiB pools) bounded whatever the number
-     * of bridges. */
-    if (n_bridges > STATE_PATCH_DEPTH_MAX)
-        n_bridges = STATE_PATCH_DEPTH_MAX;
     if (n_bridges <= sw->n_patch_pools)
         return 0;
     struct pkt **pools = realloc(sw->patch_pools, n_bridges * sizeof *pools);
@@ -873,9 +888,20 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
 
     /* What can fail without closing anything comes first: memory, the
      * hooks (binding a new telnet address), new names. */
-    if ((error = ensure_patch_pools(sw, cfg->n_bridges))) {
+    if ((error = ensure_patch_pools(sw, patch_pools_needed(cfg)))) {
         snprintf(err, err_size, "out of memory");
         return error;
+    }
+    /* The bridge cores allocate a port when it is added: the memory for
+     * the ports plan_commit() adds is set aside here, so it cannot fail. */
+    for (size_t b = 0, kb = 0; b < cfg->n_bridges; kb += cfg->bridges[b].n_ports, b++) {
+        uint16_t n_added = 0;
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
+            n_added += pl->fate[kb + p] != PORT_KEEP;
+        if (bridge_port_reserve(pl->bridges[b]->core, n_added)) {
+            snprintf(err, err_size, "out of memory");
+            return ENOMEM;
+        }
     }
     for (size_t i = 0; i < sw->n_hooks; i++) {
         if (sw->hooks[i].prepare && (error = sw->hooks[i].prepare(sw->hooks[i].arg, cfg, err,
@@ -1074,6 +1100,26 @@ static_mac_listed(const struct config_bridge *cb, const struct config_static_mac
     return false;
 }
 
+/* After an apply that removed 'n_removed' bridges and ports: patch pools
+ * beyond what the configuration needs go, and glibc gives back the free
+ * memory at the top of its heap and in its arenas (a thousand bridges
+ * removed left 190 MB of it resident).  malloc_trim() walks the heap, so
+ * only after removals. */
+static void
+release_memory(struct switch_state *sw, size_t n_removed)
+{
+    size_t want = patch_pools_needed(sw->running);
+
+    while (sw->n_patch_pools > want)
+        free(sw->patch_pools[--sw->n_patch_pools]);
+    if (!sw->n_patch_pools) {
+        free(sw->patch_pools);
+        sw->patch_pools = NULL;
+    }
+    if (n_removed)
+        malloc_trim(0);
+}
+
 /* Makes the prepared plan the live switch.  Nothing here can fail. */
 static void
 plan_commit(struct switch_state *sw, struct plan *pl)
@@ -1081,7 +1127,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     struct switch_config *cfg = pl->cfg, *old_cfg = sw->running;
     struct port **ports = pl->new_ports;
     struct sw_bridge **bridges = pl->new_bridges;
-    size_t k = 0, k0;
+    size_t k = 0, k0, n_removed = 0;
 
     pl->new_ports = NULL;
     pl->new_bridges = NULL;
@@ -1096,8 +1142,10 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     }
     for (size_t i = 0; i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
-        if (!(p->apply_mark & PORT_MARK_KEPT))
+        if (!(p->apply_mark & PORT_MARK_KEPT)) {
             remove_port(sw, p, !(p->apply_mark & PORT_MARK_REPLACED));
+            n_removed++;
+        }
     }
     /* Ports that change bridges leave the old one (which may go below). */
     for (size_t j = 0; j < pl->n_ports; j++) {
@@ -1118,6 +1166,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
         if (!kept) {
             log_info("bridge %s removed", sw->bridges[i]->name);
             bridge_free(sw->bridges[i]);
+            n_removed++;
         }
     }
 
@@ -1233,6 +1282,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     config_free(old_cfg);
     sw->running = cfg;
     sw->config_generation++;
+    release_memory(sw, n_removed);
 }
 
 int

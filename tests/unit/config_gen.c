@@ -358,8 +358,11 @@ gen_static_macs(struct config_gen_rng *rng, struct config_bridge *br)
     else if (br->n_static_macs && chance(rng, 30))
         br->mac_table_size = br->n_static_macs;         /* full of static entries */
     else
-        br->mac_table_size = 1 + br->n_static_macs + config_gen_rng_below(rng, 16777216 - 1
-                                                                        - br->n_static_macs);
+        /* Every bridge within its share of the global bound. */
+        br->mac_table_size = 1 + br->n_static_macs
+                             + config_gen_rng_below(rng, CONFIG_MAC_TABLE_TOTAL_MAX
+                                                         / GEN_BRIDGES_MAX - 1
+                                                         - br->n_static_macs);
 }
 
 static bool

@@ -17,7 +17,8 @@
  * list of allowed VLANs; disabled ports; explicit and missing ofports;
  * descriptions with quotes, backslashes, '|', UTF-8 up to 4 bytes a
  * character, up to the 240-byte limit; named and unnamed VLANs; static
- * MACs (mac_table_size from exactly their number up to the limit); users,
+ * MACs (mac_table_size from exactly their number up to a bridge's share of
+ * the global bound); users,
  * enable secret or none; telnet listen IPv4, IPv6 or "" (no server); idle
  * timeouts 0 to the limit; vlan_dot1q_tag_native; flows from
  * config_gen_flows[].

@@ -702,3 +702,68 @@ Test(config_json, vlan_errors_name_the_file_order_not_the_sorted_one)
 
     EXPECT_ERRORS(cases);
 }
+
+/* Global bounds (docs/config.md, Limits; docs/security.md section 7). */
+
+MUTATOR(mac_tables_over_the_total, c->bridges[0].mac_table_size = CONFIG_MAC_TABLE_TOTAL_MAX;
+        c->bridges[1].mac_table_size = 1)
+
+Test(config_validate, the_sum_of_the_mac_tables_is_bounded)
+{
+    static const struct validate_case cases[] = {
+        { "MAC tables over the total", mac_tables_over_the_total,
+          "bridges[1].mac_table_size: the MAC tables of bridges[0] to bridges[1] hold 16777217"
+          " entries together (at most 16777216 for all bridges)" },
+    };
+    struct switch_config *cfg = base();
+    char err[CONFIG_ERR_MAX] = "";
+
+    RUN_CASES(cases);
+    /* Exactly the total is fine. */
+    cfg->bridges[0].mac_table_size = CONFIG_MAC_TABLE_TOTAL_MAX - 5;
+    cfg->bridges[1].mac_table_size = 5;
+    cr_assert(config_validate(cfg, err), "%s", err);
+    config_free(cfg);
+}
+
+/* A document of 'n' bridges with 'size' entries each. */
+static char *
+bridges_json(size_t n, unsigned size)
+{
+    size_t cap = 64 + n * 64, len;
+    char *s = malloc(cap);
+
+    cr_assert_not_null(s);
+    len = snprintf(s, cap, "{\"bridges\": [");
+    for (size_t i = 0; i < n; i++)
+        len += snprintf(s + len, cap - len, "%s{\"name\": \"br%zu\", \"mac_table_size\": %u}",
+                        i ? ",\n" : "\n", i, size);
+    snprintf(s + len, cap - len, "]}");
+    return s;
+}
+
+Test(config_json, the_number_of_bridges_is_bounded)
+{
+    char err[CONFIG_ERR_MAX] = "";
+    char *json = bridges_json(CONFIG_BRIDGES_MAX, 8192);
+    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+
+    cr_assert_not_null(cfg, "%s", err);
+    cr_assert_eq(cfg->n_bridges, 2048);
+    config_free(cfg);
+    free(json);
+
+    json = bridges_json(CONFIG_BRIDGES_MAX + 1, 1);
+    cr_assert_null(config_parse_string(json, "t.json", err));
+    cr_assert_str_eq(err, "t.json:1:13: bridges: too many bridges (2049, at most 2048)");
+    free(json);
+
+    /* 2048 bridges of the default 8192 entries fill the total exactly:
+     * one more entry is refused where the sum goes over. */
+    json = bridges_json(2048, 8192);
+    json[strlen(json) - 4] = '3';       /* the last bridge's 8192 -> 8193 */
+    cr_assert_null(config_parse_string(json, "t.json", err));
+    cr_assert(strstr(err, "bridges[2047].mac_table_size: the MAC tables of bridges[0] to"
+                     " bridges[2047] hold 16777217 entries together"), "%s", err);
+    free(json);
+}
