@@ -50,7 +50,15 @@
 #define TELNET_MAX_SESSIONS 100
 #define TELNET_FD_LIMIT     1024    /* libcli's cli_loop() uses select() */
 #define LOGIN_DELAY_MAX_S   16      /* after the 5th failure in a session */
-#define TURNED_AWAY_LOG_MS  10000   /* one "refused" line per 10 s at most */
+#define LOG_LIMIT_MS        10000   /* one "refused" line per 10 s at most */
+
+/* Log lines of one kind, at most one per LOG_LIMIT_MS; the others are
+ * counted and said in one line ("N more ..."). */
+struct log_limit {
+    const char *more;               /* "clients refused" */
+    int64_t logged_ms;              /* last line; 0: none yet */
+    unsigned quiet;                 /* events since, not logged */
+};
 
 /* Exported by libcli but not declared in libcli.h. */
 int cli_enable(struct cli_def *cli, const char *command, char *argv[], int argc);
@@ -67,8 +75,7 @@ struct telnet {
 
     /* Loop thread only. */
     uint32_t login_timeout_s;
-    int64_t turned_away_logged_ms;  /* last "refused" line; 0: none yet */
-    unsigned turned_away_quiet;     /* turned away since, not logged */
+    struct log_limit refused_log, timeout_log;
 
     pthread_mutex_t lock;           /* guards the list and each 'logged_in' */
     struct telnet_session *sessions_list;
@@ -448,32 +455,32 @@ out:
     return NULL;
 }
 
-/* Clients turned away (no login configured, quiet mode, no free session,
- * login timeout): a line for the first, then at most one line per
- * TURNED_AWAY_LOG_MS counting the others -- a flood of connections must not
+/* Clients refused (no login configured, quiet mode, no free session) and
+ * logins timed out: a line for the first, then at most one line per
+ * LOG_LIMIT_MS counting the others -- a flood of connections must not
  * become a flood of log lines.  Loop thread. */
 static void
-turned_away_flush(struct telnet *tn, int64_t now)
+log_limit_flush(struct log_limit *l, int64_t now)
 {
-    if (tn->turned_away_quiet)
-        log_warn("telnet: %u more clients turned away in the last %lld s",
-                 tn->turned_away_quiet, (long long) (now - tn->turned_away_logged_ms + 999) / 1000);
-    tn->turned_away_quiet = 0;
-    tn->turned_away_logged_ms = now;
+    if (l->quiet)
+        log_warn("telnet: %u more %s in the last %lld s", l->quiet, l->more,
+                 (long long) (now - l->logged_ms + 999) / 1000);
+    l->quiet = 0;
+    l->logged_ms = now;
 }
 
 static void __attribute__((format(printf, 2, 3)))
-turned_away(struct telnet *tn, const char *fmt, ...)
+log_limited(struct log_limit *l, const char *fmt, ...)
 {
     int64_t now = loop_now_ms();
     char text[256];
     va_list args;
 
-    if (tn->turned_away_logged_ms && now - tn->turned_away_logged_ms < TURNED_AWAY_LOG_MS) {
-        tn->turned_away_quiet++;
+    if (l->logged_ms && now - l->logged_ms < LOG_LIMIT_MS) {
+        l->quiet++;
         return;
     }
-    turned_away_flush(tn, now);
+    log_limit_flush(l, now);
     va_start(args, fmt);
     vsnprintf(text, sizeof text, fmt, args);
     va_end(args);
@@ -526,7 +533,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     /* IOS refuses a vty with no password; swsh, root only, is the way in. */
     if (!shell_logins_required(tn->shell)) {
         refuse(cfd, "% Password required, but none set\r\n");
-        turned_away(tn, "refused a client from %s: no login configured (`username NAME"
+        log_limited(&tn->refused_log, "refused a client from %s: no login configured (`username NAME"
                     " secret PASSWORD`; swsh needs none)", source);
         return;
     }
@@ -535,7 +542,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
         snprintf(msg, sizeof msg, "%% Login blocked: too many failed logins from %s; try again"
                  " in %u seconds\r\n", source, quiet);
         refuse(cfd, msg);
-        turned_away(tn, "refused a client from %s: quiet mode (login block-for) for %u more"
+        log_limited(&tn->refused_log, "refused a client from %s: quiet mode (login block-for) for %u more"
                     " seconds", source, quiet);
         return;
     }
@@ -568,7 +575,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     if (error) {
         list_remove(tn, t);
         refuse(cfd, "% All telnet sessions are in use; try again later.\r\n");
-        turned_away(tn, "refused a client from %s: %s", t->source,
+        log_limited(&tn->refused_log, "refused a client from %s: %s", t->source,
                     error == EAGAIN ? "too many sessions" : strerror(error));
         free(t);
     }
@@ -612,10 +619,13 @@ telnet_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     }
     pthread_mutex_unlock(&tn->lock);
     for (unsigned i = 0; i < n_expired; i++)
-        turned_away(tn, "login from %s timed out after %u s", sources[i], tn->login_timeout_s);
+        log_limited(&tn->timeout_log, "login from %s timed out after %u s", sources[i],
+                    tn->login_timeout_s);
     login_guard_expire(tn->guard, now, quiet_mode_off, NULL);
-    if (tn->turned_away_quiet && now - tn->turned_away_logged_ms >= TURNED_AWAY_LOG_MS)
-        turned_away_flush(tn, now);
+    if (tn->refused_log.quiet && now - tn->refused_log.logged_ms >= LOG_LIMIT_MS)
+        log_limit_flush(&tn->refused_log, now);
+    if (tn->timeout_log.quiet && now - tn->timeout_log.logged_ms >= LOG_LIMIT_MS)
+        log_limit_flush(&tn->timeout_log, now);
     session_threads_reap(tn->sessions);
 }
 
@@ -790,6 +800,8 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw,
     tn->shell = shell;
     tn->fd = tn->pending_fd = -1;
     pthread_mutex_init(&tn->lock, NULL);
+    tn->refused_log.more = "clients refused";
+    tn->timeout_log.more = "logins timed out";
     take_login_settings(tn, cfg);
     tn->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (tn->timer_fd < 0
@@ -831,8 +843,8 @@ telnet_destroy(struct telnet *tn)
     loop_unwatch_fd(tn->loop, tn->timer_fd);
     close(tn->timer_fd);
     session_threads_destroy(tn->sessions);
-    if (tn->turned_away_quiet)
-        turned_away_flush(tn, loop_now_ms());
+    log_limit_flush(&tn->refused_log, loop_now_ms());
+    log_limit_flush(&tn->timeout_log, loop_now_ms());
     login_guard_destroy(tn->guard);
     pthread_mutex_destroy(&tn->lock);
     free(tn);
