@@ -193,16 +193,18 @@ count_failure(struct telnet_session *t, const char *user)
     }
 }
 
-/* Waits 'seconds' on the session thread, and less if the connection ends
- * (the client leaves, the login timeout, shutdown): POLLRDHUP and POLLHUP
- * only, so what the client types meanwhile does not cut the wait short. */
+/* Waits 'seconds' on the session thread, and less if switchd ends the
+ * connection (the login timeout, shutdown: both shut it down both ways,
+ * POLLHUP) or it breaks (POLLERR).  Nothing the client does cuts the wait
+ * short: not typing ahead, nor closing its side after a batch of guesses
+ * (POLLRDHUP), which would otherwise have them all tried at once. */
 static void
 pause_session(struct telnet_session *t, unsigned seconds)
 {
     int64_t end = loop_now_ms() + (int64_t) seconds * 1000;
 
     for (;;) {
-        struct pollfd p = { .fd = t->fd, .events = POLLRDHUP };
+        struct pollfd p = { .fd = t->fd, .events = 0 };
         int64_t left = end - loop_now_ms();
         int n;
 

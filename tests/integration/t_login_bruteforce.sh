@@ -4,7 +4,8 @@
 # no log, and an unknown user was refused 8x faster than a real one (no
 # hash), which told which names exist.  Now:
 #   - each failure in a session waits longer before the next prompt
-#     (1, 2, 4 s ...: measured as lower bounds, which load cannot break);
+#     (1, 2, 4 s ...: measured as lower bounds, which load cannot break),
+#     also for guesses sent all at once by a client that then closes;
 #   - failures are logged as IOS does (SEC_LOGIN-4-LOGIN_FAILED with user,
 #     source and local port), successes too, failed enables as
 #     SYS-5-PRIV_AUTH_FAIL;
@@ -71,6 +72,13 @@ at_least 20 "$known" "a known user's wrong password costs the hash"
 awk -v k="$known" -v u="$unknown" 'BEGIN { exit !(u * 3 >= k && u <= k * 3) }' \
     || fail "unknown user $unknown ms vs known user $known ms: not within 3x"
 log "ok: unknown/known answer time ratio within 1/3..3"
+
+# Guesses sent all at once, the client's side closed after them, wait
+# all the same: 1 + 2 s before the 2nd and 3rd answers, 4 s after.
+out=$(probe pipelined admin 3) || fail "probe failed: $out"
+assert_match "$out" "invalid=3" "the 3 pipelined guesses are answered"
+at_least 6900 "$(printf '%s\n' "$out" | sed -n 's/^closed_ms=\([0-9]*\) .*/\1/p')" \
+    "3 pipelined guesses and a closed side"
 
 # login block-for: 3 failures block the address, the right password too.
 out=$(swsh_all "$SOCK" 'configure terminal' 'login block-for 10 attempts 3 within 60' 'end') \

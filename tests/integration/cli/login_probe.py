@@ -26,6 +26,10 @@ tests of switchd's telnet server.  HOST PORT first, then one action:
                             version`; "alive=1" if it answered
     flood N                 N connections one after the other, each read until
                             the server closes it; "closed=C" how many did
+    pipelined USER N        sends N wrong logins for USER at once, closes its
+                            side, and prints "closed_ms=T": the time until
+                            the server closed too, and "invalid=I" how many
+                            "% Login invalid" came
 Telnet negotiation bytes are dropped from what is printed.
 """
 import re
@@ -194,13 +198,24 @@ def act_flood(host, port, n):
     say("closed", closed)
 
 
+def act_pipelined(host, port, user, n):
+    c = Conn(host, port)
+    c.read_until(b"Username:")
+    t0 = time.monotonic()
+    c.sock.sendall(b"".join(b"%s\rwrong-password\r" % user.encode() for _ in range(int(n))))
+    c.sock.shutdown(socket.SHUT_WR)
+    text = c.read_until(None, timeout=90)
+    say("closed_ms", "%d invalid=%d" % ((time.monotonic() - t0) * 1000,
+                                        text.count("% Login invalid")))
+
+
 def main():
     if len(sys.argv) < 4:
         sys.exit(__doc__)
     host, port, action = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     acts = {"refused": act_refused, "login": act_login, "enable": act_enable,
             "delays": act_delays, "timing": act_timing, "silent": act_silent,
-            "held": act_held, "flood": act_flood}
+            "held": act_held, "flood": act_flood, "pipelined": act_pipelined}
     if action not in acts:
         sys.exit(__doc__)
     acts[action](host, port, *sys.argv[4:])
