@@ -115,7 +115,7 @@ def act_enable(host, port, user, password, secret):
     out = c.read_until(b"\n", timeout=10) + c.read_until(None, timeout=1)
     if out.rstrip().endswith("Password:"):
         c.send(secret)
-        out += c.read_until(None, timeout=3)
+        out += c.read_until(b"\nswitch", timeout=30) + c.read_until(None, timeout=0.5)
     print(out)
     say("prompt", out.rstrip()[-1:])
 
