@@ -41,6 +41,7 @@ shell_create(struct switch_state *sw, struct cmdq *q, const char *startup_path,
     sh->started_ms = loop_now_ms();
     snprintf(sh->startup_path, sizeof sh->startup_path, "%s", startup_path);
     pthread_mutex_init(&sh->lock, NULL);
+    pthread_mutex_init(&sh->crypt_lock, NULL);
     shell_config_changed(sh, state_config(sw));
     return sh;
 }
@@ -52,6 +53,7 @@ shell_destroy(struct shell *sh)
         return;
     cmdline_commands_destroy(sh->cmds);
     pthread_mutex_destroy(&sh->lock);
+    pthread_mutex_destroy(&sh->crypt_lock);
     free(sh->users);
     free(sh);
 }
@@ -78,10 +80,14 @@ shell_config_changed(struct shell *sh, const struct switch_config *cfg)
     pthread_mutex_unlock(&sh->lock);
 }
 
-/* Whether 'password' hashes to 'hash' (crypt(3) format).  crypt_r, because
- * sessions check logins on their own threads at the same time. */
+/* Whether 'password' hashes to 'hash' (crypt(3) format).  crypt_r, on the
+ * session's own thread, one hash at a time (crypt_lock): a hash costs up to
+ * 64 MiB and a good part of a core (switchd/crypt_hash.h), and a hundred
+ * sessions answering Password: at once must not take every core from the
+ * loop thread, nor that memory a hundred times (docs/security.md
+ * section 3). */
 static bool
-secret_matches(const char *hash, const char *password)
+secret_matches(struct shell *sh, const char *hash, const char *password)
 {
     struct crypt_data *data = calloc(1, sizeof *data);
     const char *out;
@@ -89,8 +95,12 @@ secret_matches(const char *hash, const char *password)
 
     if (!data || !hash[0])
         return free(data), false;
+    pthread_mutex_lock(&sh->crypt_lock);
     out = crypt_r(password, hash, data);
-    ok = out && out[0] != '*' && !strcmp(out, hash);
+    ok = out && out[0] != '*' && strlen(out) == strlen(hash)
+         && !memcmp(out, hash, strlen(hash));
+    pthread_mutex_unlock(&sh->crypt_lock);
+    explicit_bzero(data, sizeof *data);
     free(data);
     return ok;
 }
@@ -99,13 +109,22 @@ bool
 shell_check_login(struct shell *sh, const char *user, const char *password)
 {
     char hash[128] = "";
+    bool known = false;
 
     pthread_mutex_lock(&sh->lock);
-    for (size_t i = 0; i < sh->n_users; i++)
-        if (!strcmp(sh->users[i].name, user))
+    for (size_t i = 0; i < sh->n_users; i++) {
+        if (!strcmp(sh->users[i].name, user)) {
             snprintf(hash, sizeof hash, "%s", sh->users[i].secret);
+            known = true;
+        }
+    }
+    /* An unknown name costs the same hash as a known one (the first user's
+     * method, salt and rounds), so the time of an answer does not tell
+     * which names exist (docs/security.md section 3). */
+    if (!known && sh->n_users)
+        snprintf(hash, sizeof hash, "%s", sh->users[0].secret);
     pthread_mutex_unlock(&sh->lock);
-    return secret_matches(hash, password);
+    return secret_matches(sh, hash, password) && known;
 }
 
 bool
@@ -127,7 +146,7 @@ shell_check_enable(struct shell *sh, const char *password)
     pthread_mutex_lock(&sh->lock);
     snprintf(hash, sizeof hash, "%s", sh->enable_secret);
     pthread_mutex_unlock(&sh->lock);
-    return secret_matches(hash, password);
+    return secret_matches(sh, hash, password);
 }
 
 bool

@@ -51,6 +51,8 @@ struct shell {
 
     int64_t started_ms;             /* for `show version` uptime */
 
+    pthread_mutex_t crypt_lock;     /* one password hash at a time (shell.c) */
+
     pthread_mutex_t lock;           /* guards what follows */
     char hostname[64];
     struct config_user *users;
@@ -69,8 +71,10 @@ void shell_destroy(struct shell *);                 /* accepts NULL */
  * state hook calls it after every apply). */
 void shell_config_changed(struct shell *, const struct switch_config *);
 
-/* Any thread: does 'user' with 'password' log in; is 'password' the enable
- * secret; is there one at all. */
+/* Any thread but the loop's (they hash): does 'user' with 'password' log
+ * in -- an unknown user takes as long to refuse as a known one; is
+ * 'password' the enable secret.  Any thread: are there users to log in;
+ * is there an enable secret. */
 bool shell_check_login(struct shell *, const char *user, const char *password);
 bool shell_logins_required(struct shell *);
 bool shell_check_enable(struct shell *, const char *password);

@@ -4,7 +4,8 @@
  * so this client knows nothing of commands or modes.
  *
  *   swsh                       interactive, with readline, TAB, '?' and a
- *                              history file (~/.swsh_history)
+ *                              history file (~/.swsh_history) that never
+ *                              keeps a line with a password (secret_line.h)
  *   swsh -c CMD [-c CMD]...    runs the commands and exits
  *   ... | swsh                 runs one command per line of standard input
  *
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "control_proto.h"
+#include "secret_line.h"
 
 enum { EXIT_OK = 0, EXIT_COMMAND_FAILED = 1, EXIT_NO_CONNECTION = 2 };
 
@@ -323,6 +325,28 @@ history_path(void)
     return path;
 }
 
+/* Takes lines with a password out of the history read from the file (one
+ * written by an older swsh may hold some); returns how many. */
+static int
+history_forget_secrets(void)
+{
+    int n = 0;
+
+    for (int i = history_length - 1; i >= 0; i--) {
+        HIST_ENTRY *e = history_get(history_base + i);
+
+        if (e && secret_line(e->line)) {
+            e = remove_history(i);
+            if (e) {
+                explicit_bzero(e->line, strlen(e->line));
+                free_history_entry(e);
+            }
+            n++;
+        }
+    }
+    return n;
+}
+
 static int
 interactive(struct conn *c)
 {
@@ -336,15 +360,20 @@ interactive(struct conn *c)
     rl_bind_key(0x1a, ctrl_z_key);
     suspend_key_off();
     using_history();
-    if (hist)
+    if (hist) {
         read_history(hist);
+        if (history_forget_secrets())
+            write_history(hist);        /* now, not only at a clean exit */
+    }
     while (!c->closed) {
         char *line = readline(c->prompt);
         if (!line) {                        /* ^D */
             printf("\n");
             break;
         }
-        if (*line && (!history_length || strcmp(history_get(history_length)->line, line)))
+        if (*line && !secret_line(line)
+            && (!history_length || strcmp(history_get(history_base + history_length - 1)->line,
+                                          line)))
             add_history(line);
         if (!run_command(c, line, true))
             status = EXIT_COMMAND_FAILED;

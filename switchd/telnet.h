@@ -3,9 +3,11 @@
 
 /* The telnet server (IOS vty lines): listens on the configured address
  * (cli.telnet.listen, default 127.0.0.1:2323; "" = none), one session
- * thread per client, logins when users are configured, the enable secret,
- * the idle timeout.  It follows configuration changes through a state
- * hook: a new address is bound before the change commits. */
+ * thread per client; logins (nobody gets in with no user configured), the
+ * enable secret, growing delays after failures, login block-for per source
+ * address, the login and idle timeouts (docs/security.md section 3).  It
+ * follows configuration changes through a state hook: a new address is
+ * bound before the change commits, new login settings apply at once. */
 
 #include <stddef.h>
 

@@ -25,6 +25,10 @@ cat >"$TMP/switch.json" <<JSON
 JSON
 SOCK=$TMP/sw.sock
 start_switchd "$SW" "$TMP/switch.json" "$SOCK"
+# Telnet needs a login and the enable secret.
+out=$(swsh_all "$SOCK" 'configure terminal' 'username ops secret Sess-10n' \
+      'enable secret Ena-b1e' 'end') || fail "setting up logins failed: $out"
+export TELNET_USER=ops TELNET_PASSWORD=Sess-10n TELNET_SECRET=Ena-b1e
 host_attach "$SW" "$A" "$H1" 10.79.0.1/24
 host_attach "$SW" "$B" "$H2" 10.79.0.2/24
 ping_ok "$H1" 10.79.0.2

@@ -13,6 +13,9 @@ cat >"$TMP/switch.json" <<JSON
 JSON
 SOCK=$TMP/sw.sock
 start_switchd "$SW" "$TMP/switch.json" "$SOCK"
+out=$(swsh_all "$SOCK" 'configure terminal' 'username ops secret H0ld-on' 'end') \
+    || fail "setting up a login failed: $out"
+export TELNET_USER=ops TELNET_PASSWORD=H0ld-on
 
 ip netns exec "$SW" /usr/bin/python3 "$TS_DIR/cli/hold.py" 5 127.0.0.1 2323 10 >"$TMP/hold.out" 2>&1 &
 HOLD=$!

@@ -24,7 +24,7 @@ MIN_ROUNDS=30
 awk -v port="${P}big" 'BEGIN {
     printf "{\"version\": 1, \"cli\": {\"users\": [";
     for (i = 1; i <= 100; i++)
-        printf "%s{\"name\": \"user%d\", \"secret\": \"$6$saltsalt$%0100d\"}", (i > 1 ? "," : ""), i, i;
+        printf "%s{\"name\": \"user%d\", \"secret\": \"$6$saltsalt$%086d\"}", (i > 1 ? "," : ""), i, i;
     printf "]}, \"bridges\": [{\"name\": \"br0\", \"mac_table_size\": 5100, \"vlans\": [";
     for (i = 2; i <= 4001; i++)
         printf "%s{\"id\": %d, \"name\": \"vlan-name-%022d\"}", (i > 2 ? "," : ""), i, i;

@@ -19,8 +19,10 @@
  * character, up to the 240-byte limit; named and unnamed VLANs; static
  * MACs (mac_table_size from exactly their number up to a bridge's share of
  * the global bound); users,
- * enable secret or none; telnet listen IPv4, IPv6 or "" (no server); idle
- * timeouts 0 to the limit; vlan_dot1q_tag_native; flows from
+ * enable secret or none (SHA-512, SHA-256 and yescrypt hashes); telnet
+ * listen IPv4, IPv6 or "" (no server), addresses other than loopback only
+ * with users; idle and login timeouts over their range; login block-for
+ * settings (off too); vlan_dot1q_tag_native; flows from
  * config_gen_flows[].
  *
  * Tests that need a particular shape can edit the result before

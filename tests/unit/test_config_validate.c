@@ -24,9 +24,9 @@
 static const char base_json[] =
     "{\"hostname\": \"sw1\",\n"
     " \"cli\": {\"telnet\": {\"listen\": \"127.0.0.1:2323\"},\n"
-    "         \"users\": [{\"name\": \"admin\", \"secret\": \"$6$a$b\"},\n"
-    "                   {\"name\": \"ops\", \"secret\": \"$6$c$d\"}],\n"
-    "         \"enable_secret\": \"$6$e$f\"},\n"
+    "         \"users\": [{\"name\": \"admin\", \"secret\": \"$6$a$ahNrFJXC.ZgRb10ZTsQRd49kJy0HEWrY16RYZ5KenF6NcyvaQR9t6zhUFl25So49FAgl7LNLUTe.29lDamlSD.\"},\n"
+    "                   {\"name\": \"ops\", \"secret\": \"$6$c$TMxy8SHhJ8qKucCw/wNhHayye7JIJ32IPaJeCpb3x1wXxzdxBNB6C3Kk5WoJfFSRG0ZKtuscq1gSTTjwGqKgk/\"}],\n"
+    "         \"enable_secret\": \"$6$e$ToaYtYxfbA/oB.KeJq8upwHnTVbebM9qGPMeGl.2E/Kc0TUJjS8y9mbuOHzVe2AxOwEsxKHTith1WXTidQECt/\"},\n"
     " \"bridges\": [\n"
     "  {\"name\": \"br-int\", \"vlans\": [{\"id\": 10, \"name\": \"ten\"}],\n"
     "   \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 10},\n"
@@ -324,6 +324,8 @@ Test(config_validate, config_built_from_nothing_gets_ofports_and_the_vlan_databa
     char err[CONFIG_ERR_MAX] = "x";
 
     strcpy(cfg->hostname, "lab");
+    cfg->telnet_login_timeout_s = CONFIG_TELNET_LOGIN_TIMEOUT_DEFAULT_S;
+    cfg->login_block = (struct config_login_block) { 0, 1, 1 };
     cfg->n_bridges = 1;
     cfg->bridges = calloc(1, sizeof *cfg->bridges);
     br = &cfg->bridges[0];
@@ -492,7 +494,7 @@ Test(config_clone, editing_the_clone_leaves_the_original_alone)
     strcpy(copy->users[0].secret, "$6$new");
     cr_assert_str_eq(cfg->bridges[0].flows[0], "priority=1 actions=NORMAL");
     cr_assert_eq(cfg->bridges[0].ports[0].vlan.access_vid, 10);
-    cr_assert_str_eq(cfg->users[0].secret, "$6$a$b");
+    cr_assert_str_eq(cfg->users[0].secret, "$6$a$ahNrFJXC.ZgRb10ZTsQRd49kJy0HEWrY16RYZ5KenF6NcyvaQR9t6zhUFl25So49FAgl7LNLUTe.29lDamlSD.");
     cr_assert_not(config_equal(cfg, copy));
     config_free(copy);
     config_free(cfg);

@@ -15,6 +15,9 @@
 #   NAME.telnet.expected  the screen of a telnet session (term.py telnet)
 #   NAME.swsh.expected    the screen of an interactive swsh (term.py swsh, in a pty)
 # Both front ends run, unless the script has a line "# fronts: telnet" (say).
+# Telnet asks for a login and for the enable secret (swsh, root-local, asks
+# for neither): the JSON files configure user admin (Secr3t) and the enable
+# secret En4ble, and the scripts type them in "@telnet" steps.
 # Each front end gets its own switchd in its own namespace (so port names
 # need no $P prefix: every TAP and veth is inside a namespace of this
 # test), and both run at once.
