@@ -274,7 +274,7 @@ control_create(struct loop *loop, struct shell *shell, const char *path,
         return NULL;
     }
     ctl = calloc(1, sizeof *ctl);
-    if (!ctl || !(ctl->sessions = session_threads_create(CONTROL_MAX_CLIENTS))
+    if (!ctl || !(ctl->sessions = session_threads_create(loop, CONTROL_MAX_CLIENTS))
         || loop_watch_fd(loop, fd, EPOLLIN, control_accept, ctl)) {
         snprintf(err, err_size, "control socket: out of memory");
         if (ctl)

@@ -420,7 +420,8 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw,
                  " (is it linked -Bsymbolic?)");
         return NULL;
     }
-    if (!(tn = calloc(1, sizeof *tn)) || !(tn->sessions = session_threads_create(TELNET_MAX_SESSIONS))) {
+    if (!(tn = calloc(1, sizeof *tn))
+        || !(tn->sessions = session_threads_create(loop, TELNET_MAX_SESSIONS))) {
         free(tn);
         snprintf(err, err_size, "telnet: out of memory");
         return NULL;
