@@ -48,7 +48,8 @@ struct session_threads {
     struct session *list;
     unsigned n, max;
     struct loop *loop;
-    int reserve_fd;                 /* /dev/null, given up to accept when out of fds */
+    int reserve_fd;                 /* given up to accept() when out of fds: /dev/null,
+                                       or the last client turned away, shut down */
     int retry_fd;                   /* timerfd: resumes a paused listener */
     int paused_fd;                  /* the listener not watched for now, or -1 */
     dev_t paused_dev;               /* ... and its identity: the number may be */
@@ -184,13 +185,16 @@ session_threads_accept(struct session_threads *st, int fd, const char *who)
         st->reserve_fd = -1;
         cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
         error = errno;
-        if (cfd >= 0)
-            close(cfd);
-        st->reserve_fd = open_reserve();
         if (cfd >= 0) {
+            /* Turned away, and kept as the next reserve: closing it to
+             * open /dev/null again would free the number for any thread
+             * to take. */
+            shutdown(cfd, SHUT_RDWR);
+            st->reserve_fd = cfd;
             session_threads_log_refusal(st, who, "out of file descriptors");
             return -1;
         }
+        st->reserve_fd = open_reserve();
         if (transient(error))
             return -1;
     }

@@ -32,13 +32,14 @@ void session_threads_destroy(struct session_threads *);      /* accepts NULL */
 /* Accepts a client on the listening socket 'fd' (the new socket is
  * blocking and close-on-exec).  Returns it, or -1 with nothing to serve.
  * Out of file descriptors, the client is accepted with a descriptor kept
- * in reserve and closed at once (and 'who' logs it): left queued, it would
- * keep the listening socket readable and the loop calling accept() in a
- * busy circle.  When even that fails (another thread took the reserve's
- * number the moment it was freed, or accept() fails for lack of memory),
- * 'fd' is not watched for SESSION_ACCEPT_RETRY_MS and then tried again,
- * the reserve first.  'fd' must be watched on the registry's loop.  Loop
- * thread. */
+ * in reserve and shut down at once (and 'who' logs it): left queued, it
+ * would keep the listening socket readable and the loop calling accept()
+ * in a busy circle.  When even that fails (another thread took the
+ * reserve's number the moment it was freed, or accept() fails for lack of
+ * memory), 'fd' is not watched for SESSION_ACCEPT_RETRY_MS and then tried
+ * again, the reserve first: clients wait, at worst until a session ends,
+ * and the loop does not spin (docs/security.md section 5).  'fd' must be
+ * watched on the registry's loop.  Loop thread. */
 int session_threads_accept(struct session_threads *, int fd, const char *who);
 
 #define SESSION_ACCEPT_RETRY_MS 200
