@@ -46,6 +46,7 @@
                                        (counted in bytes: UTF-8 ones count 2-4) */
 #define CONFIG_TELNET_IDLE_DEFAULT_S 600    /* IOS exec-timeout 10 0 */
 #define CONFIG_TELNET_IDLE_MAX_S 2147483    /* IOS exec-timeout 35791 minutes */
+#define CONFIG_CONSOLE_IDLE_DEFAULT_S 600   /* IOS line con 0, exec-timeout 10 0 */
 
 enum port_type {
     PORT_TYPE_TAP,                  /* "tap" */
@@ -97,6 +98,8 @@ struct switch_config {
                                        "" = no telnet server */
     uint32_t telnet_idle_timeout_s; /* "cli.telnet.idle_timeout_s", default 600,
                                        0 = sessions never time out */
+    uint32_t console_idle_timeout_s; /* "cli.console.idle_timeout_s" (swsh),
+                                       default 600, 0 = never */
     bool vlan_dot1q_tag_native;     /* "vlan_dot1q_tag_native" (IOS global
                                        `vlan dot1q tag native`): every trunk
                                        sends its native VLAN tagged; default false */

@@ -290,6 +290,9 @@ gen_cli(struct config_gen_rng *rng, struct switch_config *cfg)
     cfg->telnet_idle_timeout_s = chance(rng, 70)
         ? idles[config_gen_rng_below(rng, ARRAY_SIZE(idles))]
         : config_gen_rng_below(rng, CONFIG_TELNET_IDLE_MAX_S + 1);
+    cfg->console_idle_timeout_s = chance(rng, 70)
+        ? idles[config_gen_rng_below(rng, ARRAY_SIZE(idles))]
+        : config_gen_rng_below(rng, CONFIG_TELNET_IDLE_MAX_S + 1);
     cfg->n_users = config_gen_rng_below(rng, GEN_USERS_MAX + 1);
     for (size_t i = 0; i < cfg->n_users; i++) {
         struct config_user *user = &cfg->users[i];

@@ -133,6 +133,7 @@ Test(config_diff, each_global_setting_is_counted)
         "\"vlan_dot1q_tag_native\": true",
         "\"cli\": {\"telnet\": {\"listen\": \"\"}}",
         "\"cli\": {\"telnet\": {\"idle_timeout_s\": 0}}",
+        "\"cli\": {\"console\": {\"idle_timeout_s\": 0}}",
         "\"cli\": {\"users\": [{\"name\": \"u\", \"secret\": \"$6$s$h\"}]}",
         "\"cli\": {\"enable_secret\": \"$6$s$h\"}",
     };

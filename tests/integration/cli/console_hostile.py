@@ -28,6 +28,10 @@ def connect():
     s.settimeout(10)
     s.connect(sock_path)
     reply(s)                                    # 0001 hello
+    # A first request at once, as swsh sends: a client that sends none
+    # (or only part of a line) is dropped 10 s after connecting.
+    s.sendall(b"X\n")
+    reply(s)
     return s
 
 
