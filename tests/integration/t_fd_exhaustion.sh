@@ -10,6 +10,7 @@
 # with 40 descriptors; in each of several rounds 40 console clients
 # connect at once and wait while it is out of them; its CPU time must not
 # grow, and once they are gone it serves a console again.
+# run.sh timeout: 600
 . "$(dirname "$0")/lib.sh"
 test_init
 

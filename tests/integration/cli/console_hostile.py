@@ -25,7 +25,7 @@ def rss_kib():
 
 def connect():
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(10)
+    s.settimeout(60)
     s.connect(sock_path)
     reply(s)                                    # 0001 hello
     # A first request at once, as swsh sends: a client that sends none
