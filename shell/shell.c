@@ -77,6 +77,7 @@ shell_config_changed(struct shell *sh, const struct switch_config *cfg)
     }
     snprintf(sh->enable_secret, sizeof sh->enable_secret, "%s", cfg->enable_secret);
     sh->idle_timeout_s = cfg->telnet_idle_timeout_s;
+    sh->console_idle_timeout_s = cfg->console_idle_timeout_s;
     pthread_mutex_unlock(&sh->lock);
 }
 
@@ -167,6 +168,17 @@ shell_idle_timeout(struct shell *sh)
 
     pthread_mutex_lock(&sh->lock);
     s = sh->idle_timeout_s;
+    pthread_mutex_unlock(&sh->lock);
+    return s;
+}
+
+uint32_t
+shell_console_idle_timeout(struct shell *sh)
+{
+    uint32_t s;
+
+    pthread_mutex_lock(&sh->lock);
+    s = sh->console_idle_timeout_s;
     pthread_mutex_unlock(&sh->lock);
     return s;
 }

@@ -59,6 +59,7 @@ struct shell {
     size_t n_users;
     char enable_secret[128];
     uint32_t idle_timeout_s;
+    uint32_t console_idle_timeout_s;
 };
 
 /* Builds the command set and copies what sessions need from the running
@@ -80,6 +81,8 @@ bool shell_logins_required(struct shell *);
 bool shell_check_enable(struct shell *, const char *password);
 bool shell_has_enable_secret(struct shell *);
 uint32_t shell_idle_timeout(struct shell *);
+/* Any thread: cli.console.idle_timeout_s, for the control socket's clients. */
+uint32_t shell_console_idle_timeout(struct shell *);
 
 enum shell_line {
     SHELL_LINE_OUT,                 /* command output */

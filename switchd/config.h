@@ -60,6 +60,7 @@
 #define CONFIG_BRIDGES_MAX 2048
 #define CONFIG_MAC_TABLE_SIZE_MAX 16777216          /* one bridge's mac_table_size */
 #define CONFIG_MAC_TABLE_TOTAL_MAX 16777216         /* the sum over the bridges */
+#define CONFIG_CONSOLE_IDLE_DEFAULT_S 600   /* IOS line con 0, exec-timeout 10 0 */
 
 enum port_type {
     PORT_TYPE_TAP,                  /* "tap" */
@@ -122,6 +123,8 @@ struct switch_config {
     uint32_t telnet_login_timeout_s;/* "cli.telnet.login_timeout_s", default 30:
                                        the time a client has to log in */
     struct config_login_block login_block;  /* "cli.login" */
+    uint32_t console_idle_timeout_s; /* "cli.console.idle_timeout_s" (swsh),
+                                       default 600, 0 = never */
     bool vlan_dot1q_tag_native;     /* "vlan_dot1q_tag_native" (IOS global
                                        `vlan dot1q tag native`): every trunk
                                        sends its native VLAN tagged; default false */

@@ -1200,6 +1200,27 @@ cli_parse_telnet(struct loader *ld, json_t *v, void *config)
 }
 
 static bool
+console_parse_idle_timeout(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_idle_timeout, &n))
+        return false;
+    ((struct switch_config *) config)->console_idle_timeout_s = n;
+    return true;
+}
+
+static const struct field console_fields[] = {
+    { "idle_timeout_s", console_parse_idle_timeout },
+};
+
+static bool
+cli_parse_console(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, console_fields, ARRAY_SIZE(console_fields), config);
+}
+
+static bool
 cli_parse_users(struct loader *ld, json_t *v, void *config)
 {
     struct switch_config *cfg = config;
@@ -1226,6 +1247,7 @@ cli_parse_enable_secret(struct loader *ld, json_t *v, void *config)
 static const struct field cli_fields[] = {
     { "telnet", cli_parse_telnet },
     { "login", cli_parse_login },
+    { "console", cli_parse_console },
     { "users", cli_parse_users },
     { "enable_secret", cli_parse_enable_secret },
 };
@@ -1919,6 +1941,9 @@ validate_cli(struct loader *ld, const struct switch_config *cfg)
                      AT_KEY(ld, "block_for_s", check_block_for(ld, cfg->login_block.block_for_s))
                      && AT_KEY(ld, "attempts", check_attempts(ld, cfg->login_block.attempts))
                      && AT_KEY(ld, "within_s", check_within(ld, cfg->login_block.within_s)))
+           && AT_KEY(ld, "console",
+                     AT_KEY(ld, "idle_timeout_s",
+                            check_idle_timeout(ld, cfg->console_idle_timeout_s)))
            && validate_elements(ld, "users", cfg->users, cfg->n_users, sizeof *cfg->users,
                                 validate_user)
            && AT_KEY(ld, "enable_secret", STRING_OK(ld, cfg->enable_secret)
@@ -1960,6 +1985,7 @@ config_create_default(void)
             CONFIG_LOGIN_BLOCK_FOR_DEFAULT_S, CONFIG_LOGIN_ATTEMPTS_DEFAULT,
             CONFIG_LOGIN_WITHIN_DEFAULT_S,
         };
+        cfg->console_idle_timeout_s = CONFIG_CONSOLE_IDLE_DEFAULT_S;
     }
     return cfg;
 }

@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,12 @@
 #include "session_threads.h"
 #include "shell.h"
 
+/* docs/security.md section 5: the slots, and how long a client may hold
+ * one.  A client that has not sent a whole request this long after
+ * connecting is dropped (or sooner, when cli.console.idle_timeout_s is
+ * shorter): silent connections cannot keep swsh out for the idle timeout. */
 #define CONTROL_MAX_CLIENTS 64
+#define CONTROL_FIRST_REQUEST_S 10
 
 struct control {
     struct loop *loop;
@@ -39,7 +46,25 @@ struct console {
     char *reply_buf;
     size_t reply_len;
     struct shell_session sess;
+    bool started;                   /* a whole request came */
+    int64_t deadline_ms;            /* for the request being read; 0 = none */
+    bool timed_out;
+    char in[4096];                  /* received, read from 'in_pos' to 'in_end' */
+    size_t in_pos, in_end;
 };
+
+/* How long the client may take to send its next request, or to take in
+ * some of a reply; -1 = for ever. */
+static int64_t
+client_wait_ms(const struct console *c)
+{
+    int64_t idle = shell_console_idle_timeout(c->ctl->shell) * (int64_t) 1000;
+
+    if (!c->started)
+        return idle && idle < CONTROL_FIRST_REQUEST_S * 1000 ? idle
+                                                             : CONTROL_FIRST_REQUEST_S * 1000;
+    return idle ? idle : -1;
+}
 
 static void
 console_emit(struct shell_session *s, enum shell_line kind, const char *text)
@@ -55,12 +80,41 @@ console_emit(struct shell_session *s, enum shell_line kind, const char *text)
     fputc('\n', c->reply);
 }
 
+/* Sends 'len' bytes; false if the client is gone or took in nothing of
+ * them for client_wait_ms() (a client that never reads must not hold its
+ * slot for ever). */
+static bool
+send_all(struct console *c, const char *buf, size_t len)
+{
+    size_t done = 0;
+
+    while (done < len) {
+        ssize_t n = send(c->fd, buf + done, len - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            done += n;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            struct pollfd p = { .fd = c->fd, .events = POLLOUT };
+            int64_t wait = client_wait_ms(c);
+            int r = poll(&p, 1, wait < 0 || wait > INT_MAX ? -1 : (int) wait);
+            if (r == 0) {
+                c->timed_out = true;
+                return false;
+            }
+            if (r < 0 && errno != EINTR)
+                return false;
+        } else if (!(n < 0 && errno == EINTR)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Ends the reply with 'code' and the prompt, and sends it all. */
 static bool
 console_send(struct console *c, int code)
 {
     char prompt[128];
-    size_t done = 0;
+    bool ok;
 
     if (code == CONTROL_BYE) {
         fprintf(c->reply, "%04d bye\n", code);
@@ -69,17 +123,10 @@ console_send(struct console *c, int code)
         fprintf(c->reply, "%04d %s\n", code, prompt);
     }
     fflush(c->reply);
-    while (done < c->reply_len) {
-        ssize_t n = send(c->fd, c->reply_buf + done, c->reply_len - done, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += n;
-    }
+    ok = send_all(c, c->reply_buf, c->reply_len);
     rewind(c->reply);
     c->reply_len = 0;
-    return true;
+    return ok;
 }
 
 static int
@@ -121,21 +168,59 @@ console_request(struct console *c, char *line)
     return console_send(c, code) && code != CONTROL_BYE;
 }
 
+/* The next byte from the client, or EOF at its end, on an error, or past
+ * 'c->deadline_ms' (then 'c->timed_out' is set). */
+static int
+console_getc(struct console *c)
+{
+    while (c->in_pos == c->in_end) {
+        struct pollfd p = { .fd = c->fd, .events = POLLIN };
+        int wait = -1, r;
+        ssize_t n;
+
+        if (c->deadline_ms) {
+            int64_t left = c->deadline_ms - loop_now_ms();
+            if (left <= 0) {
+                c->timed_out = true;
+                return EOF;
+            }
+            wait = left > INT_MAX ? INT_MAX : (int) left;
+        }
+        r = poll(&p, 1, wait);
+        if (r < 0 && errno != EINTR)
+            return EOF;
+        if (r <= 0)
+            continue;                       /* the deadline is checked above */
+        n = recv(c->fd, c->in, sizeof c->in, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return EOF;
+        c->in_pos = 0;
+        c->in_end = n;
+    }
+    return (unsigned char) c->in[c->in_pos++];
+}
+
 /* Reads one request line into 'buf' ('size' bytes, NUL-terminated, the
- * '\n' dropped).  A line longer than the buffer is read to its end and
- * dropped, so a client cannot make the session hold more than 'size'
- * bytes whatever it sends.  Returns its length (the kept part), or -1 at
- * the end of the input; '*too_long' and '*has_nul' say what was wrong with
+ * '\n' dropped), all of it within client_wait_ms(): a client that sends a
+ * byte now and then holds its slot no longer than a silent one.  A line
+ * longer than the buffer is read to its end and dropped, so a client
+ * cannot make the session hold more than 'size' bytes whatever it sends.
+ * Returns its length (the kept part), or -1 at the end of the input or
+ * past the deadline; '*too_long' and '*has_nul' say what was wrong with
  * it.  A last line without '\n' counts as a line. */
 static ssize_t
-read_request(FILE *in, char *buf, size_t size, bool *too_long, bool *has_nul)
+read_request(struct console *c, char *buf, size_t size, bool *too_long, bool *has_nul)
 {
+    int64_t wait = client_wait_ms(c);
     size_t n = 0;
     bool any = false;
     int ch;
 
+    c->deadline_ms = wait < 0 ? 0 : loop_now_ms() + wait;
     *too_long = *has_nul = false;
-    while ((ch = getc_unlocked(in)) != EOF) {
+    while ((ch = console_getc(c)) != EOF) {
         any = true;
         if (ch == '\n')
             break;
@@ -147,28 +232,40 @@ read_request(FILE *in, char *buf, size_t size, bool *too_long, bool *has_nul)
             *too_long = true;
     }
     buf[n] = '\0';
-    return any ? (ssize_t) n : -1;
+    return any && !c->timed_out ? (ssize_t) n : -1;
+}
+
+/* Tells a client why the daemon ends its session: an error line and `bye`
+ * (docs/control-protocol.md), sent only if it fits in the socket now. */
+static void
+send_farewell(int fd, const char *fmt, ...)
+{
+    char text[256], msg[300];
+    va_list ap;
+    int len;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    len = snprintf(msg, sizeof msg, "%04d-%s\n%04d bye\n", CONTROL_FAILED, text, CONTROL_BYE);
+    if (send(fd, msg, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+        log_debug("control: cannot tell a client \"%s\": %s", text, strerror(errno));
 }
 
 static void *
 console_thread(void *arg)
 {
     struct console *c = arg;
-    int fd = dup(c->fd);
-    FILE *in = fd < 0 ? NULL : fdopen(fd, "r");
     /* Room for a longest line and the '\r' a client may put before '\n'. */
     char line[CONTROL_LINE_MAX + 1];
     bool too_long, has_nul;
     ssize_t n;
 
-    if (!in && fd >= 0)
-        close(fd);
     c->reply = open_memstream(&c->reply_buf, &c->reply_len);
-    if (!in || !c->reply)
+    if (!c->reply || !console_send(c, CONTROL_HELLO))
         goto out;
-    if (!console_send(c, CONTROL_HELLO))
-        goto out;
-    while ((n = read_request(in, line, sizeof line, &too_long, &has_nul)) >= 0) {
+    while ((n = read_request(c, line, sizeof line, &too_long, &has_nul)) >= 0) {
+        c->started = true;
         while (n && line[n - 1] == '\r')
             line[--n] = '\0';
         if (too_long || n >= CONTROL_LINE_MAX) {
@@ -189,9 +286,15 @@ console_thread(void *arg)
         if (!console_request(c, line))
             break;
     }
+    if (c->timed_out) {
+        uint32_t idle = shell_console_idle_timeout(c->ctl->shell);
+        if (c->started)
+            send_farewell(c->fd, "%% Idle timeout: no command for %u s", idle);
+        else
+            send_farewell(c->fd, "%% Timeout: no request within %lld s of connecting",
+                          (long long) client_wait_ms(c) / 1000);
+    }
 out:
-    if (in)
-        fclose(in);
     if (c->reply)
         fclose(c->reply);
     free(c->reply_buf);
@@ -222,8 +325,16 @@ control_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     c->sess.emit_arg = c;
     error = session_threads_start(ctl->sessions, cfd, console_thread, c);
     if (error) {
-        log_warn("control: refusing a client: %s", error == EAGAIN ? "too many clients"
-                                                                   : strerror(error));
+        /* Said to the client, so swsh prints it instead of a bare end of
+         * the connection (docs/control-protocol.md). */
+        if (error == EAGAIN) {
+            send_farewell(cfd, "%% switchd: too many console clients (%d)", CONTROL_MAX_CLIENTS);
+            session_threads_log_refusal(ctl->sessions, "control", "too many clients (64)");
+        } else {
+            send_farewell(cfd, "%% switchd: cannot start a console session: %s",
+                          strerror(error));
+            session_threads_log_refusal(ctl->sessions, "control", strerror(error));
+        }
         close(cfd);
         free(c);
     }
@@ -348,7 +459,7 @@ int
 control_start(struct control *ctl, struct loop *loop, struct shell *shell,
               char *err, size_t err_size)
 {
-    if (!(ctl->sessions = session_threads_create(CONTROL_MAX_CLIENTS))
+    if (!(ctl->sessions = session_threads_create(loop, CONTROL_MAX_CLIENTS))
         || loop_watch_fd(loop, ctl->fd, EPOLLIN, control_accept, ctl)) {
         snprintf(err, err_size, "control socket: out of memory");
         session_threads_destroy(ctl->sessions);

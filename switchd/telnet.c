@@ -800,7 +800,7 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, i
             close(fd);
         return NULL;
     }
-    if (!(tn = calloc(1, sizeof *tn)) || !(tn->sessions = session_threads_create(TELNET_MAX_SESSIONS))
+    if (!(tn = calloc(1, sizeof *tn)) || !(tn->sessions = session_threads_create(loop, TELNET_MAX_SESSIONS))
         || !(tn->guard = login_guard_create())) {
         if (tn)
             session_threads_destroy(tn->sessions);

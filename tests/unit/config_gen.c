@@ -305,6 +305,9 @@ gen_cli(struct config_gen_rng *rng, struct switch_config *cfg)
     cfg->login_block.attempts = 1 + config_gen_rng_below(rng, CONFIG_LOGIN_BLOCK_MAX);
     cfg->login_block.within_s = chance(rng, 50) ? CONFIG_LOGIN_WITHIN_DEFAULT_S
         : 1 + config_gen_rng_below(rng, CONFIG_LOGIN_BLOCK_MAX);
+    cfg->console_idle_timeout_s = chance(rng, 70)
+        ? idles[config_gen_rng_below(rng, ARRAY_SIZE(idles))]
+        : config_gen_rng_below(rng, CONFIG_TELNET_IDLE_MAX_S + 1);
     cfg->n_users = config_gen_rng_below(rng, GEN_USERS_MAX + 1);
     strcpy(cfg->telnet_listen, cfg->n_users && chance(rng, 50) ? PICK(rng, listens)
                                                               : PICK(rng, local_listens));

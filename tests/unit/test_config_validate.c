@@ -112,6 +112,7 @@ MUTATOR(bad_hostname, strcpy(c->hostname, "my switch"))
 MUTATOR(hostname_fills_its_array, memset(c->hostname, 'a', sizeof c->hostname))
 MUTATOR(bad_listen, strcpy(c->telnet_listen, "localhost:23"))
 MUTATOR(idle_too_long, c->telnet_idle_timeout_s = CONFIG_TELNET_IDLE_MAX_S + 1)
+MUTATOR(console_idle_too_long, c->console_idle_timeout_s = CONFIG_TELNET_IDLE_MAX_S + 1)
 MUTATOR(empty_user_name, c->users[1].name[0] = '\0')
 MUTATOR(user_name_with_space, strcpy(c->users[0].name, "a b"))
 MUTATOR(secret_with_space, strcpy(c->users[0].secret, "hunter 2"))
@@ -162,6 +163,9 @@ Test(config_validate, each_bad_value_is_refused_with_its_path_and_the_loader_mes
           " or [IPV6]:PORT, e.g. 127.0.0.1:2323)" },
         { "idle timeout", idle_too_long,
           "cli.telnet.idle_timeout_s: invalid idle timeout 2147484 (expected 0-2147483"
+          " seconds, 0 = never)" },
+        { "console idle timeout", console_idle_too_long,
+          "cli.console.idle_timeout_s: invalid idle timeout 2147484 (expected 0-2147483"
           " seconds, 0 = never)" },
         { "empty user name", empty_user_name, "cli.users[1].name: empty user name" },
         { "user name", user_name_with_space,
@@ -505,6 +509,7 @@ Test(config_clone, editing_the_clone_leaves_the_original_alone)
 MUTATOR(m_hostname, c->hostname[0] = 'X')
 MUTATOR(m_listen, strcpy(c->telnet_listen, ""))
 MUTATOR(m_idle, c->telnet_idle_timeout_s++)
+MUTATOR(m_console_idle, c->console_idle_timeout_s++)
 MUTATOR(m_dot1q, c->vlan_dot1q_tag_native = true)
 MUTATOR(m_n_users, c->n_users--)
 MUTATOR(m_user_name, c->users[1].name[0] = 'X')
@@ -539,7 +544,7 @@ MUTATOR(m_flow, c->bridges[0].flows[0][0] = 'P')
 Test(config_equal, any_one_field_changed_makes_a_difference)
 {
     static void (*const mutators[])(struct switch_config *) = {
-        m_hostname, m_listen, m_idle, m_dot1q, m_n_users, m_user_name, m_user_secret,
+        m_hostname, m_listen, m_idle, m_console_idle, m_dot1q, m_n_users, m_user_name, m_user_secret,
         m_enable_secret, m_n_bridges, m_bridge_name, m_aging, m_table_size, m_n_vlans,
         m_vlan_id, m_vlan_name, m_n_ports, m_port_name, m_port_type, m_port_peer,
         m_port_ofport, m_port_enabled, m_port_description, m_port_mode, m_port_access,
@@ -609,6 +614,8 @@ Test(config_json, new_keys_have_their_defaults)
 
     cr_assert_eq(cfg->telnet_idle_timeout_s, CONFIG_TELNET_IDLE_DEFAULT_S);
     cr_assert_eq(cfg->telnet_idle_timeout_s, 600);
+    cr_assert_eq(cfg->console_idle_timeout_s, CONFIG_CONSOLE_IDLE_DEFAULT_S);
+    cr_assert_eq(cfg->console_idle_timeout_s, 600);
     cr_assert_not(cfg->vlan_dot1q_tag_native);
     config_free(cfg);
 }
@@ -632,6 +639,20 @@ Test(config_json, idle_timeout_and_global_native_tagging_are_read)
     }
 }
 
+Test(config_json, console_idle_timeout_is_read_apart_from_telnet)
+{
+    struct switch_config *cfg = load_ok("{\"cli\": {\"console\": {\"idle_timeout_s\": 0}}}");
+
+    cr_expect_eq(cfg->console_idle_timeout_s, 0);
+    cr_expect_eq(cfg->telnet_idle_timeout_s, CONFIG_TELNET_IDLE_DEFAULT_S);
+    config_free(cfg);
+    cfg = load_ok("{\"cli\": {\"console\": {\"idle_timeout_s\": 2147483},"
+                  " \"telnet\": {\"idle_timeout_s\": 5}}}");
+    cr_expect_eq(cfg->console_idle_timeout_s, 2147483);
+    cr_expect_eq(cfg->telnet_idle_timeout_s, 5);
+    config_free(cfg);
+}
+
 Test(config_json, bad_idle_timeout_and_global_native_tagging)
 {
     static const struct bad_case cases[] = {
@@ -645,6 +666,11 @@ Test(config_json, bad_idle_timeout_and_global_native_tagging)
           "t.json:1:39: cli.telnet.idle_timeout_s: expected an integer, got a string" },
         { "{\"cli\": {\"telnet\": {\"idle_timeout_s\": null}}}",
           "t.json:1:39: cli.telnet.idle_timeout_s: expected an integer, got null" },
+        { "{\"cli\": {\"console\": {\"idle_timeout_s\": -1}}}",
+          "t.json:1:40: cli.console.idle_timeout_s: invalid idle timeout -1 (expected"
+          " 0-2147483 seconds, 0 = never)" },
+        { "{\"cli\": {\"console\": {\"timeout\": 1}}}",
+          "t.json:1:22: cli.console.timeout: unknown key \"timeout\"" },
         { "{\"vlan_dot1q_tag_native\": 1}",
           "t.json:1:27: vlan_dot1q_tag_native: expected a boolean, got an integer" },
         { "{\"vlan_dot1q_tag_native\": \"true\"}",

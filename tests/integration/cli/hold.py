@@ -12,7 +12,7 @@ import time
 n, host, port, timeout = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 socks = []
 for _ in range(n):
-    s = socket.create_connection((host, port), timeout=10)
+    s = socket.create_connection((host, port), timeout=30)
     buf = b""
     answers = [os.environ["TELNET_USER"], os.environ["TELNET_PASSWORD"]]
     while not buf.rstrip().endswith((b">", b"#")):

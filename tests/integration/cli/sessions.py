@@ -22,12 +22,12 @@ PROMPTS = (b">", b"#")
 
 class Session:
     def __init__(self, host, port):
-        self.sock = socket.create_connection((host, port), timeout=20)
+        self.sock = socket.create_connection((host, port), timeout=60)
         self.buf = b""
 
     def read_prompt(self):
         """Reads until the output ends with a prompt; returns the text."""
-        deadline = time.time() + 20
+        deadline = time.time() + 60
         while time.time() < deadline:
             data = self.sock.recv(65536)
             if not data:

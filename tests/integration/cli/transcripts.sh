@@ -64,11 +64,11 @@ transcript_screen()
 {
     local name=$1 front=$2 dir=$TMP/$1.$2
     if [ "$front" = telnet ]; then
-        ip netns exec "$NS" timeout 50 /usr/bin/python3 "$TS_TERM" telnet 127.0.0.1 2323 \
+        ip netns exec "$NS" timeout 120 /usr/bin/python3 "$TS_TERM" telnet 127.0.0.1 2323 \
             "$TS_TRANSCRIPTS/$name.script" >"$dir/screen" 2>"$dir/term.err" &
     else
         # swsh keeps its history in $HOME: the test's own directory.
-        HOME=$dir/home timeout 50 /usr/bin/python3 "$TS_TERM" swsh "$SWSH" "$SOCK" \
+        HOME=$dir/home timeout 120 /usr/bin/python3 "$TS_TERM" swsh "$SWSH" "$SOCK" \
             "$TS_TRANSCRIPTS/$name.script" >"$dir/screen" 2>"$dir/term.err" &
     fi
     TERM_PID=$!
