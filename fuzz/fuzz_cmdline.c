@@ -10,6 +10,8 @@
  *     from a configuration submode, in global configuration mode) at that
  *     privilege, and its values and filter are strings in the match's own
  *     buffer; a caret is never past the end of the line;
+ *   - the same line in capitals, or with its blanks doubled, parses as the
+ *     same command (or fails the same way);
  *   - every TAB completion put in place of the last word gives a line whose
  *     parse does not put the caret at or after that word (the matcher
  *     would not offer a word it then refuses);
@@ -142,6 +144,64 @@ check_completions(const struct cmdline_list *words, const char *line, enum cmdli
     }
 }
 
+/* Keywords match case-insensitively and no value type cares about case
+ * (names are only checked for syntax): the line in capitals parses the
+ * same way. */
+static void
+check_capitals(const struct cmdline_match *m, const char *line, enum cmdline_mode mode,
+               unsigned priv)
+{
+    struct cmdline_match *up = malloc(sizeof *up);
+    char *upper = strdup(line);
+
+    if (up && upper) {
+        for (char *p = upper; *p; p++)
+            if (*p >= 'a' && *p <= 'z')
+                *p -= 'a' - 'A';
+        cmdline_parse(cmds, upper, mode, priv, up);
+        FUZZ_CHECK(up->result == m->result && up->cmd == m->cmd
+                   && (m->result != CMDLINE_INVALID || up->col == m->col),
+                   "\"%s\" parses as %d (%s), \"%s\" as %d (%s)", line, m->result,
+                   m->cmd ? m->cmd->syntax : "-", upper, up->result,
+                   up->cmd ? up->cmd->syntax : "-");
+    }
+    free(up);
+    free(upper);
+}
+
+/* Words are what counts, not the blanks between them: every blank doubled,
+ * the line parses as the same command. */
+static void
+check_blanks(const struct cmdline_match *m, const char *line, enum cmdline_mode mode,
+             unsigned priv)
+{
+    size_t len = strlen(line), n_blanks = 0;
+    struct cmdline_match *wide;
+    char *spread, *q;
+
+    for (size_t i = 0; i < len; i++)
+        n_blanks += line[i] == ' ' || line[i] == '\t';
+    if (!n_blanks || len + n_blanks > CMDLINE_LINE_MAX)
+        return;
+    wide = malloc(sizeof *wide);
+    spread = malloc(len + n_blanks + 1);
+    if (wide && spread) {
+        for (q = spread; *line; line++) {
+            if (*line == ' ' || *line == '\t')
+                *q++ = *line;
+            *q++ = *line;
+        }
+        *q = '\0';
+        cmdline_parse(cmds, spread, mode, priv, wide);
+        FUZZ_CHECK(wide->result == m->result && wide->cmd == m->cmd,
+                   "\"%s\" parses as %d (%s), with its blanks doubled as %d (%s)", spread,
+                   m->result, m->cmd ? m->cmd->syntax : "-", wide->result,
+                   wide->cmd ? wide->cmd->syntax : "-");
+    }
+    free(wide);
+    free(spread);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -166,6 +226,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     cmdline_parse(cmds, line, mode, priv, m);
     check_parse(m, line, mode, priv);
+    check_capitals(m, line, mode, priv);
+    check_blanks(m, line, mode, priv);
     if (m->result != CMDLINE_OK && m->result != CMDLINE_EMPTY) {
         cmdline_error_lines(m, line, 7, &errors);
         check_list(&errors, "error lines", line);
