@@ -1068,7 +1068,8 @@ execute_actions(struct bridge *b, uint16_t in_port, const struct frame *f,
         case FLOW_ACT_MOD_VLAN_PCP: {
             /* Only the outer 802.1Q tag is modified, the tag OVS's dl_vlan
              * saw; a frame without one gets one (OpenFlow 1.0). */
-            uint16_t keep = a->type == FLOW_ACT_MOD_VLAN_VID ? ~VLAN_VID_MASK : ~VLAN_PCP_MASK;
+            uint16_t keep = a->type == FLOW_ACT_MOD_VLAN_VID ? (uint16_t) ~VLAN_VID_MASK
+                                                            : (uint16_t) ~VLAN_PCP_MASK;
             uint16_t set = a->type == FLOW_ACT_MOD_VLAN_VID ? a->vid
                                                             : a->pcp << VLAN_PCP_SHIFT;
 

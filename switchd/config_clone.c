@@ -252,11 +252,16 @@ config_diff(const struct switch_config *from, const struct switch_config *to,
             struct config_diff *d)
 {
     struct name_index from_bridges, from_ports, to_bridges, to_ports;
+    bool ok;
 
     memset(d, 0, sizeof *d);
     d->globals = !globals_equal(from, to);
-    if (!index_names(from, false, &from_bridges) | !index_names(from, true, &from_ports)
-        | !index_names(to, false, &to_bridges) | !index_names(to, true, &to_ports)) {
+    /* Every index is built, whatever failed before: 'out' frees all four. */
+    ok = index_names(from, false, &from_bridges);
+    ok = index_names(from, true, &from_ports) && ok;
+    ok = index_names(to, false, &to_bridges) && ok;
+    ok = index_names(to, true, &to_ports) && ok;
+    if (!ok) {
         /* Out of memory: the account says "global settings changed". */
         d->globals = true;
         goto out;

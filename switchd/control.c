@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "control_proto.h"
+#include "control_request.h"
 #include "lockfile.h"
 #include "log.h"
 #include "loop.h"
@@ -143,28 +144,36 @@ status_code(enum shell_status st)
 
 /* Answers one request; returns false when the session is over. */
 static bool
-console_request(struct console *c, char *line)
+console_request(struct console *c, enum control_request_kind kind, const char *text)
 {
     struct cmdline_list l = { 0 };
     char prompt[128];
     int code;
 
-    if ((line[0] == 'C' || line[0] == 'H') && (line[1] == ' ' || !line[1])) {
-        const char *partial = line[1] ? line + 2 : "";
-        if (line[0] == 'C')
-            shell_complete(&c->sess, partial, &l);
+    switch (kind) {
+    case CONTROL_REQ_COMPLETE:
+    case CONTROL_REQ_HELP:
+        if (kind == CONTROL_REQ_COMPLETE)
+            shell_complete(&c->sess, text, &l);
         else
-            shell_help(&c->sess, partial, &l);
+            shell_help(&c->sess, text, &l);
         for (size_t i = 0; i < l.n; i++)
             fprintf(c->reply, "%04d-%s\n", CONTROL_ENTRY, l.items[i]);
         cmdline_list_free(&l);
         return console_send(c, CONTROL_OK);
+    case CONTROL_REQ_TOO_LONG:
+        fprintf(c->reply, "%04d-%% Line too long (at most %d bytes)\n", CONTROL_FAILED,
+                CONTROL_LINE_MAX - 1);
+        return console_send(c, CONTROL_INVALID);
+    case CONTROL_REQ_NUL:
+        fprintf(c->reply, "%04d-%% Line contains a NUL byte\n", CONTROL_FAILED);
+        return console_send(c, CONTROL_INVALID);
+    case CONTROL_REQ_RUN:
+        break;
     }
-    if (line[0] == 'X' && (line[1] == ' ' || !line[1]))
-        line += line[1] ? 2 : 1;
     shell_prompt(&c->sess, prompt, sizeof prompt);
     c->sess.prompt_offset = strlen(prompt);
-    code = status_code(shell_run_line(&c->sess, line));
+    code = status_code(shell_run_line(&c->sess, text));
     return console_send(c, code) && code != CONTROL_BYE;
 }
 
@@ -202,37 +211,25 @@ console_getc(struct console *c)
     return (unsigned char) c->in[c->in_pos++];
 }
 
-/* Reads one request line into 'buf' ('size' bytes, NUL-terminated, the
- * '\n' dropped), all of it within client_wait_ms(): a client that sends a
- * byte now and then holds its slot no longer than a silent one.  A line
- * longer than the buffer is read to its end and dropped, so a client
- * cannot make the session hold more than 'size' bytes whatever it sends.
- * Returns its length (the kept part), or -1 at the end of the input or
- * past the deadline; '*too_long' and '*has_nul' say what was wrong with
- * it.  A last line without '\n' counts as a line. */
-static ssize_t
-read_request(struct console *c, char *buf, size_t size, bool *too_long, bool *has_nul)
+/* Reads the next request into 'rd' (control_request.h), all of it within
+ * client_wait_ms(): a client that sends a byte now and then holds its slot
+ * no longer than a silent one.  False at the end of the input or past the
+ * deadline (then 'c->timed_out' is set). */
+static bool
+read_request(struct console *c, struct control_reader *rd)
 {
     int64_t wait = client_wait_ms(c);
-    size_t n = 0;
-    bool any = false;
     int ch;
 
     c->deadline_ms = wait < 0 ? 0 : loop_now_ms() + wait;
-    *too_long = *has_nul = false;
-    while ((ch = console_getc(c)) != EOF) {
-        any = true;
-        if (ch == '\n')
-            break;
-        if (ch == '\0')
-            *has_nul = true;
-        if (n < size - 1)
-            buf[n++] = (char) ch;
-        else
-            *too_long = true;
+    while (!control_reader_complete(rd) && (ch = console_getc(c)) != EOF) {
+        char byte = (char) ch;
+
+        control_reader_feed(rd, &byte, 1);
     }
-    buf[n] = '\0';
-    return any && !c->timed_out ? (ssize_t) n : -1;
+    if (c->timed_out)
+        return false;
+    return control_reader_complete(rd) || control_reader_pending(rd);
 }
 
 /* Tells a client why the daemon ends its session: an error line and `bye`
@@ -256,34 +253,18 @@ static void *
 console_thread(void *arg)
 {
     struct console *c = arg;
-    /* Room for a longest line and the '\r' a client may put before '\n'. */
-    char line[CONTROL_LINE_MAX + 1];
-    bool too_long, has_nul;
-    ssize_t n;
+    struct control_reader rd;
+    const char *text;
 
     c->reply = open_memstream(&c->reply_buf, &c->reply_len);
+    control_reader_init(&rd);
     if (!c->reply || !console_send(c, CONTROL_HELLO))
         goto out;
-    while ((n = read_request(c, line, sizeof line, &too_long, &has_nul)) >= 0) {
+    while (read_request(c, &rd)) {
+        enum control_request_kind kind = control_request_take(&rd, &text);
+
         c->started = true;
-        while (n && line[n - 1] == '\r')
-            line[--n] = '\0';
-        if (too_long || n >= CONTROL_LINE_MAX) {
-            fprintf(c->reply, "%04d-%% Line too long (at most %d bytes)\n", CONTROL_FAILED,
-                    CONTROL_LINE_MAX - 1);
-            if (!console_send(c, CONTROL_INVALID))
-                break;
-            continue;
-        }
-        /* Running the line up to the NUL would run another command than
-         * the one sent. */
-        if (has_nul) {
-            fprintf(c->reply, "%04d-%% Line contains a NUL byte\n", CONTROL_FAILED);
-            if (!console_send(c, CONTROL_INVALID))
-                break;
-            continue;
-        }
-        if (!console_request(c, line))
+        if (!console_request(c, kind, text))
             break;
     }
     if (c->timed_out) {
