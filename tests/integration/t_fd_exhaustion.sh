@@ -67,8 +67,9 @@ while not os.path.exists(release):
     time.sleep(0.05)' "$SOCK" "$CLIENTS" "$TMP/release" >"$TMP/clients.out" 2>&1 &
     clients=$!
     TS_LIVE[$clients]=1; TS_BG_PIDS+=("$clients")
+    c0=$(switchd_cpu_ms)
     wait_for 60 grep -q "churned" "$TMP/clients.out" \
-        || fail "round $round: clients did not connect: $(cat "$TMP/clients.out")"
+        || fail "round $round: clients did not connect in 60 s (switchd used $(( $(switchd_cpu_ms) - c0 )) ms of CPU meanwhile): $(cat "$TMP/clients.out")"
     log "round $round: $(tr '\n' ' ' <"$TMP/clients.out")"
     sleep 0.5
     before=$(cpu_ticks)
