@@ -101,6 +101,10 @@ run(uint32_t n_entries, bool unknown_dst, bool translate, uint64_t *tx_out)
             }
         }
     }
+    if (mac_table_reserve(bridge_mac_table(b), n_entries)) {
+        fprintf(stderr, "bench-core: out of memory\n");
+        exit(1);
+    }
     for (uint32_t i = 0; i < n_entries; i++) {
         uint8_t mac[ETH_ADDR_LEN];
         host_mac(i, mac);

@@ -6,10 +6,9 @@
 
 /* Rewrites one batch can need: each frame at most one per action. */
 #define REWRITE_POOL_SIZE (BRIDGE_BATCH_MAX * FLOW_MAX_ACTIONS)
-#define NO_PORT UINT16_MAX
 
 struct bridge_port {
-    bool exists;
+    struct bridge_port *next_spare;         /* on 'spare_ports' */
     bool enabled;
     uint16_t ofport;                        /* 0 = none */
     struct vlan_port vlan;
@@ -44,7 +43,11 @@ struct flow_table {
 
 struct bridge {
     struct mac_table *macs;
-    struct bridge_port *ports;              /* indexed by port number */
+    /* Indexed by port number, NULL where there is none: a port (2 KiB, most
+     * of it its tx queue) is allocated when it is added, so an empty slot
+     * costs a pointer, not a port (docs/security.md section 7). */
+    struct bridge_port **ports;
+    struct bridge_port *spare_ports;        /* bridge_port_reserve()d */
     uint16_t max_ports;
     uint16_t *port_list;                    /* existing ports, for flooding */
     uint16_t n_ports;
@@ -53,11 +56,18 @@ struct bridge {
     uint64_t unknown_port_drops;
     uint64_t hash_seed;
     struct flow_table table;
-    /* Port number of each ofport, NO_PORT if none: 128 KiB, for an O(1)
-     * output:N; a hash would save memory and cost a probe per output. */
-    uint16_t *ofport_to_port;               /* FLOW_OFPORT_MAX + 1 entries */
+    /* Port number of each ofport: open addressing over a power of two of
+     * at least 2 * max_ports slots, so output:N costs a probe or two.  A
+     * direct array of every ofport was 128 KiB per bridge. */
+    struct ofport_slot *ofports;
+    uint32_t ofport_mask;                   /* slots - 1 */
     struct bridge_rewrite *rw_pool;         /* REWRITE_POOL_SIZE, until the flush */
     uint32_t n_rw;
+};
+
+struct ofport_slot {
+    uint16_t ofport;                        /* 0: empty */
+    uint16_t port_no;
 };
 
 static struct bridge_flow *
@@ -177,6 +187,7 @@ bridge_create(const struct bridge_config *cfg)
     uint16_t max_ports = cfg->max_ports ? cfg->max_ports : BRIDGE_DEFAULT_PORTS;
     uint32_t size = cfg->mac_table_size ? cfg->mac_table_size : MAC_TABLE_DEFAULT_MAX;
     uint32_t aging = cfg->mac_aging_set ? cfg->mac_aging_s : MAC_TABLE_DEFAULT_AGING_S;
+    uint32_t n_ofport_slots;
     struct flow normal;
 
     if (!b)
@@ -188,12 +199,14 @@ bridge_create(const struct bridge_config *cfg)
     b->port_list = calloc(max_ports, sizeof *b->port_list);
     b->tx_ports = calloc(max_ports, sizeof *b->tx_ports);
     b->table.cls = classifier_create(cfg->hash_seed);
-    b->ofport_to_port = malloc((FLOW_OFPORT_MAX + 1) * sizeof *b->ofport_to_port);
+    for (n_ofport_slots = 2; n_ofport_slots < 2 * (uint32_t) max_ports; n_ofport_slots *= 2)
+        continue;
+    b->ofports = calloc(n_ofport_slots, sizeof *b->ofports);
+    b->ofport_mask = n_ofport_slots - 1;
     b->rw_pool = malloc(REWRITE_POOL_SIZE * sizeof *b->rw_pool);
     if (!b->macs || !b->ports || !b->port_list || !b->tx_ports || !b->table.cls
-        || !b->ofport_to_port || !b->rw_pool)
+        || !b->ofports || !b->rw_pool)
         goto err;
-    memset(b->ofport_to_port, 0xff, (FLOW_OFPORT_MAX + 1) * sizeof *b->ofport_to_port);
 
     /* The table of a new bridge, created at time 0 (no clock here):
      * bridge_flow_replace() restarts it at a real time. */
@@ -216,10 +229,17 @@ bridge_destroy(struct bridge *b)
         table_clear(&b->table);
     classifier_destroy(b->table.cls);
     mac_table_destroy(b->macs);
+    for (uint16_t i = 0; b->ports && i < b->max_ports; i++)
+        free(b->ports[i]);
+    while (b->spare_ports) {
+        struct bridge_port *next = b->spare_ports->next_spare;
+        free(b->spare_ports);
+        b->spare_ports = next;
+    }
     free(b->ports);
     free(b->port_list);
     free(b->tx_ports);
-    free(b->ofport_to_port);
+    free(b->ofports);
     free(b->rw_pool);
     free(b);
 }
@@ -236,13 +256,30 @@ bridge_max_ports(const struct bridge *b)
     return b->max_ports;
 }
 
+static void ofport_remove(struct bridge *, uint16_t ofport);
+
 /* Returns the port 'port_no' if it exists, else NULL. */
 static struct bridge_port *
 port_get(const struct bridge *b, uint16_t port_no)
 {
-    if (port_no >= b->max_ports || !b->ports[port_no].exists)
-        return NULL;
-    return &b->ports[port_no];
+    return port_no < b->max_ports ? b->ports[port_no] : NULL;
+}
+
+int
+bridge_port_reserve(struct bridge *b, uint16_t n)
+{
+    uint16_t have = 0;
+
+    for (struct bridge_port *p = b->spare_ports; p && have < n; p = p->next_spare)
+        have++;
+    for (; have < n; have++) {
+        struct bridge_port *p = malloc(sizeof *p);
+        if (!p)
+            return ENOMEM;
+        p->next_spare = b->spare_ports;
+        b->spare_ports = p;
+    }
+    return 0;
 }
 
 int
@@ -252,19 +289,22 @@ bridge_port_add(struct bridge *b, uint16_t port_no, const struct vlan_port *poli
 
     if (port_no >= b->max_ports)
         return ERANGE;
-    if (b->ports[port_no].exists)
+    if (b->ports[port_no])
         return EEXIST;
     if (policy && !vlan_port_validate(policy, NULL))
         return EINVAL;
 
-    p = &b->ports[port_no];
+    if ((p = b->spare_ports))
+        b->spare_ports = p->next_spare;
+    else if (!(p = malloc(sizeof *p)))
+        return ENOMEM;
     memset(p, 0, sizeof *p);
-    p->exists = true;
     p->enabled = true;
     if (policy)
         p->vlan = *policy;
     else
         vlan_port_init_default(&p->vlan);
+    b->ports[port_no] = p;
     b->port_list[b->n_ports++] = port_no;
     return 0;
 }
@@ -293,9 +333,9 @@ bridge_port_remove(struct bridge *b, uint16_t port_no)
     if (p->n_tx)
         list_remove(b->tx_ports, &b->n_tx_ports, port_no);
     if (p->ofport)
-        b->ofport_to_port[p->ofport] = NO_PORT;
-    p->exists = false;
-    p->n_tx = 0;
+        ofport_remove(b, p->ofport);
+    b->ports[port_no] = NULL;
+    free(p);
     return 0;
 }
 
@@ -325,6 +365,12 @@ bridge_port_set_vlan(struct bridge *b, uint16_t port_no, const struct vlan_port 
     /* Hosts behind the port now sit in other VLANs: learn them afresh. */
     mac_table_flush_port(b->macs, port_no, false);
     return 0;
+}
+
+int
+bridge_reserve(struct bridge *b, unsigned n_frames)
+{
+    return mac_table_reserve(b->macs, n_frames);
 }
 
 bool
@@ -374,23 +420,68 @@ bridge_unknown_port_drops(const struct bridge *b)
 
 /* OpenFlow port numbers. */
 
+static uint32_t
+ofport_home(const struct bridge *b, uint16_t ofport)
+{
+    return (uint32_t) ((ofport * UINT64_C(0x9e3779b97f4a7c15)) >> 32) & b->ofport_mask;
+}
+
+/* The slot holding 'ofport', or the empty one where it would go. */
+static uint32_t
+ofport_find(const struct bridge *b, uint16_t ofport)
+{
+    uint32_t i = ofport_home(b, ofport);
+
+    while (b->ofports[i].ofport && b->ofports[i].ofport != ofport)
+        i = (i + 1) & b->ofport_mask;
+    return i;
+}
+
+/* Empties the slot of 'ofport' and shifts the rest of its probe run back
+ * (no tombstones), as mac_table.c does. */
+static void
+ofport_remove(struct bridge *b, uint16_t ofport)
+{
+    uint32_t i = ofport_find(b, ofport), j = i;
+
+    if (!b->ofports[i].ofport)
+        return;
+    for (;;) {
+        uint32_t home;
+        j = (j + 1) & b->ofport_mask;
+        if (!b->ofports[j].ofport)
+            break;
+        home = ofport_home(b, b->ofports[j].ofport);
+        if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+            b->ofports[i] = b->ofports[j];
+            i = j;
+        }
+    }
+    b->ofports[i].ofport = 0;
+}
+
 int
 bridge_port_set_ofport(struct bridge *b, uint16_t port_no, uint16_t ofport)
 {
     struct bridge_port *p = port_get(b, port_no);
+    uint16_t other;
 
     if (!p)
         return port_no >= b->max_ports ? ERANGE : ENOENT;
     if (ofport > FLOW_OFPORT_MAX)
         return EINVAL;
-    if (ofport && b->ofport_to_port[ofport] != NO_PORT
-        && b->ofport_to_port[ofport] != port_no)
+    if (ofport && bridge_port_by_ofport(b, ofport, &other) && other != port_no)
         return EEXIST;
     if (p->ofport)
-        b->ofport_to_port[p->ofport] = NO_PORT;
+        ofport_remove(b, p->ofport);
     p->ofport = ofport;
-    if (ofport)
-        b->ofport_to_port[ofport] = port_no;
+    if (ofport) {
+        /* At most one ofport per port: the table, at least twice the
+         * slots, never fills. */
+        uint32_t i = ofport_find(b, ofport);
+        b->ofports[i].ofport = ofport;
+        b->ofports[i].port_no = port_no;
+    }
     return 0;
 }
 
@@ -405,9 +496,14 @@ bridge_port_ofport(const struct bridge *b, uint16_t port_no)
 bool
 bridge_port_by_ofport(const struct bridge *b, uint16_t ofport, uint16_t *port_no)
 {
-    if (ofport > FLOW_OFPORT_MAX || b->ofport_to_port[ofport] == NO_PORT)
+    uint32_t i;
+
+    if (!ofport || ofport > FLOW_OFPORT_MAX)
         return false;
-    *port_no = b->ofport_to_port[ofport];
+    i = ofport_find(b, ofport);
+    if (!b->ofports[i].ofport)
+        return false;
+    *port_no = b->ofports[i].port_no;
     return true;
 }
 
@@ -641,7 +737,7 @@ static bool
 tx_enqueue(struct bridge *b, struct bridge_port_stats *in, uint16_t port_no,
            const struct frame *f, const struct bridge_rewrite *rw, bool tagged, uint16_t tci)
 {
-    struct bridge_port *p = &b->ports[port_no];
+    struct bridge_port *p = b->ports[port_no];
     struct bridge_tx *item;
 
     if (p->n_tx == BRIDGE_BATCH_MAX) {
@@ -689,13 +785,13 @@ static unsigned
 flood(struct bridge *b, uint16_t in_port, const struct frame *f,
       const struct bridge_rewrite *rw, uint16_t vid, uint16_t tci, enum bridge_drop *reason)
 {
-    struct bridge_port_stats *in_stats = &b->ports[in_port].stats;
+    struct bridge_port_stats *in_stats = &b->ports[in_port]->stats;
     unsigned n = 0;
     bool full = false;
 
     for (uint16_t i = 0; i < b->n_ports; i++) {
         uint16_t out = b->port_list[i];
-        const struct bridge_port *p = &b->ports[out];
+        const struct bridge_port *p = b->ports[out];
         enum vlan_egress egress;
 
         if (out == in_port || !p->enabled)
@@ -719,6 +815,23 @@ struct ingress {
     uint16_t prio;                          /* PCP and DEI to keep */
 };
 
+/* The IEEE 802.1Q reserved group addresses 01:80:c2:00:00:00-0f (bridge.h,
+ * NORMAL). */
+static bool
+eth_addr_is_reserved(const uint8_t mac[ETH_ADDR_LEN])
+{
+    return mac[0] == 0x01 && mac[1] == 0x80 && mac[2] == 0xc2 && !mac[3] && !mac[4]
+           && !(mac[5] & 0xf0);
+}
+
+/* No station sends from a group address or from 00:00:00:00:00:00. */
+static bool
+eth_addr_is_bad_source(const uint8_t mac[ETH_ADDR_LEN])
+{
+    return eth_addr_is_multicast(mac)
+           || !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
+}
+
 /* NORMAL's learning and forwarding of a frame admitted into 'ing', whose
  * addresses are now 'dst' and 'src' and whose items carry 'rw'.  Returns
  * how many items it queued; when none, '*reason' says why. */
@@ -727,11 +840,18 @@ normal(struct bridge *b, uint16_t in_port, const struct frame *f,
        const struct bridge_rewrite *rw, const uint8_t *dst, const uint8_t *src,
        const struct ingress *ing, int64_t now_ms, enum bridge_drop *reason)
 {
-    struct bridge_port_stats *stats = &b->ports[in_port].stats;
+    struct bridge_port_stats *stats = &b->ports[in_port]->stats;
     uint16_t vid = ing->vid, tci = ing->prio | ing->vid, out_port;
     enum vlan_egress egress;
 
-    if (!eth_addr_is_multicast(src))
+    /* Checked first, on the unicast path a single test of dst[0]: a
+     * reserved frame is neither relayed nor learnt from. */
+    if (eth_addr_is_multicast(dst) && eth_addr_is_reserved(dst)) {
+        *reason = BRIDGE_DROP_RESERVED_DST;
+        return 0;
+    }
+    /* A flow's mod_dl_src may have made the source a bad one. */
+    if (!eth_addr_is_bad_source(src))
         mac_table_learn(b->macs, vid, src, in_port, now_ms);
 
     if (eth_addr_is_multicast(dst) || !mac_table_lookup(b->macs, vid, dst, &out_port)) {
@@ -741,11 +861,11 @@ normal(struct bridge *b, uint16_t in_port, const struct frame *f,
         *reason = BRIDGE_DROP_SAME_PORT;
         return 0;
     }
-    if (!b->ports[out_port].enabled) {
+    if (!b->ports[out_port]->enabled) {
         *reason = BRIDGE_DROP_DST_DISABLED;
         return 0;
     }
-    egress = vlan_port_egress(&b->ports[out_port].vlan, vid);
+    egress = vlan_port_egress(&b->ports[out_port]->vlan, vid);
     if (egress == VLAN_EGRESS_NONE) {
         *reason = BRIDGE_DROP_DST_NOT_IN_VLAN;
         return 0;
@@ -838,7 +958,7 @@ xlate_rewrite(struct xlate *x, const struct bridge_rewrite **rwp)
 static void
 xlate_output(struct xlate *x, uint16_t port_no)
 {
-    struct bridge_port_stats *in = &x->b->ports[x->in_port].stats;
+    struct bridge_port_stats *in = &x->b->ports[x->in_port]->stats;
     const struct bridge_rewrite *rw;
     bool tagged = xlate_outer_is_cvlan(x);
 
@@ -862,7 +982,7 @@ xlate_output_ofport(struct xlate *x, uint16_t ofport)
         x->reason = BRIDGE_DROP_OUTPUT_NO_PORT;
     else if (port_no == x->in_port)
         x->reason = BRIDGE_DROP_SAME_PORT;  /* OVS: only IN_PORT sends back */
-    else if (!x->b->ports[port_no].enabled)
+    else if (!x->b->ports[port_no]->enabled)
         x->reason = BRIDGE_DROP_DST_DISABLED;
     else
         xlate_output(x, port_no);
@@ -876,7 +996,7 @@ xlate_flood(struct xlate *x)
     for (uint16_t i = 0; i < x->b->n_ports; i++) {
         uint16_t out = x->b->port_list[i];
 
-        if (out != x->in_port && x->b->ports[out].enabled)
+        if (out != x->in_port && x->b->ports[out]->enabled)
             xlate_output(x, out);
     }
     if (x->n_sent == before && x->reason != BRIDGE_DROP_TX_QUEUE_FULL)
@@ -886,7 +1006,7 @@ xlate_flood(struct xlate *x)
 static void
 xlate_normal(struct xlate *x)
 {
-    const struct bridge_port *in = &x->b->ports[x->in_port];
+    const struct bridge_port *in = x->b->ports[x->in_port];
     bool tagged = xlate_outer_is_cvlan(x);
     const struct bridge_rewrite *rw;
     enum vlan_verdict verdict;
@@ -899,7 +1019,7 @@ xlate_normal(struct xlate *x)
         return;
     }
     if (!xlate_rewrite(x, &rw)) {
-        x->b->ports[x->in_port].stats.drops[BRIDGE_DROP_TX_QUEUE_FULL]++;
+        x->b->ports[x->in_port]->stats.drops[BRIDGE_DROP_TX_QUEUE_FULL]++;
         x->reason = BRIDGE_DROP_TX_QUEUE_FULL;
         return;
     }
@@ -987,7 +1107,7 @@ execute_actions(struct bridge *b, uint16_t in_port, const struct frame *f,
     }
 done:
     if (!x.n_sent)
-        count_drop(&b->ports[in_port].stats, x.reason);
+        count_drop(&b->ports[in_port]->stats, x.reason);
 }
 
 /* What the first pass decided about one frame of a batch. */
@@ -1014,6 +1134,10 @@ receive(struct bridge_port *in, struct frame *f)
     if (parse_error != FRAME_OK) {
         stats->drops[parse_error == FRAME_ERR_RUNT ? BRIDGE_DROP_RUNT
                                                    : BRIDGE_DROP_TRUNCATED_TAG]++;
+        return false;
+    }
+    if (eth_addr_is_bad_source(frame_src(f))) {
+        stats->drops[BRIDGE_DROP_BAD_SRC_MAC]++;
         return false;
     }
     return true;
@@ -1153,7 +1277,7 @@ void
 bridge_tx_flush(struct bridge *b, bridge_tx_cb *cb, void *arg)
 {
     for (uint16_t i = 0; i < b->n_tx_ports; i++) {
-        struct bridge_port *p = &b->ports[b->tx_ports[i]];
+        struct bridge_port *p = b->ports[b->tx_ports[i]];
 
         cb(b->tx_ports[i], p->txq, p->n_tx, arg);
         p->n_tx = 0;
@@ -1213,6 +1337,8 @@ bridge_drop_name(enum bridge_drop d)
     case BRIDGE_DROP_FLOW_DROP:        return "flow-drop";
     case BRIDGE_DROP_OUTPUT_NO_PORT:   return "output-no-port";
     case BRIDGE_DROP_TOO_MANY_TAGS:    return "too-many-tags";
+    case BRIDGE_DROP_BAD_SRC_MAC:      return "bad-src-mac";
+    case BRIDGE_DROP_RESERVED_DST:     return "reserved-dst-mac";
     case BRIDGE_N_DROPS:               break;
     }
     return "unknown";

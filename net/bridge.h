@@ -6,11 +6,15 @@
  * One bridge is a set of ports (numbers 0..max_ports-1 chosen by the caller,
  * each with an optional OpenFlow port number, its "ofport"), one flow table,
  * one MAC table and per-port transmit queues.  bridge_input() runs the
- * pipeline of DESIGN.md section 4 over a batch of frames received on one
+ * pipeline of docs/design.md section 5 over a batch of frames received on one
  * port:
  *
  *   1. parse: runts and truncated tags are dropped (a disabled port
- *      receives nothing);
+ *      receives nothing), and so is a frame whose source address is
+ *      multicast, broadcast or 00:00:00:00:00:00 (a source's group bit is
+ *      always 0, IEEE 802.3 clause 3.2.3, and the zero address is no
+ *      station's; the Linux bridge drops both), so it is neither learnt nor
+ *      seen by flows;
  *   2. flow table: the frame as on the wire (in_port = the port's ofport,
  *      dl_vlan = its outer 0x8100 tag or 0xffff) is looked up in the
  *      classifier; the winning flow counts the frame (n_packets, n_bytes,
@@ -18,8 +22,11 @@
  *      the frame is dropped.  A new bridge holds "priority=0 actions=NORMAL";
  *   3. NORMAL, on the frame as the earlier actions left it: vlan_port_admit()
  *      of the ingress port gives its VLAN or a drop reason, so
- *      "mod_vlan_vid:100,NORMAL" switches the frame in VLAN 100; learn
- *      (VLAN, source MAC) -> ingress port unless the source is multicast;
+ *      "mod_vlan_vid:100,NORMAL" switches the frame in VLAN 100; a frame to
+ *      a reserved address 01:80:c2:00:00:00-0f (STP, LACP, EAPOL, LLDP:
+ *      IEEE 802.1Q table 8-1, never relayed by a bridge) is dropped, as OVS
+ *      does with forward_bpdu=false; learn (VLAN, source MAC) -> ingress
+ *      port unless a flow made the source multicast;
  *      known unicast goes to its port (dropped if that is the ingress port,
  *      a disabled port or a port not carrying the VLAN); broadcast,
  *      multicast and unknown unicast are flooded to every other enabled port
@@ -67,6 +74,14 @@
  * clock read on the frame path; allocation only when flows are added or
  * replaced.
  *
+ * Memory: what a bridge uses, not what it may use (docs/security.md
+ * section 7).  A port is allocated when added (bridge_port_reserve() sets
+ * memory aside for callers that must not fail); an empty port slot is a
+ * pointer and a few bytes of index; the ofport map is a hash of 2 slots
+ * per port slot; the MAC table grows by bridge_reserve(), which the caller
+ * runs before each bridge_input() so that learning never allocates.  An
+ * empty bridge of 256 slots is about 30 KiB.
+ *
  * Known limits: the first pass prefetches MAC table slots only for flows
  * whose NORMAL sees a VLAN known in advance (NORMAL alone, or after
  * mod_vlan_vid:V as the OpenStack flows do); FLOOD and ALL
@@ -110,6 +125,8 @@ enum bridge_drop {
     BRIDGE_DROP_FLOW_DROP,          /* the flow's actions send it nowhere ("drop") */
     BRIDGE_DROP_OUTPUT_NO_PORT,     /* output:N to an ofport the bridge does not have */
     BRIDGE_DROP_TOO_MANY_TAGS,      /* actions pushed more than BRIDGE_MAX_TAGS tags */
+    BRIDGE_DROP_BAD_SRC_MAC,        /* source address multicast, broadcast or zero */
+    BRIDGE_DROP_RESERVED_DST,       /* NORMAL: destination 01:80:c2:00:00:0X */
     BRIDGE_N_DROPS
 };
 
@@ -164,8 +181,14 @@ uint16_t bridge_max_ports(const struct bridge *);
  * max_ports, EEXIST/ENOENT for a port that is/isn't there, EINVAL for a
  * policy vlan_port_validate() rejects. */
 
-/* Adds port 'port_no', enabled, with 'policy' (NULL: the factory default). */
+/* Adds port 'port_no', enabled, with 'policy' (NULL: the factory default).
+ * A port is allocated here (ENOMEM), from the spares bridge_port_reserve()
+ * set aside if there are any: a caller that must not fail then reserves
+ * first. */
 int bridge_port_add(struct bridge *, uint16_t port_no, const struct vlan_port *policy);
+/* Sets aside memory for 'n' ports to be added (in all, not more).  Returns
+ * 0 or ENOMEM. */
+int bridge_port_reserve(struct bridge *, uint16_t n);
 /* Removes the port with all its MAC entries, static ones included. */
 int bridge_port_remove(struct bridge *, uint16_t port_no);
 /* Shutting a port down flushes its dynamic MAC entries. */
@@ -248,6 +271,12 @@ int bridge_flow_replace(struct bridge *, const struct flow *flows, size_t n,
 const struct cls_stats *bridge_flow_lookup_stats(const struct bridge *);
 
 /* Forwarding. */
+
+/* Makes room in the MAC table for what 'n_frames' frames may learn (one
+ * source each; mac_table_reserve()).  bridge_input() never allocates, so
+ * the caller calls this before it.  Returns 0 or ENOMEM (then some sources
+ * are not learnt; the frames are forwarded all the same). */
+int bridge_reserve(struct bridge *, unsigned n_frames);
 
 /* Runs the pipeline on 'n' frames received on 'in_port' at 'now_ms'.  Each frame
  * must have 'data', 'len' and 'headroom' set; bridge_input() parses it.  The

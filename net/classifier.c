@@ -77,11 +77,6 @@ classifier_create(uint64_t hash_seed)
 
     if (!cls)
         return NULL;
-    cls->emc = calloc(CLS_EMC_ENTRIES, sizeof *cls->emc);
-    if (!cls->emc) {
-        free(cls);
-        return NULL;
-    }
     cls->seed = hash_seed ^ 0x243f6a8885a308d3ULL;
     cls->generation = 1;
     cls->next_seq = 1;
@@ -300,6 +295,11 @@ classifier_insert(struct classifier *cls, struct cls_rule *rule, struct cls_rule
     struct cls_rule *head, **link;
 
     *displaced = NULL;
+    /* The cache serves tables of several masks only: allocated with the
+     * second (48 KiB a bridge otherwise, docs/security.md section 7). */
+    if (!st && cls->n_subtables && !cls->emc
+        && !(cls->emc = calloc(CLS_EMC_ENTRIES, sizeof *cls->emc)))
+        return ENOMEM;
     if (!st && !(st = subtable_create(cls, &rule->match.mask)))
         return ENOMEM;
 

@@ -26,7 +26,8 @@
  * classifier's generation, which every insert and remove bumps, so a cached
  * answer is used only while the table is unchanged.  It is skipped while the
  * table has a single subtable, where the subtable probe is as cheap as the
- * cache.  Keys are first masked by the union of all rule masks
+ * cache, and is allocated when a second one comes (48 KiB that most
+ * bridges, with one catch-all flow, never need).  Keys are first masked by the union of all rule masks
  * (classifier_fields_used()), so fields no rule looks at do not split the
  * cache: frames from many hosts share an entry while no flow matches
  * their addresses.

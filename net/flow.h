@@ -17,7 +17,7 @@
  * tag with the CFI bit (0x1000) meaning "a tag is present", so dl_vlan=N is
  * vlan_tci=0x1000|N/0x1fff and dl_vlan=0xffff ("untagged") is vlan_tci=0/0xffff,
  * printed back as vlan_tci=0x0000 as OVS does.  Only an outer 0x8100 tag counts
- * (DESIGN.md section 3: an 802.1ad-tagged frame is untagged for an 802.1Q
+ * (docs/design.md section 4.1: an 802.1ad-tagged frame is untagged for an 802.1Q
  * switch).  dl_type is the EtherType after the parsed tags.  nw_* need
  * dl_type=0x0800 and tp_* need nw_proto 6, 17 or 132 in the same match: a flow
  * that names them without is rejected, as an OpenFlow 1.2+ switch does

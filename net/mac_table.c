@@ -39,7 +39,8 @@ struct mac_port {
 };
 
 struct mac_table {
-    struct mac_entry *entries;          /* pool of 'max_entries' */
+    struct mac_entry *entries;          /* pool of 'capacity' */
+    uint32_t capacity;                  /* entries allocated, <= max_entries */
     uint32_t max_entries;
     uint32_t n_entries;                 /* in use, static included */
     uint32_t free_head;                 /* free entries chained by links[0].next */
@@ -260,9 +261,9 @@ reset(struct mac_table *t)
 {
     for (uint32_t i = 0; i <= t->slot_mask; i++)
         t->slots[i].entry = NIL;
-    for (uint32_t i = 0; i < t->max_entries; i++) {
+    for (uint32_t i = 0; i < t->capacity; i++) {
         t->entries[i].in_use = false;
-        t->entries[i].links[0].next = i + 1 < t->max_entries ? i + 1 : NIL;
+        t->entries[i].links[0].next = i + 1 < t->capacity ? i + 1 : NIL;
     }
     t->free_head = 0;
     t->n_entries = 0;
@@ -274,22 +275,32 @@ reset(struct mac_table *t)
     list_init(&t->age);
 }
 
+/* Slots for 'capacity' entries: a power of two, at least twice as many. */
+static uint64_t
+slots_for(uint32_t capacity)
+{
+    uint64_t n_slots = 2;
+
+    while (n_slots < 2 * (uint64_t) capacity)
+        n_slots *= 2;
+    return n_slots;
+}
+
 struct mac_table *
 mac_table_create(uint32_t max_entries, uint16_t max_ports, uint32_t aging_s,
                  uint64_t seed)
 {
     struct mac_table *t;
-    uint64_t n_slots = 2;
+    uint32_t capacity = max_entries < MAC_TABLE_INITIAL ? max_entries : MAC_TABLE_INITIAL;
+    uint64_t n_slots = slots_for(capacity);
 
     if (!max_entries || !max_ports || max_entries >= NIL / 4)
         return NULL;
-    while (n_slots < 2 * (uint64_t) max_entries)
-        n_slots *= 2;
 
     t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    t->entries = calloc(max_entries, sizeof *t->entries);
+    t->entries = calloc(capacity, sizeof *t->entries);
     t->slots = calloc(n_slots, sizeof *t->slots);
     t->ports = calloc(max_ports, sizeof *t->ports);
     t->n_leaves = 1;
@@ -300,6 +311,7 @@ mac_table_create(uint32_t max_entries, uint16_t max_ports, uint32_t aging_s,
         mac_table_destroy(t);
         return NULL;
     }
+    t->capacity = capacity;
     t->max_entries = max_entries;
     t->slot_mask = n_slots - 1;
     t->max_ports = max_ports;
@@ -307,6 +319,63 @@ mac_table_create(uint32_t max_entries, uint16_t max_ports, uint32_t aging_s,
     t->seed = seed;
     reset(t);
     return t;
+}
+
+int
+mac_table_reserve(struct mac_table *t, uint32_t n)
+{
+    uint64_t want = (uint64_t) t->n_entries + n;
+    uint32_t capacity = t->capacity;
+    uint64_t n_slots;
+    struct mac_entry *entries;
+    struct mac_slot *slots;
+
+    if (want > t->max_entries)
+        want = t->max_entries;
+    if (want <= t->capacity)
+        return 0;
+    /* Doubling keeps the cost of growing O(1) per entry learnt. */
+    while (capacity < want)
+        capacity = (uint64_t) capacity * 2 > t->max_entries ? t->max_entries : capacity * 2;
+    n_slots = slots_for(capacity);
+
+    /* Entries keep their indexes, so the lists threaded through them stay
+     * as they are; only the slots are rehashed. */
+    entries = realloc(t->entries, capacity * sizeof *entries);
+    if (!entries)
+        return ENOMEM;
+    t->entries = entries;
+    if (n_slots > (uint64_t) t->slot_mask + 1) {
+        if (!(slots = malloc(n_slots * sizeof *slots)))
+            return ENOMEM;
+        free(t->slots);
+        t->slots = slots;
+        t->slot_mask = n_slots - 1;
+        for (uint64_t i = 0; i < n_slots; i++)
+            slots[i].entry = NIL;
+        for (uint32_t i = 0; i < t->capacity; i++) {
+            const struct mac_entry *e = &entries[i];
+            if (e->in_use) {
+                uint32_t slot = find_slot(t, e->key);
+                slots[slot].key = e->key;
+                slots[slot].entry = i;
+                slots[slot].port = e->port;
+            }
+        }
+    }
+    for (uint32_t i = capacity; i-- > t->capacity; ) {
+        entries[i].in_use = false;
+        entries[i].links[0].next = t->free_head;
+        t->free_head = i;
+    }
+    t->capacity = capacity;
+    return 0;
+}
+
+uint32_t
+mac_table_capacity(const struct mac_table *t)
+{
+    return t->capacity;
 }
 
 void
@@ -384,8 +453,10 @@ mac_table_learn(struct mac_table *t, uint16_t vid, const uint8_t mac[ETH_ADDR_LE
         return result;
     }
 
-    if (t->n_entries == t->max_entries) {
-        if (!evict_one(t))
+    if (t->n_entries == t->capacity) {
+        /* Below the maximum, the table is not full: it waits for the
+         * caller's mac_table_reserve() instead of evicting. */
+        if (t->capacity < t->max_entries || !evict_one(t))
             return MAC_LEARN_NO_ROOM;
         slot = find_slot(t, key);       /* eviction may have shifted slots */
     }
@@ -442,8 +513,10 @@ mac_table_add_static(struct mac_table *t, uint16_t vid,
         t->slots[slot].port = port;
         return 0;
     }
-    if (t->n_entries == t->max_entries) {
-        if (!evict_one(t))
+    if (t->n_entries == t->capacity) {
+        if (mac_table_reserve(t, 1))
+            return ENOMEM;
+        if (t->n_entries == t->capacity && !evict_one(t))
             return ENOSPC;
         slot = find_slot(t, key);
     }
@@ -501,7 +574,7 @@ flush_matching(struct mac_table *t, bool with_static,
 {
     uint32_t n = 0;
 
-    for (uint32_t i = 0; i < t->max_entries; i++) {
+    for (uint32_t i = 0; i < t->capacity; i++) {
         const struct mac_entry *e = &t->entries[i];
 
         if (e->in_use && (with_static || !e->is_static) && match(e, arg)) {
@@ -595,7 +668,7 @@ mac_table_collect(const struct mac_table *t, struct mac_entry_info *out, uint32_
         if (!all)
             return 0;
     }
-    for (uint32_t i = 0; i < t->max_entries; i++)
+    for (uint32_t i = 0; i < t->capacity; i++)
         if (t->entries[i].in_use)
             entry_to_info(&t->entries[i], &all[n++]);
     qsort(all, n, sizeof *all, compare_info);

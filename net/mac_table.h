@@ -31,9 +31,16 @@
  * daemon arms its timer from it (OVS's run/wait pair as plain values).
  * Aging 0 disables aging (IOS `mac address-table aging-time 0`).
  *
- * Ownership: entries live in a pool sized at create time; learning, lookup,
- * expiry and flushing never allocate.  A port is a number < 'max_ports'; the
- * table never knows what a port is. */
+ * Ownership: entries live in a pool that starts at MAC_TABLE_INITIAL
+ * entries and doubles, up to 'max_entries', when the caller asks for room
+ * with mac_table_reserve() -- the daemon does before each batch of frames,
+ * off the per-frame path; learning, lookup, expiry and flushing never
+ * allocate.  So a bridge costs memory for the hosts it has seen, not for
+ * the most it may see: a thousand idle bridges of 8192 entries each held
+ * 576 MB (docs/security.md section 7).  A table below its maximum is not
+ * full: with no room reserved, a new source is not learnt (the frame is
+ * forwarded all the same) rather than evicting another.  A port is a
+ * number < 'max_ports'; the table never knows what a port is. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -42,6 +49,7 @@
 #include "frame.h"
 
 #define MAC_TABLE_DEFAULT_MAX      8192
+#define MAC_TABLE_INITIAL          128      /* entries allocated at create */
 #define MAC_TABLE_DEFAULT_AGING_S  300
 #define MAC_TABLE_NO_DEADLINE      INT64_MAX
 
@@ -53,7 +61,7 @@ enum mac_learn_result {
     MAC_LEARN_REFRESHED,    /* known on this port; age reset */
     MAC_LEARN_MOVED,        /* known on another port; moved here */
     MAC_LEARN_STATIC,       /* a static entry: left as configured */
-    MAC_LEARN_NO_ROOM,      /* full of static entries: not learned */
+    MAC_LEARN_NO_ROOM,      /* no room (see mac_table_learn()): not learned */
     MAC_LEARN_BAD_PORT,     /* 'port' >= max_ports */
 };
 
@@ -77,6 +85,13 @@ void mac_table_destroy(struct mac_table *);         /* accepts NULL */
 
 uint32_t mac_table_count(const struct mac_table *);
 uint32_t mac_table_max_entries(const struct mac_table *);
+/* Entries allocated now (MAC_TABLE_INITIAL, or less, up to max_entries). */
+uint32_t mac_table_capacity(const struct mac_table *);
+
+/* Makes room for 'n' more entries (as far as max_entries allows), growing
+ * the pool by doubling and rehashing the slots.  Returns 0, or ENOMEM with
+ * the table unchanged.  O(1) when there is room; O(entries) when it grows. */
+int mac_table_reserve(struct mac_table *, uint32_t n);
 /* Dynamic entries currently on 'port' (0 for an unknown port). */
 uint32_t mac_table_port_count(const struct mac_table *, uint16_t port);
 
@@ -88,7 +103,9 @@ uint32_t mac_table_aging(const struct mac_table *);
 /* Learning and lookup (the per-frame calls: O(1), no allocation). */
 
 /* Records that 'mac' in 'vid' was seen on 'port' at 'now_ms'.  The caller
- * does not learn multicast sources (see bridge.c). */
+ * does not learn multicast sources (see bridge.c).  MAC_LEARN_NO_ROOM when
+ * the table is full of static entries, or below its maximum with no room
+ * reserved. */
 enum mac_learn_result mac_table_learn(struct mac_table *, uint16_t vid,
                                       const uint8_t mac[ETH_ADDR_LEN],
                                       uint16_t port, int64_t now_ms);
@@ -107,9 +124,9 @@ void mac_table_prefetch(const struct mac_table *, uint16_t vid,
 
 /* Static entries. */
 
-/* Adds or updates a static entry (replacing a dynamic one).  Returns 0,
- * ENOSPC when the table holds only static entries, or EINVAL for a bad port
- * or a multicast 'mac'. */
+/* Adds or updates a static entry (replacing a dynamic one), growing the
+ * pool if needed.  Returns 0, ENOSPC when the table holds only static
+ * entries, ENOMEM, or EINVAL for a bad port or a multicast 'mac'. */
 int mac_table_add_static(struct mac_table *, uint16_t vid,
                          const uint8_t mac[ETH_ADDR_LEN], uint16_t port);
 /* Removes a static entry.  Returns false if there is none. */

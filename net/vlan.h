@@ -26,7 +26,7 @@
  *                      it dropped;
  *   vlan_port_egress() is a frame of VLAN v sent by this port, tagged or not.
  *
- * Modes (DESIGN.md section 3; IOS words, OVS meaning):
+ * Modes (docs/design.md section 4.2; IOS words, OVS meaning):
  *   access           untagged and priority-tagged frames join 'access_vid';
  *                    tagged frames are dropped; only 'access_vid' leaves,
  *                    untagged.

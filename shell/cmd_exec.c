@@ -18,9 +18,12 @@ exec_enable(struct cmd_ctx *ctx)
 
     if (s->privilege >= SHELL_PRIV_ENABLE)
         return CMD_OK;
-    /* A telnet session asks for the enable secret when there is one; the
-     * root-local console does not. */
-    if (!s->console && shell_has_enable_secret(ctx->shell) && s->request_enable) {
+    /* A telnet session needs the enable secret, and with none set it stays
+     * in user EXEC, as on IOS (docs/security.md section 3); the root-local
+     * console asks for nothing. */
+    if (!s->console) {
+        if (!shell_has_enable_secret(ctx->shell) || !s->request_enable)
+            return cmd_error(ctx, "No password set");
         s->request_enable(s);
         return CMD_OK;
     }

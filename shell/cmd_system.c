@@ -1,10 +1,12 @@
-/* System settings: hostname, usernames with secrets, the enable secret. */
+/* System settings: hostname, usernames with secrets, the enable secret,
+ * login block-for. */
 #include <crypt.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
+#include "crypt_hash.h"
 #include "shell.h"
 #include "state.h"
 
@@ -71,9 +73,12 @@ secret_value(struct cmd_ctx *ctx, char *out, size_t size)
     const char *text = cmd_value(ctx, "secret");
 
     if (strstr(ctx->match->cmd->syntax, " secret 5 ")) {
-        if (text[0] != '$' || strlen(text) >= size || strchr(text, ' '))
-            return cmd_error(ctx, "Invalid encrypted secret (expected a crypt(3) hash such"
-                             " as $6$...)");
+        char why[256];
+
+        if (strlen(text) >= size)
+            return cmd_error(ctx, "Invalid encrypted secret (at most %zu characters)", size - 1);
+        if (!crypt_hash_check(text, why, sizeof why))
+            return cmd_error(ctx, "Invalid encrypted secret: %s", why);
         snprintf(out, size, "%s", text);
         return CMD_OK;
     }
@@ -182,6 +187,31 @@ no_enable_secret(struct cmd_ctx *ctx)
     return cmd_apply(ctx, cfg);
 }
 
+/* IOS `login block-for SECONDS attempts TRIES within SECONDS`. */
+static enum cmd_status
+set_login_block(struct cmd_ctx *ctx)
+{
+    struct switch_config *cfg = cmd_edit(ctx);
+
+    if (!cfg)
+        return CMD_FAILED;
+    cfg->login_block.block_for_s = cmd_number(ctx, "block");
+    cfg->login_block.attempts = cmd_number(ctx, "attempts");
+    cfg->login_block.within_s = cmd_number(ctx, "within");
+    return cmd_apply(ctx, cfg);
+}
+
+static enum cmd_status
+no_login_block(struct cmd_ctx *ctx)
+{
+    struct switch_config *cfg = cmd_edit(ctx);
+
+    if (!cfg)
+        return CMD_FAILED;
+    cfg->login_block.block_for_s = 0;
+    return cmd_apply(ctx, cfg);
+}
+
 #define C   SHELL_M(SHELL_MODE_CONFIG)
 #define EN  SHELL_PRIV_ENABLE
 
@@ -211,6 +241,19 @@ static const struct cmdline_cmd cmds[] = {
     { "no enable", C, EN, "Modify enable password parameters", NULL, NULL, 0 },
     { "no enable secret", C, EN, "Assign the privileged level secret", NULL, no_enable_secret,
       0 },
+    /* Help-only entries give each keyword and value of the long command
+     * IOS's help (cmdline.c takes the first entry that covers a word). */
+    { "login", C, EN, "Enable secure login checking", NULL, NULL, 0 },
+    { "login block-for", C, EN, "Set quiet-mode active time period", NULL, NULL, 0 },
+    { "login block-for NUM(1-65535):block attempts", C, EN, "Set max number of fail attempts",
+      "Number of seconds", NULL, 0 },
+    { "login block-for NUM(1-65535):block attempts NUM(1-65535):attempts within", C, EN,
+      "Watch period for repeated login failures", "Number of attempts", NULL, 0 },
+    { "login block-for NUM(1-65535):block attempts NUM(1-65535):attempts within"
+      " NUM(1-65535):within", C, EN, "Watch period for repeated login failures",
+      "Number of seconds", set_login_block, 0 },
+    { "no login", C, EN, "Enable secure login checking", NULL, NULL, 0 },
+    { "no login block-for", C, EN, "Set quiet-mode active time period", NULL, no_login_block, 0 },
 };
 
 const struct cmdline_table cmd_system_table = { cmds, sizeof cmds / sizeof cmds[0] };

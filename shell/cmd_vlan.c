@@ -1,7 +1,7 @@
 /* VLANs: `vlan LIST` (config-vlan mode), `name`, `no vlan`, global
  * `vlan dot1q tag native`, and `show vlan [brief | id N | name NAME]`.
  *
- * Each bridge has its own VLAN database (DESIGN.md section 3).  `vlan`
+ * Each bridge has its own VLAN database (docs/design.md section 4.4).  `vlan`
  * typed in global configuration edits every bridge, as IOS's one database
  * would; typed in config-bridge mode it edits that bridge only. */
 #include <stdlib.h>

@@ -5,6 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+
+const struct output_filter_limits output_filter_default_limits = {
+    .line = { ERE_MATCH_LIMIT, ERE_HEAP_LIMIT_KIB },
+    .cpu_budget_ns = OUTPUT_FILTER_CPU_BUDGET_NS,
+};
 
 static const struct {
     const char *name;
@@ -32,13 +38,16 @@ output_filter_name(size_t i, const char **help, bool *needs_re)
 }
 
 bool
-output_filter_init(struct output_filter *f, const char *spec, char *err, size_t err_size, int *col)
+output_filter_init(struct output_filter *f, const char *spec,
+                   const struct output_filter_limits *limits, char *err, size_t err_size,
+                   int *col)
 {
     const char *p = spec, *word, *re;
     size_t len;
     int found = -1, n_found = 0;
 
     memset(f, 0, sizeof *f);
+    f->limits = limits ? *limits : output_filter_default_limits;
     *col = -1;
     while (isspace((unsigned char) *p))
         p++;
@@ -72,19 +81,15 @@ output_filter_init(struct output_filter *f, const char *spec, char *err, size_t 
     if (*re) {
         char text[256];
         size_t rlen = strlen(re);
-        char pattern[4096];
 
         /* Trailing blanks are not part of the expression. */
         while (rlen && isspace((unsigned char) re[rlen - 1]))
             rlen--;
-        snprintf(pattern, sizeof pattern, "%.*s", (int) rlen, re);
-        int rc = regcomp(&f->re, pattern, REG_EXTENDED | REG_NOSUB);
-        if (rc) {
-            regerror(rc, &f->re, text, sizeof text);
-            snprintf(err, err_size, "%% Invalid regular expression \"%s\": %s", pattern, text);
+        if (ere_compile(&f->re, re, rlen, &f->limits.line, text, sizeof text)) {
+            snprintf(err, err_size, "%% Invalid regular expression \"%.*s\": %s",
+                     (int) (rlen > 1024 ? 1024 : rlen), re, text);
             return false;
         }
-        f->has_re = true;
     }
     return true;
 }
@@ -92,19 +97,67 @@ output_filter_init(struct output_filter *f, const char *spec, char *err, size_t 
 void
 output_filter_uninit(struct output_filter *f)
 {
-    if (f->has_re)
-        regfree(&f->re);
-    f->has_re = false;
+    ere_free(f->re);
+    f->re = NULL;
+}
+
+static int64_t
+clock_ns(clockid_t id)
+{
+    struct timespec t;
+
+    clock_gettime(id, &t);
+    return (int64_t) t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Whether the CPU time budget is spent.  The thread's CPU clock is a
+ * system call (over a microsecond here, more than matching a line), the
+ * monotonic clock is not; CPU time never runs faster than the wall clock,
+ * so the CPU clock is read only once enough wall time has passed for the
+ * budget to be spent. */
+static bool
+over_budget(struct output_filter *f)
+{
+    int64_t elapsed, cpu;
+
+    if (!f->lines) {
+        f->wall_start_ns = clock_ns(CLOCK_MONOTONIC);
+        f->cpu_start_ns = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+        f->cpu_check_ns = f->limits.cpu_budget_ns;
+        return false;
+    }
+    elapsed = clock_ns(CLOCK_MONOTONIC) - f->wall_start_ns;
+    if (elapsed < f->cpu_check_ns)
+        return false;
+    cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID) - f->cpu_start_ns;
+    if (cpu >= f->limits.cpu_budget_ns)
+        return true;
+    f->cpu_check_ns = elapsed + (f->limits.cpu_budget_ns - cpu);
+    return false;
 }
 
 static bool
-matches(const struct output_filter *f, const char *line)
+matches(struct output_filter *f, const char *line)
 {
-    return !f->has_re || regexec(&f->re, line, 0, NULL, 0) == 0;
+    if (!f->re)
+        return true;
+    switch (ere_match(f->re, line, strlen(line))) {
+    case ERE_MATCH:
+        return true;
+    case ERE_NOMATCH:
+        return false;
+    case ERE_TOO_COMPLEX:
+        f->stop = OUTPUT_FILTER_TOO_COMPLEX;
+        return false;
+    case ERE_FAILED:
+    default:
+        f->stop = OUTPUT_FILTER_MATCH_FAILED;
+        return false;
+    }
 }
 
-bool
-output_filter_line(struct output_filter *f, const char *line)
+static bool
+filter_line(struct output_filter *f, const char *line)
 {
     switch (f->kind) {
     case OUTPUT_FILTER_INCLUDE:
@@ -131,10 +184,49 @@ output_filter_line(struct output_filter *f, const char *line)
     return true;
 }
 
+bool
+output_filter_line(struct output_filter *f, const char *line)
+{
+    bool print;
+
+    if (f->stop)
+        return false;
+    if (f->re && over_budget(f)) {
+        f->stop = OUTPUT_FILTER_OVER_BUDGET;
+        return false;
+    }
+    f->lines++;
+    print = filter_line(f, line);
+    return print && !f->stop;
+}
+
+const char *
+output_filter_error(const struct output_filter *f, char *buf, size_t size)
+{
+    switch (f->stop) {
+    case OUTPUT_FILTER_RUNNING:
+        return NULL;
+    case OUTPUT_FILTER_TOO_COMPLEX:
+        snprintf(buf, size, "%% Regular expression too complex: filtering stopped at line %lu "
+                 "of the output", f->lines);
+        break;
+    case OUTPUT_FILTER_OVER_BUDGET:
+        snprintf(buf, size, "%% Filter time limit (%g s of CPU) reached: filtering stopped "
+                 "at line %lu of the output", f->limits.cpu_budget_ns / 1e9, f->lines + 1);
+        break;
+    case OUTPUT_FILTER_MATCH_FAILED:
+    default:
+        snprintf(buf, size, "%% Out of memory: filtering stopped at line %lu of the output",
+                 f->lines);
+        break;
+    }
+    return buf;
+}
+
 const char *
 output_filter_finish(struct output_filter *f, char *buf, size_t size)
 {
-    if (f->kind != OUTPUT_FILTER_COUNT)
+    if (f->kind != OUTPUT_FILTER_COUNT || f->stop)
         return NULL;
     snprintf(buf, size, "Number of lines which match regexp = %lu", f->count);
     return buf;

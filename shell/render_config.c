@@ -46,6 +46,14 @@ vlan_is_default(const struct config_vlan *v)
     return v->id == 1 && !strcmp(v->name, name);
 }
 
+static bool
+login_block_is_default(const struct config_login_block *b)
+{
+    return b->block_for_s == CONFIG_LOGIN_BLOCK_FOR_DEFAULT_S
+           && b->attempts == CONFIG_LOGIN_ATTEMPTS_DEFAULT
+           && b->within_s == CONFIG_LOGIN_WITHIN_DEFAULT_S;
+}
+
 static void
 vlan_block(FILE *out, const struct config_vlan *v, const char *indent)
 {
@@ -128,7 +136,15 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "username %s secret 5 %s\n", cfg->users[i].name, cfg->users[i].secret);
     if (cfg->enable_secret[0])
         fprintf(out, "enable secret 5 %s\n", cfg->enable_secret);
-    if (cfg->n_users || cfg->enable_secret[0])
+    /* Blocking is on by default (docs/security.md section 3): the line
+     * shows settings that differ, `no login block-for` that it is off. */
+    if (!cfg->login_block.block_for_s)
+        fprintf(out, "no login block-for\n");
+    else if (!login_block_is_default(&cfg->login_block))
+        fprintf(out, "login block-for %u attempts %u within %u\n",
+                (unsigned) cfg->login_block.block_for_s, (unsigned) cfg->login_block.attempts,
+                (unsigned) cfg->login_block.within_s);
+    if (cfg->n_users || cfg->enable_secret[0] || !login_block_is_default(&cfg->login_block))
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");

@@ -41,6 +41,7 @@ shell_create(struct switch_state *sw, struct cmdq *q, const char *startup_path,
     sh->started_ms = loop_now_ms();
     snprintf(sh->startup_path, sizeof sh->startup_path, "%s", startup_path);
     pthread_mutex_init(&sh->lock, NULL);
+    pthread_mutex_init(&sh->crypt_lock, NULL);
     shell_config_changed(sh, state_config(sw));
     return sh;
 }
@@ -52,6 +53,7 @@ shell_destroy(struct shell *sh)
         return;
     cmdline_commands_destroy(sh->cmds);
     pthread_mutex_destroy(&sh->lock);
+    pthread_mutex_destroy(&sh->crypt_lock);
     free(sh->users);
     free(sh);
 }
@@ -75,13 +77,18 @@ shell_config_changed(struct shell *sh, const struct switch_config *cfg)
     }
     snprintf(sh->enable_secret, sizeof sh->enable_secret, "%s", cfg->enable_secret);
     sh->idle_timeout_s = cfg->telnet_idle_timeout_s;
+    sh->console_idle_timeout_s = cfg->console_idle_timeout_s;
     pthread_mutex_unlock(&sh->lock);
 }
 
-/* Whether 'password' hashes to 'hash' (crypt(3) format).  crypt_r, because
- * sessions check logins on their own threads at the same time. */
+/* Whether 'password' hashes to 'hash' (crypt(3) format).  crypt_r, on the
+ * session's own thread, one hash at a time (crypt_lock): a hash costs up to
+ * 64 MiB and a good part of a core (switchd/crypt_hash.h), and a hundred
+ * sessions answering Password: at once must not take every core from the
+ * loop thread, nor that memory a hundred times (docs/security.md
+ * section 3). */
 static bool
-secret_matches(const char *hash, const char *password)
+secret_matches(struct shell *sh, const char *hash, const char *password)
 {
     struct crypt_data *data = calloc(1, sizeof *data);
     const char *out;
@@ -89,8 +96,12 @@ secret_matches(const char *hash, const char *password)
 
     if (!data || !hash[0])
         return free(data), false;
+    pthread_mutex_lock(&sh->crypt_lock);
     out = crypt_r(password, hash, data);
-    ok = out && out[0] != '*' && !strcmp(out, hash);
+    ok = out && out[0] != '*' && strlen(out) == strlen(hash)
+         && !memcmp(out, hash, strlen(hash));
+    pthread_mutex_unlock(&sh->crypt_lock);
+    explicit_bzero(data, sizeof *data);
     free(data);
     return ok;
 }
@@ -99,13 +110,22 @@ bool
 shell_check_login(struct shell *sh, const char *user, const char *password)
 {
     char hash[128] = "";
+    bool known = false;
 
     pthread_mutex_lock(&sh->lock);
-    for (size_t i = 0; i < sh->n_users; i++)
-        if (!strcmp(sh->users[i].name, user))
+    for (size_t i = 0; i < sh->n_users; i++) {
+        if (!strcmp(sh->users[i].name, user)) {
             snprintf(hash, sizeof hash, "%s", sh->users[i].secret);
+            known = true;
+        }
+    }
+    /* An unknown name costs the same hash as a known one (the first user's
+     * method, salt and rounds), so the time of an answer does not tell
+     * which names exist (docs/security.md section 3). */
+    if (!known && sh->n_users)
+        snprintf(hash, sizeof hash, "%s", sh->users[0].secret);
     pthread_mutex_unlock(&sh->lock);
-    return secret_matches(hash, password);
+    return secret_matches(sh, hash, password) && known;
 }
 
 bool
@@ -127,7 +147,7 @@ shell_check_enable(struct shell *sh, const char *password)
     pthread_mutex_lock(&sh->lock);
     snprintf(hash, sizeof hash, "%s", sh->enable_secret);
     pthread_mutex_unlock(&sh->lock);
-    return secret_matches(hash, password);
+    return secret_matches(sh, hash, password);
 }
 
 bool
@@ -148,6 +168,17 @@ shell_idle_timeout(struct shell *sh)
 
     pthread_mutex_lock(&sh->lock);
     s = sh->idle_timeout_s;
+    pthread_mutex_unlock(&sh->lock);
+    return s;
+}
+
+uint32_t
+shell_console_idle_timeout(struct shell *sh)
+{
+    uint32_t s;
+
+    pthread_mutex_lock(&sh->lock);
+    s = sh->console_idle_timeout_s;
     pthread_mutex_unlock(&sh->lock);
     return s;
 }
@@ -185,8 +216,12 @@ emit_list(struct shell_session *s, enum shell_line kind, const struct cmdline_li
         s->emit(s, kind, l->items[i]);
 }
 
-/* Emits the lines of 'text' ('len' bytes), through 'filter' if given. */
-static void
+/* Emits the lines of 'text' ('len' bytes), through 'filter' if given.
+ * Returns false if it stopped before the end: the filter stopped (its
+ * error is emitted), or switchd is shutting down -- checked between lines,
+ * so a session emitting or filtering a long output ends promptly at
+ * SIGTERM (docs/security.md section 4). */
+static bool
 emit_text(struct shell_session *s, enum shell_line kind, char *text, size_t len,
           struct output_filter *filter)
 {
@@ -194,16 +229,26 @@ emit_text(struct shell_session *s, enum shell_line kind, char *text, size_t len,
 
     while (line < end) {
         char *nl = memchr(line, '\n', end - line);
+        if (cmdq_closed(s->shell->cmdq)) {
+            s->emit(s, SHELL_LINE_ERROR, "% switchd is shutting down");
+            return false;
+        }
         if (nl)
             *nl = '\0';
         else
             text[len] = '\0';
-        if (!filter || output_filter_line(filter, line))
+        if (!filter || output_filter_line(filter, line)) {
             s->emit(s, kind, line);
+        } else if (filter->stop) {
+            char err[160];
+            s->emit(s, SHELL_LINE_ERROR, output_filter_error(filter, err, sizeof err));
+            return false;
+        }
         if (!nl)
             break;
         line = nl + 1;
     }
+    return true;
 }
 
 struct remote_call {
@@ -273,7 +318,7 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
     if (m->filter) {
         char err[256];
         int col;
-        if (!output_filter_init(&filter, m->filter, err, sizeof err, &col)) {
+        if (!output_filter_init(&filter, m->filter, NULL, err, sizeof err, &col)) {
             if (col >= 0) {
                 char caret[CMDLINE_LINE_MAX + 8];
                 snprintf(caret, sizeof caret, "%*s^",
@@ -323,7 +368,9 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
     fclose(ctx.out);
     fclose(ctx.msg);
 
-    emit_text(s, SHELL_LINE_OUT, out_buf, out_len, filtering ? &filter : NULL);
+    if (!emit_text(s, SHELL_LINE_OUT, out_buf, out_len, filtering ? &filter : NULL)
+        && status == CMD_OK)
+        status = CMD_FAILED;
     if (filtering) {
         char buf[128];
         const char *last = output_filter_finish(&filter, buf, sizeof buf);

@@ -51,12 +51,15 @@ struct shell {
 
     int64_t started_ms;             /* for `show version` uptime */
 
+    pthread_mutex_t crypt_lock;     /* one password hash at a time (shell.c) */
+
     pthread_mutex_t lock;           /* guards what follows */
     char hostname[64];
     struct config_user *users;
     size_t n_users;
     char enable_secret[128];
     uint32_t idle_timeout_s;
+    uint32_t console_idle_timeout_s;
 };
 
 /* Builds the command set and copies what sessions need from the running
@@ -69,13 +72,17 @@ void shell_destroy(struct shell *);                 /* accepts NULL */
  * state hook calls it after every apply). */
 void shell_config_changed(struct shell *, const struct switch_config *);
 
-/* Any thread: does 'user' with 'password' log in; is 'password' the enable
- * secret; is there one at all. */
+/* Any thread but the loop's (they hash): does 'user' with 'password' log
+ * in -- an unknown user takes as long to refuse as a known one; is
+ * 'password' the enable secret.  Any thread: are there users to log in;
+ * is there an enable secret. */
 bool shell_check_login(struct shell *, const char *user, const char *password);
 bool shell_logins_required(struct shell *);
 bool shell_check_enable(struct shell *, const char *password);
 bool shell_has_enable_secret(struct shell *);
 uint32_t shell_idle_timeout(struct shell *);
+/* Any thread: cli.console.idle_timeout_s, for the control socket's clients. */
+uint32_t shell_console_idle_timeout(struct shell *);
 
 enum shell_line {
     SHELL_LINE_OUT,                 /* command output */

@@ -4,7 +4,8 @@
  * so this client knows nothing of commands or modes.
  *
  *   swsh                       interactive, with readline, TAB, '?' and a
- *                              history file (~/.swsh_history)
+ *                              history file (~/.swsh_history) that never
+ *                              keeps a line with a password (secret_line.h)
  *   swsh -c CMD [-c CMD]...    runs the commands and exits
  *   ... | swsh                 runs one command per line of standard input
  *
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "control_proto.h"
+#include "secret_line.h"
 
 enum { EXIT_OK = 0, EXIT_COMMAND_FAILED = 1, EXIT_NO_CONNECTION = 2 };
 
@@ -46,7 +48,7 @@ usage(FILE *out)
 "  -h, --help          show this help and exit\n"
 "\n"
 "Exit status: 0 if every command succeeded, 1 if one failed, 2 if switchd\n"
-"cannot be reached.\n");
+"cannot be reached or turned swsh away (too many consoles).\n");
 }
 
 struct conn {
@@ -118,14 +120,26 @@ conn_read_reply(struct conn *c, struct reply_sink *sink)
     return -1;
 }
 
+/* Sends one request and reads its reply; returns the final code, or -1
+ * if the request could not be sent or the connection broke. */
 static int
 conn_request(struct conn *c, char kind, const char *text, struct reply_sink *sink)
 {
+    char *req;
+    int len;
+    bool sent;
+
     if (text[strcspn(text, "\n")]) {
         fprintf(stderr, "swsh: a command is one line\n");
         return -1;
     }
-    if (dprintf(c->fd, "%c %s\n", kind, text) < 0) {
+    if ((len = asprintf(&req, "%c %s\n", kind, text)) < 0)
+        return -1;
+    sent = send(c->fd, req, len, MSG_NOSIGNAL) == len;
+    free(req);
+    if (!sent) {
+        /* Ended by the daemon (idle timeout): show why it said it did. */
+        conn_read_reply(c, sink);
         c->closed = true;
         return -1;
     }
@@ -198,6 +212,10 @@ run_command(struct conn *c, const char *cmd, bool interactive)
     if (code == CONTROL_INVALID && !interactive)
         fprintf(stderr, "%s%s\n", prompt, cmd);
     for (size_t i = 0; i < b.n; i++) {
+        /* An error line before `bye`: the daemon ended the session (an
+         * idle timeout) instead of running the command. */
+        if (b.lines[i].code == CONTROL_FAILED && code == CONTROL_BYE)
+            code = CONTROL_FAILED;
         print_line(&b.sink, b.lines[i].code, b.lines[i].text);
         free(b.lines[i].text);
     }
@@ -323,6 +341,28 @@ history_path(void)
     return path;
 }
 
+/* Takes lines with a password out of the history read from the file (one
+ * written by an older swsh may hold some); returns how many. */
+static int
+history_forget_secrets(void)
+{
+    int n = 0;
+
+    for (int i = history_length - 1; i >= 0; i--) {
+        HIST_ENTRY *e = history_get(history_base + i);
+
+        if (e && secret_line(e->line)) {
+            e = remove_history(i);
+            if (e) {
+                explicit_bzero(e->line, strlen(e->line));
+                free_history_entry(e);
+            }
+            n++;
+        }
+    }
+    return n;
+}
+
 static int
 interactive(struct conn *c)
 {
@@ -336,15 +376,20 @@ interactive(struct conn *c)
     rl_bind_key(0x1a, ctrl_z_key);
     suspend_key_off();
     using_history();
-    if (hist)
+    if (hist) {
         read_history(hist);
+        if (history_forget_secrets())
+            write_history(hist);        /* now, not only at a clean exit */
+    }
     while (!c->closed) {
         char *line = readline(c->prompt);
         if (!line) {                        /* ^D */
             printf("\n");
             break;
         }
-        if (*line && (!history_length || strcmp(history_get(history_length)->line, line)))
+        if (*line && !secret_line(line)
+            && (!history_length || strcmp(history_get(history_base + history_length - 1)->line,
+                                          line)))
             add_history(line);
         if (!run_command(c, line, true))
             status = EXIT_COMMAND_FAILED;
@@ -407,9 +452,25 @@ main(int argc, char **argv)
         free(cmds);
         return EXIT_COMMAND_FAILED;
     }
-    if (!conn_open(&conn, path) || conn_read_reply(&conn, &hello) != CONTROL_HELLO) {
+    if (!conn_open(&conn, path) || (c = conn_read_reply(&conn, &hello)) != CONTROL_HELLO) {
+        /* Turned away with a reason (too many clients), it was printed;
+         * else say something rather than nothing. */
+        if (conn.in && c != CONTROL_BYE)
+            fprintf(stderr, "swsh: switchd at %s closed the connection before its greeting"
+                    " (see its log)\n", path);
+        if (conn.in)
+            fclose(conn.in);
         if (conn.fd >= 0)
             close(conn.fd);
+        free(cmds);
+        return EXIT_NO_CONNECTION;
+    }
+    /* Sent at once, so the session is not taken for a silent client and
+     * dropped while its user types a first command (switchd waits 10 s for
+     * a first request, docs/control-protocol.md). */
+    if (!n_cmds && conn_request(&conn, 'X', "", &hello) != CONTROL_OK) {
+        fclose(conn.in);
+        close(conn.fd);
         free(cmds);
         return EXIT_NO_CONNECTION;
     }

@@ -97,6 +97,17 @@ cmdq_shutdown(struct cmdq *q)
     }
 }
 
+bool
+cmdq_closed(struct cmdq *q)
+{
+    bool closed;
+
+    pthread_mutex_lock(&q->lock);
+    closed = q->closed;
+    pthread_mutex_unlock(&q->lock);
+    return closed;
+}
+
 void
 cmdq_destroy(struct cmdq *q)
 {

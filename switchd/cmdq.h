@@ -4,7 +4,7 @@
 /* Command queue
  * =============
  * How shell sessions, each on its own thread, run code on the loop thread,
- * which owns the whole switch (shared/notes/cli-libs.md, section 0): a
+ * which owns the whole switch (docs/design.md section 7.3): a
  * session calls cmdq_call(fn, arg); the request (on the caller's stack)
  * joins a list under a mutex held only for the pointer swap, an eventfd
  * wakes the loop, the loop runs every waiting fn between two packet
@@ -15,6 +15,8 @@
  *
  * At shutdown cmdq_shutdown() fails every waiting and future call with
  * ESHUTDOWN, so no session thread stays blocked on a loop that stopped. */
+
+#include <stdbool.h>
 
 struct loop;
 struct cmdq;
@@ -31,5 +33,8 @@ int cmdq_call(struct cmdq *, cmdq_fn *fn, void *arg);
 
 /* Loop thread: refuse further calls and release the waiting ones. */
 void cmdq_shutdown(struct cmdq *);
+
+/* Any thread: whether cmdq_shutdown() was called (switchd is stopping). */
+bool cmdq_closed(struct cmdq *);
 
 #endif /* switchd/cmdq.h */

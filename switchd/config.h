@@ -3,8 +3,8 @@
 
 /* Switch configuration
  * ====================
- * The parsed, validated form of the JSON startup configuration (DESIGN.md
- * section 3; the schema is docs/config.md).  config_json.c turns a file or
+ * The parsed, validated form of the JSON startup configuration (docs/design.md
+ * section 3.1; the schema is docs/config.md).  config_json.c turns a file or
  * a string into a 'struct switch_config' or an error, and validates one
  * built in memory; config_export.c writes one back as JSON, to a string or
  * atomically to a file; config_clone.c copies, compares and diffs them; state.c
@@ -17,8 +17,10 @@
  * the whole switch), duplicate ofports within a bridge, duplicate VLAN ids,
  * patch ports without a peer or with a peer that is not a patch port naming
  * them back, a peer in the same bridge, malformed or multicast static MACs,
- * static MACs on unknown ports, a VLAN 1 not named "default", and invalid
- * listen addresses are all errors.
+ * static MACs on unknown ports, a VLAN 1 not named "default", invalid
+ * listen addresses, a telnet address other than loopback with no users,
+ * and secrets that are not crypt(3) hashes of a bounded cost (crypt_hash.h)
+ * are all errors.
  *
  * Normal form: a config that loads or passes config_validate() has an
  * ofport on every port (the lowest free numbers, in port order, for those
@@ -46,6 +48,19 @@
                                        (counted in bytes: UTF-8 ones count 2-4) */
 #define CONFIG_TELNET_IDLE_DEFAULT_S 600    /* IOS exec-timeout 10 0 */
 #define CONFIG_TELNET_IDLE_MAX_S 2147483    /* IOS exec-timeout 35791 minutes */
+#define CONFIG_TELNET_LOGIN_TIMEOUT_DEFAULT_S 30    /* IOS timeout login response 30 */
+#define CONFIG_TELNET_LOGIN_TIMEOUT_MAX_S 300       /* IOS: 1-300 */
+#define CONFIG_LOGIN_BLOCK_FOR_DEFAULT_S 60 /* login block-for 60 attempts 5 within 60 */
+#define CONFIG_LOGIN_ATTEMPTS_DEFAULT 5
+#define CONFIG_LOGIN_WITHIN_DEFAULT_S 60
+#define CONFIG_LOGIN_BLOCK_MAX 65535        /* IOS: each 1-65535 */
+/* Global bounds (docs/config.md, docs/security.md section 7): bridges in a
+ * switch, and MAC entries all bridges' tables may hold together (a full
+ * entry costs about 100 bytes: 16M of them, 1.6 GB, at the worst). */
+#define CONFIG_BRIDGES_MAX 2048
+#define CONFIG_MAC_TABLE_SIZE_MAX 16777216          /* one bridge's mac_table_size */
+#define CONFIG_MAC_TABLE_TOTAL_MAX 16777216         /* the sum over the bridges */
+#define CONFIG_CONSOLE_IDLE_DEFAULT_S 600   /* IOS line con 0, exec-timeout 10 0 */
 
 enum port_type {
     PORT_TYPE_TAP,                  /* "tap" */
@@ -88,7 +103,15 @@ struct config_bridge {
 
 struct config_user {
     char name[33];
-    char secret[128];               /* crypt(3) hash, "$6$..." */
+    char secret[128];               /* crypt(3) hash, "$6$..." (crypt_hash.h) */
+};
+
+/* IOS `login block-for B attempts N within W`: N failed logins (or enables)
+ * from one address within W seconds shut that address out for B seconds. */
+struct config_login_block {
+    uint32_t block_for_s;           /* "block_for_s", default 60; 0 = off */
+    uint32_t attempts;              /* "attempts", default 5 */
+    uint32_t within_s;              /* "within_s", default 60 */
 };
 
 struct switch_config {
@@ -97,11 +120,16 @@ struct switch_config {
                                        "" = no telnet server */
     uint32_t telnet_idle_timeout_s; /* "cli.telnet.idle_timeout_s", default 600,
                                        0 = sessions never time out */
+    uint32_t telnet_login_timeout_s;/* "cli.telnet.login_timeout_s", default 30:
+                                       the time a client has to log in */
+    struct config_login_block login_block;  /* "cli.login" */
+    uint32_t console_idle_timeout_s; /* "cli.console.idle_timeout_s" (swsh),
+                                       default 600, 0 = never */
     bool vlan_dot1q_tag_native;     /* "vlan_dot1q_tag_native" (IOS global
                                        `vlan dot1q tag native`): every trunk
                                        sends its native VLAN tagged; default false */
     struct config_user *users;      size_t n_users;
-    char enable_secret[128];        /* "" = none */
+    char enable_secret[128];        /* "" = none; else a crypt(3) hash */
     struct config_bridge *bridges;  size_t n_bridges;
 };
 
@@ -161,7 +189,7 @@ void config_diff_format(const struct config_diff *d, char *buf, size_t size);
 
 /* Export
  * ------
- * The whole configuration as the DESIGN.md section 3 document: "version":
+ * The whole configuration as the docs/design.md section 3.1 document: "version":
  * 1, every key written (defaults too) except "peer" on ports that are not
  * patch ports, keys sorted, 2-space indent, one trailing newline;
  * "native_vlan": null for no native VLAN, "allowed_vlans" in IOS's compact

@@ -156,6 +156,11 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
 {
     if (!STR_EQ(a->hostname, b->hostname) || !STR_EQ(a->telnet_listen, b->telnet_listen)
         || a->telnet_idle_timeout_s != b->telnet_idle_timeout_s
+        || a->telnet_login_timeout_s != b->telnet_login_timeout_s
+        || a->login_block.block_for_s != b->login_block.block_for_s
+        || a->login_block.attempts != b->login_block.attempts
+        || a->login_block.within_s != b->login_block.within_s
+        || a->console_idle_timeout_s != b->console_idle_timeout_s
         || a->vlan_dot1q_tag_native != b->vlan_dot1q_tag_native
         || !STR_EQ(a->enable_secret, b->enable_secret)
         || a->n_users != b->n_users || a->n_bridges != b->n_bridges)

@@ -138,9 +138,15 @@ static json_t *
 cli_to_json(struct export *ex, const struct switch_config *cfg)
 {
     json_t *cli = json_object(), *telnet = json_object(), *users = json_array();
+    json_t *login = json_object(), *console = json_object();
 
     set(ex, telnet, "listen", string(ex, cfg->telnet_listen));
     set(ex, telnet, "idle_timeout_s", integer(cfg->telnet_idle_timeout_s));
+    set(ex, telnet, "login_timeout_s", integer(cfg->telnet_login_timeout_s));
+    set(ex, console, "idle_timeout_s", integer(cfg->console_idle_timeout_s));
+    set(ex, login, "block_for_s", integer(cfg->login_block.block_for_s));
+    set(ex, login, "attempts", integer(cfg->login_block.attempts));
+    set(ex, login, "within_s", integer(cfg->login_block.within_s));
     for (size_t i = 0; i < cfg->n_users; i++) {
         json_t *user = json_object();
 
@@ -149,6 +155,8 @@ cli_to_json(struct export *ex, const struct switch_config *cfg)
         append(ex, users, user);
     }
     set(ex, cli, "telnet", telnet);
+    set(ex, cli, "login", login);
+    set(ex, cli, "console", console);
     set(ex, cli, "users", users);
     set(ex, cli, "enable_secret", string(ex, cfg->enable_secret));
     return cli;

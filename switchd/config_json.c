@@ -37,6 +37,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "crypt_hash.h"
 #include "flow.h"
 #include "frame.h"
 #include "json_locate.h"
@@ -47,7 +48,7 @@
 #define PATH_MAX_DEPTH          8       /* bridges[i].ports[j].key is 5 */
 #define OFPORT_MAX              65279   /* OpenFlow's OFPP_MAX (0xff00) - 1 */
 #define MAC_AGING_MAX_S         1000000 /* IOS: mac address-table aging-time */
-#define MAC_TABLE_SIZE_MAX      16777216
+#define MAC_TABLE_SIZE_MAX      CONFIG_MAC_TABLE_SIZE_MAX
 #define CONFIG_FILE_MAX         (16 * 1024 * 1024)
 #define SHOWN_MAX               40      /* user text quoted in a message */
 #define MEMBER_SIZE(type, member) (sizeof ((type *) 0)->member)
@@ -293,6 +294,42 @@ check_idle_timeout(struct loader *ld, long long n)
     return true;
 }
 
+static bool
+check_login_timeout(struct loader *ld, long long n)
+{
+    if (n < 1 || n > CONFIG_TELNET_LOGIN_TIMEOUT_MAX_S)
+        return fail(ld, "invalid login timeout %lld (expected 1-%d seconds)", n,
+                    CONFIG_TELNET_LOGIN_TIMEOUT_MAX_S);
+    return true;
+}
+
+static bool
+check_block_for(struct loader *ld, long long n)
+{
+    if (n < 0 || n > CONFIG_LOGIN_BLOCK_MAX)
+        return fail(ld, "invalid block time %lld (expected 0-%d seconds, 0 = off)", n,
+                    CONFIG_LOGIN_BLOCK_MAX);
+    return true;
+}
+
+static bool
+check_attempts(struct loader *ld, long long n)
+{
+    if (n < 1 || n > CONFIG_LOGIN_BLOCK_MAX)
+        return fail(ld, "invalid number of attempts %lld (expected 1-%d)", n,
+                    CONFIG_LOGIN_BLOCK_MAX);
+    return true;
+}
+
+static bool
+check_within(struct loader *ld, long long n)
+{
+    if (n < 1 || n > CONFIG_LOGIN_BLOCK_MAX)
+        return fail(ld, "invalid watch time %lld (expected 1-%d seconds)", n,
+                    CONFIG_LOGIN_BLOCK_MAX);
+    return true;
+}
+
 /* Port and bridge names become netdev names and CLI words, and the
  * hostname becomes the prompt: letters, digits, '.', '_' and '-', starting
  * with a letter or digit (which also rules out Linux's "." and ".."). */
@@ -361,13 +398,26 @@ check_word(struct loader *ld, const char *s, const char *what, bool echo, size_t
     return true;
 }
 
+/* A user's secret or the enable secret: a crypt(3) hash of a method and
+ * cost the switch accepts (crypt_hash.h); never echoed. */
+static bool
+check_secret(struct loader *ld, const char *s, const char *what, size_t size)
+{
+    char why[256];
+
+    if (!check_word(ld, s, what, false, size))
+        return false;
+    if (!crypt_hash_check(s, why, sizeof why))
+        return fail(ld, "invalid %s: %s", what, why);
+    return true;
+}
+
 /* "" means no enable secret. */
 static bool
 check_enable_secret(struct loader *ld, const char *s)
 {
     return !s[0]
-           || check_word(ld, s, "enable secret", false,
-                         MEMBER_SIZE(struct switch_config, enable_secret));
+           || check_secret(ld, s, "enable secret", MEMBER_SIZE(struct switch_config, enable_secret));
 }
 
 /* Whether 's' is well-formed UTF-8 (shortest forms, no surrogates, at most
@@ -430,12 +480,12 @@ check_description(struct loader *ld, const char *s)
     return true;
 }
 
-/* "IPV4:PORT" or "[IPV6]:PORT", port 1-65535. */
+/* "IPV4:PORT" or "[IPV6]:PORT", port 1-65535; the address goes to 'addr'
+ * and its family to '*family'. */
 static bool
-listen_address_is_valid(const char *s)
+listen_address_parse(const char *s, int *family_out, unsigned char addr[sizeof (struct in6_addr)])
 {
     char host[INET6_ADDRSTRLEN];
-    unsigned char addr[sizeof (struct in6_addr)];
     const char *host_start = s, *host_end, *port;
     int family = AF_INET;
     unsigned long port_no;
@@ -460,11 +510,37 @@ listen_address_is_valid(const char *s)
     host[host_end - host_start] = '\0';
     if (inet_pton(family, host, addr) != 1)
         return false;
+    *family_out = family;
     if (port[0] < '1' || port[0] > '9' || strlen(port) > 5)
         return false;
     errno = 0;
     port_no = strtoul(port, &end, 10);
     return !*end && port_no <= 65535;
+}
+
+static bool
+listen_address_is_valid(const char *s)
+{
+    unsigned char addr[sizeof (struct in6_addr)];
+    int family;
+
+    return listen_address_parse(s, &family, addr);
+}
+
+/* 127.0.0.0/8, ::1, or ::ffff:127.0.0.0/104: only this host reaches it. */
+static bool
+listen_address_is_loopback(const char *s)
+{
+    static const unsigned char v4_mapped[12] = { [10] = 0xff, [11] = 0xff };
+    unsigned char addr[sizeof (struct in6_addr)];
+    int family;
+
+    if (!listen_address_parse(s, &family, addr))
+        return false;
+    if (family == AF_INET)
+        return addr[0] == 127;
+    return IN6_IS_ADDR_LOOPBACK((struct in6_addr *) addr)
+           || (!memcmp(addr, v4_mapped, sizeof v4_mapped) && addr[12] == 127);
 }
 
 /* "" is no telnet server. */
@@ -1012,8 +1088,12 @@ static bool
 user_parse_secret(struct loader *ld, json_t *v, void *user_)
 {
     struct config_user *user = user_;
+    const char *s;
 
-    return get_word(ld, v, "secret", false, user->secret, sizeof user->secret);
+    if (!get_string(ld, v, &s) || !check_secret(ld, s, "secret", sizeof user->secret))
+        return false;
+    strcpy(user->secret, s);
+    return true;
 }
 
 static const struct field user_fields[] = {
@@ -1051,15 +1131,93 @@ telnet_parse_idle_timeout(struct loader *ld, json_t *v, void *config)
     return true;
 }
 
+static bool
+telnet_parse_login_timeout(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_login_timeout, &n))
+        return false;
+    ((struct switch_config *) config)->telnet_login_timeout_s = n;
+    return true;
+}
+
 static const struct field telnet_fields[] = {
     { "listen", telnet_parse_listen },
     { "idle_timeout_s", telnet_parse_idle_timeout },
+    { "login_timeout_s", telnet_parse_login_timeout },
 };
+
+static bool
+login_parse_block_for(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_block_for, &n))
+        return false;
+    ((struct switch_config *) config)->login_block.block_for_s = n;
+    return true;
+}
+
+static bool
+login_parse_attempts(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_attempts, &n))
+        return false;
+    ((struct switch_config *) config)->login_block.attempts = n;
+    return true;
+}
+
+static bool
+login_parse_within(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_within, &n))
+        return false;
+    ((struct switch_config *) config)->login_block.within_s = n;
+    return true;
+}
+
+static const struct field login_fields[] = {
+    { "block_for_s", login_parse_block_for },
+    { "attempts", login_parse_attempts },
+    { "within_s", login_parse_within },
+};
+
+static bool
+cli_parse_login(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, login_fields, ARRAY_SIZE(login_fields), config);
+}
 
 static bool
 cli_parse_telnet(struct loader *ld, json_t *v, void *config)
 {
     return parse_object(ld, v, telnet_fields, ARRAY_SIZE(telnet_fields), config);
+}
+
+static bool
+console_parse_idle_timeout(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_idle_timeout, &n))
+        return false;
+    ((struct switch_config *) config)->console_idle_timeout_s = n;
+    return true;
+}
+
+static const struct field console_fields[] = {
+    { "idle_timeout_s", console_parse_idle_timeout },
+};
+
+static bool
+cli_parse_console(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, console_fields, ARRAY_SIZE(console_fields), config);
 }
 
 static bool
@@ -1088,6 +1246,8 @@ cli_parse_enable_secret(struct loader *ld, json_t *v, void *config)
 
 static const struct field cli_fields[] = {
     { "telnet", cli_parse_telnet },
+    { "login", cli_parse_login },
+    { "console", cli_parse_console },
     { "users", cli_parse_users },
     { "enable_secret", cli_parse_enable_secret },
 };
@@ -1292,6 +1452,24 @@ check_user_names(struct loader *ld, const struct switch_config *cfg, struct seen
         }
     }
     return true;
+}
+
+/* A telnet server other hosts can reach, with nobody to log in, would turn
+ * every one of them away; said at load so the mistake is seen at once
+ * (docs/security.md section 3). */
+static bool
+check_telnet_exposure(struct loader *ld, const struct switch_config *cfg)
+{
+    char text[SHOWN_MAX + 4];
+
+    if (!cfg->telnet_listen[0] || cfg->n_users || listen_address_is_loopback(cfg->telnet_listen))
+        return true;
+    ld->depth = 0;
+    path_push_key(ld, "cli");
+    path_push_key(ld, "telnet");
+    path_push_key(ld, "listen");
+    return fail(ld, "telnet on %s, not a loopback address, with no user to log in (add one to"
+                " cli.users, or listen on 127.0.0.1)", shown(cfg->telnet_listen, text));
 }
 
 static bool
@@ -1551,6 +1729,33 @@ normalize_vlans(struct loader *ld, struct config_bridge *br, size_t b)
     return true;
 }
 
+/* The global bounds of config.h: the number of bridges, and the MAC
+ * entries of all of them together (each bridge's table grows to its size
+ * as hosts are learnt, so the sum is what a MAC flood on every bridge may
+ * cost). */
+static bool
+check_limits(struct loader *ld, const struct switch_config *cfg)
+{
+    uint64_t total = 0;
+
+    if (cfg->n_bridges > CONFIG_BRIDGES_MAX) {
+        ld->depth = 0;
+        path_push_key(ld, "bridges");
+        return fail(ld, "too many bridges (%zu, at most %d)", cfg->n_bridges,
+                    CONFIG_BRIDGES_MAX);
+    }
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        total += cfg->bridges[b].mac_table_size;
+        if (total > CONFIG_MAC_TABLE_TOTAL_MAX) {
+            path_set(ld, b, NULL, 0, "mac_table_size");
+            return fail(ld, "the MAC tables of bridges[0] to bridges[%zu] hold %llu entries"
+                        " together (at most %d for all bridges)", b,
+                        (unsigned long long) total, CONFIG_MAC_TABLE_TOTAL_MAX);
+        }
+    }
+    return true;
+}
+
 /* Every check across the switch, then the normal form. */
 static bool
 check_config(struct loader *ld, struct switch_config *cfg)
@@ -1558,9 +1763,12 @@ check_config(struct loader *ld, struct switch_config *cfg)
     struct seen_set names, ports;
     bool ok;
 
+    if (!check_limits(ld, cfg))
+        return false;
+
     if (!seen_init(&names, cfg->n_users > cfg->n_bridges ? cfg->n_users : cfg->n_bridges))
         return fail(ld, "out of memory");
-    ok = check_user_names(ld, cfg, &names);
+    ok = check_user_names(ld, cfg, &names) && check_telnet_exposure(ld, cfg);
     if (ok) {
         memset(names.slots, 0, names.n_slots * sizeof *names.slots);
         ok = check_bridge_names(ld, cfg, &names);
@@ -1715,8 +1923,8 @@ validate_user(struct loader *ld, const void *item)
     return AT_KEY(ld, "name", STRING_OK(ld, user->name)
                               && check_word(ld, user->name, "user name", true, sizeof user->name))
            && AT_KEY(ld, "secret", STRING_OK(ld, user->secret)
-                                   && check_word(ld, user->secret, "secret", false,
-                                                 sizeof user->secret));
+                                   && check_secret(ld, user->secret, "secret",
+                                                   sizeof user->secret));
 }
 
 static bool
@@ -1726,7 +1934,16 @@ validate_cli(struct loader *ld, const struct switch_config *cfg)
                   AT_KEY(ld, "listen", STRING_OK(ld, cfg->telnet_listen)
                                        && check_listen(ld, cfg->telnet_listen))
                   && AT_KEY(ld, "idle_timeout_s",
-                            check_idle_timeout(ld, cfg->telnet_idle_timeout_s)))
+                            check_idle_timeout(ld, cfg->telnet_idle_timeout_s))
+                  && AT_KEY(ld, "login_timeout_s",
+                            check_login_timeout(ld, cfg->telnet_login_timeout_s)))
+           && AT_KEY(ld, "login",
+                     AT_KEY(ld, "block_for_s", check_block_for(ld, cfg->login_block.block_for_s))
+                     && AT_KEY(ld, "attempts", check_attempts(ld, cfg->login_block.attempts))
+                     && AT_KEY(ld, "within_s", check_within(ld, cfg->login_block.within_s)))
+           && AT_KEY(ld, "console",
+                     AT_KEY(ld, "idle_timeout_s",
+                            check_idle_timeout(ld, cfg->console_idle_timeout_s)))
            && validate_elements(ld, "users", cfg->users, cfg->n_users, sizeof *cfg->users,
                                 validate_user)
            && AT_KEY(ld, "enable_secret", STRING_OK(ld, cfg->enable_secret)
@@ -1763,6 +1980,12 @@ config_create_default(void)
         strcpy(cfg->hostname, "switch");
         strcpy(cfg->telnet_listen, "127.0.0.1:2323");
         cfg->telnet_idle_timeout_s = CONFIG_TELNET_IDLE_DEFAULT_S;
+        cfg->telnet_login_timeout_s = CONFIG_TELNET_LOGIN_TIMEOUT_DEFAULT_S;
+        cfg->login_block = (struct config_login_block) {
+            CONFIG_LOGIN_BLOCK_FOR_DEFAULT_S, CONFIG_LOGIN_ATTEMPTS_DEFAULT,
+            CONFIG_LOGIN_WITHIN_DEFAULT_S,
+        };
+        cfg->console_idle_timeout_s = CONFIG_CONSOLE_IDLE_DEFAULT_S;
     }
     return cfg;
 }

@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,18 +16,26 @@
 
 #include "control_proto.h"
 #include "control_request.h"
+#include "lockfile.h"
 #include "log.h"
 #include "loop.h"
 #include "session_threads.h"
 #include "shell.h"
 
+/* docs/security.md section 5: the slots, and how long a client may hold
+ * one.  A client that has not sent a whole request this long after
+ * connecting is dropped (or sooner, when cli.console.idle_timeout_s is
+ * shorter): silent connections cannot keep swsh out for the idle timeout. */
 #define CONTROL_MAX_CLIENTS 64
+#define CONTROL_FIRST_REQUEST_S 10
 
 struct control {
     struct loop *loop;
     struct shell *shell;
     int fd;                         /* listening socket */
     char path[sizeof ((struct sockaddr_un *) 0)->sun_path];
+    int lock_fd;                    /* holds 'lock_path' (lockfile.h) */
+    char lock_path[sizeof ((struct sockaddr_un *) 0)->sun_path + sizeof ".lock"];
     struct session_threads *sessions;
 };
 
@@ -37,7 +47,25 @@ struct console {
     char *reply_buf;
     size_t reply_len;
     struct shell_session sess;
+    bool started;                   /* a whole request came */
+    int64_t deadline_ms;            /* for the request being read; 0 = none */
+    bool timed_out;
+    char in[4096];                  /* received, read from 'in_pos' to 'in_end' */
+    size_t in_pos, in_end;
 };
+
+/* How long the client may take to send its next request, or to take in
+ * some of a reply; -1 = for ever. */
+static int64_t
+client_wait_ms(const struct console *c)
+{
+    int64_t idle = shell_console_idle_timeout(c->ctl->shell) * (int64_t) 1000;
+
+    if (!c->started)
+        return idle && idle < CONTROL_FIRST_REQUEST_S * 1000 ? idle
+                                                             : CONTROL_FIRST_REQUEST_S * 1000;
+    return idle ? idle : -1;
+}
 
 static void
 console_emit(struct shell_session *s, enum shell_line kind, const char *text)
@@ -53,12 +81,41 @@ console_emit(struct shell_session *s, enum shell_line kind, const char *text)
     fputc('\n', c->reply);
 }
 
+/* Sends 'len' bytes; false if the client is gone or took in nothing of
+ * them for client_wait_ms() (a client that never reads must not hold its
+ * slot for ever). */
+static bool
+send_all(struct console *c, const char *buf, size_t len)
+{
+    size_t done = 0;
+
+    while (done < len) {
+        ssize_t n = send(c->fd, buf + done, len - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            done += n;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            struct pollfd p = { .fd = c->fd, .events = POLLOUT };
+            int64_t wait = client_wait_ms(c);
+            int r = poll(&p, 1, wait < 0 || wait > INT_MAX ? -1 : (int) wait);
+            if (r == 0) {
+                c->timed_out = true;
+                return false;
+            }
+            if (r < 0 && errno != EINTR)
+                return false;
+        } else if (!(n < 0 && errno == EINTR)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Ends the reply with 'code' and the prompt, and sends it all. */
 static bool
 console_send(struct console *c, int code)
 {
     char prompt[128];
-    size_t done = 0;
+    bool ok;
 
     if (code == CONTROL_BYE) {
         fprintf(c->reply, "%04d bye\n", code);
@@ -67,17 +124,10 @@ console_send(struct console *c, int code)
         fprintf(c->reply, "%04d %s\n", code, prompt);
     }
     fflush(c->reply);
-    while (done < c->reply_len) {
-        ssize_t n = send(c->fd, c->reply_buf + done, c->reply_len - done, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += n;
-    }
+    ok = send_all(c, c->reply_buf, c->reply_len);
     rewind(c->reply);
     c->reply_len = 0;
-    return true;
+    return ok;
 }
 
 static int
@@ -127,47 +177,103 @@ console_request(struct console *c, enum control_request_kind kind, const char *t
     return console_send(c, code) && code != CONTROL_BYE;
 }
 
-/* Reads the next request into 'rd' (control_request.h); false at the end
- * of the input. */
-static bool
-read_request(FILE *in, struct control_reader *rd)
+/* The next byte from the client, or EOF at its end, on an error, or past
+ * 'c->deadline_ms' (then 'c->timed_out' is set). */
+static int
+console_getc(struct console *c)
 {
+    while (c->in_pos == c->in_end) {
+        struct pollfd p = { .fd = c->fd, .events = POLLIN };
+        int wait = -1, r;
+        ssize_t n;
+
+        if (c->deadline_ms) {
+            int64_t left = c->deadline_ms - loop_now_ms();
+            if (left <= 0) {
+                c->timed_out = true;
+                return EOF;
+            }
+            wait = left > INT_MAX ? INT_MAX : (int) left;
+        }
+        r = poll(&p, 1, wait);
+        if (r < 0 && errno != EINTR)
+            return EOF;
+        if (r <= 0)
+            continue;                       /* the deadline is checked above */
+        n = recv(c->fd, c->in, sizeof c->in, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return EOF;
+        c->in_pos = 0;
+        c->in_end = n;
+    }
+    return (unsigned char) c->in[c->in_pos++];
+}
+
+/* Reads the next request into 'rd' (control_request.h), all of it within
+ * client_wait_ms(): a client that sends a byte now and then holds its slot
+ * no longer than a silent one.  Returns false at the end of the input or
+ * past the deadline. */
+static bool
+read_request(struct console *c, struct control_reader *rd)
+{
+    int64_t wait = client_wait_ms(c);
     int ch;
 
-    while (!control_reader_complete(rd) && (ch = getc_unlocked(in)) != EOF) {
+    c->deadline_ms = wait < 0 ? 0 : loop_now_ms() + wait;
+    while (!control_reader_complete(rd) && (ch = console_getc(c)) != EOF) {
         char byte = (char) ch;
 
         control_reader_feed(rd, &byte, 1);
     }
-    return control_reader_complete(rd) || control_reader_pending(rd);
+    return !c->timed_out && (control_reader_complete(rd) || control_reader_pending(rd));
+}
+
+/* Tells a client why the daemon ends its session: an error line and `bye`
+ * (docs/control-protocol.md), sent only if it fits in the socket now. */
+static void
+send_farewell(int fd, const char *fmt, ...)
+{
+    char text[256], msg[300];
+    va_list ap;
+    int len;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    len = snprintf(msg, sizeof msg, "%04d-%s\n%04d bye\n", CONTROL_FAILED, text, CONTROL_BYE);
+    if (send(fd, msg, len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+        log_debug("control: cannot tell a client \"%s\": %s", text, strerror(errno));
 }
 
 static void *
 console_thread(void *arg)
 {
     struct console *c = arg;
-    int fd = dup(c->fd);
-    FILE *in = fd < 0 ? NULL : fdopen(fd, "r");
     struct control_reader rd;
     const char *text;
 
-    if (!in && fd >= 0)
-        close(fd);
-    c->reply = open_memstream(&c->reply_buf, &c->reply_len);
     control_reader_init(&rd);
-    if (!in || !c->reply)
+    c->reply = open_memstream(&c->reply_buf, &c->reply_len);
+    if (!c->reply || !console_send(c, CONTROL_HELLO))
         goto out;
-    if (!console_send(c, CONTROL_HELLO))
-        goto out;
-    while (read_request(in, &rd)) {
+    while (read_request(c, &rd)) {
         enum control_request_kind kind = control_request_take(&rd, &text);
 
+        c->started = true;
         if (!console_request(c, kind, text))
             break;
     }
+    if (c->timed_out) {
+        uint32_t idle = shell_console_idle_timeout(c->ctl->shell);
+        if (c->started)
+            send_farewell(c->fd, "%% Idle timeout: no command for %u s", idle);
+        else
+            send_farewell(c->fd, "%% Timeout: no request within %lld s of connecting",
+                          (long long) client_wait_ms(c) / 1000);
+    }
 out:
-    if (in)
-        fclose(in);
     if (c->reply)
         fclose(c->reply);
     free(c->reply_buf);
@@ -198,8 +304,16 @@ control_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     c->sess.emit_arg = c;
     error = session_threads_start(ctl->sessions, cfd, console_thread, c);
     if (error) {
-        log_warn("control: refusing a client: %s", error == EAGAIN ? "too many clients"
-                                                                   : strerror(error));
+        /* Said to the client, so swsh prints it instead of a bare end of
+         * the connection (docs/control-protocol.md). */
+        if (error == EAGAIN) {
+            send_farewell(cfd, "%% switchd: too many console clients (%d)", CONTROL_MAX_CLIENTS);
+            session_threads_log_refusal(ctl->sessions, "control", "too many clients (64)");
+        } else {
+            send_farewell(cfd, "%% switchd: cannot start a console session: %s",
+                          strerror(error));
+            session_threads_log_refusal(ctl->sessions, "control", strerror(error));
+        }
         close(cfd);
         free(c);
     }
@@ -215,9 +329,54 @@ make_socket_dir(const char *path)
     mkdir(dirname(dir), 0750);
 }
 
+/* The socket file at 'path' may be replaced only if it is a socket: a
+ * regular file there (the startup configuration, given to -s by mistake)
+ * would be deleted by the bind (docs/security.md section 2).  Returns 0 or
+ * an errno with 'err'. */
+static int
+check_socket_file(const char *path, char *err, size_t err_size)
+{
+    struct stat st;
+
+    if (lstat(path, &st) < 0) {
+        int error = errno;
+        if (error == ENOENT)
+            return 0;
+        snprintf(err, err_size, "%s: %s", path, strerror(error));
+        return error;
+    }
+    if (!S_ISSOCK(st.st_mode)) {
+        snprintf(err, err_size, "%s: exists and is not a socket (left as it is; -s names"
+                 " the control socket)", path);
+        return EEXIST;
+    }
+    return 0;
+}
+
+/* One switchd per control socket: a lock on PATH.lock, taken before the
+ * socket file is looked at and held for the life of the process
+ * (docs/security.md section 2). */
+static int
+lock_socket(struct control *ctl, const char *path, char *err, size_t err_size)
+{
+    long holder;
+    int error;
+
+    snprintf(ctl->lock_path, sizeof ctl->lock_path, "%s.lock", path);
+    error = lockfile_take(ctl->lock_path, 0600, &ctl->lock_fd, &holder);
+    if (error == EAGAIN && holder)
+        snprintf(err, err_size, "%s: another switchd is running there (pid %ld)", path, holder);
+    else if (error == EAGAIN)
+        snprintf(err, err_size, "%s: another switchd is running there", path);
+    else if (error == EINVAL)
+        snprintf(err, err_size, "%s: not a regular file", ctl->lock_path);
+    else if (error)
+        snprintf(err, err_size, "%s: %s", ctl->lock_path, strerror(error));
+    return error;
+}
+
 struct control *
-control_create(struct loop *loop, struct shell *shell, const char *path,
-               char *err, size_t err_size)
+control_listen(const char *path, char *err, size_t err_size)
 {
     struct sockaddr_un sun = { .sun_family = AF_UNIX };
     struct control *ctl;
@@ -229,11 +388,24 @@ control_create(struct loop *loop, struct shell *shell, const char *path,
     }
     snprintf(sun.sun_path, sizeof sun.sun_path, "%s", path);
     make_socket_dir(path);
-
+    if (check_socket_file(path, err, err_size))
+        return NULL;
+    if (!(ctl = calloc(1, sizeof *ctl))) {
+        snprintf(err, err_size, "control socket: out of memory");
+        return NULL;
+    }
+    ctl->fd = ctl->lock_fd = -1;
+    if (lock_socket(ctl, path, err, err_size)) {
+        free(ctl);
+        return NULL;
+    }
+    /* Checked again under the lock: it may have changed meanwhile. */
+    if (check_socket_file(path, err, err_size))
+        goto err_unlock;
     fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         snprintf(err, err_size, "control socket: %s", strerror(errno));
-        return NULL;
+        goto err_unlock;
     }
     /* A socket file nobody answers on is left from a crash: replace it.
      * Only a refusal says nobody listens: a busy listener's full backlog
@@ -243,31 +415,39 @@ control_create(struct loop *loop, struct shell *shell, const char *path,
         snprintf(err, err_size, "%s: another switchd is listening there%s", path,
                  refused == EAGAIN ? " (busy)" : "");
         close(fd);
-        return NULL;
+        goto err_unlock;
     }
     unlink(path);
     if (bind(fd, (struct sockaddr *) &sun, sizeof sun) < 0 || chmod(path, 0660) < 0
         || listen(fd, 16) < 0) {
         snprintf(err, err_size, "%s: %s", path, strerror(errno));
         close(fd);
-        return NULL;
+        goto err_unlock;
     }
-    ctl = calloc(1, sizeof *ctl);
-    if (!ctl || !(ctl->sessions = session_threads_create(CONTROL_MAX_CLIENTS))
-        || loop_watch_fd(loop, fd, EPOLLIN, control_accept, ctl)) {
-        snprintf(err, err_size, "control socket: out of memory");
-        if (ctl)
-            session_threads_destroy(ctl->sessions);
-        free(ctl);
-        close(fd);
-        unlink(path);
-        return NULL;
-    }
-    ctl->loop = loop;
-    ctl->shell = shell;
     ctl->fd = fd;
     snprintf(ctl->path, sizeof ctl->path, "%s", path);
     return ctl;
+
+err_unlock:
+    lockfile_release(ctl->lock_path, ctl->lock_fd);
+    free(ctl);
+    return NULL;
+}
+
+int
+control_start(struct control *ctl, struct loop *loop, struct shell *shell,
+              char *err, size_t err_size)
+{
+    if (!(ctl->sessions = session_threads_create(loop, CONTROL_MAX_CLIENTS))
+        || loop_watch_fd(loop, ctl->fd, EPOLLIN, control_accept, ctl)) {
+        snprintf(err, err_size, "control socket: out of memory");
+        session_threads_destroy(ctl->sessions);
+        ctl->sessions = NULL;
+        return ENOMEM;
+    }
+    ctl->loop = loop;
+    ctl->shell = shell;
+    return 0;
 }
 
 void
@@ -275,9 +455,11 @@ control_destroy(struct control *ctl)
 {
     if (!ctl)
         return;
-    loop_unwatch_fd(ctl->loop, ctl->fd);
+    if (ctl->loop)
+        loop_unwatch_fd(ctl->loop, ctl->fd);
     close(ctl->fd);
     session_threads_destroy(ctl->sessions);
     unlink(ctl->path);
+    lockfile_release(ctl->lock_path, ctl->lock_fd);
     free(ctl);
 }

@@ -12,11 +12,19 @@ struct loop;
 struct shell;
 struct control;
 
-/* Listens on 'path' (its directory is created; a stale socket file is
- * replaced, a live one is an error).  Returns NULL with a message in 'err'. */
-struct control *control_create(struct loop *, struct shell *, const char *path,
-                               char *err, size_t err_size);
-/* Ends every session, joins their threads, removes the socket file. */
+/* Takes the socket's lock (PATH.lock: one switchd per control socket,
+ * docs/security.md section 2) and listens on 'path' (its directory is
+ * created; a stale socket file is replaced; a live one, or a file that is
+ * not a socket, is an error).  Called before the switch is built, so a
+ * second instance is refused before it touches any device; clients wait
+ * in the backlog until control_start().  Returns NULL with a message in
+ * 'err'. */
+struct control *control_listen(const char *path, char *err, size_t err_size);
+/* Starts accepting clients, each a session of 'shell'.  Returns 0 or an
+ * errno with a message in 'err'. */
+int control_start(struct control *, struct loop *, struct shell *, char *err, size_t err_size);
+/* Ends every session, joins their threads, removes the socket file and
+ * its lock. */
 void control_destroy(struct control *);             /* accepts NULL */
 
 #endif

@@ -1,8 +1,10 @@
 /* switchd: the tapswitch daemon.  Parses options, loads the configuration,
- * builds the switch, serves the control socket and runs the event loop
- * until SIGTERM or SIGINT. */
+ * detaches (without -f), takes its locks and listening sockets, builds the
+ * switch, serves the control socket and runs the event loop until SIGTERM
+ * or SIGINT. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,8 @@
 #include "config.h"
 #include "control.h"
 #include "control_proto.h"
+#include "detach.h"
+#include "lockfile.h"
 #include "log.h"
 #include "loop.h"
 #include "reload.h"
@@ -36,6 +40,7 @@ struct options {
     const char *check_file;         /* --check-config */
     const char *socket_path;
     const char *pidfile;
+    const char *log_file;
     bool foreground;
     enum log_level log_level;
 };
@@ -55,30 +60,42 @@ usage(FILE *out)
 "                         \"FILE:LINE:COLUMN: JSON.PATH: message\" on stderr and\n"
 "                         exits 2; creates nothing (netdevs named by system\n"
 "                         ports are not looked for)\n"
-"  -f, --foreground       stay in the foreground and log to stderr\n"
+"  -f, --foreground       stay in the foreground and log to stderr; without\n"
+"                         -f, switchd detaches and returns once the daemon\n"
+"                         serves (exit 0), or with its error and status\n"
 "  -s, --socket PATH      control socket (default: $" CONTROL_SOCKET_ENV " or\n"
-"                         " CONTROL_DEFAULT_SOCKET ")\n"
-"      --pidfile FILE     write the daemon's PID to FILE\n"
+"                         " CONTROL_DEFAULT_SOCKET "); one switchd per\n"
+"                         socket: PATH.lock holds the running one's PID\n"
+"      --pidfile FILE     write the daemon's PID to FILE, locked while it\n"
+"                         runs (a second switchd naming it is refused)\n"
+"      --log-file FILE    append log lines to FILE (mode 0640; reopened on\n"
+"                         SIGHUP); detached without it, switchd logs to\n"
+"                         syslog, or to " LOG_DEFAULT_FILE "\n"
+"                         when no syslog daemon listens on " LOG_SYSLOG_SOCKET "\n"
 "      --log-level LEVEL  error, warn, info (default) or debug\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
 "Exit status: 0 after SIGTERM or SIGINT, 1 if the switch cannot be built or\n"
-"run, 2 for bad options or an invalid configuration (nothing is created).\n"
-"SIGHUP re-reads the startup configuration and applies what changed, as the\n"
-"shell's `reload` does (no restart: untouched ports keep their traffic, MAC\n"
-"entries and counters); an invalid file is logged and changes nothing.\n");
+"run (another switchd holds the socket, the pidfile or a port's netdev, a\n"
+"port cannot be created), 2 for bad options or an invalid configuration\n"
+"(nothing is created).\n"
+"SIGHUP reopens the log file, re-reads the startup configuration and applies\n"
+"what changed, as the shell's `reload` does (no restart: untouched ports keep\n"
+"their traffic, MAC entries and counters); an invalid file is logged and\n"
+"changes nothing.\n");
 }
 
 static int
 parse_options(int argc, char **argv, struct options *opt)
 {
-    enum { OPT_PIDFILE = 256, OPT_LOG_LEVEL, OPT_CHECK_CONFIG };
+    enum { OPT_PIDFILE = 256, OPT_LOG_FILE, OPT_LOG_LEVEL, OPT_CHECK_CONFIG };
     static const struct option long_opts[] = {
         { "config", required_argument, NULL, 'c' },
         { "foreground", no_argument, NULL, 'f' },
         { "socket", required_argument, NULL, 's' },
         { "pidfile", required_argument, NULL, OPT_PIDFILE },
+        { "log-file", required_argument, NULL, OPT_LOG_FILE },
         { "log-level", required_argument, NULL, OPT_LOG_LEVEL },
         { "check-config", required_argument, NULL, OPT_CHECK_CONFIG },
         { "help", no_argument, NULL, 'h' },
@@ -97,6 +114,7 @@ parse_options(int argc, char **argv, struct options *opt)
         case 'f': opt->foreground = true; break;
         case 's': opt->socket_path = optarg; break;
         case OPT_PIDFILE: opt->pidfile = optarg; break;
+        case OPT_LOG_FILE: opt->log_file = optarg; break;
         case OPT_CHECK_CONFIG: opt->check_file = optarg; break;
         case OPT_LOG_LEVEL:
             if (!log_level_parse(optarg, &opt->log_level)) {
@@ -126,6 +144,7 @@ struct daemon {
     const char *startup;            /* the startup file (-c or DEFAULT_STARTUP) */
     struct switch_state *sw;
     int signal_fd;
+    int pidfile_fd;                 /* holds --pidfile's lock, -1 without */
 };
 
 /* The startup configuration at start: the -c file, which must exist;
@@ -149,11 +168,15 @@ signal_event(struct loop *loop, int fd, uint32_t events, void *arg)
     (void) events;
     while (read(fd, &si, sizeof si) == sizeof si) {
         if (si.ssi_signo == SIGHUP) {
-            /* The same two steps as the shell's `reload`. */
+            /* The same two steps as the shell's `reload`, after the log
+             * file is reopened, as logrotate expects of a daemon. */
             char err[CONFIG_ERR_MAX];
             const char *source;
-            struct switch_config *cfg = reload_read_startup(d->startup, err, &source);
+            struct switch_config *cfg;
 
+            if (log_reopen(err, sizeof err))
+                log_error("SIGHUP: cannot reopen the log file: %s", err);
+            cfg = reload_read_startup(d->startup, err, &source);
             if (!cfg)
                 log_error("SIGHUP: %s (nothing changed)", err);
             else if (reload_apply(d->sw, cfg, err, sizeof err))
@@ -173,31 +196,88 @@ shell_follow_config(void *arg, const struct switch_config *cfg)
     shell_config_changed(arg, cfg);
 }
 
+/* A second switchd naming the same pidfile is refused, and never
+ * overwrites nor removes the running one's (docs/security.md section 2). */
 static int
-write_pidfile(const char *path)
+take_pidfile(const char *path)
 {
-    FILE *f = fopen(path, "w");
+    long holder;
+    int fd, error = lockfile_take(path, 0644, &fd, &holder);
 
-    if (!f || fprintf(f, "%ld\n", (long) getpid()) < 0 || fclose(f) != 0) {
-        log_error("%s: %s", path, strerror(errno));
-        return -1;
+    if (error == EAGAIN)
+        log_error("%s: another switchd is running (pid %ld)", path, holder);
+    else if (error == EINVAL)
+        log_error("%s: not a regular file", path);
+    else if (error)
+        log_error("%s: %s", path, strerror(error));
+    return error ? -1 : fd;
+}
+
+/* 'path' made absolute, as a daemon works from "/": the startup file is
+ * read again (SIGHUP, reload) and written (write memory) there, and the
+ * socket, pidfile and log file are removed or reopened by name.  Returns
+ * NULL (and says why) if it does not fit. */
+static const char *
+absolute(const char *path, char buf[PATH_MAX])
+{
+    char cwd[PATH_MAX];
+
+    if (!path || path[0] == '/')
+        return path;
+    if (!getcwd(cwd, sizeof cwd)) {
+        fprintf(stderr, "switchd: %s: the working directory: %s\n", path, strerror(errno));
+        return NULL;
     }
-    return 0;
+    if (snprintf(buf, PATH_MAX, "%s/%s", cwd, path) >= PATH_MAX) {
+        fprintf(stderr, "switchd: %s: %s\n", path, strerror(ENAMETOOLONG));
+        return NULL;
+    }
+    return buf;
+}
+
+/* Where log lines go (log.h): the log file if given; detached without
+ * one, syslog if a syslog daemon listens, else LOG_DEFAULT_FILE, and the
+ * terminal is told so. */
+static int
+open_logs(const struct options *opt)
+{
+    char err[PATH_MAX + 128];
+
+    if (opt->log_file) {
+        if (log_use_file(opt->log_file, false, err, sizeof err)) {
+            fprintf(stderr, "switchd: log file %s\n", err);
+            return EXIT_RUNTIME;
+        }
+    } else if (!opt->foreground) {
+        if (log_syslog_present()) {
+            log_use_syslog();
+        } else if (log_use_file(LOG_DEFAULT_FILE, true, err, sizeof err)) {
+            fprintf(stderr, "switchd: no syslog daemon (%s) and no log file: %s\n",
+                    LOG_SYSLOG_SOCKET, err);
+            return EXIT_RUNTIME;
+        } else {
+            fprintf(stderr, "switchd: no syslog daemon (%s): logging to %s\n",
+                    LOG_SYSLOG_SOCKET, LOG_DEFAULT_FILE);
+        }
+    }
+    return EXIT_OK;
 }
 
 int
 main(int argc, char **argv)
 {
     struct options opt = { 0 };
-    struct daemon d = { .opt = &opt, .signal_fd = -1 };
+    struct daemon d = { .opt = &opt, .signal_fd = -1, .pidfile_fd = -1 };
     struct switch_config *cfg;
     struct cmdq *q = NULL;
     struct shell *shell = NULL;
     struct telnet *telnet = NULL;
     struct control *ctl = NULL;
     char err[CONFIG_ERR_MAX];
+    char abs_config[PATH_MAX], abs_socket[PATH_MAX], abs_pidfile[PATH_MAX], abs_log[PATH_MAX];
     const char *source;
     int status = parse_options(argc, argv, &opt);
+    int telnet_fd = -1;
     sigset_t signals;
 
     if (status != EXIT_OK)
@@ -213,11 +293,35 @@ main(int argc, char **argv)
         printf("%s: valid\n", opt.check_file);
         return EXIT_OK;
     }
+    if (!opt.foreground
+        && ((opt.config_file && !(opt.config_file = absolute(opt.config_file, abs_config)))
+            || !(opt.socket_path = absolute(opt.socket_path, abs_socket))
+            || (opt.pidfile && !(opt.pidfile = absolute(opt.pidfile, abs_pidfile)))
+            || (opt.log_file && !(opt.log_file = absolute(opt.log_file, abs_log)))))
+        return EXIT_USAGE;
     d.startup = opt.config_file ? opt.config_file : DEFAULT_STARTUP;
     cfg = load_startup(&d, err, &source);
     if (!cfg) {
         fprintf(stderr, "%s\n", err);
         return EXIT_USAGE;
+    }
+    if ((status = open_logs(&opt)) != EXIT_OK) {
+        config_free(cfg);
+        return status;
+    }
+
+    /* Detached first, before anything a fork would not carry over (a
+     * signalfd watched by epoll stays the parent's: a daemon made after it
+     * ignored SIGTERM) and before any lock or device. */
+    if (!opt.foreground) {
+        if (detach_start(err, sizeof err)) {
+            fprintf(stderr, "switchd: %s\n", err);
+            config_free(cfg);
+            return EXIT_RUNTIME;
+        }
+        /* The terminal hears of warnings and errors until the daemon is
+         * ready; every line goes to the log. */
+        log_set_stderr_level(LOG_LEVEL_WARN);
     }
 
     sigemptyset(&signals);
@@ -229,14 +333,38 @@ main(int argc, char **argv)
     sigprocmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* What makes this the one switchd of its socket and pidfile, and the
+     * listening sockets, come before any device: a second instance, or a
+     * taken address, fails here having touched nothing
+     * (docs/security.md section 2). */
     status = EXIT_RUNTIME;
+    log_info("configuration: %s", source);
+    if (!(ctl = control_listen(opt.socket_path, err, sizeof err))) {
+        log_error("%s", err);
+        config_free(cfg);
+        goto out;
+    }
+    if (opt.pidfile && (d.pidfile_fd = take_pidfile(opt.pidfile)) < 0) {
+        config_free(cfg);
+        goto out;
+    }
+    if (telnet_listen(cfg, &telnet_fd, err, sizeof err)) {
+        log_error("%s", err);
+        config_free(cfg);
+        goto out;
+    }
     d.loop = loop_create();
     if (!d.loop) {
         log_error("epoll: %s", strerror(errno));
         config_free(cfg);
         goto out;
     }
-    log_info("configuration: %s", source);
+    d.signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
+    if (d.signal_fd < 0 || loop_watch_fd(d.loop, d.signal_fd, EPOLLIN, signal_event, &d)) {
+        log_error("signalfd: %s", strerror(errno));
+        config_free(cfg);
+        goto out;
+    }
     d.sw = state_create(cfg, d.loop, err, sizeof err);
     if (!d.sw) {
         log_error("%s", err);
@@ -251,41 +379,32 @@ main(int argc, char **argv)
         goto out;
     }
     state_add_hook(d.sw, &(struct state_hook) { NULL, shell_follow_config, NULL, shell });
-    if (!(telnet = telnet_create(d.loop, shell, d.sw, err, sizeof err))) {
+    telnet = telnet_create(d.loop, shell, d.sw, telnet_fd, err, sizeof err);
+    telnet_fd = -1;
+    if (!telnet) {
         log_error("%s", err);
         goto out;
     }
-    ctl = control_create(d.loop, shell, opt.socket_path, err, sizeof err);
-    if (!ctl) {
+    if (control_start(ctl, d.loop, shell, err, sizeof err)) {
         log_error("%s", err);
         goto out;
     }
-    d.signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
-    if (d.signal_fd < 0 || loop_watch_fd(d.loop, d.signal_fd, EPOLLIN, signal_event, &d)) {
-        log_error("signalfd: %s", strerror(errno));
-        goto out;
-    }
-    if (!opt.foreground) {
-        if (daemon(0, 0) < 0) {
-            log_error("daemon: %s", strerror(errno));
-            goto out;
-        }
-        log_use_syslog();
-    }
-    if (opt.pidfile && write_pidfile(opt.pidfile) < 0)
-        goto out;
     log_info("ready: %zu bridge(s), %zu port(s), control socket %s", d.sw->n_bridges,
              d.sw->n_ports, opt.socket_path);
+    if (!opt.foreground) {
+        log_stderr_off();
+        detach_done();
+    }
 
     status = loop_run(d.loop) ? EXIT_RUNTIME : EXIT_OK;
-    if (opt.pidfile)
-        unlink(opt.pidfile);
 
 out:
     /* Sessions first: release any waiting on the loop, then join them. */
     if (q)
         cmdq_shutdown(q);
     telnet_destroy(telnet);
+    if (telnet_fd >= 0)
+        close(telnet_fd);
     control_destroy(ctl);
     shell_destroy(shell);
     cmdq_destroy(q);
@@ -295,5 +414,8 @@ out:
         close(d.signal_fd);
     }
     loop_destroy(d.loop);
+    /* Last, once every device and socket is gone. */
+    if (d.pidfile_fd >= 0)
+        lockfile_release(opt.pidfile, d.pidfile_fd);
     return status;
 }

@@ -10,7 +10,7 @@
  *
  * Frames travel as 'struct pkt': the 10-byte virtio-net header that QEMU's
  * TAPs and PACKET_VNET_HDR sockets use (checksum offload and GSO, see
- * shared/qemu/README.md), then the frame with FRAME_HEADROOM in front so a
+ * docs/design.md section 6.2), then the frame with FRAME_HEADROOM in front so a
  * stripped VLAN tag can be put back without a copy.  Every back end receives
  * and sends that header, so a 64 KiB TCP super-frame from a VM passes
  * through unsegmented and the kernel finishes it for whichever port sends it.
@@ -18,7 +18,14 @@
  * Contracts: recv() fills up to 'max' pkts and returns how many (0 when
  * nothing is waiting); send() takes 'n' frames queued by the bridge, sends
  * what it can without blocking and counts the rest as tx errors; it never
- * keeps a pointer to them.  Neither allocates. */
+ * keeps a pointer to them.  Neither allocates.
+ *
+ * A port follows its netdev (docs/security.md section 8): when its fd
+ * reports an error or a link event names it, lost() says whether the fd
+ * still reaches the netdev; a port that lost it is closed and marked
+ * 'netdev_gone' (state.c disables it in the bridge) until open() succeeds
+ * again.  close() hands what is slow to release (sockets, TUN fds, TAPs to
+ * delete) to the port's reaper (tap_reaper.h), so it returns at once. */
 
 #include <linux/virtio_net.h>
 #include <stdbool.h>
@@ -56,7 +63,12 @@ struct port_class {
     unsigned (*recv)(struct port *, struct pkt *pkts, unsigned max);
     /* Sends the frames of 'items'. */
     void (*send)(struct port *, const struct bridge_tx *items, unsigned n);
+    /* Whether the open fd has lost its netdev (deleted, or moved to another
+     * namespace); clears a pending socket error.  NULL: never. */
+    bool (*lost)(struct port *);
 };
+
+struct tap_reaper;
 
 struct port {
     char name[CONFIG_NAME_MAX + 1];
@@ -64,9 +76,17 @@ struct port {
     struct sw_bridge *bridge;
     uint16_t port_no;                   /* in the bridge's core (net/bridge.h) */
     uint16_t ofport;
-    int fd;                             /* -1 for patch ports */
+    int fd;                             /* -1 for patch ports; internal: an fd
+                                           already attached (tun_adopt()) when
+                                           open() is called */
     int ifindex;                        /* AF_PACKET ports */
-    bool created_netdev;                /* tap: switchd made it, deletes it */
+    bool created_netdev;                /* tap, internal: switchd made it (or an
+                                           earlier switchd: port_tun.h), deletes it */
+    bool reused_netdev;                 /* open() found it there (made before a
+                                           crash): an aborted apply leaves it */
+    bool netdev_gone;                   /* lost its netdev: closed, disabled */
+    bool reopen_failed;                 /* ... and a reopen failed (logged once) */
+    struct tap_reaper *reaper;          /* where close() hands slow releases */
     struct port *peer;                  /* patch only */
     char peer_name[CONFIG_NAME_MAX + 1];
     struct port_stats_os os;
@@ -104,6 +124,7 @@ uint32_t port_egress_prepare(const struct bridge_tx *tx, struct virtio_net_hdr *
 /* Shared by the AF_PACKET back ends (tap, system): port_packet.c. */
 int port_packet_open(struct port *, char *err, size_t err_size);
 void port_packet_close(struct port *);
+bool port_packet_lost(struct port *);
 unsigned port_packet_recv(struct port *, struct pkt *pkts, unsigned max);
 void port_packet_send(struct port *, const struct bridge_tx *items, unsigned n);
 

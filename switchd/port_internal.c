@@ -1,5 +1,7 @@
 /* internal: a TAP whose fd switchd keeps; its netdev is a host-side
- * endpoint of the bridge (tests move it into a netns as a host).  The fd
+ * endpoint of the bridge (tests move it into a netns as a host).  The TAP
+ * is persistent, so it outlives a crash of switchd in its host's netns,
+ * where a restarted switchd attaches to it again (port_tun_adopt.c).  The fd
  * carries the same virtio header as the AF_PACKET ports (IFF_VNET_HDR), so
  * frames pass between the two kinds unchanged.  No offloads are enabled, so
  * what the host stack hands over is already segmented and checksummed. */
@@ -15,40 +17,111 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "netdev_lock.h"
+#include "tap_reaper.h"
+
 static int
 internal_open(struct port *p, char *err, size_t err_size)
 {
-    int error, fd = tun_open_tap(p->name, IFF_VNET_HDR);
+    char alias[TUN_ALIAS_MAX];
     int vnet_size = sizeof(struct virtio_net_hdr);
+    bool adopted = p->fd >= 0;          /* attached in its host's namespace */
+    bool exists = false, made = false;
+    int error, fd = p->fd;
 
-    if (fd < 0) {
-        snprintf(err, err_size, "%s: cannot create TAP: %s", p->name, strerror(-fd));
-        return -fd;
+    p->fd = -1;
+    tun_owner_alias(alias, p->name);
+    if (!adopted) {
+        exists = if_nametoindex(p->name) != 0;
+        fd = tun_open_tap(p->name, IFF_VNET_HDR);
+        if (fd < 0) {
+            snprintf(err, err_size, "%s: cannot create TAP: %s", p->name, strerror(-fd));
+            return -fd;
+        }
+        made = !exists;
     }
     if (fcntl(fd, F_SETFL, O_NONBLOCK) < 0 || ioctl(fd, TUNSETVNETHDRSZ, &vnet_size) < 0) {
         error = errno;
         snprintf(err, err_size, "%s: TAP setup: %s", p->name, strerror(error));
         goto err_close_fd;
     }
-    error = port_netdev_up(p->name);
-    if (error) {
+    /* Persistent and marked as switchd's, so that a crash of switchd does
+     * not take the netdev away from its host and a restart finds it again
+     * (docs/security.md section 8); close() deletes it. */
+    if (made) {
+        error = ioctl(fd, TUNSETPERSIST, 1) < 0 ? errno
+                : tun_set_owned(if_nametoindex(p->name), alias);
+        if (error) {
+            snprintf(err, err_size, "%s: TAP setup: %s", p->name, strerror(error));
+            goto err_close_fd;
+        }
+    }
+    /* An adopted TAP is up or down as its host left it, out of reach of
+     * switchd's namespace. */
+    if (!adopted && (error = port_netdev_up(p->name))) {
         snprintf(err, err_size, "%s: cannot bring the link up: %s", p->name, strerror(error));
         goto err_close_fd;
     }
+    p->created_netdev = adopted || made || tun_is_owned(p->name, alias);
+    p->reused_netdev = !made;
     p->fd = fd;
     return 0;
 
 err_close_fd:
+    if (made)
+        ioctl(fd, TUNSETPERSIST, 0);
     close(fd);
     return error;
+}
+
+/* On the reaper's thread: a TAP switchd made goes when it is no longer
+ * persistent and its last fd closes (the kernel unregisters it). */
+static void
+release_owned(const struct reap_job *job)
+{
+    ioctl(job->fd, TUNSETPERSIST, 0);
+    close(job->fd);
+}
+
+static void
+release_fd(const struct reap_job *job)
+{
+    close(job->fd);
 }
 
 static void
 internal_close(struct port *p)
 {
-    if (p->fd >= 0)
-        close(p->fd);           /* a non-persistent TAP goes with its fd */
+    struct reap_job job = { .fd = p->fd };
+
+    if (p->fd < 0)
+        return;
+    if (p->created_netdev)
+        snprintf(job.name, sizeof job.name, "%s", p->name);
+    tap_reaper_submit(p->reaper, p->created_netdev ? release_owned : release_fd, &job);
     p->fd = -1;
+}
+
+static bool
+internal_lost(struct port *p)
+{
+    struct ifreq ifr;
+
+    /* A TUN fd whose netdev was deleted is detached for good: it polls as
+     * EPOLLERR and reads fail with EBADFD, as TUNGETIFF does. */
+    return ioctl(p->fd, TUNGETIFF, &ifr) < 0;
+}
+
+/* The longest frame an internal port takes.  A TAP read cuts a longer one
+ * to the buffer without a word (no MSG_TRUNC as on a packet socket), so the
+ * buffer is one byte longer (struct pkt has room) and a read that fills it
+ * was cut: an rx error, not a frame (docs/security.md section 6). */
+#define TAP_FRAME_MAX (PKT_DATA_MAX - FRAME_HEADROOM)
+
+static bool
+tap_read_cut(size_t r)
+{
+    return r > sizeof(struct virtio_net_hdr) + TAP_FRAME_MAX;
 }
 
 static unsigned
@@ -61,7 +134,7 @@ internal_recv(struct port *p, struct pkt *pkts, unsigned max)
         struct pkt *pkt = &pkts[n];
         struct iovec iov[2] = {
             { &pkt->vnet, sizeof pkt->vnet },
-            { pkt->buf + FRAME_HEADROOM, PKT_DATA_MAX - FRAME_HEADROOM },
+            { pkt->buf + FRAME_HEADROOM, TAP_FRAME_MAX + 1 },
         };
         ssize_t r = readv(p->fd, iov, 2);
 
@@ -70,7 +143,7 @@ internal_recv(struct port *p, struct pkt *pkts, unsigned max)
                 p->os.rx_errors++;
             break;
         }
-        if ((size_t) r < sizeof pkt->vnet) {
+        if ((size_t) r < sizeof pkt->vnet || tap_read_cut(r)) {
             p->os.rx_errors++;
             continue;
         }
@@ -98,10 +171,30 @@ internal_send(struct port *p, const struct bridge_tx *items, unsigned n)
     }
 }
 
+/* The netdev's name is locked before anything looks at it: a TAP another
+ * switchd serves is not ours to reuse (docs/security.md section 2). */
+static int
+internal_open_locked(struct port *p, char *err, size_t err_size)
+{
+    int error = netdev_lock(p->name, err, err_size);
+
+    if (!error && (error = internal_open(p, err, err_size)))
+        netdev_unlock(p->name);
+    return error;
+}
+
+static void
+internal_close_locked(struct port *p)
+{
+    internal_close(p);
+    netdev_unlock(p->name);
+}
+
 const struct port_class port_internal_class = {
     .type = "internal",
-    .open = internal_open,
-    .close = internal_close,
+    .open = internal_open_locked,
+    .close = internal_close_locked,
     .recv = internal_recv,
     .send = internal_send,
+    .lost = internal_lost,
 };

@@ -1,6 +1,6 @@
 /* AF_PACKET plumbing shared by tap and system ports, and the egress helper
  * every back end uses.  The facts behind each socket option are in
- * shared/qemu/README.md ("Design answer"). */
+ * docs/design.md section 6.3. */
 #include "port.h"
 
 #include <arpa/inet.h>
@@ -13,6 +13,8 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "tap_reaper.h"
 
 #define PACKET_SOCKET_BUF (4 * 1024 * 1024)
 
@@ -122,12 +124,38 @@ err_close_fd:
     return error;
 }
 
+static void
+close_fd(const struct reap_job *job)
+{
+    close(job->fd);
+}
+
 void
 port_packet_close(struct port *p)
 {
+    /* Closing a packet socket waits for an RCU grace period. */
     if (p->fd >= 0)
-        close(p->fd);
+        tap_reaper_submit(p->reaper, close_fd, &(struct reap_job) { .fd = p->fd });
     p->fd = -1;
+}
+
+bool
+port_packet_lost(struct port *p)
+{
+    struct sockaddr_ll sll;
+    socklen_t len = sizeof sll;
+    int error;
+    socklen_t error_len = sizeof error;
+
+    /* A link going down leaves ENETDOWN on the socket, which stays bound
+     * and works again when the link comes up: clear it.  A netdev that is
+     * deleted or leaves the namespace unbinds the socket for good (the
+     * kernel sets its ifindex to -1), and one of the same name that comes
+     * back is another netdev. */
+    getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &error, &error_len);
+    if (getsockname(p->fd, (struct sockaddr *) &sll, &len) < 0)
+        return true;
+    return sll.sll_ifindex != p->ifindex;
 }
 
 /* The kernel strips the 802.1Q tag of received frames into metadata;

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "netdev_lock.h"
+
 static int
 system_open(struct port *p, char *err, size_t err_size)
 {
@@ -29,10 +31,30 @@ system_open(struct port *p, char *err, size_t err_size)
     return 0;
 }
 
+/* One switchd per NIC or veth, as per TAP: two would forward every frame
+ * twice (docs/security.md section 2). */
+static int
+system_open_locked(struct port *p, char *err, size_t err_size)
+{
+    int error = netdev_lock(p->name, err, err_size);
+
+    if (!error && (error = system_open(p, err, err_size)))
+        netdev_unlock(p->name);
+    return error;
+}
+
+static void
+system_close_locked(struct port *p)
+{
+    port_packet_close(p);
+    netdev_unlock(p->name);
+}
+
 const struct port_class port_system_class = {
     .type = "system",
-    .open = system_open,
-    .close = port_packet_close,
+    .open = system_open_locked,
+    .close = system_close_locked,
     .recv = port_packet_recv,
     .send = port_packet_send,
+    .lost = port_packet_lost,
 };

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "netdev_lock.h"
+#include "tap_reaper.h"
 
 static int
 tap_make_persistent(const char *name, bool persist)
@@ -32,47 +34,91 @@ tap_make_persistent(const char *name, bool persist)
 static int
 tap_open(struct port *p, char *err, size_t err_size)
 {
+    char alias[TUN_ALIAS_MAX];
+    bool made = false;
     int error;
 
+    tun_owner_alias(alias, p->name);
     if (if_nametoindex(p->name)) {
         if (!tun_is_tap(p->name)) {
             snprintf(err, err_size, "%s: exists and is not a TAP device", p->name);
             return EEXIST;
         }
-        p->created_netdev = false;      /* someone else's: reuse, leave it */
+        /* Someone else's is reused and left; one with switchd's alias was
+         * made by switchd before a crash or a restart (port_tun.h). */
+        p->created_netdev = tun_is_owned(p->name, alias);
+        p->reused_netdev = true;
     } else {
         error = tap_make_persistent(p->name, true);
+        if (!error && (error = tun_set_owned(if_nametoindex(p->name), alias)))
+            tap_make_persistent(p->name, false);
         if (error) {
             snprintf(err, err_size, "%s: cannot create TAP: %s", p->name, strerror(error));
             return error;
         }
-        p->created_netdev = true;
+        p->created_netdev = made = true;
     }
     error = port_packet_open(p, err, err_size);
-    if (error && p->created_netdev)
+    if (error && made)
         tap_make_persistent(p->name, false);
     return error;
+}
+
+/* On the reaper's thread: closes the port's socket and deletes the TAP
+ * 'job->name', if it is still the netdev the port had (the name may have
+ * gone to another netdev meanwhile). */
+static void
+tap_release(const struct reap_job *job)
+{
+    int error;
+
+    if (job->fd >= 0)
+        close(job->fd);
+    if (!job->name[0] || (int) if_nametoindex(job->name) != job->ifindex)
+        return;
+    /* Dropping persistence deletes the TAP, unless a VM still holds it. */
+    error = tap_make_persistent(job->name, false);
+    if (error)
+        log_warn("%s: TAP left in place (%s)", job->name,
+                 error == EBUSY ? "a VM is still attached" : strerror(error));
 }
 
 static void
 tap_close(struct port *p)
 {
-    int error;
+    struct reap_job job = { .fd = p->fd, .ifindex = p->ifindex };
 
-    port_packet_close(p);
-    if (!p->created_netdev)
-        return;
-    /* Dropping persistence deletes the TAP, unless a VM still holds it. */
-    error = tap_make_persistent(p->name, false);
-    if (error)
-        log_warn("%s: TAP left in place (%s)", p->name,
-                 error == EBUSY ? "a VM is still attached" : strerror(error));
+    if (p->created_netdev)
+        snprintf(job.name, sizeof job.name, "%s", p->name);
+    if (job.fd >= 0 || job.name[0])
+        tap_reaper_submit(p->reaper, tap_release, &job);
+    p->fd = -1;
+}
+
+/* The netdev's name is locked before anything looks at it: a TAP another
+ * switchd serves is not ours to reuse (docs/security.md section 2). */
+static int
+tap_open_locked(struct port *p, char *err, size_t err_size)
+{
+    int error = netdev_lock(p->name, err, err_size);
+
+    if (!error && (error = tap_open(p, err, err_size)))
+        netdev_unlock(p->name);
+    return error;
+}
+
+static void
+tap_close_locked(struct port *p)
+{
+    tap_close(p);
+    netdev_unlock(p->name);
 }
 
 const struct port_class port_tap_class = {
     .type = "tap",
-    .open = tap_open,
-    .close = tap_close,
+    .open = tap_open_locked,
+    .close = tap_close_locked,
     .recv = port_packet_recv,
     .send = port_packet_send,
+    .lost = port_packet_lost,
 };

@@ -1,6 +1,7 @@
 #include "state.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,9 @@
 
 #include "log.h"
 #include "loop.h"
+#include "netlink_monitor.h"
 #include "port_tun.h"
+#include "tap_reaper.h"
 
 /* Bounded rx rounds per wakeup, so one busy port cannot starve the others. */
 #define RX_ROUNDS_PER_WAKEUP 4
@@ -56,6 +59,7 @@ deliver(struct switch_state *sw, struct port *in, struct pkt *pkts, unsigned n)
     for (unsigned i = 0; i < n; i++)
         if (pkts[i].frame.len)
             frames[n_frames++] = &pkts[i].frame;
+    bridge_reserve(b->core, n_frames);     /* MAC table room: no allocation below */
     bridge_input(b->core, in->port_no, frames, n_frames, loop_now_ms());
     b->flushing = true;
     bridge_tx_flush(b->core, send_to_port, b);
@@ -100,13 +104,22 @@ state_patch_deliver(struct port *p, const struct bridge_tx *items, unsigned n)
     sw->patch_depth--;
 }
 
+static void port_lose_netdev(struct switch_state *, struct port *);
+static void reopen_gone_ports(struct switch_state *);
+
 static void
 port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
 {
     struct port *p = arg;
     struct switch_state *sw = p->bridge->sw;
 
-    (void) loop; (void) fd; (void) events;
+    (void) loop; (void) fd;
+    /* Level-triggered: an error left pending would wake the loop forever
+     * (a TUN fd whose netdev is gone stays in error). */
+    if ((events & (EPOLLERR | EPOLLHUP)) && p->class->lost && p->class->lost(p)) {
+        port_lose_netdev(sw, p);
+        return;
+    }
     for (int round = 0; round < RX_ROUNDS_PER_WAKEUP; round++) {
         unsigned n = p->class->recv(p, sw->rx_pool, PORT_RX_BATCH);
 
@@ -133,17 +146,27 @@ aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
         mac_table_expire(bridge_mac_table(sw->bridges[i]->core), loop_now_ms());
         bridge_flow_expire(sw->bridges[i]->core, loop_now_ms());
     }
+    /* In case a link event was missed. */
+    reopen_gone_ports(sw);
 }
 
 /* Lookups. */
 
+static int
+compare_name_to_port(const void *name, const void *port)
+{
+    return strcmp(name, (*(struct port *const *) port)->name);
+}
+
 struct port *
 state_find_port(const struct switch_state *sw, const char *name)
 {
-    for (size_t i = 0; i < sw->n_ports; i++)
-        if (!strcmp(sw->ports[i]->name, name))
-            return sw->ports[i];
-    return NULL;
+    struct port **p;
+
+    if (!sw->n_ports)
+        return NULL;
+    p = bsearch(name, sw->ports_by_name, sw->n_ports, sizeof *p, compare_name_to_port);
+    return p ? *p : NULL;
 }
 
 struct sw_bridge *
@@ -261,7 +284,7 @@ state_port_connected(const struct switch_state *sw, const struct port *p)
     char buf[16];
 
     (void) sw;
-    if (!bridge_port_is_enabled(p->bridge->core, p->port_no))
+    if (p->netdev_gone || !bridge_port_is_enabled(p->bridge->core, p->port_no))
         return false;
     if (p->class == &port_patch_class)
         return p->peer && bridge_port_is_enabled(p->peer->bridge->core, p->peer->port_no);
@@ -358,12 +381,13 @@ bridge_free(struct sw_bridge *b)
 }
 
 static struct port *
-port_new(const struct config_port *cp)
+port_new(const struct switch_state *sw, const struct config_port *cp)
 {
     struct port *p = calloc(1, sizeof *p);
 
     if (!p)
         return NULL;
+    p->reaper = sw->reaper;
     snprintf(p->name, sizeof p->name, "%s", cp->name);
     snprintf(p->peer_name, sizeof p->peer_name, "%s", cp->peer);
     p->class = port_class_of(cp->type);
@@ -376,9 +400,13 @@ port_new(const struct config_port *cp)
 static int
 port_start(struct switch_state *sw, struct port *p, char *err, size_t err_size)
 {
-    int error = p->class->open(p, err, err_size);
+    int error;
 
-    if (error)
+    /* A netdev of this name still being deleted (the port was removed or
+     * changed type) must be gone before the name is opened again. */
+    if (p->class != &port_patch_class)
+        tap_reaper_wait(sw->reaper, p->name);
+    if ((error = p->class->open(p, err, err_size)))
         return error;
     if (p->fd >= 0 && (error = loop_watch_fd(sw->loop, p->fd, EPOLLIN, port_readable, p))) {
         snprintf(err, err_size, "%s: epoll: %s", p->name, strerror(error));
@@ -394,6 +422,95 @@ port_stop(struct switch_state *sw, struct port *p)
     if (p->fd >= 0)
         loop_unwatch_fd(sw->loop, p->fd);
     p->class->close(p);
+}
+
+/* Ports whose netdev goes away (docs/security.md section 8). */
+
+/* A port forwards when it is configured so and has its netdev. */
+static void
+port_sync_enabled(struct port *p)
+{
+    bool enabled = p->config->enabled && !p->netdev_gone;
+
+    if (bridge_port_is_enabled(p->bridge->core, p->port_no) != enabled)
+        bridge_port_set_enabled(p->bridge->core, p->port_no, enabled);
+}
+
+/* Opens gone port 'p' again if it can be: a tap or system port once a
+ * netdev of its name is back in switchd's namespace, an internal port by
+ * making its TAP anew.  A failure is logged once and retried later. */
+static void
+port_reopen(struct switch_state *sw, struct port *p)
+{
+    bool internal = p->class == &port_internal_class;
+    char err[256];
+
+    if (!p->netdev_gone || (!internal && !if_nametoindex(p->name)))
+        return;
+    if (port_start(sw, p, err, sizeof err)) {
+        if (!p->reopen_failed)
+            log_warn("port %s: cannot reopen: %s; the port stays down (retried)", p->name, err);
+        p->reopen_failed = true;
+        return;
+    }
+    p->netdev_gone = p->reopen_failed = false;
+    sw->n_ports_gone--;
+    port_sync_enabled(p);
+    log_info("port %s: %s; port up", p->name,
+             internal ? "TAP made anew in switchd's network namespace"
+                      : "netdev is back, reopened");
+}
+
+/* 'p' has lost its netdev: closes it (its fd no longer reaches anything)
+ * and disables it, then tries to reopen it at once. */
+static void
+port_lose_netdev(struct switch_state *sw, struct port *p)
+{
+    bool internal = p->class == &port_internal_class;
+
+    /* Nothing of it is left to delete: a netdev of its name that comes
+     * back is owned as port_tun.h says. */
+    p->created_netdev = false;
+    port_stop(sw, p);
+    p->netdev_gone = true;
+    p->reopen_failed = false;
+    sw->n_ports_gone++;
+    port_sync_enabled(p);
+    log_warn("port %s: %s; port down", p->name,
+             internal ? "its TAP was deleted (with its host's network namespace?)"
+                      : "netdev deleted or moved to another network namespace");
+    port_reopen(sw, p);
+}
+
+static void
+reopen_gone_ports(struct switch_state *sw)
+{
+    for (size_t i = 0; sw->n_ports_gone && i < sw->n_ports; i++)
+        port_reopen(sw, sw->ports[i]);
+}
+
+/* A link event in switchd's namespace, or NULL when some were lost. */
+static void
+link_event(void *arg, const struct link_event *ev)
+{
+    struct switch_state *sw = arg;
+
+    if (!ev) {
+        for (size_t i = 0; i < sw->n_ports; i++) {
+            struct port *p = sw->ports[i];
+            if (!p->netdev_gone && p->fd >= 0 && p->class->lost && p->class->lost(p))
+                port_lose_netdev(sw, p);
+        }
+        reopen_gone_ports(sw);
+        return;
+    }
+    struct port *p = state_find_port(sw, ev->name);
+    if (!p || !p->class->lost)
+        return;
+    if (p->netdev_gone)
+        port_reopen(sw, p);
+    else if (p->fd >= 0 && p->class->lost(p))
+        port_lose_netdev(sw, p);
 }
 
 /* The policy the bridge core enforces: the port's, with the global
@@ -416,15 +533,28 @@ policy_equal(const struct vlan_port *a, const struct vlan_port *b)
            && vlan_set_equal(&a->allowed, &b->allowed);
 }
 
+/* Patch pools 'cfg' needs: a frame crosses at most one patch per bridge
+ * before it loops, so one per bridge with a patch port, and each crossing
+ * nests a call: STATE_PATCH_DEPTH_MAX keeps the loop thread's stack (and
+ * these 4 MiB pools) bounded whatever the number of bridges.  A switch
+ * with no patch port needs none. */
+static size_t
+patch_pools_needed(const struct switch_config *cfg)
+{
+    size_t n = 0;
+
+    for (size_t b = 0; b < cfg->n_bridges && n < STATE_PATCH_DEPTH_MAX; b++)
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
+            if (cfg->bridges[b].ports[p].type == PORT_TYPE_PATCH) {
+                n++;
+                break;
+            }
+    return n;
+}
+
 static int
 ensure_patch_pools(struct switch_state *sw, size_t n_bridges)
 {
-    /* A frame crosses at most one patch per bridge before it loops, and
-     * each crossing nests a call: STATE_PATCH_DEPTH_MAX keeps the loop
-     * thread's stack (and these 4 MiB pools) bounded whatever the number
-     * of bridges. */
-    if (n_bridges > STATE_PATCH_DEPTH_MAX)
-        n_bridges = STATE_PATCH_DEPTH_MAX;
     if (n_bridges <= sw->n_patch_pools)
         return 0;
     struct pkt **pools = realloc(sw->patch_pools, n_bridges * sizeof *pools);
@@ -545,8 +675,13 @@ plan_abort(struct switch_state *sw, struct plan *pl)
         size_t k = i - 1;
         if (pl->fate[k] == PORT_KEEP || pl->fate[k] == PORT_MOVE || !pl->ports[k])
             continue;
+        /* A netdev the port found (e.g. left by a crash) stays as it was. */
+        if (pl->ports[k]->reused_netdev)
+            pl->ports[k]->created_netdev = false;
         if (pl->started[k])
             port_stop(sw, pl->ports[k]);
+        else if (pl->ports[k]->fd >= 0)
+            close(pl->ports[k]->fd);    /* adopted, not opened: leave the TAP */
         free(pl->ports[k]);
         if (pl->fate[k] == PORT_RECREATE && pl->old_stopped[k]) {
             char err[256];
@@ -558,6 +693,9 @@ plan_abort(struct switch_state *sw, struct plan *pl)
     for (size_t b = 0; b < pl->cfg->n_bridges; b++)
         if (pl->bridge_new[b])
             bridge_free(pl->bridges[b]);
+    /* "Nothing changed" holds once the netdevs the failed apply made are
+     * gone too: a rare path, which may wait. */
+    tap_reaper_flush(sw->reaper);
 }
 
 /* Parses every bridge's flows: the table each bridge will have is
@@ -619,6 +757,42 @@ recreate_check(const struct port *old, const struct port *new, char *err, size_t
         return EEXIST;
     }
     return 0;
+}
+
+/* When switchd starts, internal ports whose netdev is not in its
+ * namespace may have a TAP that a switchd which crashed left in their
+ * host's namespace: attach to those (port_tun_adopt.c).  Best effort: the
+ * others are made anew by their open().  Only at start, as a switch takes
+ * its ports back when it boots: the search visits every namespace, which
+ * later changes need not pay for. */
+static void
+adopt_internal_taps(struct plan *pl)
+{
+    struct port **ports = calloc(pl->n_ports + 1, sizeof *ports);
+    const char **names = calloc(pl->n_ports + 1, sizeof *names);
+    int *fds = calloc(pl->n_ports + 1, sizeof *fds);
+    size_t n = 0;
+
+    for (size_t k = 0; ports && names && fds && k < pl->n_ports; k++)
+        if (pl->fate[k] == PORT_NEW && pl->ports[k]->class == &port_internal_class
+            && !if_nametoindex(pl->ports[k]->name))
+            ports[n++] = pl->ports[k];
+    if (n) {
+        qsort(ports, n, sizeof *ports, compare_port_names);
+        for (size_t i = 0; i < n; i++)
+            names[i] = ports[i]->name;
+        tun_adopt(names, n, fds);
+        for (size_t i = 0; i < n; i++) {
+            if (fds[i] < 0)
+                continue;
+            ports[i]->fd = fds[i];
+            log_info("port %s: TAP found in another network namespace (left by an earlier"
+                     " run); attached again", ports[i]->name);
+        }
+    }
+    free(ports);
+    free(names);
+    free(fds);
 }
 
 static int
@@ -697,7 +871,7 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
             }
             pl->fate[k] = live ? PORT_RECREATE : PORT_NEW;
             pl->old[k] = live;
-            pl->ports[k] = port_new(cp);
+            pl->ports[k] = port_new(sw, cp);
             if (!pl->ports[k]) {
                 free(live_ports.v);
                 snprintf(err, err_size, "port %s: out of memory", cp->name);
@@ -714,9 +888,20 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
 
     /* What can fail without closing anything comes first: memory, the
      * hooks (binding a new telnet address), new names. */
-    if ((error = ensure_patch_pools(sw, cfg->n_bridges))) {
+    if ((error = ensure_patch_pools(sw, patch_pools_needed(cfg)))) {
         snprintf(err, err_size, "out of memory");
         return error;
+    }
+    /* The bridge cores allocate a port when it is added: the memory for
+     * the ports plan_commit() adds is set aside here, so it cannot fail. */
+    for (size_t b = 0, kb = 0; b < cfg->n_bridges; kb += cfg->bridges[b].n_ports, b++) {
+        uint16_t n_added = 0;
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
+            n_added += pl->fate[kb + p] != PORT_KEEP;
+        if (bridge_port_reserve(pl->bridges[b]->core, n_added)) {
+            snprintf(err, err_size, "out of memory");
+            return ENOMEM;
+        }
     }
     for (size_t i = 0; i < sw->n_hooks; i++) {
         if (sw->hooks[i].prepare && (error = sw->hooks[i].prepare(sw->hooks[i].arg, cfg, err,
@@ -724,6 +909,8 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
             return error;
         pl->n_hooks_prepared++;
     }
+    if (sw->starting)
+        adopt_internal_taps(pl);
     for (k = 0; k < pl->n_ports; k++) {
         if (pl->fate[k] != PORT_NEW)
             continue;
@@ -913,6 +1100,26 @@ static_mac_listed(const struct config_bridge *cb, const struct config_static_mac
     return false;
 }
 
+/* After an apply that removed 'n_removed' bridges and ports: patch pools
+ * beyond what the configuration needs go, and glibc gives back the free
+ * memory at the top of its heap and in its arenas (a thousand bridges
+ * removed left 190 MB of it resident).  malloc_trim() walks the heap, so
+ * only after removals. */
+static void
+release_memory(struct switch_state *sw, size_t n_removed)
+{
+    size_t want = patch_pools_needed(sw->running);
+
+    while (sw->n_patch_pools > want)
+        free(sw->patch_pools[--sw->n_patch_pools]);
+    if (!sw->n_patch_pools) {
+        free(sw->patch_pools);
+        sw->patch_pools = NULL;
+    }
+    if (n_removed)
+        malloc_trim(0);
+}
+
 /* Makes the prepared plan the live switch.  Nothing here can fail. */
 static void
 plan_commit(struct switch_state *sw, struct plan *pl)
@@ -920,7 +1127,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     struct switch_config *cfg = pl->cfg, *old_cfg = sw->running;
     struct port **ports = pl->new_ports;
     struct sw_bridge **bridges = pl->new_bridges;
-    size_t k = 0, k0;
+    size_t k = 0, k0, n_removed = 0;
 
     pl->new_ports = NULL;
     pl->new_bridges = NULL;
@@ -935,8 +1142,10 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     }
     for (size_t i = 0; i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
-        if (!(p->apply_mark & PORT_MARK_KEPT))
+        if (!(p->apply_mark & PORT_MARK_KEPT)) {
             remove_port(sw, p, !(p->apply_mark & PORT_MARK_REPLACED));
+            n_removed++;
+        }
     }
     /* Ports that change bridges leave the old one (which may go below). */
     for (size_t j = 0; j < pl->n_ports; j++) {
@@ -957,6 +1166,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
         if (!kept) {
             log_info("bridge %s removed", sw->bridges[i]->name);
             bridge_free(sw->bridges[i]);
+            n_removed++;
         }
     }
 
@@ -996,8 +1206,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
                 /* A new policy flushes the port's MAC entries. */
                 bridge_port_set_vlan(br->core, port->port_no, &policy);
             }
-            if (bridge_port_is_enabled(br->core, port->port_no) != cp->enabled)
-                bridge_port_set_enabled(br->core, port->port_no, cp->enabled);
+            port_sync_enabled(port);
         }
         for (size_t p = 0; p < cb->n_ports; p++) {
             struct port *port = pl->ports[k0 + p];
@@ -1037,6 +1246,14 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     free(sw->ports);
     sw->ports = ports;
     sw->n_ports = pl->n_ports;
+    /* The plan's index of the new ports becomes the switch's (and the
+     * plan frees the old one). */
+    ports = sw->ports_by_name;
+    sw->ports_by_name = pl->by_name.v;
+    pl->by_name.v = ports;
+    sw->n_ports_gone = 0;
+    for (size_t i = 0; i < sw->n_ports; i++)
+        sw->n_ports_gone += sw->ports[i]->netdev_gone;
     free(sw->bridges);
     sw->bridges = bridges;
     sw->n_bridges = cfg->n_bridges;
@@ -1044,8 +1261,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     for (size_t i = 0; i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
         if (p->class == &port_patch_class) {
-            struct port *peer = p->peer_name[0] ? port_index_find(&pl->by_name, p->peer_name)
-                                                : NULL;
+            struct port *peer = p->peer_name[0] ? state_find_port(sw, p->peer_name) : NULL;
             p->peer = peer && peer->class == &port_patch_class && peer->bridge != p->bridge
                       ? peer : NULL;
         }
@@ -1066,6 +1282,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     config_free(old_cfg);
     sw->running = cfg;
     sw->config_generation++;
+    release_memory(sw, n_removed);
 }
 
 int
@@ -1084,6 +1301,7 @@ state_apply(struct switch_state *sw, struct switch_config *cfg, unsigned flags,
     }
     plan_commit(sw, &pl);
     plan_free(&pl);
+    reopen_gone_ports(sw);
     return 0;
 }
 
@@ -1097,6 +1315,9 @@ state_create(struct switch_config *cfg, struct loop *loop, char *err, size_t err
         goto err_oom;
     sw->loop = loop;
     sw->timer_fd = -1;
+    sw->reaper = tap_reaper_create();
+    if (!(sw->links = netlink_monitor_create(loop, link_event, sw, err, err_size)))
+        goto err_destroy;
     sw->running = config_clone(cfg);
     sw->rx_pool = malloc(PORT_RX_BATCH * sizeof *sw->rx_pool);
     if (!sw->running || !sw->rx_pool)
@@ -1112,10 +1333,12 @@ state_create(struct switch_config *cfg, struct loop *loop, char *err, size_t err
     free(sw->running->bridges);
     sw->running->bridges = NULL;
     sw->running->n_bridges = 0;
+    sw->starting = true;
     if (state_apply(sw, cfg, 0, err, err_size)) {
         cfg = NULL;
         goto err_destroy;
     }
+    sw->starting = false;
     cfg = NULL;
 
     sw->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
@@ -1147,6 +1370,9 @@ state_destroy(struct switch_state *sw)
         port_stop(sw, sw->ports[i]);
         free(sw->ports[i]);
     }
+    netlink_monitor_destroy(sw->links);
+    /* Waits for the netdevs of the ports to be released. */
+    tap_reaper_destroy(sw->reaper);
     for (size_t i = 0; i < sw->n_bridges; i++)
         bridge_free(sw->bridges[i]);
     for (size_t i = 0; i < sw->n_patch_pools; i++)
@@ -1154,6 +1380,7 @@ state_destroy(struct switch_state *sw)
     free(sw->patch_pools);
     free(sw->bridges);
     free(sw->ports);
+    free(sw->ports_by_name);
     free(sw->rx_pool);
     config_free(sw->running);
     free(sw);

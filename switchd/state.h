@@ -36,7 +36,17 @@
  * bridge which is still flushing has come round a loop of patch ports;
  * it is dropped and counted (there is no spanning tree), as is one that
  * would cross more than STATE_PATCH_DEPTH_MAX patch ports.  A patch port
- * whose peer does not exist (yet) drops what it is sent. */
+ * whose peer does not exist (yet) drops what it is sent.
+ *
+ * Ports follow their netdevs (docs/security.md section 8): an error on a
+ * port's fd or a link event (netlink_monitor.h) naming it checks whether
+ * the port lost its netdev; such a port is closed, disabled in its bridge
+ * (shown down / notconnect) and logged.  A tap or system port is reopened
+ * when a netdev of its name appears again; an internal port, whose TAP
+ * went with its host's namespace, makes its TAP anew in switchd's.  Gone
+ * ports are retried on every aging tick and apply as well, in case an event
+ * was lost.  Closing ports never waits for the kernel on the loop thread:
+ * the reaper (tap_reaper.h) does it. */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +56,8 @@
 #include "port.h"
 
 struct loop;
+struct netlink_monitor;
+struct tap_reaper;
 
 struct sw_bridge {
     char name[CONFIG_NAME_MAX + 1];
@@ -80,6 +92,11 @@ struct switch_state {
     size_t n_bridges;
     struct port **ports;            /* every port, in configuration order */
     size_t n_ports;
+    struct port **ports_by_name;    /* the same, sorted by name */
+    size_t n_ports_gone;            /* ports whose netdev is gone */
+    struct netlink_monitor *links;  /* link events: ports follow their netdevs */
+    struct tap_reaper *reaper;      /* releases ports' netdevs off the loop thread */
+    bool starting;                  /* state_create() builds the switch */
     struct pkt *rx_pool;            /* PORT_RX_BATCH pkts */
     struct pkt **patch_pools;       /* BRIDGE_BATCH_MAX pkts per patch depth */
     size_t n_patch_pools;

@@ -7,9 +7,20 @@
  * through the PLT (the library is not linked -Bsymbolic), so switchd
  * defines those two functions and they win (ELF symbol interposition).
  * Every line then goes through the same parser, errors, help and
- * completion as swsh, with none of the quirks of libcli's matcher
- * (shared/notes/cli-libs.md 1.6).  telnet_create() checks at start that
- * the interposition works and refuses to run telnet if it does not. */
+ * completion as swsh, with none of the quirks of libcli's own matcher
+ * (docs/design.md section 10.2).
+ * telnet_create() checks at start that the interposition works and
+ * refuses to run telnet if it does not.
+ *
+ * Access (docs/security.md section 3): with no user configured a client is
+ * told "% Password required, but none set" and let go; an address in
+ * quiet mode (login block-for, login_guard.h) is turned away before any
+ * password is checked; each failed login or enable in a session waits
+ * longer before the next prompt (1, 2, 4, 8, then 16 s); a client has
+ * cli.telnet.login_timeout_s to log in, counted from its connection by a
+ * timer on the loop thread, since libcli's own idle timeout restarts with
+ * every byte; failures, successes and quiet mode are logged as IOS does,
+ * and clients turned away are logged one line per 10 s at most. */
 #include "telnet.h"
 
 #include <arpa/inet.h>
@@ -17,21 +28,37 @@
 #include <libcli.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
+#include "login_guard.h"
 #include "loop.h"
+#include "secret_line.h"
 #include "session_threads.h"
 #include "shell.h"
 #include "state.h"
 
 #define TELNET_MAX_SESSIONS 100
 #define TELNET_FD_LIMIT     1024    /* libcli's cli_loop() uses select() */
+#define LOGIN_DELAY_MAX_S   16      /* after the 5th failure in a session */
+#define LOG_LIMIT_MS        10000   /* one "refused" line per 10 s at most */
+
+/* Log lines of one kind, at most one per LOG_LIMIT_MS; the others are
+ * counted and said in one line ("N more ..."). */
+struct log_limit {
+    const char *more;               /* "clients refused" */
+    int64_t logged_ms;              /* last line; 0: none yet */
+    unsigned quiet;                 /* events since, not logged */
+};
 
 /* Exported by libcli but not declared in libcli.h. */
 int cli_enable(struct cli_def *cli, const char *command, char *argv[], int argc);
@@ -43,6 +70,15 @@ struct telnet {
     char listen[64];                /* its address */
     int pending_fd;                 /* prepared by a config change */
     struct session_threads *sessions;
+    struct login_guard *guard;
+    int timer_fd;                   /* a tick a second: login timeouts, quiet mode */
+
+    /* Loop thread only. */
+    uint32_t login_timeout_s;
+    struct log_limit refused_log, timeout_log;
+
+    pthread_mutex_t lock;           /* guards the list and each 'logged_in' */
+    struct telnet_session *sessions_list;
 };
 
 struct telnet_session {
@@ -52,8 +88,20 @@ struct telnet_session {
     FILE *out;                      /* this command's output */
     char *out_buf;
     size_t out_len;
-    bool logged_in;                 /* past the Username:/Password: prompts */
     struct shell_session sess;
+
+    char source[INET6_ADDRSTRLEN];  /* the client's address, for logs and the guard */
+    unsigned local_port;
+    char user[40];                  /* who logged in, as logs show it */
+    unsigned login_failures, enable_failures;
+    unsigned delay_s;               /* to wait after the failure just printed */
+    uint32_t blocked_s;             /* the address went quiet: end the session */
+
+    /* Under telnet->lock. */
+    struct telnet_session *prev, *next;
+    bool logged_in;                 /* past the Username:/Password: prompts */
+    bool timed_out;
+    int64_t login_deadline_ms;
 };
 
 /* libcli's auth and enable callbacks take no context argument. */
@@ -81,6 +129,93 @@ sync_prompt(struct telnet_session *t)
     cli_set_promptchar(cli, t->sess.privilege >= SHELL_PRIV_ENABLE ? "#" : ">");
 }
 
+/* Log lines in the words of IOS.  A typed user name is shown printable
+ * and cut, as it is whatever the client sent. */
+static const char *
+shown_user(const char *user, char buf[40])
+{
+    size_t n = 0;
+
+    for (; user[n] && n < 32; n++)
+        buf[n] = (unsigned char) user[n] < 0x20 || (unsigned char) user[n] >= 0x7f ? '?' : user[n];
+    strcpy(buf + n, user[n] ? "..." : "");
+    return buf;
+}
+
+/* "10:11:12 UTC Fri Dec 5 2025", as IOS ends its SEC_LOGIN lines. */
+static const char *
+ios_time(char buf[64])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+
+    if (!localtime_r(&now, &tm) || !strftime(buf, 64, "%H:%M:%S %Z %a %b %-d %Y", &tm))
+        strcpy(buf, "?");
+    return buf;
+}
+
+static void
+log_login(const struct telnet_session *t, const char *user, bool ok)
+{
+    char name[40], when[64];
+
+    if (ok)
+        log_info("%%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: %s] [Source: %s]"
+                 " [localport: %u] at %s", shown_user(user, name), t->source, t->local_port,
+                 ios_time(when));
+    else
+        log_warn("%%SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: %s] [Source: %s]"
+                 " [localport: %u] [Reason: Login Authentication Failed] at %s",
+                 shown_user(user, name), t->source, t->local_port, ios_time(when));
+}
+
+/* The delay after the n-th failure of a session: 1, 2, 4, 8, 16, 16 ... s. */
+static unsigned
+failure_delay_s(unsigned n)
+{
+    return n >= 5 ? LOGIN_DELAY_MAX_S : 1u << (n - 1);
+}
+
+/* Counts a failure of 't' against its address; logs quiet mode when this
+ * one starts it. */
+static void
+count_failure(struct telnet_session *t, const char *user)
+{
+    uint32_t watch_left = 0;
+    char name[40], when[64];
+
+    if (login_guard_failed(t->telnet->guard, t->source, loop_now_ms(), &watch_left)) {
+        log_error("%%SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is %u"
+                  " secs, [user: %s] [Source: %s] [localport: %u] [Reason: Login"
+                  " Authentication Failed] at %s", watch_left, shown_user(user, name),
+                  t->source, t->local_port, ios_time(when));
+        t->blocked_s = login_guard_blocked(t->telnet->guard, t->source, loop_now_ms());
+    }
+}
+
+/* Waits 'seconds' on the session thread, and less if switchd ends the
+ * connection (the login timeout, shutdown: both shut it down both ways,
+ * POLLHUP) or it breaks (POLLERR).  Nothing the client does cuts the wait
+ * short: not typing ahead, nor closing its side after a batch of guesses
+ * (POLLRDHUP), which would otherwise have them all tried at once. */
+static void
+pause_session(struct telnet_session *t, unsigned seconds)
+{
+    int64_t end = loop_now_ms() + (int64_t) seconds * 1000;
+
+    for (;;) {
+        struct pollfd p = { .fd = t->fd, .events = 0 };
+        int64_t left = end - loop_now_ms();
+        int n;
+
+        if (left <= 0)
+            return;
+        n = poll(&p, 1, (int) left);
+        if (n > 0 || (n < 0 && errno != EINTR))
+            return;
+    }
+}
+
 static void
 telnet_emit(struct shell_session *s, enum shell_line kind, const char *text)
 {
@@ -94,12 +229,25 @@ telnet_emit(struct shell_session *s, enum shell_line kind, const char *text)
 static int
 telnet_check_enable(const char *password)
 {
-    if (!current || !shell_check_enable(current->telnet->shell, password))
+    struct telnet_session *t = current;
+
+    if (!t)
         return 0;
+    /* A quiet address hashes nothing, even for a session logged in. */
+    if (login_guard_blocked(t->telnet->guard, t->source, loop_now_ms()))
+        return 0;
+    if (!shell_check_enable(t->telnet->shell, password)) {
+        log_warn("%%SYS-5-PRIV_AUTH_FAIL: Authentication to Privilege level 15 failed by %s"
+                 " on vty (%s)", t->user, t->source);
+        t->delay_s = failure_delay_s(++t->enable_failures);
+        count_failure(t, t->user);
+        t->blocked_s = 0;           /* it keeps its session, not its guesses */
+        return 0;
+    }
     /* Raised here, libcli's own raise finds nothing to change and keeps our
      * IOS prompt character ("#", no space). */
-    current->cli->privilege = PRIVILEGE_PRIVILEGED;
-    cli_set_promptchar(current->cli, "#");
+    t->cli->privilege = PRIVILEGE_PRIVILEGED;
+    cli_set_promptchar(t->cli, "#");
     return 1;
 }
 
@@ -117,24 +265,77 @@ telnet_request_enable(struct shell_session *s)
 static int
 telnet_check_login(const char *user, const char *password)
 {
-    if (!current || !shell_check_login(current->telnet->shell, user, password))
+    struct telnet_session *t = current;
+    struct telnet *tn;
+
+    if (!t)
         return CLI_ERROR;
-    current->logged_in = true;
+    tn = t->telnet;
+    /* Quiet since the session started: refused without hashing. */
+    if ((t->blocked_s = login_guard_blocked(tn->guard, t->source, loop_now_ms())))
+        return CLI_ERROR;
+    if (!shell_check_login(tn->shell, user, password)) {
+        log_login(t, user, false);
+        t->delay_s = failure_delay_s(++t->login_failures);
+        count_failure(t, user);
+        return CLI_ERROR;
+    }
+    log_login(t, user, true);
+    shown_user(user, t->user);
+    pthread_mutex_lock(&tn->lock);
+    t->logged_in = true;
+    pthread_mutex_unlock(&tn->lock);
     return CLI_OK;
 }
 
 /* Everything libcli prints itself (help lines, login messages) comes here;
- * its "Access denied" becomes IOS's wording. */
+ * its "Access denied" becomes IOS's wording, followed by the delay of a
+ * failure -- after the answer, so that the answer's own time says nothing
+ * but what the hash cost -- or the end of a session whose address went
+ * quiet. */
 static void
 telnet_print(struct cli_def *cli, const char *text)
 {
     struct telnet_session *t = cli_get_context(cli);
+    bool logged_in;
 
     if (!cli->client)
         return;
-    if (t && !strcmp(text, "Access denied"))
-        text = t->logged_in ? "% Access denied" : "% Login invalid";
-    fprintf(cli->client, "%s\r\n", text);
+    if (!t || strcmp(text, "Access denied")) {
+        fprintf(cli->client, "%s\r\n", text);
+        return;
+    }
+    pthread_mutex_lock(&t->telnet->lock);
+    logged_in = t->logged_in;
+    pthread_mutex_unlock(&t->telnet->lock);
+    fprintf(cli->client, "%s\r\n", logged_in ? "% Access denied" : "% Login invalid");
+    if (t->blocked_s && !logged_in) {
+        fprintf(cli->client, "%% Login blocked: too many failed logins from %s; try again in"
+                " %u seconds\r\n", t->source, t->blocked_s);
+        /* What is written is sent; libcli then reads the end of the input
+         * and ends the session. */
+        shutdown(t->fd, SHUT_RDWR);
+    } else if (t->delay_s) {
+        pause_session(t, t->delay_s);
+    }
+    t->delay_s = 0;
+}
+
+/* libcli keeps typed lines in a history ('history' at the prompt, the
+ * arrow keys); a line with a secret in clear text is taken out of it. */
+static void
+forget_secret_line(struct cli_def *cli, const char *command)
+{
+    for (int i = MAX_HISTORY - 1; i >= 0; i--) {
+        if (cli->history[i]) {
+            if (!strcmp(cli->history[i], command)) {
+                explicit_bzero(cli->history[i], strlen(cli->history[i]));
+                free(cli->history[i]);
+                cli->history[i] = NULL;
+            }
+            return;
+        }
+    }
 }
 
 /* Interposed: every line typed in a telnet session. */
@@ -151,6 +352,8 @@ cli_run_command(struct cli_def *cli, const char *command)
     }
     if (!t)
         return CLI_ERROR;
+    if (secret_line(command))
+        forget_secret_line(cli, command);
     /* libcli may have changed these itself: enable, ^Z. */
     t->sess.privilege = cli->privilege >= PRIVILEGE_PRIVILEGED ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER;
     if (cli->mode == MODE_EXEC)
@@ -198,15 +401,36 @@ cli_get_completions(struct cli_def *cli, const char *command, char lastchar,
     cmdline_list_free(&l);
 }
 
+static void
+list_remove(struct telnet *tn, struct telnet_session *t)
+{
+    pthread_mutex_lock(&tn->lock);
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        tn->sessions_list = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    pthread_mutex_unlock(&tn->lock);
+}
+
 static void *
 telnet_thread(void *arg)
 {
+    static const char none_set[] = "% Password required, but none set\r\n";
     struct telnet_session *t = arg;
     struct telnet *tn = t->telnet;
     uint32_t idle = shell_idle_timeout(tn->shell);
-    int fd = dup(t->fd);
+    int fd = -1;
 
     current = t;
+    /* The users may have gone since the client was accepted. */
+    if (!shell_logins_required(tn->shell)) {
+        ssize_t n = send(t->fd, none_set, sizeof none_set - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+        (void) n;
+        goto out;
+    }
+    fd = dup(t->fd);
     t->cli = cli_init();
     if (fd < 0 || fd >= TELNET_FD_LIMIT || !t->cli) {
         log_warn("telnet: cannot start a session (%s)", fd >= TELNET_FD_LIMIT
@@ -217,12 +441,8 @@ telnet_thread(void *arg)
     }
     cli_set_context(t->cli, t);
     cli_print_callback(t->cli, telnet_print);
-    if (shell_logins_required(tn->shell)) {
-        cli_set_banner(t->cli, "\nUser Access Verification");
-        cli_set_auth_callback(t->cli, telnet_check_login);
-    } else {
-        t->logged_in = true;
-    }
+    cli_set_banner(t->cli, "\nUser Access Verification");
+    cli_set_auth_callback(t->cli, telnet_check_login);
     if (idle)
         cli_set_idle_timeout(t->cli, idle);
     sync_prompt(t);
@@ -231,9 +451,65 @@ out:
     if (t->cli)
         cli_done(t->cli);
     current = NULL;
+    list_remove(tn, t);
     session_threads_finished(tn->sessions, t->fd);
     free(t);
     return NULL;
+}
+
+/* Clients refused (no login configured, quiet mode, no free session) and
+ * logins timed out: a line for the first, then at most one line per
+ * LOG_LIMIT_MS counting the others -- a flood of connections must not
+ * become a flood of log lines.  Loop thread. */
+static void
+log_limit_flush(struct log_limit *l, int64_t now)
+{
+    if (l->quiet)
+        log_warn("telnet: %u more %s in the last %lld s", l->quiet, l->more,
+                 (long long) (now - l->logged_ms + 999) / 1000);
+    l->quiet = 0;
+    l->logged_ms = now;
+}
+
+static void __attribute__((format(printf, 2, 3)))
+log_limited(struct log_limit *l, const char *fmt, ...)
+{
+    int64_t now = loop_now_ms();
+    char text[256];
+    va_list args;
+
+    if (l->logged_ms && now - l->logged_ms < LOG_LIMIT_MS) {
+        l->quiet++;
+        return;
+    }
+    log_limit_flush(l, now);
+    va_start(args, fmt);
+    vsnprintf(text, sizeof text, fmt, args);
+    va_end(args);
+    log_warn("telnet: %s", text);
+}
+
+/* Says 'msg' to a client without waiting for it, and closes. */
+static void
+refuse(int cfd, const char *msg)
+{
+    ssize_t n = send(cfd, msg, strlen(msg), MSG_NOSIGNAL | MSG_DONTWAIT);
+
+    (void) n;
+    close(cfd);
+}
+
+static void
+address_text(const struct sockaddr_storage *ss, char *buf, size_t size, unsigned *port)
+{
+    const void *addr = ss->ss_family == AF_INET6
+                       ? (const void *) &((const struct sockaddr_in6 *) ss)->sin6_addr
+                       : (const void *) &((const struct sockaddr_in *) ss)->sin_addr;
+
+    *port = ntohs(ss->ss_family == AF_INET6 ? ((const struct sockaddr_in6 *) ss)->sin6_port
+                                            : ((const struct sockaddr_in *) ss)->sin_port);
+    if (!inet_ntop(ss->ss_family, addr, buf, size))
+        snprintf(buf, size, "?");
 }
 
 static void
@@ -241,12 +517,39 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
 {
     struct telnet *tn = arg;
     int cfd = session_threads_accept(tn->sessions, fd, "telnet"), one = 1, error;
+    struct sockaddr_storage ss = { 0 };
+    socklen_t len = sizeof ss;
     struct telnet_session *t;
+    char source[INET6_ADDRSTRLEN];
+    unsigned port;
+    uint32_t quiet;
 
     (void) loop; (void) events;
     if (cfd < 0)
         return;
-    /* Without TCP_NODELAY libcli's one-byte echoes crawl (cli-libs.md 1.3). */
+    if (getpeername(cfd, (struct sockaddr *) &ss, &len) < 0) {
+        close(cfd);
+        return;
+    }
+    address_text(&ss, source, sizeof source, &port);
+    /* IOS refuses a vty with no password; swsh, root only, is the way in. */
+    if (!shell_logins_required(tn->shell)) {
+        refuse(cfd, "% Password required, but none set\r\n");
+        log_limited(&tn->refused_log, "refused a client from %s: no login configured (`username NAME"
+                    " secret PASSWORD`; swsh needs none)", source);
+        return;
+    }
+    if ((quiet = login_guard_blocked(tn->guard, source, loop_now_ms()))) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%% Login blocked: too many failed logins from %s; try again"
+                 " in %u seconds\r\n", source, quiet);
+        refuse(cfd, msg);
+        log_limited(&tn->refused_log, "refused a client from %s: quiet mode (login block-for) for %u more"
+                    " seconds", source, quiet);
+        return;
+    }
+    /* Without TCP_NODELAY libcli's one-byte echoes crawl (docs/design.md
+     * section 10.1). */
     setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (!(t = calloc(1, sizeof *t))) {
         close(cfd);
@@ -254,20 +557,78 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     }
     t->telnet = tn;
     t->fd = cfd;
+    snprintf(t->source, sizeof t->source, "%s", source);
+    len = sizeof ss;
+    if (getsockname(cfd, (struct sockaddr *) &ss, &len) == 0)
+        address_text(&ss, source, sizeof source, &t->local_port);
     shell_session_init(&t->sess, tn->shell, false);
     t->sess.emit = telnet_emit;
     t->sess.emit_arg = t;
     t->sess.request_enable = telnet_request_enable;
+    /* Listed before the thread runs: the thread takes itself off the list. */
+    t->login_deadline_ms = loop_now_ms() + (int64_t) tn->login_timeout_s * 1000;
+    pthread_mutex_lock(&tn->lock);
+    t->next = tn->sessions_list;
+    if (t->next)
+        t->next->prev = t;
+    tn->sessions_list = t;
+    pthread_mutex_unlock(&tn->lock);
     error = session_threads_start(tn->sessions, cfd, telnet_thread, t);
     if (error) {
-        static const char busy[] = "% All telnet sessions are in use; try again later.\r\n";
-        ssize_t n = send(cfd, busy, sizeof busy - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
-        (void) n;
-        log_warn("telnet: refusing a client: %s", error == EAGAIN ? "too many sessions"
-                                                                  : strerror(error));
-        close(cfd);
+        list_remove(tn, t);
+        refuse(cfd, "% All telnet sessions are in use; try again later.\r\n");
+        log_limited(&tn->refused_log, "refused a client from %s: %s", t->source,
+                    error == EAGAIN ? "too many sessions" : strerror(error));
         free(t);
     }
+}
+
+static void
+quiet_mode_off(const char *source, void *arg)
+{
+    char when[64];
+
+    (void) arg;
+    log_info("%%SEC_LOGIN-5-QUIET_MODE_OFF: Quiet Mode is OFF, because block period timed out"
+             " [Source: %s] at %s", source, ios_time(when));
+}
+
+/* Once a second: clients that did not log in in time, quiet modes that
+ * are over, the count of clients turned away, finished sessions. */
+static void
+telnet_tick(struct loop *loop, int fd, uint32_t events, void *arg)
+{
+    static const char expired[] = "\r\n% Login timeout expired!\r\n";
+    struct telnet *tn = arg;
+    int64_t now = loop_now_ms();
+    uint64_t ticks;
+    ssize_t n = read(fd, &ticks, sizeof ticks);
+    unsigned n_expired = 0;
+    char sources[TELNET_MAX_SESSIONS][INET6_ADDRSTRLEN];
+
+    (void) loop; (void) events; (void) n;
+    pthread_mutex_lock(&tn->lock);
+    for (struct telnet_session *t = tn->sessions_list; t; t = t->next) {
+        if (t->logged_in || t->timed_out || now < t->login_deadline_ms)
+            continue;
+        /* The registry closes t->fd only after the thread, which takes
+         * 't' off this list first, has been joined on this thread. */
+        n = send(t->fd, expired, sizeof expired - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+        shutdown(t->fd, SHUT_RDWR);
+        t->timed_out = true;
+        if (n_expired < TELNET_MAX_SESSIONS)
+            snprintf(sources[n_expired++], sizeof sources[0], "%s", t->source);
+    }
+    pthread_mutex_unlock(&tn->lock);
+    for (unsigned i = 0; i < n_expired; i++)
+        log_limited(&tn->timeout_log, "login from %s timed out after %u s", sources[i],
+                    tn->login_timeout_s);
+    login_guard_expire(tn->guard, now, quiet_mode_off, NULL);
+    if (tn->refused_log.quiet && now - tn->refused_log.logged_ms >= LOG_LIMIT_MS)
+        log_limit_flush(&tn->refused_log, now);
+    if (tn->timeout_log.quiet && now - tn->timeout_log.logged_ms >= LOG_LIMIT_MS)
+        log_limit_flush(&tn->timeout_log, now);
+    session_threads_reap(tn->sessions);
 }
 
 /* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT". */
@@ -366,12 +727,22 @@ telnet_abort(void *arg)
     tn->pending_fd = -1;
 }
 
+/* What sessions started after a change follow: the login timeout and the
+ * login block-for settings. */
+static void
+take_login_settings(struct telnet *tn, const struct switch_config *cfg)
+{
+    tn->login_timeout_s = cfg->telnet_login_timeout_s;
+    login_guard_configure(tn->guard, &cfg->login_block);
+}
+
 static void
 telnet_commit(void *arg, const struct switch_config *cfg)
 {
     struct telnet *tn = arg;
     char err[256];
 
+    take_login_settings(tn, cfg);
     if (!strcmp(cfg->telnet_listen, tn->listen))
         return;
     /* Sessions already open stay; only the listener moves. */
@@ -405,39 +776,77 @@ interposition_works(void)
     return probe_seen;
 }
 
+int
+telnet_listen(const struct switch_config *cfg, int *fd, char *err, size_t err_size)
+{
+    int r = cfg->telnet_listen[0] ? listen_on(cfg->telnet_listen, err, err_size) : -1;
+
+    *fd = r >= 0 ? r : -1;
+    return r >= 0 || !cfg->telnet_listen[0] ? 0 : -r;
+}
+
 struct telnet *
-telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw,
+telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, int fd,
               char *err, size_t err_size)
 {
     const struct switch_config *cfg = state_config(sw);
     struct telnet *tn;
     struct state_hook hook;
-    int fd;
 
     if (!interposition_works()) {
         snprintf(err, err_size, "telnet: libcli does not hand lines to switchd's shell"
                  " (is it linked -Bsymbolic?)");
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
-    if (!(tn = calloc(1, sizeof *tn)) || !(tn->sessions = session_threads_create(TELNET_MAX_SESSIONS))) {
+    if (!(tn = calloc(1, sizeof *tn)) || !(tn->sessions = session_threads_create(loop, TELNET_MAX_SESSIONS))
+        || !(tn->guard = login_guard_create())) {
+        if (tn)
+            session_threads_destroy(tn->sessions);
         free(tn);
         snprintf(err, err_size, "telnet: out of memory");
+        if (fd >= 0)
+            close(fd);
         return NULL;
     }
     tn->loop = loop;
     tn->shell = shell;
     tn->fd = tn->pending_fd = -1;
-    if (cfg->telnet_listen[0]) {
-        fd = listen_on(cfg->telnet_listen, err, err_size);
-        if (fd < 0 || start_listening(tn, fd, cfg->telnet_listen, err, err_size)) {
-            session_threads_destroy(tn->sessions);
-            free(tn);
-            return NULL;
+    pthread_mutex_init(&tn->lock, NULL);
+    tn->refused_log.more = "clients refused";
+    tn->timeout_log.more = "logins timed out";
+    take_login_settings(tn, cfg);
+    tn->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    if (tn->timer_fd < 0
+        || timerfd_settime(tn->timer_fd, 0, &(struct itimerspec) { { 1, 0 }, { 1, 0 } }, NULL) < 0
+        || (errno = loop_watch_fd(loop, tn->timer_fd, EPOLLIN, telnet_tick, tn))) {
+        snprintf(err, err_size, "telnet: timer: %s", strerror(errno));
+        goto err;
+    }
+    if (fd >= 0) {
+        int r = start_listening(tn, fd, cfg->telnet_listen, err, err_size);
+
+        fd = -1;                    /* start_listening() took it, or closed it */
+        if (r) {
+            loop_unwatch_fd(loop, tn->timer_fd);
+            goto err;
         }
     }
     hook = (struct state_hook) { telnet_prepare, telnet_commit, telnet_abort, tn };
     state_add_hook(sw, &hook);
     return tn;
+
+err:
+    if (fd >= 0)
+        close(fd);
+    if (tn->timer_fd >= 0)
+        close(tn->timer_fd);
+    session_threads_destroy(tn->sessions);
+    login_guard_destroy(tn->guard);
+    pthread_mutex_destroy(&tn->lock);
+    free(tn);
+    return NULL;
 }
 
 void
@@ -449,6 +858,12 @@ telnet_destroy(struct telnet *tn)
         loop_unwatch_fd(tn->loop, tn->fd);
         close(tn->fd);
     }
+    loop_unwatch_fd(tn->loop, tn->timer_fd);
+    close(tn->timer_fd);
     session_threads_destroy(tn->sessions);
+    log_limit_flush(&tn->refused_log, loop_now_ms());
+    log_limit_flush(&tn->timeout_log, loop_now_ms());
+    login_guard_destroy(tn->guard);
+    pthread_mutex_destroy(&tn->lock);
     free(tn);
 }

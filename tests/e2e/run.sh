@@ -12,7 +12,7 @@
 # (and count nothing as passed); a missing switchd or swsh fails the tests.
 #
 # Env: SWITCHD (default build/switchd/switchd), SWSH (default build/shell/swsh),
-#      E2E_IMG (default build/e2e-image), E2E_TEST_TIMEOUT (s per test, default 240),
+#      E2E_IMG (default build/e2e-image), E2E_TEST_TIMEOUT (s per test, default 600),
 #      E2E_LOGDIR (default: e2e/ in the build tree of SWITCHD, e.g. build-asan/e2e for
 #      build-asan/switchd/switchd, else build/e2e), E2E_ACCEL (tcg|kvm), E2E_MEM (see
 #      lib.sh).  Needs root.
@@ -102,7 +102,7 @@ echo "e2e: switchd $SWITCHD, swsh $SWSH"
 for t in "${tests[@]}"; do
     log=$LOGDIR/$t.log
     start=$(date +%s)
-    E2E_OUT=$LOGDIR/${t#t_} timeout -k 15 "${E2E_TEST_TIMEOUT:-240}" bash "$HERE/$t.sh" \
+    E2E_OUT=$LOGDIR/${t#t_} timeout -k 15 "${E2E_TEST_TIMEOUT:-600}" bash "$HERE/$t.sh" \
         >"$log" 2>&1 </dev/null &
     current=$!
     wait "$current"
@@ -113,7 +113,7 @@ for t in "${tests[@]}"; do
         echo "PASS $t"
         passed=$((passed + 1))
     else
-        [ "$rc" -eq 124 ] && echo "e2e: $t timed out after ${E2E_TEST_TIMEOUT:-240} s" >>"$log"
+        [ "$rc" -eq 124 ] && echo "e2e: $t timed out after ${E2E_TEST_TIMEOUT:-600} s" >>"$log"
         echo "FAIL $t"
         failed=$((failed + 1))
         tail_log "$log" 60

@@ -37,12 +37,12 @@ e2e_check "switchd made vm-a and vm-b persistent taps, admin up" e2e_taps_ready 
 
 # each VM serves 8 MiB, waits for its peer, pings it and downloads the peer's file, then
 # stays up (serving) until the host stops it
-vm_cmd() { echo "e2e-serve big 8 && e2e-ping $1 3 60 && e2e-fetch $1 big $SIZE 60"; }
+vm_cmd() { echo "e2e-serve big 8 && e2e-ping $1 3 120 && e2e-fetch $1 big $SIZE 120"; }
 VM_LINGER=600 e2e_vm_start A "$NS" vm-a "$MAC_A" "$IP_A/24" "$(vm_cmd $IP_B)"
 VM_LINGER=600 e2e_vm_start B "$NS" vm-b "$MAC_B" "$IP_B/24" "$(vm_cmd $IP_A)"
 
-e2e_check "VM A pinged B and fetched 8 MiB from it" e2e_vm_wait A 150
-e2e_check "VM B pinged A and fetched 8 MiB from it" e2e_vm_wait B 60
+e2e_check "VM A pinged B and fetched 8 MiB from it" e2e_vm_wait A 300
+e2e_check "VM B pinged A and fetched 8 MiB from it" e2e_vm_wait B 120
 
 e2e_check "sha256 served by B = sha256 fetched by A" e2e_same_data B A big
 e2e_check "sha256 served by A = sha256 fetched by B" e2e_same_data A B big

@@ -36,33 +36,33 @@ e2e_switchd_start "$NS" "$E2E_TMP/switchd.json"
 e2e_check "switchd made vm-a and vm-b persistent taps, admin up" e2e_taps_ready "$NS" vm-a vm-b
 
 # A: reach B, wait until B stops answering, reach B again; then stay up for the host
-CMD_A="e2e-ping $IP_B 3 60 && echo 'E2E-MARK A reached B1' &&
+CMD_A="e2e-ping $IP_B 3 120 && echo 'E2E-MARK A reached B1' &&
 n=0; while ping -c 1 -W 1 $IP_B >/dev/null 2>&1; do
     n=\$((n + 1)); [ \$n -lt 240 ] || { echo 'e2e: B never went away'; exit 1; }; sleep 0.5
 done && echo 'E2E-MARK A lost B' &&
-e2e-ping $IP_B 3 90 && echo 'E2E-MARK A reached B2'"
+e2e-ping $IP_B 3 180 && echo 'E2E-MARK A reached B2'"
 VM_LINGER=600 e2e_vm_start A "$NS" vm-a "$MAC_A" "$IP_A/24" "$CMD_A"
 e2e_vm_start B1 "$NS" vm-b "$MAC_B" "$IP_B/24" \
-    "e2e-ping $IP_A 3 60 && echo 'E2E-MARK B1 reached A' && sleep 600"
+    "e2e-ping $IP_A 3 120 && echo 'E2E-MARK B1 reached A' && sleep 600"
 
-e2e_vm_wait_line A "E2E-MARK A reached B1" 120 ||
+e2e_vm_wait_line A "E2E-MARK A reached B1" 240 ||
     e2e_abort "VM A did not reach B1"
 e2e_ok "VM A reached B1"
-e2e_vm_wait_line B1 "E2E-MARK B1 reached A" 60 ||
+e2e_vm_wait_line B1 "E2E-MARK B1 reached A" 120 ||
     e2e_abort "VM B1 did not reach A"
 e2e_ok "VM B1 reached A"
 
 grep -aq "E2E-MARK A lost B" "${VM_LOG[A]}" && e2e_abort "A lost B before B1 was killed"
 e2e_vm_kill B1
 e2e_check "VM A: B stopped answering after B1's QEMU was killed" \
-    e2e_vm_wait_line A "E2E-MARK A lost B" 30
+    e2e_vm_wait_line A "E2E-MARK A lost B" 60
 e2e_show b-down     # the switch answers while vm-b has no VM behind it
 
 t_restart=$(date +%s.%N)
-VM_LINGER=600 e2e_vm_start B2 "$NS" vm-b "$MAC_B" "$IP_B/24" "e2e-ping $IP_A 3 60"
-e2e_check "VM B2 (same tap, same MAC) reached A" e2e_vm_wait B2 90
+VM_LINGER=600 e2e_vm_start B2 "$NS" vm-b "$MAC_B" "$IP_B/24" "e2e-ping $IP_A 3 120"
+e2e_check "VM B2 (same tap, same MAC) reached A" e2e_vm_wait B2 180
 e2e_log "B2 reached A $(awk -v a="$t_restart" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s after its QEMU started"
-e2e_check "VM A reached B2" e2e_vm_wait A 60
+e2e_check "VM A reached B2" e2e_vm_wait A 240
 
 e2e_show after-restart
 e2e_check "show mac: B's MAC on vm-b in VLAN 1" e2e_mac_learned after-restart 1 "$MAC_B" vm-b

@@ -42,16 +42,16 @@ EOF
 e2e_switchd_start "$NS" "$E2E_TMP/switchd.json"
 e2e_check "switchd made vm-a and vm-b persistent taps, admin up" e2e_taps_ready "$NS" vm-a vm-b
 
-CMD_A="e2e-serve big 2 && e2e-ping $VIP_B 3 60 && e2e-fetch $VIP_B big $SIZE 60 &&
+CMD_A="e2e-serve big 2 && e2e-ping $VIP_B 3 120 && e2e-fetch $VIP_B big $SIZE 120 &&
 if ping -c 3 -W 1 $BAIT_B; then echo 'E2E-LEAK untagged ping reached $BAIT_B'; exit 1; fi &&
 echo 'E2E-ISOLATED untagged ping to $BAIT_B unanswered'"
 CMD_B="ip addr add $BAIT_B/24 dev eth0 &&
-e2e-serve big 2 && e2e-ping $VIP_A 3 60 && e2e-fetch $VIP_A big $SIZE 60"
+e2e-serve big 2 && e2e-ping $VIP_A 3 120 && e2e-fetch $VIP_A big $SIZE 120"
 VM_LINGER=600 e2e_vm_start A "$NS" vm-a "$MAC_A" "$IP_A/24" "$CMD_A" 100 "$VIP_A/24"
 VM_LINGER=600 e2e_vm_start B "$NS" vm-b "$MAC_B" "$VIP_B/24" "$CMD_B"
 
-e2e_check "VM A (eth0.100) pinged B, fetched 2 MiB, saw no VLAN leak" e2e_vm_wait A 150
-e2e_check "VM B (access VLAN 100) pinged A's eth0.100 and fetched 2 MiB" e2e_vm_wait B 60
+e2e_check "VM A (eth0.100) pinged B, fetched 2 MiB, saw no VLAN leak" e2e_vm_wait A 300
+e2e_check "VM B (access VLAN 100) pinged A's eth0.100 and fetched 2 MiB" e2e_vm_wait B 120
 e2e_check "sha256 served by B = sha256 fetched by A" e2e_same_data B A big
 e2e_check "sha256 served by A = sha256 fetched by B" e2e_same_data A B big
 

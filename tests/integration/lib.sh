@@ -15,9 +15,19 @@
 # namespace the test created, and only 10.x / TEST-NET addresses are used.
 #
 # Time: tests poll for a condition up to a deadline (wait_for); they never
-# sleep a fixed time and hope.
+# sleep a fixed time and hope.  Deadlines are for things that will happen
+# and only bound a hang, so they are generous: make check runs on loaded
+# 2-core machines and with sanitizers, where everything takes several
+# times longer.  What a test measures (a stall, a cost) it compares with a
+# bound far from both the fixed and the broken figure, or measures in CPU
+# time (switchd_cpu_ms), which load does not inflate.
 #
-# Environment: SWITCHD, SWSH (binaries; defaults under build/ of the tree).
+# Environment: SWITCHD, SWSH (binaries; defaults under build/ of the tree);
+# TS_SWSH_TIMEOUT (seconds for one swsh call, default 60).  switchd's start
+# and stop take as long as they take while switchd works (its CPU time
+# grows): they fail after TS_STALL_TIMEOUT s without a CPU tick (default
+# 30: a hang), or TS_READY_TIMEOUT / TS_STOP_TIMEOUT s in all (default 600
+# and 300: a spin).
 
 set -u
 
@@ -81,6 +91,48 @@ wait_for()
         [ "$(now_ms)" -lt "$deadline" ] || return 1
         sleep 0.1
     done
+}
+
+# wait_progress PID MAX_S WHAT CMD...: poll CMD (its output is not hidden)
+# every 0.1 s until it succeeds, for as long as PID uses CPU time: fails
+# the test (saying WHAT)
+# once PID has used none for TS_STALL_TIMEOUT s, or after MAX_S s in all.
+# For work whose length depends on the machine's load (building thousands
+# of bridges, freeing them), which no fixed deadline fits.
+wait_progress()
+{
+    local pid=$1 max=$2 what=$3 t0 cpu last_cpu last_ms now
+    shift 3
+    t0=$(now_ms); last_ms=$t0; last_cpu=$(switchd_cpu_ms "$pid" 2>/dev/null)
+    until "$@"; do
+        now=$(now_ms)
+        cpu=$(switchd_cpu_ms "$pid" 2>/dev/null)
+        if [ "$cpu" != "$last_cpu" ]; then
+            last_cpu=$cpu last_ms=$now
+        elif [ $(( now - last_ms )) -ge $(( ${TS_STALL_TIMEOUT:-30} * 1000 )) ]; then
+            fail "$what: switchd $pid used no CPU for ${TS_STALL_TIMEOUT:-30} s (after $(( (now - t0) / 1000 )) s)"
+        fi
+        [ $(( now - t0 )) -lt $(( max * 1000 )) ] || fail "$what: not done after $max s"
+        sleep 0.1
+    done
+}
+
+# cpu_slowdown [AT_LEAST]: how many times its CPU time a CPU-bound task
+# takes on this machine now (1.00 when idle, about 1.5 with two busy loops
+# on two cores, more under more load), or AT_LEAST if that is more (to
+# keep the larger of a figure taken before and one after a measurement).
+# Latency bounds are multiplied by it: a frame forwarded by a thread that
+# gets a third of a core waits three times as long, while the stall a test
+# catches is many times the bound.
+cpu_slowdown()
+{
+    /usr/bin/python3 -c '
+import sys, time
+w0, c0 = time.monotonic(), time.process_time()
+while time.process_time() - c0 < 0.3:
+    pass
+print("%.2f" % max(1.0, float(sys.argv[1]), (time.monotonic() - w0) / (time.process_time() - c0)))' \
+        "${1:-1}"
 }
 
 # assert_eq ACTUAL EXPECTED WHAT
@@ -235,14 +287,14 @@ link_absent() { ! link_exists "$1" "$2"; }
 # ----------------------------------------------------------------- switchd
 
 # swsh SOCK CMD...: run each CMD through the control socket (stdout only;
-# stderr goes to $TMP/swsh.log).  A daemon that does not answer within 10 s
-# makes it fail (exit 124).
+# stderr goes to $TMP/swsh.log).  A daemon that does not answer within
+# TS_SWSH_TIMEOUT s makes it fail (exit 124).
 swsh()
 {
     local sock=$1; shift
     local args=() c
     for c in "$@"; do args+=(-c "$c"); done
-    timeout 10 "$SWSH" -s "$sock" "${args[@]}" 2>>"$TMP/swsh.log"
+    timeout "${TS_SWSH_TIMEOUT:-60}" "$SWSH" -s "$sock" "${args[@]}" 2>>"$TMP/swsh.log"
 }
 
 # swsh_all SOCK CMD...: like swsh, with messages and errors (stderr) in the
@@ -252,12 +304,15 @@ swsh_all()
     local sock=$1; shift
     local args=() c
     for c in "$@"; do args+=(-c "$c"); done
-    timeout 10 "$SWSH" -s "$sock" "${args[@]}" 2>&1
+    timeout "${TS_SWSH_TIMEOUT:-60}" "$SWSH" -s "$sock" "${args[@]}" 2>&1
 }
 
 # start_switchd NETNS CONFIG_FILE SOCKET: run switchd in the foreground (in the
-# background of this shell) inside NETNS; wait until `show ports` answers on
-# SOCKET (max 10 s).  Sets SWITCHD_PID.
+# background of this shell) inside NETNS; wait until it logs "ready" (it has
+# built every port and listens) for as long as building takes (see
+# wait_progress: thousands of bridges take a minute on a loaded machine),
+# failing at once if it exits; then it must answer on SOCKET.  Sets
+# SWITCHD_PID.
 start_switchd()
 {
     local ns=$1 cfg=$2 sock=$3 log pid
@@ -270,19 +325,37 @@ start_switchd()
     TS_SWITCHD_LOG[$pid]=$log
     TS_SOCK_PID[$sock]=$pid
     SWITCHD_PID=$pid
-    local deadline=$(( $(now_ms) + 10000 ))
-    while :; do
-        proc_running "$pid" || { ts_reap "$pid"; fail "switchd exited with code $? during startup"; }
-        timeout 5 "$SWSH" -s "$sock" -c 'show ports' >/dev/null 2>>"$TMP/swsh.log" && break
-        [ "$(now_ms)" -lt "$deadline" ] || fail "switchd not ready on $sock after 10 s"
-        sleep 0.1
-    done
-    log "switchd $pid ready"
+    local t0
+    t0=$(now_ms)
+    TS_READY_POLLS=0
+    wait_progress "$pid" "${TS_READY_TIMEOUT:-600}" "switchd not ready on $sock" \
+        ts_switchd_ready "$pid" "$log" "$sock"
+    swsh "$sock" 'show version' >/dev/null || fail "switchd logged ready but $sock does not answer"
+    log "switchd $pid ready after $(( $(now_ms) - t0 )) ms, $(switchd_cpu_ms "$pid") ms of CPU"
+}
+# The log line, or (every second, should the log level hide it) an answer;
+# a switchd that exited fails the test at once.
+ts_switchd_ready()
+{
+    grep -Eq 'ready: [0-9]+ bridge' "$2" && return 0
+    proc_running "$1" || { ts_reap "$1"; fail "switchd exited with code $? during startup"; }
+    [ $(( ++TS_READY_POLLS % 10 )) -eq 0 ] \
+        && timeout 5 "$SWSH" -s "$3" -c 'show version' >/dev/null 2>>"$TMP/swsh.log"
+}
+
+# switchd_cpu_ms [PID]: the CPU time (user + system, all threads) switchd
+# PID (default: the last one started) has used so far, in milliseconds.
+# Costs measured this way do not grow when other processes load the CPU.
+switchd_cpu_ms()
+{
+    local pid=${1:-$SWITCHD_PID}
+    awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); print int(($12 + $13) * 1000 / hz) }' \
+        "/proc/$pid/stat"
 }
 
 # stop_switchd [SOCKET]: SIGTERM the switchd of SOCKET (default: the last one
-# started); it must exit with code 0 within 5 s and its log must hold no
-# sanitizer report.
+# started); it must exit with code 0 (freeing what it built takes as long as
+# it takes: see wait_progress) and its log must hold no sanitizer report.
 stop_switchd()
 {
     local pid rc
@@ -290,10 +363,8 @@ stop_switchd()
     [ -n "${TS_LIVE[$pid]:-}" ] || fail "switchd $pid was already stopped"
     proc_running "$pid" || { ts_reap "$pid"; fail "switchd $pid died before SIGTERM (exit $?)"; }
     kill -TERM "$pid"
-    if ! wait_for 5 ts_not_running "$pid"; then
-        kill -KILL "$pid"; ts_reap "$pid"
-        fail "switchd $pid did not exit within 5 s of SIGTERM"
-    fi
+    wait_progress "$pid" "${TS_STOP_TIMEOUT:-300}" "switchd $pid did not exit after SIGTERM" \
+        ts_not_running "$pid"
     ts_reap "$pid"; rc=$?
     log "switchd $pid exited with code $rc"
     if grep -Eq "$TS_SANITIZER_RE" "${TS_SWITCHD_LOG[$pid]}"; then
@@ -314,14 +385,14 @@ port_stat()
 
 # ------------------------------------------------------------------ ping
 
-# ping_ok NS IP: IP answers from NS.  Allows up to 10 s for ARP and MAC
-# learning (first reply), then 3 pings must all be answered.
+# ping_ok NS IP: IP answers from NS.  Allows up to 30 s for ARP and MAC
+# learning (first reply), then 3 pings must all be answered (each within 5 s).
 ping_ok()
 {
     local ns=$1 ip=$2 out
-    wait_for 10 ip netns exec "$ns" ping -c 1 -W 1 -q "$ip" \
-        || fail "ping $ns -> $ip: no reply within 10 s"
-    out=$(ip netns exec "$ns" ping -c 3 -W 1 -i 0.2 "$ip" 2>&1) \
+    wait_for 30 ip netns exec "$ns" ping -c 1 -W 1 -q "$ip" \
+        || fail "ping $ns -> $ip: no reply within 30 s"
+    out=$(ip netns exec "$ns" ping -c 3 -W 5 -i 0.2 "$ip" 2>&1) \
         || fail "ping $ns -> $ip failed after the first reply: $out"
     printf '%s\n' "$out" | grep -q ' 0% packet loss' || fail "ping $ns -> $ip lost packets: $out"
     log "ok: ping $ns -> $ip"
@@ -355,7 +426,7 @@ capture_start()
     TS_LIVE[$pid]=1
     TS_BG_PIDS+=("$pid")
     TS_CAP_PID[$name]=$pid
-    wait_for 10 grep -q 'listening on' "$TMP/$name.tcpdump.err" \
+    wait_for 30 grep -q 'listening on' "$TMP/$name.tcpdump.err" \
         || fail "tcpdump on $ns/$ifname did not start: $(cat "$TMP/$name.tcpdump.err")"
 }
 
@@ -369,12 +440,12 @@ capture_has() { capture_text "$1" | grep -Eq -- "$2"; }
 # capture_count NAME FIXED_STRING: how many captured frames contain the string.
 capture_count() { capture_text "$1" | grep -cF -- "$2"; }
 
-# capture_wait NAME FIXED_STRING N [SECONDS]: wait (default 5 s) until at
+# capture_wait NAME FIXED_STRING N [SECONDS]: wait (default 30 s) until at
 # least N captured frames contain FIXED_STRING.  Frames a test checks must be
 # in the file before capture_stop: tcpdump drops what it has not written yet.
 capture_wait()
 {
-    local secs=${4:-5}
+    local secs=${4:-30}
     wait_for "$secs" capture_count_ge "$1" "$2" "$3" \
         || fail "capture $1: fewer than $3 frames with [$2] after $secs s (got $(capture_count "$1" "$2"))"
 }
@@ -406,4 +477,77 @@ json_port_stat()
     seg=${json#*\"name\":\"$2\"}
     seg=${seg%%\"name\":*}
     printf '%s\n' "$seg" | grep -o "\"$3\":[0-9]*" | head -n 1 | cut -d: -f2
+}
+
+# ------------------------------------------------------------ daemon mode
+
+# start_switchd_daemon NETNS SOCKET PIDFILE [ARG...]: run switchd without -f
+# inside NETNS with -s SOCKET --pidfile PIDFILE ARG...; it detaches and must
+# return 0, and only once the daemon serves: `show ports` must answer at
+# once, with no wait.  The daemon's PID (from PIDFILE) is registered like a
+# start_switchd one (the cleanup stops it; SWITCHD_PID).  It runs in a mount
+# namespace of its own where /var/log is $TMP/varlog and /dev/log is no
+# socket, so its default log file is $TMP/varlog/tapswitch/switchd.log and
+# nothing reaches the host's logs.  What it printed on the terminal is in
+# $TMP/daemon.N.log (N: the daemon's start number), set as DAEMON_OUT.  Its
+# sanitizer reports (its stderr is /dev/null once it serves) go to
+# $TMP/sanitizer.PID; stop_switchd_daemon checks them.
+start_switchd_daemon()
+{
+    local ns=$1 sock=$2 pidfile=$3 rc pid; shift 3
+    DAEMON_OUT="$TMP/daemon.${#TS_SWITCHD_PIDS[@]}.log"
+    log "start switchd (daemon) in $ns: -s $sock --pidfile $pidfile $*"
+    daemon_run "$ns" "$SWITCHD" -s "$sock" --pidfile "$pidfile" "$@" >"$DAEMON_OUT" 2>&1
+    rc=$?
+    [ "$rc" -eq 0 ] || fail "switchd (daemon) exited with code $rc: $(cat "$DAEMON_OUT")"
+    pid=$(cat "$pidfile" 2>/dev/null)
+    [ -n "$pid" ] && proc_running "$pid" || fail "no daemon running after switchd returned (pidfile: [$pid])"
+    TS_LIVE[$pid]=1
+    TS_SWITCHD_PIDS+=("$pid")
+    TS_SWITCHD_LOG[$pid]=$DAEMON_OUT
+    TS_SOCK_PID[$sock]=$pid
+    SWITCHD_PID=$pid
+    timeout 5 "$SWSH" -s "$sock" -c 'show ports' >/dev/null 2>>"$TMP/swsh.log" \
+        || fail "switchd returned before the daemon served on $sock"
+    log "switchd daemon $pid ready"
+}
+
+# daemon_run NETNS CMD...: run CMD (switchd, detaching) in NETNS and in the
+# mount namespace start_switchd_daemon describes; returns CMD's status (at
+# most 60 s).
+daemon_run()
+{
+    local ns=$1; shift
+    mkdir -p "$TMP/varlog" && : >"$TMP/not-a-socket" || fail "cannot prepare $TMP/varlog"
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$TMP/sanitizer" \
+    UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$TMP/sanitizer" \
+    timeout 60 ip netns exec "$ns" unshare -m --propagation private sh -c '
+        mount --bind "$1" /var/log || exit 125
+        if [ -e /dev/log ]; then mount --bind "$2" /dev/log || exit 125; fi
+        shift 2
+        exec "$@"' sh "$TMP/varlog" "$TMP/not-a-socket" "$@"
+}
+
+# stop_switchd_daemon SOCKET SIGNAL: send SIGNAL (TERM, INT) to the daemon of
+# SOCKET; it must be gone within 10 s, with no sanitizer report.  (A daemon
+# is not this shell's child: its exit code is not seen; the caller checks
+# its log and what it removed.)
+stop_switchd_daemon()
+{
+    local pid=${TS_SOCK_PID[$1]} f
+    [ -n "${TS_LIVE[$pid]:-}" ] || fail "switchd $pid was already stopped"
+    proc_running "$pid" || fail "switchd daemon $pid died before SIG$2"
+    kill -"$2" "$pid"
+    wait_for 10 ts_not_running "$pid" || fail "switchd daemon $pid still runs 10 s after SIG$2"
+    unset "TS_LIVE[$pid]"
+    log "switchd daemon $pid exited after SIG$2"
+    for f in "$TMP"/sanitizer.*; do
+        [ -e "$f" ] || continue
+        # Named *.log, the cleanup's check sees it too.
+        case $f in *.log) ;; *) mv "$f" "$f.log"; f=$f.log ;; esac
+        if grep -Eq "$TS_SANITIZER_RE" "$f"; then
+            grep -E -A 30 "$TS_SANITIZER_RE" "$f" | head -n 60
+            fail "sanitizer report of the daemon in $f"
+        fi
+    done
 }

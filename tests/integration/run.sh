@@ -10,10 +10,15 @@
 # "PASS name" or "FAIL name" plus the tail of the failing test's log, then
 # "N passed, N failed" alone on the last line.  Exit 1 if any test failed.
 #
+# The time limit only catches a test that hangs: TS_TEST_TIMEOUT, or the
+# seconds a test names on a line "# run.sh timeout: N" (heavy ones, whose
+# figures on a loaded 2-core machine with sanitizers are several times
+# those of an idle one), whichever is larger.
+#
 # Environment:
 #   SWITCHD   switchd binary (default build/switchd/switchd)
 #   SWSH      swsh binary (default build/shell/swsh)
-#   TS_TEST_TIMEOUT  seconds per test (default 60)
+#   TS_TEST_TIMEOUT  seconds per test (default 180)
 #   TS_KEEP_LOGS=1   keep the per-test logs even when everything passed
 
 set -u
@@ -43,7 +48,7 @@ export SWITCHD SWSH
 [ -x "$SWITCHD" ] || echo "warning: switchd not found at $SWITCHD (every test will fail)" >&2
 [ -x "$SWSH" ] || echo "warning: swsh not found at $SWSH (every test will fail)" >&2
 
-timeout_s=${TS_TEST_TIMEOUT:-60}
+default_timeout_s=${TS_TEST_TIMEOUT:-180}
 
 tests=()
 if [ $# -eq 0 ]; then
@@ -75,6 +80,9 @@ for f in "${tests[@]}"; do
         echo "no such test: $f" >"$log"
         rc=127
     else
+        timeout_s=$(sed -n 's/^# run\.sh timeout: \([0-9][0-9]*\)$/\1/p' "$f" | head -n 1)
+        [ -n "$timeout_s" ] && [ "$timeout_s" -gt "$default_timeout_s" ] \
+            || timeout_s=$default_timeout_s
         # The test's own TERM trap cleans up on timeout; KILL 15 s later if not.
         (cd "$root" && exec timeout -k 15 "$timeout_s" bash "$f") >"$log" 2>&1 </dev/null
         rc=$?

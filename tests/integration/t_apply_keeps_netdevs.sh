@@ -15,6 +15,9 @@ test_init
 SW=${P}sw H1=${P}h1 H2=${P}h2
 A=${P}a B=${P}b C=${P}c
 netns_add "$SW"; netns_add "$H1"; netns_add "$H2"
+# A user, so that a telnet address beyond loopback passes validation and
+# reaches the bind that fails.
+HASH='$6$a$ahNrFJXC.ZgRb10ZTsQRd49kJy0HEWrY16RYZ5KenF6NcyvaQR9t6zhUFl25So49FAgl7LNLUTe.29lDamlSD.'
 # write_config FILE B_TYPE BRIDGE_OF_A_AND_B TELNET_LISTEN
 write_config()
 {
@@ -24,7 +27,7 @@ write_config()
     cat >"$1" <<JSON
 {
   "version": 1,
-  "cli": {"telnet": {"listen": "$4"}},
+  "cli": {"telnet": {"listen": "$4"}, "users": [{"name": "ops", "secret": "$HASH"}]},
   "bridges": [
     {"name": "br0", "ports": [$br0 {"name": "$C", "type": "tap"}]},
     {"name": "br1", "ports": [$br1 {"name": "${P}d", "type": "tap"}]}

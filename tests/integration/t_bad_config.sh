@@ -3,7 +3,7 @@
 # `switchd -f -c FILE -s SOCK` exits with code 2, its stderr starts with
 # "FILE:LINE:COLUMN: JSON.PATH: message" ("FILE: message" when the file
 # cannot be read), no netdev of the config appears and no socket file is
-# created (switchd/config.h; DESIGN.md section 7: a bad file never
+# created (switchd/config.h; docs/design.md section 9.3: a bad file never
 # half-applies).  In each file the first port is valid, so a loader that
 # applied ports one by one would leave it behind.
 . "$(dirname "$0")/lib.sh"

@@ -16,7 +16,7 @@ netns_add "$SW"
 # sets RC, OUT (stdout) and ERR (stderr).
 check()
 {
-    ip netns exec "$SW" timeout 10 "$SWITCHD" --check-config "$1" -s "$TMP/check.sock" \
+    ip netns exec "$SW" timeout 60 "$SWITCHD" --check-config "$1" -s "$TMP/check.sock" \
         >"$TMP/out" 2>"$TMP/err" </dev/null
     RC=$?
     OUT=$(cat "$TMP/out") ERR=$(cat "$TMP/err")

@@ -22,7 +22,7 @@ host_attach "$SW" "$A" "$H1" 10.81.0.1/24
 
 out=$(swsh_all "$SOCK" 'configure terminal' 'bridge br-b' "port $B type internal" 'end') \
     || fail "creating br-b failed: $out"
-wait_for 5 link_exists "$SW" "$B" || fail "port $B did not appear"
+wait_for 30 link_exists "$SW" "$B" || fail "port $B did not appear"
 host_attach "$SW" "$B" "$H2" 10.81.0.2/24
 out=$(swsh_all "$SOCK" 'configure terminal' "interface $B" 'switchport mode access' \
       'switchport access vlan 10' 'end') || fail "configuring $B failed: $out"
@@ -49,6 +49,6 @@ swsh "$SOCK" 'show ports' | grep -q " ${P}pa " && fail "the other end of the pai
 out=$(swsh_all "$SOCK" 'configure terminal' 'no bridge br-b' 'end') \
     || fail "no bridge failed: $out"
 swsh "$SOCK" 'show ports' | grep -q " $B " && fail "$B survived no bridge"
-wait_for 5 link_absent "$H2" "$B" || fail "$B's netdev still exists"
+wait_for 30 link_absent "$H2" "$B" || fail "$B's netdev still exists"
 stop_switchd "$SOCK"
 test_pass

@@ -4,6 +4,7 @@
 # enable secret configured), `show vlan brief` parses with a TextFSM
 # template of IOS's layout, and send_config_set() moves a port into the
 # VLAN of another host: their ping goes from failing to passing.
+# run.sh timeout: 600
 . "$(dirname "$0")/lib.sh"
 test_init
 command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import netmiko, textfsm' \
@@ -35,14 +36,14 @@ host_attach "$SW" "$B" "$H2" 10.78.0.2/24
 
 export TELNET_USER=netops TELNET_PASSWORD=Auto-m8 TELNET_SECRET=Ena-b1e
 NM=$TS_DIR/cli/netmiko_vlan.py
-rows=$(ip netns exec "$SW" timeout 60 /usr/bin/python3 "$NM" "$A" "$B" show 2>"$TMP/netmiko.err") \
+rows=$(ip netns exec "$SW" timeout 240 /usr/bin/python3 "$NM" "$A" "$B" show 2>"$TMP/netmiko.err") \
     || fail "netmiko show vlan brief failed: $(cat "$TMP/netmiko.err")"
 cat "$TMP/netmiko.err"
 assert_eq "$rows" '[{"INTERFACES": [], "NAME": "default", "STATUS": "active", "VLAN_ID": "1"}, {"INTERFACES": ["'"$A"'"], "NAME": "users", "STATUS": "active", "VLAN_ID": "10"}, {"INTERFACES": ["'"$B"'"], "NAME": "guests", "STATUS": "active", "VLAN_ID": "20"}]' \
     "show vlan brief parsed by TextFSM"
 
 ping_fails "$H1" 10.78.0.2
-rows=$(ip netns exec "$SW" timeout 60 /usr/bin/python3 "$NM" "$A" "$B" move 10 2>"$TMP/netmiko.err") \
+rows=$(ip netns exec "$SW" timeout 240 /usr/bin/python3 "$NM" "$A" "$B" move 10 2>"$TMP/netmiko.err") \
     || fail "netmiko send_config_set failed: $(cat "$TMP/netmiko.err")"
 cat "$TMP/netmiko.err"
 assert_eq "$rows" '[{"INTERFACES": [], "NAME": "default", "STATUS": "active", "VLAN_ID": "1"}, {"INTERFACES": ["'"$A"'", "'"$B"'"], "NAME": "users", "STATUS": "active", "VLAN_ID": "10"}, {"INTERFACES": [], "NAME": "guests", "STATUS": "active", "VLAN_ID": "20"}]' \

@@ -13,24 +13,27 @@ cat >"$TMP/switch.json" <<JSON
 JSON
 SOCK=$TMP/sw.sock
 start_switchd "$SW" "$TMP/switch.json" "$SOCK"
+out=$(swsh_all "$SOCK" 'configure terminal' 'username ops secret H0ld-on' 'end') \
+    || fail "setting up a login failed: $out"
+export TELNET_USER=ops TELNET_PASSWORD=H0ld-on
 
-ip netns exec "$SW" /usr/bin/python3 "$TS_DIR/cli/hold.py" 5 127.0.0.1 2323 10 >"$TMP/hold.out" 2>&1 &
+ip netns exec "$SW" /usr/bin/python3 "$TS_DIR/cli/hold.py" 5 127.0.0.1 2323 60 >"$TMP/hold.out" 2>&1 &
 HOLD=$!
 TS_LIVE[$HOLD]=1; TS_BG_PIDS+=("$HOLD")
-wait_for 10 grep -q "held 5" "$TMP/hold.out" || fail "telnet sessions did not open: $(cat "$TMP/hold.out")"
+wait_for 30 grep -q "held 5" "$TMP/hold.out" || fail "telnet sessions did not open: $(cat "$TMP/hold.out")"
 # A console client that stays connected, waiting for the end.
 /usr/bin/python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
 print("hello:", s.recv(200).decode().strip(), flush=True)
-s.settimeout(15)
+s.settimeout(60)
 while s.recv(4096):
     pass
 print("console closed", flush=True)' "$SOCK" >"$TMP/console.out" 2>&1 &
 CON=$!
 TS_LIVE[$CON]=1; TS_BG_PIDS+=("$CON")
-wait_for 5 grep -q "hello: 0001 switch#" "$TMP/console.out" || fail "console did not connect: $(cat "$TMP/console.out")"
+wait_for 30 grep -q "hello: 0001 switch#" "$TMP/console.out" || fail "console did not connect: $(cat "$TMP/console.out")"
 
 stop_switchd "$SOCK"
 ts_reap "$HOLD"; rc=$?

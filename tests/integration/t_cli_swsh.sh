@@ -37,7 +37,7 @@ assert_eq "$rc" 1 "exit status of a bad line inside do"
 assert_eq "$(cat "$TMP/err")" "switch(config)#do show vlan brieff
                                  ^
 % Invalid input detected at '^' marker." "the line of a bad do, its caret, the IOS error"
-reply=$(printf 'X configure terminal\nX do show vlan brieff\n' | timeout 5 /usr/bin/python3 -c '
+reply=$(printf 'X configure terminal\nX do show vlan brieff\n' | timeout 60 /usr/bin/python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile("rw")
 f.readline()
@@ -86,7 +86,7 @@ assert_match "$(cat "$TMP/err")" "cannot connect to switchd at $TMP/nobody.sock"
 # The interactive console keeps its history in ~/.swsh_history.
 mkdir -p "$TMP/home"
 printf 'show vlan brief\nshow interfaces status\nexit\n' >"$TMP/steps"
-HOME=$TMP/home timeout 30 /usr/bin/python3 "$TS_DIR/cli/term.py" swsh "$SWSH" "$SOCK" "$TMP/steps" \
+HOME=$TMP/home timeout 120 /usr/bin/python3 "$TS_DIR/cli/term.py" swsh "$SWSH" "$SOCK" "$TMP/steps" \
     >"$TMP/screen" || fail "interactive swsh: $(cat "$TMP/screen")"
 assert_eq "$(cat "$TMP/home/.swsh_history")" "show vlan brief
 show interfaces status

@@ -5,6 +5,7 @@
 # the screen compared with the expected one (tests/integration/cli/transcripts.sh
 # says how; TS_UPDATE=1 rewrites the expected files).  Every transcript
 # must belong to one of the t_cli_transcripts*.sh tests.
+# run.sh timeout: 600
 . "$(dirname "$0")/lib.sh"
 . "$TS_DIR/cli/transcripts.sh"
 test_init

@@ -3,6 +3,7 @@
 # switchport setting, VLANs, the MAC address table, bridges and ports,
 # running and startup configuration -- typed over telnet and in swsh, the
 # screens compared with tests/integration/cli/transcripts/*.expected.
+# run.sh timeout: 600
 . "$(dirname "$0")/lib.sh"
 . "$TS_DIR/cli/transcripts.sh"
 test_init

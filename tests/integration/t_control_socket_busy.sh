@@ -29,10 +29,10 @@ print("busy", os.stat(sys.argv[1]).st_ino, flush=True)
 time.sleep(30)' "$SOCK" >"$TMP/busy.out" 2>&1 &
 BUSY=$!
 TS_LIVE[$BUSY]=1; TS_BG_PIDS+=("$BUSY")
-wait_for 5 grep -q "^busy" "$TMP/busy.out" || fail "the busy listener did not start: $(cat "$TMP/busy.out")"
+wait_for 30 grep -q "^busy" "$TMP/busy.out" || fail "the busy listener did not start: $(cat "$TMP/busy.out")"
 ino=$(awk '/^busy/ { print $2 }' "$TMP/busy.out")
 
-timeout 10 ip netns exec "$SW" "$SWITCHD" -f -c "$TMP/switch.json" -s "$SOCK" >"$TMP/switchd.log" 2>&1
+timeout 60 ip netns exec "$SW" "$SWITCHD" -f -c "$TMP/switch.json" -s "$SOCK" >"$TMP/switchd.log" 2>&1
 rc=$?
 log "switchd exited with $rc: $(tail -n 1 "$TMP/switchd.log")"
 [ "$rc" -eq 1 ] || fail "switchd started (or hung) on a socket someone listens on: exit $rc"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Two internal ports of one bridge, both access VLAN 10, each moved into its
-# own host namespace: the hosts reach each other (DESIGN.md section 4: known
+# own host namespace: the hosts reach each other (docs/design.md section 5.3: known
 # and unknown unicast and broadcast are forwarded within the VLAN), and the
 # ports' counters show the frames went through switchd.
 . "$(dirname "$0")/lib.sh"

@@ -54,7 +54,7 @@ start_switchd "$SW1" "$TMP/start.json" "$SOCK1"
 out=$(swsh_all "$SOCK1" 'configure terminal' \
     'hostname lab-sw1' \
     'username admin secret Adm1n-pw' \
-    'username ops secret 5 $6$saltsalt$Vf3hQ1o2p3q4r5s6t7u8v9w0x1y2z3' \
+    'username ops secret 5 $6$saltsalt$uLakPZtULwu4QW2ABQTYawR3WoFa//X9CQ2tdzlIcU4Yw6.ST8vuMxD.iFvblP6pB5TYMKfieVgI5GvqWKpn80' \
     'enable secret En4ble-pw' \
     'vlan 100' 'name tenant-a' 'vlan 200' 'name tenant-b' 'exit' \
     'bridge br-int' "port $VM2 type tap ofport 10" 'exit' \

@@ -7,6 +7,7 @@
 # nesting is now bounded: past STATE_PATCH_DEPTH_MAX patch hops a frame is
 # dropped and counted like one that came round a patch loop.  Frames
 # through a short chain still get through.
+# run.sh timeout: 900
 . "$(dirname "$0")/lib.sh"
 test_init
 

@@ -3,7 +3,10 @@
 # ports (trunk is the factory default): its "allowed and active" lists
 # looked each allowed VLAN up in the bridge's VLAN list, for every port,
 # twice -- 1.5 s of the loop thread, during which nothing was forwarded.
-# Now it answers at once, with the same lists.
+# Now it answers at once, with the same lists.  The cost is measured in
+# switchd's CPU time, which a loaded machine does not inflate (the wall
+# time is logged).
+# run.sh timeout: 600
 . "$(dirname "$0")/lib.sh"
 test_init
 
@@ -23,11 +26,11 @@ json.dump({"version": 1, "cli": {"telnet": {"listen": ""}},
 PY
 SOCK=$TMP/sw.sock
 start_switchd "$SW" "$TMP/switch.json" "$SOCK"
-t0=$(now_ms)
+t0=$(now_ms) c0=$(switchd_cpu_ms)
 out=$(swsh "$SOCK" 'show interfaces trunk') || fail "show interfaces trunk failed"
-t1=$(now_ms)
-log "show interfaces trunk: $((t1 - t0)) ms, $(printf '%s\n' "$out" | wc -l) lines"
-[ $((t1 - t0)) -lt 1000 ] || fail "show interfaces trunk took $((t1 - t0)) ms"
+t1=$(now_ms) c1=$(switchd_cpu_ms)
+log "show interfaces trunk: $((t1 - t0)) ms, $((c1 - c0)) ms of switchd CPU, $(printf '%s\n' "$out" | wc -l) lines"
+[ $((c1 - c0)) -lt 1000 ] || fail "show interfaces trunk took $((c1 - c0)) ms of CPU"
 # Three blocks of lists after the mode table: allowed, allowed and active, forwarding.
 assert_eq "$(printf '%s\n' "$out" | grep -c '^pa0 ')" 4 "pa0 is in the mode table and the three lists"
 assert_eq "$(printf '%s\n' "$out" | grep '^pa0 ' | tail -n 3 | awk '{ print $2 }' | tr '\n' ' ')" \

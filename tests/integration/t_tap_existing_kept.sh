@@ -34,7 +34,7 @@ link_exists "$SW" "$NEW" || fail "$NEW was not created"
 
 stop_switchd "$sock"
 
-wait_for 2 link_absent "$SW" "$NEW" || fail "$NEW (created by switchd) still exists after exit"
+wait_for 30 link_absent "$SW" "$NEW" || fail "$NEW (created by switchd) still exists after exit"
 log "ok: $NEW is gone"
 link_exists "$SW" "$OLD" || fail "$OLD (created before switchd) was deleted"
 assert_eq "$(ip -n "$SW" -o link show dev "$OLD" | cut -d: -f1)" "$old_index" "$OLD ifindex after exit"

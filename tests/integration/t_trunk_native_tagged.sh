@@ -1,7 +1,7 @@
 #!/bin/bash
 # A trunk with native VLAN 300 (allowed 100,300) and "native_tagged": true on
-# both ends: frames of the native VLAN cross the wire tagged 300 (DESIGN.md
-# section 3: native_tagged = OVS native-tagged), VLAN 100 frames tagged 100.
+# both ends: frames of the native VLAN cross the wire tagged 300 (docs/design.md
+# section 4.2: native_tagged = OVS native-tagged), VLAN 100 frames tagged 100.
 . "$(dirname "$0")/lib.sh"
 test_init
 

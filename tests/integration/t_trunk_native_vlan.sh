@@ -1,7 +1,7 @@
 #!/bin/bash
 # A trunk with native VLAN 300 (allowed 100,300) between two switchd "hosts":
 # frames of the native VLAN cross the wire untagged, frames of VLAN 100
-# tagged 100 (DESIGN.md section 3: mode trunk, native_vlan N = OVS
+# tagged 100 (docs/design.md section 4.2: mode trunk, native_vlan N = OVS
 # native-untagged).
 . "$(dirname "$0")/lib.sh"
 test_init

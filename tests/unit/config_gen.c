@@ -112,16 +112,22 @@ random_name(struct config_gen_rng *rng, char *buf, size_t max)
     append_random(rng, buf, len - 1, NAME_CHARS);
 }
 
-/* A crypt(3)-looking hash: "$6$SALT$HASH", at most 'size' - 1 characters. */
+/* A hash of the form config_validate() accepts (switchd/crypt_hash.h):
+ * SHA-512 with or without rounds=, SHA-256, or yescrypt; random salt and
+ * hash characters ('size' is the 128 of the config's arrays). */
 static void
 random_secret(struct config_gen_rng *rng, char *buf, size_t size)
 {
-    size_t hash_len = chance(rng, 20) ? size - 1 - 12 : 20 + config_gen_rng_below(rng, 67);
+    static const char *const rounds[] = { "", "rounds=1000$", "rounds=5000$", "rounds=500000$" };
+    unsigned kind = config_gen_rng_below(rng, 4);
 
-    strcpy(buf, "$6$");
-    append_random(rng, buf, 8, CRYPT_CHARS);
+    (void) size;
+    strcpy(buf, kind == 3 ? "$y$j9T$" : kind == 2 ? "$5$" : "$6$");
+    if (kind < 3)
+        strcat(buf, PICK(rng, rounds));
+    append_random(rng, buf, 1 + config_gen_rng_below(rng, 16), CRYPT_CHARS);
     strcat(buf, "$");
-    append_random(rng, buf, hash_len, CRYPT_CHARS);
+    append_random(rng, buf, kind == 0 || kind == 1 ? 86 : 43, CRYPT_CHARS);
 }
 
 /* Free text with what breaks naive quoting and byte counting. */
@@ -279,18 +285,32 @@ add_port(struct config_gen_rng *rng, struct switch_config *cfg, struct config_br
 static void
 gen_cli(struct config_gen_rng *rng, struct switch_config *cfg)
 {
+    /* Addresses other hosts reach need a user (config_validate()). */
+    static const char *const local_listens[] = {
+        "127.0.0.1:2323", "", "[::1]:2424", "127.1.2.3:1", "[::ffff:127.0.0.1]:23",
+    };
     static const char *const listens[] = {
-        "127.0.0.1:2323", "0.0.0.0:23", "", "[::1]:2424", "[::]:2323", "[fe80::1]:65535",
-        "10.1.2.3:1", "192.168.100.200:8023",
+        "0.0.0.0:23", "[::]:2323", "[fe80::1]:65535", "10.1.2.3:1", "192.168.100.200:8023",
     };
     static const uint32_t idles[] = { 0, 1, 60, CONFIG_TELNET_IDLE_DEFAULT_S,
                                       CONFIG_TELNET_IDLE_MAX_S };
+    static const uint32_t blocks[] = { 0, 1, 60, CONFIG_LOGIN_BLOCK_MAX };
 
-    strcpy(cfg->telnet_listen, PICK(rng, listens));
     cfg->telnet_idle_timeout_s = chance(rng, 70)
         ? idles[config_gen_rng_below(rng, ARRAY_SIZE(idles))]
         : config_gen_rng_below(rng, CONFIG_TELNET_IDLE_MAX_S + 1);
+    cfg->telnet_login_timeout_s = chance(rng, 50) ? CONFIG_TELNET_LOGIN_TIMEOUT_DEFAULT_S
+        : 1 + config_gen_rng_below(rng, CONFIG_TELNET_LOGIN_TIMEOUT_MAX_S);
+    cfg->login_block.block_for_s = blocks[config_gen_rng_below(rng, ARRAY_SIZE(blocks))];
+    cfg->login_block.attempts = 1 + config_gen_rng_below(rng, CONFIG_LOGIN_BLOCK_MAX);
+    cfg->login_block.within_s = chance(rng, 50) ? CONFIG_LOGIN_WITHIN_DEFAULT_S
+        : 1 + config_gen_rng_below(rng, CONFIG_LOGIN_BLOCK_MAX);
+    cfg->console_idle_timeout_s = chance(rng, 70)
+        ? idles[config_gen_rng_below(rng, ARRAY_SIZE(idles))]
+        : config_gen_rng_below(rng, CONFIG_TELNET_IDLE_MAX_S + 1);
     cfg->n_users = config_gen_rng_below(rng, GEN_USERS_MAX + 1);
+    strcpy(cfg->telnet_listen, cfg->n_users && chance(rng, 50) ? PICK(rng, listens)
+                                                              : PICK(rng, local_listens));
     for (size_t i = 0; i < cfg->n_users; i++) {
         struct config_user *user = &cfg->users[i];
 
@@ -358,8 +378,11 @@ gen_static_macs(struct config_gen_rng *rng, struct config_bridge *br)
     else if (br->n_static_macs && chance(rng, 30))
         br->mac_table_size = br->n_static_macs;         /* full of static entries */
     else
-        br->mac_table_size = 1 + br->n_static_macs + config_gen_rng_below(rng, 16777216 - 1
-                                                                        - br->n_static_macs);
+        /* Every bridge within its share of the global bound. */
+        br->mac_table_size = 1 + br->n_static_macs
+                             + config_gen_rng_below(rng, CONFIG_MAC_TABLE_TOTAL_MAX
+                                                         / GEN_BRIDGES_MAX - 1
+                                                         - br->n_static_macs);
 }
 
 static bool

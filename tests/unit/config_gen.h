@@ -17,9 +17,12 @@
  * list of allowed VLANs; disabled ports; explicit and missing ofports;
  * descriptions with quotes, backslashes, '|', UTF-8 up to 4 bytes a
  * character, up to the 240-byte limit; named and unnamed VLANs; static
- * MACs (mac_table_size from exactly their number up to the limit); users,
- * enable secret or none; telnet listen IPv4, IPv6 or "" (no server); idle
- * timeouts 0 to the limit; vlan_dot1q_tag_native; flows from
+ * MACs (mac_table_size from exactly their number up to a bridge's share of
+ * the global bound); users,
+ * enable secret or none (SHA-512, SHA-256 and yescrypt hashes); telnet
+ * listen IPv4, IPv6 or "" (no server), addresses other than loopback only
+ * with users; idle and login timeouts over their range; login block-for
+ * settings (off too); vlan_dot1q_tag_native; flows from
  * config_gen_flows[].
  *
  * Tests that need a particular shape can edit the result before
@@ -39,7 +42,7 @@ uint64_t config_gen_rng_next(struct config_gen_rng *);
 /* Uniform in 0..'n' - 1 ('n' > 0). */
 uint32_t config_gen_rng_below(struct config_gen_rng *, uint32_t n);
 
-/* Valid ovs-ofctl add-flow texts, from DESIGN.md section 1 and 4. */
+/* Valid ovs-ofctl add-flow texts, from docs/design.md sections 1.1 and 5.2. */
 extern const char *const config_gen_flows[];
 extern const size_t config_gen_n_flows;
 

@@ -1,4 +1,4 @@
-/* Bridge NORMAL pipeline: each test is one rule of DESIGN.md section 4. */
+/* Bridge NORMAL pipeline: each test is one rule of docs/design.md section 5. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>
@@ -35,6 +35,7 @@ static const uint8_t MAC_B[6] = { 0x52, 0x54, 0, 0, 0, 0x0b };
 static const uint8_t MAC_C[6] = { 0x52, 0x54, 0, 0, 0, 0x0c };
 static const uint8_t BCAST[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static const uint8_t MCAST[6] = { 0x01, 0x00, 0x5e, 0, 0, 0x01 };
+static const uint8_t MAC_STP[6] = { 0x01, 0x80, 0xc2, 0, 0, 0 };
 
 static void
 setup(void)
@@ -194,18 +195,61 @@ Test(bridge, broadcast_floods_to_every_other_port_of_the_vlan)
     cr_assert_null(sent_on(2));
 }
 
-Test(bridge, multicast_floods_even_after_being_seen_as_a_source)
+Test(bridge, multicast_floods)
 {
     add_access(0, 10); add_access(1, 10); add_access(2, 10);
-    /* A (bogus) frame from the multicast address must not teach the bridge
-     * where that address lives. */
-    send1(2, make_frame(BCAST, MCAST, -1));
-    cr_assert_eq(mac_table_count(bridge_mac_table(br)), 0);
-    cr_assert_eq(cap.n, 2, "frames from multicast sources are still forwarded");
     send1(0, make_frame(MCAST, MAC_A, -1));
     cr_assert_eq(cap.n, 2);
     cr_assert_not_null(sent_on(1));
     cr_assert_not_null(sent_on(2));
+}
+
+/* Frames switchd never forwards (docs/security.md section 6). */
+
+/* No station sends from a group address or from 00:00:00:00:00:00: such a
+ * frame was flooded, and the zero address was learnt. */
+Test(bridge, a_bad_source_address_is_dropped_counted_and_never_learnt)
+{
+    static const uint8_t ZERO[6] = { 0 };
+    const uint8_t *bad[] = { MCAST, BCAST, ZERO, MAC_STP };
+
+    add_access(0, 10); add_access(1, 10); add_access(2, 10);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        send1(2, make_frame(BCAST, bad[i], -1));
+        cr_assert_eq(cap.n, 0, "frame %zu was forwarded", i);
+        send1(2, make_frame(MAC_B, bad[i], 10));
+        cr_assert_eq(cap.n, 0);
+    }
+    cr_assert_eq(mac_table_count(bridge_mac_table(br)), 0);
+    cr_assert_eq(bridge_port_stats(br, 2)->rx_frames, 8);
+    /* Checked at parsing, before the VLAN admission and the flow table. */
+    cr_assert_eq(drops(2, BRIDGE_DROP_BAD_SRC_MAC), 8);
+    cr_assert_eq(drops(2, BRIDGE_DROP_TAGGED_ON_ACCESS), 0);
+    /* A good source on the same port still goes. */
+    send1(2, make_frame(BCAST, MAC_C, -1));
+    cr_assert_eq(cap.n, 2);
+}
+
+/* IEEE 802.1Q reserved addresses (STP, LACP, EAPOL, LLDP) were flooded:
+ * NORMAL drops them, counts them, and learns nothing from them. */
+Test(bridge, reserved_destinations_are_never_relayed)
+{
+    add_access(0, 10); add_access(1, 10); add_trunk(2, NULL, 1, false);
+    for (uint8_t last = 0; last <= 0x0f; last++) {
+        const uint8_t dst[6] = { 0x01, 0x80, 0xc2, 0, 0, last };
+        send1(0, make_frame(dst, MAC_A, -1));
+        cr_assert_eq(cap.n, 0, "01:80:c2:00:00:%02x was relayed", last);
+        send1(2, make_frame(dst, MAC_B, 10));
+        cr_assert_eq(cap.n, 0, "tagged 01:80:c2:00:00:%02x was relayed", last);
+    }
+    cr_assert_eq(drops(0, BRIDGE_DROP_RESERVED_DST), 16);
+    cr_assert_eq(drops(2, BRIDGE_DROP_RESERVED_DST), 16);
+    cr_assert_eq(mac_table_count(bridge_mac_table(br)), 0, "learnt from a reserved frame");
+    /* 01:80:c2:00:00:10 and up are ordinary multicast. */
+    send1(0, make_frame((const uint8_t[6]) { 0x01, 0x80, 0xc2, 0, 0, 0x10 }, MAC_A, -1));
+    cr_assert_eq(cap.n, 2);
+    send1(0, make_frame((const uint8_t[6]) { 0x01, 0x80, 0xc2, 0, 1, 0x00 }, MAC_A, -1));
+    cr_assert_eq(cap.n, 2);
 }
 
 Test(bridge, flood_with_no_other_port_in_the_vlan_is_counted)
@@ -629,4 +673,104 @@ Test(bridge, every_drop_reason_has_its_own_name)
         for (int j = 0; j < i; j++)
             cr_assert_str_neq(bridge_drop_name(i), bridge_drop_name(j));
     }
+}
+
+/* Memory that follows use (docs/security.md section 7). */
+
+/* A bridge's MAC table starts small and grows by bridge_reserve(), which
+ * the daemon calls before each batch: then every source is learnt.  With no
+ * room made, a source past the pool is not learnt, and its frame is still
+ * forwarded (never an eviction below the table's maximum). */
+Test(bridge, the_mac_table_grows_by_bridge_reserve)
+{
+    struct bridge_config cfg = { .max_ports = 4, .mac_table_size = 1000 };
+    struct bridge *b = bridge_create(&cfg);
+    struct frame *f;
+    uint8_t src[6] = { 0x52, 0x54, 0, 0, 0, 0 };
+
+    cr_assert_not_null(b);
+    cr_assert_eq(bridge_port_add(b, 0, NULL), 0);
+    cr_assert_eq(bridge_port_add(b, 1, NULL), 0);
+    cr_assert_eq(mac_table_capacity(bridge_mac_table(b)), MAC_TABLE_INITIAL);
+    for (unsigned i = 0; i < MAC_TABLE_INITIAL + 10; i++) {
+        src[4] = i >> 8; src[5] = i;
+        f = make_frame(BCAST, src, -1);
+        rx.n = 0;
+        memset(&cap, 0, sizeof cap);
+        bridge_input(b, 0, &f, 1, 0);
+        bridge_tx_flush(b, collect_tx, &cap);
+        cr_assert_eq(cap.n, 1, "frame %u not forwarded", i);
+    }
+    cr_assert_eq(mac_table_count(bridge_mac_table(b)), MAC_TABLE_INITIAL);
+    for (unsigned i = MAC_TABLE_INITIAL; i < 1000; i++) {
+        src[4] = i >> 8; src[5] = i;
+        f = make_frame(BCAST, src, -1);
+        rx.n = 0;
+        memset(&cap, 0, sizeof cap);
+        cr_assert_eq(bridge_reserve(b, 1), 0);
+        bridge_input(b, 1, &f, 1, 0);
+        bridge_tx_flush(b, collect_tx, &cap);
+    }
+    cr_assert_eq(mac_table_count(bridge_mac_table(b)), 1000);
+    cr_assert_eq(mac_table_capacity(bridge_mac_table(b)), 1000);
+    bridge_destroy(b);
+}
+
+/* The ofport map (a hash now) answers both ways through adds, removals
+ * and renumbering, on a bridge of 1024 port slots. */
+Test(bridge, ofports_map_both_ways_through_churn)
+{
+    struct bridge_config cfg = { .max_ports = 1024, .mac_table_size = 16 };
+    struct bridge *b = bridge_create(&cfg);
+    static uint16_t model[1024];            /* port -> ofport, 0: none or no port */
+    uint16_t port;
+
+    cr_assert_not_null(b);
+    cr_assert_eq(bridge_port_reserve(b, 1000), 0);
+    for (uint16_t p = 0; p < 1000; p++) {
+        cr_assert_eq(bridge_port_add(b, p, NULL), 0);
+        model[p] = (uint16_t) (p * 61 + 1);
+        cr_assert_eq(bridge_port_set_ofport(b, p, model[p]), 0);
+    }
+    for (uint16_t p = 0; p < 1000; p += 3) {
+        cr_assert_eq(bridge_port_remove(b, p), 0);
+        model[p] = 0;
+    }
+    for (uint16_t p = 1; p < 1000; p += 3) {
+        uint16_t ofport = (uint16_t) (62000 + p);
+        cr_assert_eq(bridge_port_set_ofport(b, p, ofport), 0);
+        model[p] = ofport;
+    }
+    /* A taken number is refused; a port may keep its own. */
+    cr_assert_eq(bridge_port_set_ofport(b, 2, model[1]), EEXIST);
+    cr_assert_eq(bridge_port_set_ofport(b, 2, model[2]), 0);
+    for (uint16_t p = 0; p < 1000; p++) {
+        cr_assert_eq(bridge_port_ofport(b, p), model[p], "port %u", p);
+        if (model[p]) {
+            cr_assert(bridge_port_by_ofport(b, model[p], &port), "ofport %u", model[p]);
+            cr_assert_eq(port, p);
+        }
+    }
+    for (uint16_t p = 0; p < 1000; p += 3)
+        cr_assert_not(bridge_port_by_ofport(b, (uint16_t) (p * 61 + 1), &port),
+                      "removed port %u still has its ofport", p);
+    cr_assert_not(bridge_port_by_ofport(b, 0, &port));
+    cr_assert_not(bridge_port_by_ofport(b, FLOW_OFPORT_MAX + 1, &port));
+    bridge_destroy(b);
+}
+
+/* Ports set aside by bridge_port_reserve() are used by bridge_port_add()
+ * and freed with the bridge when not. */
+Test(bridge, reserved_ports_are_used_or_freed)
+{
+    cr_assert_eq(bridge_port_reserve(br, 3), 0);
+    cr_assert_eq(bridge_port_reserve(br, 2), 0, "already set aside");
+    add_access(0, 10);
+    add_access(1, 10);
+    send1(0, make_frame(BCAST, MAC_A, -1));
+    cr_assert_eq(cap.n, 1);
+    cr_assert_eq(bridge_port_remove(br, 0), 0);
+    add_access(0, 20);
+    cr_assert_eq(bridge_port_vlan(br, 0)->access_vid, 20);
+    cr_assert_eq(bridge_port_stats(br, 0)->rx_frames, 0, "a new port starts from zero");
 }

@@ -1,4 +1,4 @@
-/* The flow table in front of NORMAL (DESIGN.md section 4, step 2): each test
+/* The flow table in front of NORMAL (docs/design.md section 5.2): each test
  * is one rule, checked on the exact bytes egress sends (bridge_tx_header()
  * plus the rest of the frame, as switchd's ports send them) and on the
  * counters. */
@@ -275,7 +275,7 @@ Test(bridge_flows, explicit_drop_counts_under_its_own_reason)
     cr_assert_eq(drops(0, BRIDGE_DROP_FLOW_DROP), 2);
 }
 
-/* The OpenStack agent's flows (DESIGN.md section 1, user 3), verbatim. */
+/* The OpenStack agent's flows (docs/design.md section 1.1, user 3), verbatim. */
 
 static uint64_t
 packets_of(const struct bridge_flow_info *info, size_t n, uint16_t priority)
@@ -780,8 +780,63 @@ Test(bridge_flows, in_port_matches_the_ofport_not_the_port_number)
     expect_sent(3, BCAST, MAC_A, NO_TAGS);
 }
 
+/* NORMAL drops reserved destinations (OVS with forward_bpdu=false);
+ * a flow that outputs them explicitly still does (docs/flows.md). */
+Test(bridge_flows, reserved_destinations_go_only_where_a_flow_sends_them)
+{
+    static const uint8_t LLDP[6] = { 0x01, 0x80, 0xc2, 0, 0, 0x0e };
+    struct bridge_flow_info info[2];
+
+    port_access(0, 1, 10);
+    port_access(1, 2, 10);
+    port_access(2, 3, 10);
+    send1(0, frame(LLDP, MAC_A, NO_TAGS));
+    cr_assert_eq(cap.n, 0);
+    cr_assert_eq(drops(0, BRIDGE_DROP_RESERVED_DST), 1);
+
+    FLOWS("priority=10,dl_dst=01:80:c2:00:00:0e actions=output:3,NORMAL",
+          "priority=0 actions=NORMAL");
+    send1(0, frame(LLDP, MAC_A, NO_TAGS));
+    cr_assert_eq(cap.n, 1);
+    expect_sent(2, LLDP, MAC_A, NO_TAGS);
+    cr_assert_eq(drops(0, BRIDGE_DROP_RESERVED_DST), 1, "sent: not a drop");
+    cr_assert_eq(dump(info, 2), 2);
+    cr_assert_eq(info[0].stats.n_packets, 1);
+}
+
+/* A frame from a bad source address is dropped before the flow table:
+ * no flow counts it, not even one that would output it. */
+Test(bridge_flows, flows_never_see_a_bad_source_address)
+{
+    static const uint8_t ZERO[6] = { 0 };
+    struct bridge_flow_info info[1];
+
+    port_access(0, 1, 10);
+    port_access(1, 2, 10);
+    FLOWS("actions=output:2");
+    send1(0, frame(BCAST, ZERO, NO_TAGS));
+    send1(0, frame(MAC_B, BCAST, NO_TAGS));
+    cr_assert_eq(cap.n, 0);
+    cr_assert_eq(drops(0, BRIDGE_DROP_BAD_SRC_MAC), 2);
+    dump(info, 1);
+    cr_assert_eq(info[0].stats.n_packets, 0);
+}
+
+/* A source a flow rewrote to a group address is not learnt. */
+Test(bridge_flows, normal_does_not_learn_a_source_made_multicast)
+{
+    port_access(0, 1, 10);
+    port_access(1, 2, 10);
+    FLOWS("actions=mod_dl_src:01:00:5e:00:00:01,NORMAL");
+    send1(0, frame(BCAST, MAC_A, NO_TAGS));
+    cr_assert_eq(cap.n, 1);
+    cr_assert_eq(mac_table_count(bridge_mac_table(br)), 0);
+}
+
 Test(bridge_flows, every_new_drop_reason_has_a_name)
 {
+    cr_assert_str_eq(bridge_drop_name(BRIDGE_DROP_BAD_SRC_MAC), "bad-src-mac");
+    cr_assert_str_eq(bridge_drop_name(BRIDGE_DROP_RESERVED_DST), "reserved-dst-mac");
     cr_assert_str_eq(bridge_drop_name(BRIDGE_DROP_TABLE_MISS), "table-miss");
     cr_assert_str_eq(bridge_drop_name(BRIDGE_DROP_FLOW_DROP), "flow-drop");
     cr_assert_str_eq(bridge_drop_name(BRIDGE_DROP_OUTPUT_NO_PORT), "output-no-port");

@@ -133,8 +133,9 @@ Test(config_diff, each_global_setting_is_counted)
         "\"vlan_dot1q_tag_native\": true",
         "\"cli\": {\"telnet\": {\"listen\": \"\"}}",
         "\"cli\": {\"telnet\": {\"idle_timeout_s\": 0}}",
-        "\"cli\": {\"users\": [{\"name\": \"u\", \"secret\": \"$6$s$h\"}]}",
-        "\"cli\": {\"enable_secret\": \"$6$s$h\"}",
+        "\"cli\": {\"console\": {\"idle_timeout_s\": 0}}",
+        "\"cli\": {\"users\": [{\"name\": \"u\", \"secret\": \"$6$s$uVcf.j3/2njwudIjnDEjM/a4KaoyH3dz.m1LasoJ0ArY4WVbsUPSCzu5cQNJ0IrRX8usJmgnUFAbp.Jp2mT5j.\"}]}",
+        "\"cli\": {\"enable_secret\": \"$6$s$uVcf.j3/2njwudIjnDEjM/a4KaoyH3dz.m1LasoJ0ArY4WVbsUPSCzu5cQNJ0IrRX8usJmgnUFAbp.Jp2mT5j.\"}",
     };
 
     for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {

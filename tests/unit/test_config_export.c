@@ -56,7 +56,7 @@ assert_round_trip(const struct switch_config *cfg, const char *what)
 Test(config_export, small_config_gives_the_documented_text)
 {
     struct switch_config *cfg = load_ok(
-        "{\"hostname\": \"sw1\", \"cli\": {\"users\": [{\"name\": \"admin\", \"secret\": \"$6$s$h\"}]},\n"
+        "{\"hostname\": \"sw1\", \"cli\": {\"users\": [{\"name\": \"admin\", \"secret\": \"$6$s$uVcf.j3/2njwudIjnDEjM/a4KaoyH3dz.m1LasoJ0ArY4WVbsUPSCzu5cQNJ0IrRX8usJmgnUFAbp.Jp2mT5j.\"}]},\n"
         " \"bridges\": [{\"name\": \"br-int\", \"vlans\": [{\"id\": 100, \"name\": \"tenant-a\"}],\n"
         "   \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 100,\n"
         "               \"description\": \"say \\\"hi\\\" \\\\ caf\\u00e9 | x\"},\n"
@@ -152,15 +152,24 @@ Test(config_export, small_config_gives_the_documented_text)
         "    }\n"
         "  ],\n"
         "  \"cli\": {\n"
+        "    \"console\": {\n"
+        "      \"idle_timeout_s\": 600\n"
+        "    },\n"
         "    \"enable_secret\": \"\",\n"
+        "    \"login\": {\n"
+        "      \"attempts\": 5,\n"
+        "      \"block_for_s\": 60,\n"
+        "      \"within_s\": 60\n"
+        "    },\n"
         "    \"telnet\": {\n"
         "      \"idle_timeout_s\": 600,\n"
-        "      \"listen\": \"127.0.0.1:2323\"\n"
+        "      \"listen\": \"127.0.0.1:2323\",\n"
+        "      \"login_timeout_s\": 30\n"
         "    },\n"
         "    \"users\": [\n"
         "      {\n"
         "        \"name\": \"admin\",\n"
-        "        \"secret\": \"$6$s$h\"\n"
+        "        \"secret\": \"$6$s$uVcf.j3/2njwudIjnDEjM/a4KaoyH3dz.m1LasoJ0ArY4WVbsUPSCzu5cQNJ0IrRX8usJmgnUFAbp.Jp2mT5j.\"\n"
         "      }\n"
         "    ]\n"
         "  },\n"
@@ -185,10 +194,19 @@ Test(config_export, empty_config_writes_every_default)
         "{\n"
         "  \"bridges\": [],\n"
         "  \"cli\": {\n"
+        "    \"console\": {\n"
+        "      \"idle_timeout_s\": 600\n"
+        "    },\n"
         "    \"enable_secret\": \"\",\n"
+        "    \"login\": {\n"
+        "      \"attempts\": 5,\n"
+        "      \"block_for_s\": 60,\n"
+        "      \"within_s\": 60\n"
+        "    },\n"
         "    \"telnet\": {\n"
         "      \"idle_timeout_s\": 600,\n"
-        "      \"listen\": \"127.0.0.1:2323\"\n"
+        "      \"listen\": \"127.0.0.1:2323\",\n"
+        "      \"login_timeout_s\": 30\n"
         "    },\n"
         "    \"users\": []\n"
         "  },\n"
@@ -204,10 +222,16 @@ Test(config_export, new_cli_keys_and_global_native_tagging_round_trip)
 {
     struct switch_config *cfg = load_ok(
         "{\"vlan_dot1q_tag_native\": true,"
-        " \"cli\": {\"telnet\": {\"listen\": \"\", \"idle_timeout_s\": 0}}}");
+        " \"cli\": {\"telnet\": {\"listen\": \"\", \"idle_timeout_s\": 0,"
+        " \"login_timeout_s\": 300},"
+        " \"login\": {\"block_for_s\": 0, \"attempts\": 65535, \"within_s\": 1}}}");
     char *text = config_to_json(cfg);
 
-    cr_assert_not_null(strstr(text, "\"idle_timeout_s\": 0,\n      \"listen\": \"\"\n"), "%s", text);
+    cr_assert_not_null(strstr(text, "\"idle_timeout_s\": 0,\n      \"listen\": \"\",\n"
+                                    "      \"login_timeout_s\": 300\n"), "%s", text);
+    cr_assert_not_null(strstr(text, "\"login\": {\n      \"attempts\": 65535,\n"
+                                    "      \"block_for_s\": 0,\n      \"within_s\": 1\n"),
+                       "%s", text);
     cr_assert_not_null(strstr(text, "\"vlan_dot1q_tag_native\": true\n"), "%s", text);
     assert_round_trip(cfg, "no telnet server");
     free(text);

@@ -1,5 +1,5 @@
 /* Unit tests for switchd/config_json.c: the JSON startup configuration
- * (DESIGN.md sections 3 and 7).  The contract is switchd/config.h.
+ * (docs/design.md sections 3 and 9).  The contract is switchd/config.h.
  *
  * Bad inputs are checked against the exact message, "t.json:LINE:COLUMN:
  * PATH: text", in tables like OVS's ovs-ofctl.at: a changed message or a
@@ -27,6 +27,9 @@
 #define DOC_STATIC_MAC(entry) \
     "{\"bridges\": [{\"name\": \"br0\", \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\"}]," \
     " \"static_macs\": [\n" entry "]}]}"
+
+/* A SHA-512 crypt(3) hash, as the configuration takes them. */
+#define HASH_A "$6$a$ahNrFJXC.ZgRb10ZTsQRd49kJy0HEWrY16RYZ5KenF6NcyvaQR9t6zhUFl25So49FAgl7LNLUTe.29lDamlSD."
 
 /* Helpers. */
 
@@ -123,16 +126,16 @@ Test(config_json, embedded_default_gives_br0_with_vm1_and_vm2_in_vlan_1)
     config_free(cfg);
 }
 
-/* The DESIGN.md section 3 example, plus every optional key. */
+/* The docs/design.md section 3.1 example, plus every optional key. */
 static const char full_config[] =
     "{\n"
     "  \"version\": 1,\n"
     "  \"hostname\": \"lab-sw1\",\n"
     "  \"vlan_dot1q_tag_native\": true,\n"
     "  \"cli\": {\"telnet\": {\"listen\": \"[::1]:2424\", \"idle_timeout_s\": 0},\n"
-    "          \"users\": [{\"name\": \"admin\", \"secret\": \"$6$salt$hash\"},\n"
-    "                    {\"name\": \"ops\", \"secret\": \"$6$x$y\"}],\n"
-    "          \"enable_secret\": \"$6$en$able\"},\n"
+    "          \"users\": [{\"name\": \"admin\", \"secret\": \"$6$salt$9IaVAVdq2/5l/BhgxPACbo6x6gjfKN/jANqpCEG4BRt4wBYnUmOjNuHZb2PCKnCfN.2D9QPM5LlxaFynRPDyR0\"},\n"
+    "                    {\"name\": \"ops\", \"secret\": \"$6$x$Bzf.zZYujIHdpd.SkaMwRfl/GHUK2.CP6W0PJKUq6KowRMuERLIy..QkEu8WBp8ZAqc9g861ojuV1ze74ZJLm1\"}],\n"
+    "          \"enable_secret\": \"$6$en$a6gwHLR5.N8hj7rammdzSdhYJr6wUbt5nDLtWtKbwyADSjEmCYudlJYDYo2j4e4BDXbTRbc11QOuMQjFQtjkd0\"},\n"
     "  \"bridges\": [\n"
     "    {\"name\": \"br-int\", \"mac_aging_s\": 0, \"mac_table_size\": 1024,\n"
     "     \"vlans\": [{\"id\": 1}, {\"id\": 100, \"name\": \"tenant-a\"}, {\"id\": 10}],\n"
@@ -168,10 +171,10 @@ Test(config_json, full_config_fills_every_field)
     cr_assert(cfg->vlan_dot1q_tag_native);
     cr_assert_eq(cfg->n_users, 2);
     cr_assert_str_eq(cfg->users[0].name, "admin");
-    cr_assert_str_eq(cfg->users[0].secret, "$6$salt$hash");
+    cr_assert_str_eq(cfg->users[0].secret, "$6$salt$9IaVAVdq2/5l/BhgxPACbo6x6gjfKN/jANqpCEG4BRt4wBYnUmOjNuHZb2PCKnCfN.2D9QPM5LlxaFynRPDyR0");
     cr_assert_str_eq(cfg->users[1].name, "ops");
-    cr_assert_str_eq(cfg->users[1].secret, "$6$x$y");
-    cr_assert_str_eq(cfg->enable_secret, "$6$en$able");
+    cr_assert_str_eq(cfg->users[1].secret, "$6$x$Bzf.zZYujIHdpd.SkaMwRfl/GHUK2.CP6W0PJKUq6KowRMuERLIy..QkEu8WBp8ZAqc9g861ojuV1ze74ZJLm1");
+    cr_assert_str_eq(cfg->enable_secret, "$6$en$a6gwHLR5.N8hj7rammdzSdhYJr6wUbt5nDLtWtKbwyADSjEmCYudlJYDYo2j4e4BDXbTRbc11QOuMQjFQtjkd0");
     cr_assert_eq(cfg->n_bridges, 2);
 
     br = &cfg->bridges[0];
@@ -312,7 +315,8 @@ Test(config_json, limits_are_accepted)
 {
     struct switch_config *cfg = load_ok(
         "{\"hostname\": \"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk\",\n"
-        " \"cli\": {\"telnet\": {\"listen\": \"0.0.0.0:65535\"}, \"enable_secret\": \"\"},\n"
+        " \"cli\": {\"telnet\": {\"listen\": \"0.0.0.0:65535\"}, \"enable_secret\": \"\",\n"
+        "         \"users\": [{\"name\": \"a\", \"secret\": \"" HASH_A "\"}]},\n"
         " \"bridges\": [{\"name\": \"abcdefghijklmno\", \"mac_aging_s\": 1000000,\n"
         "   \"mac_table_size\": 16777216, \"ports\": [\n"
         "   {\"name\": \"p23456789012345\", \"type\": \"tap\", \"ofport\": 65279,\n"
@@ -474,8 +478,8 @@ Test(config_json, unknown_key_is_an_error_naming_the_key)
           "t.json:1:16: hostnme: unknown key \"hostnme\"" },
         { "{\"cli\": {\"telnet\": {\"port\": 23}}}",
           "t.json:1:21: cli.telnet.port: unknown key \"port\"" },
-        { "{\"cli\": {\"users\": [{\"name\": \"a\", \"secret\": \"$6$x\", \"role\": 15}]}}",
-          "t.json:1:52: cli.users[0].role: unknown key \"role\"" },
+        { "{\"cli\": {\"users\": [{\"name\": \"a\", \"secret\": \"" HASH_A "\", \"role\": 15}]}}",
+          "t.json:1:139: cli.users[0].role: unknown key \"role\"" },
         { DOC_BRIDGES("{\"name\": \"br0\", \"mac_aging\": 10}"),
           "t.json:2:17: bridges[0].mac_aging: unknown key \"mac_aging\"" },
         { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"acess_vlan\": 10}"),
@@ -752,8 +756,8 @@ Test(config_json, duplicate_vlan_id_is_an_error)
 Test(config_json, duplicate_user_name_is_an_error)
 {
     static const struct bad_case cases[] = {
-        { "{\"cli\": {\"users\": [{\"name\": \"admin\", \"secret\": \"$1$a\"},\n"
-          "                   {\"name\": \"admin\", \"secret\": \"$1$b\"}]}}",
+        { "{\"cli\": {\"users\": [{\"name\": \"admin\", \"secret\": \"" HASH_A "\"},\n"
+          "                   {\"name\": \"admin\", \"secret\": \"" HASH_A "\"}]}}",
           "t.json:2:29: cli.users[1].name: duplicate user name \"admin\" (first at cli.users[0])" },
     };
 
@@ -918,14 +922,15 @@ Test(config_json, bad_telnet_listen_address)
 #undef BAD
 
     EXPECT_ERRORS(cases);
-    /* "" is no telnet server. */
+    /* "" is no telnet server; addresses other hosts reach need a user. */
     static const char *const good[] = { "0.0.0.0:23", "[::]:2323", "[fe80::1]:1", "10.1.2.3:65535",
                                         "" };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
-        char json[128];
+        char json[256];
         struct switch_config *cfg;
 
-        snprintf(json, sizeof json, LISTEN("%s"), good[i]);
+        snprintf(json, sizeof json, "{\"cli\": {\"telnet\": {\"listen\": \"%s\"},"
+                 " \"users\": [{\"name\": \"a\", \"secret\": \"%s\"}]}}", good[i], HASH_A);
         cfg = load_ok(json);
         cr_expect_str_eq(cfg->telnet_listen, good[i]);
         config_free(cfg);
@@ -987,7 +992,7 @@ Test(config_json, failed_loads_free_everything_they_built)
     static const char *const docs[] = {
         /* Fails in the second bridge, after the first has flows, ports,
          * VLANs and static MACs allocated. */
-        "{\"cli\": {\"users\": [{\"name\": \"a\", \"secret\": \"$1$x\"}]},\n"
+        "{\"cli\": {\"users\": [{\"name\": \"a\", \"secret\": \"" HASH_A "\"}]},\n"
         " \"bridges\": [{\"name\": \"br0\", \"vlans\": [{\"id\": 1}],\n"
         "  \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\"}],\n"
         "  \"static_macs\": [{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1, \"port\": \"vm1\"}],\n"

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -418,40 +419,75 @@ Test(config_save, message_is_cut_to_the_buffer)
     config_free(cfg);
 }
 
+/* Microseconds since 'start'. */
+static long
+us_since(const struct timespec *start)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - start->tv_sec) * 1000000 + (now.tv_nsec - start->tv_nsec) / 1000;
+}
+
+/* What the writer child tells the reader, in memory shared across fork(). */
+struct writer_progress {
+    volatile unsigned n_saves;      /* saves completed (the file holds a after odd ones) */
+    volatile long last_save_us;     /* how long the last one took */
+};
+
 /* A writer saving two configs in turn is killed at random moments.  Before
- * and after each kill, 'path' holds one of the two documents whole.  The
- * kills go on (up to 40 s) until both documents have been seen, so a slow
- * disk makes the test longer, not flaky. */
-Test(config_save, sigkill_at_any_moment_never_leaves_a_partial_file, .timeout = 60)
+ * and after each kill, 'path' holds one of the two documents whole: the one
+ * the writer last saved, or the one it was saving.  The kill moment follows
+ * the writer's progress, not the clock: round k waits until the writer has
+ * completed k % 3 saves, then a random part of one more save (as long as
+ * the writer's last save took).  A fixed delay after fork() was no moment
+ * at all on a loaded machine: an ASan writer that forks, writes and fsyncs
+ * twice took longer than the 8 ms given, and 440 kills in 40 s never let
+ * it finish one save of the second document. */
+Test(config_save, sigkill_at_any_moment_never_leaves_a_partial_file, .timeout = 120)
 {
     char *dir = make_dir(), *path = join(dir, "startup.json");
     struct switch_config *a = valid_config(21), *b = valid_config(22);
     char err[CONFIG_ERR_MAX] = "", *text_a = config_to_json(a), *text_b = config_to_json(b);
     struct config_gen_rng rng;
-    unsigned n_reads = 0, n_seen_b = 0, n_kills = 0, n_left = 0;
-    time_t give_up = time(NULL) + 40;
+    struct writer_progress *progress;
+    unsigned n_reads = 0, n_seen_b = 0, n_inside = 0, n_left = 0;
+    struct timespec start;
+    const char *before = text_a;    /* what the file holds when a round starts */
+    long save_us;
 
     config_gen_rng_init(&rng, 42);
     cr_assert_str_neq(text_a, text_b);
+    progress = mmap(NULL, sizeof *progress, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                    -1, 0);
+    cr_assert_neq(progress, MAP_FAILED, "mmap: %s", strerror(errno));
+    clock_gettime(CLOCK_MONOTONIC, &start);
     cr_assert_eq(config_save_file(a, path, err, sizeof err), 0, "%s", err);
-    for (int kill_no = 0; kill_no < 25 || (!n_seen_b && time(NULL) < give_up); kill_no++) {
-        struct timespec start, now;
-        long deadline_us = 200 + config_gen_rng_below(&rng, 8000);
+    save_us = us_since(&start);
+    for (int kill_no = 0; kill_no < 60; kill_no++) {
+        unsigned want_saves = kill_no % 3, n_saves;
+        long extra_us = config_gen_rng_below(&rng, save_us + 1);
+        struct timespec since;
         size_t n_temp, bad_len = 0;
-        bool bad = false;
-        pid_t pid = fork();
+        bool bad = false, counting = false;
+        pid_t pid;
 
+        progress->n_saves = 0;
+        pid = fork();
         cr_assert_geq(pid, 0);
         if (!pid) {
             /* Die with the test, whatever happens to it. */
             if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() == 1)
                 _exit(1);
             for (;;) {
-                config_save_file(a, path, err, sizeof err);
-                config_save_file(b, path, err, sizeof err);
+                struct timespec t0;
+
+                clock_gettime(CLOCK_MONOTONIC, &t0);
+                config_save_file(progress->n_saves % 2 ? b : a, path, err, sizeof err);
+                progress->last_save_us = us_since(&t0);
+                __atomic_add_fetch(&progress->n_saves, 1, __ATOMIC_RELEASE);
             }
         }
-        clock_gettime(CLOCK_MONOTONIC, &start);
         do {                        /* read while the child writes */
             char *text = slurp(path);
 
@@ -460,33 +496,47 @@ Test(config_save, sigkill_at_any_moment_never_leaves_a_partial_file, .timeout = 
             n_seen_b += text && !strcmp(text, text_b);
             free(text);
             n_reads++;
-            clock_gettime(CLOCK_MONOTONIC, &now);
-        } while (!bad && (now.tv_sec - start.tv_sec) * 1000000
-                         + (now.tv_nsec - start.tv_nsec) / 1000 < deadline_us);
+            if (!counting && __atomic_load_n(&progress->n_saves, __ATOMIC_ACQUIRE) >= want_saves) {
+                clock_gettime(CLOCK_MONOTONIC, &since);
+                counting = true;
+            }
+        } while (!bad && (!counting || us_since(&since) < extra_us));
         /* Stop the writer before any assertion can end the test. */
         cr_assert_eq(kill(pid, SIGKILL), 0);
         cr_assert_eq(waitpid(pid, NULL, 0), pid);
         cr_assert_not(bad, "kill %d: %s missing, partial or foreign (%zu bytes)", kill_no, path,
                       bad_len);
-        n_kills++;
+        n_saves = __atomic_load_n(&progress->n_saves, __ATOMIC_ACQUIRE);
+        if (progress->last_save_us > 0)
+            save_us = progress->last_save_us;
         {
             char *text = slurp(path);
             struct switch_config *back = config_load_file(path, err);
+            /* Save n (from 0) writes a when n is even.  The file is the last
+             * completed save (or the round's first document), or the one
+             * under way when the kill came between its rename and the count. */
+            const char *done = !n_saves ? before : n_saves % 2 ? text_a : text_b;
+            const char *next = n_saves % 2 ? text_b : text_a;
 
             cr_assert_not_null(back, "after kill %d: %s", kill_no, err);
-            cr_assert(!strcmp(text, text_a) || !strcmp(text, text_b), "after kill %d", kill_no);
+            cr_assert(!strcmp(text, done) || !strcmp(text, next),
+                      "after kill %d (%u saves done): the file is neither the last save nor "
+                      "the one under way", kill_no, n_saves);
+            count_entries(dir, &n_temp);
+            n_left += n_temp;
+            n_inside += n_temp > 0 || strcmp(text, done);
+            before = !strcmp(text, text_a) ? text_a : text_b;
             config_free(back);
             free(text);
         }
-        count_entries(dir, &n_temp);
-        n_left += n_temp;
         remove_temp_files(dir);     /* what a kill may leave, by design */
     }
-    cr_assert_gt(n_reads, 25);
-    cr_assert_gt(n_seen_b, 0, "the writer never finished a save in %u kills", n_kills);
-    cr_log_info("%u kills, %u reads (%u of the second document), %u temp files left by kills",
-                n_kills, n_reads, n_seen_b, n_left);
+    cr_assert_gt(n_seen_b, 0, "the reader never saw the second document whole");
+    cr_log_info("60 kills, %u reads (%u of the second document), %u kills inside a save "
+                "(%u temp files left), saves take %ld us", n_reads, n_seen_b, n_inside, n_left,
+                save_us);
 
+    munmap(progress, sizeof *progress);
     config_free(a);
     config_free(b);
     free(text_a);

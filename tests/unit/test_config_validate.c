@@ -24,9 +24,9 @@
 static const char base_json[] =
     "{\"hostname\": \"sw1\",\n"
     " \"cli\": {\"telnet\": {\"listen\": \"127.0.0.1:2323\"},\n"
-    "         \"users\": [{\"name\": \"admin\", \"secret\": \"$6$a$b\"},\n"
-    "                   {\"name\": \"ops\", \"secret\": \"$6$c$d\"}],\n"
-    "         \"enable_secret\": \"$6$e$f\"},\n"
+    "         \"users\": [{\"name\": \"admin\", \"secret\": \"$6$a$ahNrFJXC.ZgRb10ZTsQRd49kJy0HEWrY16RYZ5KenF6NcyvaQR9t6zhUFl25So49FAgl7LNLUTe.29lDamlSD.\"},\n"
+    "                   {\"name\": \"ops\", \"secret\": \"$6$c$TMxy8SHhJ8qKucCw/wNhHayye7JIJ32IPaJeCpb3x1wXxzdxBNB6C3Kk5WoJfFSRG0ZKtuscq1gSTTjwGqKgk/\"}],\n"
+    "         \"enable_secret\": \"$6$e$ToaYtYxfbA/oB.KeJq8upwHnTVbebM9qGPMeGl.2E/Kc0TUJjS8y9mbuOHzVe2AxOwEsxKHTith1WXTidQECt/\"},\n"
     " \"bridges\": [\n"
     "  {\"name\": \"br-int\", \"vlans\": [{\"id\": 10, \"name\": \"ten\"}],\n"
     "   \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 10},\n"
@@ -112,6 +112,7 @@ MUTATOR(bad_hostname, strcpy(c->hostname, "my switch"))
 MUTATOR(hostname_fills_its_array, memset(c->hostname, 'a', sizeof c->hostname))
 MUTATOR(bad_listen, strcpy(c->telnet_listen, "localhost:23"))
 MUTATOR(idle_too_long, c->telnet_idle_timeout_s = CONFIG_TELNET_IDLE_MAX_S + 1)
+MUTATOR(console_idle_too_long, c->console_idle_timeout_s = CONFIG_TELNET_IDLE_MAX_S + 1)
 MUTATOR(empty_user_name, c->users[1].name[0] = '\0')
 MUTATOR(user_name_with_space, strcpy(c->users[0].name, "a b"))
 MUTATOR(secret_with_space, strcpy(c->users[0].secret, "hunter 2"))
@@ -162,6 +163,9 @@ Test(config_validate, each_bad_value_is_refused_with_its_path_and_the_loader_mes
           " or [IPV6]:PORT, e.g. 127.0.0.1:2323)" },
         { "idle timeout", idle_too_long,
           "cli.telnet.idle_timeout_s: invalid idle timeout 2147484 (expected 0-2147483"
+          " seconds, 0 = never)" },
+        { "console idle timeout", console_idle_too_long,
+          "cli.console.idle_timeout_s: invalid idle timeout 2147484 (expected 0-2147483"
           " seconds, 0 = never)" },
         { "empty user name", empty_user_name, "cli.users[1].name: empty user name" },
         { "user name", user_name_with_space,
@@ -324,6 +328,8 @@ Test(config_validate, config_built_from_nothing_gets_ofports_and_the_vlan_databa
     char err[CONFIG_ERR_MAX] = "x";
 
     strcpy(cfg->hostname, "lab");
+    cfg->telnet_login_timeout_s = CONFIG_TELNET_LOGIN_TIMEOUT_DEFAULT_S;
+    cfg->login_block = (struct config_login_block) { 0, 1, 1 };
     cfg->n_bridges = 1;
     cfg->bridges = calloc(1, sizeof *cfg->bridges);
     br = &cfg->bridges[0];
@@ -492,7 +498,7 @@ Test(config_clone, editing_the_clone_leaves_the_original_alone)
     strcpy(copy->users[0].secret, "$6$new");
     cr_assert_str_eq(cfg->bridges[0].flows[0], "priority=1 actions=NORMAL");
     cr_assert_eq(cfg->bridges[0].ports[0].vlan.access_vid, 10);
-    cr_assert_str_eq(cfg->users[0].secret, "$6$a$b");
+    cr_assert_str_eq(cfg->users[0].secret, "$6$a$ahNrFJXC.ZgRb10ZTsQRd49kJy0HEWrY16RYZ5KenF6NcyvaQR9t6zhUFl25So49FAgl7LNLUTe.29lDamlSD.");
     cr_assert_not(config_equal(cfg, copy));
     config_free(copy);
     config_free(cfg);
@@ -503,6 +509,7 @@ Test(config_clone, editing_the_clone_leaves_the_original_alone)
 MUTATOR(m_hostname, c->hostname[0] = 'X')
 MUTATOR(m_listen, strcpy(c->telnet_listen, ""))
 MUTATOR(m_idle, c->telnet_idle_timeout_s++)
+MUTATOR(m_console_idle, c->console_idle_timeout_s++)
 MUTATOR(m_dot1q, c->vlan_dot1q_tag_native = true)
 MUTATOR(m_n_users, c->n_users--)
 MUTATOR(m_user_name, c->users[1].name[0] = 'X')
@@ -537,7 +544,7 @@ MUTATOR(m_flow, c->bridges[0].flows[0][0] = 'P')
 Test(config_equal, any_one_field_changed_makes_a_difference)
 {
     static void (*const mutators[])(struct switch_config *) = {
-        m_hostname, m_listen, m_idle, m_dot1q, m_n_users, m_user_name, m_user_secret,
+        m_hostname, m_listen, m_idle, m_console_idle, m_dot1q, m_n_users, m_user_name, m_user_secret,
         m_enable_secret, m_n_bridges, m_bridge_name, m_aging, m_table_size, m_n_vlans,
         m_vlan_id, m_vlan_name, m_n_ports, m_port_name, m_port_type, m_port_peer,
         m_port_ofport, m_port_enabled, m_port_description, m_port_mode, m_port_access,
@@ -607,6 +614,8 @@ Test(config_json, new_keys_have_their_defaults)
 
     cr_assert_eq(cfg->telnet_idle_timeout_s, CONFIG_TELNET_IDLE_DEFAULT_S);
     cr_assert_eq(cfg->telnet_idle_timeout_s, 600);
+    cr_assert_eq(cfg->console_idle_timeout_s, CONFIG_CONSOLE_IDLE_DEFAULT_S);
+    cr_assert_eq(cfg->console_idle_timeout_s, 600);
     cr_assert_not(cfg->vlan_dot1q_tag_native);
     config_free(cfg);
 }
@@ -630,6 +639,20 @@ Test(config_json, idle_timeout_and_global_native_tagging_are_read)
     }
 }
 
+Test(config_json, console_idle_timeout_is_read_apart_from_telnet)
+{
+    struct switch_config *cfg = load_ok("{\"cli\": {\"console\": {\"idle_timeout_s\": 0}}}");
+
+    cr_expect_eq(cfg->console_idle_timeout_s, 0);
+    cr_expect_eq(cfg->telnet_idle_timeout_s, CONFIG_TELNET_IDLE_DEFAULT_S);
+    config_free(cfg);
+    cfg = load_ok("{\"cli\": {\"console\": {\"idle_timeout_s\": 2147483},"
+                  " \"telnet\": {\"idle_timeout_s\": 5}}}");
+    cr_expect_eq(cfg->console_idle_timeout_s, 2147483);
+    cr_expect_eq(cfg->telnet_idle_timeout_s, 5);
+    config_free(cfg);
+}
+
 Test(config_json, bad_idle_timeout_and_global_native_tagging)
 {
     static const struct bad_case cases[] = {
@@ -643,6 +666,11 @@ Test(config_json, bad_idle_timeout_and_global_native_tagging)
           "t.json:1:39: cli.telnet.idle_timeout_s: expected an integer, got a string" },
         { "{\"cli\": {\"telnet\": {\"idle_timeout_s\": null}}}",
           "t.json:1:39: cli.telnet.idle_timeout_s: expected an integer, got null" },
+        { "{\"cli\": {\"console\": {\"idle_timeout_s\": -1}}}",
+          "t.json:1:40: cli.console.idle_timeout_s: invalid idle timeout -1 (expected"
+          " 0-2147483 seconds, 0 = never)" },
+        { "{\"cli\": {\"console\": {\"timeout\": 1}}}",
+          "t.json:1:22: cli.console.timeout: unknown key \"timeout\"" },
         { "{\"vlan_dot1q_tag_native\": 1}",
           "t.json:1:27: vlan_dot1q_tag_native: expected a boolean, got an integer" },
         { "{\"vlan_dot1q_tag_native\": \"true\"}",
@@ -701,4 +729,69 @@ Test(config_json, vlan_errors_name_the_file_order_not_the_sorted_one)
     };
 
     EXPECT_ERRORS(cases);
+}
+
+/* Global bounds (docs/config.md, Limits; docs/security.md section 7). */
+
+MUTATOR(mac_tables_over_the_total, c->bridges[0].mac_table_size = CONFIG_MAC_TABLE_TOTAL_MAX;
+        c->bridges[1].mac_table_size = 1)
+
+Test(config_validate, the_sum_of_the_mac_tables_is_bounded)
+{
+    static const struct validate_case cases[] = {
+        { "MAC tables over the total", mac_tables_over_the_total,
+          "bridges[1].mac_table_size: the MAC tables of bridges[0] to bridges[1] hold 16777217"
+          " entries together (at most 16777216 for all bridges)" },
+    };
+    struct switch_config *cfg = base();
+    char err[CONFIG_ERR_MAX] = "";
+
+    RUN_CASES(cases);
+    /* Exactly the total is fine. */
+    cfg->bridges[0].mac_table_size = CONFIG_MAC_TABLE_TOTAL_MAX - 5;
+    cfg->bridges[1].mac_table_size = 5;
+    cr_assert(config_validate(cfg, err), "%s", err);
+    config_free(cfg);
+}
+
+/* A document of 'n' bridges with 'size' entries each. */
+static char *
+bridges_json(size_t n, unsigned size)
+{
+    size_t cap = 64 + n * 64, len;
+    char *s = malloc(cap);
+
+    cr_assert_not_null(s);
+    len = snprintf(s, cap, "{\"bridges\": [");
+    for (size_t i = 0; i < n; i++)
+        len += snprintf(s + len, cap - len, "%s{\"name\": \"br%zu\", \"mac_table_size\": %u}",
+                        i ? ",\n" : "\n", i, size);
+    snprintf(s + len, cap - len, "]}");
+    return s;
+}
+
+Test(config_json, the_number_of_bridges_is_bounded)
+{
+    char err[CONFIG_ERR_MAX] = "";
+    char *json = bridges_json(CONFIG_BRIDGES_MAX, 8192);
+    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+
+    cr_assert_not_null(cfg, "%s", err);
+    cr_assert_eq(cfg->n_bridges, 2048);
+    config_free(cfg);
+    free(json);
+
+    json = bridges_json(CONFIG_BRIDGES_MAX + 1, 1);
+    cr_assert_null(config_parse_string(json, "t.json", err));
+    cr_assert_str_eq(err, "t.json:1:13: bridges: too many bridges (2049, at most 2048)");
+    free(json);
+
+    /* 2048 bridges of the default 8192 entries fill the total exactly:
+     * one more entry is refused where the sum goes over. */
+    json = bridges_json(2048, 8192);
+    json[strlen(json) - 4] = '3';       /* the last bridge's 8192 -> 8193 */
+    cr_assert_null(config_parse_string(json, "t.json", err));
+    cr_assert(strstr(err, "bridges[2047].mac_table_size: the MAC tables of bridges[0] to"
+                     " bridges[2047] hold 16777217 entries together"), "%s", err);
+    free(json);
 }

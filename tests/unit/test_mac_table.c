@@ -1,5 +1,5 @@
 /* Unit tests for net/mac_table.c: the contract of net/mac_table.h and the MAC
- * table paragraph of DESIGN.md section 4.
+ * table rules of docs/design.md section 5.4.
  *
  * Story tests first (learning, aging, the size limit and its fairness rule,
  * static entries, flushing, collect), then two randomized checks: a model
@@ -82,6 +82,9 @@ create_ok(uint32_t max_entries, uint16_t max_ports, uint32_t aging_s)
 
     cr_assert_not_null(t, "mac_table_create(%u, %u, %u) failed",
                        max_entries, max_ports, aging_s);
+    /* The rules below are those of a table as big as it may be; how it
+     * gets there is table_grows_*'s business. */
+    cr_assert_eq(mac_table_reserve(t, max_entries), 0);
     return t;
 }
 
@@ -1638,5 +1641,84 @@ Test(mac_table, eviction_cost_does_not_grow_with_the_ports, .timeout = 60)
     cr_assert_eq(mac_table_port_count(t, 65534), 24);
     for (uint32_t p = 0; p < 1000; p++)
         cr_assert_eq(port_of_n(t, 1, p), (int) (uint16_t) (p * 61), "host %u", p);
+    mac_table_destroy(t);
+}
+
+/* Growth (docs/security.md section 7): a table allocates MAC_TABLE_INITIAL
+ * entries and grows, by mac_table_reserve(), as far as its maximum. */
+
+Test(mac_table, a_new_table_allocates_only_its_initial_pool)
+{
+    struct mac_table *t = mac_table_create(16777216, 8, 300, SEED);
+
+    cr_assert_not_null(t);
+    cr_assert_eq(mac_table_capacity(t), MAC_TABLE_INITIAL);
+    cr_assert_eq(mac_table_max_entries(t), 16777216);
+    mac_table_destroy(t);
+    t = mac_table_create(10, 8, 300, SEED);
+    cr_assert_eq(mac_table_capacity(t), 10, "never more than the maximum");
+    mac_table_destroy(t);
+}
+
+Test(mac_table, below_its_maximum_a_table_waits_for_room_instead_of_evicting)
+{
+    struct mac_table *t = mac_table_create(1000, 8, 300, SEED);
+
+    for (uint32_t i = 0; i < MAC_TABLE_INITIAL; i++)
+        cr_assert_eq(learn_n(t, 1, i, i % 8, 1000), MAC_LEARN_NEW);
+    cr_assert_eq(learn_n(t, 1, MAC_TABLE_INITIAL, 0, 1000), MAC_LEARN_NO_ROOM);
+    cr_assert_eq(mac_table_count(t), MAC_TABLE_INITIAL);
+    for (uint32_t i = 0; i < MAC_TABLE_INITIAL; i++)
+        cr_assert_eq(port_of_n(t, 1, i), (int) (i % 8), "entry %u was evicted", i);
+    cr_assert_eq(mac_table_reserve(t, 1), 0);
+    cr_assert_eq(mac_table_capacity(t), 2 * MAC_TABLE_INITIAL, "doubles");
+    cr_assert_eq(learn_n(t, 1, MAC_TABLE_INITIAL, 0, 1000), MAC_LEARN_NEW);
+    mac_table_destroy(t);
+}
+
+Test(mac_table, growing_keeps_every_entry_and_the_eviction_order)
+{
+    struct mac_table *t = mac_table_create(1000, 8, 300, SEED);
+    uint32_t n = 0, left;
+
+    /* Grown in the steps a daemon takes: room for a batch, then the batch. */
+    while (n < 1000) {
+        cr_assert_eq(mac_table_reserve(t, 64), 0);
+        for (uint32_t i = 0; i < 64 && n < 1000; i++, n++)
+            cr_assert_eq(learn_n(t, 1 + n % 3, n, n % 5, n), MAC_LEARN_NEW, "entry %u", n);
+    }
+    cr_assert_eq(mac_table_capacity(t), 1000, "the last step stops at the maximum");
+    cr_assert_eq(mac_table_reserve(t, 64), 0, "full: nothing to grow");
+    cr_assert_eq(mac_table_capacity(t), 1000);
+    for (uint32_t i = 0; i < 1000; i++)
+        cr_assert_eq(port_of_n(t, 1 + i % 3, i), (int) (i % 5), "entry %u after growing", i);
+    /* At its maximum the table evicts: port 0 holds the most (200), its
+     * oldest entry, MAC 0, goes. */
+    cr_assert_eq(learn_n(t, 1, 5000, 7, 5000), MAC_LEARN_NEW);
+    cr_assert_eq(port_of_n(t, 1, 0), -1);
+    cr_assert_eq(mac_table_count(t), 1000);
+    /* Expiry and flushes see the grown pool: VLAN 2 is 333 entries; then
+     * what was learnt up to 500 ms expires 300 s later. */
+    cr_assert_eq(mac_table_flush_vlan(t, 2, false), 333);
+    mac_table_expire(t, 300 * 1000 + 500);
+    for (uint32_t i = 1; i < 1000; i++)
+        cr_assert_eq(port_of_n(t, 1 + i % 3, i) >= 0, i > 500 && i % 3 != 1, "entry %u", i);
+    left = mac_table_count(t);
+    cr_assert_eq(left, 333 + 1, "501..999 outside VLAN 2, and MAC 5000");
+    cr_assert_eq(mac_table_flush_all(t, true), left);
+    cr_assert_eq(mac_table_count(t), 0);
+    mac_table_destroy(t);
+}
+
+Test(mac_table, a_static_entry_grows_the_table)
+{
+    struct mac_table *t = mac_table_create(1000, 8, 300, SEED);
+
+    for (uint32_t i = 0; i < MAC_TABLE_INITIAL; i++)
+        cr_assert_eq(add_static_n(t, 1, i, 1), 0);
+    cr_assert_eq(add_static_n(t, 1, 9999, 2), 0);
+    cr_assert_gt(mac_table_capacity(t), MAC_TABLE_INITIAL);
+    cr_assert_eq(port_of_n(t, 1, 9999), 2);
+    cr_assert_eq(mac_table_count(t), MAC_TABLE_INITIAL + 1);
     mac_table_destroy(t);
 }

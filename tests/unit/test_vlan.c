@@ -1,5 +1,5 @@
 /* Unit tests for net/vlan.c: VLAN sets, the IOS VLAN-list grammar and the
- * per-port VLAN policy (DESIGN.md section 3).  The contract is net/vlan.h.
+ * per-port VLAN policy (docs/design.md section 4).  The contract is net/vlan.h.
  *
  * Sets are checked against a plain bool[4096] model; the compact formatter
  * is checked against a ten-line reference formatter over random sets drawn

@@ -25,9 +25,13 @@ def rss_kib():
 
 def connect():
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(10)
+    s.settimeout(60)
     s.connect(sock_path)
     reply(s)                                    # 0001 hello
+    # A first request at once, as swsh sends: a client that sends none
+    # (or only part of a line) is dropped 10 s after connecting.
+    s.sendall(b"X\n")
+    reply(s)
     return s
 
 

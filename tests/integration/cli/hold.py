@@ -1,8 +1,10 @@
 #!/usr/bin/python3
-"""Opens N telnet sessions to HOST:PORT, waits at their prompts, and reports
-when the server closes each: "held N" once all are open (on stdout, then
-flushed), then "closed N" once every one saw the end of the connection.
-Exits 1 if they are not all closed within TIMEOUT seconds."""
+"""Opens N telnet sessions to HOST:PORT, logs each in as $TELNET_USER with
+$TELNET_PASSWORD, waits at their prompts, and reports when the server closes
+each: "held N" once all are open (on stdout, then flushed), then "closed N"
+once every one saw the end of the connection.  Exits 1 if they are not all
+closed within TIMEOUT seconds."""
+import os
 import socket
 import sys
 import time
@@ -10,13 +12,17 @@ import time
 n, host, port, timeout = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 socks = []
 for _ in range(n):
-    s = socket.create_connection((host, port), timeout=10)
+    s = socket.create_connection((host, port), timeout=30)
     buf = b""
+    answers = [os.environ["TELNET_USER"], os.environ["TELNET_PASSWORD"]]
     while not buf.rstrip().endswith((b">", b"#")):
         data = s.recv(4096)
         if not data:
             sys.exit("closed before the prompt")
         buf += data
+        if buf.rstrip().endswith((b"Username:", b"Password:")) and answers:
+            s.sendall(answers.pop(0).encode() + b"\r")
+            buf = b""
     socks.append(s)
 print("held %d" % n, flush=True)
 deadline = time.time() + timeout

@@ -3,13 +3,15 @@
 
     sessions.py N HOST PORT ROUNDS PORT_NAME...
 
-Every session logs in as nobody (no users configured), enables, and for
+Every session logs in as $TELNET_USER with $TELNET_PASSWORD, enables with
+$TELNET_SECRET (telnet needs both; they are not counted as commands), and for
 ROUNDS rounds runs show commands and configuration changes (a description
 on one of the PORT_NAMEs, a VLAN name), checking each answer: the expected
 text must be there and the prompt must come back.  Prints one line per
 failure and a summary "sessions=N commands=C failures=F max_reply_ms=M";
 exits 1 on any failure.
 """
+import os
 import socket
 import sys
 import threading
@@ -20,12 +22,12 @@ PROMPTS = (b">", b"#")
 
 class Session:
     def __init__(self, host, port):
-        self.sock = socket.create_connection((host, port), timeout=20)
+        self.sock = socket.create_connection((host, port), timeout=60)
         self.buf = b""
 
     def read_prompt(self):
         """Reads until the output ends with a prompt; returns the text."""
-        deadline = time.time() + 20
+        deadline = time.time() + 60
         while time.time() < deadline:
             data = self.sock.recv(65536)
             if not data:
@@ -41,11 +43,33 @@ class Session:
         self.sock.sendall(line.encode() + b"\r")
         return self.read_prompt()
 
+    def answer(self, question, text):
+        """Reads until 'question' ends the output, then types 'text'."""
+        deadline = time.time() + 20
+        while not self.buf.rstrip().endswith(question):
+            if time.time() > deadline:
+                raise TimeoutError("no %r: %r" % (question, self.buf[-200:]))
+            data = self.sock.recv(65536)
+            if not data:
+                raise EOFError("connection closed before %r" % question)
+            self.buf += data
+        self.buf = b""
+        self.sock.sendall(text.encode() + b"\r")
+
+    def login(self):
+        self.answer(b"Username:", os.environ["TELNET_USER"])
+        self.answer(b"Password:", os.environ["TELNET_PASSWORD"])
+        self.read_prompt()
+        self.sock.sendall(b"enable\r")
+        self.answer(b"Password:", os.environ["TELNET_SECRET"])
+        if not self.read_prompt().rstrip().endswith("#"):
+            raise RuntimeError("enable failed")
+
 
 def worker(i, host, port, rounds, ports, stats, lock):
     try:
         s = Session(host, port)
-        s.read_prompt()
+        s.login()
         checks = [
             ("enable", "#"),
             ("terminal length 0", "#"),

@@ -172,7 +172,7 @@ class Pty:
             pass
 
 
-def read_until(conn, screen, done, timeout=10.0):
+def read_until(conn, screen, done, timeout=30.0):
     """Feeds the screen until done(raw) is true; returns the raw bytes."""
     raw = b""
     deadline = time.time() + timeout
@@ -244,7 +244,7 @@ def main():
                 continue
             if step == "@expect-close":
                 try:
-                    _, closed = read_until(conn, screen, lambda raw: False, timeout=10)
+                    _, closed = read_until(conn, screen, lambda raw: False, timeout=30)
                 except TimeoutError:
                     screen.lines.append("<session still open>")
                     status = 1

@@ -15,6 +15,9 @@
 #   NAME.telnet.expected  the screen of a telnet session (term.py telnet)
 #   NAME.swsh.expected    the screen of an interactive swsh (term.py swsh, in a pty)
 # Both front ends run, unless the script has a line "# fronts: telnet" (say).
+# Telnet asks for a login and for the enable secret (swsh, root-local, asks
+# for neither): the JSON files configure user admin (Secr3t) and the enable
+# secret En4ble, and the scripts type them in "@telnet" steps.
 # Each front end gets its own switchd in its own namespace (so port names
 # need no $P prefix: every TAP and veth is inside a namespace of this
 # test), and both run at once.
@@ -61,11 +64,11 @@ transcript_screen()
 {
     local name=$1 front=$2 dir=$TMP/$1.$2
     if [ "$front" = telnet ]; then
-        ip netns exec "$NS" timeout 50 /usr/bin/python3 "$TS_TERM" telnet 127.0.0.1 2323 \
+        ip netns exec "$NS" timeout 120 /usr/bin/python3 "$TS_TERM" telnet 127.0.0.1 2323 \
             "$TS_TRANSCRIPTS/$name.script" >"$dir/screen" 2>"$dir/term.err" &
     else
         # swsh keeps its history in $HOME: the test's own directory.
-        HOME=$dir/home timeout 50 /usr/bin/python3 "$TS_TERM" swsh "$SWSH" "$SOCK" \
+        HOME=$dir/home timeout 120 /usr/bin/python3 "$TS_TERM" swsh "$SWSH" "$SOCK" \
             "$TS_TRANSCRIPTS/$name.script" >"$dir/screen" 2>"$dir/term.err" &
     fi
     TERM_PID=$!

@@ -1,0 +1,17 @@
+#ifndef SHELL_SECRET_LINE_H
+#define SHELL_SECRET_LINE_H 1
+
+/* Lines that carry a password
+ * ===========================
+ * `username NAME secret PASSWORD` and `enable secret PASSWORD` (abbreviated
+ * or not, behind `do` or `no`, `password` for `secret` too) carry a
+ * password in clear text.  Command histories -- swsh's in memory and in
+ * ~/.swsh_history, libcli's per telnet session -- must not keep such a line
+ * (docs/security.md section 3).  The test is on words only, so it also
+ * holds for lines that do not parse: a mistyped secret is still one. */
+
+#include <stdbool.h>
+
+bool secret_line(const char *line);
+
+#endif /* shell/secret_line.h */

@@ -1,0 +1,44 @@
+/* Unit tests for shell/secret_line.c: which typed lines carry a password
+ * and so stay out of command histories. */
+
+#include <criterion/criterion.h>
+
+#include "secret_line.h"
+
+Test(secret_line, lines_with_a_password_in_clear_text)
+{
+    static const char *const lines[] = {
+        "username ops secret Pa55w0rd",
+        "username ops secret 0 Pa55w0rd",
+        "username ops secret 5 $6$salt$hash",
+        "  USERNAME ops  SECRET  x",
+        "usern ops sec x",
+        "u ops s x",
+        "username ops password x",
+        "enable secret x",
+        "en sec 0 x",
+        "enable password x",
+        "do username ops secret x",
+        "do enable secret x",
+        "no username ops secret x",
+        "username ops privilege 15 secret x",
+        "username ops secret",              /* incomplete: still kept out */
+        "username\tops\tsecret\tx",
+    };
+
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        cr_expect(secret_line(lines[i]), "not seen as a secret: \"%s\"", lines[i]);
+}
+
+Test(secret_line, other_lines_stay_in_the_history)
+{
+    static const char *const lines[] = {
+        "", "   ", "enable", "en", "username", "no username ops", "show running-config",
+        "show running-config | include secret", "hostname secret", "configure terminal",
+        "interface vm1", "description enable secret", "do show users",
+        "exit", "end", "disable",
+    };
+
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        cr_expect(!secret_line(lines[i]), "seen as a secret: \"%s\"", lines[i]);
+}
