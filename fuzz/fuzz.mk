@@ -30,7 +30,7 @@ FUZZ_OBJS_flow    :=
 FUZZ_OBJS_config  := $(SWITCHD_TESTED_OBJS) $(BUILD)/shell/render_config.o
 FUZZ_OBJS_cmdline := $(filter-out $(BUILD)/switchd/main.o,$(SWITCHD_OBJS))
 FUZZ_OBJS_control := $(BUILD)/switchd/control_request.o
-FUZZ_LIBS         := $(JANSSON_LIBS) -lcli -lcrypt $(MNL_LIBS) $(PCRE2_LIBS) -pthread
+FUZZ_LIBS         := $(JANSSON_LIBS) $(SWITCHD_LIBS)
 
 .PHONY: fuzz fuzz-build fuzz-replay clean-fuzz
 

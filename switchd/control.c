@@ -213,8 +213,8 @@ console_getc(struct console *c)
 
 /* Reads the next request into 'rd' (control_request.h), all of it within
  * client_wait_ms(): a client that sends a byte now and then holds its slot
- * no longer than a silent one.  False at the end of the input or past the
- * deadline (then 'c->timed_out' is set). */
+ * no longer than a silent one.  Returns false at the end of the input or
+ * past the deadline. */
 static bool
 read_request(struct console *c, struct control_reader *rd)
 {
@@ -227,9 +227,7 @@ read_request(struct console *c, struct control_reader *rd)
 
         control_reader_feed(rd, &byte, 1);
     }
-    if (c->timed_out)
-        return false;
-    return control_reader_complete(rd) || control_reader_pending(rd);
+    return !c->timed_out && (control_reader_complete(rd) || control_reader_pending(rd));
 }
 
 /* Tells a client why the daemon ends its session: an error line and `bye`
@@ -256,8 +254,8 @@ console_thread(void *arg)
     struct control_reader rd;
     const char *text;
 
-    c->reply = open_memstream(&c->reply_buf, &c->reply_len);
     control_reader_init(&rd);
+    c->reply = open_memstream(&c->reply_buf, &c->reply_len);
     if (!c->reply || !console_send(c, CONTROL_HELLO))
         goto out;
     while (read_request(c, &rd)) {
