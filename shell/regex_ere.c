@@ -174,52 +174,81 @@ bracket(const char *ere, size_t len, size_t *i, struct out *o)
     }
 }
 
-/* The number at ere[*j], or -1 if there is none; past RE_DUP_MAX it stays
- * RE_DUP_MAX + 1. */
-static long
-number(const char *ere, size_t len, size_t *j)
-{
-    long v = -1;
+/* How fetch_number() stopped. */
+enum interval_stop { STOP_CLOSE, STOP_COMMA, STOP_END };
 
-    for (; *j < len && ere[*j] >= '0' && ere[*j] <= '9'; (*j)++) {
-        v = (v < 0 ? 0 : v) * 10 + (ere[*j] - '0');
-        if (v > RE_DUP_MAX)
-            v = RE_DUP_MAX + 1;
+/* glibc's fetch_number() (posix/regcomp.c), so that a bad interval gets
+ * glibc's error: reads the tokens from ere[*j] (a character, or a
+ * backslash and the character after it) up to a '}', a ',' (an escaped
+ * one too) or the end of the expression.  Returns the number, -1 if there
+ * was none, -2 if a token was not a digit or the end came first; past
+ * RE_DUP_MAX the number stays RE_DUP_MAX + 1.  *j ends past the token it
+ * stopped at. */
+static long
+fetch_number(const char *ere, size_t len, size_t *j, enum interval_stop *stop)
+{
+    long num = -1;
+
+    for (;;) {
+        char c;
+
+        if (*j >= len) {
+            *stop = STOP_END;
+            return -2;
+        }
+        c = ere[(*j)++];
+        if (c == '\\' && *j < len) {
+            /* An escaped ',' is glibc's CHARACTER ',' and ends a number;
+             * an escaped '}' is no closing brace. */
+            if (ere[(*j)++] == ',') {
+                *stop = STOP_COMMA;
+                return num;
+            }
+            num = -2;
+            continue;
+        }
+        if (c == '}' || c == ',') {
+            *stop = c == '}' ? STOP_CLOSE : STOP_COMMA;
+            return num;
+        }
+        num = c < '0' || c > '9' || num == -2 ? -2
+              : num == -1 ? c - '0'
+              : num * 10 + (c - '0') > RE_DUP_MAX ? RE_DUP_MAX + 1 : num * 10 + (c - '0');
     }
-    return v;
 }
 
 /* An interval "{m}", "{m,}", "{m,n}" or "{,n}" from ere[*i] ('{'), as
- * PCRE2 text in 'buf'; *i ends past its '}'. */
+ * PCRE2 text in 'buf'; *i ends past its '}'.  The errors are glibc's
+ * parse_dup_op(): an interval the expression ends in is "Unmatched \{",
+ * other bad contents are "Invalid content of \{\}". */
 static int
 interval(const char *ere, size_t len, size_t *i, char *buf, size_t size)
 {
     size_t j = *i + 1;
-    long m = number(ere, len, &j), n = -1;
-    bool comma = false;
+    enum interval_stop stop;
+    long m = fetch_number(ere, len, &j, &stop), n = -1;
+    bool comma = stop == STOP_COMMA;
 
-    if (j < len && ere[j] == ',') {
-        comma = true;
-        j++;
-        n = number(ere, len, &j);
-    }
-    if (j >= len)
-        return REG_EBRACE;
-    if (ere[j] != '}' || (m < 0 && !comma))
-        return REG_BADBR;
-    if (m > RE_DUP_MAX || n > RE_DUP_MAX)
-        return REG_ESIZE;
-    if (m < 0)
+    if (m == -1) {
+        if (stop != STOP_COMMA)
+            return REG_BADBR;           /* "{}" */
         m = 0;
-    if (n >= 0 && m > n)
+    }
+    if (m != -2)
+        n = stop == STOP_CLOSE ? m : fetch_number(ere, len, &j, &stop);
+    if (m == -2 || n == -2)
+        return stop == STOP_END ? REG_EBRACE : REG_BADBR;
+    if ((n != -1 && m > n) || stop != STOP_CLOSE)
         return REG_BADBR;
+    if ((n == -1 ? m : n) > RE_DUP_MAX)
+        return REG_ESIZE;
     if (!comma)
         snprintf(buf, size, "{%ld}", m);
     else if (n < 0)
         snprintf(buf, size, "{%ld,}", m);
     else
         snprintf(buf, size, "{%ld,%ld}", m, n);
-    *i = j + 1;
+    *i = j;
     return 0;
 }
 
