@@ -90,6 +90,24 @@ known_class(const char *name, size_t len)
     return false;
 }
 
+/* The end of a "[:name:]", "[.c.]" or "[=c=]" whose name starts at
+ * ere[j] and whose delimiter is 'kind': stores in '*end' where the closing
+ * "kind]" starts.  As glibc's parse_bracket_symbol(), a name of 32
+ * characters or more (BRACKET_NAME_BUF_SIZE) is an unmatched '[' whether
+ * or not it ends. */
+static int
+symbol_end(const char *ere, size_t len, size_t j, char kind, size_t *end)
+{
+    size_t k = j;
+
+    while (k + 1 < len && !(ere[k] == kind && ere[k + 1] == ']') && k - j < 32)
+        k++;
+    if (k + 1 >= len || k - j >= 32)
+        return REG_EBRACK;
+    *end = k;
+    return 0;
+}
+
 /* A bracket expression from ere[*i] ('['); *i ends past its ']'.
  * Backslash is an ordinary character in it (POSIX); "[.c.]" and "[=c=]"
  * are the character c (the C locale has no other collating elements). */
@@ -115,12 +133,11 @@ bracket(const char *ere, size_t len, size_t *i, struct out *o)
         }
         if (ere[j] == '[' && j + 1 < len && strchr(":.=", ere[j + 1])) {
             char kind = ere[j + 1];
-            size_t k = j + 2, name_len;
+            size_t k, name_len;
+            int error = symbol_end(ere, len, j + 2, kind, &k);
 
-            while (k + 1 < len && !(ere[k] == kind && ere[k + 1] == ']'))
-                k++;
-            if (k + 1 >= len)
-                return REG_EBRACK;
+            if (error)
+                return error;
             name_len = k - (j + 2);
             if (kind == ':') {
                 if (!known_class(ere + j + 2, name_len))
@@ -143,13 +160,11 @@ bracket(const char *ere, size_t len, size_t *i, struct out *o)
             int end;
 
             if (ere[j + 1] == '[' && j + 2 < len && strchr(".=", ere[j + 2])) {
-                char kind = ere[j + 2];
-                size_t k = j + 3;
+                size_t k;
+                int error = symbol_end(ere, len, j + 3, ere[j + 2], &k);
 
-                while (k + 1 < len && !(ere[k] == kind && ere[k + 1] == ']'))
-                    k++;
-                if (k + 1 >= len)
-                    return REG_EBRACK;
+                if (error)
+                    return error;
                 if (k - (j + 3) != 1)
                     return REG_ECOLLATE;
                 end = (unsigned char) ere[j + 3];
