@@ -119,7 +119,11 @@ bracket(const char *ere, size_t len, size_t *i, struct out *o)
     put(o, "[", 1);
     if (j < len && ere[j] == '^')
         put(o, "^", 1), j++;
-    if (j < len && ere[j] == ']')
+    /* glibc's parse_bracket_exp(): an expression that ends right after
+     * "[" or "[^" is an invalid pattern, not an unmatched '['. */
+    if (j >= len)
+        return REG_BADPAT;
+    if (ere[j] == ']')
         put(o, "\\]", 2), j++;
     for (;;) {
         int start = -1;                 /* a character that may start a range */

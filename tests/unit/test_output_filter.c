@@ -41,6 +41,7 @@ static const char *const bad[] = {
     "?a", "a|*b", "(*a)", "(?:a)", "(?i)a", "(*LIMIT_MATCH=1)a", "^*a", "a$*", "\\b*", "\\<*",
     "a{", "a{1", "a{1,2", "a{x}", "a{1x}", "a{}", "a{2,1}", "a{40000}", "a{1,40000}", "{a",
     "a{a", "a{1,x", "a{x,1}", "a{1,2,3}", "a{\\}", "a{1\\}", "a{[}",
+    "[", "a[", "[^", "x[^",
     /* glibc keeps at most 31 characters of a bracket symbol's name. */
     "[[:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:]]", "[a-[.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.]]",
     "\\1", "(a)\\2", "(a\\1)", "(a|\\1)",
