@@ -44,6 +44,9 @@ static const char *const bad[] = {
     "[", "a[", "[^", "x[^",
     /* glibc keeps at most 31 characters of a bracket symbol's name. */
     "[[:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:]]", "[a-[.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.]]",
+    /* A range's end read as glibc's parse_bracket_exp() reads it: a
+     * symbol, a bare '-' or the expression's end. */
+    "[h-[:za^]bc", "[a-[:alpha]T:a)b", "[.-[.-.]", "x[.-\\-", "[:-a-", "[]-;",
     "\\1", "(a)\\2", "(a\\1)", "(a|\\1)",
 };
 
