@@ -299,16 +299,20 @@ fetch_number(const char *ere, size_t len, size_t *j, enum interval_stop *stop)
         }
         c = ere[(*j)++];
         if (c == '\\' && *j < len) {
-            /* An escaped ',' is glibc's CHARACTER ',' and ends a number;
-             * an escaped '}' is no closing brace. */
-            if (ere[(*j)++] == ',') {
+            /* An escaped ',' is glibc's CHARACTER ',' and ends a number,
+             * an escaped '0' is its CHARACTER '0' and a digit (\1 to
+             * \9 are back-references); an escaped '}' is no closing
+             * brace. */
+            c = ere[(*j)++];
+            if (c == ',') {
                 *stop = STOP_COMMA;
                 return num;
             }
-            num = -2;
-            continue;
-        }
-        if (c == '}' || c == ',') {
+            if (c != '0') {
+                num = -2;
+                continue;
+            }
+        } else if (c == '}' || c == ',') {
             *stop = c == '}' ? STOP_CLOSE : STOP_COMMA;
             return num;
         }

@@ -24,6 +24,7 @@ static const char *const good[] = {
     "a**", "a*+b", "a+?", "a??b", "a+*", "(ab)*+", "a{1,2}{2}", "[ab]{2}+", "()", "(|a)b",
     "a||b", ")", "a)", "x(y)z)", "a)*", "$a", "a^", "^$", "^", "$", "#", " a", "a b", "}",
     "]", "a}", "\xc3\xa9", "[\xc3\xa9]", "(a*)*(a*)*\\1\\2b", ".*a.*b",
+    "a{\\02}", "a{1,\\02}b",
 };
 
 static const char *const subjects[] = {
@@ -40,7 +41,7 @@ static const char *const bad[] = {
     "[b-a]", "[a-c-e]", "[[:alpha:]-z]", "[a-[:alpha:]]", "[[.ab.]]", "\\", "a\\", "*a", "+a",
     "?a", "a|*b", "(*a)", "(?:a)", "(?i)a", "(*LIMIT_MATCH=1)a", "^*a", "a$*", "\\b*", "\\<*",
     "a{", "a{1", "a{1,2", "a{x}", "a{1x}", "a{}", "a{2,1}", "a{40000}", "a{1,40000}", "{a",
-    "a{a", "a{1,x", "a{x,1}", "a{1,2,3}", "a{\\}", "a{1\\}", "a{[}",
+    "a{a", "a{1,x", "a{x,1}", "a{1,2,3}", "a{\\}", "a{1\\}", "a{[}", "a{\\042000}", "a{\\0a}",
     "[", "a[", "[^", "x[^",
     /* glibc keeps at most 31 characters of a bracket symbol's name. */
     "[[:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:]]", "[a-[.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.]]",
