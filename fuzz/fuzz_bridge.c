@@ -75,7 +75,8 @@ static const char *const flow_texts[] = {
     "priority=11,in_port=6 actions=drop",
     "priority=14,dl_dst=ff:ff:ff:ff:ff:ff actions=mod_vlan_vid:1,FLOOD",
     "priority=13,dl_vlan=0 actions=NORMAL",
-    "priority=7,tcp,nw_dst=10.0.0.2,tp_src=22 actions=output:4,mod_dl_dst:52:54:00:00:00:02,output:5",
+    "priority=7,tcp,nw_dst=10.0.0.2,tp_src=22 actions=output:4,mod_dl_dst:52:54:00:00:00:02,"
+        "output:5",
 };
 static struct flow flows[MAX_FLOWS];
 _Static_assert(sizeof flow_texts / sizeof flow_texts[0] == MAX_FLOWS, "one flow per mask bit");

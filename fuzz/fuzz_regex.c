@@ -20,21 +20,27 @@
 #define MAX_SUBJECTS   8
 #define GLIBC_RE_MAX   48           /* longest expression given to glibc */
 #define GLIBC_COUNT_MAX 16          /* largest {m,n} count given to glibc */
+#define GLIBC_STACKED_MAX 5         /* most quantifiers on a quantified atom or a group */
 
 static const struct ere_limits limits = { ERE_MATCH_LIMIT, ERE_HEAP_LIMIT_KIB };
 
 /* Whether glibc can be run on 're' without its exponential costs:
  * regcomp() unrolls counted repetitions, so their counts and number stay
- * small.  '*backrefs' tells whether regexec() may backtrack. */
+ * small, and its epsilon closures double with each quantifier stacked on
+ * a quantified atom or a group ("(a+)++++++++++++" takes seconds), so
+ * those stay few.  '*backrefs' tells whether regexec() may backtrack. */
 static bool
 glibc_safe(const char *re, size_t len, bool *backrefs)
 {
-    unsigned n_counts = 0;
+    unsigned n_counts = 0, n_stacked = 0;
 
     *backrefs = false;
     if (len > GLIBC_RE_MAX)
         return false;
     for (size_t i = 0; i < len; i++) {
+        if (i > 0 && strchr("*+?{", re[i]) && strchr("*+?})", re[i - 1])
+            && ++n_stacked > GLIBC_STACKED_MAX)
+            return false;
         if (re[i] == '\\' && i + 1 < len && re[i + 1] >= '1' && re[i + 1] <= '9')
             *backrefs = true;
         if (re[i] == '{') {

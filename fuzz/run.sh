@@ -42,10 +42,11 @@ for name in "$@"; do
     mkdir -p "$corpus" "$found"
     before=$(find "$found" -type f | wc -l)
     echo "== fuzz-$name: $seconds s (log $log)"
+    start=$SECONDS
     "$bin" -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb=2048 \
         -max_len="$(max_len "$name")" -print_final_stats=1 -artifact_prefix="$found/" \
         "${dict[@]}" "$corpus" "fuzz/corpus/$name" >"$log" 2>&1
-    rc=$?
+    rc=$? elapsed=$((SECONDS - start))
     # "#N DONE cov: C ft: F corp: N/SIZE lim: L exec/s: R rss: M" ends a run
     # that found nothing; the last status line otherwise.
     status=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
@@ -60,7 +61,7 @@ for name in "$@"; do
         n_found=1
     fi
     printf 'fuzz-%s: %s s, %s execs (%s/s), cov %s, ft %s, corpus %s, %s finding%s\n' \
-        "$name" "$seconds" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" \
+        "$name" "$elapsed" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" \
         "$n_found" "$([ "$n_found" = 1 ] || echo s)"
     if [ "$n_found" != 0 ]; then
         findings=$((findings + 1))

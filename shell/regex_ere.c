@@ -90,136 +90,270 @@ known_class(const char *name, size_t len)
     return false;
 }
 
+/* Bracket expressions follow glibc's parse_bracket_exp() (posix/regcomp.c)
+ * step by step, so that they mean what glibc's mean and fail where and as
+ * glibc's fail.  Its tokens (peek_token_bracket()): */
+enum btok {
+    BT_END,
+    BT_CHAR,
+    BT_RANGE,                       /* '-' */
+    BT_CLOSE,                       /* ']' */
+    BT_HAT,                         /* '^' */
+    BT_COLL,                        /* "[." */
+    BT_EQUIV,                       /* "[=" */
+    BT_CLASS,                       /* "[:" */
+};
+
+/* The token at ere[j]: its type, length and character. */
+static enum btok
+peek_bracket(const char *ere, size_t len, size_t j, size_t *tlen, unsigned char *c)
+{
+    *tlen = 1;
+    if (j >= len) {
+        *tlen = 0;
+        return BT_END;
+    }
+    *c = (unsigned char) ere[j];
+    if (*c == '[' && j + 1 < len && strchr(".=:", ere[j + 1]) && ere[j + 1]) {
+        *tlen = 2;
+        return ere[j + 1] == '.' ? BT_COLL : ere[j + 1] == '=' ? BT_EQUIV : BT_CLASS;
+    }
+    return *c == '-' ? BT_RANGE : *c == ']' ? BT_CLOSE : *c == '^' ? BT_HAT : BT_CHAR;
+}
+
+/* One element (parse_bracket_element()). */
+struct belem {
+    enum btok type;                 /* BT_CHAR, BT_COLL, BT_EQUIV or BT_CLASS */
+    unsigned char c;                /* BT_CHAR */
+    const char *name;               /* the others: their name in the expression */
+    size_t name_len;
+};
+
+/* Reads the element whose token ('tok', 'tlen' bytes, character 'c')
+ * starts at ere[*j]; *j ends past it.  A '-' that is not the first
+ * element nor a range's end ('!accept_hyphen') must end the expression.
+ * A name is read up to its delimiter and ']' (parse_bracket_symbol()):
+ * 32 characters or more (glibc's buffer holds 31), or the end of the
+ * expression first, are an unmatched '['. */
+static int
+bracket_element(const char *ere, size_t len, size_t *j, enum btok tok, size_t tlen,
+                unsigned char c, bool accept_hyphen, struct belem *e)
+{
+    *j += tlen;
+    e->type = tok;
+    if (tok == BT_COLL || tok == BT_EQUIV || tok == BT_CLASS) {
+        char delim = tok == BT_COLL ? '.' : tok == BT_EQUIV ? '=' : ':';
+        size_t n;
+
+        if (*j >= len)
+            return REG_EBRACK;
+        for (n = 0;; n++) {
+            if (n >= 32 || *j + n + 1 >= len)
+                return REG_EBRACK;
+            if (ere[*j + n] == delim && ere[*j + n + 1] == ']')
+                break;
+        }
+        e->name = ere + *j;
+        e->name_len = n;
+        *j += n + 2;
+        return 0;
+    }
+    if (tok == BT_RANGE && !accept_hyphen) {
+        size_t tlen2;
+        unsigned char c2;
+
+        /* glibc: "the actual error value is not standardized". */
+        if (peek_bracket(ere, len, *j, &tlen2, &c2) != BT_CLOSE)
+            return REG_ERANGE;
+    }
+    e->type = BT_CHAR;
+    e->c = c;
+    return 0;
+}
+
+/* The byte an element stands for in a range (build_range_exp() with the
+ * C locale's collation), or -1: a collating symbol of one character. */
+static int
+range_byte(const struct belem *e)
+{
+    if (e->type == BT_CHAR)
+        return e->c;
+    if (e->type == BT_COLL && e->name_len == 1)
+        return (unsigned char) e->name[0];
+    return -1;
+}
+
 /* A bracket expression from ere[*i] ('['); *i ends past its ']'.
  * Backslash is an ordinary character in it (POSIX); "[.c.]" and "[=c=]"
  * are the character c (the C locale has no other collating elements). */
 static int
 bracket(const char *ere, size_t len, size_t *i, struct out *o)
 {
-    size_t j = *i + 1;
+    size_t j = *i + 1, tlen;
+    unsigned char c = 0;
+    enum btok tok = peek_bracket(ere, len, j, &tlen, &c);
+    bool first = true;
 
     put(o, "[", 1);
-    if (j < len && ere[j] == '^')
-        put(o, "^", 1), j++;
-    if (j < len && ere[j] == ']')
-        put(o, "\\]", 2), j++;
-    for (;;) {
-        int start = -1;                 /* a character that may start a range */
-
-        if (j >= len)
-            return REG_EBRACK;
-        if (ere[j] == ']') {
-            put(o, "]", 1);
-            *i = j + 1;
-            return 0;
-        }
-        if (ere[j] == '[' && j + 1 < len && strchr(":.=", ere[j + 1])) {
-            char kind = ere[j + 1];
-            size_t k = j + 2, name_len;
-
-            while (k + 1 < len && !(ere[k] == kind && ere[k + 1] == ']'))
-                k++;
-            if (k + 1 >= len)
-                return REG_EBRACK;
-            name_len = k - (j + 2);
-            if (kind == ':') {
-                if (!known_class(ere + j + 2, name_len))
-                    return REG_ECTYPE;
-                put(o, ere + j, name_len + 4);
-                j = k + 2;
-                /* A class cannot start a range. */
-                if (j + 1 < len && ere[j] == '-' && ere[j + 1] != ']')
-                    return REG_ERANGE;
-                continue;
-            }
-            if (name_len != 1)
-                return REG_ECOLLATE;
-            start = (unsigned char) ere[j + 2];
-            j = k + 2;
-        } else {
-            start = (unsigned char) ere[j++];
-        }
-        if (j + 1 < len && ere[j] == '-' && ere[j + 1] != ']') {
-            int end;
-
-            if (ere[j + 1] == '[' && j + 2 < len && strchr(".=", ere[j + 2])) {
-                char kind = ere[j + 2];
-                size_t k = j + 3;
-
-                while (k + 1 < len && !(ere[k] == kind && ere[k + 1] == ']'))
-                    k++;
-                if (k + 1 >= len)
-                    return REG_EBRACK;
-                if (k - (j + 3) != 1)
-                    return REG_ECOLLATE;
-                end = (unsigned char) ere[j + 3];
-                j = k + 2;
-            } else if (ere[j + 1] == '[' && j + 2 < len && ere[j + 2] == ':') {
-                return REG_ERANGE;
-            } else {
-                end = (unsigned char) ere[j + 1];
-                j += 2;
-            }
-            if (start > end)
-                return REG_ERANGE;
-            put_literal(o, start);
-            put(o, "-", 1);
-            put_literal(o, end);
-            /* A range's end cannot start another one. */
-            if (j + 1 < len && ere[j] == '-' && ere[j + 1] != ']')
-                return REG_ERANGE;
-        } else {
-            put_literal(o, start);
-        }
+    /* An expression that ends right after "[" or "[^" is an invalid
+     * pattern, not an unmatched '['. */
+    if (tok == BT_END)
+        return REG_BADPAT;
+    if (tok == BT_HAT) {
+        put(o, "^", 1);
+        j += tlen;
+        if ((tok = peek_bracket(ere, len, j, &tlen, &c)) == BT_END)
+            return REG_BADPAT;
     }
+    if (tok == BT_CLOSE)
+        tok = BT_CHAR;                  /* a first ']' is a character */
+    for (;;) {
+        struct belem start, end;
+        bool range = false;
+        size_t tlen2;
+        unsigned char c2 = 0;
+        enum btok tok2 = BT_END;
+        int error = bracket_element(ere, len, &j, tok, tlen, c, first, &start);
+
+        if (error)
+            return error;
+        first = false;
+        tok = peek_bracket(ere, len, j, &tlen, &c);
+        /* Classes cannot start a range: their '-' is the next element. */
+        if (start.type != BT_CLASS && start.type != BT_EQUIV) {
+            if (tok == BT_END)
+                return REG_EBRACK;
+            if (tok == BT_RANGE) {
+                tok2 = peek_bracket(ere, len, j + tlen, &tlen2, &c2);
+                if (tok2 == BT_END)
+                    return REG_EBRACK;
+                if (tok2 == BT_CLOSE) {
+                    tok = BT_CHAR;      /* a last '-' is a character */
+                } else {
+                    range = true;
+                    j += tlen;
+                }
+            }
+        }
+        if (range) {
+            int from, to;
+
+            error = bracket_element(ere, len, &j, tok2, tlen2, c2, true, &end);
+            if (error)
+                return error;
+            tok = peek_bracket(ere, len, j, &tlen, &c);
+            if (start.type == BT_CLASS || start.type == BT_EQUIV || end.type == BT_CLASS
+                || end.type == BT_EQUIV)
+                return REG_ERANGE;
+            from = range_byte(&start);
+            to = range_byte(&end);
+            if (from < 0 || to < 0)
+                return REG_ECOLLATE;
+            if (from > to)
+                return REG_ERANGE;
+            put_literal(o, (unsigned char) from);
+            put(o, "-", 1);
+            put_literal(o, (unsigned char) to);
+        } else if (start.type == BT_CHAR) {
+            put_literal(o, start.c);
+        } else if (start.type == BT_CLASS) {
+            if (!known_class(start.name, start.name_len))
+                return REG_ECTYPE;
+            put(o, start.name - 2, start.name_len + 4);
+        } else {
+            if (start.name_len != 1)    /* [.c.] or [=c=] */
+                return REG_ECOLLATE;
+            put_literal(o, (unsigned char) start.name[0]);
+        }
+        if (tok == BT_END)
+            return REG_EBRACK;
+        if (tok == BT_CLOSE)
+            break;
+    }
+    put(o, "]", 1);
+    *i = j + tlen;
+    return 0;
 }
 
-/* The number at ere[*j], or -1 if there is none; past RE_DUP_MAX it stays
- * RE_DUP_MAX + 1. */
-static long
-number(const char *ere, size_t len, size_t *j)
-{
-    long v = -1;
+/* How fetch_number() stopped. */
+enum interval_stop { STOP_CLOSE, STOP_COMMA, STOP_END };
 
-    for (; *j < len && ere[*j] >= '0' && ere[*j] <= '9'; (*j)++) {
-        v = (v < 0 ? 0 : v) * 10 + (ere[*j] - '0');
-        if (v > RE_DUP_MAX)
-            v = RE_DUP_MAX + 1;
+/* glibc's fetch_number() (posix/regcomp.c), so that a bad interval gets
+ * glibc's error: reads the tokens from ere[*j] (a character, or a
+ * backslash and the character after it) up to a '}', a ',' (an escaped
+ * one too) or the end of the expression.  Returns the number, -1 if there
+ * was none, -2 if a token was not a digit or the end came first; past
+ * RE_DUP_MAX the number stays RE_DUP_MAX + 1.  *j ends past the token it
+ * stopped at. */
+static long
+fetch_number(const char *ere, size_t len, size_t *j, enum interval_stop *stop)
+{
+    long num = -1;
+
+    for (;;) {
+        char c;
+
+        if (*j >= len) {
+            *stop = STOP_END;
+            return -2;
+        }
+        c = ere[(*j)++];
+        if (c == '\\' && *j < len) {
+            /* An escaped ',' is glibc's CHARACTER ',' and ends a number,
+             * an escaped '0' is its CHARACTER '0' and a digit (\1 to
+             * \9 are back-references); an escaped '}' is no closing
+             * brace. */
+            c = ere[(*j)++];
+            if (c == ',') {
+                *stop = STOP_COMMA;
+                return num;
+            }
+            if (c != '0') {
+                num = -2;
+                continue;
+            }
+        } else if (c == '}' || c == ',') {
+            *stop = c == '}' ? STOP_CLOSE : STOP_COMMA;
+            return num;
+        }
+        num = c < '0' || c > '9' || num == -2 ? -2
+              : num == -1 ? c - '0'
+              : num * 10 + (c - '0') > RE_DUP_MAX ? RE_DUP_MAX + 1 : num * 10 + (c - '0');
     }
-    return v;
 }
 
 /* An interval "{m}", "{m,}", "{m,n}" or "{,n}" from ere[*i] ('{'), as
- * PCRE2 text in 'buf'; *i ends past its '}'. */
+ * PCRE2 text in 'buf'; *i ends past its '}'.  The errors are glibc's
+ * parse_dup_op(): an interval the expression ends in is "Unmatched \{",
+ * other bad contents are "Invalid content of \{\}". */
 static int
 interval(const char *ere, size_t len, size_t *i, char *buf, size_t size)
 {
     size_t j = *i + 1;
-    long m = number(ere, len, &j), n = -1;
-    bool comma = false;
+    enum interval_stop stop;
+    long m = fetch_number(ere, len, &j, &stop), n = -1;
+    bool comma = stop == STOP_COMMA;
 
-    if (j < len && ere[j] == ',') {
-        comma = true;
-        j++;
-        n = number(ere, len, &j);
-    }
-    if (j >= len)
-        return REG_EBRACE;
-    if (ere[j] != '}' || (m < 0 && !comma))
-        return REG_BADBR;
-    if (m > RE_DUP_MAX || n > RE_DUP_MAX)
-        return REG_ESIZE;
-    if (m < 0)
+    if (m == -1) {
+        if (stop != STOP_COMMA)
+            return REG_BADBR;           /* "{}" */
         m = 0;
-    if (n >= 0 && m > n)
+    }
+    if (m != -2)
+        n = stop == STOP_CLOSE ? m : fetch_number(ere, len, &j, &stop);
+    if (m == -2 || n == -2)
+        return stop == STOP_END ? REG_EBRACE : REG_BADBR;
+    if ((n != -1 && m > n) || stop != STOP_CLOSE)
         return REG_BADBR;
+    if ((n == -1 ? m : n) > RE_DUP_MAX)
+        return REG_ESIZE;
     if (!comma)
         snprintf(buf, size, "{%ld}", m);
     else if (n < 0)
         snprintf(buf, size, "{%ld,}", m);
     else
         snprintf(buf, size, "{%ld,%ld}", m, n);
-    *i = j + 1;
+    *i = j;
     return 0;
 }
 
@@ -229,10 +363,16 @@ int
 ere_translate(const char *ere, size_t len, char *out, size_t out_size)
 {
     struct out o = { out, 0, out_size, false };
-    /* Open groups (their start in 'out' and number) and which are closed:
-     * glibc refers back to closed groups only. */
-    struct group { size_t at; size_t num; } *open = malloc((len + 1) * sizeof *open);
-    bool *closed = calloc(len + 2, sizeof *closed);
+    /* Open groups: their start in 'out', their number, and the enclosing
+     * level's 'initial' and 'alt_done' below. */
+    struct group { size_t at; size_t num; uint32_t initial, alt_done; } *open
+        = malloc((len + 1) * sizeof *open);
+    /* Which of groups 1-9 a back-reference may name here (bit N: group N),
+     * as glibc's completed_bkref_map: a group is referred to once closed,
+     * and only from the alternative it was closed in (parse_reg_exp()
+     * starts each alternative from the groups closed before the
+     * alternation, 'initial', and adds the others' after it, 'alt_done'). */
+    uint32_t done = 0, initial = 0, alt_done = 0;
     size_t depth = 0, n_groups = 0;
     size_t atom = NO_ATOM;              /* where the last atom starts in 'out' */
     bool after_quantifier = false;
@@ -240,7 +380,7 @@ ere_translate(const char *ere, size_t len, char *out, size_t out_size)
 
     if (out_size)
         out[0] = '\0';
-    if (!open || !closed || !out_size) {
+    if (!open || !out_size) {
         error = REG_ESPACE;
         goto out;
     }
@@ -260,7 +400,7 @@ ere_translate(const char *ere, size_t len, char *out, size_t out_size)
             after_quantifier = false;
             if (c >= '1' && c <= '9') {
                 char ref[16];
-                if ((size_t) (c - '0') > n_groups || !closed[c - '0']) {
+                if (!(done & 1u << (c - '0'))) {
                     error = REG_ESUBREG;
                     break;
                 }
@@ -292,7 +432,11 @@ ere_translate(const char *ere, size_t len, char *out, size_t out_size)
         case '(':
             open[depth].at = o.n;
             open[depth].num = ++n_groups;
+            open[depth].initial = initial;
+            open[depth].alt_done = alt_done;
             depth++;
+            initial = done;
+            alt_done = 0;
             put(&o, "(", 1);
             atom = NO_ATOM;
             after_quantifier = false;
@@ -305,7 +449,11 @@ ere_translate(const char *ere, size_t len, char *out, size_t out_size)
                 put(&o, "\\)", 2);
             } else {
                 depth--;
-                closed[open[depth].num] = true;
+                done |= alt_done;
+                if (open[depth].num <= 9)
+                    done |= 1u << open[depth].num;
+                initial = open[depth].initial;
+                alt_done = open[depth].alt_done;
                 atom = open[depth].at;
                 put(&o, ")", 1);
             }
@@ -313,6 +461,13 @@ ere_translate(const char *ere, size_t len, char *out, size_t out_size)
             i++;
             continue;
         case '|':
+            alt_done |= done;
+            done = initial;
+            put(&o, "|", 1);
+            atom = NO_ATOM;
+            after_quantifier = false;
+            i++;
+            continue;
         case '^':
         case '$':
             put(&o, (const char *) &ere[i], 1);
@@ -369,7 +524,6 @@ ere_translate(const char *ere, size_t len, char *out, size_t out_size)
         error = REG_ESPACE;
 out:
     free(open);
-    free(closed);
     return error;
 }
 

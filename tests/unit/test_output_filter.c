@@ -16,14 +16,15 @@ static const struct ere_limits limits = { ERE_MATCH_LIMIT, ERE_HEAP_LIMIT_KIB };
 /* Accepted by glibc: every subject below must match or not as it says. */
 static const char *const good[] = {
     "vm1", "vm1|vm3", "^interface", "^ ", "!$", "a.c", "a*b", "a+b", "ab?c", "a{2}", "a{2,}",
-    "a{,2}b", "a{,}", "a{1,3}c", "a{0}b", "(ab)+", "(a|b)*c", "[abc]x", "[^abc]", "[]a]",
-    "[^]a]", "[a\\]", "[\\n]", "[a-c]", "[a-]", "[-a]", "[--/]", "[[:digit:]]+",
+    "a{,2}b", "a{,}", "a{1,3}c", "a{0}b", "a{1\\,2}", "(ab)+", "(a|b)*c", "[abc]x", "[^abc]",
+    "[]a]", "[^]a]", "[a\\]", "[\\n]", "[a-c]", "[a-]", "[-a]", "[--/]", "[[:digit:]]+",
     "[[:alpha:]_]", "[^[:space:]]", "[[.a.]]", "[[=a=]]", "[[.-.]a]", "[[.a.]-c]", "[a-[.c.]]",
     "[[]", "[a[]", "\\.", "\\\\", "\\n", "\\(", "\\{", "\\w+", "\\W", "\\s", "\\S+", "\\bvm",
     "vm\\B", "\\<vm", "1\\>", "\\`i", "1\\'", "(a)\\1", "(a)(b)\\2\\1", "(a)\\10", "((a)b)\\2",
     "a**", "a*+b", "a+?", "a??b", "a+*", "(ab)*+", "a{1,2}{2}", "[ab]{2}+", "()", "(|a)b",
     "a||b", ")", "a)", "x(y)z)", "a)*", "$a", "a^", "^$", "^", "$", "#", " a", "a b", "}",
     "]", "a}", "\xc3\xa9", "[\xc3\xa9]", "(a*)*(a*)*\\1\\2b", ".*a.*b",
+    "a{\\02}", "a{1,\\02}b",
 };
 
 static const char *const subjects[] = {
@@ -40,6 +41,13 @@ static const char *const bad[] = {
     "[b-a]", "[a-c-e]", "[[:alpha:]-z]", "[a-[:alpha:]]", "[[.ab.]]", "\\", "a\\", "*a", "+a",
     "?a", "a|*b", "(*a)", "(?:a)", "(?i)a", "(*LIMIT_MATCH=1)a", "^*a", "a$*", "\\b*", "\\<*",
     "a{", "a{1", "a{1,2", "a{x}", "a{1x}", "a{}", "a{2,1}", "a{40000}", "a{1,40000}", "{a",
+    "a{a", "a{1,x", "a{x,1}", "a{1,2,3}", "a{\\}", "a{1\\}", "a{[}", "a{\\042000}", "a{\\0a}",
+    "[", "a[", "[^", "x[^",
+    /* glibc keeps at most 31 characters of a bracket symbol's name. */
+    "[[:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:]]", "[a-[.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.]]",
+    /* A range's end read as glibc's parse_bracket_exp() reads it: a
+     * symbol, a bare '-' or the expression's end. */
+    "[h-[:za^]bc", "[a-[:alpha]T:a)b", "[.-[.-.]", "x[.-\\-", "[:-a-", "[]-;",
     "\\1", "(a)\\2", "(a\\1)", "(a|\\1)",
 };
 
