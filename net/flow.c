@@ -1,3 +1,8 @@
+/* Flows: the catch-all flow, the dl_type shorthand table the parser and the
+ * formatter share, the matching helpers of the flow commands and key
+ * extraction from a frame (per frame: tests/check-net-purity.sh follows it).
+ * The text of flows is net/flow_parse.c's and net/flow_format.c's. */
+
 #include "flow.h"
 
 #include <string.h>
@@ -17,7 +22,7 @@ flow_init_normal(struct flow *f)
 }
 
 /* Shorthands OVS accepts and prints for dl_type (and nw_proto). */
-const struct protocol protocols[] = {
+const struct flow_protocol flow_protocols[] = {
     { "ip", ETH_TYPE_IP, 0 },
     { "icmp", ETH_TYPE_IP, 1 },
     { "igmp", ETH_TYPE_IP, 2 },
@@ -30,7 +35,7 @@ const struct protocol protocols[] = {
     { "mpls", 0x8847, 0 },
     { "mplsm", 0x8848, 0 },
 };
-const size_t n_protocols = ARRAY_SIZE(protocols);
+const size_t flow_n_protocols = ARRAY_SIZE(flow_protocols);
 
 /* Matching helpers. */
 

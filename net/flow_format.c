@@ -1,3 +1,6 @@
+/* Flows: formatting a 'struct flow' as ovs-ofctl text, canonically, with or
+ * without its statistics (net/flow.h has the dialect). */
+
 #include "flow.h"
 
 #include <stdarg.h>
@@ -167,9 +170,9 @@ format_match(struct out *o, const struct flow_match *match, uint16_t priority)
                 }
             }
         } else {
-            for (size_t i = 0; i < n_protocols; i++)
-                if (protocols[i].dl_type == v->dl_type && !protocols[i].nw_proto)
-                    name = protocols[i].name;
+            for (size_t i = 0; i < flow_n_protocols; i++)
+                if (flow_protocols[i].dl_type == v->dl_type && !flow_protocols[i].nw_proto)
+                    name = flow_protocols[i].name;
         }
         if (name) {
             field_start(&fs);

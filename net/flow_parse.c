@@ -1,3 +1,6 @@
+/* Flows: parsing the ovs-ofctl text of add-flow, mod-flows and
+ * del-flows/dump-flows into a 'struct flow' (net/flow.h has the dialect). */
+
 #include "flow.h"
 
 #include <stdarg.h>
@@ -618,14 +621,14 @@ parse_match(struct parser *ps, const char *text, size_t end)
         char key[SHOWN_MAX + 4], shown[SHOWN_MAX + 4];
         bool found = false;
 
-        for (size_t i = 0; i < n_protocols; i++) {
-            if (span_is(k, protocols[i].name)) {
+        for (size_t i = 0; i < flow_n_protocols; i++) {
+            if (span_is(k, flow_protocols[i].name)) {
                 struct flow_match *m = &ps->flow->match;
 
-                m->value.dl_type = protocols[i].dl_type;
+                m->value.dl_type = flow_protocols[i].dl_type;
                 m->mask.dl_type = UINT16_MAX;
-                if (protocols[i].nw_proto) {
-                    m->value.nw_proto = protocols[i].nw_proto;
+                if (flow_protocols[i].nw_proto) {
+                    m->value.nw_proto = flow_protocols[i].nw_proto;
                     m->mask.nw_proto = UINT8_MAX;
                 }
                 found = true;

@@ -17,13 +17,13 @@
 #define IPPROTO_SCTP_ 132
 
 /* Shorthands OVS accepts and prints for dl_type (and nw_proto). */
-struct protocol {
+struct flow_protocol {
     const char *name;
     uint16_t dl_type;
     uint8_t nw_proto;           /* 0: not matched */
 };
 
-extern const struct protocol protocols[];
-extern const size_t n_protocols;
+extern const struct flow_protocol flow_protocols[];
+extern const size_t flow_n_protocols;
 
 #endif /* net/flow_private.h */
