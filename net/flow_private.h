@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
+#include "util.h"
 
 #define ETH_TYPE_IP   0x0800
 #define IPPROTO_TCP_  6

@@ -7,6 +7,7 @@
 
 #include "shell.h"
 #include "state.h"
+#include "util.h"
 
 /* Port and bridge names are netdev names (IFNAMSIZ). */
 static bool
@@ -349,4 +350,4 @@ static const struct cmdline_cmd cmds[] = {
     { "no port PORT:name", BR, EN, "Remove a port of this bridge", "Port name", port_delete, 0 },
 };
 
-const struct cmdline_table cmd_bridge_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_bridge_table = { cmds, ARRAY_SIZE(cmds) };

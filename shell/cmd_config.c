@@ -25,6 +25,7 @@
 #include "render_config.h"
 #include "shell.h"
 #include "state.h"
+#include "util.h"
 
 static enum cmd_status
 show_running(struct cmd_ctx *ctx)
@@ -314,4 +315,4 @@ static const struct cmdline_cmd cmds[] = {
       reload_startup, L },
 };
 
-const struct cmdline_table cmd_config_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_config_table = { cmds, ARRAY_SIZE(cmds) };

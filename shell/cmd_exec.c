@@ -8,6 +8,7 @@
 #include "loop.h"
 #include "shell.h"
 #include "state.h"
+#include "util.h"
 
 #define SWITCHD_VERSION "0.1.0"
 
@@ -312,4 +313,4 @@ static const struct cmdline_cmd cmds[] = {
       clear_counters, 0 },
 };
 
-const struct cmdline_table cmd_exec_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_exec_table = { cmds, ARRAY_SIZE(cmds) };

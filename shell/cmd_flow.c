@@ -14,6 +14,7 @@
 #include "loop.h"
 #include "shell.h"
 #include "state.h"
+#include "util.h"
 
 /* The bridge a flow command works on: named, or config-bridge's. */
 static struct sw_bridge *
@@ -285,4 +286,4 @@ static const struct cmdline_cmd cmds[] = {
     { "ovs-vsctl show", X, U, "Print the bridges, ports and interfaces", NULL, vsctl_show, F },
 };
 
-const struct cmdline_table cmd_flow_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_flow_table = { cmds, ARRAY_SIZE(cmds) };

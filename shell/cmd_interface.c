@@ -12,6 +12,7 @@
 
 #include "shell.h"
 #include "state.h"
+#include "util.h"
 
 static enum cmd_status
 if_enter(struct cmd_ctx *ctx)
@@ -613,4 +614,4 @@ static const struct cmdline_cmd cmds[] = {
     { "show interfaces PORT counters", X, U, "Show interface counters", NULL, show_counters, F },
 };
 
-const struct cmdline_table cmd_interface_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_interface_table = { cmds, ARRAY_SIZE(cmds) };

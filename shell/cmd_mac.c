@@ -7,6 +7,7 @@
 
 #include "shell.h"
 #include "state.h"
+#include "util.h"
 
 static void
 mac_dotted(const uint8_t mac[ETH_ADDR_LEN], char buf[16])
@@ -300,4 +301,4 @@ static const struct cmdline_cmd cmds[] = {
       clear_dynamic, 0 },
 };
 
-const struct cmdline_table cmd_mac_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_mac_table = { cmds, ARRAY_SIZE(cmds) };

@@ -9,6 +9,7 @@
 #include "crypt_hash.h"
 #include "shell.h"
 #include "state.h"
+#include "util.h"
 
 static bool
 hostname_valid(const char *s)
@@ -256,4 +257,4 @@ static const struct cmdline_cmd cmds[] = {
     { "no login block-for", C, EN, "Set quiet-mode active time period", NULL, no_login_block, 0 },
 };
 
-const struct cmdline_table cmd_system_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_system_table = { cmds, ARRAY_SIZE(cmds) };

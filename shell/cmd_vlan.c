@@ -9,6 +9,7 @@
 
 #include "shell.h"
 #include "state.h"
+#include "util.h"
 
 /* The bridges a VLAN command in this session edits. */
 static bool
@@ -27,9 +28,9 @@ vlan_enter(struct cmd_ctx *ctx)
     enum cmd_status status;
 
     vlan_set_parse(cmd_value(ctx, "VLANS"), &set, NULL);   /* checked by the parser */
-    if (vlan_set_count(&set) > sizeof s->vlans / sizeof s->vlans[0])
+    if (vlan_set_count(&set) > ARRAY_SIZE(s->vlans))
         return cmd_error(ctx, "At most %zu VLANs at a time",
-                         sizeof s->vlans / sizeof s->vlans[0]);
+                         ARRAY_SIZE(s->vlans));
     /* Entered from config-bridge, or re-entered from config-vlan: the scope
      * stays; from global configuration it is every bridge. */
     if (ctx->match->mode == SHELL_MODE_BRIDGE)
@@ -246,4 +247,4 @@ static const struct cmdline_cmd cmds[] = {
       show_vlan, FILT },
 };
 
-const struct cmdline_table cmd_vlan_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_vlan_table = { cmds, ARRAY_SIZE(cmds) };

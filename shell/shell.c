@@ -12,6 +12,7 @@
 #include "cmdq.h"
 #include "loop.h"
 #include "state.h"
+#include "util.h"
 
 static const struct cmdline_table *const tables[] = {
     &cmd_exec_table, &cmd_config_table, &cmd_system_table, &cmd_bridge_table,
@@ -22,16 +23,16 @@ struct shell *
 shell_create(struct switch_state *sw, struct cmdq *q, const char *startup_path,
              char *err, size_t err_size)
 {
-    struct cmdline_table list[sizeof tables / sizeof tables[0]];
+    struct cmdline_table list[ARRAY_SIZE(tables)];
     struct shell *sh = calloc(1, sizeof *sh);
 
     if (!sh) {
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+    for (size_t i = 0; i < ARRAY_SIZE(tables); i++)
         list[i] = *tables[i];
-    sh->cmds = cmdline_commands_create(list, sizeof tables / sizeof tables[0], err, err_size);
+    sh->cmds = cmdline_commands_create(list, ARRAY_SIZE(tables), err, err_size);
     if (!sh->cmds) {
         free(sh);
         return NULL;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "util.h"
 
 /* Copies 'n' elements of 'size' bytes; NULL (without failing) when 'n' is 0. */
 static bool
@@ -316,7 +317,7 @@ config_diff_format(const struct config_diff *d, char *buf, size_t size)
     size_t len = 0;
 
     buf[0] = '\0';
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
         if (parts[i].n && len < size)
             len += snprintf(buf + len, size - len, "%s%u %s%s %s", len ? ", " : "", parts[i].n,
                             parts[i].what, parts[i].n == 1 ? "" : "s", parts[i].how);

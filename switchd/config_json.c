@@ -41,8 +41,7 @@
 #include "flow.h"
 #include "frame.h"
 #include "json_locate.h"
-
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
+#include "util.h"
 
 #define CONFIG_VERSION          1
 #define PATH_MAX_DEPTH          8       /* bridges[i].ports[j].key is 5 */
