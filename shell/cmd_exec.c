@@ -9,8 +9,7 @@
 #include "shell.h"
 #include "state.h"
 #include "util.h"
-
-#define SWITCHD_VERSION "0.1.0"
+#include "version.h"
 
 static enum cmd_status
 exec_enable(struct cmd_ctx *ctx)

@@ -14,7 +14,9 @@
 #include "loop.h"
 #include "shell.h"
 #include "state.h"
+#include "sysfs.h"
 #include "util.h"
+#include "version.h"
 
 /* The bridge a flow command works on: named, or config-bridge's. */
 static struct sw_bridge *
@@ -122,16 +124,8 @@ flow_dump(struct cmd_ctx *ctx)
 static void
 port_mac(const struct port *p, char buf[18])
 {
-    char path[64];
-    FILE *f;
-
-    snprintf(buf, 18, "00:00:00:00:00:00");
-    snprintf(path, sizeof path, "/sys/class/net/%s/address", p->name);
-    if ((f = fopen(path, "r"))) {
-        if (!fgets(buf, 18, f) || strlen(buf) != 17)
-            snprintf(buf, 18, "00:00:00:00:00:00");
-        fclose(f);
-    }
+    if (!sysfs_net_read(p->name, "address", buf, 18) || strlen(buf) != 17)
+        snprintf(buf, 18, "00:00:00:00:00:00");
 }
 
 /* A datapath id for the bridge: its name hashed, as OVS derives one from a
@@ -227,7 +221,7 @@ vsctl_show(struct cmd_ctx *ctx)
                 cmd_out(ctx, "                options: {peer=%s}", p->peer);
         }
     }
-    cmd_out(ctx, "    ovs_version: \"tapswitch 0.1.0\"");
+    cmd_out(ctx, "    ovs_version: \"tapswitch %s\"", SWITCHD_VERSION);
     return CMD_OK;
 }
 

@@ -25,8 +25,8 @@
 #include "shell.h"
 #include "state.h"
 #include "telnet.h"
+#include "version.h"
 
-#define SWITCHD_VERSION "0.1.0"
 #define DEFAULT_STARTUP RELOAD_DEFAULT_STARTUP
 
 enum exit_code {
