@@ -49,7 +49,7 @@ fuzz-replay: $(FUZZ_ALL:%=$(BUILD)/fuzz/replay-%)
 
 $(BUILD)/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -D_GNU_SOURCE -Iswitchd -Ishell -Icli -Ifrontends $(CFLAGS) $(JANSSON_CFLAGS) \
+	$(CC) $(CPPFLAGS) -D_GNU_SOURCE $(TEST_INCLUDES) $(CFLAGS) $(JANSSON_CFLAGS) \
 	    -MMD -MP -c -o $@ $<
 
 define FUZZ_HARNESS
