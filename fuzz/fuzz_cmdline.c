@@ -1,4 +1,4 @@
-/* The IOS command matcher (shell/cmdline.c) on arbitrary lines, against
+/* The IOS command matcher (cli/cmdline.c) on arbitrary lines, against
  * the real command tables of the shell (shell/cmd_*.c), as a telnet user
  * or a console client may type them.
  *

@@ -4,8 +4,8 @@
 /* The shell
  * =========
  * One command set (the family tables of shell/cmd_*.c, listed in
- * commands.c) serves every front end: telnet sessions (switchd/telnet.c)
- * and swsh consoles (switchd/control.c).  A front end owns a
+ * commands.c) serves every front end: telnet sessions (frontends/telnet.c)
+ * and swsh consoles (frontends/control.c).  A front end owns a
  * 'struct shell_session' per client, on the client's own thread, and feeds
  * it lines with shell_run_line(); output comes back through the session's
  * emit() callback, one line at a time.

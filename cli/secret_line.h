@@ -14,4 +14,4 @@
 
 bool secret_line(const char *line);
 
-#endif /* shell/secret_line.h */
+#endif /* cli/secret_line.h */

@@ -254,4 +254,4 @@ void cmdline_complete(const struct cmdline_commands *, const char *line, enum cm
 void cmdline_error_lines(const struct cmdline_match *, const char *line, unsigned prompt_len,
                      struct cmdline_list *out);
 
-#endif /* shell/cmdline.h */
+#endif /* cli/cmdline.h */

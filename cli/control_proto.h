@@ -2,7 +2,7 @@
 #define CONTROL_PROTO_H 1
 
 /* The console protocol of the control socket (docs/control-protocol.md),
- * shared by switchd/control.c and shell/swsh.c so the two cannot drift
+ * shared by frontends/control.c and cli/swsh.c so the two cannot drift
  * apart.  BIRD's scheme: a reply is lines "CODE-text" followed by one
  * final "CODE text"; the first digit classes the line.
  *

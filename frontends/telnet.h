@@ -29,4 +29,4 @@ struct telnet *telnet_create(struct loop *, struct shell *, struct switch_state 
 /* Ends every session and joins its thread. */
 void telnet_destroy(struct telnet *);               /* accepts NULL */
 
-#endif /* switchd/telnet.h */
+#endif /* frontends/telnet.h */

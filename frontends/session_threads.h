@@ -65,4 +65,4 @@ void session_threads_reap(struct session_threads *);
 
 unsigned session_threads_count(struct session_threads *);
 
-#endif /* switchd/session_threads.h */
+#endif /* frontends/session_threads.h */

@@ -58,4 +58,4 @@ bool control_reader_pending(const struct control_reader *);
  * '*text' stays valid until the next feed.  Starts the next line. */
 enum control_request_kind control_request_take(struct control_reader *, const char **text);
 
-#endif /* switchd/control_request.h */
+#endif /* cli/control_request.h */
