@@ -113,6 +113,9 @@ struct cmdline_cmd {
     const char *arg_help;           /* help of the first value; NULL: the type's */
     cmdline_exec_fn *exec;              /* NULL: a help-only entry for a keyword */
     unsigned flags;                 /* CMDLINE_LOCAL, ... */
+    int variant;                    /* which of the entries 'exec' serves this
+                                       is (the family's enum; 0 by default):
+                                       'exec' decides by it, never by 'syntax' */
 };
 
 enum {

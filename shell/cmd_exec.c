@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_table.h"
 #include "loop.h"
 #include "shell.h"
 #include "state.h"
-#include "util.h"
 #include "version.h"
 
 static enum cmd_status
@@ -81,10 +81,12 @@ exec_quit(struct cmd_ctx *ctx)
 
 /* There is no pager, so the length is accepted and ignored (automation
  * sends `terminal length 0` first); the width is kept for nothing else. */
+enum { TERMINAL_LENGTH, TERMINAL_WIDTH };    /* the variants of exec_terminal() */
+
 static enum cmd_status
 exec_terminal(struct cmd_ctx *ctx)
 {
-    if (cmd_value(ctx, "NUM") && strstr(ctx->match->cmd->syntax, "width"))
+    if (cmd_value(ctx, "NUM") && ctx->match->cmd->variant == TERMINAL_WIDTH)
         ctx->sess->terminal_width = cmd_number(ctx, "NUM");
     return CMD_OK;
 }
@@ -275,41 +277,55 @@ show_json(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
-#define X       SHELL_M(SHELL_MODE_EXEC)
-#define CONF    SHELL_M_ALL_CONFIG
-#define LOCAL   CMDLINE_LOCAL
-#define FILT    CMDLINE_FILTERABLE
-
 static const struct cmdline_cmd cmds[] = {
-    { "enable", X, SHELL_PRIV_USER, "Turn on privileged commands", NULL, exec_enable, LOCAL },
-    { "disable", X, SHELL_PRIV_ENABLE, "Turn off privileged commands", NULL, exec_disable, LOCAL },
-    { "configure", X, SHELL_PRIV_ENABLE, "Enter configuration mode", NULL, NULL, 0 },
-    { "configure terminal", X, SHELL_PRIV_ENABLE, "Configure from the terminal", NULL,
-      exec_configure, LOCAL },
-    { "end", CONF, SHELL_PRIV_ENABLE, "Exit from configure mode", NULL, exec_end, LOCAL },
-    { "exit", X | CONF, SHELL_PRIV_USER, "Exit from the current mode", NULL, exec_exit, LOCAL },
-    { "logout", X, SHELL_PRIV_USER, "Exit from the EXEC", NULL, exec_quit, LOCAL },
-    { "quit", X, SHELL_PRIV_USER, "Exit from the EXEC", NULL, exec_quit, LOCAL },
-    { "terminal", X, SHELL_PRIV_USER, "Set terminal line parameters", NULL, NULL, 0 },
-    { "terminal length NUM(0-512)", X, SHELL_PRIV_USER, "Set number of lines on a screen",
-      "Number of lines on screen (0 for no pausing)", exec_terminal, LOCAL },
-    { "terminal width NUM(0-512)", X, SHELL_PRIV_USER, "Set width of the display terminal",
-      "Number of characters on a screen line", exec_terminal, LOCAL },
-    { "do TEXT", CONF, SHELL_PRIV_ENABLE, "To run exec commands in config mode", "Exec Command",
-      exec_do, LOCAL | CMDLINE_EXEC_LINE },
-    { "show", X, SHELL_PRIV_USER, "Show running system information", NULL, NULL, 0 },
-    { "show version", X, SHELL_PRIV_USER, "System hardware and software status", NULL,
-      show_version, FILT },
-    { "show ports", X, SHELL_PRIV_USER, "Ports and their counters, one line each (for scripts)",
-      NULL, show_ports, FILT },
-    { "show json", X, SHELL_PRIV_USER, "Live state as JSON: ports, counters, MAC entries", NULL,
-      show_json, FILT },
-    { "show parser", X, SHELL_PRIV_USER, "Display parser information", NULL, NULL, 0 },
-    { "show parser dump", X, SHELL_PRIV_USER, "Every command: its modes, privilege and"
-      " syntax", NULL, show_parser_dump, LOCAL | FILT },
-    { "clear", X, SHELL_PRIV_ENABLE, "Reset functions", NULL, NULL, 0 },
-    { "clear counters", X, SHELL_PRIV_ENABLE, "Clear counters on all interfaces", NULL,
-      clear_counters, 0 },
+    { .syntax = "enable", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Turn on privileged commands", .exec = exec_enable, .flags = CMDLINE_LOCAL },
+    { .syntax = "disable", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Turn off privileged commands", .exec = exec_disable, .flags = CMDLINE_LOCAL },
+    { .syntax = "configure", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Enter configuration mode" },
+    { .syntax = "configure terminal", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Configure from the terminal", .exec = exec_configure, .flags = CMDLINE_LOCAL },
+    { .syntax = "end", .modes = IN_ANY_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Exit from configure mode", .exec = exec_end, .flags = CMDLINE_LOCAL },
+    { .syntax = "exit", .modes = IN_EXEC | IN_ANY_CONFIG, .privilege = PRIV_USER,
+      .help = "Exit from the current mode", .exec = exec_exit, .flags = CMDLINE_LOCAL },
+    { .syntax = "logout", .modes = IN_EXEC, .privilege = PRIV_USER, .help = "Exit from the EXEC",
+      .exec = exec_quit, .flags = CMDLINE_LOCAL },
+    { .syntax = "quit", .modes = IN_EXEC, .privilege = PRIV_USER, .help = "Exit from the EXEC",
+      .exec = exec_quit, .flags = CMDLINE_LOCAL },
+    { .syntax = "terminal", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Set terminal line parameters" },
+    { .syntax = "terminal length NUM(0-512)", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Set number of lines on a screen",
+      .arg_help = "Number of lines on screen (0 for no pausing)", .exec = exec_terminal,
+      .flags = CMDLINE_LOCAL, .variant = TERMINAL_LENGTH },
+    { .syntax = "terminal width NUM(0-512)", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Set width of the display terminal",
+      .arg_help = "Number of characters on a screen line", .exec = exec_terminal,
+      .flags = CMDLINE_LOCAL, .variant = TERMINAL_WIDTH },
+    { .syntax = "do TEXT", .modes = IN_ANY_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "To run exec commands in config mode", .arg_help = "Exec Command", .exec = exec_do,
+      .flags = CMDLINE_LOCAL | CMDLINE_EXEC_LINE },
+    { .syntax = "show", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Show running system information" },
+    { .syntax = "show version", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "System hardware and software status", .exec = show_version,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show ports", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Ports and their counters, one line each (for scripts)", .exec = show_ports,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show json", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Live state as JSON: ports, counters, MAC entries", .exec = show_json,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show parser", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Display parser information" },
+    { .syntax = "show parser dump", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Every command: its modes, privilege and syntax", .exec = show_parser_dump,
+      .flags = CMDLINE_LOCAL | CMDLINE_FILTERABLE },
+    { .syntax = "clear", .modes = IN_EXEC, .privilege = PRIV_ENABLE, .help = "Reset functions" },
+    { .syntax = "clear counters", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Clear counters on all interfaces", .exec = clear_counters },
 };
 
-const struct cmdline_table cmd_exec_table = { cmds, ARRAY_SIZE(cmds) };
+const struct cmdline_table cmd_exec_table = CMD_TABLE(cmds);

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cmd_table.h"
 #include "shell.h"
 #include "state.h"
-#include "util.h"
 
 static void
 mac_dotted(const uint8_t mac[ETH_ADDR_LEN], char buf[16])
@@ -96,10 +96,12 @@ static_delete(struct cmd_ctx *ctx)
 }
 
 /* From global configuration: every bridge; from config-bridge: that one. */
+enum { AGING_SET, AGING_DEFAULT };     /* the variants of set_aging() */
+
 static enum cmd_status
 set_aging(struct cmd_ctx *ctx)
 {
-    bool no = !strncmp(ctx->match->cmd->syntax, "no ", 3);
+    bool no = ctx->match->cmd->variant == AGING_DEFAULT;
     long secs = no ? 300 : cmd_number(ctx, "NUM");
     struct switch_config *cfg;
 
@@ -268,37 +270,40 @@ clear_dynamic(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
-#define X   SHELL_M(SHELL_MODE_EXEC)
-#define C   SHELL_M(SHELL_MODE_CONFIG)
-#define BR  SHELL_M(SHELL_MODE_BRIDGE)
-#define EN  SHELL_PRIV_ENABLE
-#define U   SHELL_PRIV_USER
-#define F   CMDLINE_FILTERABLE
 #define FILTERS "[address MAC] [interface PORT] [vlan VID]"
 
 static const struct cmdline_cmd cmds[] = {
-    { "mac", C | BR, EN, "Global MAC configuration subcommands", NULL, NULL, 0 },
-    { "mac address-table", C | BR, EN, "Configure the MAC address table", NULL, NULL, 0 },
-    { "mac address-table static MAC vlan VID interface PORT", C, EN,
-      "static keyword", NULL, static_add, 0 },
-    { "no mac address-table static MAC vlan VID [interface PORT]", C, EN, "static keyword",
-      NULL, static_delete, 0 },
-    { "mac address-table aging-time NUM(0-1000000)", C | BR, EN,
-      "Set MAC address table entry maximum age",
-      "Aging time in seconds: 0 disables aging, else 10-1000000", set_aging, 0 },
-    { "no mac address-table aging-time", C | BR, EN, "Set MAC address table entry maximum age",
-      NULL, set_aging, 0 },
-    { "show mac", X, U, "MAC configuration", NULL, NULL, 0 },
-    { "show mac address-table [dynamic] [static] " FILTERS, X, U, "MAC forwarding table", NULL,
-      show_table, F },
-    { "show mac address-table count [vlan VID]", X, U, "Count the number of MAC addresses", NULL,
-      show_count, F },
-    { "show mac address-table aging-time [vlan VID]", X, U, "aging-time keyword", NULL,
-      show_aging, F },
-    { "clear mac", X, EN, "MAC forwarding table", NULL, NULL, 0 },
-    { "clear mac address-table", X, EN, "MAC forwarding table", NULL, NULL, 0 },
-    { "clear mac address-table dynamic " FILTERS, X, EN, "dynamic entry type", NULL,
-      clear_dynamic, 0 },
+    { .syntax = "mac", .modes = IN_CONFIG | IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Global MAC configuration subcommands" },
+    { .syntax = "mac address-table", .modes = IN_CONFIG | IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Configure the MAC address table" },
+    { .syntax = "mac address-table static MAC vlan VID interface PORT", .modes = IN_CONFIG,
+      .privilege = PRIV_ENABLE, .help = "static keyword", .exec = static_add },
+    { .syntax = "no mac address-table static MAC vlan VID [interface PORT]", .modes = IN_CONFIG,
+      .privilege = PRIV_ENABLE, .help = "static keyword", .exec = static_delete },
+    { .syntax = "mac address-table aging-time NUM(0-1000000)", .modes = IN_CONFIG | IN_BRIDGE,
+      .privilege = PRIV_ENABLE, .help = "Set MAC address table entry maximum age",
+      .arg_help = "Aging time in seconds: 0 disables aging, else 10-1000000", .exec = set_aging },
+    { .syntax = "no mac address-table aging-time", .modes = IN_CONFIG | IN_BRIDGE,
+      .privilege = PRIV_ENABLE, .help = "Set MAC address table entry maximum age",
+      .exec = set_aging, .variant = AGING_DEFAULT },
+    { .syntax = "show mac", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "MAC configuration" },
+    { .syntax = "show mac address-table [dynamic] [static] " FILTERS, .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "MAC forwarding table", .exec = show_table,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show mac address-table count [vlan VID]", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "Count the number of MAC addresses", .exec = show_count,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show mac address-table aging-time [vlan VID]", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "aging-time keyword", .exec = show_aging,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "clear mac", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "MAC forwarding table" },
+    { .syntax = "clear mac address-table", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "MAC forwarding table" },
+    { .syntax = "clear mac address-table dynamic " FILTERS, .modes = IN_EXEC,
+      .privilege = PRIV_ENABLE, .help = "dynamic entry type", .exec = clear_dynamic },
 };
 
-const struct cmdline_table cmd_mac_table = { cmds, ARRAY_SIZE(cmds) };
+const struct cmdline_table cmd_mac_table = CMD_TABLE(cmds);
