@@ -117,9 +117,7 @@ sync_prompt(struct telnet_session *t)
     struct cli_def *cli = t->cli;
     char host[64];
 
-    pthread_mutex_lock(&t->telnet->shell->lock);
-    snprintf(host, sizeof host, "%s", t->telnet->shell->hostname);
-    pthread_mutex_unlock(&t->telnet->shell->lock);
+    shell_hostname(t->telnet->shell, host, sizeof host);
     cli_set_hostname(cli, host);
     if (cli->privilege != (int) t->sess.privilege)
         cli_set_privilege(cli, t->sess.privilege);

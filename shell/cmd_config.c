@@ -23,7 +23,7 @@
 
 #include "reload.h"
 #include "render_config.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 static enum cmd_status

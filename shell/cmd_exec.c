@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "loop.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 #define SWITCHD_VERSION "0.1.0"

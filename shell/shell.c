@@ -1,5 +1,5 @@
 /* Sessions: running lines, filters, help and completion (shell.h). */
-#include "shell.h"
+#include "shell_private.h"
 
 #include <crypt.h>
 #include <errno.h>
@@ -181,6 +181,14 @@ shell_console_idle_timeout(struct shell *sh)
     s = sh->console_idle_timeout_s;
     pthread_mutex_unlock(&sh->lock);
     return s;
+}
+
+void
+shell_hostname(struct shell *sh, char *buf, size_t size)
+{
+    pthread_mutex_lock(&sh->lock);
+    snprintf(buf, size, "%s", sh->hostname);
+    pthread_mutex_unlock(&sh->lock);
 }
 
 /* Sessions. */

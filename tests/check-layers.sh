@@ -32,7 +32,7 @@ declare -A LAYERS=(
 NOT_LAYERS="tests fuzz"
 # Headers only their own directory may include: the definitions behind the
 # opaque types (docs/design.md section 2.2).
-PRIVATE="switchd/state_private.h switchd/port.h"
+PRIVATE="switchd/state_private.h switchd/port.h shell/shell_private.h"
 
 # normalize PATH: PATH with "." and "dir/.." taken out, without a subprocess.
 normalize() {
