@@ -83,20 +83,26 @@ check() {
         fi
     done
 
-    # One grep over every layered file: lines "FILE<TAB>INCLUDED NAME".
+    # One grep over every layered file: lines "FILE<TAB>KIND<TAB>NAME", KIND
+    # the opening character of the include (" or <).
     local -a layered=()
+    local kind
     for f in "${files[@]}"; do
         [ -n "${LAYERS[${f%%/*}]+x}" ] && layered+=("$f")
     done
-    while IFS=$'\t' read -r f inc; do
+    while IFS=$'\t' read -r f kind inc; do
         dir=${f%%/*}
         # A quoted include is looked up next to the file first, then on the
-        # include path (here: by name anywhere in the layers).
+        # include path (here: by name anywhere in the layers).  An angle
+        # include is a system header unless it names a header of the tree,
+        # which -I would find as well.
         target=
-        if [ -f "$root/${f%/*}/$inc" ]; then
+        if [ "$kind" = '"' ] && [ -f "$root/${f%/*}/$inc" ]; then
             target=$(normalize "${f%/*}/$inc")
         elif [ -n "${by_name[$inc]:-}" ]; then
             target=${by_name[$inc]}
+        elif [ "$kind" = '<' ]; then
+            continue
         else
             echo "FAIL $f: #include \"$inc\" names no file of the tree"
             failed=$((failed + 1)); continue
@@ -108,8 +114,9 @@ check() {
         fi
         [ "$to" = "$dir" ] && continue
         edges[$dir:$to]+=" $f"
-    done < <(cd "$root" && [ ${#layered[@]} -gt 0 ] && grep -H '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "${layered[@]}" |
-             sed 's/^\([^:]*\):[^"]*"\([^"]*\)".*/\1\t\2/')
+    done < <(cd "$root" && [ ${#layered[@]} -gt 0 ] &&
+             grep -H '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]' "${layered[@]}" |
+             sed -n 's/^\([^:]*\):[^"<]*\(["<]\)\([^">]*\)[">].*/\1\t\2\t\3/p')
 
     # 1. Each directory-level edge must be allowed.
     for e in $(printf '%s\n' "${!edges[@]}" | sort); do
@@ -196,6 +203,10 @@ self_test() {
     run "cli/ including state.h (sideways) is rejected" "$t" "FAIL cli/ -> switchd/: wrong way"
     t=$(fresh); echo '#include "state_private.h"' >> "$t/shell/cmd_mac.c"
     run "shell/ including a private header of switchd/ is rejected" "$t" "includes switchd/state_private.h, private to switchd/"
+    t=$(fresh); echo '#include <loop.h>' >> "$t/cli/cmdline.c"
+    run "cli/ including <loop.h> (an angle include of the tree) is rejected" "$t" "FAIL cli/ -> switchd/: wrong way"
+    t=$(fresh); echo '#include "shell_private.h"' >> "$t/frontends/telnet.c"
+    run "frontends/ including shell_private.h is rejected" "$t" "includes shell/shell_private.h, private to shell/"
     t=$(fresh); echo '#include "cmdline.h"' >> "$t/net/vlan.c"
     LAYERS[net]="cli"
     run "a cycle net/ <-> cli/ is rejected even when the table allows both edges" "$t" "FAIL cycle between directories"
