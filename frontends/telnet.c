@@ -117,9 +117,7 @@ sync_prompt(struct telnet_session *t)
     struct cli_def *cli = t->cli;
     char host[64];
 
-    pthread_mutex_lock(&t->telnet->shell->lock);
-    snprintf(host, sizeof host, "%s", t->telnet->shell->hostname);
-    pthread_mutex_unlock(&t->telnet->shell->lock);
+    shell_hostname(t->telnet->shell, host, sizeof host);
     cli_set_hostname(cli, host);
     if (cli->privilege != (int) t->sess.privilege)
         cli_set_privilege(cli, t->sess.privilege);
@@ -631,9 +629,11 @@ telnet_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     session_threads_reap(tn->sessions);
 }
 
-/* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT". */
+/* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT" into '*fd_out'.
+ * Returns 0, or a positive errno with a message in 'err' (docs/design.md
+ * section 11.1). */
 static int
-listen_on(const char *spec, char *err, size_t err_size)
+listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
 {
     struct sockaddr_storage ss = { 0 };
     char host[64];
@@ -643,7 +643,7 @@ listen_on(const char *spec, char *err, size_t err_size)
 
     if (!colon || port <= 0 || port > 65535 || (size_t) (colon - spec) >= sizeof host) {
         snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-        return -EINVAL;
+        return EINVAL;
     }
     memcpy(host, spec, colon - spec);
     host[colon - spec] = '\0';
@@ -652,14 +652,14 @@ listen_on(const char *spec, char *err, size_t err_size)
         size_t hl = strlen(host);
         if (hl < 2 || host[hl - 1] != ']') {
             snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-            return -EINVAL;
+            return EINVAL;
         }
         host[hl - 1] = '\0';
         s6->sin6_family = AF_INET6;
         s6->sin6_port = htons(port);
         if (inet_pton(AF_INET6, host + 1, &s6->sin6_addr) != 1) {
             snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-            return -EINVAL;
+            return EINVAL;
         }
         len = sizeof *s6;
     } else {
@@ -668,23 +668,25 @@ listen_on(const char *spec, char *err, size_t err_size)
         s4->sin_port = htons(port);
         if (inet_pton(AF_INET, host, &s4->sin_addr) != 1) {
             snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-            return -EINVAL;
+            return EINVAL;
         }
         len = sizeof *s4;
     }
     fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
-        snprintf(err, err_size, "telnet: socket: %s", strerror(errno));
-        return -errno;
+        int error = errno;
+        snprintf(err, err_size, "telnet: socket: %s", strerror(error));
+        return error;
     }
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (bind(fd, (struct sockaddr *) &ss, len) < 0 || listen(fd, 64) < 0) {
         int error = errno;
         snprintf(err, err_size, "telnet: cannot listen on %s: %s", spec, strerror(error));
         close(fd);
-        return -error;
+        return error;
     }
-    return fd;
+    *fd_out = fd;
+    return 0;
 }
 
 static int
@@ -713,8 +715,7 @@ telnet_prepare(void *arg, const struct switch_config *cfg, char *err, size_t err
     tn->pending_fd = -1;
     if (!strcmp(cfg->telnet_listen, tn->listen) || !cfg->telnet_listen[0])
         return 0;
-    tn->pending_fd = listen_on(cfg->telnet_listen, err, err_size);
-    return tn->pending_fd < 0 ? -tn->pending_fd : 0;
+    return listen_on(cfg->telnet_listen, &tn->pending_fd, err, err_size);
 }
 
 static void
@@ -779,10 +780,8 @@ interposition_works(void)
 int
 telnet_listen(const struct switch_config *cfg, int *fd, char *err, size_t err_size)
 {
-    int r = cfg->telnet_listen[0] ? listen_on(cfg->telnet_listen, err, err_size) : -1;
-
-    *fd = r >= 0 ? r : -1;
-    return r >= 0 || !cfg->telnet_listen[0] ? 0 : -r;
+    *fd = -1;
+    return cfg->telnet_listen[0] ? listen_on(cfg->telnet_listen, fd, err, err_size) : 0;
 }
 
 struct telnet *

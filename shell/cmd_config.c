@@ -24,7 +24,7 @@
 #include "cmd_table.h"
 #include "reload.h"
 #include "render_config.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 static enum cmd_status

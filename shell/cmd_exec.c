@@ -7,7 +7,7 @@
 
 #include "cmd_table.h"
 #include "loop.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 #include "version.h"
 
@@ -130,8 +130,9 @@ show_version(struct cmd_ctx *ctx)
     cmd_out(ctx, "%s uptime is %ld day%s, %ld hour%s, %ld minute%s", state_config(sw)->hostname,
             days, days == 1 ? "" : "s", hours, hours == 1 ? "" : "s", minutes,
             minutes == 1 ? "" : "s");
-    cmd_out(ctx, "%zu bridge%s, %zu port%s", sw->n_bridges, sw->n_bridges == 1 ? "" : "s",
-            sw->n_ports, sw->n_ports == 1 ? "" : "s");
+    cmd_out(ctx, "%zu bridge%s, %zu port%s", state_n_bridges(sw),
+            state_n_bridges(sw) == 1 ? "" : "s", state_n_ports(sw),
+            state_n_ports(sw) == 1 ? "" : "s");
     cmd_out(ctx, "Configuration register is 0x2102");
     return CMD_OK;
 }
@@ -195,16 +196,18 @@ show_ports(struct cmd_ctx *ctx)
 
     cmd_out(ctx, "%-15s %-15s %-8s %6s %-5s %12s %14s %12s %14s %10s", "BRIDGE", "PORT", "TYPE",
             "OFPORT", "STATE", "RX_FRAMES", "RX_BYTES", "TX_FRAMES", "TX_BYTES", "DROPS");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct port *p = sw->ports[i];
-        const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct port *p = state_port_at(sw, i);
+        const struct bridge_port_stats *s = state_port_stats(p);
 
         cmd_out(ctx, "%-15s %-15s %-8s %6u %-5s %12llu %14llu %12llu %14llu %10llu",
-                p->bridge->name, p->name, p->class->type, p->ofport,
-                bridge_port_is_enabled(p->bridge->core, p->port_no) ? "up" : "down",
+                state_bridge_name(state_port_bridge(p)), state_port_name(p),
+                state_port_type(p), state_port_ofport(p),
+                state_port_enabled(p) ? "up" : "down",
                 (unsigned long long) s->rx_frames, (unsigned long long) s->rx_bytes,
                 (unsigned long long) s->tx_frames, (unsigned long long) s->tx_bytes,
-                (unsigned long long) (total_drops(s) + p->os.tx_errors + p->os.rx_errors));
+                (unsigned long long) (total_drops(s) + state_port_tx_errors(p)
+                                      + state_port_rx_errors(p)));
     }
     return CMD_OK;
 }
@@ -212,25 +215,25 @@ show_ports(struct cmd_ctx *ctx)
 static json_t *
 port_json(const struct port *p)
 {
-    const struct vlan_port *v = bridge_port_vlan(p->bridge->core, p->port_no);
-    const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    const struct vlan_port *v = state_port_vlan(p);
+    const struct bridge_port_stats *s = state_port_stats(p);
     char allowed[VLAN_SET_STR_MAX];
     json_t *drops = json_object();
 
     vlan_set_format(&v->allowed, allowed, sizeof allowed);
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
         json_object_set_new(drops, bridge_drop_name(i), json_integer(s->drops[i]));
-    json_object_set_new(drops, "rx-error", json_integer(p->os.rx_errors));
-    json_object_set_new(drops, "tx-error", json_integer(p->os.tx_errors));
+    json_object_set_new(drops, "rx-error", json_integer(state_port_rx_errors(p)));
+    json_object_set_new(drops, "tx-error", json_integer(state_port_tx_errors(p)));
     return json_pack("{s:s, s:s, s:i, s:b, s:s, s:i, s:o, s:b, s:s, s:s,"
                      " s:{s:I, s:I, s:I, s:I, s:o}}",
-                     "name", p->name, "type", p->class->type, "ofport", p->ofport,
-                     "enabled", bridge_port_is_enabled(p->bridge->core, p->port_no),
+                     "name", state_port_name(p), "type", state_port_type(p),
+                     "ofport", state_port_ofport(p), "enabled", state_port_enabled(p),
                      "mode", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk",
                      "access_vlan", v->access_vid,
                      "native_vlan", v->native_vid ? json_integer(v->native_vid) : json_null(),
                      "native_tagged", v->native_tagged,
-                     "allowed_vlans", allowed, "peer", p->peer ? p->peer->name : "",
+                     "allowed_vlans", allowed, "peer", state_port_peer(p),
                      "stats", "rx_frames", (json_int_t) s->rx_frames,
                      "rx_bytes", (json_int_t) s->rx_bytes, "tx_frames", (json_int_t) s->tx_frames,
                      "tx_bytes", (json_int_t) s->tx_bytes, "drops", drops);
@@ -243,31 +246,32 @@ show_json(struct cmd_ctx *ctx)
     json_t *bridges = json_array(), *root;
     char *text;
 
-    for (size_t i = 0; i < sw->n_bridges; i++) {
-        struct sw_bridge *b = sw->bridges[i];
-        struct mac_table *t = bridge_mac_table(b->core);
+    for (size_t i = 0; i < state_n_bridges(sw); i++) {
+        struct sw_bridge *b = state_bridge_at(sw, i);
+        struct mac_table *t = bridge_mac_table(state_bridge_core(b));
         uint32_t n = mac_table_count(t);
         struct mac_entry_info *macs = calloc(n ? n : 1, sizeof *macs);
         json_t *ports = json_array(), *macs_json = json_array();
 
         n = macs ? mac_table_collect(t, macs, n) : 0;
-        for (uint16_t j = 0; j < b->n_ports; j++)
-            if (b->ports[j])
-                json_array_append_new(ports, port_json(b->ports[j]));
+        for (uint16_t j = 0; j < state_bridge_port_slots(b); j++)
+            if (state_bridge_port(b, j))
+                json_array_append_new(ports, port_json(state_bridge_port(b, j)));
         for (uint32_t j = 0; j < n; j++) {
             char mac[ETH_ADDR_STR_SIZE];
             json_array_append_new(macs_json, json_pack("{s:i, s:s, s:s, s:b}",
                                   "vlan", macs[j].vid, "mac", eth_addr_format(macs[j].mac, mac),
-                                  "port", b->ports[macs[j].port]->name,
+                                  "port", state_port_name(state_bridge_port(b, macs[j].port)),
                                   "static", macs[j].is_static));
         }
         free(macs);
-        json_array_append_new(bridges, json_pack("{s:s, s:o, s:o}", "name", b->name,
+        json_array_append_new(bridges, json_pack("{s:s, s:o, s:o}", "name", state_bridge_name(b),
                                                  "ports", ports, "macs", macs_json));
     }
     root = json_pack("{s:s, s:o, s:I, s:I}", "hostname", state_config(sw)->hostname,
-                     "bridges", bridges, "patch_loop_drops", (json_int_t) sw->patch_loop_drops,
-                     "patch_no_peer_drops", (json_int_t) sw->patch_no_peer_drops);
+                     "bridges", bridges,
+                     "patch_loop_drops", (json_int_t) state_patch_loop_drops(sw),
+                     "patch_no_peer_drops", (json_int_t) state_patch_no_peer_drops(sw));
     text = root ? json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
     json_decref(root);
     if (!text)

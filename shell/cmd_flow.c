@@ -54,7 +54,7 @@ flow_add(struct cmd_ctx *ctx)
         return status;
     if (!flow_parse_add(cmd_value(ctx, "flow"), &f, &err))
         return cmd_error(ctx, "%s", err.text);
-    if ((error = bridge_flow_add(b->core, &f, loop_now_ms())))
+    if ((error = bridge_flow_add(state_bridge_core(b), &f, loop_now_ms())))
         return cmd_error(ctx, "Cannot add the flow: %s", strerror(error));
     return CMD_OK;
 }
@@ -73,7 +73,7 @@ flow_modify(struct cmd_ctx *ctx)
         return status;
     if (!flow_parse_modify(cmd_value(ctx, "flow"), strict_of(ctx), &fm, &err))
         return cmd_error(ctx, "%s", err.text);
-    if ((error = bridge_flow_modify(b->core, &fm, loop_now_ms(), &n)))
+    if ((error = bridge_flow_modify(state_bridge_core(b), &fm, loop_now_ms(), &n)))
         return cmd_error(ctx, "Cannot modify flows: %s", strerror(error));
     return CMD_OK;
 }
@@ -91,7 +91,7 @@ flow_delete(struct cmd_ctx *ctx)
         return status;
     if (!flow_parse_filter(match ? match : "", strict_of(ctx), &filter, &err))
         return cmd_error(ctx, "%s", err.text);
-    bridge_flow_delete(b->core, &filter);
+    bridge_flow_delete(state_bridge_core(b), &filter);
     return CMD_OK;
 }
 
@@ -111,10 +111,10 @@ flow_dump(struct cmd_ctx *ctx)
         return status;
     if (!flow_parse_filter(match ? match : "", false, &filter, &err))
         return cmd_error(ctx, "%s", err.text);
-    n = bridge_flow_count(b->core);
+    n = bridge_flow_count(state_bridge_core(b));
     if (!(flows = calloc(n ? n : 1, sizeof *flows)))
         return cmd_error(ctx, "Out of memory");
-    n = bridge_flow_collect(b->core, &filter, flows, n);
+    n = bridge_flow_collect(state_bridge_core(b), &filter, flows, n);
     for (size_t i = 0; i < n; i++) {
         char line[FLOW_STR_MAX + 256];
         flow_format_stats(&flows[i].flow, &flows[i].stats, now, line, sizeof line);
@@ -128,7 +128,7 @@ flow_dump(struct cmd_ctx *ctx)
 static void
 port_mac(const struct port *p, char buf[18])
 {
-    if (!sysfs_net_read(p->name, "address", buf, 18) || strlen(buf) != 17)
+    if (!sysfs_net_read(state_port_name(p), "address", buf, 18) || strlen(buf) != 17)
         snprintf(buf, 18, "00:00:00:00:00:00");
 }
 
@@ -152,7 +152,7 @@ ofctl_show(struct cmd_ctx *ctx)
 
     if (!b)
         return status;
-    cmd_out(ctx, "OFPT_FEATURES_REPLY (xid=0x2): dpid:%016llx", bridge_dpid(b->name));
+    cmd_out(ctx, "OFPT_FEATURES_REPLY (xid=0x2): dpid:%016llx", bridge_dpid(state_bridge_name(b)));
     cmd_out(ctx, "n_tables:1, n_buffers:0");
     cmd_out(ctx, "capabilities: FLOW_STATS PORT_STATS");
     cmd_out(ctx, "actions: output set_vlan_vid set_vlan_pcp strip_vlan mod_dl_src mod_dl_dst");
@@ -162,12 +162,13 @@ ofctl_show(struct cmd_ctx *ctx)
         const struct port *p;
         char mac[18];
 
-        if (!bridge_port_by_ofport(b->core, ofport, &port_no) || !(p = b->ports[port_no]))
+        if (!bridge_port_by_ofport(state_bridge_core(b), ofport, &port_no)
+            || !(p = state_bridge_port(b, port_no)))
             continue;
         port_mac(p, mac);
-        cmd_out(ctx, " %u(%s): addr:%s", ofport, p->name, mac);
+        cmd_out(ctx, " %u(%s): addr:%s", ofport, state_port_name(p), mac);
         cmd_out(ctx, "     config:     %s",
-                bridge_port_is_enabled(b->core, port_no) ? "0" : "PORT_DOWN");
+                bridge_port_is_enabled(state_bridge_core(b), port_no) ? "0" : "PORT_DOWN");
         cmd_out(ctx, "     state:      %s", state_port_connected(ctx->sw, p) ? "0" : "LINK_DOWN");
         cmd_out(ctx, "     speed: 0 Mbps now, 0 Mbps max");
     }

@@ -23,7 +23,7 @@ if_enter(struct cmd_ctx *ctx)
     if (status != CMD_OK)
         return status;
     ctx->sess->mode = SHELL_MODE_IF;
-    snprintf(ctx->sess->ports[0], sizeof ctx->sess->ports[0], "%s", p->name);
+    snprintf(ctx->sess->ports[0], sizeof ctx->sess->ports[0], "%s", state_port_name(p));
     ctx->sess->n_ports = 1;
     return CMD_OK;
 }
@@ -41,11 +41,11 @@ select_port(struct cmd_ctx *ctx, const char *name, unsigned *n)
     if (!p)
         return cmd_error(ctx, "Interface %s does not exist", name);
     for (unsigned i = 0; i < *n; i++)
-        if (!strcmp(s->ports[i], p->name))
+        if (!strcmp(s->ports[i], state_port_name(p)))
             return CMD_OK;
     if (*n == SHELL_MAX_SELECT)
         return cmd_error(ctx, "A range holds at most %d interfaces", SHELL_MAX_SELECT);
-    snprintf(s->ports[(*n)++], sizeof s->ports[0], "%s", p->name);
+    snprintf(s->ports[(*n)++], sizeof s->ports[0], "%s", state_port_name(p));
     return CMD_OK;
 }
 
@@ -257,7 +257,7 @@ static const char *
 vlan_name_of(const struct switch_config *cfg, const struct port *p, uint16_t vid)
 {
     for (size_t b = 0; b < cfg->n_bridges; b++) {
-        if (strcmp(cfg->bridges[b].name, p->bridge->name))
+        if (strcmp(cfg->bridges[b].name, state_bridge_name(state_port_bridge(p))))
             continue;
         for (size_t i = 0; i < cfg->bridges[b].n_vlans; i++)
             if (cfg->bridges[b].vlans[i].id == vid)
@@ -271,9 +271,9 @@ name_width(const struct switch_state *sw, int min)
 {
     int w = min;
 
-    for (size_t i = 0; i < sw->n_ports; i++)
-        if ((int) strlen(sw->ports[i]->name) + 1 > w)
-            w = strlen(sw->ports[i]->name) + 1;
+    for (size_t i = 0; i < state_n_ports(sw); i++)
+        if ((int) strlen(state_port_name(state_port_at(sw, i))) + 1 > w)
+            w = strlen(state_port_name(state_port_at(sw, i))) + 1;
     return w;
 }
 
@@ -285,8 +285,8 @@ show_status(struct cmd_ctx *ctx)
 
     cmd_out(ctx, "%-*s %-18s %-12s %-10s %6s %6s %s", w, "Port", "Name", "Status", "Vlan",
             "Duplex", "Speed", "Type");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct port *p = sw->ports[i];
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct port *p = state_port_at(sw, i);
         const struct config_port *cp = state_port_config(sw, p);
         bool up = state_port_connected(sw, p);
         char vlan[12];
@@ -295,9 +295,10 @@ show_status(struct cmd_ctx *ctx)
             snprintf(vlan, sizeof vlan, "%u", (unsigned) cp->vlan.access_vid);
         else
             snprintf(vlan, sizeof vlan, "trunk");
-        cmd_out(ctx, "%-*s %-18.18s %-12s %-10s %6s %6s %s", w, p->name, cp->description,
+        cmd_out(ctx, "%-*s %-18.18s %-12s %-10s %6s %6s %s", w, state_port_name(p),
+                cp->description,
                 !cp->enabled ? "disabled" : up ? "connected" : "notconnect", vlan,
-                up ? "a-full" : "auto", up ? "a-10G" : "auto", p->class->type);
+                up ? "a-full" : "auto", up ? "a-10G" : "auto", state_port_type(p));
     }
     return CMD_OK;
 }
@@ -321,8 +322,8 @@ show_trunk(struct cmd_ctx *ctx)
     };
     bool any = false;
 
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct config_port *cp = state_port_config(sw, sw->ports[i]);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct config_port *cp = state_port_config(sw, state_port_at(sw, i));
         if (cp->vlan.mode == VLAN_MODE_TRUNK && cp->enabled)
             any = true;
     }
@@ -331,8 +332,8 @@ show_trunk(struct cmd_ctx *ctx)
     cmd_out(ctx, "%s", "");
     cmd_out(ctx, "%-*s%-17s%-15s%-14s%s", w, "Port", "Mode", "Encapsulation", "Status",
             "Native vlan");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct config_port *cp = state_port_config(sw, sw->ports[i]);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct config_port *cp = state_port_config(sw, state_port_at(sw, i));
         char native[8];
         if (cp->vlan.mode != VLAN_MODE_TRUNK || !cp->enabled)
             continue;
@@ -356,8 +357,8 @@ show_trunk(struct cmd_ctx *ctx)
     for (size_t h = 0; h < 3; h++) {
         cmd_out(ctx, "%s", "");
         cmd_out(ctx, "%-*s%s", w, "Port", headers[h]);
-        for (size_t i = 0; i < sw->n_ports; i++) {
-            const struct port *p = sw->ports[i];
+        for (size_t i = 0; i < state_n_ports(sw); i++) {
+            const struct port *p = state_port_at(sw, i);
             const struct config_port *cp = state_port_config(sw, p);
             struct vlan_set set = cp->vlan.allowed;
             char list[VLAN_SET_STR_MAX];
@@ -365,7 +366,7 @@ show_trunk(struct cmd_ctx *ctx)
             if (cp->vlan.mode != VLAN_MODE_TRUNK || !cp->enabled)
                 continue;
             for (size_t b = 0; h > 0 && b < cfg->n_bridges; b++) {
-                if (strcmp(cfg->bridges[b].name, p->bridge->name))
+                if (strcmp(cfg->bridges[b].name, state_bridge_name(state_port_bridge(p))))
                     continue;
                 for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++)
                     if (!vlan_set_contains(&defined[b], vid))
@@ -394,7 +395,7 @@ switchport_block(struct cmd_ctx *ctx, const struct port *p)
         snprintf(allowed, sizeof allowed, "ALL");
     else
         vlan_set_format(&v->allowed, allowed, sizeof allowed);
-    cmd_out(ctx, "Name: %s", p->name);
+    cmd_out(ctx, "Name: %s", state_port_name(p));
     cmd_out(ctx, "Switchport: Enabled");
     cmd_out(ctx, "Administrative Mode: %s", access ? "static access" : "trunk");
     cmd_out(ctx, "Operational Mode: %s", !cp->enabled ? "down" : access ? "static access"
@@ -435,10 +436,10 @@ show_switchport(struct cmd_ctx *ctx)
         switchport_block(ctx, p);
         return CMD_OK;
     }
-    for (size_t i = 0; i < ctx->sw->n_ports; i++) {
+    for (size_t i = 0; i < state_n_ports(ctx->sw); i++) {
         if (i)
             cmd_out(ctx, "%s", "");
-        switchport_block(ctx, ctx->sw->ports[i]);
+        switchport_block(ctx, state_port_at(ctx->sw, i));
     }
     return CMD_OK;
 }
@@ -446,7 +447,7 @@ show_switchport(struct cmd_ctx *ctx)
 static uint64_t
 drops_of(const struct bridge_port_stats *s, const struct port *p)
 {
-    uint64_t n = p->os.rx_errors + p->os.tx_errors;
+    uint64_t n = state_port_rx_errors(p) + state_port_tx_errors(p);
 
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
         n += s->drops[i];
@@ -466,12 +467,12 @@ show_counters(struct cmd_ctx *ctx)
         return status;
     cmd_out(ctx, "%-*s%12s%12s%12s%12s%12s", w, "Port", "InOctets", "InFrames", "OutOctets",
             "OutFrames", "Drops");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct port *p = sw->ports[i];
-        const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct port *p = state_port_at(sw, i);
+        const struct bridge_port_stats *s = state_port_stats(p);
         if (only && p != only)
             continue;
-        cmd_out(ctx, "%-*s%12llu%12llu%12llu%12llu%12llu", w, p->name,
+        cmd_out(ctx, "%-*s%12llu%12llu%12llu%12llu%12llu", w, state_port_name(p),
                 (unsigned long long) s->rx_bytes, (unsigned long long) s->rx_frames,
                 (unsigned long long) s->tx_bytes, (unsigned long long) s->tx_frames,
                 (unsigned long long) drops_of(s, p));
@@ -482,21 +483,21 @@ show_counters(struct cmd_ctx *ctx)
         return CMD_OK;
     cmd_out(ctx, "%s", "");
     cmd_out(ctx, "%-*s%-28s%12s", w, "Port", "Drop reason", "Frames");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct port *p = sw->ports[i];
-        const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct port *p = state_port_at(sw, i);
+        const struct bridge_port_stats *s = state_port_stats(p);
         if (only && p != only)
             continue;
         for (int d = 0; d < BRIDGE_N_DROPS; d++)
             if (s->drops[d])
-                cmd_out(ctx, "%-*s%-28s%12llu", w, p->name, bridge_drop_name(d),
+                cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), bridge_drop_name(d),
                         (unsigned long long) s->drops[d]);
-        if (p->os.rx_errors)
-            cmd_out(ctx, "%-*s%-28s%12llu", w, p->name, "rx-error",
-                    (unsigned long long) p->os.rx_errors);
-        if (p->os.tx_errors)
-            cmd_out(ctx, "%-*s%-28s%12llu", w, p->name, "tx-error",
-                    (unsigned long long) p->os.tx_errors);
+        if (state_port_rx_errors(p))
+            cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "rx-error",
+                    (unsigned long long) state_port_rx_errors(p));
+        if (state_port_tx_errors(p))
+            cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "tx-error",
+                    (unsigned long long) state_port_tx_errors(p));
     }
     return CMD_OK;
 }
@@ -506,14 +507,14 @@ interface_block(struct cmd_ctx *ctx, const struct port *p)
 {
     struct switch_state *sw = ctx->sw;
     const struct config_port *cp = state_port_config(sw, p);
-    const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    const struct bridge_port_stats *s = state_port_stats(p);
     bool up = state_port_connected(sw, p);
 
-    cmd_out(ctx, "%s is %s, line protocol is %s (%s)", p->name,
+    cmd_out(ctx, "%s is %s, line protocol is %s (%s)", state_port_name(p),
             cp->enabled ? "up" : "administratively down", up ? "up" : "down",
             !cp->enabled ? "disabled" : up ? "connected" : "notconnect");
-    cmd_out(ctx, "  Hardware is %s, bridge %s, ofport %u", p->class->type, p->bridge->name,
-            p->ofport);
+    cmd_out(ctx, "  Hardware is %s, bridge %s, ofport %u", state_port_type(p),
+            state_bridge_name(state_port_bridge(p)), state_port_ofport(p));
     if (cp->description[0])
         cmd_out(ctx, "  Description: %s", cp->description);
     if (cp->vlan.mode == VLAN_MODE_ACCESS)
@@ -527,8 +528,8 @@ interface_block(struct cmd_ctx *ctx, const struct port *p)
     cmd_out(ctx, "     %llu packets output, %llu bytes", (unsigned long long) s->tx_frames,
             (unsigned long long) s->tx_bytes);
     cmd_out(ctx, "     %llu drops, %llu input errors, %llu output errors",
-            (unsigned long long) (drops_of(s, p) - p->os.rx_errors - p->os.tx_errors),
-            (unsigned long long) p->os.rx_errors, (unsigned long long) p->os.tx_errors);
+            (unsigned long long) (drops_of(s, p) - state_port_rx_errors(p) - state_port_tx_errors(p)),
+            (unsigned long long) state_port_rx_errors(p), (unsigned long long) state_port_tx_errors(p));
 }
 
 static enum cmd_status
@@ -543,8 +544,8 @@ show_interfaces(struct cmd_ctx *ctx)
         interface_block(ctx, p);
         return CMD_OK;
     }
-    for (size_t i = 0; i < ctx->sw->n_ports; i++)
-        interface_block(ctx, ctx->sw->ports[i]);
+    for (size_t i = 0; i < state_n_ports(ctx->sw); i++)
+        interface_block(ctx, state_port_at(ctx->sw, i));
     return CMD_OK;
 }
 

@@ -34,7 +34,7 @@ static_add(struct cmd_ctx *ctx)
         return status;
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
-    cmd_config_port(cfg, port->name, &b);
+    cmd_config_port(cfg, state_port_name(port), &b);
     for (size_t i = 0; i < b->n_static_macs; i++)
         if (b->static_macs[i].vlan == vid && !memcmp(b->static_macs[i].mac, mac, sizeof mac))
             m = &b->static_macs[i];
@@ -50,7 +50,7 @@ static_add(struct cmd_ctx *ctx)
     memset(m, 0, sizeof *m);
     memcpy(m->mac, mac, sizeof mac);
     m->vlan = vid;
-    snprintf(m->port, sizeof m->port, "%s", port->name);
+    snprintf(m->port, sizeof m->port, "%s", state_port_name(port));
     return cmd_apply(ctx, cfg);
 }
 
@@ -69,7 +69,7 @@ static_delete(struct cmd_ctx *ctx)
     if (cmd_value(ctx, "interface")) {
         if ((status = cmd_port(ctx, "interface", &port)) != CMD_OK)
             return status;
-        name = port->name;
+        name = state_port_name(port);
     }
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
@@ -135,14 +135,14 @@ collect(struct cmd_ctx *ctx, const struct port *only, struct mac_row **out)
 
     if (addr)
         eth_addr_parse(addr, mac);
-    for (size_t b = 0; b < sw->n_bridges; b++)
-        total += mac_table_count(bridge_mac_table(sw->bridges[b]->core));
+    for (size_t b = 0; b < state_n_bridges(sw); b++)
+        total += mac_table_count(bridge_mac_table(state_bridge_core(state_bridge_at(sw, b))));
     *out = calloc(total ? total : 1, sizeof **out);
     if (!*out)
         return 0;
-    for (size_t b = 0; b < sw->n_bridges; b++) {
-        struct sw_bridge *br = sw->bridges[b];
-        struct mac_table *t = bridge_mac_table(br->core);
+    for (size_t b = 0; b < state_n_bridges(sw); b++) {
+        struct sw_bridge *br = state_bridge_at(sw, b);
+        struct mac_table *t = bridge_mac_table(state_bridge_core(br));
         uint32_t count = mac_table_count(t);
         struct mac_entry_info *entries = calloc(count ? count : 1, sizeof *entries);
 
@@ -151,7 +151,7 @@ collect(struct cmd_ctx *ctx, const struct port *only, struct mac_row **out)
         count = mac_table_collect(t, entries, count);
         for (uint32_t i = 0; i < count; i++) {
             const struct mac_entry_info *e = &entries[i];
-            const struct port *p = br->ports[e->port];
+            const struct port *p = state_bridge_port(br, e->port);
             if ((want_dynamic && !want_static && e->is_static)
                 || (want_static && !want_dynamic && !e->is_static)
                 || (addr && memcmp(e->mac, mac, sizeof mac))
@@ -187,7 +187,8 @@ show_table(struct cmd_ctx *ctx)
         char mac[16];
         mac_dotted(rows[i].e.mac, mac);
         cmd_out(ctx, "%4u    %-14s    %-8s    %s", (unsigned) rows[i].e.vid, mac,
-                rows[i].e.is_static ? "STATIC" : "DYNAMIC", rows[i].port ? rows[i].port->name : "?");
+                rows[i].e.is_static ? "STATIC" : "DYNAMIC",
+                rows[i].port ? state_port_name(rows[i].port) : "?");
     }
     cmd_out(ctx, "Total Mac Addresses for this criterion: %zu", n);
     free(rows);
@@ -217,8 +218,8 @@ show_count(struct cmd_ctx *ctx)
         cmd_out(ctx, "Total Mac Addresses    : %u", n_dynamic + n_static);
         cmd_out(ctx, "%s", "");
     }
-    for (size_t b = 0; b < sw->n_bridges; b++) {
-        struct mac_table *t = bridge_mac_table(sw->bridges[b]->core);
+    for (size_t b = 0; b < state_n_bridges(sw); b++) {
+        struct mac_table *t = bridge_mac_table(state_bridge_core(state_bridge_at(sw, b)));
         space += mac_table_max_entries(t) - mac_table_count(t);
     }
     cmd_out(ctx, "Total Mac Address Space Available: %llu", (unsigned long long) space);
@@ -226,28 +227,33 @@ show_count(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
+/* The aging time of bridge 'b' of the switch. */
+static unsigned
+aging_of(const struct switch_state *sw, size_t b)
+{
+    return mac_table_aging(bridge_mac_table(state_bridge_core(state_bridge_at(sw, b))));
+}
+
 static enum cmd_status
 show_aging(struct cmd_ctx *ctx)
 {
     struct switch_state *sw = ctx->sw;
+    size_t n_bridges = state_n_bridges(sw);
     bool same = true;
 
-    for (size_t b = 1; b < sw->n_bridges; b++)
-        if (mac_table_aging(bridge_mac_table(sw->bridges[b]->core))
-            != mac_table_aging(bridge_mac_table(sw->bridges[0]->core)))
+    for (size_t b = 1; b < n_bridges; b++)
+        if (aging_of(sw, b) != aging_of(sw, 0))
             same = false;
     if (same)
-        cmd_out(ctx, "Global Aging Time: %4u", sw->n_bridges
-                ? mac_table_aging(bridge_mac_table(sw->bridges[0]->core)) : 300);
+        cmd_out(ctx, "Global Aging Time: %4u", n_bridges ? aging_of(sw, 0) : 300);
     else
-        for (size_t b = 0; b < sw->n_bridges; b++)
-            cmd_out(ctx, "Bridge %s Aging Time: %4u", sw->bridges[b]->name,
-                    mac_table_aging(bridge_mac_table(sw->bridges[b]->core)));
+        for (size_t b = 0; b < n_bridges; b++)
+            cmd_out(ctx, "Bridge %s Aging Time: %4u", state_bridge_name(state_bridge_at(sw, b)),
+                    aging_of(sw, b));
     cmd_out(ctx, "Vlan    Aging Time");
     cmd_out(ctx, "----    ----------");
-    if (cmd_value(ctx, "vlan") && sw->n_bridges)
-        cmd_out(ctx, "%4ld    %10u", cmd_number(ctx, "vlan"),
-                mac_table_aging(bridge_mac_table(sw->bridges[0]->core)));
+    if (cmd_value(ctx, "vlan") && n_bridges)
+        cmd_out(ctx, "%4ld    %10u", cmd_number(ctx, "vlan"), aging_of(sw, 0));
     return CMD_OK;
 }
 
@@ -264,8 +270,9 @@ clear_dynamic(struct cmd_ctx *ctx)
     n = collect(ctx, only, &rows);
     for (size_t i = 0; i < n; i++)
         if (!rows[i].e.is_static && rows[i].port)
-            mac_table_remove_dynamic(bridge_mac_table(rows[i].port->bridge->core),
-                                     rows[i].e.vid, rows[i].e.mac);
+            mac_table_remove_dynamic(
+                bridge_mac_table(state_bridge_core(state_port_bridge(rows[i].port))),
+                rows[i].e.vid, rows[i].e.mac);
     free(rows);
     return CMD_OK;
 }

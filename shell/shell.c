@@ -1,5 +1,5 @@
 /* Sessions: running lines, filters, help and completion (shell.h). */
-#include "shell.h"
+#include "shell_private.h"
 
 #include <crypt.h>
 #include <errno.h>
@@ -182,6 +182,14 @@ shell_console_idle_timeout(struct shell *sh)
     s = sh->console_idle_timeout_s;
     pthread_mutex_unlock(&sh->lock);
     return s;
+}
+
+void
+shell_hostname(struct shell *sh, char *buf, size_t size)
+{
+    pthread_mutex_lock(&sh->lock);
+    snprintf(buf, size, "%s", sh->hostname);
+    pthread_mutex_unlock(&sh->lock);
 }
 
 /* Sessions. */
@@ -433,10 +441,10 @@ snapshot_names(void *arg)
     struct names_snapshot *n = arg;
     struct switch_state *sw = n->shell->sw;
 
-    for (size_t i = 0; i < sw->n_ports; i++)
-        cmdline_list_add(&n->ports, sw->ports[i]->name);
-    for (size_t i = 0; i < sw->n_bridges; i++)
-        cmdline_list_add(&n->bridges, sw->bridges[i]->name);
+    for (size_t i = 0; i < state_n_ports(sw); i++)
+        cmdline_list_add(&n->ports, state_port_name(state_port_at(sw, i)));
+    for (size_t i = 0; i < state_n_bridges(sw); i++)
+        cmdline_list_add(&n->bridges, state_bridge_name(state_bridge_at(sw, i)));
 }
 
 static void
@@ -546,13 +554,13 @@ shell_find_port(const struct switch_state *sw, const char *typed, bool *ambiguou
     *ambiguous = false;
     if ((found = state_find_port(sw, typed)))
         return found;
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        if (!strncasecmp(sw->ports[i]->name, typed, len)) {
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        if (!strncasecmp(state_port_name(state_port_at(sw, i)), typed, len)) {
             if (found) {
                 *ambiguous = true;
                 return NULL;
             }
-            found = sw->ports[i];
+            found = state_port_at(sw, i);
         }
     }
     return found;

@@ -43,24 +43,10 @@ struct switch_state;
 #define SHELL_MAX_SELECT  256       /* ports an `interface range` can select */
 #define SHELL_HISTORY_MAX 64
 
-struct shell {
-    struct cmdline_commands *cmds;
-    struct cmdq *cmdq;
-    struct switch_state *sw;        /* loop thread only */
-    char startup_path[256];         /* the startup JSON (`write memory`) */
-
-    int64_t started_ms;             /* for `show version` uptime */
-
-    pthread_mutex_t crypt_lock;     /* one password hash at a time (shell.c) */
-
-    pthread_mutex_t lock;           /* guards what follows */
-    char hostname[64];
-    struct config_user *users;
-    size_t n_users;
-    char enable_secret[128];
-    uint32_t idle_timeout_s;
-    uint32_t console_idle_timeout_s;
-};
+/* Opaque to the front ends (docs/design.md section 2.2): the definition is
+ * in shell_private.h, for shell/ only; they reach what it guards through
+ * the functions below, which take its lock. */
+struct shell;
 
 /* Builds the command set and copies what sessions need from the running
  * configuration of 'sw'.  Returns NULL with a message in 'err'. */
@@ -83,6 +69,8 @@ bool shell_has_enable_secret(struct shell *);
 uint32_t shell_idle_timeout(struct shell *);
 /* Any thread: cli.console.idle_timeout_s, for the control socket's clients. */
 uint32_t shell_console_idle_timeout(struct shell *);
+/* Any thread: the hostname, for a front end's prompt (truncated to 'size'). */
+void shell_hostname(struct shell *, char *buf, size_t size);
 
 enum shell_line {
     SHELL_LINE_OUT,                 /* command output */
