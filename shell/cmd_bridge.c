@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 /* Port and bridge names are netdev names (IFNAMSIZ). */

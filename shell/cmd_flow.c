@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "loop.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 /* The bridge a flow command works on: named, or config-bridge's. */

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 static enum cmd_status

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 static void

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 /* The bridges a VLAN command in this session edits. */
