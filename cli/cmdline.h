@@ -1,5 +1,5 @@
-#ifndef SHELL_CMDLINE_H
-#define SHELL_CMDLINE_H 1
+#ifndef CLI_CMDLINE_H
+#define CLI_CMDLINE_H 1
 
 /* Command lines
  * =============

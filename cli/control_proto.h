@@ -1,5 +1,5 @@
-#ifndef CONTROL_PROTO_H
-#define CONTROL_PROTO_H 1
+#ifndef CLI_CONTROL_PROTO_H
+#define CLI_CONTROL_PROTO_H 1
 
 /* The console protocol of the control socket (docs/control-protocol.md),
  * shared by frontends/control.c and cli/swsh.c so the two cannot drift

@@ -1,5 +1,5 @@
-#ifndef SWITCHD_CONTROL_REQUEST_H
-#define SWITCHD_CONTROL_REQUEST_H 1
+#ifndef CLI_CONTROL_REQUEST_H
+#define CLI_CONTROL_REQUEST_H 1
 
 /* Console requests
  * ================

@@ -1,5 +1,5 @@
-#ifndef SHELL_OUTPUT_FILTER_H
-#define SHELL_OUTPUT_FILTER_H 1
+#ifndef CLI_OUTPUT_FILTER_H
+#define CLI_OUTPUT_FILTER_H 1
 
 /* Output filters
  * ==============

@@ -1,5 +1,5 @@
-#ifndef SHELL_REGEX_ERE_H
-#define SHELL_REGEX_ERE_H 1
+#ifndef CLI_REGEX_ERE_H
+#define CLI_REGEX_ERE_H 1
 
 /* POSIX extended regular expressions with bounded work
  * ====================================================

@@ -1,5 +1,5 @@
-#ifndef SHELL_SECRET_LINE_H
-#define SHELL_SECRET_LINE_H 1
+#ifndef CLI_SECRET_LINE_H
+#define CLI_SECRET_LINE_H 1
 
 /* Lines that carry a password
  * ===========================

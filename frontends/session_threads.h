@@ -1,5 +1,5 @@
-#ifndef SWITCHD_SESSION_THREADS_H
-#define SWITCHD_SESSION_THREADS_H 1
+#ifndef FRONTENDS_SESSION_THREADS_H
+#define FRONTENDS_SESSION_THREADS_H 1
 
 /* Session threads
  * ===============

@@ -88,7 +88,7 @@ struct telnet_session {
     FILE *out;                      /* this command's output */
     char *out_buf;
     size_t out_len;
-    struct shell_session sess;
+    struct shell_session *sess;
 
     char source[INET6_ADDRSTRLEN];  /* the client's address, for logs and the guard */
     unsigned local_port;
@@ -119,12 +119,15 @@ sync_prompt(struct telnet_session *t)
 
     shell_hostname(t->telnet->shell, host, sizeof host);
     cli_set_hostname(cli, host);
-    if (cli->privilege != (int) t->sess.privilege)
-        cli_set_privilege(cli, t->sess.privilege);
-    cli->mode = t->sess.mode;
-    cli_set_modestring(cli, cmdline_mode_prompt(t->sess.mode));
+    unsigned privilege = shell_session_privilege(t->sess);
+    enum cmdline_mode mode = shell_session_mode(t->sess);
+
+    if (cli->privilege != (int) privilege)
+        cli_set_privilege(cli, privilege);
+    cli->mode = mode;
+    cli_set_modestring(cli, cmdline_mode_prompt(mode));
     /* IOS prompts end in '#' or '>' with no space. */
-    cli_set_promptchar(cli, t->sess.privilege >= SHELL_PRIV_ENABLE ? "#" : ">");
+    cli_set_promptchar(cli, privilege >= SHELL_PRIV_ENABLE ? "#" : ">");
 }
 
 /* Log lines in the words of IOS.  A typed user name is shown printable
@@ -217,7 +220,7 @@ pause_session(struct telnet_session *t, unsigned seconds)
 static void
 telnet_emit(struct shell_session *s, enum shell_line kind, const char *text)
 {
-    struct telnet_session *t = s->emit_arg;
+    struct telnet_session *t = shell_session_arg(s);
 
     (void) kind;
     fputs(text, t->out);
@@ -252,7 +255,7 @@ telnet_check_enable(const char *password)
 static bool
 telnet_request_enable(struct shell_session *s)
 {
-    struct telnet_session *t = s->emit_arg;
+    struct telnet_session *t = shell_session_arg(s);
 
     /* libcli asks "Password:" and calls the callback with the answer. */
     t->cli->enable_callback = telnet_check_enable;
@@ -353,16 +356,17 @@ cli_run_command(struct cli_def *cli, const char *command)
     if (secret_line(command))
         forget_secret_line(cli, command);
     /* libcli may have changed these itself: enable, ^Z. */
-    t->sess.privilege = cli->privilege >= PRIVILEGE_PRIVILEGED ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER;
+    shell_session_set_privilege(t->sess, cli->privilege >= PRIVILEGE_PRIVILEGED
+                                             ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER);
     if (cli->mode == MODE_EXEC)
-        t->sess.mode = SHELL_MODE_EXEC;
-    shell_prompt(&t->sess, prompt, sizeof prompt);
-    t->sess.prompt_offset = strlen(prompt);
+        shell_session_set_mode(t->sess, SHELL_MODE_EXEC);
+    shell_prompt(t->sess, prompt, sizeof prompt);
+    shell_session_set_prompt_offset(t->sess, strlen(prompt));
 
     t->out = open_memstream(&t->out_buf, &t->out_len);
     if (!t->out)
         return CLI_ERROR;
-    status = shell_run_line(&t->sess, command);
+    status = shell_run_line(t->sess, command);
     fclose(t->out);
     t->out = NULL;
     /* One write for the whole output (cli->client is unbuffered).  libcli
@@ -387,13 +391,14 @@ cli_get_completions(struct cli_def *cli, const char *command, char lastchar,
 
     if (!t)
         return;
-    t->sess.privilege = cli->privilege >= PRIVILEGE_PRIVILEGED ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER;
+    shell_session_set_privilege(t->sess, cli->privilege >= PRIVILEGE_PRIVILEGED
+                                             ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER);
     if (cli->mode == MODE_EXEC)
-        t->sess.mode = SHELL_MODE_EXEC;
+        shell_session_set_mode(t->sess, SHELL_MODE_EXEC);
     if (lastchar == '?')
-        shell_help(&t->sess, command, &l);
+        shell_help(t->sess, command, &l);
     else
-        shell_complete(&t->sess, command, &l);
+        shell_complete(t->sess, command, &l);
     for (size_t i = 0; i < l.n; i++)
         cli_add_comphelp_entry(comphelp, l.items[i]);
     cmdline_list_free(&l);
@@ -451,6 +456,7 @@ out:
     current = NULL;
     list_remove(tn, t);
     session_threads_finished(tn->sessions, t->fd);
+    shell_session_destroy(t->sess);
     free(t);
     return NULL;
 }
@@ -559,10 +565,12 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     len = sizeof ss;
     if (getsockname(cfd, (struct sockaddr *) &ss, &len) == 0)
         address_text(&ss, source, sizeof source, &t->local_port);
-    shell_session_init(&t->sess, tn->shell, false);
-    t->sess.emit = telnet_emit;
-    t->sess.emit_arg = t;
-    t->sess.request_enable = telnet_request_enable;
+    if (!(t->sess = shell_session_create(tn->shell, false, telnet_emit, telnet_request_enable,
+                                         t))) {
+        close(cfd);
+        free(t);
+        return;
+    }
     /* Listed before the thread runs: the thread takes itself off the list. */
     t->login_deadline_ms = loop_now_ms() + (int64_t) tn->login_timeout_s * 1000;
     pthread_mutex_lock(&tn->lock);
@@ -577,6 +585,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
         refuse(cfd, "% All telnet sessions are in use; try again later.\r\n");
         log_limited(&tn->refused_log, "refused a client from %s: %s", t->source,
                     error == EAGAIN ? "too many sessions" : strerror(error));
+        shell_session_destroy(t->sess);
         free(t);
     }
 }

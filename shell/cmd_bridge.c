@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cmd_table.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 /* Port and bridge names are netdev names (IFNAMSIZ). */

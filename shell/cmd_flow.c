@@ -13,7 +13,7 @@
 
 #include "cmd_table.h"
 #include "loop.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 #include "sysfs.h"
 #include "version.h"

@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "cmd_table.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 static void

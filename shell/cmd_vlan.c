@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cmd_table.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 #include "util.h"
 

@@ -194,16 +194,66 @@ shell_hostname(struct shell *sh, char *buf, size_t size)
 
 /* Sessions. */
 
-void
-shell_session_init(struct shell_session *s, struct shell *sh, bool console)
+struct shell_session *
+shell_session_create(struct shell *sh, bool console, shell_emit_fn *emit,
+                     shell_request_enable_fn *request_enable, void *arg)
 {
-    memset(s, 0, sizeof *s);
+    struct shell_session *s = calloc(1, sizeof *s);
+
+    if (!s)
+        return NULL;
     s->shell = sh;
     s->mode = SHELL_MODE_EXEC;
     s->console = console;
     /* swsh is root-local, like vtysh: it starts privileged. */
     s->privilege = console ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER;
     s->terminal_width = 80;
+    s->emit = emit;
+    s->request_enable = request_enable;
+    s->emit_arg = arg;
+    return s;
+}
+
+void
+shell_session_destroy(struct shell_session *s)
+{
+    free(s);
+}
+
+void *
+shell_session_arg(const struct shell_session *s)
+{
+    return s->emit_arg;
+}
+
+unsigned
+shell_session_privilege(const struct shell_session *s)
+{
+    return s->privilege;
+}
+
+enum cmdline_mode
+shell_session_mode(const struct shell_session *s)
+{
+    return s->mode;
+}
+
+void
+shell_session_set_privilege(struct shell_session *s, unsigned privilege)
+{
+    s->privilege = privilege;
+}
+
+void
+shell_session_set_mode(struct shell_session *s, enum cmdline_mode mode)
+{
+    s->mode = mode;
+}
+
+void
+shell_session_set_prompt_offset(struct shell_session *s, unsigned columns)
+{
+    s->prompt_offset = columns;
 }
 
 void
