@@ -26,6 +26,7 @@
 
 #include "bridge.h"
 #include "classifier.h"
+#include "util.h"
 
 #define N_PORTS      4
 #define BATCH        32
@@ -287,14 +288,14 @@ main(void)
 
     printf("bench-core: forwarding decisions/s, 64-byte frames, batches of %d,"
            " %d trunk ports, one core\n", BATCH, N_PORTS);
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
         uint64_t tx;
         double rate = run(rows[i].n_entries, rows[i].unknown, rows[i].translate, &tx);
         printf("  %-52s %8.2f Mdecisions/s  (%5.1f ns/frame, %llu tx items)\n",
                rows[i].what, rate / 1e6, 1e9 / rate, (unsigned long long) tx);
     }
     printf("bench-core: classifier_lookup()/s, one core\n");
-    for (size_t i = 0; i < sizeof lookups / sizeof lookups[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(lookups); i++) {
         double hit_rate, rate = run_lookups(lookups[i].n_flows, lookups[i].n_keys, &hit_rate);
         printf("  %-52s %8.2f Mlookups/s    (%5.1f ns/lookup, %3.0f%% cache hits)\n",
                lookups[i].what, rate / 1e6, 1e9 / rate, 100 * hit_rate);

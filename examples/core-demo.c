@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bridge.h"
+#include "util.h"
 
 static const char *const port_names[] = { "vm1", "vm2", "vm3", "uplink" };
 
@@ -73,7 +74,7 @@ main(void)
            "bridge br0: vm1, vm2 access VLAN 10; vm3 access VLAN 20;\n"
            "            uplink trunk, allowed 10,20, native VLAN 1 untagged\n\n");
 
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
         const struct step *s = &steps[i];
         uint8_t buf[FRAME_HEADROOM + 64] = { 0 };
         uint8_t *d = buf + FRAME_HEADROOM;

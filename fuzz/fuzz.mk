@@ -28,9 +28,9 @@ endif
 FUZZ_OBJS_bridge  :=
 FUZZ_OBJS_flow    :=
 FUZZ_OBJS_config  := $(SWITCHD_TESTED_OBJS) $(BUILD)/shell/render_config.o
-FUZZ_OBJS_cmdline := $(filter-out $(BUILD)/switchd/main.o,$(SWITCHD_OBJS))
-FUZZ_OBJS_control := $(BUILD)/switchd/control_request.o
-FUZZ_OBJS_regex   := $(BUILD)/shell/regex_ere.o
+FUZZ_OBJS_cmdline := $(filter-out $(BUILD)/frontends/main.o,$(SWITCHD_OBJS))
+FUZZ_OBJS_control := $(BUILD)/cli/control_request.o
+FUZZ_OBJS_regex   := $(BUILD)/cli/regex_ere.o
 FUZZ_LIBS         := $(JANSSON_LIBS) $(SWITCHD_LIBS)
 
 .PHONY: fuzz fuzz-build fuzz-replay clean-fuzz
@@ -49,7 +49,7 @@ fuzz-replay: $(FUZZ_ALL:%=$(BUILD)/fuzz/replay-%)
 
 $(BUILD)/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -D_GNU_SOURCE -Iswitchd -Ishell $(CFLAGS) $(JANSSON_CFLAGS) \
+	$(CC) $(CPPFLAGS) -D_GNU_SOURCE $(TEST_INCLUDES) $(CFLAGS) $(JANSSON_CFLAGS) \
 	    -MMD -MP -c -o $@ $<
 
 define FUZZ_HARNESS

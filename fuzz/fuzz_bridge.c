@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "bridge.h"
+#include "util.h"
 
 #define N_PORTS     6                   /* ports 0-5 exist */
 #define MAX_PORTS   8                   /* 6, 7 and anything above do not */
@@ -79,7 +80,7 @@ static const char *const flow_texts[] = {
         "output:5",
 };
 static struct flow flows[MAX_FLOWS];
-_Static_assert(sizeof flow_texts / sizeof flow_texts[0] == MAX_FLOWS, "one flow per mask bit");
+_Static_assert(ARRAY_SIZE(flow_texts) == MAX_FLOWS, "one flow per mask bit");
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -87,7 +88,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     struct err_msg err = { 0 };
 
     (void) argc; (void) argv;
-    for (size_t i = 0; i < sizeof flow_texts / sizeof flow_texts[0]; i++)
+    for (size_t i = 0; i < ARRAY_SIZE(flow_texts); i++)
         FUZZ_CHECK(flow_parse_add(flow_texts[i], &flows[i], &err), "%s: %s", flow_texts[i],
                    err.text);
     return 0;

@@ -1,4 +1,4 @@
-/* The IOS command matcher (shell/cmdline.c) on arbitrary lines, against
+/* The IOS command matcher (cli/cmdline.c) on arbitrary lines, against
  * the real command tables of the shell (shell/cmd_*.c), as a telnet user
  * or a console client may type them.
  *
@@ -22,6 +22,7 @@
 
 #include "cmdline.h"
 #include "shell.h"
+#include "util.h"
 
 static struct cmdline_commands *cmds;
 
@@ -35,7 +36,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     char err[256] = "";
 
     (void) argc; (void) argv;
-    cmds = cmdline_commands_create(tables, sizeof tables / sizeof tables[0], err, sizeof err);
+    cmds = cmdline_commands_create(tables, ARRAY_SIZE(tables), err, sizeof err);
     FUZZ_CHECK(cmds, "the command tables do not compile: %s", err);
     return 0;
 }
@@ -49,10 +50,10 @@ names(enum cmdline_value_type type, cmdline_name_add_fn *add, void *add_arg, voi
 
     (void) arg;
     if (type == CMDLINE_T_PORT)
-        for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++)
+        for (size_t i = 0; i < ARRAY_SIZE(ports); i++)
             add(add_arg, ports[i]);
     if (type == CMDLINE_T_BRIDGE)
-        for (size_t i = 0; i < sizeof bridges / sizeof bridges[0]; i++)
+        for (size_t i = 0; i < ARRAY_SIZE(bridges); i++)
             add(add_arg, bridges[i]);
 }
 

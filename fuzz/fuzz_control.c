@@ -1,4 +1,4 @@
-/* The control socket's request reader (switchd/control_request.c) on an
+/* The control socket's request reader (cli/control_request.c) on an
  * arbitrary byte stream, as a client may send it.
  *
  * The first input byte seeds how the stream is cut into the pieces the

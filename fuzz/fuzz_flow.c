@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "flow.h"
+#include "util.h"
 
 static bool
 same_action(const struct flow_action *a, const struct flow_action *b)
@@ -65,7 +66,7 @@ check_truncation(const struct flow *f, const char *full, size_t full_len)
 {
     static const size_t sizes[] = { 0, 1, 2, 7, 40, 100 };
 
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
         size_t size = sizes[i], kept = full_len < size ? full_len : size - 1;
         char *buf = size ? malloc(size) : NULL;
         size_t len;
@@ -113,7 +114,7 @@ check_flow(const struct flow *f, const char *text)
     check_truncation(f, buf, len);
 
     /* A dump-flows line parses back into the flow it shows (flow.h). */
-    for (size_t i = 0; i < sizeof stats / sizeof stats[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(stats); i++) {
         len = flow_format_stats(f, &stats[i], nows[i], buf, sizeof buf);
         FUZZ_CHECK(len < FLOW_STR_MAX, "%zu bytes of dump-flows text for \"%s\"", len, text);
         FUZZ_CHECK(flow_parse_add(buf, &back, &err),

@@ -1,4 +1,4 @@
-/* The output filters' regular expressions (shell/regex_ere.c), which any
+/* The output filters' regular expressions (cli/regex_ere.c), which any
  * telnet user types at user EXEC after a '|' ("show ... | include RE").
  *
  * The input is an expression, then subject lines, separated by '\n'.

@@ -9,6 +9,9 @@
  * `del-flows`/`dump-flows` take, formats flows the way OVS 3.x
  * `ovs-ofctl dump-flows` prints them, and extracts the match key of a frame.
  * Matching itself is classifier.h's job; executing actions is bridge.c's.
+ * The module is three files: flow_parse.c (text to flow), flow_format.c
+ * (flow to text) and flow.c (key extraction and the matching helpers);
+ * flow_private.h holds what they share.
  *
  * Matches are value/mask pairs over a fixed 32-byte 'struct flow_key' (in
  * host byte order), with the invariant value == value & mask, so two flows

@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shell.h"
+#include "cmd_table.h"
+#include "shell_private.h"
 #include "state.h"
 
 /* Port and bridge names are netdev names (IFNAMSIZ). */
@@ -101,18 +102,11 @@ bridge_delete(struct cmd_ctx *ctx)
     return cmd_apply(ctx, cfg);
 }
 
+/* The `port NAME type ...` entries carry their port type as their variant. */
 static enum port_type
 type_of_command(const struct cmd_ctx *ctx)
 {
-    const char *syntax = ctx->match->cmd->syntax;
-
-    if (strstr(syntax, "type internal"))
-        return PORT_TYPE_INTERNAL;
-    if (strstr(syntax, "type system"))
-        return PORT_TYPE_SYSTEM;
-    if (strstr(syntax, "type patch"))
-        return PORT_TYPE_PATCH;
-    return PORT_TYPE_TAP;
+    return (enum port_type) ctx->match->cmd->variant;
 }
 
 /* Adds port 'name' to 'b' (or finds it there) and sets its type, peer and
@@ -322,31 +316,35 @@ port_delete(struct cmd_ctx *ctx)
     return cmd_apply(ctx, cfg);
 }
 
-#define C   SHELL_M(SHELL_MODE_CONFIG)
-#define BR  SHELL_M(SHELL_MODE_BRIDGE)
-#define EN  SHELL_PRIV_ENABLE
 #define OFPORT "[ofport NUM(1-65279)]"
 
 static const struct cmdline_cmd cmds[] = {
-    { "bridge BRIDGE:name", C, EN, "Configure a bridge (created if new)", "Bridge name",
-      bridge_enter, 0 },
-    { "no bridge BRIDGE:name", C, EN, "Delete a bridge and its ports", "Bridge name",
-      bridge_delete, 0 },
-    { "port", BR, EN, "Add or change a port of this bridge", NULL, NULL, 0 },
-    { "port WORD:name", BR, EN, "Add or change a port of this bridge", "Port (netdev) name",
-      NULL, 0 },
-    { "port WORD:name type", BR, EN, "Port back end", NULL, NULL, 0 },
-    { "port WORD:name type tap " OFPORT, BR, EN, "A persistent TAP for a VM (QEMU attaches"
-      " by name)", NULL, port_add, 0 },
-    { "port WORD:name type internal " OFPORT, BR, EN, "A host endpoint (a TAP switchd holds)",
-      NULL, port_add, 0 },
-    { "port WORD:name type system " OFPORT, BR, EN, "An existing NIC or veth", NULL,
-      port_add, 0 },
-    { "port WORD:name type patch", BR, EN, "A link to a patch port of another bridge", NULL,
-      NULL, 0 },
-    { "port WORD:name type patch peer PORT:peer " OFPORT, BR, EN, "The patch port it links to",
-      "Peer port name", port_add, 0 },
-    { "no port PORT:name", BR, EN, "Remove a port of this bridge", "Port name", port_delete, 0 },
+    { .syntax = "bridge BRIDGE:name", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Configure a bridge (created if new)", .arg_help = "Bridge name",
+      .exec = bridge_enter },
+    { .syntax = "no bridge BRIDGE:name", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Delete a bridge and its ports", .arg_help = "Bridge name", .exec = bridge_delete },
+    { .syntax = "port", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Add or change a port of this bridge" },
+    { .syntax = "port WORD:name", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Add or change a port of this bridge", .arg_help = "Port (netdev) name" },
+    { .syntax = "port WORD:name type", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Port back end" },
+    { .syntax = "port WORD:name type tap " OFPORT, .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "A persistent TAP for a VM (QEMU attaches by name)", .exec = port_add,
+      .variant = PORT_TYPE_TAP },
+    { .syntax = "port WORD:name type internal " OFPORT, .modes = IN_BRIDGE,
+      .privilege = PRIV_ENABLE, .help = "A host endpoint (a TAP switchd holds)", .exec = port_add,
+      .variant = PORT_TYPE_INTERNAL },
+    { .syntax = "port WORD:name type system " OFPORT, .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "An existing NIC or veth", .exec = port_add, .variant = PORT_TYPE_SYSTEM },
+    { .syntax = "port WORD:name type patch", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "A link to a patch port of another bridge" },
+    { .syntax = "port WORD:name type patch peer PORT:peer " OFPORT, .modes = IN_BRIDGE,
+      .privilege = PRIV_ENABLE, .help = "The patch port it links to", .arg_help = "Peer port name",
+      .exec = port_add, .variant = PORT_TYPE_PATCH },
+    { .syntax = "no port PORT:name", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Remove a port of this bridge", .arg_help = "Port name", .exec = port_delete },
 };
 
-const struct cmdline_table cmd_bridge_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_bridge_table = CMD_TABLE(cmds);

@@ -21,9 +21,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cmd_table.h"
 #include "reload.h"
 #include "render_config.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
 
 static enum cmd_status
@@ -166,6 +167,10 @@ savable_snapshot(struct cmd_ctx *ctx)
     return cfg;
 }
 
+/* The variants of write_memory(): `copy running-config startup-config`
+ * asks for the destination as IOS does, `write [memory]` does not. */
+enum { WRITE_AS_WRITE, WRITE_AS_COPY };
+
 static enum cmd_status
 write_memory(struct cmd_ctx *ctx)
 {
@@ -173,7 +178,7 @@ write_memory(struct cmd_ctx *ctx)
 
     if (!cfg)
         return CMD_FAILED;
-    if (strstr(ctx->match->cmd->syntax, "copy"))
+    if (ctx->match->cmd->variant == WRITE_AS_COPY)
         cmd_out(ctx, "Destination filename [startup-config]? ");
     cmd_out(ctx, "Building configuration...");
     ctx->after = save_snapshot;
@@ -285,33 +290,38 @@ reload_startup(struct cmd_ctx *ctx)
     return import_apply(ctx, &im);
 }
 
-#define X   SHELL_M(SHELL_MODE_EXEC)
-#define EN  SHELL_PRIV_ENABLE
-#define F   CMDLINE_FILTERABLE
-
-#define L   CMDLINE_LOCAL
 #define FILE_HELP "File name (relative: in the startup file's directory)"
 
 static const struct cmdline_cmd cmds[] = {
-    { "show running-config", X, EN, "Current operating configuration", NULL, show_running, F },
-    { "show running-config json", X, EN, "The whole configuration as JSON (the file format)",
-      NULL, show_running_json, F },
-    { "show startup-config", X, EN, "Contents of startup configuration", NULL, show_startup,
-      F | L },
-    { "write", X, EN, "Write running configuration to memory", NULL, write_memory, 0 },
-    { "write memory", X, EN, "Write to NV memory", NULL, write_memory, 0 },
-    { "copy", X, EN, "Copy from one file to another", NULL, NULL, 0 },
-    { "copy running-config", X, EN, "Copy from current system configuration", NULL, NULL, 0 },
-    { "copy running-config startup-config", X, EN, "Copy to startup configuration", NULL,
-      write_memory, 0 },
-    { "copy running-config json WORD:file", X, EN, "Copy to a JSON file", FILE_HELP,
-      copy_running_to_json, 0 },
-    { "copy json", X, EN, "Copy from a JSON configuration file", NULL, NULL, 0 },
-    { "copy json WORD:file running-config", X, EN,
-      "Apply to the running configuration (only what differs changes)", FILE_HELP,
-      copy_json_to_running, L },
-    { "reload", X, EN, "Apply the startup configuration again (no restart)", NULL,
-      reload_startup, L },
+    { .syntax = "show running-config", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Current operating configuration", .exec = show_running,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show running-config json", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "The whole configuration as JSON (the file format)", .exec = show_running_json,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show startup-config", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Contents of startup configuration", .exec = show_startup,
+      .flags = CMDLINE_FILTERABLE | CMDLINE_LOCAL },
+    { .syntax = "write", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Write running configuration to memory", .exec = write_memory },
+    { .syntax = "write memory", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Write to NV memory", .exec = write_memory },
+    { .syntax = "copy", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Copy from one file to another" },
+    { .syntax = "copy running-config", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Copy from current system configuration" },
+    { .syntax = "copy running-config startup-config", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Copy to startup configuration", .exec = write_memory, .variant = WRITE_AS_COPY },
+    { .syntax = "copy running-config json WORD:file", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Copy to a JSON file", .arg_help = FILE_HELP, .exec = copy_running_to_json },
+    { .syntax = "copy json", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Copy from a JSON configuration file" },
+    { .syntax = "copy json WORD:file running-config", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Apply to the running configuration (only what differs changes)",
+      .arg_help = FILE_HELP, .exec = copy_json_to_running, .flags = CMDLINE_LOCAL },
+    { .syntax = "reload", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Apply the startup configuration again (no restart)", .exec = reload_startup,
+      .flags = CMDLINE_LOCAL },
 };
 
-const struct cmdline_table cmd_config_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_config_table = CMD_TABLE(cmds);

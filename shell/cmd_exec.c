@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_table.h"
 #include "loop.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
-
-#define SWITCHD_VERSION "0.1.0"
+#include "version.h"
 
 static enum cmd_status
 exec_enable(struct cmd_ctx *ctx)
@@ -81,10 +81,12 @@ exec_quit(struct cmd_ctx *ctx)
 
 /* There is no pager, so the length is accepted and ignored (automation
  * sends `terminal length 0` first); the width is kept for nothing else. */
+enum { TERMINAL_LENGTH, TERMINAL_WIDTH };    /* the variants of exec_terminal() */
+
 static enum cmd_status
 exec_terminal(struct cmd_ctx *ctx)
 {
-    if (cmd_value(ctx, "NUM") && strstr(ctx->match->cmd->syntax, "width"))
+    if (cmd_value(ctx, "NUM") && ctx->match->cmd->variant == TERMINAL_WIDTH)
         ctx->sess->terminal_width = cmd_number(ctx, "NUM");
     return CMD_OK;
 }
@@ -128,8 +130,9 @@ show_version(struct cmd_ctx *ctx)
     cmd_out(ctx, "%s uptime is %ld day%s, %ld hour%s, %ld minute%s", state_config(sw)->hostname,
             days, days == 1 ? "" : "s", hours, hours == 1 ? "" : "s", minutes,
             minutes == 1 ? "" : "s");
-    cmd_out(ctx, "%zu bridge%s, %zu port%s", sw->n_bridges, sw->n_bridges == 1 ? "" : "s",
-            sw->n_ports, sw->n_ports == 1 ? "" : "s");
+    cmd_out(ctx, "%zu bridge%s, %zu port%s", state_n_bridges(sw),
+            state_n_bridges(sw) == 1 ? "" : "s", state_n_ports(sw),
+            state_n_ports(sw) == 1 ? "" : "s");
     cmd_out(ctx, "Configuration register is 0x2102");
     return CMD_OK;
 }
@@ -193,16 +196,18 @@ show_ports(struct cmd_ctx *ctx)
 
     cmd_out(ctx, "%-15s %-15s %-8s %6s %-5s %12s %14s %12s %14s %10s", "BRIDGE", "PORT", "TYPE",
             "OFPORT", "STATE", "RX_FRAMES", "RX_BYTES", "TX_FRAMES", "TX_BYTES", "DROPS");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct port *p = sw->ports[i];
-        const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct port *p = state_port_at(sw, i);
+        const struct bridge_port_stats *s = state_port_stats(p);
 
         cmd_out(ctx, "%-15s %-15s %-8s %6u %-5s %12llu %14llu %12llu %14llu %10llu",
-                p->bridge->name, p->name, p->class->type, p->ofport,
-                bridge_port_is_enabled(p->bridge->core, p->port_no) ? "up" : "down",
+                state_bridge_name(state_port_bridge(p)), state_port_name(p),
+                state_port_type(p), state_port_ofport(p),
+                state_port_enabled(p) ? "up" : "down",
                 (unsigned long long) s->rx_frames, (unsigned long long) s->rx_bytes,
                 (unsigned long long) s->tx_frames, (unsigned long long) s->tx_bytes,
-                (unsigned long long) (total_drops(s) + p->os.tx_errors + p->os.rx_errors));
+                (unsigned long long) (total_drops(s) + state_port_tx_errors(p)
+                                      + state_port_rx_errors(p)));
     }
     return CMD_OK;
 }
@@ -210,25 +215,25 @@ show_ports(struct cmd_ctx *ctx)
 static json_t *
 port_json(const struct port *p)
 {
-    const struct vlan_port *v = bridge_port_vlan(p->bridge->core, p->port_no);
-    const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    const struct vlan_port *v = state_port_vlan(p);
+    const struct bridge_port_stats *s = state_port_stats(p);
     char allowed[VLAN_SET_STR_MAX];
     json_t *drops = json_object();
 
     vlan_set_format(&v->allowed, allowed, sizeof allowed);
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
         json_object_set_new(drops, bridge_drop_name(i), json_integer(s->drops[i]));
-    json_object_set_new(drops, "rx-error", json_integer(p->os.rx_errors));
-    json_object_set_new(drops, "tx-error", json_integer(p->os.tx_errors));
+    json_object_set_new(drops, "rx-error", json_integer(state_port_rx_errors(p)));
+    json_object_set_new(drops, "tx-error", json_integer(state_port_tx_errors(p)));
     return json_pack("{s:s, s:s, s:i, s:b, s:s, s:i, s:o, s:b, s:s, s:s,"
                      " s:{s:I, s:I, s:I, s:I, s:o}}",
-                     "name", p->name, "type", p->class->type, "ofport", p->ofport,
-                     "enabled", bridge_port_is_enabled(p->bridge->core, p->port_no),
+                     "name", state_port_name(p), "type", state_port_type(p),
+                     "ofport", state_port_ofport(p), "enabled", state_port_enabled(p),
                      "mode", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk",
                      "access_vlan", v->access_vid,
                      "native_vlan", v->native_vid ? json_integer(v->native_vid) : json_null(),
                      "native_tagged", v->native_tagged,
-                     "allowed_vlans", allowed, "peer", p->peer ? p->peer->name : "",
+                     "allowed_vlans", allowed, "peer", state_port_peer(p),
                      "stats", "rx_frames", (json_int_t) s->rx_frames,
                      "rx_bytes", (json_int_t) s->rx_bytes, "tx_frames", (json_int_t) s->tx_frames,
                      "tx_bytes", (json_int_t) s->tx_bytes, "drops", drops);
@@ -241,31 +246,32 @@ show_json(struct cmd_ctx *ctx)
     json_t *bridges = json_array(), *root;
     char *text;
 
-    for (size_t i = 0; i < sw->n_bridges; i++) {
-        struct sw_bridge *b = sw->bridges[i];
-        struct mac_table *t = bridge_mac_table(b->core);
+    for (size_t i = 0; i < state_n_bridges(sw); i++) {
+        struct sw_bridge *b = state_bridge_at(sw, i);
+        struct mac_table *t = bridge_mac_table(state_bridge_core(b));
         uint32_t n = mac_table_count(t);
         struct mac_entry_info *macs = calloc(n ? n : 1, sizeof *macs);
         json_t *ports = json_array(), *macs_json = json_array();
 
         n = macs ? mac_table_collect(t, macs, n) : 0;
-        for (uint16_t j = 0; j < b->n_ports; j++)
-            if (b->ports[j])
-                json_array_append_new(ports, port_json(b->ports[j]));
+        for (uint16_t j = 0; j < state_bridge_port_slots(b); j++)
+            if (state_bridge_port(b, j))
+                json_array_append_new(ports, port_json(state_bridge_port(b, j)));
         for (uint32_t j = 0; j < n; j++) {
             char mac[ETH_ADDR_STR_SIZE];
             json_array_append_new(macs_json, json_pack("{s:i, s:s, s:s, s:b}",
                                   "vlan", macs[j].vid, "mac", eth_addr_format(macs[j].mac, mac),
-                                  "port", b->ports[macs[j].port]->name,
+                                  "port", state_port_name(state_bridge_port(b, macs[j].port)),
                                   "static", macs[j].is_static));
         }
         free(macs);
-        json_array_append_new(bridges, json_pack("{s:s, s:o, s:o}", "name", b->name,
+        json_array_append_new(bridges, json_pack("{s:s, s:o, s:o}", "name", state_bridge_name(b),
                                                  "ports", ports, "macs", macs_json));
     }
     root = json_pack("{s:s, s:o, s:I, s:I}", "hostname", state_config(sw)->hostname,
-                     "bridges", bridges, "patch_loop_drops", (json_int_t) sw->patch_loop_drops,
-                     "patch_no_peer_drops", (json_int_t) sw->patch_no_peer_drops);
+                     "bridges", bridges,
+                     "patch_loop_drops", (json_int_t) state_patch_loop_drops(sw),
+                     "patch_no_peer_drops", (json_int_t) state_patch_no_peer_drops(sw));
     text = root ? json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
     json_decref(root);
     if (!text)
@@ -275,41 +281,55 @@ show_json(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
-#define X       SHELL_M(SHELL_MODE_EXEC)
-#define CONF    SHELL_M_ALL_CONFIG
-#define LOCAL   CMDLINE_LOCAL
-#define FILT    CMDLINE_FILTERABLE
-
 static const struct cmdline_cmd cmds[] = {
-    { "enable", X, SHELL_PRIV_USER, "Turn on privileged commands", NULL, exec_enable, LOCAL },
-    { "disable", X, SHELL_PRIV_ENABLE, "Turn off privileged commands", NULL, exec_disable, LOCAL },
-    { "configure", X, SHELL_PRIV_ENABLE, "Enter configuration mode", NULL, NULL, 0 },
-    { "configure terminal", X, SHELL_PRIV_ENABLE, "Configure from the terminal", NULL,
-      exec_configure, LOCAL },
-    { "end", CONF, SHELL_PRIV_ENABLE, "Exit from configure mode", NULL, exec_end, LOCAL },
-    { "exit", X | CONF, SHELL_PRIV_USER, "Exit from the current mode", NULL, exec_exit, LOCAL },
-    { "logout", X, SHELL_PRIV_USER, "Exit from the EXEC", NULL, exec_quit, LOCAL },
-    { "quit", X, SHELL_PRIV_USER, "Exit from the EXEC", NULL, exec_quit, LOCAL },
-    { "terminal", X, SHELL_PRIV_USER, "Set terminal line parameters", NULL, NULL, 0 },
-    { "terminal length NUM(0-512)", X, SHELL_PRIV_USER, "Set number of lines on a screen",
-      "Number of lines on screen (0 for no pausing)", exec_terminal, LOCAL },
-    { "terminal width NUM(0-512)", X, SHELL_PRIV_USER, "Set width of the display terminal",
-      "Number of characters on a screen line", exec_terminal, LOCAL },
-    { "do TEXT", CONF, SHELL_PRIV_ENABLE, "To run exec commands in config mode", "Exec Command",
-      exec_do, LOCAL | CMDLINE_EXEC_LINE },
-    { "show", X, SHELL_PRIV_USER, "Show running system information", NULL, NULL, 0 },
-    { "show version", X, SHELL_PRIV_USER, "System hardware and software status", NULL,
-      show_version, FILT },
-    { "show ports", X, SHELL_PRIV_USER, "Ports and their counters, one line each (for scripts)",
-      NULL, show_ports, FILT },
-    { "show json", X, SHELL_PRIV_USER, "Live state as JSON: ports, counters, MAC entries", NULL,
-      show_json, FILT },
-    { "show parser", X, SHELL_PRIV_USER, "Display parser information", NULL, NULL, 0 },
-    { "show parser dump", X, SHELL_PRIV_USER, "Every command: its modes, privilege and"
-      " syntax", NULL, show_parser_dump, LOCAL | FILT },
-    { "clear", X, SHELL_PRIV_ENABLE, "Reset functions", NULL, NULL, 0 },
-    { "clear counters", X, SHELL_PRIV_ENABLE, "Clear counters on all interfaces", NULL,
-      clear_counters, 0 },
+    { .syntax = "enable", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Turn on privileged commands", .exec = exec_enable, .flags = CMDLINE_LOCAL },
+    { .syntax = "disable", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Turn off privileged commands", .exec = exec_disable, .flags = CMDLINE_LOCAL },
+    { .syntax = "configure", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Enter configuration mode" },
+    { .syntax = "configure terminal", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Configure from the terminal", .exec = exec_configure, .flags = CMDLINE_LOCAL },
+    { .syntax = "end", .modes = IN_ANY_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Exit from configure mode", .exec = exec_end, .flags = CMDLINE_LOCAL },
+    { .syntax = "exit", .modes = IN_EXEC | IN_ANY_CONFIG, .privilege = PRIV_USER,
+      .help = "Exit from the current mode", .exec = exec_exit, .flags = CMDLINE_LOCAL },
+    { .syntax = "logout", .modes = IN_EXEC, .privilege = PRIV_USER, .help = "Exit from the EXEC",
+      .exec = exec_quit, .flags = CMDLINE_LOCAL },
+    { .syntax = "quit", .modes = IN_EXEC, .privilege = PRIV_USER, .help = "Exit from the EXEC",
+      .exec = exec_quit, .flags = CMDLINE_LOCAL },
+    { .syntax = "terminal", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Set terminal line parameters" },
+    { .syntax = "terminal length NUM(0-512)", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Set number of lines on a screen",
+      .arg_help = "Number of lines on screen (0 for no pausing)", .exec = exec_terminal,
+      .flags = CMDLINE_LOCAL, .variant = TERMINAL_LENGTH },
+    { .syntax = "terminal width NUM(0-512)", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Set width of the display terminal",
+      .arg_help = "Number of characters on a screen line", .exec = exec_terminal,
+      .flags = CMDLINE_LOCAL, .variant = TERMINAL_WIDTH },
+    { .syntax = "do TEXT", .modes = IN_ANY_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "To run exec commands in config mode", .arg_help = "Exec Command", .exec = exec_do,
+      .flags = CMDLINE_LOCAL | CMDLINE_EXEC_LINE },
+    { .syntax = "show", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Show running system information" },
+    { .syntax = "show version", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "System hardware and software status", .exec = show_version,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show ports", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Ports and their counters, one line each (for scripts)", .exec = show_ports,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show json", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Live state as JSON: ports, counters, MAC entries", .exec = show_json,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show parser", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Display parser information" },
+    { .syntax = "show parser dump", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Every command: its modes, privilege and syntax", .exec = show_parser_dump,
+      .flags = CMDLINE_LOCAL | CMDLINE_FILTERABLE },
+    { .syntax = "clear", .modes = IN_EXEC, .privilege = PRIV_ENABLE, .help = "Reset functions" },
+    { .syntax = "clear counters", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Clear counters on all interfaces", .exec = clear_counters },
 };
 
-const struct cmdline_table cmd_exec_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_exec_table = CMD_TABLE(cmds);

@@ -11,9 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_table.h"
 #include "loop.h"
-#include "shell.h"
+#include "shell_private.h"
 #include "state.h"
+#include "sysfs.h"
+#include "version.h"
 
 /* The bridge a flow command works on: named, or config-bridge's. */
 static struct sw_bridge *
@@ -28,10 +31,14 @@ flow_bridge(struct cmd_ctx *ctx, enum cmd_status *status)
     return b;
 }
 
+/* The variants of flow_modify() and flow_delete(): the `--strict` spellings
+ * select by exact match and priority. */
+enum { FLOW_LOOSE, FLOW_STRICT };
+
 static bool
 strict_of(const struct cmd_ctx *ctx)
 {
-    return strstr(ctx->match->cmd->syntax, "--strict") != NULL;
+    return ctx->match->cmd->variant == FLOW_STRICT;
 }
 
 static enum cmd_status
@@ -47,7 +54,7 @@ flow_add(struct cmd_ctx *ctx)
         return status;
     if (!flow_parse_add(cmd_value(ctx, "flow"), &f, &err))
         return cmd_error(ctx, "%s", err.text);
-    if ((error = bridge_flow_add(b->core, &f, loop_now_ms())))
+    if ((error = bridge_flow_add(state_bridge_core(b), &f, loop_now_ms())))
         return cmd_error(ctx, "Cannot add the flow: %s", strerror(error));
     return CMD_OK;
 }
@@ -66,7 +73,7 @@ flow_modify(struct cmd_ctx *ctx)
         return status;
     if (!flow_parse_modify(cmd_value(ctx, "flow"), strict_of(ctx), &fm, &err))
         return cmd_error(ctx, "%s", err.text);
-    if ((error = bridge_flow_modify(b->core, &fm, loop_now_ms(), &n)))
+    if ((error = bridge_flow_modify(state_bridge_core(b), &fm, loop_now_ms(), &n)))
         return cmd_error(ctx, "Cannot modify flows: %s", strerror(error));
     return CMD_OK;
 }
@@ -84,7 +91,7 @@ flow_delete(struct cmd_ctx *ctx)
         return status;
     if (!flow_parse_filter(match ? match : "", strict_of(ctx), &filter, &err))
         return cmd_error(ctx, "%s", err.text);
-    bridge_flow_delete(b->core, &filter);
+    bridge_flow_delete(state_bridge_core(b), &filter);
     return CMD_OK;
 }
 
@@ -104,10 +111,10 @@ flow_dump(struct cmd_ctx *ctx)
         return status;
     if (!flow_parse_filter(match ? match : "", false, &filter, &err))
         return cmd_error(ctx, "%s", err.text);
-    n = bridge_flow_count(b->core);
+    n = bridge_flow_count(state_bridge_core(b));
     if (!(flows = calloc(n ? n : 1, sizeof *flows)))
         return cmd_error(ctx, "Out of memory");
-    n = bridge_flow_collect(b->core, &filter, flows, n);
+    n = bridge_flow_collect(state_bridge_core(b), &filter, flows, n);
     for (size_t i = 0; i < n; i++) {
         char line[FLOW_STR_MAX + 256];
         flow_format_stats(&flows[i].flow, &flows[i].stats, now, line, sizeof line);
@@ -121,16 +128,8 @@ flow_dump(struct cmd_ctx *ctx)
 static void
 port_mac(const struct port *p, char buf[18])
 {
-    char path[64];
-    FILE *f;
-
-    snprintf(buf, 18, "00:00:00:00:00:00");
-    snprintf(path, sizeof path, "/sys/class/net/%s/address", p->name);
-    if ((f = fopen(path, "r"))) {
-        if (!fgets(buf, 18, f) || strlen(buf) != 17)
-            snprintf(buf, 18, "00:00:00:00:00:00");
-        fclose(f);
-    }
+    if (!sysfs_net_read(state_port_name(p), "address", buf, 18) || strlen(buf) != 17)
+        snprintf(buf, 18, "00:00:00:00:00:00");
 }
 
 /* A datapath id for the bridge: its name hashed, as OVS derives one from a
@@ -153,7 +152,7 @@ ofctl_show(struct cmd_ctx *ctx)
 
     if (!b)
         return status;
-    cmd_out(ctx, "OFPT_FEATURES_REPLY (xid=0x2): dpid:%016llx", bridge_dpid(b->name));
+    cmd_out(ctx, "OFPT_FEATURES_REPLY (xid=0x2): dpid:%016llx", bridge_dpid(state_bridge_name(b)));
     cmd_out(ctx, "n_tables:1, n_buffers:0");
     cmd_out(ctx, "capabilities: FLOW_STATS PORT_STATS");
     cmd_out(ctx, "actions: output set_vlan_vid set_vlan_pcp strip_vlan mod_dl_src mod_dl_dst");
@@ -163,12 +162,13 @@ ofctl_show(struct cmd_ctx *ctx)
         const struct port *p;
         char mac[18];
 
-        if (!bridge_port_by_ofport(b->core, ofport, &port_no) || !(p = b->ports[port_no]))
+        if (!bridge_port_by_ofport(state_bridge_core(b), ofport, &port_no)
+            || !(p = state_bridge_port(b, port_no)))
             continue;
         port_mac(p, mac);
-        cmd_out(ctx, " %u(%s): addr:%s", ofport, p->name, mac);
+        cmd_out(ctx, " %u(%s): addr:%s", ofport, state_port_name(p), mac);
         cmd_out(ctx, "     config:     %s",
-                bridge_port_is_enabled(b->core, port_no) ? "0" : "PORT_DOWN");
+                bridge_port_is_enabled(state_bridge_core(b), port_no) ? "0" : "PORT_DOWN");
         cmd_out(ctx, "     state:      %s", state_port_connected(ctx->sw, p) ? "0" : "LINK_DOWN");
         cmd_out(ctx, "     speed: 0 Mbps now, 0 Mbps max");
     }
@@ -226,63 +226,83 @@ vsctl_show(struct cmd_ctx *ctx)
                 cmd_out(ctx, "                options: {peer=%s}", p->peer);
         }
     }
-    cmd_out(ctx, "    ovs_version: \"tapswitch 0.1.0\"");
+    cmd_out(ctx, "    ovs_version: \"tapswitch %s\"", SWITCHD_VERSION);
     return CMD_OK;
 }
 
-#define X   SHELL_M(SHELL_MODE_EXEC)
-#define BR  SHELL_M(SHELL_MODE_BRIDGE)
-#define EN  SHELL_PRIV_ENABLE
-#define U   SHELL_PRIV_USER
-#define F   CMDLINE_FILTERABLE
 #define FLOW_HELP "A flow in ovs-ofctl syntax: priority=N,MATCH actions=ACTIONS"
 #define MATCH_HELP "Match fields in ovs-ofctl syntax (all flows if none)"
 
 static const struct cmdline_cmd cmds[] = {
-    { "flow", BR, EN, "Flow table of this bridge", NULL, NULL, 0 },
-    { "flow add LINE:flow", BR, EN, "Add a flow (same match and priority: replace)", FLOW_HELP,
-      flow_add, 0 },
-    { "flow modify LINE:flow", BR, EN, "Change the actions of the flows a match selects",
-      FLOW_HELP, flow_modify, 0 },
-    { "flow modify --strict LINE:flow", BR, EN, "Only the flow of this match and priority",
-      FLOW_HELP, flow_modify, 0 },
-    { "flow delete", BR, EN, "Delete flows (all, or those a match selects)", NULL, flow_delete,
-      0 },
-    { "flow delete LINE:match", BR, EN, "Delete the flows a match selects", MATCH_HELP,
-      flow_delete, 0 },
-    { "flow delete --strict LINE:match", BR, EN, "Only the flow of this match and priority",
-      MATCH_HELP, flow_delete, 0 },
-    { "show flows BRIDGE", X, U, "Flow table of a bridge (ovs-ofctl dump-flows format)", NULL,
-      flow_dump, F },
-    { "show flows BRIDGE LINE:match", X, U, "Flow table of a bridge", MATCH_HELP, flow_dump, F },
+    { .syntax = "flow", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Flow table of this bridge" },
+    { .syntax = "flow add LINE:flow", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Add a flow (same match and priority: replace)", .arg_help = FLOW_HELP,
+      .exec = flow_add },
+    { .syntax = "flow modify LINE:flow", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Change the actions of the flows a match selects", .arg_help = FLOW_HELP,
+      .exec = flow_modify },
+    { .syntax = "flow modify --strict LINE:flow", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Only the flow of this match and priority", .arg_help = FLOW_HELP,
+      .exec = flow_modify, .variant = FLOW_STRICT },
+    { .syntax = "flow delete", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Delete flows (all, or those a match selects)", .exec = flow_delete },
+    { .syntax = "flow delete LINE:match", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Delete the flows a match selects", .arg_help = MATCH_HELP, .exec = flow_delete },
+    { .syntax = "flow delete --strict LINE:match", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Only the flow of this match and priority", .arg_help = MATCH_HELP,
+      .exec = flow_delete, .variant = FLOW_STRICT },
+    { .syntax = "show flows BRIDGE", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Flow table of a bridge (ovs-ofctl dump-flows format)", .exec = flow_dump,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show flows BRIDGE LINE:match", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Flow table of a bridge", .arg_help = MATCH_HELP, .exec = flow_dump,
+      .flags = CMDLINE_FILTERABLE },
 
-    { "ovs-ofctl", X, U, "Open vSwitch ovs-ofctl commands on our bridges", NULL, NULL, 0 },
-    { "ovs-ofctl add-flow BRIDGE LINE:flow", X, EN, "Add a flow", FLOW_HELP, flow_add, 0 },
-    { "ovs-ofctl mod-flows BRIDGE LINE:flow", X, EN, "Modify the actions of flows", FLOW_HELP,
-      flow_modify, 0 },
-    { "ovs-ofctl mod-flows --strict BRIDGE LINE:flow", X, EN, "Modify one flow exactly",
-      FLOW_HELP, flow_modify, 0 },
-    { "ovs-ofctl mod-flows BRIDGE --strict LINE:flow", X, EN, "Modify one flow exactly",
-      FLOW_HELP, flow_modify, 0 },
-    { "ovs-ofctl --strict", X, EN, "Match priority and fields exactly", NULL, NULL, 0 },
-    { "ovs-ofctl --strict mod-flows BRIDGE LINE:flow", X, EN, "Modify one flow exactly",
-      FLOW_HELP, flow_modify, 0 },
-    { "ovs-ofctl del-flows BRIDGE", X, EN, "Delete every flow", NULL, flow_delete, 0 },
-    { "ovs-ofctl del-flows BRIDGE LINE:match", X, EN, "Delete the flows a match selects",
-      MATCH_HELP, flow_delete, 0 },
-    { "ovs-ofctl del-flows --strict BRIDGE LINE:match", X, EN, "Delete one flow exactly",
-      MATCH_HELP, flow_delete, 0 },
-    { "ovs-ofctl del-flows BRIDGE --strict LINE:match", X, EN, "Delete one flow exactly",
-      MATCH_HELP, flow_delete, 0 },
-    { "ovs-ofctl --strict del-flows BRIDGE LINE:match", X, EN, "Delete one flow exactly",
-      MATCH_HELP, flow_delete, 0 },
-    { "ovs-ofctl dump-flows BRIDGE", X, U, "Print the flows of a bridge", NULL, flow_dump, F },
-    { "ovs-ofctl dump-flows BRIDGE LINE:match", X, U, "Print the flows a match selects",
-      MATCH_HELP, flow_dump, F },
-    { "ovs-ofctl show BRIDGE", X, U, "Print the bridge's ports (OpenFlow features)", NULL,
-      ofctl_show, F },
-    { "ovs-vsctl", X, U, "Open vSwitch ovs-vsctl commands", NULL, NULL, 0 },
-    { "ovs-vsctl show", X, U, "Print the bridges, ports and interfaces", NULL, vsctl_show, F },
+    { .syntax = "ovs-ofctl", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Open vSwitch ovs-ofctl commands on our bridges" },
+    { .syntax = "ovs-ofctl add-flow BRIDGE LINE:flow", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Add a flow", .arg_help = FLOW_HELP, .exec = flow_add },
+    { .syntax = "ovs-ofctl mod-flows BRIDGE LINE:flow", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Modify the actions of flows", .arg_help = FLOW_HELP, .exec = flow_modify },
+    { .syntax = "ovs-ofctl mod-flows --strict BRIDGE LINE:flow", .modes = IN_EXEC,
+      .privilege = PRIV_ENABLE, .help = "Modify one flow exactly", .arg_help = FLOW_HELP,
+      .exec = flow_modify, .variant = FLOW_STRICT },
+    { .syntax = "ovs-ofctl mod-flows BRIDGE --strict LINE:flow", .modes = IN_EXEC,
+      .privilege = PRIV_ENABLE, .help = "Modify one flow exactly", .arg_help = FLOW_HELP,
+      .exec = flow_modify, .variant = FLOW_STRICT },
+    { .syntax = "ovs-ofctl --strict", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Match priority and fields exactly" },
+    { .syntax = "ovs-ofctl --strict mod-flows BRIDGE LINE:flow", .modes = IN_EXEC,
+      .privilege = PRIV_ENABLE, .help = "Modify one flow exactly", .arg_help = FLOW_HELP,
+      .exec = flow_modify, .variant = FLOW_STRICT },
+    { .syntax = "ovs-ofctl del-flows BRIDGE", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "Delete every flow", .exec = flow_delete },
+    { .syntax = "ovs-ofctl del-flows BRIDGE LINE:match", .modes = IN_EXEC,
+      .privilege = PRIV_ENABLE, .help = "Delete the flows a match selects", .arg_help = MATCH_HELP,
+      .exec = flow_delete },
+    { .syntax = "ovs-ofctl del-flows --strict BRIDGE LINE:match", .modes = IN_EXEC,
+      .privilege = PRIV_ENABLE, .help = "Delete one flow exactly", .arg_help = MATCH_HELP,
+      .exec = flow_delete, .variant = FLOW_STRICT },
+    { .syntax = "ovs-ofctl del-flows BRIDGE --strict LINE:match", .modes = IN_EXEC,
+      .privilege = PRIV_ENABLE, .help = "Delete one flow exactly", .arg_help = MATCH_HELP,
+      .exec = flow_delete, .variant = FLOW_STRICT },
+    { .syntax = "ovs-ofctl --strict del-flows BRIDGE LINE:match", .modes = IN_EXEC,
+      .privilege = PRIV_ENABLE, .help = "Delete one flow exactly", .arg_help = MATCH_HELP,
+      .exec = flow_delete, .variant = FLOW_STRICT },
+    { .syntax = "ovs-ofctl dump-flows BRIDGE", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Print the flows of a bridge", .exec = flow_dump, .flags = CMDLINE_FILTERABLE },
+    { .syntax = "ovs-ofctl dump-flows BRIDGE LINE:match", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Print the flows a match selects", .arg_help = MATCH_HELP, .exec = flow_dump,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "ovs-ofctl show BRIDGE", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Print the bridge's ports (OpenFlow features)", .exec = ofctl_show,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "ovs-vsctl", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Open vSwitch ovs-vsctl commands" },
+    { .syntax = "ovs-vsctl show", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Print the bridges, ports and interfaces", .exec = vsctl_show,
+      .flags = CMDLINE_FILTERABLE },
 };
 
-const struct cmdline_table cmd_flow_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_flow_table = CMD_TABLE(cmds);

@@ -10,7 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "shell.h"
+#include "cmd_table.h"
+#include "shell_private.h"
 #include "state.h"
 
 static enum cmd_status
@@ -22,7 +23,7 @@ if_enter(struct cmd_ctx *ctx)
     if (status != CMD_OK)
         return status;
     ctx->sess->mode = SHELL_MODE_IF;
-    snprintf(ctx->sess->ports[0], sizeof ctx->sess->ports[0], "%s", p->name);
+    snprintf(ctx->sess->ports[0], sizeof ctx->sess->ports[0], "%s", state_port_name(p));
     ctx->sess->n_ports = 1;
     return CMD_OK;
 }
@@ -40,11 +41,11 @@ select_port(struct cmd_ctx *ctx, const char *name, unsigned *n)
     if (!p)
         return cmd_error(ctx, "Interface %s does not exist", name);
     for (unsigned i = 0; i < *n; i++)
-        if (!strcmp(s->ports[i], p->name))
+        if (!strcmp(s->ports[i], state_port_name(p)))
             return CMD_OK;
     if (*n == SHELL_MAX_SELECT)
         return cmd_error(ctx, "A range holds at most %d interfaces", SHELL_MAX_SELECT);
-    snprintf(s->ports[(*n)++], sizeof s->ports[0], "%s", p->name);
+    snprintf(s->ports[(*n)++], sizeof s->ports[0], "%s", state_port_name(p));
     return CMD_OK;
 }
 
@@ -127,18 +128,28 @@ edit_selected(struct cmd_ctx *ctx, port_edit_fn *edit)
     return cmd_apply(ctx, cfg);
 }
 
-static bool
-str_ends_with(const char *s, const char *suffix)
-{
-    size_t len = strlen(s), n = strlen(suffix);
+/* Which form of a config-if command an entry is (its variant): the plain
+ * form sets what was typed, the "no" form goes back to the default, and the
+ * other keywords of a command are named. */
+enum if_variant {
+    IF_SET,
+    IF_NO,
+    IF_MODE_ACCESS,             /* switchport mode access */
+    IF_MODE_TRUNK,              /* switchport mode trunk */
+    IF_NATIVE_NONE,             /* switchport trunk native vlan none */
+    IF_NATIVE_TAG,              /* switchport trunk native vlan tag */
+    IF_NO_NATIVE_TAG,           /* no switchport trunk native vlan tag */
+    IF_ALLOWED_ADD,             /* switchport trunk allowed vlan add VLANS */
+    IF_ALLOWED_REMOVE,
+    IF_ALLOWED_EXCEPT,
+    IF_ALLOWED_ALL,
+    IF_ALLOWED_NONE,
+};
 
-    return len >= n && !strcmp(s + len - n, suffix);
-}
-
-static bool
-is_no(const struct cmd_ctx *ctx)
+static enum if_variant
+variant_of(const struct cmd_ctx *ctx)
 {
-    return !strncmp(ctx->match->cmd->syntax, "no ", 3);
+    return (enum if_variant) ctx->match->cmd->variant;
 }
 
 static enum cmd_status
@@ -158,7 +169,7 @@ static enum cmd_status
 edit_shutdown(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
 {
     (void) b;
-    p->enabled = is_no(ctx);
+    p->enabled = variant_of(ctx) == IF_NO;
     return CMD_OK;
 }
 
@@ -167,7 +178,7 @@ edit_mode(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
 {
     (void) b;
     /* `no switchport mode` goes back to the factory default, trunk. */
-    p->vlan.mode = strstr(ctx->match->cmd->syntax, "access") ? VLAN_MODE_ACCESS : VLAN_MODE_TRUNK;
+    p->vlan.mode = variant_of(ctx) == IF_MODE_ACCESS ? VLAN_MODE_ACCESS : VLAN_MODE_TRUNK;
     return CMD_OK;
 }
 
@@ -186,7 +197,7 @@ ensure_vlan(struct cmd_ctx *ctx, struct config_bridge *b, uint16_t vid)
 static enum cmd_status
 edit_access_vlan(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
 {
-    uint16_t vid = is_no(ctx) ? 1 : cmd_number(ctx, "VID");
+    uint16_t vid = variant_of(ctx) == IF_NO ? 1 : cmd_number(ctx, "VID");
 
     p->vlan.access_vid = vid;
     return ensure_vlan(ctx, b, vid);
@@ -195,40 +206,36 @@ edit_access_vlan(struct cmd_ctx *ctx, struct config_bridge *b, struct config_por
 static enum cmd_status
 edit_native_vlan(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
 {
-    const char *syntax = ctx->match->cmd->syntax;
-
     (void) b;
-    if (strstr(syntax, "tag"))
-        p->vlan.native_tagged = !is_no(ctx);
-    else if (strstr(syntax, "none"))
-        p->vlan.native_vid = 0;
-    else
-        p->vlan.native_vid = is_no(ctx) ? 1 : cmd_number(ctx, "VID");
+    switch (variant_of(ctx)) {
+    case IF_NATIVE_TAG:     p->vlan.native_tagged = true; break;
+    case IF_NO_NATIVE_TAG:  p->vlan.native_tagged = false; break;
+    case IF_NATIVE_NONE:    p->vlan.native_vid = 0; break;
+    case IF_NO:             p->vlan.native_vid = 1; break;
+    default:                p->vlan.native_vid = cmd_number(ctx, "VID"); break;
+    }
     return CMD_OK;
 }
 
 static enum cmd_status
 edit_allowed(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
 {
-    const char *syntax = ctx->match->cmd->syntax, *list = cmd_value(ctx, "VLANS");
+    const char *list = cmd_value(ctx, "VLANS");
     char edit[CMDLINE_LINE_MAX];
     struct err_msg err;
 
     (void) b;
-    /* The keyword after "allowed vlan" picks the edit ("allowed" itself
-     * contains "all", so match whole words). */
-    if (is_no(ctx) || str_ends_with(syntax, " vlan all"))
-        snprintf(edit, sizeof edit, "all");
-    else if (str_ends_with(syntax, " vlan none"))
-        snprintf(edit, sizeof edit, "none");
-    else if (str_ends_with(syntax, " vlan add VLANS"))
-        snprintf(edit, sizeof edit, "add %s", list);
-    else if (str_ends_with(syntax, " vlan remove VLANS"))
-        snprintf(edit, sizeof edit, "remove %s", list);
-    else if (str_ends_with(syntax, " vlan except VLANS"))
-        snprintf(edit, sizeof edit, "except %s", list);
-    else
-        snprintf(edit, sizeof edit, "%s", list);
+    /* The keyword after "allowed vlan" picks the edit, in vlan_set_edit()'s
+     * words. */
+    switch (variant_of(ctx)) {
+    case IF_NO:
+    case IF_ALLOWED_ALL:    snprintf(edit, sizeof edit, "all"); break;
+    case IF_ALLOWED_NONE:   snprintf(edit, sizeof edit, "none"); break;
+    case IF_ALLOWED_ADD:    snprintf(edit, sizeof edit, "add %s", list); break;
+    case IF_ALLOWED_REMOVE: snprintf(edit, sizeof edit, "remove %s", list); break;
+    case IF_ALLOWED_EXCEPT: snprintf(edit, sizeof edit, "except %s", list); break;
+    default:                snprintf(edit, sizeof edit, "%s", list); break;
+    }
     if (!vlan_set_edit(&p->vlan.allowed, edit, &err))
         return cmd_error(ctx, "%s", err.text);
     return CMD_OK;
@@ -250,7 +257,7 @@ static const char *
 vlan_name_of(const struct switch_config *cfg, const struct port *p, uint16_t vid)
 {
     for (size_t b = 0; b < cfg->n_bridges; b++) {
-        if (strcmp(cfg->bridges[b].name, p->bridge->name))
+        if (strcmp(cfg->bridges[b].name, state_bridge_name(state_port_bridge(p))))
             continue;
         for (size_t i = 0; i < cfg->bridges[b].n_vlans; i++)
             if (cfg->bridges[b].vlans[i].id == vid)
@@ -264,9 +271,9 @@ name_width(const struct switch_state *sw, int min)
 {
     int w = min;
 
-    for (size_t i = 0; i < sw->n_ports; i++)
-        if ((int) strlen(sw->ports[i]->name) + 1 > w)
-            w = strlen(sw->ports[i]->name) + 1;
+    for (size_t i = 0; i < state_n_ports(sw); i++)
+        if ((int) strlen(state_port_name(state_port_at(sw, i))) + 1 > w)
+            w = strlen(state_port_name(state_port_at(sw, i))) + 1;
     return w;
 }
 
@@ -278,8 +285,8 @@ show_status(struct cmd_ctx *ctx)
 
     cmd_out(ctx, "%-*s %-18s %-12s %-10s %6s %6s %s", w, "Port", "Name", "Status", "Vlan",
             "Duplex", "Speed", "Type");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct port *p = sw->ports[i];
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct port *p = state_port_at(sw, i);
         const struct config_port *cp = state_port_config(sw, p);
         bool up = state_port_connected(sw, p);
         char vlan[12];
@@ -288,9 +295,10 @@ show_status(struct cmd_ctx *ctx)
             snprintf(vlan, sizeof vlan, "%u", (unsigned) cp->vlan.access_vid);
         else
             snprintf(vlan, sizeof vlan, "trunk");
-        cmd_out(ctx, "%-*s %-18.18s %-12s %-10s %6s %6s %s", w, p->name, cp->description,
+        cmd_out(ctx, "%-*s %-18.18s %-12s %-10s %6s %6s %s", w, state_port_name(p),
+                cp->description,
                 !cp->enabled ? "disabled" : up ? "connected" : "notconnect", vlan,
-                up ? "a-full" : "auto", up ? "a-10G" : "auto", p->class->type);
+                up ? "a-full" : "auto", up ? "a-10G" : "auto", state_port_type(p));
     }
     return CMD_OK;
 }
@@ -314,8 +322,8 @@ show_trunk(struct cmd_ctx *ctx)
     };
     bool any = false;
 
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct config_port *cp = state_port_config(sw, sw->ports[i]);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct config_port *cp = state_port_config(sw, state_port_at(sw, i));
         if (cp->vlan.mode == VLAN_MODE_TRUNK && cp->enabled)
             any = true;
     }
@@ -324,8 +332,8 @@ show_trunk(struct cmd_ctx *ctx)
     cmd_out(ctx, "%s", "");
     cmd_out(ctx, "%-*s%-17s%-15s%-14s%s", w, "Port", "Mode", "Encapsulation", "Status",
             "Native vlan");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct config_port *cp = state_port_config(sw, sw->ports[i]);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct config_port *cp = state_port_config(sw, state_port_at(sw, i));
         char native[8];
         if (cp->vlan.mode != VLAN_MODE_TRUNK || !cp->enabled)
             continue;
@@ -349,8 +357,8 @@ show_trunk(struct cmd_ctx *ctx)
     for (size_t h = 0; h < 3; h++) {
         cmd_out(ctx, "%s", "");
         cmd_out(ctx, "%-*s%s", w, "Port", headers[h]);
-        for (size_t i = 0; i < sw->n_ports; i++) {
-            const struct port *p = sw->ports[i];
+        for (size_t i = 0; i < state_n_ports(sw); i++) {
+            const struct port *p = state_port_at(sw, i);
             const struct config_port *cp = state_port_config(sw, p);
             struct vlan_set set = cp->vlan.allowed;
             char list[VLAN_SET_STR_MAX];
@@ -358,7 +366,7 @@ show_trunk(struct cmd_ctx *ctx)
             if (cp->vlan.mode != VLAN_MODE_TRUNK || !cp->enabled)
                 continue;
             for (size_t b = 0; h > 0 && b < cfg->n_bridges; b++) {
-                if (strcmp(cfg->bridges[b].name, p->bridge->name))
+                if (strcmp(cfg->bridges[b].name, state_bridge_name(state_port_bridge(p))))
                     continue;
                 for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++)
                     if (!vlan_set_contains(&defined[b], vid))
@@ -387,7 +395,7 @@ switchport_block(struct cmd_ctx *ctx, const struct port *p)
         snprintf(allowed, sizeof allowed, "ALL");
     else
         vlan_set_format(&v->allowed, allowed, sizeof allowed);
-    cmd_out(ctx, "Name: %s", p->name);
+    cmd_out(ctx, "Name: %s", state_port_name(p));
     cmd_out(ctx, "Switchport: Enabled");
     cmd_out(ctx, "Administrative Mode: %s", access ? "static access" : "trunk");
     cmd_out(ctx, "Operational Mode: %s", !cp->enabled ? "down" : access ? "static access"
@@ -428,10 +436,10 @@ show_switchport(struct cmd_ctx *ctx)
         switchport_block(ctx, p);
         return CMD_OK;
     }
-    for (size_t i = 0; i < ctx->sw->n_ports; i++) {
+    for (size_t i = 0; i < state_n_ports(ctx->sw); i++) {
         if (i)
             cmd_out(ctx, "%s", "");
-        switchport_block(ctx, ctx->sw->ports[i]);
+        switchport_block(ctx, state_port_at(ctx->sw, i));
     }
     return CMD_OK;
 }
@@ -439,7 +447,7 @@ show_switchport(struct cmd_ctx *ctx)
 static uint64_t
 drops_of(const struct bridge_port_stats *s, const struct port *p)
 {
-    uint64_t n = p->os.rx_errors + p->os.tx_errors;
+    uint64_t n = state_port_rx_errors(p) + state_port_tx_errors(p);
 
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
         n += s->drops[i];
@@ -459,12 +467,12 @@ show_counters(struct cmd_ctx *ctx)
         return status;
     cmd_out(ctx, "%-*s%12s%12s%12s%12s%12s", w, "Port", "InOctets", "InFrames", "OutOctets",
             "OutFrames", "Drops");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct port *p = sw->ports[i];
-        const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct port *p = state_port_at(sw, i);
+        const struct bridge_port_stats *s = state_port_stats(p);
         if (only && p != only)
             continue;
-        cmd_out(ctx, "%-*s%12llu%12llu%12llu%12llu%12llu", w, p->name,
+        cmd_out(ctx, "%-*s%12llu%12llu%12llu%12llu%12llu", w, state_port_name(p),
                 (unsigned long long) s->rx_bytes, (unsigned long long) s->rx_frames,
                 (unsigned long long) s->tx_bytes, (unsigned long long) s->tx_frames,
                 (unsigned long long) drops_of(s, p));
@@ -475,21 +483,21 @@ show_counters(struct cmd_ctx *ctx)
         return CMD_OK;
     cmd_out(ctx, "%s", "");
     cmd_out(ctx, "%-*s%-28s%12s", w, "Port", "Drop reason", "Frames");
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        const struct port *p = sw->ports[i];
-        const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        const struct port *p = state_port_at(sw, i);
+        const struct bridge_port_stats *s = state_port_stats(p);
         if (only && p != only)
             continue;
         for (int d = 0; d < BRIDGE_N_DROPS; d++)
             if (s->drops[d])
-                cmd_out(ctx, "%-*s%-28s%12llu", w, p->name, bridge_drop_name(d),
+                cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), bridge_drop_name(d),
                         (unsigned long long) s->drops[d]);
-        if (p->os.rx_errors)
-            cmd_out(ctx, "%-*s%-28s%12llu", w, p->name, "rx-error",
-                    (unsigned long long) p->os.rx_errors);
-        if (p->os.tx_errors)
-            cmd_out(ctx, "%-*s%-28s%12llu", w, p->name, "tx-error",
-                    (unsigned long long) p->os.tx_errors);
+        if (state_port_rx_errors(p))
+            cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "rx-error",
+                    (unsigned long long) state_port_rx_errors(p));
+        if (state_port_tx_errors(p))
+            cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "tx-error",
+                    (unsigned long long) state_port_tx_errors(p));
     }
     return CMD_OK;
 }
@@ -499,14 +507,14 @@ interface_block(struct cmd_ctx *ctx, const struct port *p)
 {
     struct switch_state *sw = ctx->sw;
     const struct config_port *cp = state_port_config(sw, p);
-    const struct bridge_port_stats *s = bridge_port_stats(p->bridge->core, p->port_no);
+    const struct bridge_port_stats *s = state_port_stats(p);
     bool up = state_port_connected(sw, p);
 
-    cmd_out(ctx, "%s is %s, line protocol is %s (%s)", p->name,
+    cmd_out(ctx, "%s is %s, line protocol is %s (%s)", state_port_name(p),
             cp->enabled ? "up" : "administratively down", up ? "up" : "down",
             !cp->enabled ? "disabled" : up ? "connected" : "notconnect");
-    cmd_out(ctx, "  Hardware is %s, bridge %s, ofport %u", p->class->type, p->bridge->name,
-            p->ofport);
+    cmd_out(ctx, "  Hardware is %s, bridge %s, ofport %u", state_port_type(p),
+            state_bridge_name(state_port_bridge(p)), state_port_ofport(p));
     if (cp->description[0])
         cmd_out(ctx, "  Description: %s", cp->description);
     if (cp->vlan.mode == VLAN_MODE_ACCESS)
@@ -520,8 +528,8 @@ interface_block(struct cmd_ctx *ctx, const struct port *p)
     cmd_out(ctx, "     %llu packets output, %llu bytes", (unsigned long long) s->tx_frames,
             (unsigned long long) s->tx_bytes);
     cmd_out(ctx, "     %llu drops, %llu input errors, %llu output errors",
-            (unsigned long long) (drops_of(s, p) - p->os.rx_errors - p->os.tx_errors),
-            (unsigned long long) p->os.rx_errors, (unsigned long long) p->os.tx_errors);
+            (unsigned long long) (drops_of(s, p) - state_port_rx_errors(p) - state_port_tx_errors(p)),
+            (unsigned long long) state_port_rx_errors(p), (unsigned long long) state_port_tx_errors(p));
 }
 
 static enum cmd_status
@@ -536,81 +544,111 @@ show_interfaces(struct cmd_ctx *ctx)
         interface_block(ctx, p);
         return CMD_OK;
     }
-    for (size_t i = 0; i < ctx->sw->n_ports; i++)
-        interface_block(ctx, ctx->sw->ports[i]);
+    for (size_t i = 0; i < state_n_ports(ctx->sw); i++)
+        interface_block(ctx, state_port_at(ctx->sw, i));
     return CMD_OK;
 }
 
-#define X   SHELL_M(SHELL_MODE_EXEC)
-#define C   SHELL_M(SHELL_MODE_CONFIG)
-#define IF  SHELL_M_IF
-#define EN  SHELL_PRIV_ENABLE
-#define U   SHELL_PRIV_USER
-#define F   CMDLINE_FILTERABLE
-
 static const struct cmdline_cmd cmds[] = {
-    { "interface PORT", C, EN, "Select an interface to configure", NULL, if_enter, 0 },
-    { "interface range PORTS", C, EN, "interface range command",
-      "Interfaces: vm1 - 4 , uplink (spaces around '-' and ',')", if_range, 0 },
-    { "description TEXT", IF, EN, "Interface specific description",
-      "Up to 240 characters describing this interface", if_description, 0 },
-    { "no description", IF, EN, "Interface specific description", NULL, if_description, 0 },
-    { "shutdown", IF, EN, "Shutdown the selected interface", NULL, if_shutdown, 0 },
-    { "no shutdown", IF, EN, "Shutdown the selected interface", NULL, if_shutdown, 0 },
-    { "switchport", IF, EN, "Set switching mode characteristics", NULL, NULL, 0 },
-    { "switchport mode", IF, EN, "Set trunking mode of the interface", NULL, NULL, 0 },
-    { "switchport mode access", IF, EN, "Set trunking mode to ACCESS unconditionally", NULL,
-      if_mode, 0 },
-    { "switchport mode trunk", IF, EN, "Set trunking mode to TRUNK unconditionally", NULL,
-      if_mode, 0 },
-    { "no switchport mode", IF, EN, "Set trunking mode of the interface", NULL, if_mode, 0 },
-    { "switchport access", IF, EN, "Set access mode characteristics of the interface", NULL,
-      NULL, 0 },
-    { "switchport access vlan VID", IF, EN, "Set VLAN when interface is in access mode",
-      "VLAN ID of the VLAN when this port is in access mode", if_access_vlan, 0 },
-    { "no switchport access vlan", IF, EN, "Set VLAN when interface is in access mode", NULL,
-      if_access_vlan, 0 },
-    { "switchport trunk", IF, EN, "Set trunking characteristics of the interface", NULL, NULL,
-      0 },
-    { "switchport trunk native", IF, EN, "Set trunking native characteristics when interface"
-      " is in trunking mode", NULL, NULL, 0 },
-    { "switchport trunk native vlan VID", IF, EN, "Set native VLAN when interface is in"
-      " trunking mode", "VLAN ID of the native VLAN when this port is in trunking mode",
-      if_native_vlan, 0 },
-    { "switchport trunk native vlan none", IF, EN, "No native VLAN: untagged frames are"
-      " VLAN 0", NULL, if_native_vlan, 0 },
-    { "switchport trunk native vlan tag", IF, EN, "Set native VLAN tagging state", NULL,
-      if_native_vlan, 0 },
-    { "no switchport trunk native vlan", IF, EN, "Set native VLAN when interface is in"
-      " trunking mode", NULL, if_native_vlan, 0 },
-    { "no switchport trunk native vlan tag", IF, EN, "Set native VLAN tagging state", NULL,
-      if_native_vlan, 0 },
-    { "switchport trunk allowed", IF, EN, "Set allowed VLAN characteristics when interface is"
-      " in trunking mode", NULL, NULL, 0 },
-    { "switchport trunk allowed vlan VLANS", IF, EN, "Set allowed VLANs when interface is in"
-      " trunking mode", "VLAN IDs of the allowed VLANs when this port is in trunking mode",
-      if_allowed, 0 },
-    { "switchport trunk allowed vlan add VLANS", IF, EN, "add VLANs to the current list",
-      "VLAN IDs of the allowed VLANs when this port is in trunking mode", if_allowed, 0 },
-    { "switchport trunk allowed vlan remove VLANS", IF, EN, "remove VLANs from the current"
-      " list", "VLAN IDs of disallowed VLANS when this port is in trunking mode", if_allowed, 0 },
-    { "switchport trunk allowed vlan except VLANS", IF, EN, "all VLANs except the following",
-      "VLAN IDs of disallowed VLANS when this port is in trunking mode", if_allowed, 0 },
-    { "switchport trunk allowed vlan all", IF, EN, "all VLANs", NULL, if_allowed, 0 },
-    { "switchport trunk allowed vlan none", IF, EN, "no VLANs", NULL, if_allowed, 0 },
-    { "no switchport trunk allowed vlan", IF, EN, "Set allowed VLANs when interface is in"
-      " trunking mode", NULL, if_allowed, 0 },
-    { "show interfaces", X, U, "Interface status and configuration", NULL, show_interfaces, F },
-    { "show interfaces PORT", X, U, "Interface status and configuration", NULL,
-      show_interfaces, F },
-    { "show interfaces status", X, U, "Show interface line status", NULL, show_status, F },
-    { "show interfaces trunk", X, U, "Show interface trunk information", NULL, show_trunk, F },
-    { "show interfaces switchport", X, U, "Show interface switchport information", NULL,
-      show_switchport, F },
-    { "show interfaces PORT switchport", X, U, "Show interface switchport information", NULL,
-      show_switchport, F },
-    { "show interfaces counters", X, U, "Show interface counters", NULL, show_counters, F },
-    { "show interfaces PORT counters", X, U, "Show interface counters", NULL, show_counters, F },
+    { .syntax = "interface PORT", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Select an interface to configure", .exec = if_enter },
+    { .syntax = "interface range PORTS", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "interface range command",
+      .arg_help = "Interfaces: vm1 - 4 , uplink (spaces around '-' and ',')", .exec = if_range },
+    { .syntax = "description TEXT", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Interface specific description",
+      .arg_help = "Up to 240 characters describing this interface", .exec = if_description },
+    { .syntax = "no description", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Interface specific description", .exec = if_description },
+    { .syntax = "shutdown", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Shutdown the selected interface", .exec = if_shutdown },
+    { .syntax = "no shutdown", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Shutdown the selected interface", .exec = if_shutdown, .variant = IF_NO },
+    { .syntax = "switchport", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set switching mode characteristics" },
+    { .syntax = "switchport mode", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set trunking mode of the interface" },
+    { .syntax = "switchport mode access", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set trunking mode to ACCESS unconditionally", .exec = if_mode,
+      .variant = IF_MODE_ACCESS },
+    { .syntax = "switchport mode trunk", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set trunking mode to TRUNK unconditionally", .exec = if_mode,
+      .variant = IF_MODE_TRUNK },
+    { .syntax = "no switchport mode", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set trunking mode of the interface", .exec = if_mode, .variant = IF_NO },
+    { .syntax = "switchport access", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set access mode characteristics of the interface" },
+    { .syntax = "switchport access vlan VID", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set VLAN when interface is in access mode",
+      .arg_help = "VLAN ID of the VLAN when this port is in access mode", .exec = if_access_vlan },
+    { .syntax = "no switchport access vlan", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set VLAN when interface is in access mode", .exec = if_access_vlan,
+      .variant = IF_NO },
+    { .syntax = "switchport trunk", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set trunking characteristics of the interface" },
+    { .syntax = "switchport trunk native", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set trunking native characteristics when interface is in trunking mode" },
+    { .syntax = "switchport trunk native vlan VID", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set native VLAN when interface is in trunking mode",
+      .arg_help = "VLAN ID of the native VLAN when this port is in trunking mode",
+      .exec = if_native_vlan },
+    { .syntax = "switchport trunk native vlan none", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "No native VLAN: untagged frames are VLAN 0", .exec = if_native_vlan,
+      .variant = IF_NATIVE_NONE },
+    { .syntax = "switchport trunk native vlan tag", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set native VLAN tagging state", .exec = if_native_vlan, .variant = IF_NATIVE_TAG },
+    { .syntax = "no switchport trunk native vlan", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set native VLAN when interface is in trunking mode", .exec = if_native_vlan,
+      .variant = IF_NO },
+    { .syntax = "no switchport trunk native vlan tag", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set native VLAN tagging state", .exec = if_native_vlan,
+      .variant = IF_NO_NATIVE_TAG },
+    { .syntax = "switchport trunk allowed", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set allowed VLAN characteristics when interface is in trunking mode" },
+    { .syntax = "switchport trunk allowed vlan VLANS", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set allowed VLANs when interface is in trunking mode",
+      .arg_help = "VLAN IDs of the allowed VLANs when this port is in trunking mode",
+      .exec = if_allowed },
+    { .syntax = "switchport trunk allowed vlan add VLANS", .modes = IN_IF,
+      .privilege = PRIV_ENABLE, .help = "add VLANs to the current list",
+      .arg_help = "VLAN IDs of the allowed VLANs when this port is in trunking mode",
+      .exec = if_allowed, .variant = IF_ALLOWED_ADD },
+    { .syntax = "switchport trunk allowed vlan remove VLANS", .modes = IN_IF,
+      .privilege = PRIV_ENABLE, .help = "remove VLANs from the current list",
+      .arg_help = "VLAN IDs of disallowed VLANS when this port is in trunking mode",
+      .exec = if_allowed, .variant = IF_ALLOWED_REMOVE },
+    { .syntax = "switchport trunk allowed vlan except VLANS", .modes = IN_IF,
+      .privilege = PRIV_ENABLE, .help = "all VLANs except the following",
+      .arg_help = "VLAN IDs of disallowed VLANS when this port is in trunking mode",
+      .exec = if_allowed, .variant = IF_ALLOWED_EXCEPT },
+    { .syntax = "switchport trunk allowed vlan all", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "all VLANs", .exec = if_allowed, .variant = IF_ALLOWED_ALL },
+    { .syntax = "switchport trunk allowed vlan none", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "no VLANs", .exec = if_allowed, .variant = IF_ALLOWED_NONE },
+    { .syntax = "no switchport trunk allowed vlan", .modes = IN_IF, .privilege = PRIV_ENABLE,
+      .help = "Set allowed VLANs when interface is in trunking mode", .exec = if_allowed,
+      .variant = IF_NO },
+    { .syntax = "show interfaces", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Interface status and configuration", .exec = show_interfaces,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show interfaces PORT", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Interface status and configuration", .exec = show_interfaces,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show interfaces status", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Show interface line status", .exec = show_status, .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show interfaces trunk", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Show interface trunk information", .exec = show_trunk,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show interfaces switchport", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Show interface switchport information", .exec = show_switchport,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show interfaces PORT switchport", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Show interface switchport information", .exec = show_switchport,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show interfaces counters", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Show interface counters", .exec = show_counters, .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show interfaces PORT counters", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Show interface counters", .exec = show_counters, .flags = CMDLINE_FILTERABLE },
 };
 
-const struct cmdline_table cmd_interface_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_interface_table = CMD_TABLE(cmds);

@@ -5,7 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "shell.h"
+#include "cmd_table.h"
+#include "shell_private.h"
 #include "state.h"
 
 static void
@@ -33,7 +34,7 @@ static_add(struct cmd_ctx *ctx)
         return status;
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
-    cmd_config_port(cfg, port->name, &b);
+    cmd_config_port(cfg, state_port_name(port), &b);
     for (size_t i = 0; i < b->n_static_macs; i++)
         if (b->static_macs[i].vlan == vid && !memcmp(b->static_macs[i].mac, mac, sizeof mac))
             m = &b->static_macs[i];
@@ -49,7 +50,7 @@ static_add(struct cmd_ctx *ctx)
     memset(m, 0, sizeof *m);
     memcpy(m->mac, mac, sizeof mac);
     m->vlan = vid;
-    snprintf(m->port, sizeof m->port, "%s", port->name);
+    snprintf(m->port, sizeof m->port, "%s", state_port_name(port));
     return cmd_apply(ctx, cfg);
 }
 
@@ -68,7 +69,7 @@ static_delete(struct cmd_ctx *ctx)
     if (cmd_value(ctx, "interface")) {
         if ((status = cmd_port(ctx, "interface", &port)) != CMD_OK)
             return status;
-        name = port->name;
+        name = state_port_name(port);
     }
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
@@ -95,10 +96,12 @@ static_delete(struct cmd_ctx *ctx)
 }
 
 /* From global configuration: every bridge; from config-bridge: that one. */
+enum { AGING_SET, AGING_DEFAULT };     /* the variants of set_aging() */
+
 static enum cmd_status
 set_aging(struct cmd_ctx *ctx)
 {
-    bool no = !strncmp(ctx->match->cmd->syntax, "no ", 3);
+    bool no = ctx->match->cmd->variant == AGING_DEFAULT;
     long secs = no ? 300 : cmd_number(ctx, "NUM");
     struct switch_config *cfg;
 
@@ -132,14 +135,14 @@ collect(struct cmd_ctx *ctx, const struct port *only, struct mac_row **out)
 
     if (addr)
         eth_addr_parse(addr, mac);
-    for (size_t b = 0; b < sw->n_bridges; b++)
-        total += mac_table_count(bridge_mac_table(sw->bridges[b]->core));
+    for (size_t b = 0; b < state_n_bridges(sw); b++)
+        total += mac_table_count(bridge_mac_table(state_bridge_core(state_bridge_at(sw, b))));
     *out = calloc(total ? total : 1, sizeof **out);
     if (!*out)
         return 0;
-    for (size_t b = 0; b < sw->n_bridges; b++) {
-        struct sw_bridge *br = sw->bridges[b];
-        struct mac_table *t = bridge_mac_table(br->core);
+    for (size_t b = 0; b < state_n_bridges(sw); b++) {
+        struct sw_bridge *br = state_bridge_at(sw, b);
+        struct mac_table *t = bridge_mac_table(state_bridge_core(br));
         uint32_t count = mac_table_count(t);
         struct mac_entry_info *entries = calloc(count ? count : 1, sizeof *entries);
 
@@ -148,7 +151,7 @@ collect(struct cmd_ctx *ctx, const struct port *only, struct mac_row **out)
         count = mac_table_collect(t, entries, count);
         for (uint32_t i = 0; i < count; i++) {
             const struct mac_entry_info *e = &entries[i];
-            const struct port *p = br->ports[e->port];
+            const struct port *p = state_bridge_port(br, e->port);
             if ((want_dynamic && !want_static && e->is_static)
                 || (want_static && !want_dynamic && !e->is_static)
                 || (addr && memcmp(e->mac, mac, sizeof mac))
@@ -184,7 +187,8 @@ show_table(struct cmd_ctx *ctx)
         char mac[16];
         mac_dotted(rows[i].e.mac, mac);
         cmd_out(ctx, "%4u    %-14s    %-8s    %s", (unsigned) rows[i].e.vid, mac,
-                rows[i].e.is_static ? "STATIC" : "DYNAMIC", rows[i].port ? rows[i].port->name : "?");
+                rows[i].e.is_static ? "STATIC" : "DYNAMIC",
+                rows[i].port ? state_port_name(rows[i].port) : "?");
     }
     cmd_out(ctx, "Total Mac Addresses for this criterion: %zu", n);
     free(rows);
@@ -214,8 +218,8 @@ show_count(struct cmd_ctx *ctx)
         cmd_out(ctx, "Total Mac Addresses    : %u", n_dynamic + n_static);
         cmd_out(ctx, "%s", "");
     }
-    for (size_t b = 0; b < sw->n_bridges; b++) {
-        struct mac_table *t = bridge_mac_table(sw->bridges[b]->core);
+    for (size_t b = 0; b < state_n_bridges(sw); b++) {
+        struct mac_table *t = bridge_mac_table(state_bridge_core(state_bridge_at(sw, b)));
         space += mac_table_max_entries(t) - mac_table_count(t);
     }
     cmd_out(ctx, "Total Mac Address Space Available: %llu", (unsigned long long) space);
@@ -223,28 +227,33 @@ show_count(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
+/* The aging time of bridge 'b' of the switch. */
+static unsigned
+aging_of(const struct switch_state *sw, size_t b)
+{
+    return mac_table_aging(bridge_mac_table(state_bridge_core(state_bridge_at(sw, b))));
+}
+
 static enum cmd_status
 show_aging(struct cmd_ctx *ctx)
 {
     struct switch_state *sw = ctx->sw;
+    size_t n_bridges = state_n_bridges(sw);
     bool same = true;
 
-    for (size_t b = 1; b < sw->n_bridges; b++)
-        if (mac_table_aging(bridge_mac_table(sw->bridges[b]->core))
-            != mac_table_aging(bridge_mac_table(sw->bridges[0]->core)))
+    for (size_t b = 1; b < n_bridges; b++)
+        if (aging_of(sw, b) != aging_of(sw, 0))
             same = false;
     if (same)
-        cmd_out(ctx, "Global Aging Time: %4u", sw->n_bridges
-                ? mac_table_aging(bridge_mac_table(sw->bridges[0]->core)) : 300);
+        cmd_out(ctx, "Global Aging Time: %4u", n_bridges ? aging_of(sw, 0) : 300);
     else
-        for (size_t b = 0; b < sw->n_bridges; b++)
-            cmd_out(ctx, "Bridge %s Aging Time: %4u", sw->bridges[b]->name,
-                    mac_table_aging(bridge_mac_table(sw->bridges[b]->core)));
+        for (size_t b = 0; b < n_bridges; b++)
+            cmd_out(ctx, "Bridge %s Aging Time: %4u", state_bridge_name(state_bridge_at(sw, b)),
+                    aging_of(sw, b));
     cmd_out(ctx, "Vlan    Aging Time");
     cmd_out(ctx, "----    ----------");
-    if (cmd_value(ctx, "vlan") && sw->n_bridges)
-        cmd_out(ctx, "%4ld    %10u", cmd_number(ctx, "vlan"),
-                mac_table_aging(bridge_mac_table(sw->bridges[0]->core)));
+    if (cmd_value(ctx, "vlan") && n_bridges)
+        cmd_out(ctx, "%4ld    %10u", cmd_number(ctx, "vlan"), aging_of(sw, 0));
     return CMD_OK;
 }
 
@@ -261,43 +270,47 @@ clear_dynamic(struct cmd_ctx *ctx)
     n = collect(ctx, only, &rows);
     for (size_t i = 0; i < n; i++)
         if (!rows[i].e.is_static && rows[i].port)
-            mac_table_remove_dynamic(bridge_mac_table(rows[i].port->bridge->core),
-                                     rows[i].e.vid, rows[i].e.mac);
+            mac_table_remove_dynamic(
+                bridge_mac_table(state_bridge_core(state_port_bridge(rows[i].port))),
+                rows[i].e.vid, rows[i].e.mac);
     free(rows);
     return CMD_OK;
 }
 
-#define X   SHELL_M(SHELL_MODE_EXEC)
-#define C   SHELL_M(SHELL_MODE_CONFIG)
-#define BR  SHELL_M(SHELL_MODE_BRIDGE)
-#define EN  SHELL_PRIV_ENABLE
-#define U   SHELL_PRIV_USER
-#define F   CMDLINE_FILTERABLE
 #define FILTERS "[address MAC] [interface PORT] [vlan VID]"
 
 static const struct cmdline_cmd cmds[] = {
-    { "mac", C | BR, EN, "Global MAC configuration subcommands", NULL, NULL, 0 },
-    { "mac address-table", C | BR, EN, "Configure the MAC address table", NULL, NULL, 0 },
-    { "mac address-table static MAC vlan VID interface PORT", C, EN,
-      "static keyword", NULL, static_add, 0 },
-    { "no mac address-table static MAC vlan VID [interface PORT]", C, EN, "static keyword",
-      NULL, static_delete, 0 },
-    { "mac address-table aging-time NUM(0-1000000)", C | BR, EN,
-      "Set MAC address table entry maximum age",
-      "Aging time in seconds: 0 disables aging, else 10-1000000", set_aging, 0 },
-    { "no mac address-table aging-time", C | BR, EN, "Set MAC address table entry maximum age",
-      NULL, set_aging, 0 },
-    { "show mac", X, U, "MAC configuration", NULL, NULL, 0 },
-    { "show mac address-table [dynamic] [static] " FILTERS, X, U, "MAC forwarding table", NULL,
-      show_table, F },
-    { "show mac address-table count [vlan VID]", X, U, "Count the number of MAC addresses", NULL,
-      show_count, F },
-    { "show mac address-table aging-time [vlan VID]", X, U, "aging-time keyword", NULL,
-      show_aging, F },
-    { "clear mac", X, EN, "MAC forwarding table", NULL, NULL, 0 },
-    { "clear mac address-table", X, EN, "MAC forwarding table", NULL, NULL, 0 },
-    { "clear mac address-table dynamic " FILTERS, X, EN, "dynamic entry type", NULL,
-      clear_dynamic, 0 },
+    { .syntax = "mac", .modes = IN_CONFIG | IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Global MAC configuration subcommands" },
+    { .syntax = "mac address-table", .modes = IN_CONFIG | IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Configure the MAC address table" },
+    { .syntax = "mac address-table static MAC vlan VID interface PORT", .modes = IN_CONFIG,
+      .privilege = PRIV_ENABLE, .help = "static keyword", .exec = static_add },
+    { .syntax = "no mac address-table static MAC vlan VID [interface PORT]", .modes = IN_CONFIG,
+      .privilege = PRIV_ENABLE, .help = "static keyword", .exec = static_delete },
+    { .syntax = "mac address-table aging-time NUM(0-1000000)", .modes = IN_CONFIG | IN_BRIDGE,
+      .privilege = PRIV_ENABLE, .help = "Set MAC address table entry maximum age",
+      .arg_help = "Aging time in seconds: 0 disables aging, else 10-1000000", .exec = set_aging },
+    { .syntax = "no mac address-table aging-time", .modes = IN_CONFIG | IN_BRIDGE,
+      .privilege = PRIV_ENABLE, .help = "Set MAC address table entry maximum age",
+      .exec = set_aging, .variant = AGING_DEFAULT },
+    { .syntax = "show mac", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "MAC configuration" },
+    { .syntax = "show mac address-table [dynamic] [static] " FILTERS, .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "MAC forwarding table", .exec = show_table,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show mac address-table count [vlan VID]", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "Count the number of MAC addresses", .exec = show_count,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show mac address-table aging-time [vlan VID]", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "aging-time keyword", .exec = show_aging,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "clear mac", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "MAC forwarding table" },
+    { .syntax = "clear mac address-table", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
+      .help = "MAC forwarding table" },
+    { .syntax = "clear mac address-table dynamic " FILTERS, .modes = IN_EXEC,
+      .privilege = PRIV_ENABLE, .help = "dynamic entry type", .exec = clear_dynamic },
 };
 
-const struct cmdline_table cmd_mac_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_mac_table = CMD_TABLE(cmds);

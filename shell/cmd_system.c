@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "cmd_table.h"
 #include "crypt_hash.h"
 #include "shell.h"
 #include "state.h"
@@ -67,12 +68,14 @@ hash_secret(const char *password, char *out, size_t size)
 /* The stored form of `secret [0|5] TEXT`: type 0 (or none) is a password to
  * hash; 5 (IOS's "encrypted") is a crypt(3) hash given as is -- that is how
  * running-config prints it, so its lines can be pasted back. */
+enum { SECRET_CLEARTEXT, SECRET_HASHED };   /* `secret [0]` and `secret 5` */
+
 static enum cmd_status
 secret_value(struct cmd_ctx *ctx, char *out, size_t size)
 {
     const char *text = cmd_value(ctx, "secret");
 
-    if (strstr(ctx->match->cmd->syntax, " secret 5 ")) {
+    if (ctx->match->cmd->variant == SECRET_HASHED) {
         char why[256];
 
         if (strlen(text) >= size)
@@ -212,48 +215,67 @@ no_login_block(struct cmd_ctx *ctx)
     return cmd_apply(ctx, cfg);
 }
 
-#define C   SHELL_M(SHELL_MODE_CONFIG)
-#define EN  SHELL_PRIV_ENABLE
-
 static const struct cmdline_cmd cmds[] = {
-    { "hostname WORD", C, EN, "Set system's network name", "This system's network name",
-      set_hostname, 0 },
-    { "no hostname", C, EN, "Set system's network name", NULL, no_hostname, 0 },
-    { "username WORD:name", C, EN, "Establish User Name Authentication", "User name", NULL, 0 },
-    { "username WORD:name secret WORD:secret", C, EN, "Specify the secret for the user",
-      "The UNENCRYPTED (cleartext) user secret", set_username, CMDLINE_LOCAL },
-    { "username WORD:name secret 0 WORD:secret", C, EN,
-      "Specifies an UNENCRYPTED secret will follow", "The UNENCRYPTED (cleartext) user secret",
-      set_username, CMDLINE_LOCAL },
-    { "username WORD:name secret 5 WORD:secret", C, EN,
-      "Specifies a HASHED secret will follow (crypt(3), as running-config shows it)",
-      "The HASHED user secret", set_username, CMDLINE_LOCAL },
-    { "no username WORD:name", C, EN, "Establish User Name Authentication", "User name",
-      no_username, 0 },
-    { "enable", C, EN, "Modify enable password parameters", NULL, NULL, 0 },
-    { "enable secret WORD:secret", C, EN, "Assign the privileged level secret",
-      "The UNENCRYPTED (cleartext) 'enable' secret", set_enable_secret, CMDLINE_LOCAL },
-    { "enable secret 0 WORD:secret", C, EN, "Specifies an UNENCRYPTED password will follow",
-      "The UNENCRYPTED (cleartext) 'enable' secret", set_enable_secret, CMDLINE_LOCAL },
-    { "enable secret 5 WORD:secret", C, EN, "Specifies a HASHED secret will follow (crypt(3),"
-      " as running-config shows it)", "The HASHED 'enable' secret", set_enable_secret,
-      CMDLINE_LOCAL },
-    { "no enable", C, EN, "Modify enable password parameters", NULL, NULL, 0 },
-    { "no enable secret", C, EN, "Assign the privileged level secret", NULL, no_enable_secret,
-      0 },
+    { .syntax = "hostname WORD", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Set system's network name", .arg_help = "This system's network name",
+      .exec = set_hostname },
+    { .syntax = "no hostname", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Set system's network name", .exec = no_hostname },
+    { .syntax = "username WORD:name", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Establish User Name Authentication", .arg_help = "User name" },
+    { .syntax = "username WORD:name secret WORD:secret", .modes = IN_CONFIG,
+      .privilege = PRIV_ENABLE, .help = "Specify the secret for the user",
+      .arg_help = "The UNENCRYPTED (cleartext) user secret", .exec = set_username,
+      .flags = CMDLINE_LOCAL },
+    { .syntax = "username WORD:name secret 0 WORD:secret", .modes = IN_CONFIG,
+      .privilege = PRIV_ENABLE, .help = "Specifies an UNENCRYPTED secret will follow",
+      .arg_help = "The UNENCRYPTED (cleartext) user secret", .exec = set_username,
+      .flags = CMDLINE_LOCAL },
+    { .syntax = "username WORD:name secret 5 WORD:secret", .modes = IN_CONFIG,
+      .privilege = PRIV_ENABLE,
+      .help = "Specifies a HASHED secret will follow (crypt(3), as running-config shows it)",
+      .arg_help = "The HASHED user secret", .exec = set_username, .flags = CMDLINE_LOCAL,
+      .variant = SECRET_HASHED },
+    { .syntax = "no username WORD:name", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Establish User Name Authentication", .arg_help = "User name", .exec = no_username },
+    { .syntax = "enable", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Modify enable password parameters" },
+    { .syntax = "enable secret WORD:secret", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Assign the privileged level secret",
+      .arg_help = "The UNENCRYPTED (cleartext) 'enable' secret", .exec = set_enable_secret,
+      .flags = CMDLINE_LOCAL },
+    { .syntax = "enable secret 0 WORD:secret", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Specifies an UNENCRYPTED password will follow",
+      .arg_help = "The UNENCRYPTED (cleartext) 'enable' secret", .exec = set_enable_secret,
+      .flags = CMDLINE_LOCAL },
+    { .syntax = "enable secret 5 WORD:secret", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Specifies a HASHED secret will follow (crypt(3), as running-config shows it)",
+      .arg_help = "The HASHED 'enable' secret", .exec = set_enable_secret, .flags = CMDLINE_LOCAL,
+      .variant = SECRET_HASHED },
+    { .syntax = "no enable", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Modify enable password parameters" },
+    { .syntax = "no enable secret", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Assign the privileged level secret", .exec = no_enable_secret },
     /* Help-only entries give each keyword and value of the long command
      * IOS's help (cmdline.c takes the first entry that covers a word). */
-    { "login", C, EN, "Enable secure login checking", NULL, NULL, 0 },
-    { "login block-for", C, EN, "Set quiet-mode active time period", NULL, NULL, 0 },
-    { "login block-for NUM(1-65535):block attempts", C, EN, "Set max number of fail attempts",
-      "Number of seconds", NULL, 0 },
-    { "login block-for NUM(1-65535):block attempts NUM(1-65535):attempts within", C, EN,
-      "Watch period for repeated login failures", "Number of attempts", NULL, 0 },
-    { "login block-for NUM(1-65535):block attempts NUM(1-65535):attempts within"
-      " NUM(1-65535):within", C, EN, "Watch period for repeated login failures",
-      "Number of seconds", set_login_block, 0 },
-    { "no login", C, EN, "Enable secure login checking", NULL, NULL, 0 },
-    { "no login block-for", C, EN, "Set quiet-mode active time period", NULL, no_login_block, 0 },
+    { .syntax = "login", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Enable secure login checking" },
+    { .syntax = "login block-for", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Set quiet-mode active time period" },
+    { .syntax = "login block-for NUM(1-65535):block attempts", .modes = IN_CONFIG,
+      .privilege = PRIV_ENABLE, .help = "Set max number of fail attempts",
+      .arg_help = "Number of seconds" },
+    { .syntax = "login block-for NUM(1-65535):block attempts NUM(1-65535):attempts within",
+      .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Watch period for repeated login failures", .arg_help = "Number of attempts" },
+    { .syntax = "login block-for NUM(1-65535):block attempts NUM(1-65535):attempts within"
+      " NUM(1-65535):within", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Watch period for repeated login failures", .arg_help = "Number of seconds",
+      .exec = set_login_block },
+    { .syntax = "no login", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Enable secure login checking" },
+    { .syntax = "no login block-for", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "Set quiet-mode active time period", .exec = no_login_block },
 };
 
-const struct cmdline_table cmd_system_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_system_table = CMD_TABLE(cmds);

@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shell.h"
+#include "cmd_table.h"
+#include "shell_private.h"
 #include "state.h"
+#include "util.h"
 
 /* The bridges a VLAN command in this session edits. */
 static bool
@@ -27,9 +29,9 @@ vlan_enter(struct cmd_ctx *ctx)
     enum cmd_status status;
 
     vlan_set_parse(cmd_value(ctx, "VLANS"), &set, NULL);   /* checked by the parser */
-    if (vlan_set_count(&set) > sizeof s->vlans / sizeof s->vlans[0])
+    if (vlan_set_count(&set) > ARRAY_SIZE(s->vlans))
         return cmd_error(ctx, "At most %zu VLANs at a time",
-                         sizeof s->vlans / sizeof s->vlans[0]);
+                         ARRAY_SIZE(s->vlans));
     /* Entered from config-bridge, or re-entered from config-vlan: the scope
      * stays; from global configuration it is every bridge. */
     if (ctx->match->mode == SHELL_MODE_BRIDGE)
@@ -121,6 +123,8 @@ vlan_name(struct cmd_ctx *ctx)
     return cmd_apply(ctx, cfg);
 }
 
+enum { TAG_NATIVE_ON, TAG_NATIVE_OFF };     /* the variants of tag_native() */
+
 static enum cmd_status
 tag_native(struct cmd_ctx *ctx)
 {
@@ -128,7 +132,7 @@ tag_native(struct cmd_ctx *ctx)
 
     if (!cfg)
         return CMD_FAILED;
-    cfg->vlan_dot1q_tag_native = strncmp(ctx->match->cmd->syntax, "no ", 3) != 0;
+    cfg->vlan_dot1q_tag_native = ctx->match->cmd->variant == TAG_NATIVE_ON;
     return cmd_apply(ctx, cfg);
 }
 
@@ -219,31 +223,35 @@ show_vlan(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
-#define X   SHELL_M(SHELL_MODE_EXEC)
-#define C   SHELL_M(SHELL_MODE_CONFIG)
-#define V   SHELL_M(SHELL_MODE_VLAN)
-#define BR  SHELL_M(SHELL_MODE_BRIDGE)
-#define EN  SHELL_PRIV_ENABLE
-#define FILT CMDLINE_FILTERABLE
-
 static const struct cmdline_cmd cmds[] = {
-    { "vlan VLANS", C | BR | V, EN, "VLAN commands", "VLAN IDs of the VLANs (1-4094, e.g."
-      " 10,20-25)", vlan_enter, 0 },
-    { "no vlan VLANS", C | BR, EN, "VLAN commands", "VLAN IDs of the VLANs to delete",
-      vlan_delete, 0 },
-    { "name WORD", V, EN, "Ascii name of the VLAN", "The ascii name for the VLAN (up to 32"
-      " characters)", vlan_name, 0 },
-    { "no name", V, EN, "Ascii name of the VLAN", NULL, vlan_name, 0 },
-    { "vlan dot1q", C, EN, "dot1q parameters", NULL, NULL, 0 },
-    { "vlan dot1q tag", C, EN, "tag parameters", NULL, NULL, 0 },
-    { "vlan dot1q tag native", C, EN, "tag native vlan", NULL, tag_native, 0 },
-    { "no vlan dot1q tag native", C, EN, "tag native vlan", NULL, tag_native, 0 },
-    { "show vlan", X, SHELL_PRIV_USER, "VTP VLAN status", NULL, show_vlan, FILT },
-    { "show vlan brief", X, SHELL_PRIV_USER, "VTP all VLAN status in brief", NULL, show_vlan,
-      FILT },
-    { "show vlan id VID", X, SHELL_PRIV_USER, "VTP VLAN status by VLAN id", NULL, show_vlan, FILT },
-    { "show vlan name WORD", X, SHELL_PRIV_USER, "VTP VLAN status by VLAN name", "A VLAN name",
-      show_vlan, FILT },
+    { .syntax = "vlan VLANS", .modes = IN_CONFIG | IN_BRIDGE | IN_VLAN, .privilege = PRIV_ENABLE,
+      .help = "VLAN commands", .arg_help = "VLAN IDs of the VLANs (1-4094, e.g. 10,20-25)",
+      .exec = vlan_enter },
+    { .syntax = "no vlan VLANS", .modes = IN_CONFIG | IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "VLAN commands", .arg_help = "VLAN IDs of the VLANs to delete",
+      .exec = vlan_delete },
+    { .syntax = "name WORD", .modes = IN_VLAN, .privilege = PRIV_ENABLE,
+      .help = "Ascii name of the VLAN",
+      .arg_help = "The ascii name for the VLAN (up to 32 characters)", .exec = vlan_name },
+    { .syntax = "no name", .modes = IN_VLAN, .privilege = PRIV_ENABLE,
+      .help = "Ascii name of the VLAN", .exec = vlan_name },
+    { .syntax = "vlan dot1q", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "dot1q parameters" },
+    { .syntax = "vlan dot1q tag", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "tag parameters" },
+    { .syntax = "vlan dot1q tag native", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "tag native vlan", .exec = tag_native },
+    { .syntax = "no vlan dot1q tag native", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
+      .help = "tag native vlan", .exec = tag_native, .variant = TAG_NATIVE_OFF },
+    { .syntax = "show vlan", .modes = IN_EXEC, .privilege = PRIV_USER, .help = "VTP VLAN status",
+      .exec = show_vlan, .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show vlan brief", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "VTP all VLAN status in brief", .exec = show_vlan, .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show vlan id VID", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "VTP VLAN status by VLAN id", .exec = show_vlan, .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show vlan name WORD", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "VTP VLAN status by VLAN name", .arg_help = "A VLAN name", .exec = show_vlan,
+      .flags = CMDLINE_FILTERABLE },
 };
 
-const struct cmdline_table cmd_vlan_table = { cmds, sizeof cmds / sizeof cmds[0] };
+const struct cmdline_table cmd_vlan_table = CMD_TABLE(cmds);

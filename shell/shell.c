@@ -1,5 +1,5 @@
 /* Sessions: running lines, filters, help and completion (shell.h). */
-#include "shell.h"
+#include "shell_private.h"
 
 #include <crypt.h>
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include "cmdq.h"
 #include "loop.h"
 #include "state.h"
+#include "util.h"
 
 static const struct cmdline_table *const tables[] = {
     &cmd_exec_table, &cmd_config_table, &cmd_system_table, &cmd_bridge_table,
@@ -22,16 +23,16 @@ struct shell *
 shell_create(struct switch_state *sw, struct cmdq *q, const char *startup_path,
              char *err, size_t err_size)
 {
-    struct cmdline_table list[sizeof tables / sizeof tables[0]];
+    struct cmdline_table list[ARRAY_SIZE(tables)];
     struct shell *sh = calloc(1, sizeof *sh);
 
     if (!sh) {
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+    for (size_t i = 0; i < ARRAY_SIZE(tables); i++)
         list[i] = *tables[i];
-    sh->cmds = cmdline_commands_create(list, sizeof tables / sizeof tables[0], err, err_size);
+    sh->cmds = cmdline_commands_create(list, ARRAY_SIZE(tables), err, err_size);
     if (!sh->cmds) {
         free(sh);
         return NULL;
@@ -183,18 +184,76 @@ shell_console_idle_timeout(struct shell *sh)
     return s;
 }
 
+void
+shell_hostname(struct shell *sh, char *buf, size_t size)
+{
+    pthread_mutex_lock(&sh->lock);
+    snprintf(buf, size, "%s", sh->hostname);
+    pthread_mutex_unlock(&sh->lock);
+}
+
 /* Sessions. */
 
-void
-shell_session_init(struct shell_session *s, struct shell *sh, bool console)
+struct shell_session *
+shell_session_create(struct shell *sh, bool console, shell_emit_fn *emit,
+                     shell_request_enable_fn *request_enable, void *arg)
 {
-    memset(s, 0, sizeof *s);
+    struct shell_session *s = calloc(1, sizeof *s);
+
+    if (!s)
+        return NULL;
     s->shell = sh;
     s->mode = SHELL_MODE_EXEC;
     s->console = console;
     /* swsh is root-local, like vtysh: it starts privileged. */
     s->privilege = console ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER;
     s->terminal_width = 80;
+    s->emit = emit;
+    s->request_enable = request_enable;
+    s->emit_arg = arg;
+    return s;
+}
+
+void
+shell_session_destroy(struct shell_session *s)
+{
+    free(s);
+}
+
+void *
+shell_session_arg(const struct shell_session *s)
+{
+    return s->emit_arg;
+}
+
+unsigned
+shell_session_privilege(const struct shell_session *s)
+{
+    return s->privilege;
+}
+
+enum cmdline_mode
+shell_session_mode(const struct shell_session *s)
+{
+    return s->mode;
+}
+
+void
+shell_session_set_privilege(struct shell_session *s, unsigned privilege)
+{
+    s->privilege = privilege;
+}
+
+void
+shell_session_set_mode(struct shell_session *s, enum cmdline_mode mode)
+{
+    s->mode = mode;
+}
+
+void
+shell_session_set_prompt_offset(struct shell_session *s, unsigned columns)
+{
+    s->prompt_offset = columns;
 }
 
 void
@@ -432,10 +491,10 @@ snapshot_names(void *arg)
     struct names_snapshot *n = arg;
     struct switch_state *sw = n->shell->sw;
 
-    for (size_t i = 0; i < sw->n_ports; i++)
-        cmdline_list_add(&n->ports, sw->ports[i]->name);
-    for (size_t i = 0; i < sw->n_bridges; i++)
-        cmdline_list_add(&n->bridges, sw->bridges[i]->name);
+    for (size_t i = 0; i < state_n_ports(sw); i++)
+        cmdline_list_add(&n->ports, state_port_name(state_port_at(sw, i)));
+    for (size_t i = 0; i < state_n_bridges(sw); i++)
+        cmdline_list_add(&n->bridges, state_bridge_name(state_bridge_at(sw, i)));
 }
 
 static void
@@ -545,13 +604,13 @@ shell_find_port(const struct switch_state *sw, const char *typed, bool *ambiguou
     *ambiguous = false;
     if ((found = state_find_port(sw, typed)))
         return found;
-    for (size_t i = 0; i < sw->n_ports; i++) {
-        if (!strncasecmp(sw->ports[i]->name, typed, len)) {
+    for (size_t i = 0; i < state_n_ports(sw); i++) {
+        if (!strncasecmp(state_port_name(state_port_at(sw, i)), typed, len)) {
             if (found) {
                 *ambiguous = true;
                 return NULL;
             }
-            found = sw->ports[i];
+            found = state_port_at(sw, i);
         }
     }
     return found;

@@ -4,8 +4,8 @@
 /* The shell
  * =========
  * One command set (the family tables of shell/cmd_*.c, listed in
- * commands.c) serves every front end: telnet sessions (switchd/telnet.c)
- * and swsh consoles (switchd/control.c).  A front end owns a
+ * commands.c) serves every front end: telnet sessions (frontends/telnet.c)
+ * and swsh consoles (frontends/control.c).  A front end owns a
  * 'struct shell_session' per client, on the client's own thread, and feeds
  * it lines with shell_run_line(); output comes back through the session's
  * emit() callback, one line at a time.
@@ -43,24 +43,10 @@ struct switch_state;
 #define SHELL_MAX_SELECT  256       /* ports an `interface range` can select */
 #define SHELL_HISTORY_MAX 64
 
-struct shell {
-    struct cmdline_commands *cmds;
-    struct cmdq *cmdq;
-    struct switch_state *sw;        /* loop thread only */
-    char startup_path[256];         /* the startup JSON (`write memory`) */
-
-    int64_t started_ms;             /* for `show version` uptime */
-
-    pthread_mutex_t crypt_lock;     /* one password hash at a time (shell.c) */
-
-    pthread_mutex_t lock;           /* guards what follows */
-    char hostname[64];
-    struct config_user *users;
-    size_t n_users;
-    char enable_secret[128];
-    uint32_t idle_timeout_s;
-    uint32_t console_idle_timeout_s;
-};
+/* Opaque to the front ends (docs/design.md section 2.2): the definition is
+ * in shell_private.h, for shell/ only; they reach what it guards through
+ * the functions below, which take its lock. */
+struct shell;
 
 /* Builds the command set and copies what sessions need from the running
  * configuration of 'sw'.  Returns NULL with a message in 'err'. */
@@ -83,6 +69,8 @@ bool shell_has_enable_secret(struct shell *);
 uint32_t shell_idle_timeout(struct shell *);
 /* Any thread: cli.console.idle_timeout_s, for the control socket's clients. */
 uint32_t shell_console_idle_timeout(struct shell *);
+/* Any thread: the hostname, for a front end's prompt (truncated to 'size'). */
+void shell_hostname(struct shell *, char *buf, size_t size);
 
 enum shell_line {
     SHELL_LINE_OUT,                 /* command output */
@@ -97,39 +85,33 @@ enum shell_status {
     SHELL_QUIT,                     /* the session ends (exit, logout) */
 };
 
-struct shell_session {
-    struct shell *shell;
-    enum cmdline_mode mode;
-    unsigned privilege;             /* SHELL_PRIV_USER or SHELL_PRIV_ENABLE */
-    bool console;                   /* swsh: root-local, no enable password */
+/* A client's session: its mode, privilege and what a submode edits.  Opaque
+ * outside shell/ (shell_private.h): a front end makes one per client, on
+ * the client's thread, and drives it with the functions below. */
+struct shell_session;
 
-    /* What a configuration submode edits. */
-    char ports[SHELL_MAX_SELECT][CONFIG_NAME_MAX + 1];  /* config-if(-range) */
-    unsigned n_ports;
-    char bridge[CONFIG_NAME_MAX + 1];                   /* config-bridge */
-    uint16_t vlans[64];                                 /* config-vlan */
-    unsigned n_vlans;
-    char vlan_bridge[CONFIG_NAME_MAX + 1];              /* "": every bridge */
-    /* A patch port typed before its peer exists (config-bridge): it is
-     * created with the peer's own `port ... type patch` line, since a
-     * patch port alone would not be a valid configuration. */
-    struct {
-        char name[CONFIG_NAME_MAX + 1];         /* "": none */
-        char bridge[CONFIG_NAME_MAX + 1];
-        char peer[CONFIG_NAME_MAX + 1];
-        uint16_t ofport;                        /* 0: assigned */
-    } pending_patch;
+/* A front end's callbacks: each output line ('text' without its newline),
+ * and asking the client for the enable password (telnet). */
+typedef void shell_emit_fn(struct shell_session *, enum shell_line, const char *text);
+typedef bool shell_request_enable_fn(struct shell_session *);
 
-    unsigned terminal_width;
-    unsigned prompt_offset;         /* columns before the typed line (carets) */
+/* A session of 'shell' for one client; 'console' (swsh) sessions are
+ * root-local and start privileged.  'request_enable' may be NULL; 'arg' is
+ * the front end's, for its callbacks (shell_session_arg()).  NULL when
+ * memory is short. */
+struct shell_session *shell_session_create(struct shell *, bool console, shell_emit_fn *emit,
+                                           shell_request_enable_fn *request_enable, void *arg);
+void shell_session_destroy(struct shell_session *);            /* accepts NULL */
+void *shell_session_arg(const struct shell_session *);
 
-    void (*emit)(struct shell_session *, enum shell_line, const char *text);
-    void *emit_arg;
-    /* Telnet sessions ask for the enable password this way. */
-    bool (*request_enable)(struct shell_session *);
-};
-
-void shell_session_init(struct shell_session *, struct shell *, bool console);
+unsigned shell_session_privilege(const struct shell_session *);
+enum cmdline_mode shell_session_mode(const struct shell_session *);
+/* What the front end's own line editor changed (libcli's `enable`, ^Z). */
+void shell_session_set_privilege(struct shell_session *, unsigned privilege);
+void shell_session_set_mode(struct shell_session *, enum cmdline_mode);
+/* Columns before the typed line on the client's screen (its prompt), so
+ * error carets land under the right character. */
+void shell_session_set_prompt_offset(struct shell_session *, unsigned columns);
 
 /* Runs one typed line. */
 enum shell_status shell_run_line(struct shell_session *, const char *line);

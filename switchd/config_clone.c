@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "frame.h"
+#include "name_index.h"
+#include "util.h"
 
 /* Copies 'n' elements of 'size' bytes; NULL (without failing) when 'n' is 0. */
 static bool
@@ -190,11 +192,10 @@ struct name_index {
     size_t n;
 };
 
-static int
-compare_named(const void *a, const void *b)
+static const char *
+named_name(const void *named)
 {
-    return strncmp(((const struct named *) a)->name, ((const struct named *) b)->name,
-                   CONFIG_NAME_MAX + 1);
+    return ((const struct named *) named)->name;
 }
 
 /* The bridges ('ports' false) or the ports of 'cfg'.  False when memory
@@ -216,16 +217,14 @@ index_names(const struct switch_config *cfg, bool ports, struct name_index *ix)
         for (size_t p = 0; ports && p < br->n_ports; p++)
             ix->v[ix->n++] = (struct named) { br->ports[p].name, br, &br->ports[p] };
     }
-    qsort(ix->v, ix->n, sizeof *ix->v, compare_named);
+    name_index_sort(ix->v, ix->n, sizeof *ix->v, named_name);
     return true;
 }
 
 static const struct named *
 index_find(const struct name_index *ix, const char *name)
 {
-    struct named key = { name, NULL, NULL };
-
-    return bsearch(&key, ix->v, ix->n, sizeof *ix->v, compare_named);
+    return name_index_find(ix->v, ix->n, sizeof *ix->v, named_name, name);
 }
 
 /* A bridge's own settings: everything but its ports. */
@@ -316,7 +315,7 @@ config_diff_format(const struct config_diff *d, char *buf, size_t size)
     size_t len = 0;
 
     buf[0] = '\0';
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
         if (parts[i].n && len < size)
             len += snprintf(buf + len, size - len, "%s%u %s%s %s", len ? ", " : "", parts[i].n,
                             parts[i].what, parts[i].n == 1 ? "" : "s", parts[i].how);

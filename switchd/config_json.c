@@ -41,8 +41,7 @@
 #include "flow.h"
 #include "frame.h"
 #include "json_locate.h"
-
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
+#include "util.h"
 
 #define CONFIG_VERSION          1
 #define PATH_MAX_DEPTH          8       /* bridges[i].ports[j].key is 5 */
@@ -956,7 +955,7 @@ static_mac_parse(struct loader *ld, json_t *v, void *smac)
 }
 
 /* Flows stay text in the config (state.c parses them again when it builds
- * the bridge), but a flow net/flow.c rejects fails the load here, with its
+ * the bridge), but a flow net/flow_parse.c rejects fails the load here, with its
  * message: "bridges[0].flows[2]: unknown keyword foo". */
 static bool
 flow_parse(struct loader *ld, json_t *v, void *flow)

@@ -2,7 +2,7 @@
  * ports).  No fd and no syscall: what the bridge sends to it enters the
  * peer's bridge at once (state.c does the handoff). */
 #include "port.h"
-#include "state.h"
+#include "state_private.h"
 
 #include <errno.h>
 #include <stdio.h>

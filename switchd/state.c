@@ -1,4 +1,4 @@
-#include "state.h"
+#include "state_private.h"
 
 #include <errno.h>
 #include <malloc.h>

@@ -53,20 +53,15 @@
 
 #include "bridge.h"
 #include "config.h"
-#include "port.h"
 
+/* Opaque to everything outside switchd/ (docs/design.md section 2.2): the
+ * definitions are in state_private.h, which only switchd/ includes; the
+ * command code reads the switch through the functions of "Reading the
+ * switch" below. */
+struct port;
+struct sw_bridge;
+struct switch_state;
 struct loop;
-struct netlink_monitor;
-struct tap_reaper;
-
-struct sw_bridge {
-    char name[CONFIG_NAME_MAX + 1];
-    struct bridge *core;
-    struct switch_state *sw;
-    struct port **ports;            /* by port_no, NULL where free */
-    uint16_t n_ports;               /* slots in 'ports' (the core's max_ports) */
-    bool flushing;                  /* inside bridge_tx_flush() */
-};
 
 /* Something outside the switch proper that follows the configuration (the
  * telnet server): prepare() may fail and is undone by abort(); commit()
@@ -84,31 +79,6 @@ struct state_hook {
  * the loop thread; OVS bounds its recursion at 64 too).  A frame that
  * would cross more is dropped and counted in 'patch_loop_drops'. */
 #define STATE_PATCH_DEPTH_MAX 64
-
-struct switch_state {
-    struct loop *loop;
-    struct switch_config *running;  /* the configuration in force (no flows) */
-    struct sw_bridge **bridges;     /* in configuration order */
-    size_t n_bridges;
-    struct port **ports;            /* every port, in configuration order */
-    size_t n_ports;
-    struct port **ports_by_name;    /* the same, sorted by name */
-    size_t n_ports_gone;            /* ports whose netdev is gone */
-    struct netlink_monitor *links;  /* link events: ports follow their netdevs */
-    struct tap_reaper *reaper;      /* releases ports' netdevs off the loop thread */
-    bool starting;                  /* state_create() builds the switch */
-    struct pkt *rx_pool;            /* PORT_RX_BATCH pkts */
-    struct pkt **patch_pools;       /* BRIDGE_BATCH_MAX pkts per patch depth */
-    size_t n_patch_pools;
-    unsigned patch_depth;           /* current nesting of patch handoffs */
-    uint64_t patch_loop_drops;      /* frames that came round a patch loop
-                                       or past STATE_PATCH_DEPTH_MAX patches */
-    uint64_t patch_no_peer_drops;   /* frames sent to a patch port with no peer */
-    int timer_fd;                   /* MAC aging tick */
-    uint64_t config_generation;     /* bumped by every successful apply */
-    struct state_hook hooks[STATE_MAX_HOOKS];
-    size_t n_hooks;
-};
 
 /* Builds the switch of 'cfg' (which the state keeps: the caller hands it
  * over, also on failure) and starts watching its ports on 'loop'.  Returns
@@ -156,7 +126,41 @@ bool state_port_connected(const struct switch_state *, const struct port *p);
 /* Resets the counters of every port (`clear counters`). */
 void state_clear_counters(struct switch_state *);
 
-/* Hands frames sent to patch port 'p' to its peer's bridge (port_patch.c). */
-void state_patch_deliver(struct port *p, const struct bridge_tx *items, unsigned n);
+/* Reading the switch
+ * ------------------
+ * Loop thread, like everything here (docs/design.md section 7.1); what
+ * the command code (shell/) and the front ends see of the live switch.
+ * Pointers stay valid until the next state_apply(). */
+
+/* Bridges and ports, in configuration order; i < the count. */
+size_t state_n_bridges(const struct switch_state *);
+struct sw_bridge *state_bridge_at(const struct switch_state *, size_t i);
+size_t state_n_ports(const struct switch_state *);
+const struct port *state_port_at(const struct switch_state *, size_t i);
+
+/* Frames dropped between bridges (docs/design.md section 5.7). */
+uint64_t state_patch_loop_drops(const struct switch_state *);
+uint64_t state_patch_no_peer_drops(const struct switch_state *);
+
+const char *state_bridge_name(const struct sw_bridge *);
+/* The bridge's net/ core: its flow table, MAC table and port numbers. */
+struct bridge *state_bridge_core(const struct sw_bridge *);
+/* The port at core port number 'port_no' (a MAC entry's port), or NULL;
+ * port numbers are below state_bridge_port_slots(). */
+const struct port *state_bridge_port(const struct sw_bridge *, uint16_t port_no);
+uint16_t state_bridge_port_slots(const struct sw_bridge *);
+
+const char *state_port_name(const struct port *);
+const char *state_port_type(const struct port *);      /* "tap", "internal", ... */
+uint16_t state_port_ofport(const struct port *);
+struct sw_bridge *state_port_bridge(const struct port *);
+/* A patch port's linked peer, or "" (none yet, or not a patch port). */
+const char *state_port_peer(const struct port *);
+bool state_port_enabled(const struct port *);           /* in its bridge core */
+const struct bridge_port_stats *state_port_stats(const struct port *);
+const struct vlan_port *state_port_vlan(const struct port *);   /* as applied */
+/* Reads that failed or were truncated, sends the kernel refused. */
+uint64_t state_port_rx_errors(const struct port *);
+uint64_t state_port_tx_errors(const struct port *);
 
 #endif /* switchd/state.h */

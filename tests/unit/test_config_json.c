@@ -1019,7 +1019,7 @@ Test(config_json, failed_loads_free_everything_they_built)
     }
 }
 
-/* Flows: each is checked by net/flow.c's parser at load time, and a bad
+/* Flows: each is checked by net/flow_parse.c's parser at load time, and a bad
  * one fails the load with the parser's message at the flow's string. */
 
 Test(config_json, openstack_agent_flows_load)

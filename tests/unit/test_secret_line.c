@@ -1,4 +1,4 @@
-/* Unit tests for shell/secret_line.c: which typed lines carry a password
+/* Unit tests for cli/secret_line.c: which typed lines carry a password
  * and so stay out of command histories. */
 
 #include <criterion/criterion.h>

@@ -88,7 +88,7 @@ struct telnet_session {
     FILE *out;                      /* this command's output */
     char *out_buf;
     size_t out_len;
-    struct shell_session sess;
+    struct shell_session *sess;
 
     char source[INET6_ADDRSTRLEN];  /* the client's address, for logs and the guard */
     unsigned local_port;
@@ -117,16 +117,17 @@ sync_prompt(struct telnet_session *t)
     struct cli_def *cli = t->cli;
     char host[64];
 
-    pthread_mutex_lock(&t->telnet->shell->lock);
-    snprintf(host, sizeof host, "%s", t->telnet->shell->hostname);
-    pthread_mutex_unlock(&t->telnet->shell->lock);
+    shell_hostname(t->telnet->shell, host, sizeof host);
     cli_set_hostname(cli, host);
-    if (cli->privilege != (int) t->sess.privilege)
-        cli_set_privilege(cli, t->sess.privilege);
-    cli->mode = t->sess.mode;
-    cli_set_modestring(cli, cmdline_mode_prompt(t->sess.mode));
+    unsigned privilege = shell_session_privilege(t->sess);
+    enum cmdline_mode mode = shell_session_mode(t->sess);
+
+    if (cli->privilege != (int) privilege)
+        cli_set_privilege(cli, privilege);
+    cli->mode = mode;
+    cli_set_modestring(cli, cmdline_mode_prompt(mode));
     /* IOS prompts end in '#' or '>' with no space. */
-    cli_set_promptchar(cli, t->sess.privilege >= SHELL_PRIV_ENABLE ? "#" : ">");
+    cli_set_promptchar(cli, privilege >= SHELL_PRIV_ENABLE ? "#" : ">");
 }
 
 /* Log lines in the words of IOS.  A typed user name is shown printable
@@ -219,7 +220,7 @@ pause_session(struct telnet_session *t, unsigned seconds)
 static void
 telnet_emit(struct shell_session *s, enum shell_line kind, const char *text)
 {
-    struct telnet_session *t = s->emit_arg;
+    struct telnet_session *t = shell_session_arg(s);
 
     (void) kind;
     fputs(text, t->out);
@@ -254,7 +255,7 @@ telnet_check_enable(const char *password)
 static bool
 telnet_request_enable(struct shell_session *s)
 {
-    struct telnet_session *t = s->emit_arg;
+    struct telnet_session *t = shell_session_arg(s);
 
     /* libcli asks "Password:" and calls the callback with the answer. */
     t->cli->enable_callback = telnet_check_enable;
@@ -355,16 +356,17 @@ cli_run_command(struct cli_def *cli, const char *command)
     if (secret_line(command))
         forget_secret_line(cli, command);
     /* libcli may have changed these itself: enable, ^Z. */
-    t->sess.privilege = cli->privilege >= PRIVILEGE_PRIVILEGED ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER;
+    shell_session_set_privilege(t->sess, cli->privilege >= PRIVILEGE_PRIVILEGED
+                                             ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER);
     if (cli->mode == MODE_EXEC)
-        t->sess.mode = SHELL_MODE_EXEC;
-    shell_prompt(&t->sess, prompt, sizeof prompt);
-    t->sess.prompt_offset = strlen(prompt);
+        shell_session_set_mode(t->sess, SHELL_MODE_EXEC);
+    shell_prompt(t->sess, prompt, sizeof prompt);
+    shell_session_set_prompt_offset(t->sess, strlen(prompt));
 
     t->out = open_memstream(&t->out_buf, &t->out_len);
     if (!t->out)
         return CLI_ERROR;
-    status = shell_run_line(&t->sess, command);
+    status = shell_run_line(t->sess, command);
     fclose(t->out);
     t->out = NULL;
     /* One write for the whole output (cli->client is unbuffered).  libcli
@@ -389,13 +391,14 @@ cli_get_completions(struct cli_def *cli, const char *command, char lastchar,
 
     if (!t)
         return;
-    t->sess.privilege = cli->privilege >= PRIVILEGE_PRIVILEGED ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER;
+    shell_session_set_privilege(t->sess, cli->privilege >= PRIVILEGE_PRIVILEGED
+                                             ? SHELL_PRIV_ENABLE : SHELL_PRIV_USER);
     if (cli->mode == MODE_EXEC)
-        t->sess.mode = SHELL_MODE_EXEC;
+        shell_session_set_mode(t->sess, SHELL_MODE_EXEC);
     if (lastchar == '?')
-        shell_help(&t->sess, command, &l);
+        shell_help(t->sess, command, &l);
     else
-        shell_complete(&t->sess, command, &l);
+        shell_complete(t->sess, command, &l);
     for (size_t i = 0; i < l.n; i++)
         cli_add_comphelp_entry(comphelp, l.items[i]);
     cmdline_list_free(&l);
@@ -453,6 +456,7 @@ out:
     current = NULL;
     list_remove(tn, t);
     session_threads_finished(tn->sessions, t->fd);
+    shell_session_destroy(t->sess);
     free(t);
     return NULL;
 }
@@ -561,10 +565,12 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     len = sizeof ss;
     if (getsockname(cfd, (struct sockaddr *) &ss, &len) == 0)
         address_text(&ss, source, sizeof source, &t->local_port);
-    shell_session_init(&t->sess, tn->shell, false);
-    t->sess.emit = telnet_emit;
-    t->sess.emit_arg = t;
-    t->sess.request_enable = telnet_request_enable;
+    if (!(t->sess = shell_session_create(tn->shell, false, telnet_emit, telnet_request_enable,
+                                         t))) {
+        close(cfd);
+        free(t);
+        return;
+    }
     /* Listed before the thread runs: the thread takes itself off the list. */
     t->login_deadline_ms = loop_now_ms() + (int64_t) tn->login_timeout_s * 1000;
     pthread_mutex_lock(&tn->lock);
@@ -579,6 +585,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
         refuse(cfd, "% All telnet sessions are in use; try again later.\r\n");
         log_limited(&tn->refused_log, "refused a client from %s: %s", t->source,
                     error == EAGAIN ? "too many sessions" : strerror(error));
+        shell_session_destroy(t->sess);
         free(t);
     }
 }
@@ -631,9 +638,11 @@ telnet_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     session_threads_reap(tn->sessions);
 }
 
-/* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT". */
+/* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT" into '*fd_out'.
+ * Returns 0, or a positive errno with a message in 'err' (docs/design.md
+ * section 11.1). */
 static int
-listen_on(const char *spec, char *err, size_t err_size)
+listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
 {
     struct sockaddr_storage ss = { 0 };
     char host[64];
@@ -643,7 +652,7 @@ listen_on(const char *spec, char *err, size_t err_size)
 
     if (!colon || port <= 0 || port > 65535 || (size_t) (colon - spec) >= sizeof host) {
         snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-        return -EINVAL;
+        return EINVAL;
     }
     memcpy(host, spec, colon - spec);
     host[colon - spec] = '\0';
@@ -652,14 +661,14 @@ listen_on(const char *spec, char *err, size_t err_size)
         size_t hl = strlen(host);
         if (hl < 2 || host[hl - 1] != ']') {
             snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-            return -EINVAL;
+            return EINVAL;
         }
         host[hl - 1] = '\0';
         s6->sin6_family = AF_INET6;
         s6->sin6_port = htons(port);
         if (inet_pton(AF_INET6, host + 1, &s6->sin6_addr) != 1) {
             snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-            return -EINVAL;
+            return EINVAL;
         }
         len = sizeof *s6;
     } else {
@@ -668,23 +677,25 @@ listen_on(const char *spec, char *err, size_t err_size)
         s4->sin_port = htons(port);
         if (inet_pton(AF_INET, host, &s4->sin_addr) != 1) {
             snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-            return -EINVAL;
+            return EINVAL;
         }
         len = sizeof *s4;
     }
     fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
-        snprintf(err, err_size, "telnet: socket: %s", strerror(errno));
-        return -errno;
+        int error = errno;
+        snprintf(err, err_size, "telnet: socket: %s", strerror(error));
+        return error;
     }
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (bind(fd, (struct sockaddr *) &ss, len) < 0 || listen(fd, 64) < 0) {
         int error = errno;
         snprintf(err, err_size, "telnet: cannot listen on %s: %s", spec, strerror(error));
         close(fd);
-        return -error;
+        return error;
     }
-    return fd;
+    *fd_out = fd;
+    return 0;
 }
 
 static int
@@ -713,8 +724,7 @@ telnet_prepare(void *arg, const struct switch_config *cfg, char *err, size_t err
     tn->pending_fd = -1;
     if (!strcmp(cfg->telnet_listen, tn->listen) || !cfg->telnet_listen[0])
         return 0;
-    tn->pending_fd = listen_on(cfg->telnet_listen, err, err_size);
-    return tn->pending_fd < 0 ? -tn->pending_fd : 0;
+    return listen_on(cfg->telnet_listen, &tn->pending_fd, err, err_size);
 }
 
 static void
@@ -779,10 +789,8 @@ interposition_works(void)
 int
 telnet_listen(const struct switch_config *cfg, int *fd, char *err, size_t err_size)
 {
-    int r = cfg->telnet_listen[0] ? listen_on(cfg->telnet_listen, err, err_size) : -1;
-
-    *fd = r >= 0 ? r : -1;
-    return r >= 0 || !cfg->telnet_listen[0] ? 0 : -r;
+    *fd = -1;
+    return cfg->telnet_listen[0] ? listen_on(cfg->telnet_listen, fd, err, err_size) : 0;
 }
 
 struct telnet *

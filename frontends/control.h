@@ -1,5 +1,5 @@
-#ifndef SWITCHD_CONTROL_H
-#define SWITCHD_CONTROL_H 1
+#ifndef FRONTENDS_CONTROL_H
+#define FRONTENDS_CONTROL_H 1
 
 /* Control socket: the unix stream socket swsh talks to (control_proto.h).
  * The loop thread accepts clients; each gets a shell session on its own

@@ -1,5 +1,5 @@
-#ifndef SWITCHD_TELNET_H
-#define SWITCHD_TELNET_H 1
+#ifndef FRONTENDS_TELNET_H
+#define FRONTENDS_TELNET_H 1
 
 /* The telnet server (IOS vty lines): listens on the configured address
  * (cli.telnet.listen, default 127.0.0.1:2323; "" = none), one session
@@ -29,4 +29,4 @@ struct telnet *telnet_create(struct loop *, struct shell *, struct switch_state 
 /* Ends every session and joins its thread. */
 void telnet_destroy(struct telnet *);               /* accepts NULL */
 
-#endif /* switchd/telnet.h */
+#endif /* frontends/telnet.h */

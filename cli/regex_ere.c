@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 struct ere {
     pcre2_code *code;
     pcre2_match_data *md;
@@ -84,7 +86,7 @@ known_class(const char *name, size_t len)
         "lower", "print", "punct", "space", "upper", "xdigit",
     };
 
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++)
         if (strlen(names[i]) == len && !memcmp(names[i], name, len))
             return true;
     return false;

@@ -25,8 +25,8 @@
 #include "shell.h"
 #include "state.h"
 #include "telnet.h"
+#include "version.h"
 
-#define SWITCHD_VERSION "0.1.0"
 #define DEFAULT_STARTUP RELOAD_DEFAULT_STARTUP
 
 enum exit_code {
@@ -389,8 +389,8 @@ main(int argc, char **argv)
         log_error("%s", err);
         goto out;
     }
-    log_info("ready: %zu bridge(s), %zu port(s), control socket %s", d.sw->n_bridges,
-             d.sw->n_ports, opt.socket_path);
+    log_info("ready: %zu bridge(s), %zu port(s), control socket %s", state_n_bridges(d.sw),
+             state_n_ports(d.sw), opt.socket_path);
     if (!opt.foreground) {
         log_stderr_off();
         detach_done();

@@ -1,5 +1,5 @@
-#ifndef SHELL_CMDLINE_H
-#define SHELL_CMDLINE_H 1
+#ifndef CLI_CMDLINE_H
+#define CLI_CMDLINE_H 1
 
 /* Command lines
  * =============
@@ -113,6 +113,9 @@ struct cmdline_cmd {
     const char *arg_help;           /* help of the first value; NULL: the type's */
     cmdline_exec_fn *exec;              /* NULL: a help-only entry for a keyword */
     unsigned flags;                 /* CMDLINE_LOCAL, ... */
+    int variant;                    /* which of the entries 'exec' serves this
+                                       is (the family's enum; 0 by default):
+                                       'exec' decides by it, never by 'syntax' */
 };
 
 enum {
@@ -254,4 +257,4 @@ void cmdline_complete(const struct cmdline_commands *, const char *line, enum cm
 void cmdline_error_lines(const struct cmdline_match *, const char *line, unsigned prompt_len,
                      struct cmdline_list *out);
 
-#endif /* shell/cmdline.h */
+#endif /* cli/cmdline.h */

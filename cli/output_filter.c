@@ -7,6 +7,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "util.h"
+
 const struct output_filter_limits output_filter_default_limits = {
     .line = { ERE_MATCH_LIMIT, ERE_HEAP_LIMIT_KIB },
     .cpu_budget_ns = OUTPUT_FILTER_CPU_BUDGET_NS,
@@ -28,7 +30,7 @@ static const struct {
 const char *
 output_filter_name(size_t i, const char **help, bool *needs_re)
 {
-    if (i >= sizeof filters / sizeof filters[0])
+    if (i >= ARRAY_SIZE(filters))
         return NULL;
     if (help)
         *help = filters[i].help;
@@ -62,7 +64,7 @@ output_filter_init(struct output_filter *f, const char *spec,
         snprintf(err, err_size, "%% Incomplete command.");
         return false;
     }
-    for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(filters); i++) {
         if (len <= strlen(filters[i].name) && !strncasecmp(word, filters[i].name, len)) {
             found = i;
             n_found++;

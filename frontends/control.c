@@ -46,7 +46,7 @@ struct console {
     FILE *reply;                    /* the reply being built */
     char *reply_buf;
     size_t reply_len;
-    struct shell_session sess;
+    struct shell_session *sess;
     bool started;                   /* a whole request came */
     int64_t deadline_ms;            /* for the request being read; 0 = none */
     bool timed_out;
@@ -70,7 +70,7 @@ client_wait_ms(const struct console *c)
 static void
 console_emit(struct shell_session *s, enum shell_line kind, const char *text)
 {
-    struct console *c = s->emit_arg;
+    struct console *c = shell_session_arg(s);
     int code = kind == SHELL_LINE_OUT ? CONTROL_OUTPUT
                : kind == SHELL_LINE_INFO ? CONTROL_INFO : CONTROL_FAILED;
 
@@ -120,7 +120,7 @@ console_send(struct console *c, int code)
     if (code == CONTROL_BYE) {
         fprintf(c->reply, "%04d bye\n", code);
     } else {
-        shell_prompt(&c->sess, prompt, sizeof prompt);
+        shell_prompt(c->sess, prompt, sizeof prompt);
         fprintf(c->reply, "%04d %s\n", code, prompt);
     }
     fflush(c->reply);
@@ -154,9 +154,9 @@ console_request(struct console *c, enum control_request_kind kind, const char *t
     case CONTROL_REQ_COMPLETE:
     case CONTROL_REQ_HELP:
         if (kind == CONTROL_REQ_COMPLETE)
-            shell_complete(&c->sess, text, &l);
+            shell_complete(c->sess, text, &l);
         else
-            shell_help(&c->sess, text, &l);
+            shell_help(c->sess, text, &l);
         for (size_t i = 0; i < l.n; i++)
             fprintf(c->reply, "%04d-%s\n", CONTROL_ENTRY, l.items[i]);
         cmdline_list_free(&l);
@@ -171,9 +171,9 @@ console_request(struct console *c, enum control_request_kind kind, const char *t
     case CONTROL_REQ_RUN:
         break;
     }
-    shell_prompt(&c->sess, prompt, sizeof prompt);
-    c->sess.prompt_offset = strlen(prompt);
-    code = status_code(shell_run_line(&c->sess, text));
+    shell_prompt(c->sess, prompt, sizeof prompt);
+    shell_session_set_prompt_offset(c->sess, strlen(prompt));
+    code = status_code(shell_run_line(c->sess, text));
     return console_send(c, code) && code != CONTROL_BYE;
 }
 
@@ -278,6 +278,7 @@ out:
         fclose(c->reply);
     free(c->reply_buf);
     session_threads_finished(c->ctl->sessions, c->fd);
+    shell_session_destroy(c->sess);
     free(c);
     return NULL;
 }
@@ -299,9 +300,11 @@ control_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     }
     c->ctl = ctl;
     c->fd = cfd;
-    shell_session_init(&c->sess, ctl->shell, true);
-    c->sess.emit = console_emit;
-    c->sess.emit_arg = c;
+    if (!(c->sess = shell_session_create(ctl->shell, true, console_emit, NULL, c))) {
+        close(cfd);
+        free(c);
+        return;
+    }
     error = session_threads_start(ctl->sessions, cfd, console_thread, c);
     if (error) {
         /* Said to the client, so swsh prints it instead of a bare end of
@@ -315,6 +318,7 @@ control_accept(struct loop *loop, int fd, uint32_t events, void *arg)
             session_threads_log_refusal(ctl->sessions, "control", strerror(error));
         }
         close(cfd);
+        shell_session_destroy(c->sess);
         free(c);
     }
 }

@@ -1,5 +1,5 @@
-#ifndef SWITCHD_SESSION_THREADS_H
-#define SWITCHD_SESSION_THREADS_H 1
+#ifndef FRONTENDS_SESSION_THREADS_H
+#define FRONTENDS_SESSION_THREADS_H 1
 
 /* Session threads
  * ===============
@@ -65,4 +65,4 @@ void session_threads_reap(struct session_threads *);
 
 unsigned session_threads_count(struct session_threads *);
 
-#endif /* switchd/session_threads.h */
+#endif /* frontends/session_threads.h */

@@ -1,5 +1,5 @@
-#ifndef SHELL_SECRET_LINE_H
-#define SHELL_SECRET_LINE_H 1
+#ifndef CLI_SECRET_LINE_H
+#define CLI_SECRET_LINE_H 1
 
 /* Lines that carry a password
  * ===========================
@@ -14,4 +14,4 @@
 
 bool secret_line(const char *line);
 
-#endif /* shell/secret_line.h */
+#endif /* cli/secret_line.h */

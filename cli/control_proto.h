@@ -1,8 +1,8 @@
-#ifndef CONTROL_PROTO_H
-#define CONTROL_PROTO_H 1
+#ifndef CLI_CONTROL_PROTO_H
+#define CLI_CONTROL_PROTO_H 1
 
 /* The console protocol of the control socket (docs/control-protocol.md),
- * shared by switchd/control.c and shell/swsh.c so the two cannot drift
+ * shared by frontends/control.c and cli/swsh.c so the two cannot drift
  * apart.  BIRD's scheme: a reply is lines "CODE-text" followed by one
  * final "CODE text"; the first digit classes the line.
  *

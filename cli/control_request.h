@@ -1,5 +1,5 @@
-#ifndef SWITCHD_CONTROL_REQUEST_H
-#define SWITCHD_CONTROL_REQUEST_H 1
+#ifndef CLI_CONTROL_REQUEST_H
+#define CLI_CONTROL_REQUEST_H 1
 
 /* Console requests
  * ================
@@ -58,4 +58,4 @@ bool control_reader_pending(const struct control_reader *);
  * '*text' stays valid until the next feed.  Starts the next line. */
 enum control_request_kind control_request_take(struct control_reader *, const char **text);
 
-#endif /* switchd/control_request.h */
+#endif /* cli/control_request.h */

@@ -1,5 +1,5 @@
-#ifndef SHELL_OUTPUT_FILTER_H
-#define SHELL_OUTPUT_FILTER_H 1
+#ifndef CLI_OUTPUT_FILTER_H
+#define CLI_OUTPUT_FILTER_H 1
 
 /* Output filters
  * ==============
@@ -92,4 +92,4 @@ const char *output_filter_error(const struct output_filter *, char *buf, size_t 
  * filter stopped: its count would be wrong). */
 const char *output_filter_finish(struct output_filter *, char *buf, size_t size);
 
-#endif /* shell/output_filter.h */
+#endif /* cli/output_filter.h */

@@ -1,5 +1,5 @@
-#ifndef SHELL_REGEX_ERE_H
-#define SHELL_REGEX_ERE_H 1
+#ifndef CLI_REGEX_ERE_H
+#define CLI_REGEX_ERE_H 1
 
 /* POSIX extended regular expressions with bounded work
  * ====================================================
@@ -55,4 +55,4 @@ enum ere_result {
 /* Whether 'subject' ('len' bytes) contains a match. */
 enum ere_result ere_match(struct ere *, const char *subject, size_t len);
 
-#endif /* shell/regex_ere.h */
+#endif /* cli/regex_ere.h */

@@ -9,9 +9,8 @@
 
 #include "frame.h"
 #include "output_filter.h"
+#include "util.h"
 #include "vlan.h"
-
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
 
 const char *
 cmdline_mode_prompt(enum cmdline_mode mode)
