@@ -1,0 +1,899 @@
+#include "state.h"
+#include "state_apply.h"
+
+#include <errno.h>
+#include <malloc.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "loop.h"
+#include "port_tun.h"
+#include "state_datapath.h"
+#include "tap_reaper.h"
+
+/* Building and tearing down pieces. */
+
+/* Port slots for a new bridge of 'n_ports': room to grow (twice as many,
+ * at least BRIDGE_DEFAULT_PORTS), within the 16 bits of a port number.
+ * UINT16_MAX slots number ports 0..65534: the core's "no port" value
+ * (UINT16_MAX) stays free, and a configuration has at most 65279 ports in
+ * a bridge (one per ofport). */
+static size_t
+bridge_slots(size_t n_ports)
+{
+    size_t want = n_ports > BRIDGE_DEFAULT_PORTS / 2 ? 2 * n_ports : BRIDGE_DEFAULT_PORTS;
+
+    return want > UINT16_MAX ? UINT16_MAX : want;
+}
+
+static struct sw_bridge *
+bridge_new(struct switch_state *sw, const struct config_bridge *cb, char *err, size_t err_size)
+{
+    struct sw_bridge *b;
+    struct bridge_config core_cfg = {
+        .max_ports = (uint16_t) bridge_slots(cb->n_ports),
+        .mac_table_size = cb->mac_table_size,
+        .mac_aging_s = cb->mac_aging_s,
+        .mac_aging_set = true,
+    };
+
+    if (cb->n_ports > core_cfg.max_ports) {
+        snprintf(err, err_size, "bridge %s: at most %u ports", cb->name,
+                 (unsigned) core_cfg.max_ports);
+        return NULL;
+    }
+    if (!(b = calloc(1, sizeof *b)))
+        goto oom;
+    /* A seed the remote hosts cannot guess keeps hash collisions unforced. */
+    if (getrandom(&core_cfg.hash_seed, sizeof core_cfg.hash_seed, 0) < 0)
+        core_cfg.hash_seed = (uint64_t) loop_now_ms() * 0x9e3779b97f4a7c15u;
+    snprintf(b->name, sizeof b->name, "%s", cb->name);
+    b->sw = sw;
+    b->core = bridge_create(&core_cfg);
+    b->n_ports = core_cfg.max_ports;
+    b->ports = calloc(b->n_ports, sizeof *b->ports);
+    if (!b->core || !b->ports)
+        goto oom;
+    return b;
+
+oom:
+    snprintf(err, err_size, "bridge %s: out of memory", cb->name);
+    if (b) {
+        bridge_destroy(b->core);
+        free(b->ports);
+        free(b);
+    }
+    return NULL;
+}
+
+void
+bridge_free(struct sw_bridge *b)
+{
+    if (!b)
+        return;
+    bridge_destroy(b->core);
+    free(b->ports);
+    free(b);
+}
+
+static struct port *
+port_new(const struct switch_state *sw, const struct config_port *cp)
+{
+    struct port *p = calloc(1, sizeof *p);
+
+    if (!p)
+        return NULL;
+    p->reaper = sw->reaper;
+    snprintf(p->name, sizeof p->name, "%s", cp->name);
+    snprintf(p->peer_name, sizeof p->peer_name, "%s", cp->peer);
+    p->class = port_class_of(cp->type);
+    p->ofport = cp->ofport;
+    p->fd = -1;
+    return p;
+}
+
+static const struct config_bridge *
+config_find_bridge(const struct switch_config *cfg, const char *name)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        if (!strcmp(cfg->bridges[b].name, name))
+            return &cfg->bridges[b];
+    return NULL;
+}
+
+/* The policy the bridge core enforces: the port's, with the global
+ * `vlan dot1q tag native` folded in. */
+static struct vlan_port
+effective_policy(const struct switch_config *cfg, const struct config_port *cp)
+{
+    struct vlan_port v = cp->vlan;
+
+    if (cfg->vlan_dot1q_tag_native && v.mode == VLAN_MODE_TRUNK)
+        v.native_tagged = true;
+    return v;
+}
+
+static bool
+policy_equal(const struct vlan_port *a, const struct vlan_port *b)
+{
+    return a->mode == b->mode && a->access_vid == b->access_vid
+           && a->native_vid == b->native_vid && a->native_tagged == b->native_tagged
+           && vlan_set_equal(&a->allowed, &b->allowed);
+}
+
+/* Patch pools 'cfg' needs: a frame crosses at most one patch per bridge
+ * before it loops, so one per bridge with a patch port, and each crossing
+ * nests a call: STATE_PATCH_DEPTH_MAX keeps the loop thread's stack (and
+ * these 4 MiB pools) bounded whatever the number of bridges.  A switch
+ * with no patch port needs none. */
+static size_t
+patch_pools_needed(const struct switch_config *cfg)
+{
+    size_t n = 0;
+
+    for (size_t b = 0; b < cfg->n_bridges && n < STATE_PATCH_DEPTH_MAX; b++)
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
+            if (cfg->bridges[b].ports[p].type == PORT_TYPE_PATCH) {
+                n++;
+                break;
+            }
+    return n;
+}
+
+static int
+ensure_patch_pools(struct switch_state *sw, size_t n_bridges)
+{
+    if (n_bridges <= sw->n_patch_pools)
+        return 0;
+    struct pkt **pools = realloc(sw->patch_pools, n_bridges * sizeof *pools);
+    if (!pools)
+        return ENOMEM;
+    sw->patch_pools = pools;
+    while (sw->n_patch_pools < n_bridges) {
+        if (!(pools[sw->n_patch_pools] = malloc(BRIDGE_BATCH_MAX * sizeof **pools)))
+            return ENOMEM;
+        sw->n_patch_pools++;
+    }
+    return 0;
+}
+
+/* Applying a configuration. */
+
+/* Ports sorted by name.  An apply looks ports up by name once per port
+ * (and per patch peer and static MAC); with a scan each time, a switch of
+ * tens of thousands of patch ports took seconds of the loop thread. */
+struct port_index {
+    struct port **v;
+    size_t n;
+};
+
+static int
+compare_port_names(const void *a, const void *b)
+{
+    return strcmp((*(struct port *const *) a)->name, (*(struct port *const *) b)->name);
+}
+
+/* Returns false when memory is short. */
+static bool
+port_index_build(struct port_index *ix, struct port *const *ports, size_t n)
+{
+    if (!(ix->v = malloc((n ? n : 1) * sizeof *ix->v)))
+        return false;
+    if (n)
+        memcpy(ix->v, ports, n * sizeof *ports);
+    ix->n = n;
+    qsort(ix->v, n, sizeof *ix->v, compare_port_names);
+    return true;
+}
+
+static struct port *
+port_index_find(const struct port_index *ix, const char *name)
+{
+    size_t lo = 0, hi = ix->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(name, ix->v[mid]->name);
+
+        if (!c)
+            return ix->v[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+enum port_fate {
+    PORT_KEEP,                      /* same port, maybe new settings */
+    PORT_MOVE,                      /* same port (still open), another bridge */
+    PORT_NEW,                       /* a name the switch did not have */
+    PORT_RECREATE,                  /* same name, other type */
+};
+
+struct plan {
+    struct switch_config *cfg;
+    size_t n_ports;                 /* ports in 'cfg' */
+    struct port **ports;            /* the live port of each, in cfg order */
+    enum port_fate *fate;
+    struct port **old;              /* PORT_MOVE, PORT_RECREATE: the live port */
+    bool *old_stopped;              /* ... which was closed to free the name */
+    bool *started;                  /* PORT_NEW / PORT_RECREATE: opened */
+    struct sw_bridge **bridges;     /* the live bridge of each cfg bridge */
+    bool *bridge_new;
+    struct flow **flows;            /* parsed flows of each cfg bridge, or NULL
+                                       (STATE_APPLY_KEEP_FLOWS) */
+    size_t n_hooks_prepared;
+    /* Made ready by plan_prepare() so that plan_commit() cannot fail: the
+     * switch's new port and bridge arrays, and 'ports' sorted by name. */
+    struct port **new_ports;
+    struct sw_bridge **new_bridges;
+    struct port_index by_name;
+};
+
+static void
+plan_free(struct plan *pl)
+{
+    free(pl->new_ports);
+    free(pl->new_bridges);
+    free(pl->by_name.v);
+    free(pl->ports);
+    free(pl->fate);
+    free(pl->old);
+    free(pl->old_stopped);
+    free(pl->started);
+    free(pl->bridges);
+    free(pl->bridge_new);
+    if (pl->flows)
+        for (size_t b = 0; b < pl->cfg->n_bridges; b++)
+            free(pl->flows[b]);
+    free(pl->flows);
+}
+
+/* Undoes a failed preparation: closes what it opened, reopens what it
+ * closed, frees what it created. */
+static void
+plan_abort(struct switch_state *sw, struct plan *pl)
+{
+    for (size_t i = pl->n_hooks_prepared; i > 0; i--)
+        if (sw->hooks[i - 1].abort)
+            sw->hooks[i - 1].abort(sw->hooks[i - 1].arg);
+    for (size_t i = pl->n_ports; i > 0; i--) {
+        size_t k = i - 1;
+        if (pl->fate[k] == PORT_KEEP || pl->fate[k] == PORT_MOVE || !pl->ports[k])
+            continue;
+        /* A netdev the port found (e.g. left by a crash) stays as it was. */
+        if (pl->ports[k]->reused_netdev)
+            pl->ports[k]->created_netdev = false;
+        if (pl->started[k])
+            port_stop(sw, pl->ports[k]);
+        else if (pl->ports[k]->fd >= 0)
+            close(pl->ports[k]->fd);    /* adopted, not opened: leave the TAP */
+        free(pl->ports[k]);
+        if (pl->fate[k] == PORT_RECREATE && pl->old_stopped[k]) {
+            char err[256];
+            /* The old port was closed to free its name: bring it back. */
+            if (port_start(sw, pl->old[k], err, sizeof err))
+                log_error("could not restore port %s: %s", pl->old[k]->name, err);
+        }
+    }
+    for (size_t b = 0; b < pl->cfg->n_bridges; b++)
+        if (pl->bridge_new[b])
+            bridge_free(pl->bridges[b]);
+    /* "Nothing changed" holds once the netdevs the failed apply made are
+     * gone too: a rare path, which may wait. */
+    tap_reaper_flush(sw->reaper);
+}
+
+/* Parses every bridge's flows: the table each bridge will have is
+ * "priority=0 actions=NORMAL" and the configured flows on top of it. */
+static int
+plan_parse_flows(struct plan *pl, char *err, size_t err_size)
+{
+    const struct switch_config *cfg = pl->cfg;
+
+    pl->flows = calloc(cfg->n_bridges + 1, sizeof *pl->flows);
+    if (!pl->flows)
+        goto oom;
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        const struct config_bridge *cb = &cfg->bridges[b];
+        struct err_msg msg;
+
+        if (!(pl->flows[b] = calloc(cb->n_flows + 1, sizeof **pl->flows)))
+            goto oom;
+        flow_init_normal(&pl->flows[b][0]);
+        for (size_t i = 0; i < cb->n_flows; i++) {
+            if (!flow_parse_add(cb->flows[i], &pl->flows[b][i + 1], &msg)) {
+                snprintf(err, err_size, "bridge %s: flows[%zu]: %s", cb->name, i, msg.text);
+                return EINVAL;
+            }
+        }
+    }
+    return 0;
+
+oom:
+    snprintf(err, err_size, "out of memory");
+    return ENOMEM;
+}
+
+/* Whether 'old' can make way for 'new' (same name, another type): the
+ * failures of the new port's open that can be known before the old port
+ * closes.  Returns 0 or an errno with the reason in 'err'. */
+static int
+recreate_check(const struct port *old, const struct port *new, char *err, size_t err_size)
+{
+    bool owns_netdev = old->class == &port_internal_class
+                       || (old->class == &port_tap_class && old->created_netdev);
+    bool exists = if_nametoindex(new->name) != 0;
+
+    if (new->class == &port_system_class) {
+        if (owns_netdev) {
+            snprintf(err, err_size, "%s: cannot become a system port: its netdev is the %s"
+                     " port's own and goes with it (a system port needs an existing NIC or"
+                     " veth)", new->name, old->class->type);
+            return EINVAL;
+        }
+        if (!exists) {
+            snprintf(err, err_size, "%s: no such network device", new->name);
+            return ENODEV;
+        }
+    } else if ((new->class == &port_tap_class || new->class == &port_internal_class)
+               && old->class == &port_system_class && exists && !tun_is_tap(new->name)) {
+        /* A system port leaves its NIC or veth in place. */
+        snprintf(err, err_size, "%s: exists and is not a TAP device", new->name);
+        return EEXIST;
+    }
+    return 0;
+}
+
+/* When switchd starts, internal ports whose netdev is not in its
+ * namespace may have a TAP that a switchd which crashed left in their
+ * host's namespace: attach to those (port_tun_adopt.c).  Best effort: the
+ * others are made anew by their open().  Only at start, as a switch takes
+ * its ports back when it boots: the search visits every namespace, which
+ * later changes need not pay for. */
+static void
+adopt_internal_taps(struct plan *pl)
+{
+    struct port **ports = calloc(pl->n_ports + 1, sizeof *ports);
+    const char **names = calloc(pl->n_ports + 1, sizeof *names);
+    int *fds = calloc(pl->n_ports + 1, sizeof *fds);
+    size_t n = 0;
+
+    for (size_t k = 0; ports && names && fds && k < pl->n_ports; k++)
+        if (pl->fate[k] == PORT_NEW && pl->ports[k]->class == &port_internal_class
+            && !if_nametoindex(pl->ports[k]->name))
+            ports[n++] = pl->ports[k];
+    if (n) {
+        qsort(ports, n, sizeof *ports, compare_port_names);
+        for (size_t i = 0; i < n; i++)
+            names[i] = ports[i]->name;
+        tun_adopt(names, n, fds);
+        for (size_t i = 0; i < n; i++) {
+            if (fds[i] < 0)
+                continue;
+            ports[i]->fd = fds[i];
+            log_info("port %s: TAP found in another network namespace (left by an earlier"
+                     " run); attached again", ports[i]->name);
+        }
+    }
+    free(ports);
+    free(names);
+    free(fds);
+}
+
+static int
+plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err,
+             size_t err_size)
+{
+    const struct switch_config *cfg = pl->cfg;
+    const struct switch_config *old_cfg = sw->running;
+    struct port_index live_ports = { NULL, 0 };
+    size_t k = 0;
+    int error;
+
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        pl->n_ports += cfg->bridges[b].n_ports;
+    pl->ports = calloc(pl->n_ports + 1, sizeof *pl->ports);
+    pl->fate = calloc(pl->n_ports + 1, sizeof *pl->fate);
+    pl->old = calloc(pl->n_ports + 1, sizeof *pl->old);
+    pl->old_stopped = calloc(pl->n_ports + 1, sizeof *pl->old_stopped);
+    pl->started = calloc(pl->n_ports + 1, sizeof *pl->started);
+    pl->bridges = calloc(cfg->n_bridges + 1, sizeof *pl->bridges);
+    pl->bridge_new = calloc(cfg->n_bridges + 1, sizeof *pl->bridge_new);
+    pl->new_ports = calloc(pl->n_ports + 1, sizeof *pl->new_ports);
+    pl->new_bridges = calloc(cfg->n_bridges + 1, sizeof *pl->new_bridges);
+    if (!pl->ports || !pl->fate || !pl->old || !pl->old_stopped || !pl->started || !pl->bridges
+        || !pl->bridge_new || !pl->new_ports || !pl->new_bridges) {
+        snprintf(err, err_size, "out of memory");
+        return ENOMEM;
+    }
+    if (!(flags & STATE_APPLY_KEEP_FLOWS) && (error = plan_parse_flows(pl, err, err_size)))
+        return error;
+
+    /* Bridges: reuse by name, create the others. */
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        const struct config_bridge *cb = &cfg->bridges[b];
+        struct sw_bridge *live = state_find_bridge(sw, cb->name);
+
+        if (live) {
+            const struct config_bridge *ob = old_cfg ? config_find_bridge(old_cfg, cb->name) : NULL;
+            if (cb->n_ports > live->n_ports) {
+                snprintf(err, err_size, "bridge %s: at most %u ports", cb->name,
+                         (unsigned) live->n_ports);
+                return ENOSPC;
+            }
+            if (ob && ob->mac_table_size != cb->mac_table_size) {
+                snprintf(err, err_size, "bridge %s: the MAC table size takes effect only"
+                         " at start (save the configuration and restart switchd)", cb->name);
+                return EINVAL;
+            }
+            pl->bridges[b] = live;
+        } else {
+            pl->bridges[b] = bridge_new(sw, cb, err, err_size);
+            if (!pl->bridges[b])
+                return cb->n_ports > bridge_slots(cb->n_ports) ? ENOSPC : ENOMEM;
+            pl->bridge_new[b] = true;
+        }
+    }
+
+    /* Ports: keep those of the same name, type and bridge. */
+    if (!port_index_build(&live_ports, sw->ports, sw->n_ports)) {
+        snprintf(err, err_size, "out of memory");
+        return ENOMEM;
+    }
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++, k++) {
+            const struct config_port *cp = &cfg->bridges[b].ports[p];
+            struct port *live = port_index_find(&live_ports, cp->name);
+
+            /* A port that only changes bridges stays open: an internal
+             * port's netdev (a host's end, maybe in its namespace) or a
+             * VM's TAP goes on as it is. */
+            if (live && live->class == port_class_of(cp->type)) {
+                pl->fate[k] = live->bridge == pl->bridges[b] ? PORT_KEEP : PORT_MOVE;
+                pl->ports[k] = live;
+                pl->old[k] = pl->fate[k] == PORT_MOVE ? live : NULL;
+                continue;
+            }
+            pl->fate[k] = live ? PORT_RECREATE : PORT_NEW;
+            pl->old[k] = live;
+            pl->ports[k] = port_new(sw, cp);
+            if (!pl->ports[k]) {
+                free(live_ports.v);
+                snprintf(err, err_size, "port %s: out of memory", cp->name);
+                return ENOMEM;
+            }
+            pl->ports[k]->bridge = pl->bridges[b];
+        }
+    }
+    free(live_ports.v);
+    if (!port_index_build(&pl->by_name, pl->ports, pl->n_ports)) {
+        snprintf(err, err_size, "out of memory");
+        return ENOMEM;
+    }
+
+    /* What can fail without closing anything comes first: memory, the
+     * hooks (binding a new telnet address), new names. */
+    if ((error = ensure_patch_pools(sw, patch_pools_needed(cfg)))) {
+        snprintf(err, err_size, "out of memory");
+        return error;
+    }
+    /* The bridge cores allocate a port when it is added: the memory for
+     * the ports plan_commit() adds is set aside here, so it cannot fail. */
+    for (size_t b = 0, kb = 0; b < cfg->n_bridges; kb += cfg->bridges[b].n_ports, b++) {
+        uint16_t n_added = 0;
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
+            n_added += pl->fate[kb + p] != PORT_KEEP;
+        if (bridge_port_reserve(pl->bridges[b]->core, n_added)) {
+            snprintf(err, err_size, "out of memory");
+            return ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < sw->n_hooks; i++) {
+        if (sw->hooks[i].prepare && (error = sw->hooks[i].prepare(sw->hooks[i].arg, cfg, err,
+                                                                  err_size)))
+            return error;
+        pl->n_hooks_prepared++;
+    }
+    if (sw->starting)
+        adopt_internal_taps(pl);
+    for (k = 0; k < pl->n_ports; k++) {
+        if (pl->fate[k] != PORT_NEW)
+            continue;
+        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+            return error;
+        pl->started[k] = true;
+    }
+    /* A port that changes type must give up its netdev before the new one
+     * takes the name, and closing an internal port (or a TAP switchd made)
+     * deletes its netdev: reopening it after a failure would not give the
+     * host its end back.  So every failure that can be seen coming is
+     * refused before the first one closes. */
+    for (k = 0; k < pl->n_ports; k++)
+        if (pl->fate[k] == PORT_RECREATE
+            && (error = recreate_check(pl->old[k], pl->ports[k], err, err_size)))
+            return error;
+    for (k = 0; k < pl->n_ports; k++) {
+        if (pl->fate[k] != PORT_RECREATE)
+            continue;
+        port_stop(sw, pl->old[k]);
+        pl->old_stopped[k] = true;
+        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+            return error;
+        pl->started[k] = true;
+    }
+    return 0;
+}
+
+static uint16_t
+free_port_no(const struct sw_bridge *b)
+{
+    for (uint16_t i = 0; i < b->n_ports; i++)
+        if (!b->ports[i])
+            return i;
+    return b->n_ports;              /* cannot happen: plan_prepare checked */
+}
+
+static void
+remove_port(struct switch_state *sw, struct port *p, bool stop)
+{
+    if (stop)
+        port_stop(sw, p);
+    bridge_port_remove(p->bridge->core, p->port_no);
+    p->bridge->ports[p->port_no] = NULL;
+    log_info("port %s removed from bridge %s", p->name, p->bridge->name);
+    free(p);
+}
+
+static int
+compare_text_ptrs(const void *a, const void *b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* Whether 'text' is among the 'n' sorted strings of 'sorted'. */
+static bool
+text_listed(char *const *sorted, size_t n, const char *text)
+{
+    return bsearch(&text, sorted, n, sizeof *sorted, compare_text_ptrs) != NULL;
+}
+
+/* A wanted flow and its place, to find the ones a later flow replaces. */
+struct want_key {
+    const struct flow *f;
+    size_t i;
+};
+
+static int
+compare_want_keys(const void *a_, const void *b_)
+{
+    const struct want_key *a = a_, *b = b_;
+
+    if (a->f->priority != b->f->priority)
+        return a->f->priority < b->f->priority ? -1 : 1;
+    for (int w = 0; w < FLOW_KEY_WORDS; w++) {
+        if (a->f->match.mask.w[w] != b->f->match.mask.w[w])
+            return a->f->match.mask.w[w] < b->f->match.mask.w[w] ? -1 : 1;
+        if (a->f->match.value.w[w] != b->f->match.value.w[w])
+            return a->f->match.value.w[w] < b->f->match.value.w[w] ? -1 : 1;
+    }
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static char **
+format_flows(const struct flow *flows, size_t n)
+{
+    char **texts = calloc(n ? n : 1, sizeof *texts);
+    char text[FLOW_STR_MAX];
+
+    for (size_t i = 0; texts && i < n; i++) {
+        flow_format(&flows[i], text, sizeof text);
+        if (!(texts[i] = strdup(text))) {
+            while (i > 0)
+                free(texts[--i]);
+            free(texts);
+            return NULL;
+        }
+    }
+    return texts;
+}
+
+static void
+free_texts(char **texts, size_t n)
+{
+    for (size_t i = 0; texts && i < n; i++)
+        free(texts[i]);
+    free(texts);
+}
+
+/* Makes the flow table of 'br' the 'n' flows of 'want' (want[0] is the
+ * default NORMAL flow; a later flow with the match and priority of an
+ * earlier one replaces it).  Flows already there to the letter keep their
+ * counters and age; the others go, and the missing ones are added.  Each
+ * flow is formatted once and looked up in sorted lists: the table can hold
+ * thousands, and this runs on the loop thread. */
+static void
+sync_flows(struct sw_bridge *br, const struct flow *want, size_t n)
+{
+    size_t n_live = bridge_flow_count(br->core);
+    struct bridge_flow_info *live = calloc(n_live ? n_live : 1, sizeof *live);
+    struct flow *live_flows = calloc(n_live ? n_live : 1, sizeof *live_flows);
+    struct want_key *keys = calloc(n ? n : 1, sizeof *keys);
+    bool *replaced = calloc(n ? n : 1, sizeof *replaced);
+    char **want_text = format_flows(want, n), **live_text = NULL;
+    char **want_sorted = calloc(n ? n : 1, sizeof *want_sorted), **live_sorted = NULL;
+    int64_t now = loop_now_ms();
+
+    if (live && live_flows) {
+        n_live = bridge_flow_collect(br->core, NULL, live, n_live);
+        for (size_t j = 0; j < n_live; j++)
+            live_flows[j] = live[j].flow;
+        live_text = format_flows(live_flows, n_live);
+        live_sorted = calloc(n_live ? n_live : 1, sizeof *live_sorted);
+    }
+    if (!live || !live_flows || !keys || !replaced || !want_text || !want_sorted || !live_text
+        || !live_sorted) {
+        /* Without room to compare, start the table afresh. */
+        if (bridge_flow_replace(br->core, want, n, now))
+            log_error("bridge %s: flows not applied: out of memory", br->name);
+        goto out;
+    }
+    memcpy(want_sorted, want_text, n * sizeof *want_sorted);
+    qsort(want_sorted, n, sizeof *want_sorted, compare_text_ptrs);
+    memcpy(live_sorted, live_text, n_live * sizeof *live_sorted);
+    qsort(live_sorted, n_live, sizeof *live_sorted, compare_text_ptrs);
+
+    for (size_t j = 0; j < n_live; j++) {
+        if (!text_listed(want_sorted, n, live_text[j])) {
+            struct flow_filter f = { .match = live[j].flow.match,
+                                     .priority = live[j].flow.priority, .strict = true,
+                                     .out_port = FLOW_PORT_NONE };
+            bridge_flow_delete(br->core, &f);
+        }
+    }
+    /* A later duplicate (same match and priority) wins, as in a file. */
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (struct want_key) { &want[i], i };
+    qsort(keys, n, sizeof *keys, compare_want_keys);
+    for (size_t i = 0; i + 1 < n; i++)
+        if (keys[i].f->priority == keys[i + 1].f->priority
+            && flow_match_equal(&keys[i].f->match, &keys[i + 1].f->match))
+            replaced[keys[i].i] = true;
+    for (size_t i = 0; i < n; i++) {
+        if (replaced[i] || text_listed(live_sorted, n_live, want_text[i]))
+            continue;
+        if (bridge_flow_add(br->core, &want[i], now))
+            log_error("bridge %s: flow not added: out of memory", br->name);
+    }
+out:
+    free(live);
+    free(live_flows);
+    free(keys);
+    free(replaced);
+    free_texts(want_text, n);
+    free_texts(live_text, n_live);
+    free(want_sorted);
+    free(live_sorted);
+}
+
+static bool
+static_mac_listed(const struct config_bridge *cb, const struct config_static_mac *m)
+{
+    for (size_t i = 0; cb && i < cb->n_static_macs; i++)
+        if (cb->static_macs[i].vlan == m->vlan && !memcmp(cb->static_macs[i].mac, m->mac, 6)
+            && !strcmp(cb->static_macs[i].port, m->port))
+            return true;
+    return false;
+}
+
+/* After an apply that removed 'n_removed' bridges and ports: patch pools
+ * beyond what the configuration needs go, and glibc gives back the free
+ * memory at the top of its heap and in its arenas (a thousand bridges
+ * removed left 190 MB of it resident).  malloc_trim() walks the heap, so
+ * only after removals. */
+static void
+release_memory(struct switch_state *sw, size_t n_removed)
+{
+    size_t want = patch_pools_needed(sw->running);
+
+    while (sw->n_patch_pools > want)
+        free(sw->patch_pools[--sw->n_patch_pools]);
+    if (!sw->n_patch_pools) {
+        free(sw->patch_pools);
+        sw->patch_pools = NULL;
+    }
+    if (n_removed)
+        malloc_trim(0);
+}
+
+/* Makes the prepared plan the live switch.  Nothing here can fail. */
+static void
+plan_commit(struct switch_state *sw, struct plan *pl)
+{
+    struct switch_config *cfg = pl->cfg, *old_cfg = sw->running;
+    struct port **ports = pl->new_ports;
+    struct sw_bridge **bridges = pl->new_bridges;
+    size_t k = 0, k0, n_removed = 0;
+
+    pl->new_ports = NULL;
+    pl->new_bridges = NULL;
+
+    /* Ports that are gone, and the old halves of recreated ones. */
+    for (size_t i = 0; i < sw->n_ports; i++)
+        sw->ports[i]->apply_mark = 0;
+    for (size_t j = 0; j < pl->n_ports; j++) {
+        pl->ports[j]->apply_mark |= PORT_MARK_KEPT;
+        if (pl->old[j])
+            pl->old[j]->apply_mark |= PORT_MARK_REPLACED;
+    }
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        struct port *p = sw->ports[i];
+        if (!(p->apply_mark & PORT_MARK_KEPT)) {
+            remove_port(sw, p, !(p->apply_mark & PORT_MARK_REPLACED));
+            n_removed++;
+        }
+    }
+    /* Ports that change bridges leave the old one (which may go below). */
+    for (size_t j = 0; j < pl->n_ports; j++) {
+        struct port *p = pl->ports[j];
+        if (pl->fate[j] != PORT_MOVE)
+            continue;
+        bridge_port_remove(p->bridge->core, p->port_no);
+        p->bridge->ports[p->port_no] = NULL;
+        log_info("port %s leaves bridge %s", p->name, p->bridge->name);
+        p->bridge = NULL;
+    }
+    /* Bridges that are gone (their ports went above). */
+    for (size_t i = 0; i < sw->n_bridges; i++) {
+        bool kept = false;
+        for (size_t b = 0; b < cfg->n_bridges; b++)
+            if (pl->bridges[b] == sw->bridges[i])
+                kept = true;
+        if (!kept) {
+            log_info("bridge %s removed", sw->bridges[i]->name);
+            bridge_free(sw->bridges[i]);
+            n_removed++;
+        }
+    }
+
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        const struct config_bridge *cb = &cfg->bridges[b];
+        const struct config_bridge *ob = old_cfg ? config_find_bridge(old_cfg, cb->name) : NULL;
+        struct sw_bridge *br = pl->bridges[b];
+        struct mac_table *macs = bridge_mac_table(br->core);
+
+        bridges[b] = br;
+        if (pl->bridge_new[b])
+            log_info("bridge %s created", br->name);
+        /* ofports that move free their number first, so two ports can
+         * swap numbers in one change. */
+        for (size_t p = 0, kk = k; p < cb->n_ports; p++, kk++)
+            if (pl->fate[kk] == PORT_KEEP
+                && bridge_port_ofport(br->core, pl->ports[kk]->port_no) != cb->ports[p].ofport)
+                bridge_port_set_ofport(br->core, pl->ports[kk]->port_no, 0);
+        k0 = k;
+        for (size_t p = 0; p < cb->n_ports; p++, k++) {
+            const struct config_port *cp = &cb->ports[p];
+            struct vlan_port policy = effective_policy(cfg, cp);
+            struct port *port = pl->ports[k];
+
+            ports[k] = port;
+            port->config = cp;          /* 'cfg' becomes the running config */
+            port->ofport = cp->ofport;
+            snprintf(port->peer_name, sizeof port->peer_name, "%s", cp->peer);
+            if (pl->fate[k] != PORT_KEEP) {
+                port->bridge = br;
+                port->port_no = free_port_no(br);
+                br->ports[port->port_no] = port;
+                bridge_port_add(br->core, port->port_no, &policy);
+                log_info("port %s (%s, ofport %u) on bridge %s", port->name, port->class->type,
+                         port->ofport, br->name);
+            } else if (!policy_equal(&policy, bridge_port_vlan(br->core, port->port_no))) {
+                /* A new policy flushes the port's MAC entries. */
+                bridge_port_set_vlan(br->core, port->port_no, &policy);
+            }
+            port_sync_enabled(port);
+        }
+        for (size_t p = 0; p < cb->n_ports; p++) {
+            struct port *port = pl->ports[k0 + p];
+            if (bridge_port_ofport(br->core, port->port_no) != cb->ports[p].ofport
+                && bridge_port_set_ofport(br->core, port->port_no, cb->ports[p].ofport))
+                log_warn("port %s: ofport %u not set", port->name, (unsigned) cb->ports[p].ofport);
+        }
+        if (pl->flows && pl->bridge_new[b]) {
+            /* A new bridge's table, all of it starting now. */
+            if (bridge_flow_replace(br->core, pl->flows[b], cb->n_flows + 1, loop_now_ms()))
+                log_error("bridge %s: flows not installed: out of memory", br->name);
+        } else if (pl->flows) {
+            sync_flows(br, pl->flows[b], cb->n_flows + 1);
+        } else if (pl->bridge_new[b]) {
+            /* A bridge the shell created: its default flow starts now. */
+            struct flow normal;
+            flow_init_normal(&normal);
+            bridge_flow_replace(br->core, &normal, 1, loop_now_ms());
+        }
+        if (mac_table_aging(macs) != cb->mac_aging_s)
+            mac_table_set_aging(macs, cb->mac_aging_s);
+        /* Static entries: drop the ones no longer configured, (re)add the
+         * rest; adding an existing entry changes nothing. */
+        for (size_t i = 0; ob && i < ob->n_static_macs; i++)
+            if (!static_mac_listed(cb, &ob->static_macs[i]))
+                mac_table_remove_static(macs, ob->static_macs[i].vlan, ob->static_macs[i].mac);
+        for (size_t i = 0; i < cb->n_static_macs; i++) {
+            const struct config_static_mac *m = &cb->static_macs[i];
+            struct port *p = port_index_find(&pl->by_name, m->port);
+            struct sw_bridge *pb = p ? p->bridge : NULL;
+            if (pb == br && mac_table_add_static(macs, m->vlan, m->mac, p->port_no))
+                log_warn("bridge %s: static MAC on %s not installed (table full)", br->name,
+                         m->port);
+        }
+    }
+
+    free(sw->ports);
+    sw->ports = ports;
+    sw->n_ports = pl->n_ports;
+    /* The plan's index of the new ports becomes the switch's (and the
+     * plan frees the old one). */
+    ports = sw->ports_by_name;
+    sw->ports_by_name = pl->by_name.v;
+    pl->by_name.v = ports;
+    sw->n_ports_gone = 0;
+    for (size_t i = 0; i < sw->n_ports; i++)
+        sw->n_ports_gone += sw->ports[i]->netdev_gone;
+    free(sw->bridges);
+    sw->bridges = bridges;
+    sw->n_bridges = cfg->n_bridges;
+    /* Patch peers by name; a missing one leaves the port unlinked. */
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        struct port *p = sw->ports[i];
+        if (p->class == &port_patch_class) {
+            struct port *peer = p->peer_name[0] ? state_find_port(sw, p->peer_name) : NULL;
+            p->peer = peer && peer->class == &port_patch_class && peer->bridge != p->bridge
+                      ? peer : NULL;
+        }
+    }
+    for (size_t i = 0; i < sw->n_hooks; i++)
+        if (sw->hooks[i].commit)
+            sw->hooks[i].commit(sw->hooks[i].arg, cfg);
+
+    /* Flows live in the bridges' tables, not in the running config. */
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        struct config_bridge *cb = &cfg->bridges[b];
+        for (size_t i = 0; i < cb->n_flows; i++)
+            free(cb->flows[i]);
+        free(cb->flows);
+        cb->flows = NULL;
+        cb->n_flows = 0;
+    }
+    config_free(old_cfg);
+    sw->running = cfg;
+    sw->config_generation++;
+    release_memory(sw, n_removed);
+}
+
+int
+state_apply(struct switch_state *sw, struct switch_config *cfg, unsigned flags,
+            char *err, size_t err_size)
+{
+    struct plan pl = { .cfg = cfg };
+    int error;
+
+    error = plan_prepare(sw, &pl, flags, err, err_size);
+    if (error) {
+        plan_abort(sw, &pl);
+        plan_free(&pl);
+        config_free(cfg);
+        return error;
+    }
+    plan_commit(sw, &pl);
+    plan_free(&pl);
+    reopen_gone_ports(sw);
+    return 0;
+}
