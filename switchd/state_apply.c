@@ -256,8 +256,8 @@ plan_free(struct plan *pl)
     free(pl->flows);
 }
 
-/* Undoes a failed preparation: closes what it opened, reopens what it
- * closed, frees what it created. */
+/* Rolls back a failed preparation: closes what it opened, reopens what
+ * it closed, frees what it created. */
 static void
 plan_abort(struct switch_state *sw, struct plan *pl)
 {
@@ -388,15 +388,12 @@ adopt_internal_taps(struct plan *pl)
     free(fds);
 }
 
+/* Prepare phase 1: the plan's arrays, and the switch's new port and
+ * bridge arrays that plan_commit() swaps in. */
 static int
-plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err,
-             size_t err_size)
+plan_alloc(struct plan *pl, char *err, size_t err_size)
 {
     const struct switch_config *cfg = pl->cfg;
-    const struct switch_config *old_cfg = sw->running;
-    struct port_index live_ports = { NULL, 0 };
-    size_t k = 0;
-    int error;
 
     for (size_t b = 0; b < cfg->n_bridges; b++)
         pl->n_ports += cfg->bridges[b].n_ports;
@@ -414,10 +411,16 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
         snprintf(err, err_size, "out of memory");
         return ENOMEM;
     }
-    if (!(flags & STATE_APPLY_KEEP_FLOWS) && (error = plan_parse_flows(pl, err, err_size)))
-        return error;
+    return 0;
+}
 
-    /* Bridges: reuse by name, create the others. */
+/* Prepare phase 2: bridges are reused by name, the others created. */
+static int
+plan_bridges(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
+{
+    const struct switch_config *cfg = pl->cfg;
+    const struct switch_config *old_cfg = sw->running;
+
     for (size_t b = 0; b < cfg->n_bridges; b++) {
         const struct config_bridge *cb = &cfg->bridges[b];
         struct sw_bridge *live = state_find_bridge(sw, cb->name);
@@ -442,8 +445,18 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
             pl->bridge_new[b] = true;
         }
     }
+    return 0;
+}
 
-    /* Ports: keep those of the same name, type and bridge. */
+/* Prepare phase 3: each port's fate; ports of the same name and type are
+ * kept (or moved), the others get a new, unopened port object. */
+static int
+plan_ports(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
+{
+    const struct switch_config *cfg = pl->cfg;
+    struct port_index live_ports = { NULL, 0 };
+    size_t k = 0;
+
     if (!port_index_build(&live_ports, sw->ports, sw->n_ports)) {
         snprintf(err, err_size, "out of memory");
         return ENOMEM;
@@ -478,15 +491,22 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
         snprintf(err, err_size, "out of memory");
         return ENOMEM;
     }
+    return 0;
+}
 
-    /* What can fail without closing anything comes first: memory, the
-     * hooks (binding a new telnet address), new names. */
+/* Prepare phase 4: the memory plan_commit() will use: patch pools, and
+ * room in the bridge cores for the ports it adds (a core allocates a port
+ * when it is added), so that the commit cannot fail. */
+static int
+plan_reserve(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
+{
+    const struct switch_config *cfg = pl->cfg;
+    int error;
+
     if ((error = ensure_patch_pools(sw, patch_pools_needed(cfg)))) {
         snprintf(err, err_size, "out of memory");
         return error;
     }
-    /* The bridge cores allocate a port when it is added: the memory for
-     * the ports plan_commit() adds is set aside here, so it cannot fail. */
     for (size_t b = 0, kb = 0; b < cfg->n_bridges; kb += cfg->bridges[b].n_ports, b++) {
         uint16_t n_added = 0;
         for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
@@ -496,31 +516,57 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
             return ENOMEM;
         }
     }
+    return 0;
+}
+
+/* Prepare phase 5: each hook prepares (telnet binds a new address). */
+static int
+plan_hooks_prepare(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
+{
+    int error;
+
     for (size_t i = 0; i < sw->n_hooks; i++) {
-        if (sw->hooks[i].prepare && (error = sw->hooks[i].prepare(sw->hooks[i].arg, cfg, err,
+        if (sw->hooks[i].prepare && (error = sw->hooks[i].prepare(sw->hooks[i].arg, pl->cfg, err,
                                                                   err_size)))
             return error;
         pl->n_hooks_prepared++;
     }
+    return 0;
+}
+
+/* Prepare phase 6: opens the ports whose names are new. */
+static int
+plan_open_new_ports(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
+{
+    int error;
+
     if (sw->starting)
         adopt_internal_taps(pl);
-    for (k = 0; k < pl->n_ports; k++) {
+    for (size_t k = 0; k < pl->n_ports; k++) {
         if (pl->fate[k] != PORT_NEW)
             continue;
         if ((error = port_start(sw, pl->ports[k], err, err_size)))
             return error;
         pl->started[k] = true;
     }
-    /* A port that changes type must give up its netdev before the new one
-     * takes the name, and closing an internal port (or a TAP switchd made)
-     * deletes its netdev: reopening it after a failure would not give the
-     * host its end back.  So every failure that can be seen coming is
-     * refused before the first one closes. */
-    for (k = 0; k < pl->n_ports; k++)
+    return 0;
+}
+
+/* Prepare phase 7: ports that change type.  Each must give up its netdev
+ * before the new one takes the name, and closing an internal port (or a
+ * TAP switchd made) deletes its netdev: reopening it after a failure would
+ * not give the host its end back.  So every failure that can be seen
+ * coming is refused before the first one closes. */
+static int
+plan_recreate_ports(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
+{
+    int error;
+
+    for (size_t k = 0; k < pl->n_ports; k++)
         if (pl->fate[k] == PORT_RECREATE
             && (error = recreate_check(pl->old[k], pl->ports[k], err, err_size)))
             return error;
-    for (k = 0; k < pl->n_ports; k++) {
+    for (size_t k = 0; k < pl->n_ports; k++) {
         if (pl->fate[k] != PORT_RECREATE)
             continue;
         port_stop(sw, pl->old[k]);
@@ -529,6 +575,29 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
             return error;
         pl->started[k] = true;
     }
+    return 0;
+}
+
+/* Everything that may fail, in the phases above; what can fail without
+ * closing anything comes first (memory, the hooks, new names).  On failure
+ * plan_abort() undoes what was done. */
+static int
+plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err,
+             size_t err_size)
+{
+    int error;
+
+    if ((error = plan_alloc(pl, err, err_size)))
+        return error;
+    if (!(flags & STATE_APPLY_KEEP_FLOWS) && (error = plan_parse_flows(pl, err, err_size)))
+        return error;
+    if ((error = plan_bridges(sw, pl, err, err_size))
+        || (error = plan_ports(sw, pl, err, err_size))
+        || (error = plan_reserve(sw, pl, err, err_size))
+        || (error = plan_hooks_prepare(sw, pl, err, err_size))
+        || (error = plan_open_new_ports(sw, pl, err, err_size))
+        || (error = plan_recreate_ports(sw, pl, err, err_size)))
+        return error;
     return 0;
 }
 
@@ -713,19 +782,14 @@ release_memory(struct switch_state *sw, size_t n_removed)
         malloc_trim(0);
 }
 
-/* Makes the prepared plan the live switch.  Nothing here can fail. */
-static void
-plan_commit(struct switch_state *sw, struct plan *pl)
+/* Commit phase 1: closes and frees the ports that are gone and the old
+ * halves of recreated ones (already closed by plan_prepare()).  Returns
+ * how many went. */
+static size_t
+commit_remove_ports(struct switch_state *sw, const struct plan *pl)
 {
-    struct switch_config *cfg = pl->cfg, *old_cfg = sw->running;
-    struct port **ports = pl->new_ports;
-    struct sw_bridge **bridges = pl->new_bridges;
-    size_t k = 0, k0, n_removed = 0;
+    size_t n_removed = 0;
 
-    pl->new_ports = NULL;
-    pl->new_bridges = NULL;
-
-    /* Ports that are gone, and the old halves of recreated ones. */
     for (size_t i = 0; i < sw->n_ports; i++)
         sw->ports[i]->apply_mark = 0;
     for (size_t j = 0; j < pl->n_ports; j++) {
@@ -740,7 +804,14 @@ plan_commit(struct switch_state *sw, struct plan *pl)
             n_removed++;
         }
     }
-    /* Ports that change bridges leave the old one (which may go below). */
+    return n_removed;
+}
+
+/* Commit phase 2: ports that change bridges leave the old one (which may
+ * go in phase 3). */
+static void
+commit_detach_moved(const struct plan *pl)
+{
     for (size_t j = 0; j < pl->n_ports; j++) {
         struct port *p = pl->ports[j];
         if (pl->fate[j] != PORT_MOVE)
@@ -750,7 +821,16 @@ plan_commit(struct switch_state *sw, struct plan *pl)
         log_info("port %s leaves bridge %s", p->name, p->bridge->name);
         p->bridge = NULL;
     }
-    /* Bridges that are gone (their ports went above). */
+}
+
+/* Commit phase 3: frees the bridges that are gone (their ports went in
+ * phase 1).  Returns how many went. */
+static size_t
+commit_free_bridges(struct switch_state *sw, const struct plan *pl)
+{
+    const struct switch_config *cfg = pl->cfg;
+    size_t n_removed = 0;
+
     for (size_t i = 0; i < sw->n_bridges; i++) {
         bool kept = false;
         for (size_t b = 0; b < cfg->n_bridges; b++)
@@ -762,80 +842,109 @@ plan_commit(struct switch_state *sw, struct plan *pl)
             n_removed++;
         }
     }
+    return n_removed;
+}
 
-    for (size_t b = 0; b < cfg->n_bridges; b++) {
-        const struct config_bridge *cb = &cfg->bridges[b];
-        const struct config_bridge *ob = old_cfg ? config_find_bridge(old_cfg, cb->name) : NULL;
-        struct sw_bridge *br = pl->bridges[b];
-        struct mac_table *macs = bridge_mac_table(br->core);
+/* Commit phase 4a: attaches the ports of bridge 'b' of the plan (its
+ * first port is the plan's port 'k0'): new, recreated and moved ports
+ * join it, kept ones get a new policy if theirs changed, then every port
+ * gets its ofport. */
+static void
+commit_attach_ports(const struct plan *pl, size_t b, size_t k0, struct port **ports)
+{
+    const struct switch_config *cfg = pl->cfg;
+    const struct config_bridge *cb = &cfg->bridges[b];
+    struct sw_bridge *br = pl->bridges[b];
+    size_t k = k0;
 
-        bridges[b] = br;
-        if (pl->bridge_new[b])
-            log_info("bridge %s created", br->name);
-        /* ofports that move free their number first, so two ports can
-         * swap numbers in one change. */
-        for (size_t p = 0, kk = k; p < cb->n_ports; p++, kk++)
-            if (pl->fate[kk] == PORT_KEEP
-                && bridge_port_ofport(br->core, pl->ports[kk]->port_no) != cb->ports[p].ofport)
-                bridge_port_set_ofport(br->core, pl->ports[kk]->port_no, 0);
-        k0 = k;
-        for (size_t p = 0; p < cb->n_ports; p++, k++) {
-            const struct config_port *cp = &cb->ports[p];
-            struct vlan_port policy = effective_policy(cfg, cp);
-            struct port *port = pl->ports[k];
+    /* ofports that move free their number first, so two ports can
+     * swap numbers in one change. */
+    for (size_t p = 0, kk = k; p < cb->n_ports; p++, kk++)
+        if (pl->fate[kk] == PORT_KEEP
+            && bridge_port_ofport(br->core, pl->ports[kk]->port_no) != cb->ports[p].ofport)
+            bridge_port_set_ofport(br->core, pl->ports[kk]->port_no, 0);
+    for (size_t p = 0; p < cb->n_ports; p++, k++) {
+        const struct config_port *cp = &cb->ports[p];
+        struct vlan_port policy = effective_policy(cfg, cp);
+        struct port *port = pl->ports[k];
 
-            ports[k] = port;
-            port->config = cp;          /* 'cfg' becomes the running config */
-            port->ofport = cp->ofport;
-            snprintf(port->peer_name, sizeof port->peer_name, "%s", cp->peer);
-            if (pl->fate[k] != PORT_KEEP) {
-                port->bridge = br;
-                port->port_no = free_port_no(br);
-                br->ports[port->port_no] = port;
-                bridge_port_add(br->core, port->port_no, &policy);
-                log_info("port %s (%s, ofport %u) on bridge %s", port->name, port->class->type,
-                         port->ofport, br->name);
-            } else if (!policy_equal(&policy, bridge_port_vlan(br->core, port->port_no))) {
-                /* A new policy flushes the port's MAC entries. */
-                bridge_port_set_vlan(br->core, port->port_no, &policy);
-            }
-            port_sync_enabled(port);
+        ports[k] = port;
+        port->config = cp;          /* 'cfg' becomes the running config */
+        port->ofport = cp->ofport;
+        snprintf(port->peer_name, sizeof port->peer_name, "%s", cp->peer);
+        if (pl->fate[k] != PORT_KEEP) {
+            port->bridge = br;
+            port->port_no = free_port_no(br);
+            br->ports[port->port_no] = port;
+            bridge_port_add(br->core, port->port_no, &policy);
+            log_info("port %s (%s, ofport %u) on bridge %s", port->name, port->class->type,
+                     port->ofport, br->name);
+        } else if (!policy_equal(&policy, bridge_port_vlan(br->core, port->port_no))) {
+            /* A new policy flushes the port's MAC entries. */
+            bridge_port_set_vlan(br->core, port->port_no, &policy);
         }
-        for (size_t p = 0; p < cb->n_ports; p++) {
-            struct port *port = pl->ports[k0 + p];
-            if (bridge_port_ofport(br->core, port->port_no) != cb->ports[p].ofport
-                && bridge_port_set_ofport(br->core, port->port_no, cb->ports[p].ofport))
-                log_warn("port %s: ofport %u not set", port->name, (unsigned) cb->ports[p].ofport);
-        }
-        if (pl->flows && pl->bridge_new[b]) {
-            /* A new bridge's table, all of it starting now. */
-            if (bridge_flow_replace(br->core, pl->flows[b], cb->n_flows + 1, loop_now_ms()))
-                log_error("bridge %s: flows not installed: out of memory", br->name);
-        } else if (pl->flows) {
-            sync_flows(br, pl->flows[b], cb->n_flows + 1);
-        } else if (pl->bridge_new[b]) {
-            /* A bridge the shell created: its default flow starts now. */
-            struct flow normal;
-            flow_init_normal(&normal);
-            bridge_flow_replace(br->core, &normal, 1, loop_now_ms());
-        }
-        if (mac_table_aging(macs) != cb->mac_aging_s)
-            mac_table_set_aging(macs, cb->mac_aging_s);
-        /* Static entries: drop the ones no longer configured, (re)add the
-         * rest; adding an existing entry changes nothing. */
-        for (size_t i = 0; ob && i < ob->n_static_macs; i++)
-            if (!static_mac_listed(cb, &ob->static_macs[i]))
-                mac_table_remove_static(macs, ob->static_macs[i].vlan, ob->static_macs[i].mac);
-        for (size_t i = 0; i < cb->n_static_macs; i++) {
-            const struct config_static_mac *m = &cb->static_macs[i];
-            struct port *p = port_index_find(&pl->by_name, m->port);
-            struct sw_bridge *pb = p ? p->bridge : NULL;
-            if (pb == br && mac_table_add_static(macs, m->vlan, m->mac, p->port_no))
-                log_warn("bridge %s: static MAC on %s not installed (table full)", br->name,
-                         m->port);
-        }
+        port_sync_enabled(port);
     }
+    for (size_t p = 0; p < cb->n_ports; p++) {
+        struct port *port = pl->ports[k0 + p];
+        if (bridge_port_ofport(br->core, port->port_no) != cb->ports[p].ofport
+            && bridge_port_set_ofport(br->core, port->port_no, cb->ports[p].ofport))
+            log_warn("port %s: ofport %u not set", port->name, (unsigned) cb->ports[p].ofport);
+    }
+}
 
+/* Commit phase 4b: the flow table of bridge 'b' of the plan. */
+static void
+commit_flows(const struct plan *pl, size_t b)
+{
+    const struct config_bridge *cb = &pl->cfg->bridges[b];
+    struct sw_bridge *br = pl->bridges[b];
+
+    if (pl->flows && pl->bridge_new[b]) {
+        /* A new bridge's table, all of it starting now. */
+        if (bridge_flow_replace(br->core, pl->flows[b], cb->n_flows + 1, loop_now_ms()))
+            log_error("bridge %s: flows not installed: out of memory", br->name);
+    } else if (pl->flows) {
+        sync_flows(br, pl->flows[b], cb->n_flows + 1);
+    } else if (pl->bridge_new[b]) {
+        /* A bridge the shell created: its default flow starts now. */
+        struct flow normal;
+        flow_init_normal(&normal);
+        bridge_flow_replace(br->core, &normal, 1, loop_now_ms());
+    }
+}
+
+/* Commit phase 4c: MAC aging and static entries of bridge 'b' of the plan
+ * ('ob': the bridge's old configuration, NULL for a new bridge). */
+static void
+commit_macs(const struct plan *pl, size_t b, const struct config_bridge *ob)
+{
+    const struct config_bridge *cb = &pl->cfg->bridges[b];
+    struct sw_bridge *br = pl->bridges[b];
+    struct mac_table *macs = bridge_mac_table(br->core);
+
+    if (mac_table_aging(macs) != cb->mac_aging_s)
+        mac_table_set_aging(macs, cb->mac_aging_s);
+    /* Static entries: drop the ones no longer configured, (re)add the
+     * rest; adding an existing entry changes nothing. */
+    for (size_t i = 0; ob && i < ob->n_static_macs; i++)
+        if (!static_mac_listed(cb, &ob->static_macs[i]))
+            mac_table_remove_static(macs, ob->static_macs[i].vlan, ob->static_macs[i].mac);
+    for (size_t i = 0; i < cb->n_static_macs; i++) {
+        const struct config_static_mac *m = &cb->static_macs[i];
+        struct port *p = port_index_find(&pl->by_name, m->port);
+        struct sw_bridge *pb = p ? p->bridge : NULL;
+        if (pb == br && mac_table_add_static(macs, m->vlan, m->mac, p->port_no))
+            log_warn("bridge %s: static MAC on %s not installed (table full)", br->name,
+                     m->port);
+    }
+}
+
+/* Commit phase 5: the plan's port and bridge arrays become the switch's. */
+static void
+commit_swap_arrays(struct switch_state *sw, struct plan *pl, struct port **ports,
+                   struct sw_bridge **bridges)
+{
     free(sw->ports);
     sw->ports = ports;
     sw->n_ports = pl->n_ports;
@@ -849,8 +958,14 @@ plan_commit(struct switch_state *sw, struct plan *pl)
         sw->n_ports_gone += sw->ports[i]->netdev_gone;
     free(sw->bridges);
     sw->bridges = bridges;
-    sw->n_bridges = cfg->n_bridges;
-    /* Patch peers by name; a missing one leaves the port unlinked. */
+    sw->n_bridges = pl->cfg->n_bridges;
+}
+
+/* Commit phase 6: patch peers by name; a missing one leaves the port
+ * unlinked. */
+static void
+commit_link_patch_peers(struct switch_state *sw)
+{
     for (size_t i = 0; i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
         if (p->class == &port_patch_class) {
@@ -859,6 +974,13 @@ plan_commit(struct switch_state *sw, struct plan *pl)
                       ? peer : NULL;
         }
     }
+}
+
+/* Commit phase 7: the hooks follow, and 'cfg' becomes the running
+ * configuration (without its flows: they live in the bridges' tables). */
+static void
+commit_running_config(struct switch_state *sw, struct switch_config *cfg)
+{
     for (size_t i = 0; i < sw->n_hooks; i++)
         if (sw->hooks[i].commit)
             sw->hooks[i].commit(sw->hooks[i].arg, cfg);
@@ -872,9 +994,41 @@ plan_commit(struct switch_state *sw, struct plan *pl)
         cb->flows = NULL;
         cb->n_flows = 0;
     }
-    config_free(old_cfg);
+    config_free(sw->running);
     sw->running = cfg;
     sw->config_generation++;
+}
+
+/* Makes the prepared plan the live switch, in the phases above.  Nothing
+ * here can fail: plan_prepare() allocated what they need. */
+static void
+plan_commit(struct switch_state *sw, struct plan *pl)
+{
+    struct switch_config *cfg = pl->cfg, *old_cfg = sw->running;
+    struct port **ports = pl->new_ports;
+    struct sw_bridge **bridges = pl->new_bridges;
+    size_t k = 0, n_removed = 0;
+
+    pl->new_ports = NULL;
+    pl->new_bridges = NULL;
+
+    n_removed += commit_remove_ports(sw, pl);
+    commit_detach_moved(pl);
+    n_removed += commit_free_bridges(sw, pl);
+    for (size_t b = 0; b < cfg->n_bridges; k += cfg->bridges[b].n_ports, b++) {
+        const struct config_bridge *cb = &cfg->bridges[b];
+        const struct config_bridge *ob = old_cfg ? config_find_bridge(old_cfg, cb->name) : NULL;
+
+        bridges[b] = pl->bridges[b];
+        if (pl->bridge_new[b])
+            log_info("bridge %s created", pl->bridges[b]->name);
+        commit_attach_ports(pl, b, k, ports);
+        commit_flows(pl, b);
+        commit_macs(pl, b, ob);
+    }
+    commit_swap_arrays(sw, pl, ports, bridges);
+    commit_link_patch_peers(sw);
+    commit_running_config(sw, cfg);
     release_memory(sw, n_removed);
 }
 
