@@ -283,7 +283,7 @@ plan_abort(struct switch_state *sw, struct plan *pl)
                 log_error("could not restore port %s: %s", pl->old[k]->name, err);
         }
     }
-    for (size_t b = 0; b < pl->cfg->n_bridges; b++)
+    for (size_t b = 0; pl->bridge_new && b < pl->cfg->n_bridges; b++)
         if (pl->bridge_new[b])
             bridge_free(pl->bridges[b]);
     /* "Nothing changed" holds once the netdevs the failed apply made are
@@ -394,23 +394,26 @@ static int
 plan_alloc(struct plan *pl, char *err, size_t err_size)
 {
     const struct switch_config *cfg = pl->cfg;
+    size_t n = 0;
 
     for (size_t b = 0; b < cfg->n_bridges; b++)
-        pl->n_ports += cfg->bridges[b].n_ports;
-    pl->ports = calloc(pl->n_ports + 1, sizeof *pl->ports);
-    pl->fate = calloc(pl->n_ports + 1, sizeof *pl->fate);
-    pl->old = calloc(pl->n_ports + 1, sizeof *pl->old);
-    pl->old_stopped = calloc(pl->n_ports + 1, sizeof *pl->old_stopped);
-    pl->started = calloc(pl->n_ports + 1, sizeof *pl->started);
+        n += cfg->bridges[b].n_ports;
+    pl->ports = calloc(n + 1, sizeof *pl->ports);
+    pl->fate = calloc(n + 1, sizeof *pl->fate);
+    pl->old = calloc(n + 1, sizeof *pl->old);
+    pl->old_stopped = calloc(n + 1, sizeof *pl->old_stopped);
+    pl->started = calloc(n + 1, sizeof *pl->started);
     pl->bridges = calloc(cfg->n_bridges + 1, sizeof *pl->bridges);
     pl->bridge_new = calloc(cfg->n_bridges + 1, sizeof *pl->bridge_new);
-    pl->new_ports = calloc(pl->n_ports + 1, sizeof *pl->new_ports);
+    pl->new_ports = calloc(n + 1, sizeof *pl->new_ports);
     pl->new_bridges = calloc(cfg->n_bridges + 1, sizeof *pl->new_bridges);
     if (!pl->ports || !pl->fate || !pl->old || !pl->old_stopped || !pl->started || !pl->bridges
         || !pl->bridge_new || !pl->new_ports || !pl->new_bridges) {
         snprintf(err, err_size, "out of memory");
         return ENOMEM;
     }
+    /* Only now: plan_abort() walks the arrays of 'n_ports' ports. */
+    pl->n_ports = n;
     return 0;
 }
 
