@@ -175,11 +175,16 @@ state_clear_counters(struct switch_state *sw)
     sw->patch_loop_drops = sw->patch_no_peer_drops = 0;
 }
 
-void
-state_add_hook(struct switch_state *sw, const struct state_hook *hook)
+int
+state_add_hook(struct switch_state *sw, const struct state_hook *hook, char *err,
+               size_t err_size)
 {
-    if (sw->n_hooks < STATE_MAX_HOOKS)
-        sw->hooks[sw->n_hooks++] = *hook;
+    if (sw->n_hooks == STATE_MAX_HOOKS) {
+        snprintf(err, err_size, "at most %d configuration hooks", STATE_MAX_HOOKS);
+        return ENOSPC;
+    }
+    sw->hooks[sw->n_hooks++] = *hook;
+    return 0;
 }
 
 struct switch_state *
