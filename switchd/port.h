@@ -104,6 +104,16 @@ extern const struct port_class port_internal_class;
 extern const struct port_class port_system_class;
 extern const struct port_class port_patch_class;
 
+/* The back end of each port type, as port_class_of() returns it.  switchd
+ * never changes the table; unit tests put the memory back end of
+ * tests/unit/port_dummy.c in it (docs/design.md section 6.7).  The state
+ * tells patch ports by port_class_of(PORT_TYPE_PATCH), so a test's patch
+ * back end is one too; what only concerns the kernel's netdevs (adopting
+ * internal TAPs, the checks before a port changes type) compares with the
+ * classes above, and leaves a test's back end alone. */
+#define PORT_N_TYPES (PORT_TYPE_PATCH + 1)
+extern const struct port_class *port_classes[PORT_N_TYPES];
+
 const struct port_class *port_class_of(enum port_type);
 
 /* The pkt a bridge frame lives in (every frame a port hands over is one). */

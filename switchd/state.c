@@ -14,16 +14,17 @@
 #include "state_datapath.h"
 #include "tap_reaper.h"
 
+const struct port_class *port_classes[PORT_N_TYPES] = {
+    [PORT_TYPE_TAP] = &port_tap_class,
+    [PORT_TYPE_INTERNAL] = &port_internal_class,
+    [PORT_TYPE_SYSTEM] = &port_system_class,
+    [PORT_TYPE_PATCH] = &port_patch_class,
+};
+
 const struct port_class *
 port_class_of(enum port_type type)
 {
-    switch (type) {
-    case PORT_TYPE_TAP:      return &port_tap_class;
-    case PORT_TYPE_INTERNAL: return &port_internal_class;
-    case PORT_TYPE_SYSTEM:   return &port_system_class;
-    case PORT_TYPE_PATCH:    return &port_patch_class;
-    }
-    return NULL;
+    return (unsigned) type < PORT_N_TYPES ? port_classes[type] : NULL;
 }
 
 /* Lookups. */
@@ -153,7 +154,7 @@ state_port_connected(const struct switch_state *sw, const struct port *p)
     (void) sw;
     if (p->netdev_gone || !bridge_port_is_enabled(p->bridge->core, p->port_no))
         return false;
-    if (p->class == &port_patch_class)
+    if (p->class == port_class_of(PORT_TYPE_PATCH))
         return p->peer && bridge_port_is_enabled(p->peer->bridge->core, p->peer->port_no);
     /* A host endpoint may have been moved into another namespace, where
      * sysfs cannot see it; switchd holds its fd, so it is there. */

@@ -969,11 +969,13 @@ commit_swap_arrays(struct switch_state *sw, struct plan *pl, struct port **ports
 static void
 commit_link_patch_peers(struct switch_state *sw)
 {
+    const struct port_class *patch = port_class_of(PORT_TYPE_PATCH);
+
     for (size_t i = 0; i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
-        if (p->class == &port_patch_class) {
+        if (p->class == patch) {
             struct port *peer = p->peer_name[0] ? state_find_port(sw, p->peer_name) : NULL;
-            p->peer = peer && peer->class == &port_patch_class && peer->bridge != p->bridge
+            p->peer = peer && peer->class == patch && peer->bridge != p->bridge
                       ? peer : NULL;
         }
     }

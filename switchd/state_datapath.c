@@ -142,7 +142,7 @@ port_start(struct switch_state *sw, struct port *p, char *err, size_t err_size)
 
     /* A netdev of this name still being deleted (the port was removed or
      * changed type) must be gone before the name is opened again. */
-    if (p->class != &port_patch_class)
+    if (p->class != port_class_of(PORT_TYPE_PATCH))
         tap_reaper_wait(sw->reaper, p->name);
     if ((error = p->class->open(p, err, err_size)))
         return error;
