@@ -23,7 +23,7 @@
  * A port follows its netdev (docs/security.md section 8): when its fd
  * reports an error or a link event names it, lost() says whether the fd
  * still reaches the netdev; a port that lost it is closed and marked
- * 'netdev_gone' (state.c disables it in the bridge) until open() succeeds
+ * 'netdev_gone' (state_datapath.c disables it in the bridge) until open() succeeds
  * again.  close() hands what is slow to release (sockets, TUN fds, TAPs to
  * delete) to the port's reaper (tap_reaper.h), so it returns at once. */
 
