@@ -42,7 +42,8 @@ size_t port_dummy_n_open(void);
 /* Queues a frame to be received on port 'name' (open, not a patch port).
  * Returns false when it is not open or its queue is full. */
 bool port_dummy_inject(const char *name, const void *frame, size_t len);
-/* Runs 'loop' until every queued frame has been received. */
+/* Runs 'loop' until every queued frame has been received (or for at most
+ * 1000 rounds, when a port is not watched). */
 void port_dummy_run(struct loop *);
 
 /* Frames port 'name' sent since the last call: the oldest is copied to

@@ -89,9 +89,7 @@ expect_nothing_sent(const char *port)
                  port_dummy_n_sent(port));
 }
 
-/* A port the loop does not watch would leave its frames queued and
- * port_dummy_run() waiting: a bound instead of a hang. */
-TestSuite(state_datapath, .init = fixture_setup, .fini = fixture_teardown, .timeout = 60);
+TestSuite(state_datapath, .init = fixture_setup, .fini = fixture_teardown);
 
 Test(state_datapath, broadcast_leaves_each_port_with_its_tag_and_crosses_the_patch)
 {
