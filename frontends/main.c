@@ -378,7 +378,11 @@ main(int argc, char **argv)
         log_error("shell: %s", err);
         goto out;
     }
-    state_add_hook(d.sw, &(struct state_hook) { NULL, shell_follow_config, NULL, shell });
+    if (state_add_hook(d.sw, &(struct state_hook) { NULL, shell_follow_config, NULL, shell },
+                       err, sizeof err)) {
+        log_error("shell: %s", err);
+        goto out;
+    }
     telnet = telnet_create(d.loop, shell, d.sw, telnet_fd, err, sizeof err);
     telnet_fd = -1;
     if (!telnet) {

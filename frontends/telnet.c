@@ -842,7 +842,10 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, i
         }
     }
     hook = (struct state_hook) { telnet_prepare, telnet_commit, telnet_abort, tn };
-    state_add_hook(sw, &hook);
+    if (state_add_hook(sw, &hook, err, err_size)) {
+        telnet_destroy(tn);
+        return NULL;
+    }
     return tn;
 
 err:

@@ -7,12 +7,12 @@
  * section 3.1; the schema is docs/config.md).  config_json.c turns a file or
  * a string into a 'struct switch_config' or an error, and validates one
  * built in memory; config_export.c writes one back as JSON, to a string or
- * atomically to a file; config_clone.c copies, compares and diffs them; state.c
+ * atomically to a file; config_clone.c copies, compares and diffs them; state_apply.c
  * turns a switch_config into live bridges and ports.  Only
  * config_load_file() and config_save_file() touch the system.
  *
  * Validation happens entirely at load time, so a config that loads is one
- * state.c can apply: unknown keys, wrong types, VLAN ids out of 1..4094,
+ * state_apply.c can apply: unknown keys, wrong types, VLAN ids out of 1..4094,
  * bad VLAN lists, duplicate bridge/port names (port names are unique across
  * the whole switch), duplicate ofports within a bridge, duplicate VLAN ids,
  * patch ports without a peer or with a peer that is not a patch port naming

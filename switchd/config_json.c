@@ -954,7 +954,7 @@ static_mac_parse(struct loader *ld, json_t *v, void *smac)
            && require_key(ld, v, "port");
 }
 
-/* Flows stay text in the config (state.c parses them again when it builds
+/* Flows stay text in the config (state_apply.c parses them again when it builds
  * the bridge), but a flow net/flow_parse.c rejects fails the load here, with its
  * message: "bridges[0].flows[2]: unknown keyword foo". */
 static bool

@@ -23,7 +23,7 @@
  * A port follows its netdev (docs/security.md section 8): when its fd
  * reports an error or a link event names it, lost() says whether the fd
  * still reaches the netdev; a port that lost it is closed and marked
- * 'netdev_gone' (state.c disables it in the bridge) until open() succeeds
+ * 'netdev_gone' (state_datapath.c disables it in the bridge) until open() succeeds
  * again.  close() hands what is slow to release (sockets, TUN fds, TAPs to
  * delete) to the port's reaper (tap_reaper.h), so it returns at once. */
 
@@ -103,6 +103,16 @@ extern const struct port_class port_tap_class;
 extern const struct port_class port_internal_class;
 extern const struct port_class port_system_class;
 extern const struct port_class port_patch_class;
+
+/* The back end of each port type, as port_class_of() returns it.  switchd
+ * never changes the table; unit tests put the memory back end of
+ * tests/unit/port_dummy.c in it (docs/design.md section 6.7).  The state
+ * tells patch ports by port_class_of(PORT_TYPE_PATCH), so a test's patch
+ * back end is one too; what only concerns the kernel's netdevs (adopting
+ * internal TAPs, the checks before a port changes type) compares with the
+ * classes above, and leaves a test's back end alone. */
+#define PORT_N_TYPES (PORT_TYPE_PATCH + 1)
+extern const struct port_class *port_classes[PORT_N_TYPES];
 
 const struct port_class *port_class_of(enum port_type);
 

@@ -33,11 +33,8 @@ internal_open(struct port *p, char *err, size_t err_size)
     tun_owner_alias(alias, p->name);
     if (!adopted) {
         exists = if_nametoindex(p->name) != 0;
-        fd = tun_open_tap(p->name, IFF_VNET_HDR);
-        if (fd < 0) {
-            snprintf(err, err_size, "%s: cannot create TAP: %s", p->name, strerror(-fd));
-            return -fd;
-        }
+        if ((error = tun_open_tap(p->name, IFF_VNET_HDR, &fd, err, err_size)))
+            return error;
         made = !exists;
     }
     if (fcntl(fd, F_SETFL, O_NONBLOCK) < 0 || ioctl(fd, TUNSETVNETHDRSZ, &vnet_size) < 0) {

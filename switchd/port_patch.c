@@ -1,6 +1,6 @@
 /* patch: an in-process link to a port of another bridge (OVS's patch
  * ports).  No fd and no syscall: what the bridge sends to it enters the
- * peer's bridge at once (state.c does the handoff). */
+ * peer's bridge at once (state_datapath.c does the handoff). */
 #include "port.h"
 #include "state_private.h"
 

@@ -20,11 +20,12 @@
 static int
 tap_make_persistent(const char *name, bool persist)
 {
-    int fd = tun_open_tap(name, 0);
-    int error = 0;
+    char msg[128];                  /* tap_open() words its own message */
+    int fd;
+    int error = tun_open_tap(name, 0, &fd, msg, sizeof msg);
 
-    if (fd < 0)
-        return -fd;
+    if (error)
+        return error;
     if (ioctl(fd, TUNSETPERSIST, persist ? 1 : 0) < 0)
         error = errno;
     close(fd);

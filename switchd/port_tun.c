@@ -18,22 +18,30 @@
 #define TUN_NL_BUF 32768
 
 int
-tun_open_tap(const char *name, short extra_flags)
+tun_open_tap(const char *name, short extra_flags, int *fdp, char *err, size_t err_size)
 {
     struct ifreq ifr;
     int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+    int error;
 
-    if (fd < 0)
-        return -errno;
+    if (fd < 0) {
+        error = errno;
+        goto err;
+    }
     memset(&ifr, 0, sizeof ifr);
     ifr.ifr_flags = IFF_TAP | IFF_NO_PI | extra_flags;
     snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", name);
     if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
-        int error = errno;
+        error = errno;
         close(fd);
-        return -error;
+        goto err;
     }
-    return fd;
+    *fdp = fd;
+    return 0;
+
+err:
+    snprintf(err, err_size, "%s: cannot create TAP: %s", name, strerror(error));
+    return error;
 }
 
 bool

@@ -8,8 +8,10 @@
 #include <stddef.h>
 
 /* Opens /dev/net/tun and attaches TAP 'name' with IFF_TAP | IFF_NO_PI and
- * 'extra_flags', creating the device if needed.  Returns the fd or -errno. */
-int tun_open_tap(const char *name, short extra_flags);
+ * 'extra_flags', creating the device if needed.  Returns 0 with the fd in
+ * '*fd', or an errno with a message in 'err' ("NAME: cannot create TAP:
+ * REASON"). */
+int tun_open_tap(const char *name, short extra_flags, int *fd, char *err, size_t err_size);
 
 /* Whether netdev 'name' exists and is a TUN/TAP device. */
 bool tun_is_tap(const char *name);

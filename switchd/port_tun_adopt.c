@@ -141,11 +141,11 @@ look_in(struct adopt *a, const char *path)
         if (!a->found_as[i][0] || a->fds[i] >= 0)
             continue;
         /* Opened here, the TUN fd attaches to this namespace's TAP. */
-        a->fds[i] = tun_open_tap(a->found_as[i], IFF_VNET_HDR);
-        if (a->fds[i] >= 0)
+        char msg[128];
+
+        /* A failure (e.g. EBUSY: someone holds it) leaves the fd -1. */
+        if (!tun_open_tap(a->found_as[i], IFF_VNET_HDR, &a->fds[i], msg, sizeof msg))
             a->left--;
-        else
-            a->fds[i] = -1;         /* e.g. EBUSY: someone holds it */
     }
 }
 

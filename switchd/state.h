@@ -88,8 +88,10 @@ struct switch_state *state_create(struct switch_config *cfg, struct loop *loop,
                                   char *err, size_t err_size);
 void state_destroy(struct switch_state *);      /* accepts NULL */
 
-/* Registers a hook; it is called by every later state_apply(). */
-void state_add_hook(struct switch_state *, const struct state_hook *);
+/* Registers a hook; it is called by every later state_apply().  Returns 0,
+ * or ENOSPC with a message in 'err' when STATE_MAX_HOOKS are registered. */
+int state_add_hook(struct switch_state *, const struct state_hook *, char *err,
+                   size_t err_size);
 
 enum {
     STATE_APPLY_KEEP_FLOWS = 1 << 0,    /* ignore 'flows' of the new config */

@@ -1,0 +1,26 @@
+#ifndef SWITCHD_STATE_DATAPATH_H
+#define SWITCHD_STATE_DATAPATH_H 1
+
+/* The datapath glue of the switch state (state_datapath.c), private to
+ * state*.c: ports opened and watched on the loop, frames from a readable
+ * port through its bridge to the output ports, the aging tick, and ports
+ * that follow their netdevs (docs/design.md sections 5.1 and 6.1). */
+
+#include "netlink_monitor.h"
+#include "state_private.h"
+
+/* Opens 'p' and watches its fd.  Returns 0, or an errno with a message in
+ * 'err'; then 'p' is closed. */
+int port_start(struct switch_state *, struct port *p, char *err, size_t err_size);
+/* Stops watching and closes 'p'. */
+void port_stop(struct switch_state *, struct port *p);
+/* Enables 'p' in its bridge when it is configured so and has its netdev. */
+void port_sync_enabled(struct port *p);
+/* Tries to open again every port whose netdev is gone. */
+void reopen_gone_ports(struct switch_state *);
+
+/* The loop's callbacks: the 1 s aging tick (timerfd) and link events. */
+void aging_tick(struct loop *, int fd, uint32_t events, void *arg);
+void link_event(void *arg, const struct link_event *ev);
+
+#endif /* switchd/state_datapath.h */

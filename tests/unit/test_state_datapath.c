@@ -1,0 +1,180 @@
+/* Unit tests for the datapath glue (switchd/state_datapath.c) on the
+ * memory back end (port_dummy.h): a frame injected on one port is read
+ * when the loop runs, goes through its bridge and, across a patch pair,
+ * through the peer bridge, and comes out of the right ports with the VLAN
+ * tags their policies give (docs/design.md sections 4.2 and 5.1). */
+
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+#include "port_dummy.h"
+#include "state_private.h"
+#include "state_fixture.h"
+
+/* br0: vm1 access 10, vm2 trunk of 10 and 20 (native 1), vm4 access 20,
+ * patch p0 (a trunk of everything) to br1's p1; br1: vm3 access 10. */
+#define CONFIG_D \
+    "{\"bridges\": [" \
+    " {\"name\": \"br0\", \"vlans\": [{\"id\": 10}, {\"id\": 20}]," \
+    "  \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 10}," \
+    "            {\"name\": \"vm2\", \"type\": \"tap\", \"mode\": \"trunk\", \"allowed_vlans\": \"10,20\"}," \
+    "            {\"name\": \"vm4\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 20}," \
+    "            {\"name\": \"p0\", \"type\": \"patch\", \"peer\": \"p1\"}]}," \
+    " {\"name\": \"br1\", \"vlans\": [{\"id\": 10}]," \
+    "  \"ports\": [{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"p0\"}," \
+    "            {\"name\": \"vm3\", \"type\": \"internal\", \"mode\": \"access\", \"access_vlan\": 10}]}]}"
+
+#define FRAME_LEN 64
+
+/* A frame from 52:54:00:00:00:'src' to 'dst' (0xff: broadcast, else
+ * 52:54:00:00:00:'dst'), tagged 'vid' unless 0; returns its length. */
+static size_t
+make_frame(uint8_t f[FRAME_LEN + 4], uint8_t dst, uint8_t src, uint16_t vid)
+{
+    size_t o = 12;
+
+    memset(f, 0, FRAME_LEN + 4);
+    if (dst == 0xff)
+        memset(f, 0xff, 6);
+    else
+        memcpy(f, (uint8_t[]) { 0x52, 0x54, 0x00, 0x00, 0x00, dst }, 6);
+    memcpy(f + 6, (uint8_t[]) { 0x52, 0x54, 0x00, 0x00, 0x00, src }, 6);
+    if (vid) {
+        f[o++] = 0x81; f[o++] = 0x00; f[o++] = vid >> 8; f[o++] = vid & 0xff;
+    }
+    f[o++] = 0x08; f[o++] = 0x00;
+    for (size_t i = o; i < (vid ? FRAME_LEN + 4 : FRAME_LEN); i++)
+        f[i] = (uint8_t) i;
+    return vid ? FRAME_LEN + 4 : FRAME_LEN;
+}
+
+/* The same payload with its tag changed: 'vid' 0 strips it. */
+static size_t
+retag(uint8_t out[FRAME_LEN + 4], const uint8_t *in, size_t len, uint16_t vid)
+{
+    bool tagged = in[12] == 0x81 && in[13] == 0x00;
+    const uint8_t *rest = in + (tagged ? 16 : 12);
+    size_t rest_len = len - (tagged ? 16 : 12), o = 12;
+
+    memcpy(out, in, 12);
+    if (vid) {
+        out[o++] = 0x81; out[o++] = 0x00; out[o++] = vid >> 8; out[o++] = vid & 0xff;
+    }
+    memcpy(out + o, rest, rest_len);
+    return o + rest_len;
+}
+
+static void
+inject(const char *port, const uint8_t *f, size_t len)
+{
+    cr_assert(port_dummy_inject(port, f, len), "inject on %s", port);
+    port_dummy_run(fixture_loop);
+}
+
+static void
+expect_sent(const char *port, const uint8_t *want, size_t want_len)
+{
+    uint8_t got[PORT_DUMMY_FRAME_MAX];
+    size_t len = port_dummy_sent(port, got, sizeof got);
+
+    cr_assert_eq(len, want_len, "%s sent %zu bytes, want %zu", port, len, want_len);
+    cr_assert_arr_eq(got, want, want_len, "%s sent other bytes", port);
+}
+
+static void
+expect_nothing_sent(const char *port)
+{
+    cr_assert_eq(port_dummy_n_sent(port), 0, "%s sent %zu frames, want none", port,
+                 port_dummy_n_sent(port));
+}
+
+TestSuite(state_datapath, .init = fixture_setup, .fini = fixture_teardown);
+
+Test(state_datapath, broadcast_leaves_each_port_with_its_tag_and_crosses_the_patch)
+{
+    struct switch_state *sw = fixture_create(CONFIG_D);
+    uint8_t f[FRAME_LEN + 4], want[FRAME_LEN + 4];
+    size_t len = make_frame(f, 0xff, 1, 0), want_len;
+    struct port *vm1 = state_find_port(sw, "vm1"), *vm3 = state_find_port(sw, "vm3");
+
+    inject("vm1", f, len);
+    want_len = retag(want, f, len, 10);
+    expect_sent("vm2", want, want_len);         /* trunk: tagged 10 */
+    expect_sent("vm3", f, len);                 /* across the patch, access 10 */
+    expect_nothing_sent("vm1");                 /* not back where it came from */
+    expect_nothing_sent("vm4");                 /* VLAN 20 */
+    expect_nothing_sent("vm2");
+    expect_nothing_sent("vm3");
+    cr_assert_eq(bridge_port_stats(vm1->bridge->core, vm1->port_no)->rx_frames, 1);
+    cr_assert_eq(bridge_port_stats(vm3->bridge->core, vm3->port_no)->tx_frames, 1);
+    cr_assert_eq(sw->patch_loop_drops + sw->patch_no_peer_drops, 0);
+}
+
+Test(state_datapath, learned_unicast_goes_to_one_port_only)
+{
+    fixture_create(CONFIG_D);
+    uint8_t f[FRAME_LEN + 4];
+    size_t len = make_frame(f, 0xff, 1, 0);
+
+    inject("vm1", f, len);                      /* both bridges learn ..:01 */
+    while (port_dummy_sent("vm2", f, sizeof f) || port_dummy_sent("vm3", f, sizeof f))
+        ;
+    len = make_frame(f, 1, 3, 0);
+    inject("vm3", f, len);
+    expect_sent("vm1", f, len);
+    expect_nothing_sent("vm2");
+    expect_nothing_sent("vm4");
+}
+
+Test(state_datapath, tagged_frame_on_trunk_reaches_its_vlan_untagged)
+{
+    fixture_create(CONFIG_D);
+    uint8_t f[FRAME_LEN + 4], want[FRAME_LEN + 4];
+    size_t len = make_frame(f, 0xff, 2, 20);
+    size_t want_len = retag(want, f, len, 0);
+
+    inject("vm2", f, len);
+    expect_sent("vm4", want, want_len);
+    expect_nothing_sent("vm1");
+    expect_nothing_sent("vm3");                 /* br1 has no port in VLAN 20 */
+}
+
+Test(state_datapath, tagged_frame_on_access_port_is_dropped_and_counted)
+{
+    struct switch_state *sw = fixture_create(CONFIG_D);
+    struct port *vm1 = state_find_port(sw, "vm1");
+    uint8_t f[FRAME_LEN + 4];
+    size_t len = make_frame(f, 0xff, 1, 10);
+
+    inject("vm1", f, len);
+    expect_nothing_sent("vm2");
+    expect_nothing_sent("vm3");
+    expect_nothing_sent("vm4");
+    cr_assert_eq(bridge_port_stats(vm1->bridge->core, vm1->port_no)
+                     ->drops[BRIDGE_DROP_TAGGED_ON_ACCESS], 1);
+}
+
+/* A port moved by an apply forwards in its new bridge at once. */
+Test(state_datapath, port_moved_by_an_apply_forwards_in_its_new_bridge)
+{
+    struct switch_state *sw = fixture_create(CONFIG_D);
+    uint8_t f[FRAME_LEN + 4];
+    size_t len = make_frame(f, 0xff, 4, 0);
+    char err[256] = "";
+
+    cr_assert_eq(fixture_apply(sw,
+        "{\"bridges\": ["
+        " {\"name\": \"br0\", \"vlans\": [{\"id\": 10}, {\"id\": 20}],"
+        "  \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 10},"
+        "            {\"name\": \"vm2\", \"type\": \"tap\", \"mode\": \"trunk\", \"allowed_vlans\": \"10,20\"},"
+        "            {\"name\": \"p0\", \"type\": \"patch\", \"peer\": \"p1\"}]},"
+        " {\"name\": \"br1\", \"vlans\": [{\"id\": 10}],"
+        "  \"ports\": [{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"p0\"},"
+        "            {\"name\": \"vm3\", \"type\": \"internal\", \"mode\": \"access\", \"access_vlan\": 10},"
+        "            {\"name\": \"vm4\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 10}]}]}",
+        0, err, sizeof err), 0, "%s", err);
+    inject("vm4", f, len);
+    expect_sent("vm3", f, len);                 /* its new neighbour */
+    expect_sent("vm1", f, len);                 /* across the patch, VLAN 10 */
+}
