@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "name_index.h"
 
 struct ns_id {
     dev_t dev;
@@ -54,10 +55,10 @@ struct adopt {
     bool give_up;                   /* no right to enter namespaces */
 };
 
-static int
-compare_names(const void *a, const void *b)
+static const char *
+name_of(const void *elem)
 {
-    return strcmp(*(const char *const *) a, *(const char *const *) b);
+    return *(const char *const *) elem;
 }
 
 static void
@@ -71,7 +72,7 @@ note_link(void *arg, const struct tun_link *link)
     if (!link->is_tun || strncmp(link->alias, a->prefix, a->prefix_len))
         return;
     port = link->alias + a->prefix_len;
-    hit = bsearch(&port, a->names, a->n, sizeof *a->names, compare_names);
+    hit = name_index_find(a->names, a->n, sizeof *a->names, name_of, port);
     if (hit)
         snprintf(a->found_as[hit - a->names], IFNAMSIZ, "%s", link->name);
 }

@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include "loop.h"
+#include "name_index.h"
 #include "netlink_monitor.h"
 #include "state_apply.h"
 #include "state_datapath.h"
+#include "sysfs.h"
 #include "tap_reaper.h"
 
 const struct port_class *port_classes[PORT_N_TYPES] = {
@@ -29,20 +31,18 @@ port_class_of(enum port_type type)
 
 /* Lookups. */
 
-static int
-compare_name_to_port(const void *name, const void *port)
+const char *
+port_ptr_name(const void *elem)
 {
-    return strcmp(name, (*(struct port *const *) port)->name);
+    return (*(struct port *const *) elem)->name;
 }
 
 struct port *
 state_find_port(const struct switch_state *sw, const char *name)
 {
-    struct port **p;
+    struct port **p = name_index_find(sw->ports_by_name, sw->n_ports, sizeof *p,
+                                      port_ptr_name, name);
 
-    if (!sw->n_ports)
-        return NULL;
-    p = bsearch(name, sw->ports_by_name, sw->n_ports, sizeof *p, compare_name_to_port);
     return p ? *p : NULL;
 }
 
@@ -127,25 +127,6 @@ state_config_snapshot(const struct switch_state *sw)
     return cfg;
 }
 
-/* Reads /sys/class/net/NAME/FILE's first word into 'buf'. */
-static bool
-read_sysfs(const char *name, const char *file, char *buf, size_t size)
-{
-    char path[96];
-    FILE *f;
-    bool ok;
-
-    snprintf(path, sizeof path, "/sys/class/net/%s/%s", name, file);
-    f = fopen(path, "r");
-    if (!f)
-        return false;
-    ok = fgets(buf, size, f) != NULL;
-    fclose(f);
-    if (ok)
-        buf[strcspn(buf, "\n")] = '\0';
-    return ok;
-}
-
 bool
 state_port_connected(const struct switch_state *sw, const struct port *p)
 {
@@ -162,7 +143,7 @@ state_port_connected(const struct switch_state *sw, const struct port *p)
         return true;
     /* A TAP has carrier while a VM holds it; a NIC or veth while its link
      * is up. */
-    return read_sysfs(p->name, "carrier", buf, sizeof buf) && !strcmp(buf, "1");
+    return sysfs_net_read(p->name, "carrier", buf, sizeof buf) && !strcmp(buf, "1");
 }
 
 void

@@ -12,6 +12,7 @@
 
 #include "log.h"
 #include "loop.h"
+#include "name_index.h"
 #include "port_tun.h"
 #include "state_datapath.h"
 #include "tap_reaper.h"
@@ -172,12 +173,6 @@ struct port_index {
     size_t n;
 };
 
-static int
-compare_port_names(const void *a, const void *b)
-{
-    return strcmp((*(struct port *const *) a)->name, (*(struct port *const *) b)->name);
-}
-
 /* Returns false when memory is short. */
 static bool
 port_index_build(struct port_index *ix, struct port *const *ports, size_t n)
@@ -187,27 +182,16 @@ port_index_build(struct port_index *ix, struct port *const *ports, size_t n)
     if (n)
         memcpy(ix->v, ports, n * sizeof *ports);
     ix->n = n;
-    qsort(ix->v, n, sizeof *ix->v, compare_port_names);
+    name_index_sort(ix->v, n, sizeof *ix->v, port_ptr_name);
     return true;
 }
 
 static struct port *
 port_index_find(const struct port_index *ix, const char *name)
 {
-    size_t lo = 0, hi = ix->n;
+    struct port **p = name_index_find(ix->v, ix->n, sizeof *ix->v, port_ptr_name, name);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(name, ix->v[mid]->name);
-
-        if (!c)
-            return ix->v[mid];
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return NULL;
+    return p ? *p : NULL;
 }
 
 enum port_fate {
@@ -371,7 +355,7 @@ adopt_internal_taps(struct plan *pl)
             && !if_nametoindex(pl->ports[k]->name))
             ports[n++] = pl->ports[k];
     if (n) {
-        qsort(ports, n, sizeof *ports, compare_port_names);
+        name_index_sort(ports, n, sizeof *ports, port_ptr_name);
         for (size_t i = 0; i < n; i++)
             names[i] = ports[i]->name;
         tun_adopt(names, n, fds);

@@ -55,6 +55,10 @@ struct switch_state {
     size_t n_hooks;
 };
 
+/* The name of the port an element of a 'struct port *' array points to:
+ * the key of such arrays sorted by name (name_index.h). */
+const char *port_ptr_name(const void *elem);
+
 /* Hands frames sent to patch port 'p' to its peer's bridge (port_patch.c). */
 void state_patch_deliver(struct port *p, const struct bridge_tx *items, unsigned n);
 
