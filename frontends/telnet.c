@@ -800,6 +800,7 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, i
     const struct switch_config *cfg = state_config(sw);
     struct telnet *tn;
     struct state_hook hook;
+    char why[128];
 
     if (!interposition_works()) {
         snprintf(err, err_size, "telnet: libcli does not hand lines to switchd's shell"
@@ -842,7 +843,8 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, i
         }
     }
     hook = (struct state_hook) { telnet_prepare, telnet_commit, telnet_abort, tn };
-    if (state_add_hook(sw, &hook, err, err_size)) {
+    if (state_add_hook(sw, &hook, why, sizeof why)) {
+        snprintf(err, err_size, "telnet: %s", why);
         telnet_destroy(tn);
         return NULL;
     }

@@ -1,4 +1,5 @@
-/* The flow parser and formatter (net/flow.c) on arbitrary text.
+/* The flow parser and formatter (net/flow_parse.c, net/flow_format.c) on
+ * arbitrary text.
  *
  * The input is the text of an `ovs-ofctl add-flow`, `mod-flows` or
  * `del-flows` argument.  Whatever it is, parsing either fails with a

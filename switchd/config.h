@@ -43,6 +43,7 @@
 #include "vlan.h"
 
 #define CONFIG_NAME_MAX  15         /* IFNAMSIZ - 1: port names are netdev names */
+#define CONFIG_VERSION   1          /* the "version" key the loader accepts and export writes */
 #define CONFIG_ERR_MAX   512
 #define CONFIG_DESCRIPTION_MAX 240  /* IOS: description LINE, up to 240 characters
                                        (counted in bytes: UTF-8 ones count 2-4) */

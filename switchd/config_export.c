@@ -24,8 +24,6 @@
 
 #include "frame.h"
 
-#define CONFIG_VERSION 1
-
 struct export {
     bool ok;                        /* false once anything failed */
     int error;                      /* then: ENOMEM, or EILSEQ for bad UTF-8 */

@@ -43,7 +43,6 @@
 #include "json_locate.h"
 #include "util.h"
 
-#define CONFIG_VERSION          1
 #define PATH_MAX_DEPTH          8       /* bridges[i].ports[j].key is 5 */
 #define OFPORT_MAX              65279   /* OpenFlow's OFPP_MAX (0xff00) - 1 */
 #define MAC_AGING_MAX_S         1000000 /* IOS: mac address-table aging-time */

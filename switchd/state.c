@@ -180,7 +180,7 @@ state_create(struct switch_config *cfg, struct loop *loop, char *err, size_t err
     sw->loop = loop;
     sw->timer_fd = -1;
     sw->reaper = tap_reaper_create();
-    if (!(sw->links = netlink_monitor_create(loop, link_event, sw, err, err_size)))
+    if (!(sw->links = netlink_monitor_create(loop, state_link_event, sw, err, err_size)))
         goto err_destroy;
     sw->running = config_clone(cfg);
     sw->rx_pool = malloc(PORT_RX_BATCH * sizeof *sw->rx_pool);
@@ -207,7 +207,7 @@ state_create(struct switch_config *cfg, struct loop *loop, char *err, size_t err
 
     sw->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
     if (sw->timer_fd < 0 || timerfd_settime(sw->timer_fd, 0, &tick, NULL) < 0
-        || loop_watch_fd(loop, sw->timer_fd, EPOLLIN, aging_tick, sw)) {
+        || loop_watch_fd(loop, sw->timer_fd, EPOLLIN, state_aging_tick, sw)) {
         snprintf(err, err_size, "aging timer: %s", strerror(errno));
         goto err_destroy;
     }
@@ -231,14 +231,14 @@ state_destroy(struct switch_state *sw)
         close(sw->timer_fd);
     }
     for (size_t i = 0; i < sw->n_ports; i++) {
-        port_stop(sw, sw->ports[i]);
+        state_port_stop(sw, sw->ports[i]);
         free(sw->ports[i]);
     }
     netlink_monitor_destroy(sw->links);
     /* Waits for the netdevs of the ports to be released. */
     tap_reaper_destroy(sw->reaper);
     for (size_t i = 0; i < sw->n_bridges; i++)
-        bridge_free(sw->bridges[i]);
+        state_bridge_free(sw->bridges[i]);
     for (size_t i = 0; i < sw->n_patch_pools; i++)
         free(sw->patch_pools[i]);
     free(sw->patch_pools);

@@ -73,7 +73,7 @@ oom:
 }
 
 void
-bridge_free(struct sw_bridge *b)
+state_bridge_free(struct sw_bridge *b)
 {
     if (!b)
         return;
@@ -256,20 +256,20 @@ plan_abort(struct switch_state *sw, struct plan *pl)
         if (pl->ports[k]->reused_netdev)
             pl->ports[k]->created_netdev = false;
         if (pl->started[k])
-            port_stop(sw, pl->ports[k]);
+            state_port_stop(sw, pl->ports[k]);
         else if (pl->ports[k]->fd >= 0)
             close(pl->ports[k]->fd);    /* adopted, not opened: leave the TAP */
         free(pl->ports[k]);
         if (pl->fate[k] == PORT_RECREATE && pl->old_stopped[k]) {
             char err[256];
             /* The old port was closed to free its name: bring it back. */
-            if (port_start(sw, pl->old[k], err, sizeof err))
+            if (state_port_start(sw, pl->old[k], err, sizeof err))
                 log_error("could not restore port %s: %s", pl->old[k]->name, err);
         }
     }
     for (size_t b = 0; pl->bridge_new && b < pl->cfg->n_bridges; b++)
         if (pl->bridge_new[b])
-            bridge_free(pl->bridges[b]);
+            state_bridge_free(pl->bridges[b]);
     /* "Nothing changed" holds once the netdevs the failed apply made are
      * gone too: a rare path, which may wait. */
     tap_reaper_flush(sw->reaper);
@@ -532,7 +532,7 @@ plan_open_new_ports(struct switch_state *sw, struct plan *pl, char *err, size_t 
     for (size_t k = 0; k < pl->n_ports; k++) {
         if (pl->fate[k] != PORT_NEW)
             continue;
-        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+        if ((error = state_port_start(sw, pl->ports[k], err, err_size)))
             return error;
         pl->started[k] = true;
     }
@@ -556,9 +556,9 @@ plan_recreate_ports(struct switch_state *sw, struct plan *pl, char *err, size_t 
     for (size_t k = 0; k < pl->n_ports; k++) {
         if (pl->fate[k] != PORT_RECREATE)
             continue;
-        port_stop(sw, pl->old[k]);
+        state_port_stop(sw, pl->old[k]);
         pl->old_stopped[k] = true;
-        if ((error = port_start(sw, pl->ports[k], err, err_size)))
+        if ((error = state_port_start(sw, pl->ports[k], err, err_size)))
             return error;
         pl->started[k] = true;
     }
@@ -601,7 +601,7 @@ static void
 remove_port(struct switch_state *sw, struct port *p, bool stop)
 {
     if (stop)
-        port_stop(sw, p);
+        state_port_stop(sw, p);
     bridge_port_remove(p->bridge->core, p->port_no);
     p->bridge->ports[p->port_no] = NULL;
     log_info("port %s removed from bridge %s", p->name, p->bridge->name);
@@ -694,7 +694,7 @@ commit_free_bridges(struct switch_state *sw, const struct plan *pl)
                 kept = true;
         if (!kept) {
             log_info("bridge %s removed", sw->bridges[i]->name);
-            bridge_free(sw->bridges[i]);
+            state_bridge_free(sw->bridges[i]);
             n_removed++;
         }
     }
@@ -739,7 +739,7 @@ commit_attach_ports(const struct plan *pl, size_t b, size_t k0, struct port **po
             /* A new policy flushes the port's MAC entries. */
             bridge_port_set_vlan(br->core, port->port_no, &policy);
         }
-        port_sync_enabled(port);
+        state_port_sync_enabled(port);
     }
     for (size_t p = 0; p < cb->n_ports; p++) {
         struct port *port = pl->ports[k0 + p];
@@ -761,7 +761,7 @@ commit_flows(const struct plan *pl, size_t b)
         if (bridge_flow_replace(br->core, pl->flows[b], cb->n_flows + 1, loop_now_ms()))
             log_error("bridge %s: flows not installed: out of memory", br->name);
     } else if (pl->flows) {
-        sync_flows(br, pl->flows[b], cb->n_flows + 1);
+        state_sync_flows(br, pl->flows[b], cb->n_flows + 1);
     } else if (pl->bridge_new[b]) {
         /* A bridge the shell created: its default flow starts now. */
         struct flow normal;
@@ -906,6 +906,6 @@ state_apply(struct switch_state *sw, struct switch_config *cfg, unsigned flags,
     }
     plan_commit(sw, &pl);
     plan_free(&pl);
-    reopen_gone_ports(sw);
+    state_reopen_gone_ports(sw);
     return 0;
 }

@@ -8,9 +8,9 @@
 #include "state_private.h"
 
 /* Frees bridge 'b' and its core (accepts NULL); its ports are gone. */
-void bridge_free(struct sw_bridge *b);
+void state_bridge_free(struct sw_bridge *b);
 
 /* Makes the flow table of 'br' the 'n' flows of 'want' (state_flow_sync.c). */
-void sync_flows(struct sw_bridge *br, const struct flow *want, size_t n);
+void state_sync_flows(struct sw_bridge *br, const struct flow *want, size_t n);
 
 #endif /* switchd/state_apply.h */

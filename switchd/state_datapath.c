@@ -118,7 +118,7 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
  * Arming the timer from the expire functions' deadlines would save wakeups
  * on idle switches; one per second is not worth the bookkeeping. */
 void
-aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
+state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
 {
     struct switch_state *sw = arg;
     uint64_t expirations;
@@ -131,12 +131,12 @@ aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
         bridge_flow_expire(sw->bridges[i]->core, loop_now_ms());
     }
     /* In case a link event was missed. */
-    reopen_gone_ports(sw);
+    state_reopen_gone_ports(sw);
 }
 
 /* Opens 'p' and watches its fd. */
 int
-port_start(struct switch_state *sw, struct port *p, char *err, size_t err_size)
+state_port_start(struct switch_state *sw, struct port *p, char *err, size_t err_size)
 {
     int error;
 
@@ -155,7 +155,7 @@ port_start(struct switch_state *sw, struct port *p, char *err, size_t err_size)
 }
 
 void
-port_stop(struct switch_state *sw, struct port *p)
+state_port_stop(struct switch_state *sw, struct port *p)
 {
     if (p->fd >= 0)
         loop_unwatch_fd(sw->loop, p->fd);
@@ -166,7 +166,7 @@ port_stop(struct switch_state *sw, struct port *p)
 
 /* A port forwards when it is configured so and has its netdev. */
 void
-port_sync_enabled(struct port *p)
+state_port_sync_enabled(struct port *p)
 {
     bool enabled = p->config->enabled && !p->netdev_gone;
 
@@ -185,7 +185,7 @@ port_reopen(struct switch_state *sw, struct port *p)
 
     if (!p->netdev_gone || (!internal && !if_nametoindex(p->name)))
         return;
-    if (port_start(sw, p, err, sizeof err)) {
+    if (state_port_start(sw, p, err, sizeof err)) {
         if (!p->reopen_failed)
             log_warn("port %s: cannot reopen: %s; the port stays down (retried)", p->name, err);
         p->reopen_failed = true;
@@ -193,7 +193,7 @@ port_reopen(struct switch_state *sw, struct port *p)
     }
     p->netdev_gone = p->reopen_failed = false;
     sw->n_ports_gone--;
-    port_sync_enabled(p);
+    state_port_sync_enabled(p);
     log_info("port %s: %s; port up", p->name,
              internal ? "TAP made anew in switchd's network namespace"
                       : "netdev is back, reopened");
@@ -209,11 +209,11 @@ port_lose_netdev(struct switch_state *sw, struct port *p)
     /* Nothing of it is left to delete: a netdev of its name that comes
      * back is owned as port_tun.h says. */
     p->created_netdev = false;
-    port_stop(sw, p);
+    state_port_stop(sw, p);
     p->netdev_gone = true;
     p->reopen_failed = false;
     sw->n_ports_gone++;
-    port_sync_enabled(p);
+    state_port_sync_enabled(p);
     log_warn("port %s: %s; port down", p->name,
              internal ? "its TAP was deleted (with its host's network namespace?)"
                       : "netdev deleted or moved to another network namespace");
@@ -221,7 +221,7 @@ port_lose_netdev(struct switch_state *sw, struct port *p)
 }
 
 void
-reopen_gone_ports(struct switch_state *sw)
+state_reopen_gone_ports(struct switch_state *sw)
 {
     for (size_t i = 0; sw->n_ports_gone && i < sw->n_ports; i++)
         port_reopen(sw, sw->ports[i]);
@@ -229,7 +229,7 @@ reopen_gone_ports(struct switch_state *sw)
 
 /* A link event in switchd's namespace, or NULL when some were lost. */
 void
-link_event(void *arg, const struct link_event *ev)
+state_link_event(void *arg, const struct link_event *ev)
 {
     struct switch_state *sw = arg;
 
@@ -239,7 +239,7 @@ link_event(void *arg, const struct link_event *ev)
             if (!p->netdev_gone && p->fd >= 0 && p->class->lost && p->class->lost(p))
                 port_lose_netdev(sw, p);
         }
-        reopen_gone_ports(sw);
+        state_reopen_gone_ports(sw);
         return;
     }
     struct port *p = state_find_port(sw, ev->name);

@@ -11,16 +11,16 @@
 
 /* Opens 'p' and watches its fd.  Returns 0, or an errno with a message in
  * 'err'; then 'p' is closed. */
-int port_start(struct switch_state *, struct port *p, char *err, size_t err_size);
+int state_port_start(struct switch_state *, struct port *p, char *err, size_t err_size);
 /* Stops watching and closes 'p'. */
-void port_stop(struct switch_state *, struct port *p);
+void state_port_stop(struct switch_state *, struct port *p);
 /* Enables 'p' in its bridge when it is configured so and has its netdev. */
-void port_sync_enabled(struct port *p);
+void state_port_sync_enabled(struct port *p);
 /* Tries to open again every port whose netdev is gone. */
-void reopen_gone_ports(struct switch_state *);
+void state_reopen_gone_ports(struct switch_state *);
 
 /* The loop's callbacks: the 1 s aging tick (timerfd) and link events. */
-void aging_tick(struct loop *, int fd, uint32_t events, void *arg);
-void link_event(void *arg, const struct link_event *ev);
+void state_aging_tick(struct loop *, int fd, uint32_t events, void *arg);
+void state_link_event(void *arg, const struct link_event *ev);
 
 #endif /* switchd/state_datapath.h */

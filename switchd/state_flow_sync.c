@@ -75,7 +75,7 @@ free_texts(char **texts, size_t n)
  * flow is formatted once and looked up in sorted lists: the table can hold
  * thousands, and this runs on the loop thread. */
 void
-sync_flows(struct sw_bridge *br, const struct flow *want, size_t n)
+state_sync_flows(struct sw_bridge *br, const struct flow *want, size_t n)
 {
     size_t n_live = bridge_flow_count(br->core);
     struct bridge_flow_info *live = calloc(n_live ? n_live : 1, sizeof *live);

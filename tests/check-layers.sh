@@ -31,8 +31,10 @@ declare -A LAYERS=(
 )
 NOT_LAYERS="tests fuzz"
 # Headers only their own directory may include: the definitions behind the
-# opaque types (docs/design.md section 2.2).
-PRIVATE="switchd/state_private.h switchd/port.h shell/shell_private.h"
+# opaque types (docs/design.md section 2.2).  A header that includes one
+# of them is private too (state_apply.h includes state_private.h), or it
+# would hand the definitions to whoever includes it.
+PRIVATE="switchd/state_private.h switchd/port.h shell/shell_private.h net/flow_private.h"
 
 # normalize PATH: PATH with "." and "dir/.." taken out, without a subprocess.
 normalize() {
@@ -51,7 +53,8 @@ normalize() {
 check() {
     local root=$1
     local -A edges=() by_name=() allowed=() private=() fails_of=()
-    local passed=0 failed=0 f dir inc target name from to d
+    local passed=0 failed=0 f dir inc target name from to d i grew
+    local -a inc_from=() inc_to=()
 
     for f in $PRIVATE; do private[$f]=1; done
     for d in "${!LAYERS[@]}"; do
@@ -107,16 +110,34 @@ check() {
             echo "FAIL $f: #include \"$inc\" names no file of the tree"
             failed=$((failed + 1)); continue
         fi
-        to=${target%%/*}
+        inc_from+=("$f"); inc_to+=("$target")
+    done < <(cd "$root" && [ ${#layered[@]} -gt 0 ] &&
+             grep -H '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]' "${layered[@]}" |
+             sed -n 's/^\([^:]*\):[^"<]*\(["<]\)\([^">]*\)[">].*/\1\t\2\t\3/p')
+
+    # A header including a private header of its directory is private.
+    grew=1
+    while [ "$grew" = 1 ]; do
+        grew=0
+        for i in "${!inc_from[@]}"; do
+            f=${inc_from[$i]} target=${inc_to[$i]}
+            if [[ $f == *.h ]] && [ -n "${private[$target]:-}" ] && [ -z "${private[$f]:-}" ] \
+               && [ "${f%%/*}" = "${target%%/*}" ]; then
+                private[$f]=1; grew=1
+            fi
+        done
+    done
+
+    for i in "${!inc_from[@]}"; do
+        f=${inc_from[$i]} target=${inc_to[$i]}
+        dir=${f%%/*} to=${target%%/*}
         if [ -n "${private[$target]:-}" ] && [ "$to" != "$dir" ]; then
             echo "FAIL $f: includes $target, private to $to/"
             failed=$((failed + 1))
         fi
         [ "$to" = "$dir" ] && continue
         edges[$dir:$to]+=" $f"
-    done < <(cd "$root" && [ ${#layered[@]} -gt 0 ] &&
-             grep -H '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]' "${layered[@]}" |
-             sed -n 's/^\([^:]*\):[^"<]*\(["<]\)\([^">]*\)[">].*/\1\t\2\t\3/p')
+    done
 
     # 1. Each directory-level edge must be allowed.
     for e in $(printf '%s\n' "${!edges[@]}" | sort); do
@@ -207,6 +228,11 @@ self_test() {
     run "cli/ including <loop.h> (an angle include of the tree) is rejected" "$t" "FAIL cli/ -> switchd/: wrong way"
     t=$(fresh); echo '#include "shell_private.h"' >> "$t/frontends/telnet.c"
     run "frontends/ including shell_private.h is rejected" "$t" "includes shell/shell_private.h, private to shell/"
+    t=$(fresh); echo '#include "state_apply.h"' >> "$t/shell/cmd_mac.c"
+    run "shell/ including state_apply.h (which includes state_private.h) is rejected" "$t" \
+        "includes switchd/state_apply.h, private to switchd/"
+    t=$(fresh); echo '#include "flow_private.h"' >> "$t/shell/cmd_flow.c"
+    run "shell/ including net/flow_private.h is rejected" "$t" "includes net/flow_private.h, private to net/"
     t=$(fresh); echo '#include "cmdline.h"' >> "$t/net/vlan.c"
     LAYERS[net]="cli"
     run "a cycle net/ <-> cli/ is rejected even when the table allows both edges" "$t" "FAIL cycle between directories"

@@ -1,13 +1,13 @@
 /* Random valid configurations for the tests (config_gen.h). */
 
 #include "config_gen.h"
+#include "util.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
 
 #define GEN_BRIDGES_MAX      4
 #define GEN_PLAIN_PORTS_MAX  8      /* per bridge, patch ports not counted */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bridge.h"
+#include "util.h"
 
 #define MAX_SENT 64
 
@@ -214,7 +215,7 @@ Test(bridge, a_bad_source_address_is_dropped_counted_and_never_learnt)
     const uint8_t *bad[] = { MCAST, BCAST, ZERO, MAC_STP };
 
     add_access(0, 10); add_access(1, 10); add_access(2, 10);
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
         send1(2, make_frame(BCAST, bad[i], -1));
         cr_assert_eq(cap.n, 0, "frame %zu was forwarded", i);
         send1(2, make_frame(MAC_B, bad[i], 10));

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "bridge.h"
+#include "util.h"
 
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
 #define MAX_SENT 1100
 #define PAYLOAD_LEN 46                  /* makes an untagged frame 60 bytes */
 

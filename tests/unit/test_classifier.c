@@ -10,8 +10,8 @@
 
 #include "bridge.h"
 #include "classifier.h"
+#include "util.h"
 
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
 
 static struct classifier *cls;
 

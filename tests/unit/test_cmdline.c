@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "util.h"
 
 static enum cmd_status dummy_exec(struct cmd_ctx *ctx) { (void) ctx; return CMD_OK; }
 
@@ -58,7 +59,7 @@ static struct cmdline_commands *cs;
 static void
 setup(void)
 {
-    struct cmdline_table t = { test_cmds, sizeof test_cmds / sizeof test_cmds[0] };
+    struct cmdline_table t = { test_cmds, ARRAY_SIZE(test_cmds) };
     char err[128] = "";
 
     cs = cmdline_commands_create(&t, 1, err, sizeof err);
@@ -527,7 +528,7 @@ Test(cmdline_parse, bad_syntax_strings_are_rejected)
         { "a NUM", C, 15, "", NULL, dummy_exec, 0, 0 },
         { "a FOO", C, 15, "", NULL, dummy_exec, 0, 0 },
     };
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
         struct cmdline_syntax s;
         char err[128];
         cr_assert(!cmdline_syntax_compile(&bad[i], &s, err, sizeof err), "%s", bad[i].syntax);

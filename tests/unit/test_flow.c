@@ -1,14 +1,15 @@
-/* net/flow.c: the ovs-ofctl flow dialect.  Good flows are checked against
- * the exact text OVS 3.x prints for them and must parse back into the same
- * flow; bad ones against the exact message, in tables like OVS's
- * tests/ovs-ofctl.at, so a changed message is a visible diff. */
+/* net/flow_parse.c, net/flow_format.c: the ovs-ofctl flow dialect.  Good
+ * flows are checked against the exact text OVS 3.x prints for them and must
+ * parse back into the same flow; bad ones against the exact message, in
+ * tables like OVS's tests/ovs-ofctl.at, so a changed message is a visible
+ * diff. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "flow.h"
+#include "util.h"
 
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
 
 static struct flow
 parse_ok(const char *s)

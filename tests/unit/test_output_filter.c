@@ -10,6 +10,7 @@
 
 #include "output_filter.h"
 #include "regex_ere.h"
+#include "util.h"
 
 static const struct ere_limits limits = { ERE_MATCH_LIMIT, ERE_HEAP_LIMIT_KIB };
 
@@ -59,7 +60,7 @@ glibc_compile(regex_t *re, const char *pattern)
 
 Test(regex_ere, matches_as_glibc_posix_extended)
 {
-    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
         regex_t g;
         struct ere *re;
         char err[256];
@@ -67,7 +68,7 @@ Test(regex_ere, matches_as_glibc_posix_extended)
         cr_assert_eq(glibc_compile(&g, good[i]), 0, "glibc refuses \"%s\"", good[i]);
         cr_assert_eq(ere_compile(&re, good[i], strlen(good[i]), &limits, err, sizeof err), 0,
                      "\"%s\": %s", good[i], err);
-        for (size_t j = 0; j < sizeof subjects / sizeof subjects[0]; j++) {
+        for (size_t j = 0; j < ARRAY_SIZE(subjects); j++) {
             bool want = regexec(&g, subjects[j], 0, NULL, 0) == 0;
             enum ere_result got = ere_match(re, subjects[j], strlen(subjects[j]));
             cr_assert(got == ERE_MATCH || got == ERE_NOMATCH);
@@ -82,7 +83,7 @@ Test(regex_ere, matches_as_glibc_posix_extended)
 
 Test(regex_ere, refuses_what_glibc_refuses_with_its_text)
 {
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
         regex_t g;
         struct ere *re;
         char want[256], err[256];
@@ -140,7 +141,7 @@ Test(regex_ere, huge_repeats_are_refused_not_expanded)
     struct ere *re;
     char err[256];
 
-    for (size_t i = 0; i < sizeof huge / sizeof huge[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(huge); i++) {
         cr_assert_eq(ere_compile(&re, huge[i], strlen(huge[i]), &limits, err, sizeof err),
                      EINVAL, "\"%s\"", huge[i]);
         cr_assert_str_eq(err, "regular expression is too large");

@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 
 #include "secret_line.h"
+#include "util.h"
 
 Test(secret_line, lines_with_a_password_in_clear_text)
 {
@@ -26,7 +27,7 @@ Test(secret_line, lines_with_a_password_in_clear_text)
         "username\tops\tsecret\tx",
     };
 
-    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+    for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
         cr_expect(secret_line(lines[i]), "not seen as a secret: \"%s\"", lines[i]);
 }
 
@@ -39,6 +40,6 @@ Test(secret_line, other_lines_stay_in_the_history)
         "exit", "end", "disable",
     };
 
-    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+    for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
         cr_expect(!secret_line(lines[i]), "seen as a secret: \"%s\"", lines[i]);
 }
