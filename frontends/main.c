@@ -154,7 +154,7 @@ load_startup(const struct daemon *d, char err[CONFIG_ERR_MAX], const char **sour
 {
     if (d->opt->config_file) {
         *source = d->startup;
-        return config_load_file(d->startup, err);
+        return config_load_file(d->startup, err, CONFIG_ERR_MAX);
     }
     return reload_read_startup(d->startup, err, source);
 }
@@ -284,7 +284,7 @@ main(int argc, char **argv)
         return status;
     log_set_level(opt.log_level);
     if (opt.check_file) {
-        cfg = config_load_file(opt.check_file, err);
+        cfg = config_load_file(opt.check_file, err, sizeof err);
         if (!cfg) {
             fprintf(stderr, "%s\n", err);
             return EXIT_USAGE;

@@ -13,10 +13,10 @@ reload_read_startup(const char *path, char err[CONFIG_ERR_MAX], const char **sou
 {
     if (strcmp(path, RELOAD_DEFAULT_STARTUP) || access(path, F_OK) == 0 || errno != ENOENT) {
         *source = path;
-        return config_load_file(path, err);
+        return config_load_file(path, err, CONFIG_ERR_MAX);
     }
     *source = "<default>";
-    return config_parse_string(config_default_json, "<default>", err);
+    return config_parse_string(config_default_json, "<default>", err, CONFIG_ERR_MAX);
 }
 
 int
