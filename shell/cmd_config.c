@@ -284,7 +284,7 @@ reload_startup(struct cmd_ctx *ctx)
     const char *source;
     struct import im = { .verb = "Reloaded startup-config" };
 
-    if (!(im.cfg = reload_read_startup(ctx->shell->startup_path, err, &source)))
+    if (!(im.cfg = reload_read_startup(ctx->shell->startup_path, err, sizeof err, &source)))
         return cmd_error(ctx, "%s", err);
     im.what = source;
     return import_apply(ctx, &im);
