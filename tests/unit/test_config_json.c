@@ -388,6 +388,51 @@ Test(config_json, missing_file_is_named_with_the_system_error)
     cr_assert_str_eq(err, "tests/unit: Is a directory");
 }
 
+/* Every message of the loader and of config_validate() is written to the
+ * caller's size (docs/design.md section 11.1): cut to 'size' - 1 bytes and
+ * ended, nothing past it touched, nothing at all for a size of 0. */
+static void
+expect_cut(const char *full, const char *got, size_t size)
+{
+    for (size_t i = size; i < 16; i++)
+        cr_expect_eq(got[i], '#', "byte %zu past a buffer of %zu was written", i, size);
+    if (size > 0) {
+        cr_expect_eq(strlen(got), size - 1, "%s", got);
+        cr_expect_eq(strncmp(got, full, size - 1), 0, "got %s, want the start of %s", got, full);
+    }
+}
+
+Test(config_json, messages_fit_the_callers_buffer)
+{
+    static const char *const docs[] = {
+        "{",                            /* jansson's syntax error */
+        "{\"hostname\": 5}",             /* the loader's own */
+    };
+    char full[CONFIG_ERR_MAX], cut[16];
+    struct switch_config *cfg;
+
+    for (size_t size = 0; size < sizeof cut; size++) {
+        cr_assert_null(config_load_file("/nonexistent/startup.json", full, sizeof full));
+        memset(cut, '#', sizeof cut);
+        cr_assert_null(config_load_file("/nonexistent/startup.json", cut, size));
+        expect_cut(full, cut, size);
+        for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+            cr_assert_null(config_parse_string(docs[i], "t.json", full, sizeof full));
+            memset(cut, '#', sizeof cut);
+            cr_assert_null(config_parse_string(docs[i], "t.json", cut, size));
+            expect_cut(full, cut, size);
+        }
+        cfg = config_parse_string("{}", "t.json", full, sizeof full);
+        cr_assert_not_null(cfg, "%s", full);
+        strcpy(cfg->hostname, "my switch");
+        cr_assert_not(config_validate(cfg, full, sizeof full));
+        memset(cut, '#', sizeof cut);
+        cr_assert_not(config_validate(cfg, cut, size));
+        expect_cut(full, cut, size);
+        config_free(cfg);
+    }
+}
+
 static void
 expect_file_error(const char *content, const char *suffix)
 {
