@@ -150,13 +150,13 @@ struct daemon {
 /* The startup configuration at start: the -c file, which must exist;
  * without -c, DEFAULT_STARTUP or the embedded default (reload.h). */
 static struct switch_config *
-load_startup(const struct daemon *d, char err[CONFIG_ERR_MAX], const char **source)
+load_startup(const struct daemon *d, char *err, size_t err_size, const char **source)
 {
     if (d->opt->config_file) {
         *source = d->startup;
-        return config_load_file(d->startup, err);
+        return config_load_file(d->startup, err, err_size);
     }
-    return reload_read_startup(d->startup, err, source);
+    return reload_read_startup(d->startup, err, err_size, source);
 }
 
 static void
@@ -176,7 +176,7 @@ signal_event(struct loop *loop, int fd, uint32_t events, void *arg)
 
             if (log_reopen(err, sizeof err))
                 log_error("SIGHUP: cannot reopen the log file: %s", err);
-            cfg = reload_read_startup(d->startup, err, &source);
+            cfg = reload_read_startup(d->startup, err, sizeof err, &source);
             if (!cfg)
                 log_error("SIGHUP: %s (nothing changed)", err);
             else if (reload_apply(d->sw, cfg, err, sizeof err))
@@ -284,7 +284,7 @@ main(int argc, char **argv)
         return status;
     log_set_level(opt.log_level);
     if (opt.check_file) {
-        cfg = config_load_file(opt.check_file, err);
+        cfg = config_load_file(opt.check_file, err, sizeof err);
         if (!cfg) {
             fprintf(stderr, "%s\n", err);
             return EXIT_USAGE;
@@ -300,7 +300,7 @@ main(int argc, char **argv)
             || (opt.log_file && !(opt.log_file = absolute(opt.log_file, abs_log)))))
         return EXIT_USAGE;
     d.startup = opt.config_file ? opt.config_file : DEFAULT_STARTUP;
-    cfg = load_startup(&d, err, &source);
+    cfg = load_startup(&d, err, sizeof err, &source);
     if (!cfg) {
         fprintf(stderr, "%s\n", err);
         return EXIT_USAGE;

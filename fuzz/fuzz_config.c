@@ -82,7 +82,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (!text)
         return 0;
-    cfg = config_parse_string(text, "fuzz.json", err);
+    cfg = config_parse_string(text, "fuzz.json", err, sizeof err);
     if (!cfg)
         check_refusal(text, err);
     free(text);
@@ -91,7 +91,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     json = config_to_json(cfg);
     FUZZ_CHECK(json, "a loaded configuration does not export");
-    back = config_parse_string(json, "export.json", err);
+    back = config_parse_string(json, "export.json", err, sizeof err);
     FUZZ_CHECK(back, "the export does not load: %s\n%s", err, json);
     json_again = config_to_json(back);
     FUZZ_CHECK(json_again && !strcmp(json, json_again),
@@ -103,7 +103,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     copy = config_clone(cfg);
     if (copy) {
         FUZZ_CHECK(config_equal(cfg, copy), "a clone differs");
-        FUZZ_CHECK(config_validate(copy, err), "a loaded configuration is invalid: %s", err);
+        FUZZ_CHECK(config_validate(copy, err, sizeof err), "a loaded configuration is invalid: %s",
+                   err);
         FUZZ_CHECK(config_equal(cfg, copy), "validating a loaded configuration changed it:\n%s",
                    json);
         config_free(copy);

@@ -111,7 +111,7 @@ show_startup(struct cmd_ctx *ctx)
             return cmd_error(ctx, "startup-config is not present (%s)", path);
         return cmd_error(ctx, "%s: %s", path, strerror(errno));
     }
-    if (!(cfg = config_load_file(path, err)))
+    if (!(cfg = config_load_file(path, err, sizeof err)))
         return cmd_error(ctx, "%s", err);
     body = open_memstream(&text, &len);
     if (!body) {
@@ -159,7 +159,7 @@ savable_snapshot(struct cmd_ctx *ctx)
         cmd_error(ctx, "Out of memory");
         return NULL;
     }
-    if (!config_validate(cfg, err)) {
+    if (!config_validate(cfg, err, sizeof err)) {
         config_free(cfg);
         cmd_error(ctx, "The configuration cannot be saved as it is: %s", err);
         return NULL;
@@ -264,7 +264,7 @@ copy_json_to_running(struct cmd_ctx *ctx)
 
     if (!file_path(ctx, path))
         return CMD_FAILED;
-    if (!(im.cfg = config_load_file(path, err)))
+    if (!(im.cfg = config_load_file(path, err, sizeof err)))
         return cmd_error(ctx, "%s", err);
     return import_apply(ctx, &im);
 }
@@ -284,7 +284,7 @@ reload_startup(struct cmd_ctx *ctx)
     const char *source;
     struct import im = { .verb = "Reloaded startup-config" };
 
-    if (!(im.cfg = reload_read_startup(ctx->shell->startup_path, err, &source)))
+    if (!(im.cfg = reload_read_startup(ctx->shell->startup_path, err, sizeof err, &source)))
         return cmd_error(ctx, "%s", err);
     im.what = source;
     return import_apply(ctx, &im);

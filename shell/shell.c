@@ -642,7 +642,7 @@ cmd_apply(struct cmd_ctx *ctx, struct switch_config *cfg)
 {
     char err[CONFIG_ERR_MAX];
 
-    if (!config_validate(cfg, err)) {
+    if (!config_validate(cfg, err, sizeof err)) {
         config_free(cfg);
         return cmd_error(ctx, "%s", err);
     }

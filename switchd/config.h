@@ -136,13 +136,15 @@ struct switch_config {
 
 /* Parses and validates the JSON in 'text' ('source' names it in errors, e.g.
  * the file name or "<default>").  Returns a config the caller frees with
- * config_free(), or NULL with the message in 'err' (CONFIG_ERR_MAX bytes). */
+ * config_free(), or NULL with the message in 'err', a buffer of 'err_size'
+ * bytes (docs/design.md section 11.1; callers use CONFIG_ERR_MAX, and a
+ * message that does not fit is cut). */
 struct switch_config *config_parse_string(const char *text, const char *source,
-                                          char err[CONFIG_ERR_MAX]);
+                                          char *err, size_t err_size);
 
 /* Same for the file at 'path'; a file that cannot be read is an error
  * ("PATH: No such file or directory"). */
-struct switch_config *config_load_file(const char *path, char err[CONFIG_ERR_MAX]);
+struct switch_config *config_load_file(const char *path, char *err, size_t err_size);
 
 void config_free(struct switch_config *);           /* accepts NULL */
 
@@ -156,7 +158,7 @@ void config_free(struct switch_config *);           /* accepts NULL */
  * nobody named: it gets IOS's name.  On failure 'cfg' may be partly
  * normalised only when the error is "out of memory" or "no free ofport";
  * it is always safe to free or to fix and validate again. */
-bool config_validate(struct switch_config *cfg, char err[CONFIG_ERR_MAX]);
+bool config_validate(struct switch_config *cfg, char *err, size_t err_size);
 
 /* Deep copy of 'cfg' (flows included), to be freed with config_free();
  * NULL when out of memory. */

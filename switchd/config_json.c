@@ -71,7 +71,8 @@ struct loader {
                                        NULL for a config built in memory */
     size_t len;
     const char *source;             /* file name or "<default>"; NULL with 'text' */
-    char *err;                      /* CONFIG_ERR_MAX bytes, the result */
+    char *err;                      /* the result: the caller's buffer */
+    size_t err_size;                /* and its size */
     struct path_step path[PATH_MAX_DEPTH];  /* what is being looked at */
     size_t depth;
 };
@@ -159,12 +160,12 @@ vfail(struct loader *ld, bool at_key, const char *fmt, va_list args)
     vsnprintf(msg, sizeof msg, fmt, args);
     format_path(ld->path, ld->depth, path, sizeof path);
     if (!ld->text) {
-        snprintf(ld->err, CONFIG_ERR_MAX, "%s%s%s", path, ld->depth ? ": " : "", msg);
+        snprintf(ld->err, ld->err_size, "%s%s%s", path, ld->depth ? ": " : "", msg);
         return false;
     }
     json_locate(ld->text, ld->len, ld->path, ld->depth, &value, &key);
     pos = at_key ? key : value;
-    snprintf(ld->err, CONFIG_ERR_MAX, "%s:%d:%d: %s%s%s", ld->source, pos.line, pos.col,
+    snprintf(ld->err, ld->err_size, "%s:%d:%d: %s%s%s", ld->source, pos.line, pos.col,
              path, ld->depth ? ": " : "", msg);
     return false;
 }
@@ -1959,11 +1960,12 @@ validate_root(struct loader *ld, const struct switch_config *cfg)
 }
 
 bool
-config_validate(struct switch_config *cfg, char err[CONFIG_ERR_MAX])
+config_validate(struct switch_config *cfg, char *err, size_t err_size)
 {
-    struct loader ld = { .err = err };
+    struct loader ld = { .err = err, .err_size = err_size };
 
-    err[0] = '\0';
+    if (err_size > 0)
+        err[0] = '\0';
     return validate_root(&ld, cfg) && check_config(&ld, cfg);
 }
 
@@ -1991,24 +1993,27 @@ config_create_default(void)
 /* Parses the 'len' bytes at 'text' (which need not end in a NUL for
  * jansson, but must for json_locate(): 'text[len]' is read by nobody). */
 static struct switch_config *
-config_parse_buffer(const char *text, size_t len, const char *source, char err[CONFIG_ERR_MAX])
+config_parse_buffer(const char *text, size_t len, const char *source, char *err,
+                    size_t err_size)
 {
-    struct loader ld = { .text = text, .len = len, .source = source, .err = err };
+    struct loader ld = { .text = text, .len = len, .source = source,
+                         .err = err, .err_size = err_size };
     struct switch_config *cfg;
     json_error_t jerr;
     json_t *root;
 
-    err[0] = '\0';
+    if (err_size > 0)
+        err[0] = '\0';
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         /* jansson says column 0 for an empty file; nobody counts from 0. */
-        snprintf(err, CONFIG_ERR_MAX, "%s:%d:%d: syntax error: %s", source,
+        snprintf(err, err_size, "%s:%d:%d: syntax error: %s", source,
                  jerr.line > 0 ? jerr.line : 1, jerr.column > 0 ? jerr.column : 1, jerr.text);
         return NULL;
     }
     cfg = config_create_default();
     if (!cfg) {
-        snprintf(err, CONFIG_ERR_MAX, "%s: out of memory", source);
+        snprintf(err, err_size, "%s: out of memory", source);
     } else if (!root_parse(&ld, root, cfg) || !check_config(&ld, cfg)) {
         config_free(cfg);
         cfg = NULL;
@@ -2018,9 +2023,9 @@ config_parse_buffer(const char *text, size_t len, const char *source, char err[C
 }
 
 struct switch_config *
-config_parse_string(const char *text, const char *source, char err[CONFIG_ERR_MAX])
+config_parse_string(const char *text, const char *source, char *err, size_t err_size)
 {
-    return config_parse_buffer(text, strlen(text), source, err);
+    return config_parse_buffer(text, strlen(text), source, err, err_size);
 }
 
 /* Reads the whole file at 'path' into a NUL-terminated buffer.  Only a
@@ -2028,7 +2033,7 @@ config_parse_string(const char *text, const char *source, char err[CONFIG_ERR_MA
  * session that shutdown joins, or the loop thread on SIGHUP), and a device
  * is no configuration. */
 static char *
-read_file(const char *path, size_t *len, char err[CONFIG_ERR_MAX])
+read_file(const char *path, size_t *len, char *err, size_t err_size)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     FILE *file = NULL;
@@ -2040,7 +2045,7 @@ read_file(const char *path, size_t *len, char err[CONFIG_ERR_MAX])
     if (fd < 0 || fstat(fd, &st) < 0)
         goto err_errno;
     if (!S_ISREG(st.st_mode)) {
-        snprintf(err, CONFIG_ERR_MAX, "%s: %s", path,
+        snprintf(err, err_size, "%s: %s", path,
                  S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
         close(fd);
         return NULL;
@@ -2052,7 +2057,7 @@ read_file(const char *path, size_t *len, char err[CONFIG_ERR_MAX])
         char *bigger = realloc(buf, size + 1);
 
         if (!bigger) {
-            snprintf(err, CONFIG_ERR_MAX, "%s: out of memory", path);
+            snprintf(err, err_size, "%s: out of memory", path);
             goto err_free_buf;
         }
         buf = bigger;
@@ -2062,7 +2067,7 @@ read_file(const char *path, size_t *len, char err[CONFIG_ERR_MAX])
         if (feof(file))
             break;
         if (size >= CONFIG_FILE_MAX) {
-            snprintf(err, CONFIG_ERR_MAX, "%s: file too large (more than %d bytes)", path,
+            snprintf(err, err_size, "%s: file too large (more than %d bytes)", path,
                      CONFIG_FILE_MAX);
             goto err_free_buf;
         }
@@ -2073,7 +2078,7 @@ read_file(const char *path, size_t *len, char err[CONFIG_ERR_MAX])
     return buf;
 
 err_errno:
-    snprintf(err, CONFIG_ERR_MAX, "%s: %s", path, strerror(errno));
+    snprintf(err, err_size, "%s: %s", path, strerror(errno));
 err_free_buf:
     free(buf);
     if (file)
@@ -2084,15 +2089,15 @@ err_free_buf:
 }
 
 struct switch_config *
-config_load_file(const char *path, char err[CONFIG_ERR_MAX])
+config_load_file(const char *path, char *err, size_t err_size)
 {
     struct switch_config *cfg;
     size_t len;
-    char *text = read_file(path, &len, err);
+    char *text = read_file(path, &len, err, err_size);
 
     if (!text)
         return NULL;
-    cfg = config_parse_buffer(text, len, path, err);
+    cfg = config_parse_buffer(text, len, path, err, err_size);
     free(text);
     return cfg;
 }

@@ -9,14 +9,14 @@
 #include "state.h"
 
 struct switch_config *
-reload_read_startup(const char *path, char err[CONFIG_ERR_MAX], const char **source)
+reload_read_startup(const char *path, char *err, size_t err_size, const char **source)
 {
     if (strcmp(path, RELOAD_DEFAULT_STARTUP) || access(path, F_OK) == 0 || errno != ENOENT) {
         *source = path;
-        return config_load_file(path, err);
+        return config_load_file(path, err, err_size);
     }
     *source = "<default>";
-    return config_parse_string(config_default_json, "<default>", err);
+    return config_parse_string(config_default_json, "<default>", err, err_size);
 }
 
 int

@@ -34,8 +34,9 @@ struct switch_state;
  * explicitly therefore also falls back once the file is gone; any other
  * missing file is an error.)  '*source' is set to 'path' or "<default>",
  * the name to report.  Returns NULL with the loader's message
- * ("FILE:LINE:COLUMN: JSON.PATH: message") in 'err'. */
-struct switch_config *reload_read_startup(const char *path, char err[CONFIG_ERR_MAX],
+ * ("FILE:LINE:COLUMN: JSON.PATH: message") in 'err', a buffer of
+ * 'err_size' bytes (CONFIG_ERR_MAX, as for config_load_file()). */
+struct switch_config *reload_read_startup(const char *path, char *err, size_t err_size,
                                           const char **source);
 
 /* Makes 'cfg' (as the loader returns it: validated, in normal form) the

@@ -18,7 +18,7 @@ static struct switch_config *
 load_ok(const char *json)
 {
     char err[CONFIG_ERR_MAX] = "";
-    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+    struct switch_config *cfg = config_parse_string(json, "t.json", err, sizeof err);
 
     cr_assert_not_null(cfg, "config did not load: %s\n%s", err, json);
     return cfg;
@@ -208,8 +208,8 @@ Test(config_diff, generated_pairs_account_for_every_port_and_bridge)
         char err[CONFIG_ERR_MAX];
         struct config_diff d, same;
 
-        cr_assert(config_validate(from, err), "%s", err);
-        cr_assert(config_validate(to, err), "%s", err);
+        cr_assert(config_validate(from, err, sizeof err), "%s", err);
+        cr_assert(config_validate(to, err, sizeof err), "%s", err);
         config_diff(from, to, &d);
         cr_assert_eq(d.ports_added + n_common_ports(from, to), n_ports(to),
                      "seed %llu", (unsigned long long) seed);

@@ -23,7 +23,7 @@ static struct switch_config *
 load_ok(const char *json)
 {
     char err[CONFIG_ERR_MAX] = "";
-    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+    struct switch_config *cfg = config_parse_string(json, "t.json", err, sizeof err);
 
     cr_assert_not_null(cfg, "config did not load: %s\n%s", err, json);
     return cfg;
@@ -39,7 +39,7 @@ assert_round_trip(const struct switch_config *cfg, const char *what)
     struct switch_config *back;
 
     cr_assert_not_null(text, "%s: config_to_json failed: %s", what, strerror(errno));
-    back = config_parse_string(text, "export", err);
+    back = config_parse_string(text, "export", err, sizeof err);
     cr_assert_not_null(back, "%s: the export does not load: %s\n%s", what, err, text);
     again = config_to_json(back);
     cr_assert_not_null(again);
@@ -259,8 +259,8 @@ Test(config_export, generated_configs_round_trip_exactly)
         char err[CONFIG_ERR_MAX] = "", what[32];
 
         cr_assert_not_null(cfg);
-        cr_assert(config_validate(cfg, err), "seed %llu: generated config is invalid: %s",
-                  (unsigned long long) seed, err);
+        cr_assert(config_validate(cfg, err, sizeof err),
+                  "seed %llu: generated config is invalid: %s", (unsigned long long) seed, err);
         snprintf(what, sizeof what, "seed %llu", (unsigned long long) seed);
         assert_round_trip(cfg, what);
         config_free(cfg);
@@ -273,9 +273,11 @@ Test(config_export, validate_of_a_normal_config_changes_nothing)
         struct switch_config *cfg = config_gen(seed), *copy;
         char err[CONFIG_ERR_MAX] = "";
 
-        cr_assert(config_validate(cfg, err), "seed %llu: %s", (unsigned long long) seed, err);
+        cr_assert(config_validate(cfg, err, sizeof err), "seed %llu: %s", (unsigned long long) seed,
+                  err);
         copy = config_clone(cfg);
-        cr_assert(config_validate(copy, err), "seed %llu: %s", (unsigned long long) seed, err);
+        cr_assert(config_validate(copy, err, sizeof err), "seed %llu: %s",
+                  (unsigned long long) seed, err);
         cr_assert(config_equal(copy, cfg), "seed %llu", (unsigned long long) seed);
         config_free(copy);
         config_free(cfg);
@@ -413,11 +415,11 @@ Test(config_export, every_example_file_loads_validates_and_round_trips)
     cr_assert_geq(n, 2, "examples/default.json and examples/netns-hosts.json at least");
     for (size_t i = 0; i < n; i++) {
         char err[CONFIG_ERR_MAX] = "";
-        struct switch_config *cfg = config_load_file(paths[i], err), *copy;
+        struct switch_config *cfg = config_load_file(paths[i], err, sizeof err), *copy;
 
         cr_assert_not_null(cfg, "%s", err);
         copy = config_clone(cfg);
-        cr_assert(config_validate(copy, err), "%s: %s", paths[i], err);
+        cr_assert(config_validate(copy, err, sizeof err), "%s: %s", paths[i], err);
         cr_assert(config_equal(copy, cfg), "%s: a loaded file is already in normal form",
                   paths[i]);
         assert_round_trip(cfg, paths[i]);

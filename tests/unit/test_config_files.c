@@ -87,7 +87,7 @@ Test(config_files, every_class_of_bad_file_gives_its_exact_message)
         cr_assert_geq(fd, 0, "mkstemp: %s", strerror(errno));
         cr_assert_eq(write(fd, cases[i].content, len), (ssize_t) len);
         close(fd);
-        cfg = config_load_file(path, err);
+        cfg = config_load_file(path, err, sizeof err);
         unlink(path);
         cr_expect_null(cfg, "%s: loaded", cases[i].class);
         config_free(cfg);
@@ -118,7 +118,7 @@ Test(config_files, documented_examples_load_and_the_full_one_is_the_export)
         p = end + 1;
         if (!strstr(start, "\"version\""))
             continue;               /* a snippet, not a document */
-        cfg = config_parse_string(start, "docs/config.md", err);
+        cfg = config_parse_string(start, "docs/config.md", err, sizeof err);
         cr_expect_not_null(cfg, "%s\n%s", err, start);
         config_free(cfg);
         last = start;
@@ -127,7 +127,7 @@ Test(config_files, documented_examples_load_and_the_full_one_is_the_export)
     cr_assert_geq(n_documents, 2);
     {
         char err[CONFIG_ERR_MAX] = "";
-        struct switch_config *cfg = config_parse_string(last, "docs/config.md", err);
+        struct switch_config *cfg = config_parse_string(last, "docs/config.md", err, sizeof err);
         char *text = cfg ? config_to_json(cfg) : NULL;
 
         cr_assert_not_null(text, "%s", err);
@@ -151,14 +151,14 @@ Test(config_files, only_regular_files_are_read, .timeout = 10)
     cr_assert_not_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/fifo.json", dir);
     cr_assert_eq(mkfifo(path, 0600), 0, "mkfifo: %s", strerror(errno));
-    cr_assert_null(config_load_file(path, err));
+    cr_assert_null(config_load_file(path, err, sizeof err));
     cr_expect(strstr(err, "not a regular file") && !strncmp(err, path, strlen(path)),
               "FIFO: %s", err);
     unlink(path);
     rmdir(dir);
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         err[0] = '\0';
-        cr_assert_null(config_load_file(others[i], err));
+        cr_assert_null(config_load_file(others[i], err, sizeof err));
         cr_expect(strstr(err, "not a regular file"), "%s: %s", others[i], err);
     }
 }

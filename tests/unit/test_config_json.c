@@ -37,7 +37,7 @@ static struct switch_config *
 load_ok(const char *json)
 {
     char err[CONFIG_ERR_MAX] = "";
-    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+    struct switch_config *cfg = config_parse_string(json, "t.json", err, sizeof err);
 
     cr_assert_not_null(cfg, "config did not load: %s\n%s", err, json);
     cr_assert_str_empty(err);
@@ -54,7 +54,7 @@ expect_errors(const struct bad_case *cases, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         char err[CONFIG_ERR_MAX] = "";
-        struct switch_config *cfg = config_parse_string(cases[i].json, "t.json", err);
+        struct switch_config *cfg = config_parse_string(cases[i].json, "t.json", err, sizeof err);
 
         cr_expect_null(cfg, "case %zu loaded:\n%s", i, cases[i].json);
         config_free(cfg);
@@ -89,7 +89,7 @@ assert_allowed(const struct vlan_set *s, const char *expected)
 Test(config_json, embedded_default_gives_br0_with_vm1_and_vm2_in_vlan_1)
 {
     char err[CONFIG_ERR_MAX] = "";
-    struct switch_config *cfg = config_load_file("examples/default.json", err);
+    struct switch_config *cfg = config_load_file("examples/default.json", err, sizeof err);
     struct config_bridge *br;
 
     cr_assert_not_null(cfg, "%s", err);
@@ -382,10 +382,55 @@ Test(config_json, missing_file_is_named_with_the_system_error)
 {
     char err[CONFIG_ERR_MAX] = "";
 
-    cr_assert_null(config_load_file("/nonexistent/startup.json", err));
+    cr_assert_null(config_load_file("/nonexistent/startup.json", err, sizeof err));
     cr_assert_str_eq(err, "/nonexistent/startup.json: No such file or directory");
-    cr_assert_null(config_load_file("tests/unit", err));
+    cr_assert_null(config_load_file("tests/unit", err, sizeof err));
     cr_assert_str_eq(err, "tests/unit: Is a directory");
+}
+
+/* Every message of the loader and of config_validate() is written to the
+ * caller's size (docs/design.md section 11.1): cut to 'size' - 1 bytes and
+ * ended, nothing past it touched, nothing at all for a size of 0. */
+static void
+expect_cut(const char *full, const char *got, size_t size)
+{
+    for (size_t i = size; i < 16; i++)
+        cr_expect_eq(got[i], '#', "byte %zu past a buffer of %zu was written", i, size);
+    if (size > 0) {
+        cr_expect_eq(strlen(got), size - 1, "%s", got);
+        cr_expect_eq(strncmp(got, full, size - 1), 0, "got %s, want the start of %s", got, full);
+    }
+}
+
+Test(config_json, messages_fit_the_callers_buffer)
+{
+    static const char *const docs[] = {
+        "{",                            /* jansson's syntax error */
+        "{\"hostname\": 5}",             /* the loader's own */
+    };
+    char full[CONFIG_ERR_MAX], cut[16];
+    struct switch_config *cfg;
+
+    for (size_t size = 0; size < sizeof cut; size++) {
+        cr_assert_null(config_load_file("/nonexistent/startup.json", full, sizeof full));
+        memset(cut, '#', sizeof cut);
+        cr_assert_null(config_load_file("/nonexistent/startup.json", cut, size));
+        expect_cut(full, cut, size);
+        for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+            cr_assert_null(config_parse_string(docs[i], "t.json", full, sizeof full));
+            memset(cut, '#', sizeof cut);
+            cr_assert_null(config_parse_string(docs[i], "t.json", cut, size));
+            expect_cut(full, cut, size);
+        }
+        cfg = config_parse_string("{}", "t.json", full, sizeof full);
+        cr_assert_not_null(cfg, "%s", full);
+        strcpy(cfg->hostname, "my switch");
+        cr_assert_not(config_validate(cfg, full, sizeof full));
+        memset(cut, '#', sizeof cut);
+        cr_assert_not(config_validate(cfg, cut, size));
+        expect_cut(full, cut, size);
+        config_free(cfg);
+    }
 }
 
 static void
@@ -398,7 +443,7 @@ expect_file_error(const char *content, const char *suffix)
     cr_assert_geq(fd, 0);
     cr_assert_eq(write(fd, content, strlen(content)), (ssize_t) strlen(content));
     close(fd);
-    cr_expect_null(config_load_file(path, err));
+    cr_expect_null(config_load_file(path, err, sizeof err));
     unlink(path);
     snprintf(want, sizeof want, "%s%s", path, suffix);
     cr_expect_str_eq(err, want);
@@ -1014,7 +1059,8 @@ Test(config_json, failed_loads_free_everything_they_built)
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
         char err[CONFIG_ERR_MAX] = "";
 
-        cr_expect_null(config_parse_string(docs[i], "t.json", err), "case %zu loaded", i);
+        cr_expect_null(config_parse_string(docs[i], "t.json", err, sizeof err), "case %zu loaded",
+                       i);
         cr_expect_str_not_empty(err, "case %zu has no message", i);
     }
 }

@@ -46,7 +46,7 @@ generated(uint64_t seed)
     char err[CONFIG_ERR_MAX] = "";
 
     cr_assert_not_null(cfg, "seed %llu: out of memory", (unsigned long long) seed);
-    cr_assert(config_validate(cfg, err), "seed %llu: generated config is invalid: %s",
+    cr_assert(config_validate(cfg, err, sizeof err), "seed %llu: generated config is invalid: %s",
               (unsigned long long) seed, err);
     return cfg;
 }
@@ -82,7 +82,7 @@ Test(config_round_trip, export_parse_export_and_running_config_text_are_identica
 
         cr_assert_not_null(json, "seed %llu: export failed: %s", (unsigned long long) seed,
                            strerror(errno));
-        back = config_parse_string(json, "export.json", err);
+        back = config_parse_string(json, "export.json", err, sizeof err);
         cr_assert_not_null(back, "seed %llu: the export does not load: %s\n%s",
                            (unsigned long long) seed, err, json);
         assert_same_switch(cfg, back, json, seed);
@@ -106,7 +106,7 @@ Test(config_round_trip, saved_file_loads_back_to_the_same_export_and_text)
         cr_assert_not_null(json);
         cr_assert_eq(config_save_file(cfg, path, err, sizeof err), 0, "seed %llu: %s",
                      (unsigned long long) seed, err);
-        back = config_load_file(path, err);
+        back = config_load_file(path, err, sizeof err);
         cr_assert_not_null(back, "seed %llu: the saved file does not load: %s",
                            (unsigned long long) seed, err);
         assert_same_switch(cfg, back, json, seed);

@@ -157,7 +157,8 @@ valid_config(uint64_t seed)
     char err[CONFIG_ERR_MAX];
 
     cr_assert_not_null(cfg);
-    cr_assert(config_validate(cfg, err), "seed %llu: %s", (unsigned long long) seed, err);
+    cr_assert(config_validate(cfg, err, sizeof err), "seed %llu: %s", (unsigned long long) seed,
+              err);
     return cfg;
 }
 
@@ -220,7 +221,7 @@ Test(config_save, saved_file_is_the_export_loads_back_equal_and_is_mode_0600)
     cr_assert_eq(config_save_file(cfg, path, err, sizeof err), 0, "%s", err);
     saved = slurp(path);
     cr_assert_str_eq(saved, text);
-    back = config_load_file(path, err);
+    back = config_load_file(path, err, sizeof err);
     cr_assert_not_null(back, "%s", err);
     cr_assert(config_equal(back, cfg));
     cr_assert_eq(stat(path, &st), 0);
@@ -272,7 +273,7 @@ Test(config_save, relative_path_saves_in_the_current_directory)
 
     cr_assert_eq(chdir(dir), 0);
     cr_assert_eq(config_save_file(cfg, "startup.json", err, sizeof err), 0, "%s", err);
-    back = config_load_file(path, err);
+    back = config_load_file(path, err, sizeof err);
     cr_assert_not_null(back, "%s", err);
     cr_assert(config_equal(back, cfg));
 
@@ -511,7 +512,7 @@ Test(config_save, sigkill_at_any_moment_never_leaves_a_partial_file, .timeout = 
             save_us = progress->last_save_us;
         {
             char *text = slurp(path);
-            struct switch_config *back = config_load_file(path, err);
+            struct switch_config *back = config_load_file(path, err, sizeof err);
             /* Save n (from 0) writes a when n is even.  The file is the last
              * completed save (or the round's first document), or the one
              * under way when the kill came between its rename and the count. */

@@ -32,7 +32,7 @@ static char *
 load_error(const char *json)
 {
     static char err[CONFIG_ERR_MAX];
-    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+    struct switch_config *cfg = config_parse_string(json, "t.json", err, sizeof err);
 
     cr_expect_null(cfg, "loaded:\n%s", json);
     config_free(cfg);
@@ -43,7 +43,7 @@ static struct switch_config *
 load_ok(const char *json)
 {
     char err[CONFIG_ERR_MAX] = "";
-    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+    struct switch_config *cfg = config_parse_string(json, "t.json", err, sizeof err);
 
     cr_assert_not_null(cfg, "config did not load: %s\n%s", err, json);
     return cfg;
@@ -141,13 +141,13 @@ Test(config_secrets, configurations_edited_in_memory_get_the_same_checks)
     struct switch_config *cfg = load_ok(USER_DOC(SHA512));
     char err[CONFIG_ERR_MAX];
 
-    cr_assert(config_validate(cfg, err), "%s", err);
+    cr_assert(config_validate(cfg, err, sizeof err), "%s", err);
     strcpy(cfg->users[0].secret, "hunter2");
-    cr_expect(!config_validate(cfg, err));
+    cr_expect(!config_validate(cfg, err, sizeof err));
     cr_expect_str_eq(err, "cli.users[0].secret: invalid secret: " CLEAR_TEXT);
     strcpy(cfg->users[0].secret, SHA512);
     strcpy(cfg->enable_secret, SHA512_ROUNDS(999999999));
-    cr_expect(!config_validate(cfg, err));
+    cr_expect(!config_validate(cfg, err, sizeof err));
     cr_expect(strstr(err, "cli.enable_secret: invalid enable secret: SHA-512 hash with"
                           " rounds=999999999"), "%s", err);
     config_free(cfg);
@@ -179,7 +179,7 @@ Test(config_secrets, telnet_beyond_loopback_needs_a_user)
     cfg = load_ok("{\"cli\": {\"telnet\": {\"listen\": \"10.0.0.1:23\"},"
                   " \"users\": [{\"name\": \"a\", \"secret\": \"" SHA512 "\"}]}}");
     cfg->n_users = 0;
-    cr_expect(!config_validate(cfg, err));
+    cr_expect(!config_validate(cfg, err, sizeof err));
     cr_expect_str_eq(err, "cli.telnet.listen: telnet on 10.0.0.1:23, not a loopback address,"
                           " with no user to log in (add one to cli.users, or listen on"
                           " 127.0.0.1)");
@@ -204,7 +204,7 @@ Test(config_secrets, login_timeout_and_block_for_keys)
     cr_expect_eq(cfg->login_block.attempts, 65535);
     cr_expect_eq(cfg->login_block.within_s, 1);
     cfg->telnet_login_timeout_s = 0;
-    cr_expect(!config_validate(cfg, err));
+    cr_expect(!config_validate(cfg, err, sizeof err));
     cr_expect_str_eq(err, "cli.telnet.login_timeout_s: invalid login timeout 0 (expected 1-300"
                           " seconds)");
     config_free(cfg);

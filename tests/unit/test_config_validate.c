@@ -42,7 +42,7 @@ static struct switch_config *
 load_ok(const char *json)
 {
     char err[CONFIG_ERR_MAX] = "";
-    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+    struct switch_config *cfg = config_parse_string(json, "t.json", err, sizeof err);
 
     cr_assert_not_null(cfg, "config did not load: %s\n%s", err, json);
     return cfg;
@@ -93,7 +93,7 @@ static void run_cases(const struct validate_case *cases, size_t n)
         cases[i].mutate(cfg);
         before = config_clone(cfg);
         cr_assert_not_null(before);
-        cr_expect_not(config_validate(cfg, err), "%s: validated", cases[i].what);
+        cr_expect_not(config_validate(cfg, err, sizeof err), "%s: validated", cases[i].what);
         cr_expect(!strcmp(err, cases[i].err), "%s:\n got: %s\nwant: %s", cases[i].what, err,
                   cases[i].err);
         cr_expect(config_equal(cfg, before), "%s: a failed validation changed the config",
@@ -255,7 +255,7 @@ Test(config_validate, count_without_array_is_refused)
     char err[CONFIG_ERR_MAX];
 
     count_without_array(cfg);
-    cr_assert_not(config_validate(cfg, err));
+    cr_assert_not(config_validate(cfg, err, sizeof err));
     cr_assert_str_eq(err, "bridges[1].ports: 2 elements but no array");
     cfg->bridges[1].n_ports = 0;
     config_free(cfg);
@@ -350,7 +350,7 @@ Test(config_validate, config_built_from_nothing_gets_ofports_and_the_vlan_databa
     }
     br->ports[1].ofport = 1;
 
-    cr_assert(config_validate(cfg, err), "%s", err);
+    cr_assert(config_validate(cfg, err, sizeof err), "%s", err);
     cr_assert_str_empty(err);
     cr_assert_eq(br->ports[0].ofport, 2);
     cr_assert_eq(br->ports[1].ofport, 1);
@@ -382,7 +382,7 @@ Test(config_validate, failed_validation_changes_nothing)
     P2(cfg)->ofport = 0;
     strcpy(cfg->bridges[1].ports[0].peer, "eth1");     /* phy-br-eth1 names eth1 */
     before = config_clone(cfg);
-    cr_assert_not(config_validate(cfg, err));
+    cr_assert_not(config_validate(cfg, err, sizeof err));
     cr_assert_str_eq(err, "bridges[0].ports[1].peer: patch peer \"phy-br-eth1\" names \"eth1\""
                      " as its peer, not \"int-br-eth1\"");
     cr_assert(config_equal(cfg, before));
@@ -402,7 +402,7 @@ Test(config_validate, deleted_vlan_1_comes_back_and_an_unnamed_one_is_named)
     br->vlans[0] = br->vlans[1];
     br->n_vlans = 1;
     br->vlans[0].name[0] = '\0';
-    cr_assert(config_validate(cfg, err), "%s", err);
+    cr_assert(config_validate(cfg, err, sizeof err), "%s", err);
     cr_assert_eq(br->n_vlans, 2);
     cr_assert_eq(br->vlans[0].id, 1);
     cr_assert_str_eq(br->vlans[0].name, "default");
@@ -417,7 +417,7 @@ Test(config_validate, unnamed_vlan_1_is_default)
     char err[CONFIG_ERR_MAX];
 
     cfg->bridges[0].vlans[0].name[0] = '\0';
-    cr_assert(config_validate(cfg, err), "%s", err);
+    cr_assert(config_validate(cfg, err, sizeof err), "%s", err);
     cr_assert_str_eq(cfg->bridges[0].vlans[0].name, "default");
     config_free(cfg);
 }
@@ -435,7 +435,7 @@ Test(config_validate, the_new_keys_take_their_whole_range)
         cfg->telnet_idle_timeout_s = idles[i];
         cfg->vlan_dot1q_tag_native = i % 2;
         memset(cfg->bridges[0].ports[0].description, 'd', CONFIG_DESCRIPTION_MAX);
-        cr_expect(config_validate(cfg, err), "case %zu: %s", i, err);
+        cr_expect(config_validate(cfg, err, sizeof err), "case %zu: %s", i, err);
         config_free(cfg);
     }
 }
@@ -446,7 +446,8 @@ Test(config_validate, generated_configs_are_valid)
         struct switch_config *cfg = config_gen(seed);
         char err[CONFIG_ERR_MAX];
 
-        cr_assert(config_validate(cfg, err), "seed %llu: %s", (unsigned long long) seed, err);
+        cr_assert(config_validate(cfg, err, sizeof err), "seed %llu: %s", (unsigned long long) seed,
+                  err);
         config_free(cfg);
     }
 }
@@ -597,7 +598,7 @@ expect_errors(const struct bad_case *cases, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         char err[CONFIG_ERR_MAX] = "";
-        struct switch_config *cfg = config_parse_string(cases[i].json, "t.json", err);
+        struct switch_config *cfg = config_parse_string(cases[i].json, "t.json", err, sizeof err);
 
         cr_expect_null(cfg, "case %zu loaded:\n%s", i, cases[i].json);
         config_free(cfg);
@@ -750,7 +751,7 @@ Test(config_validate, the_sum_of_the_mac_tables_is_bounded)
     /* Exactly the total is fine. */
     cfg->bridges[0].mac_table_size = CONFIG_MAC_TABLE_TOTAL_MAX - 5;
     cfg->bridges[1].mac_table_size = 5;
-    cr_assert(config_validate(cfg, err), "%s", err);
+    cr_assert(config_validate(cfg, err, sizeof err), "%s", err);
     config_free(cfg);
 }
 
@@ -774,7 +775,7 @@ Test(config_json, the_number_of_bridges_is_bounded)
 {
     char err[CONFIG_ERR_MAX] = "";
     char *json = bridges_json(CONFIG_BRIDGES_MAX, 8192);
-    struct switch_config *cfg = config_parse_string(json, "t.json", err);
+    struct switch_config *cfg = config_parse_string(json, "t.json", err, sizeof err);
 
     cr_assert_not_null(cfg, "%s", err);
     cr_assert_eq(cfg->n_bridges, 2048);
@@ -782,7 +783,7 @@ Test(config_json, the_number_of_bridges_is_bounded)
     free(json);
 
     json = bridges_json(CONFIG_BRIDGES_MAX + 1, 1);
-    cr_assert_null(config_parse_string(json, "t.json", err));
+    cr_assert_null(config_parse_string(json, "t.json", err, sizeof err));
     cr_assert_str_eq(err, "t.json:1:13: bridges: too many bridges (2049, at most 2048)");
     free(json);
 
@@ -790,7 +791,7 @@ Test(config_json, the_number_of_bridges_is_bounded)
      * one more entry is refused where the sum goes over. */
     json = bridges_json(2048, 8192);
     json[strlen(json) - 4] = '3';       /* the last bridge's 8192 -> 8193 */
-    cr_assert_null(config_parse_string(json, "t.json", err));
+    cr_assert_null(config_parse_string(json, "t.json", err, sizeof err));
     cr_assert(strstr(err, "bridges[2047].mac_table_size: the MAC tables of bridges[0] to"
                      " bridges[2047] hold 16777217 entries together"), "%s", err);
     free(json);
