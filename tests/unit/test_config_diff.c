@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "config_gen.h"
+#include "util.h"
 
 static struct switch_config *
 load_ok(const char *json)
@@ -86,7 +87,7 @@ Test(config_diff, each_port_field_makes_the_port_changed)
         "\"type\": \"internal\", \"allowed_vlans\": \"1-10\"",
     };
 
-    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(edits); i++) {
         char to[256];
 
         snprintf(to, sizeof to, "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
@@ -116,7 +117,7 @@ Test(config_diff, each_bridge_setting_makes_the_bridge_changed)
         "\"flows\": [\"priority=1 actions=NORMAL\"]",
     };
 
-    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(edits); i++) {
         char to[256];
 
         snprintf(to, sizeof to, "{\"bridges\": [{\"name\": \"br0\", %s, \"ports\": ["
@@ -138,7 +139,7 @@ Test(config_diff, each_global_setting_is_counted)
         "\"cli\": {\"enable_secret\": \"$6$s$uVcf.j3/2njwudIjnDEjM/a4KaoyH3dz.m1LasoJ0ArY4WVbsUPSCzu5cQNJ0IrRX8usJmgnUFAbp.Jp2mT5j.\"}",
     };
 
-    for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(edits); i++) {
         char to[256];
 
         snprintf(to, sizeof to, "{%s}", edits[i]);

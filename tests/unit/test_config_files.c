@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "util.h"
 
 struct file_case {
     const char *class;
@@ -77,7 +78,7 @@ static const struct file_case cases[] = {
 
 Test(config_files, every_class_of_bad_file_gives_its_exact_message)
 {
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         char path[] = "/tmp/test_config_files.XXXXXX";
         char err[CONFIG_ERR_MAX] = "", want[CONFIG_ERR_MAX];
         int fd = mkstemp(path);
@@ -156,7 +157,7 @@ Test(config_files, only_regular_files_are_read, .timeout = 10)
               "FIFO: %s", err);
     unlink(path);
     rmdir(dir);
-    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(others); i++) {
         err[0] = '\0';
         cr_assert_null(config_load_file(others[i], err, sizeof err));
         cr_expect(strstr(err, "not a regular file"), "%s: %s", others[i], err);

@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "frame.h"
+#include "util.h"
 
 /* Line 2 of these documents is 'ports' or 'bridges'. */
 #define DOC_PORTS(ports)     "{\"bridges\": [{\"name\": \"br0\", \"ports\": [\n" ports "]}]}"
@@ -63,7 +64,7 @@ expect_errors(const struct bad_case *cases, size_t n)
     }
 }
 
-#define EXPECT_ERRORS(cases) expect_errors(cases, sizeof (cases) / sizeof (cases)[0])
+#define EXPECT_ERRORS(cases) expect_errors(cases, ARRAY_SIZE(cases))
 
 static struct config_port *
 port_named(struct config_bridge *br, const char *name)
@@ -416,7 +417,7 @@ Test(config_json, messages_fit_the_callers_buffer)
         memset(cut, '#', sizeof cut);
         cr_assert_null(config_load_file("/nonexistent/startup.json", cut, size));
         expect_cut(full, cut, size);
-        for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        for (size_t i = 0; i < ARRAY_SIZE(docs); i++) {
             cr_assert_null(config_parse_string(docs[i], "t.json", full, sizeof full));
             memset(cut, '#', sizeof cut);
             cr_assert_null(config_parse_string(docs[i], "t.json", cut, size));
@@ -970,7 +971,7 @@ Test(config_json, bad_telnet_listen_address)
     /* "" is no telnet server; addresses other hosts reach need a user. */
     static const char *const good[] = { "0.0.0.0:23", "[::]:2323", "[fe80::1]:1", "10.1.2.3:65535",
                                         "" };
-    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
         char json[256];
         struct switch_config *cfg;
 
@@ -1056,7 +1057,7 @@ Test(config_json, failed_loads_free_everything_they_built)
         "{\"bridges\": [{\"name\": \"br0\"}, 7]}",
     };
 
-    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(docs); i++) {
         char err[CONFIG_ERR_MAX] = "";
 
         cr_expect_null(config_parse_string(docs[i], "t.json", err, sizeof err), "case %zu loaded",

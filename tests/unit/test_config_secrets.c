@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "crypt_hash.h"
+#include "util.h"
 
 /* Real hashes of the accepted methods (made with crypt(3)). */
 #define SHA512 "$6$a$ahNrFJXC.ZgRb10ZTsQRd49kJy0HEWrY16RYZ5KenF6NcyvaQR9t6zhUFl25So49FAgl7LNLUTe.29lDamlSD."
@@ -68,7 +69,7 @@ Test(config_secrets, accepted_methods_load_as_given)
         YESCRYPT("j9T"), YESCRYPT("jBT"),
     };
 
-    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
         char json[512];
         struct switch_config *cfg;
 
@@ -129,7 +130,7 @@ Test(config_secrets, other_methods_and_malformed_hashes_are_refused)
     };
     char why[256];
 
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         cr_expect(!crypt_hash_check(cases[i].secret, why, sizeof why), "%s accepted",
                   cases[i].secret);
         cr_expect(strstr(why, cases[i].why), "%s: %s", cases[i].secret, why);
@@ -169,7 +170,7 @@ Test(config_secrets, telnet_beyond_loopback_needs_a_user)
                      "telnet on [::]:23, not a loopback address"));
     cr_expect(strstr(load_error("{\"cli\": {\"telnet\": {\"listen\": \"[::ffff:10.0.0.1]:23\"}}}"),
                      "not a loopback address"));
-    for (size_t i = 0; i < sizeof loopbacks / sizeof loopbacks[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(loopbacks); i++) {
         char json[128];
 
         snprintf(json, sizeof json, "{\"cli\": {\"telnet\": {\"listen\": \"%s\"}}}", loopbacks[i]);

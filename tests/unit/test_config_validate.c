@@ -16,6 +16,7 @@
 #include "config.h"
 #include "config_gen.h"
 #include "frame.h"
+#include "util.h"
 
 /* Two bridges joined by a patch pair; after loading:
  *   bridges[0] br-int:  vlans [1 default, 10 ten]; ports vm1 (access 10, ofport 1),
@@ -103,7 +104,7 @@ static void run_cases(const struct validate_case *cases, size_t n)
     }
 }
 
-#define RUN_CASES(cases) run_cases(cases, sizeof (cases) / sizeof (cases)[0])
+#define RUN_CASES(cases) run_cases(cases, ARRAY_SIZE(cases))
 #define MUTATOR(name, ...) static void name(struct switch_config *c) { __VA_ARGS__; }
 
 /* Values one by one. */
@@ -554,7 +555,7 @@ Test(config_equal, any_one_field_changed_makes_a_difference)
     };
     struct switch_config *cfg = base();
 
-    for (size_t i = 0; i < sizeof mutators / sizeof mutators[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(mutators); i++) {
         struct switch_config *copy = config_clone(cfg);
         size_t n_users = copy->n_users, n_bridges = copy->n_bridges;
         size_t n_vlans = copy->bridges[0].n_vlans, n_ports = copy->bridges[1].n_ports;
@@ -607,7 +608,7 @@ expect_errors(const struct bad_case *cases, size_t n)
     }
 }
 
-#define EXPECT_ERRORS(cases) expect_errors(cases, sizeof (cases) / sizeof (cases)[0])
+#define EXPECT_ERRORS(cases) expect_errors(cases, ARRAY_SIZE(cases))
 
 Test(config_json, new_keys_have_their_defaults)
 {
@@ -631,7 +632,7 @@ Test(config_json, idle_timeout_and_global_native_tagging_are_read)
           " \"listen\": \"\"}}}", 1, false },
     };
 
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         struct switch_config *cfg = load_ok(cases[i].json);
 
         cr_expect_eq(cfg->telnet_idle_timeout_s, cases[i].idle, "case %zu", i);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "util.h"
 
 #define DST 0x01, 0x02, 0x03, 0x04, 0x05, 0x06
 #define SRC 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f
@@ -628,7 +629,7 @@ Test(frame, eth_addr_parse_accepts_colon_dash_and_ios_dotted_forms)
     static const uint8_t want[ETH_ADDR_LEN] = { 0x52, 0x54, 0x00, 0xab,
                                                 0x0c, 0x01 };
 
-    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
         uint8_t mac[ETH_ADDR_LEN] = { 0 };
         cr_assert(eth_addr_parse(good[i], mac), "rejected \"%s\"", good[i]);
         assert_bytes(mac, sizeof mac, want, sizeof want, good[i]);
@@ -671,7 +672,7 @@ Test(frame, eth_addr_parse_rejects_malformed_addresses)
         "52540000001",
     };
 
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
         uint8_t mac[ETH_ADDR_LEN];
         cr_assert_not(eth_addr_parse(bad[i], mac), "accepted \"%s\"", bad[i]);
     }

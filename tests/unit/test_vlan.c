@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "vlan.h"
+#include "util.h"
 
 /* Helpers. */
 
@@ -211,7 +212,7 @@ Test(vlan, set_missing_one_vid_is_not_full)
 {
     static const unsigned holes[] = { 1, 63, 64, 2000, 4094 };
 
-    for (size_t i = 0; i < sizeof holes / sizeof *holes; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(holes); i++) {
         struct vlan_set s;
         vlan_set_fill(&s);
         vlan_set_remove(&s, holes[i]);
@@ -349,7 +350,7 @@ static const struct bad_list bad_lists[] = {
 
 Test(vlan, parse_rejects_bad_lists_with_exact_messages)
 {
-    for (size_t i = 0; i < sizeof bad_lists / sizeof *bad_lists; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad_lists); i++) {
         const struct bad_list *b = &bad_lists[i];
         struct err_msg err = { 0, 0, "" };
         struct vlan_set s;
@@ -366,7 +367,7 @@ Test(vlan, parse_rejects_bad_lists_with_exact_messages)
 
 Test(vlan, parse_error_leaves_output_unchanged)
 {
-    for (size_t i = 0; i < sizeof bad_lists / sizeof *bad_lists; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad_lists); i++) {
         struct vlan_set s = set_of("7,100-200,4094");
         struct vlan_set before = s;
 
@@ -621,7 +622,7 @@ Test(vlan, edit_never_applies_part_of_an_overlong_list)
      * at a fixed buffer size lands on every offset of the tail. */
     static const char *const first[] = { "2", "20", "200", "2000" };
 
-    for (size_t i = 0; i < sizeof first / sizeof *first; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(first); i++) {
         static char list[VLAN_SET_STR_MAX + 64];
         char want[32];
         size_t len = (size_t) snprintf(list, sizeof list, "%s", first[i]);
@@ -674,7 +675,7 @@ static const struct bad_edit bad_edits[] = {
 
 Test(vlan, edit_rejects_bad_edits_with_exact_messages)
 {
-    for (size_t i = 0; i < sizeof bad_edits / sizeof *bad_edits; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad_edits); i++) {
         const struct bad_edit *b = &bad_edits[i];
         struct err_msg err = { 0, 0, "" };
         struct vlan_set s = set_of("10-20");
@@ -688,7 +689,7 @@ Test(vlan, edit_rejects_bad_edits_with_exact_messages)
 
 Test(vlan, edit_error_column_points_at_bad_token_in_edit_string)
 {
-    for (size_t i = 0; i < sizeof bad_edits / sizeof *bad_edits; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad_edits); i++) {
         const struct bad_edit *b = &bad_edits[i];
         struct err_msg err = { 0, 0, "" };
         struct vlan_set s = set_of("10-20");
@@ -702,7 +703,7 @@ Test(vlan, edit_error_column_points_at_bad_token_in_edit_string)
 
 Test(vlan, edit_error_leaves_set_unchanged)
 {
-    for (size_t i = 0; i < sizeof bad_edits / sizeof *bad_edits; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad_edits); i++) {
         struct vlan_set s = set_of("10-20,4094");
         struct vlan_set before = s;
 
@@ -720,7 +721,7 @@ Test(vlan, id_parse_accepts_1_to_4094)
         { "1", 1 }, { "10", 10 }, { "100", 100 }, { "4094", 4094 },
     };
 
-    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
         uint16_t vid = 0;
         struct err_msg err = { 0, 0, "" };
         cr_assert(vlan_id_parse(good[i].s, &vid, &err), "\"%s\": %s",
@@ -747,7 +748,7 @@ Test(vlan, id_parse_rejects_with_exact_messages)
         { "007",   "invalid VLAN id \"007\" (expected 1-4094)" },
     };
 
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
         uint16_t vid = 0;
         struct err_msg err = { 0, 0, "" };
         cr_assert_not(vlan_id_parse(bad[i].s, &vid, &err), "accepted \"%s\"",
