@@ -38,6 +38,7 @@ BUILD = os.path.join(ROOT, os.environ.get("BENCH_BUILD", "build"))
 SWITCHD = os.path.join(BUILD, "switchd", "switchd")
 BLAST = os.path.join(BUILD, "bench", "blast")
 TAPVM = os.path.join(BUILD, "bench", "tapvm")
+SWSH = os.path.join(BUILD, "shell", "swsh")
 RESULTS = os.path.join(ROOT, os.environ.get("BENCH_RESULTS", "bench/results"))
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
@@ -337,13 +338,14 @@ class Switchd:
         self.conf = os.path.join(self.dir, "switch.json")
         self.logf = os.path.join(self.dir, "switchd.log")
         self.pidfile = os.path.join(self.dir, "switchd.pid")
+        self.sock = os.path.join(self.dir, "sw.sock")
         self.write_config(config)
         # In the foreground, a child of this process (reaped here); ready
         # once it logs "ready: N bridges" (as tests/integration/lib.sh waits).
         self.logfh = open(self.logf, "w")
         self.proc = track(subprocess.Popen(
             ["taskset", "-c", str(SWITCH_CPU), SWITCHD, "-f", "-c", self.conf,
-             "-s", os.path.join(self.dir, "sw.sock"), "--pidfile", self.pidfile],
+             "-s", self.sock, "--pidfile", self.pidfile],
             stdout=self.logfh, stderr=subprocess.STDOUT))
         self.pid = self.proc.pid
         deadline = time.monotonic() + 60
@@ -624,6 +626,44 @@ def diff_stats(a, b):
     return out
 
 
+def switch_counters(s, ovs):
+    """The switch's own per-port counters ({port: {counter: value}}):
+    switchd's `show json` (frames and drops by reason), OVS's Interface
+    statistics; they say where inside the switch frames were lost."""
+    out = {}
+    try:
+        if s.system == "switchd":
+            for sw in s.switchds:
+                j = json.loads(run([SWSH, "-s", sw.sock, "-c", "show json"], timeout=30).stdout)
+                for br in j.get("bridges", []):
+                    for p in br.get("ports", []):
+                        st = p.get("stats", {})
+                        c = {k: v for k, v in st.items() if isinstance(v, int)}
+                        c.update({"drop:" + k: v for k, v in st.get("drops", {}).items()})
+                        out[p["name"]] = c
+        elif s.system == "ovs":
+            j = json.loads(ovs.vsctl("--format=json", "--columns=name,statistics", "list",
+                                     "Interface").stdout)
+            for name, stats in j["data"]:
+                if name.startswith(PREFIX):
+                    out[name] = {k: v for k, v in stats[1]}
+    except Exception as e:          # counters explain, they do not measure
+        out["error"] = str(e)
+    return out
+
+
+def diff_counters(a, b):
+    out = {}
+    for port, c in b.items():
+        if isinstance(c, dict) and isinstance(a.get(port), dict):
+            d = {k: v - a[port].get(k, 0) for k, v in c.items() if v - a[port].get(k, 0)}
+            if d:
+                out[port] = d
+        else:
+            out[port] = c
+    return out
+
+
 def delivered(s):
     """Frames the receiver got: the host's rx_packets, or on the VM path
     the second TAP's tx_packets + tx_dropped."""
@@ -633,7 +673,7 @@ def delivered(s):
     return s.ns2.stats()[s.dev2]["rx"]
 
 
-def frames_per_s(s, n_macs=1):
+def frames_per_s(s, ovs, n_macs=1):
     """64-byte frames per second delivered, and the switch's CPU %."""
     dur = WARM + WIN + 0.5
     if s.topo == "c":
@@ -646,6 +686,7 @@ def frames_per_s(s, n_macs=1):
                "-S", IP1, "-D", IP2, "-t", str(dur), "-m", str(n_macs),
                "-c", str(GEN_CPU)]
         lead = 0.0
+    sc0 = switch_counters(s, ovs)
     gen = track(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     try:
         time.sleep(lead + WARM)
@@ -660,7 +701,17 @@ def frames_per_s(s, n_macs=1):
     if gen.returncode != 0:
         raise RuntimeError("generator failed: %s" % err.strip()[:300])
     g = json.loads(out)
-    res = {"fps": (n1 - n0) / (t1 - t0), "generator": g, "drops": diff_stats(st0, st1)}
+    # Offered: what left the generator in the window, dropped at its first
+    # hop or not (the sender's tx_packets + tx_dropped; the first TAP's
+    # rx_packets on the VM path, where every write() is taken).
+    if s.topo == "c":
+        offered = st1["root"][s.dev1]["rx"] - st0["root"][s.dev1]["rx"]
+    else:
+        a, b = st0[s.ns1.name][s.dev1], st1[s.ns1.name][s.dev1]
+        offered = b["tx"] + b["tx_drop"] - a["tx"] - a["tx_drop"]
+    res = {"fps": (n1 - n0) / (t1 - t0), "offered_fps": offered / (t1 - t0),
+           "generator": g, "drops": diff_stats(st0, st1),
+           "switch_counters": diff_counters(sc0, switch_counters(s, ovs))}
     if s.switch_pids:
         res["cpu_pct"] = 100.0 * (c1 - c0) / 1e9 / (t1 - t0)
         res["runqueue_wait_pct"] = 100.0 * (w1 - w0) / 1e9 / (t1 - t0)
@@ -766,12 +817,12 @@ def run_metrics(rep, s, ovs, rec):
         m("idle_cpu", lambda: idle_cpu(s))
     if s.ns1:
         prime(s)
-    r64 = m("fps64", lambda: frames_per_s(s),
-            lambda r: {"fps64": r["fps"], "offered64": r["generator"]["pps"], "cpu64": r.get("cpu_pct")})
+    r64 = m("fps64", lambda: frames_per_s(s, ovs),
+            lambda r: {"fps64": r["fps"], "offered64": r["offered_fps"], "cpu64": r.get("cpu_pct")})
     if topo == "c":
         return
     if topo == "b":
-        r1m = m("fps64_1m_macs", lambda: frames_per_s(s, N_MACS),
+        r1m = m("fps64_1m_macs", lambda: frames_per_s(s, ovs, N_MACS),
                 lambda r: {"fps64_1m_macs": r["fps"]})
         if r64 and r1m:
             rec.put(topo, "share_1m_macs", system, r1m["fps"] / r64["fps"])
@@ -796,7 +847,7 @@ def run_metrics(rep, s, ovs, rec):
                     "ports": [port(PREFIX + "p1", "system"), port(PREFIX + "p2", "system")]}])
                 sw.reload(conf, "10k flows")
             prime(s)
-            return frames_per_s(s)
+            return frames_per_s(s, ovs)
         r10k = m("fps64_10k_flows", with_flows, lambda r: {"fps64_10k_flows": r["fps"]})
         if r64 and r10k:
             rec.put(topo, "share_10k_flows", system, r10k["fps"] / r64["fps"])
@@ -930,7 +981,7 @@ def report(rec, meta):
 def main():
     if os.geteuid() != 0:
         sys.exit("bench: make bench needs root (network namespaces, TAPs, Open vSwitch)")
-    for path in (SWITCHD, BLAST, TAPVM):
+    for path in (SWITCHD, SWSH, BLAST, TAPVM):
         if not os.access(path, os.X_OK):
             sys.exit("bench: %s is missing (make all)" % path)
     for tool in ("ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl",
