@@ -906,6 +906,15 @@ def fmt(sm, scale, f):
     return "%s [%s-%s]" % (f % (sm["median"] * scale), f % (sm["min"] * scale), f % (sm["max"] * scale))
 
 
+def fmt_ratio(sm):
+    """A ratio cell: "1.23x", or "1.23x [1.10-1.30]" over repetitions."""
+    if sm is None:
+        return "-"
+    if sm["n"] == 1:
+        return "%.2fx" % sm["median"]
+    return "%.2fx [%.2f-%.2f]" % (sm["median"], sm["min"], sm["max"])
+
+
 def ratios(rec, topo, metric, num, den, den_topo=None, den_metric=None):
     """Per-repetition ratios num/den (measured in the same repetition)."""
     a = rec.values.get((topo, metric, num), [])
@@ -933,7 +942,7 @@ def report(rec, meta):
             # What the generator offered is no figure of the switch's.
             sm = None if metric == "offered64" else summary(ratios(rec, topo, metric, "switchd", den))
             summaries["%s/%s/switchd_over_%s" % (topo, metric, den)] = sm
-            cells.append(fmt(sm, 1, "%.2fx").replace("x [", " [").replace("x-", "-") if sm else "-")
+            cells.append(fmt_ratio(sm))
         lines.append("| (%s) %s | %s | %s |" % (topo, TOPOS[topo], label, " | ".join(cells)))
 
     targets = []
@@ -1050,6 +1059,59 @@ def main():
     return rc
 
 
+def self_test():
+    """The report's arithmetic on made-up figures, without root or traffic
+    (make bench-selftest): medians and [min-max], per-repetition ratios,
+    the cross-topology target, PASS/MISS/NOT MEASURED, "-" cells, the
+    offered row without ratios, percentiles and counter deltas."""
+    global ONLY
+    ONLY = ["a", "b", "c", "d"]
+    rec = Recorder()
+    v = rec.values
+    v[("b", "fps64", "bridge")] = [600e3, 500e3, 700e3]
+    v[("b", "fps64", "switchd")] = [660e3, 400e3, 700e3]       # ratios 1.1, 0.8, 1.0
+    v[("b", "fps64", "ovs")] = [300e3, None, 350e3]            # one failed repetition
+    v[("b", "offered64", "switchd")] = [1e6, 1e6, 1e6]
+    v[("b", "offered64", "bridge")] = [1e6, 1e6, 1e6]
+    v[("b", "tcp1", "bridge")] = [10.0, 20.0, 10.0]
+    v[("a", "tcp1", "switchd")] = [6.0, 4.0, 5.0]              # over b's bridge: 0.6, 0.2, 0.5
+    v[("b", "ping_p99", "bridge")] = [20.0, 20.0, 20.0]
+    v[("b", "ping_p99", "switchd")] = [50.0, 70.0, 60.0]       # 2.5, 3.5, 3.0: median 3.0 passes
+    v[("b", "idle_cpu", "switchd")] = [0.5, 1.5, 0.9]
+    v[("b", "share_1m_macs", "switchd")] = [0.89, 0.95, 0.91]
+    rec.notes.append("(d) note")
+    meta = {"date": "2000-01-01", "kernel": "Linux x", "ovs": "ovs y", "git": "g", "seconds": 1.0}
+    text, sm, targets = report(rec, meta)
+    res = {t[0]: (t[1], t[2]) for t in targets}
+    checks = [
+        ("| (b) veth system ports | 64 B frames, Mpps | 0.600 [0.500-0.700] | 0.325 [0.300-0.350] | "
+         "0.660 [0.400-0.700] | 1.00x [0.80-1.10] | 2.10x [2.00-2.20] |") in text,
+        "| (b) veth system ports | 64 B offered by the generator, Mpps | 1.000 [1.000-1.000] | - | "
+        "1.000 [1.000-1.000] | - | - |" in text,
+        "| (c) VM path (TAPs) | 64 B frames, Mpps | - | - | - | - | - |" in text,
+        res["veth 64 B >= 1.0x bridge"] == ("1.00 [0.80-1.10]", "PASS"),
+        res["internal TCP >= 0.5x bridge's veth TCP (1 stream)"] == ("0.50 [0.20-0.60]", "PASS"),
+        res["veth ping p99 <= 3x bridge"] == ("3.00 [2.50-3.50]", "PASS"),
+        res["idle switchd < 1% CPU"] == ("0.90 [0.50-1.50]", "PASS"),
+        res["1M source MACs >= 0.90 of the 1-MAC rate"] == ("0.91 [0.89-0.95]", "PASS"),
+        res["VM path 64 B >= 1.0x bridge"] == ("-", "NOT MEASURED"),
+        res["veth TCP 1 stream >= 0.9x bridge"] == ("-", "NOT MEASURED"),
+        sm["b/fps64/ovs"]["n"] == 2,
+        "| (b) veth system ports | ping p99, us | 20 [20-20] | - | 60 [50-70] | 3.00x [2.50-3.50] | - |" in text,
+        "- (d) note" in text,
+        percentile([1, 2, 3, 4, 5], 0.5) == 3 and abs(percentile(list(range(101)), 0.99) - 99) < 1e-9,
+        diff_counters({"p": {"rx": 1, "tx": 5}}, {"p": {"rx": 4, "tx": 5}, "error": "x"})
+        == {"p": {"rx": 3}, "error": "x"},
+    ]
+    bad = [i for i, ok in enumerate(checks) if not ok]
+    if bad:
+        print(text)
+        print("bench.py --self-test: checks %s failed" % bad)
+        return 1
+    print("bench.py --self-test: %d checks passed" % len(checks))
+    return 0
+
+
 def cpu_model():
     try:
         with open("/proc/cpuinfo") as f:
@@ -1062,4 +1124,4 @@ def cpu_model():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(self_test() if sys.argv[1:] == ["--self-test"] else main())
