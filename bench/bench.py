@@ -652,6 +652,21 @@ def switch_counters(s, ovs):
     return out
 
 
+def socket_drops(pids):
+    """Drops of the switch's packet sockets in the root namespace, by the
+    netdev each is bound to ({netdev: count}): `ss -0 -m -p`'s skmem d
+    field, the frames the kernel had for the switch but found no room for
+    in the socket's receive buffer."""
+    out = {}
+    r = run(["ss", "-0", "-m", "-p", "-n"], check=False, timeout=30)
+    want = set(pids)
+    for line in r.stdout.splitlines():
+        m = re.search(r"\*:(\S+)\s.*pid=(\d+),.*\bd(\d+)\)", line)
+        if m and int(m.group(2)) in want:
+            out[m.group(1)] = out.get(m.group(1), 0) + int(m.group(3))
+    return out
+
+
 def diff_counters(a, b):
     out = {}
     for port, c in b.items():
@@ -686,7 +701,7 @@ def frames_per_s(s, ovs, n_macs=1):
                "-S", IP1, "-D", IP2, "-t", str(dur), "-m", str(n_macs),
                "-c", str(GEN_CPU)]
         lead = 0.0
-    sc0 = switch_counters(s, ovs)
+    sc0, sd0 = switch_counters(s, ovs), socket_drops(s.switch_pids)
     gen = track(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     try:
         time.sleep(lead + WARM)
@@ -711,7 +726,8 @@ def frames_per_s(s, ovs, n_macs=1):
         offered = b["tx"] + b["tx_drop"] - a["tx"] - a["tx_drop"]
     res = {"fps": (n1 - n0) / (t1 - t0), "offered_fps": offered / (t1 - t0),
            "generator": g, "drops": diff_stats(st0, st1),
-           "switch_counters": diff_counters(sc0, switch_counters(s, ovs))}
+           "switch_counters": diff_counters(sc0, switch_counters(s, ovs)),
+           "packet_socket_drops": {k: v - sd0.get(k, 0) for k, v in socket_drops(s.switch_pids).items()}}
     if s.switch_pids:
         res["cpu_pct"] = 100.0 * (c1 - c0) / 1e9 / (t1 - t0)
         res["runqueue_wait_pct"] = 100.0 * (w1 - w0) / 1e9 / (t1 - t0)
@@ -1102,6 +1118,7 @@ def self_test():
         percentile([1, 2, 3, 4, 5], 0.5) == 3 and abs(percentile(list(range(101)), 0.99) - 99) < 1e-9,
         diff_counters({"p": {"rx": 1, "tx": 5}}, {"p": {"rx": 4, "tx": 5}, "error": "x"})
         == {"p": {"rx": 3}, "error": "x"},
+        socket_drops([]) == {},
     ]
     bad = [i for i, ok in enumerate(checks) if not ok]
     if bad:
