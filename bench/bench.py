@@ -13,7 +13,9 @@ prefix.
 Environment: BENCH_QUICK=1 (one repetition, shorter windows), BENCH_REPS,
 BENCH_PREFIX, BENCH_BUILD (default build), BENCH_RESULTS (default
 bench/results), BENCH_ONLY (comma-separated topologies, e.g. "b,c", for
-development; the targets then report what they can).
+development; the targets then report what they can), BENCH_SYSTEMS (e.g.
+"ovs,switchd"), BENCH_OVS_TSO=0, BENCH_KEEP_TMP=1 (keep the temporary
+directory with the switches' logs and configurations).
 
 Prints one Markdown table and the targets of issue 12, and writes them with
 every raw figure (drop counters included) to bench/results/DATE.md and
@@ -1037,7 +1039,7 @@ def main():
                 "reps": REPS, "prefix": PREFIX, "cpu": cpu_model(),
                 "windows": {"warm_s": WARM, "fps_s": WIN, "tcp_s": TCP_S, "ping_n": PING_N,
                             "ping_interval_s": PING_I, "idle_s": IDLE_S},
-                "topologies": ONLY}
+                "topologies": ONLY, "systems": SYSTEMS_ONLY, "ovs_userspace_tso": OVS_TSO}
         text, summaries, targets = report(rec, meta)
         print()
         print(text, end="")
@@ -1071,7 +1073,10 @@ def main():
         if left:
             log("left behind: %s" % " ".join(left))
             rc = rc or 1
-        shutil.rmtree(tmp, ignore_errors=True)
+        if os.environ.get("BENCH_KEEP_TMP"):
+            log("kept %s (the switches' logs and configurations)" % tmp)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
     return rc
 
 
