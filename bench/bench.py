@@ -836,7 +836,8 @@ def run_metrics(rep, s, ovs, rec):
     if s.ns1:
         prime(s)
     r64 = m("fps64", lambda: frames_per_s(s, ovs),
-            lambda r: {"fps64": r["fps"], "offered64": r["offered_fps"], "cpu64": r.get("cpu_pct")})
+            lambda r: {"fps64": r["fps"], "offered64": r["offered_fps"], "cpu64": r.get("cpu_pct"),
+                       "wait64": r.get("runqueue_wait_pct")})
     if topo == "c":
         return
     if topo == "b":
@@ -880,6 +881,7 @@ ROWS = [
     ("a", "fps64", "64 B frames, Mpps", 1e-6, "%.3f"),
     ("a", "offered64", "64 B offered by the generator, Mpps", 1e-6, "%.3f"),
     ("a", "cpu64", "switch CPU % during 64 B", 1, "%.0f"),
+    ("a", "wait64", "switch waiting for its CPU during 64 B, %", 1, "%.0f"),
     ("a", "tcp1", "TCP 1 stream, Gbit/s", 1, "%.2f"),
     ("a", "tcp4", "TCP 4 streams, Gbit/s", 1, "%.2f"),
     ("a", "ping_p50", "ping p50, us", 1, "%.0f"),
@@ -887,6 +889,7 @@ ROWS = [
     ("b", "fps64", "64 B frames, Mpps", 1e-6, "%.3f"),
     ("b", "offered64", "64 B offered by the generator, Mpps", 1e-6, "%.3f"),
     ("b", "cpu64", "switch CPU % during 64 B", 1, "%.0f"),
+    ("b", "wait64", "switch waiting for its CPU during 64 B, %", 1, "%.0f"),
     ("b", "tcp1", "TCP 1 stream, Gbit/s", 1, "%.2f"),
     ("b", "tcp4", "TCP 4 streams, Gbit/s", 1, "%.2f"),
     ("b", "ping_p50", "ping p50, us", 1, "%.0f"),
@@ -899,14 +902,20 @@ ROWS = [
     ("c", "fps64", "64 B frames, Mpps", 1e-6, "%.3f"),
     ("c", "offered64", "64 B offered by the generator, Mpps", 1e-6, "%.3f"),
     ("c", "cpu64", "switch CPU % during 64 B", 1, "%.0f"),
+    ("c", "wait64", "switch waiting for its CPU during 64 B, %", 1, "%.0f"),
     ("d", "fps64", "64 B frames, Mpps", 1e-6, "%.3f"),
     ("d", "offered64", "64 B offered by the generator, Mpps", 1e-6, "%.3f"),
     ("d", "cpu64", "switch CPU % during 64 B (both)", 1, "%.0f"),
+    ("d", "wait64", "switch waiting for its CPU during 64 B, %", 1, "%.0f"),
     ("d", "tcp1", "TCP 1 stream, Gbit/s", 1, "%.2f"),
     ("d", "tcp4", "TCP 4 streams, Gbit/s", 1, "%.2f"),
     ("d", "ping_p50", "ping p50, us", 1, "%.0f"),
     ("d", "ping_p99", "ping p99, us", 1, "%.0f"),
 ]
+
+
+# Rows that describe the run, not the switch: no ratio.
+NO_RATIO = ("offered64", "wait64")
 
 
 def summary(vals):
@@ -958,7 +967,7 @@ def report(rec, meta):
             cells.append(fmt(sm, scale, f))
         for den in ("bridge", "ovs"):
             # What the generator offered is no figure of the switch's.
-            sm = None if metric == "offered64" else summary(ratios(rec, topo, metric, "switchd", den))
+            sm = None if metric in NO_RATIO else summary(ratios(rec, topo, metric, "switchd", den))
             summaries["%s/%s/switchd_over_%s" % (topo, metric, den)] = sm
             cells.append(fmt_ratio(sm))
         lines.append("| (%s) %s | %s | %s |" % (topo, TOPOS[topo], label, " | ".join(cells)))
