@@ -3,10 +3,12 @@
  * is persistent, so it outlives a crash of switchd in its host's netns,
  * where a restarted switchd attaches to it again (port_tun_adopt.c).  The fd
  * carries the same virtio header as the AF_PACKET ports (IFF_VNET_HDR), so
- * frames pass between the two kinds unchanged.  No offloads are enabled, so
- * what the host stack hands over is already segmented and checksummed.
- * Frames move through tap_io.h: batched with io_uring, or one readv/writev
- * each. */
+ * frames pass between the two kinds unchanged.  Checksum offload and TSO
+ * are on (TUNSETOFFLOAD), so the host stack hands over TCP super-frames of
+ * up to 64 KiB with a partial checksum, which every back end passes on with
+ * their header and the kernel segments and checksums wherever a port
+ * sends them (docs/design.md sections 6.2 and 6.4).  Frames move through
+ * tap_io.h: batched with io_uring, or one readv/writev each. */
 #include "port.h"
 #include "port_tun.h"
 
@@ -21,6 +23,13 @@
 #include "netdev_lock.h"
 #include "tap_io.h"
 #include "tap_reaper.h"
+
+/* What the TAP's netdev may hand switchd unfinished: partial checksums and
+ * TCP super-frames (ECN included), which every back end can pass on
+ * (docs/design.md section 6.4).  Not UDP segmentation (TUN_F_USO4/6): a
+ * UDP super-frame may hold a 64 KiB datagram, whose frame is longer than
+ * TAP_FRAME_MAX, where TCP's stay below 64 KiB. */
+#define INTERNAL_OFFLOADS (TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN)
 
 static int
 internal_open(struct port *p, char *err, size_t err_size)
@@ -39,7 +48,8 @@ internal_open(struct port *p, char *err, size_t err_size)
             return error;
         made = !exists;
     }
-    if (fcntl(fd, F_SETFL, O_NONBLOCK) < 0 || ioctl(fd, TUNSETVNETHDRSZ, &vnet_size) < 0) {
+    if (fcntl(fd, F_SETFL, O_NONBLOCK) < 0 || ioctl(fd, TUNSETVNETHDRSZ, &vnet_size) < 0
+        || ioctl(fd, TUNSETOFFLOAD, INTERNAL_OFFLOADS) < 0) {
         error = errno;
         snprintf(err, err_size, "%s: TAP setup: %s", p->name, strerror(error));
         goto err_close_fd;
