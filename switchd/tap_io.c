@@ -33,6 +33,7 @@
 static struct {
     bool disabled;                  /* tap_io_set_uring(false) */
     bool failed;                    /* setting the ring up failed: logged */
+    bool gave_up;                   /* the ring broke while in use: not again */
     bool active;                    /* 'ring' is set up */
     bool announced;                 /* the first setup was logged */
     unsigned users;                 /* tap_io_acquire() minus tap_io_release() */
@@ -79,7 +80,9 @@ ring_setup(void)
 void
 tap_io_acquire(void)
 {
-    if (tio.users++ == 0 && !tio.disabled && !tio.failed)
+    /* A setup that failed is tried again with the next first TAP fd (it
+     * may have been short of fds or memory), logged only once. */
+    if (tio.users++ == 0 && !tio.disabled && !tio.gave_up)
         ring_setup();
 }
 
@@ -121,7 +124,7 @@ ring_fail(const char *why)
     log_error("io_uring: %s: internal ports use readv/writev from now on", why);
     io_uring_queue_exit(&tio.ring);
     tio.active = false;
-    tio.failed = true;
+    tio.gave_up = true;
 }
 
 /* Takes the next completion (one is there or coming) into 'res' by its

@@ -8,12 +8,14 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "tap_io.h"
+#include "util.h"
 
 static int sv[2];                   /* sv[0]: the "TAP fd", sv[1]: the netdev side */
 static struct pkt pkts[PORT_RX_BATCH];
@@ -298,4 +300,36 @@ Test(tap_io, first_ask)
     cr_assert_eq(tap_io_first_ask(PORT_RX_BATCH, PORT_RX_BATCH), PORT_RX_BATCH);
     cr_assert_eq(tap_io_first_ask(20, 3), 3);
     cr_assert_eq(tap_io_first_ask(0, 1), 1);
+}
+
+/* Where the ring cannot be set up (here: no fd left for it), the calls
+ * use readv/writev; the next first TAP fd tries the ring again. */
+Test(tap_io, fallback_when_setup_fails)
+{
+    int fds[256], n_fds = 0;
+    uint64_t errors = 0;
+    unsigned slots;
+    struct rlimit lim;
+
+    /* Each test runs in a process of its own: the lower limit stays here. */
+    cr_assert_eq(getrlimit(RLIMIT_NOFILE, &lim), 0);
+    lim.rlim_cur = ARRAY_SIZE(fds);
+    cr_assert_eq(setrlimit(RLIMIT_NOFILE, &lim), 0);
+    while (n_fds < (int) ARRAY_SIZE(fds) && (fds[n_fds] = dup(sv[0])) >= 0)
+        n_fds++;
+    cr_assert_lt(n_fds, (int) ARRAY_SIZE(fds), "RLIMIT_NOFILE too high for this test");
+    tap_io_set_uring(true);
+    tap_io_acquire();
+    while (n_fds > 0)
+        close(fds[--n_fds]);
+    cr_assert_not(tap_io_uring_active(), "no fd for the ring");
+    put_frame(sv[1], 0);
+    put_frame(sv[1], 1);
+    slots = tap_io_recv(sv[0], pkts, PORT_RX_BATCH, &errors);
+    cr_assert_eq(check_frames(slots, 0), 2);
+    cr_assert_eq(errors, 0);
+    tap_io_release();
+    tap_io_acquire();
+    cr_assert(tap_io_uring_active(), "tried again");
+    tap_io_release();
 }
