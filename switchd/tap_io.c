@@ -60,7 +60,10 @@ ring_setup(void)
 
     /* IORING_SETUP_SUBMIT_ALL: a request that fails its preparation does
      * not stop the submission of those after it (all complete, none is
-     * left in the queue); kernels before 5.18 lack it. */
+     * left in the queue); kernels before 5.18 lack it.  Not
+     * IORING_SETUP_DEFER_TASKRUN: it holds even inline completions back
+     * until the next wait, and ring_run() needs them at once (tried: every
+     * batch took the cancel path). */
     r = io_uring_queue_init(TAP_IO_RING_ENTRIES, &tio.ring, IORING_SETUP_SUBMIT_ALL);
     if (r == -EINVAL)
         r = io_uring_queue_init(TAP_IO_RING_ENTRIES, &tio.ring, 0);
@@ -71,6 +74,9 @@ ring_setup(void)
         tio.failed = true;
         return;
     }
+    /* Saves looking the ring's fd up on each io_uring_enter(); optional
+     * (kernels before 5.18 refuse it). */
+    io_uring_register_ring_fd(&tio.ring);
     if (!tio.announced)
         log_info("internal ports: frame I/O batched with io_uring");
     tio.announced = true;

@@ -127,6 +127,8 @@ run()
     r+="errors: $errors"
     printf '%s\n' "$r" >"$TMP/$mode.result"
     log "$mode: $(tr '\n' ';' <"$TMP/$mode.result")"
+    ! grep -E 'io_uring: .*readv/writev from now on' "$TMP"/switchd.*.log \
+        || fail "$mode: a switchd gave io_uring up while forwarding"
     stop_switchd "$sock2"
     stop_switchd "$sock"
 }
