@@ -133,6 +133,9 @@ run()
     stop_switchd "$sock"
 }
 
+help=$("$SWITCHD" --help) || fail "switchd --help failed"
+assert_match "$help" '--no-io-uring' "--help lists --no-io-uring"
+
 run uring "$SWITCHD"
 run readv "$TMP/switchd-readv"
 
