@@ -4,7 +4,9 @@
 # of port they go to delivers them intact: TCP transfers of 16 MiB from a
 # host on an internal port to a host on another internal port, to a host
 # behind a veth system port (and back), and across a patch pair that tags
-# them with VLAN 10 and untags them again, each compared by checksum.  The
+# them with VLAN 10 and untags them again, each compared by checksum; a
+# copy of the first transfer to a tap port reaches its "VM", which enabled
+# no offloads, segmented by the kernel (no frame over 1514 bytes).  The
 # mechanism: the frames switchd received from the sending host average
 # more than any Ethernet frame of the MTU can be (1514 bytes, 1522 tagged),
 # so the host stack handed over unsegmented super-frames.
@@ -13,7 +15,7 @@
 test_init
 
 SW=${P}sw H1=${P}h1 H2=${P}h2 H3=${P}h3 H4=${P}h4
-A=${P}a B=${P}b V=${P}v VH=${P}vh D=${P}d
+A=${P}a B=${P}b V=${P}v VH=${P}vh D=${P}d T=${P}t
 P0=${P}p0 P1=${P}p1
 DATA_MB=16
 for ns in "$SW" "$H1" "$H2" "$H3" "$H4"; do netns_add "$ns"; done
@@ -29,8 +31,10 @@ cat >"$TMP/switch.json" <<JSON
       {"name": "$A", "type": "internal", "mode": "access", "access_vlan": 10},
       {"name": "$B", "type": "internal", "mode": "access", "access_vlan": 10},
       {"name": "$V", "type": "system", "mode": "access", "access_vlan": 10},
-      {"name": "$P0", "type": "patch", "peer": "$P1", "mode": "trunk", "allowed_vlans": "10"}
-    ]
+      {"name": "$P0", "type": "patch", "peer": "$P1", "mode": "trunk", "allowed_vlans": "10"},
+      {"name": "$T", "type": "tap", "mode": "access", "access_vlan": 10}
+    ],
+    "flows": ["priority=10,in_port=1 actions=NORMAL,output:5", "priority=0 actions=NORMAL"]
   }, {
     "name": "br1",
     "vlans": [{"id": 10, "name": "ten"}],
@@ -82,6 +86,27 @@ c.close()' "$sip" "$TMP/data" || fail "TCP client $cns -> $sip failed"
     assert_eq "$got" "$want_sum" "TCP $cns -> $sip: $DATA_MB MiB intact"
 }
 
+# The "VM" on tap port $T: attaches with a virtio header and no offloads,
+# reads what comes until 3 s after the last frame; prints the number of
+# frames and the longest.
+ip netns exec "$SW" timeout 200 python3 - "$T" >"$TMP/vm.out" 2>&1 <<'PY' &
+import fcntl, os, select, struct, sys, time
+fd = os.open("/dev/net/tun", os.O_RDWR)
+fcntl.ioctl(fd, 0x400454ca, struct.pack("16sH", sys.argv[1].encode(), 0x0002 | 0x1000 | 0x4000))
+print("attached", flush=True)
+n = longest = 0
+while select.select([fd], [], [], 3 if n else 120)[0]:
+    f = os.read(fd, 70000)
+    n += 1
+    longest = max(longest, len(f) - 10)
+print(n, longest, flush=True)
+PY
+vm_pid=$!
+TS_LIVE[$vm_pid]=1; TS_BG_PIDS+=("$vm_pid")
+wait_for 30 grep -q attached "$TMP/vm.out" || fail "the VM did not attach to $T: $(cat "$TMP/vm.out")"
+tx_t0=$(port_stat "$TMP/sw.sock" "$T" TX_FRAMES)
+tx_t_bytes0=$(port_stat "$TMP/sw.sock" "$T" TX_BYTES)
+
 rx_frames0=$(port_stat "$TMP/sw.sock" "$A" RX_FRAMES)
 rx_bytes0=$(port_stat "$TMP/sw.sock" "$A" RX_BYTES)
 tcp_transfer "$H2" 10.10.0.2 "$H1"          # internal -> internal
@@ -90,6 +115,15 @@ rx_bytes=$(( $(port_stat "$TMP/sw.sock" "$A" RX_BYTES) - rx_bytes0 ))
 log "$A received $rx_frames frames, $rx_bytes bytes during the transfer"
 [ "$rx_frames" -gt 0 ] && [ $(( rx_bytes / rx_frames )) -gt 2000 ] \
     || fail "$A: frames of $(( rx_bytes / (rx_frames ? rx_frames : 1) )) bytes on average, expected TSO super-frames (> 2000)"
+
+ts_reap "$vm_pid" || fail "the VM failed: $(cat "$TMP/vm.out")"
+read -r vm_frames vm_longest < <(tail -n 1 "$TMP/vm.out")
+tx_t=$(( $(port_stat "$TMP/sw.sock" "$T" TX_FRAMES) - tx_t0 ))
+tx_t_bytes=$(( $(port_stat "$TMP/sw.sock" "$T" TX_BYTES) - tx_t_bytes0 ))
+log "$T: switchd sent $tx_t frames, $tx_t_bytes bytes; the VM read $vm_frames frames, the longest $vm_longest bytes"
+[ "$tx_t" -gt 0 ] && [ $(( tx_t_bytes / tx_t )) -gt 2000 ] || fail "$T: switchd sent no super-frames to the tap port"
+[ "$vm_frames" -ge 100 ] || fail "the VM on $T read $vm_frames frames, expected the segments of the transfer"
+[ "$vm_longest" -le 1514 ] || fail "the VM on $T, without offloads, read a frame of $vm_longest bytes"
 
 tcp_transfer "$H3" 10.10.0.3 "$H1"          # internal -> system (veth)
 tcp_transfer "$H1" 10.10.0.1 "$H3"          # system -> internal
