@@ -24,6 +24,7 @@
 #include "reload.h"
 #include "shell.h"
 #include "state.h"
+#include "tap_io_mode.h"
 #include "telnet.h"
 #include "version.h"
 
@@ -73,6 +74,9 @@ usage(FILE *out)
 "                         syslog, or to " LOG_DEFAULT_FILE "\n"
 "                         when no syslog daemon listens on " LOG_SYSLOG_SOCKET "\n"
 "      --log-level LEVEL  error, warn, info (default) or debug\n"
+"      --no-io-uring      internal ports read and write their TAPs with one\n"
+"                         readv/writev per frame instead of io_uring batches\n"
+"                         (the fallback where io_uring is unavailable)\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -89,7 +93,7 @@ usage(FILE *out)
 static int
 parse_options(int argc, char **argv, struct options *opt)
 {
-    enum { OPT_PIDFILE = 256, OPT_LOG_FILE, OPT_LOG_LEVEL, OPT_CHECK_CONFIG };
+    enum { OPT_PIDFILE = 256, OPT_LOG_FILE, OPT_LOG_LEVEL, OPT_CHECK_CONFIG, OPT_NO_IO_URING };
     static const struct option long_opts[] = {
         { "config", required_argument, NULL, 'c' },
         { "foreground", no_argument, NULL, 'f' },
@@ -98,6 +102,7 @@ parse_options(int argc, char **argv, struct options *opt)
         { "log-file", required_argument, NULL, OPT_LOG_FILE },
         { "log-level", required_argument, NULL, OPT_LOG_LEVEL },
         { "check-config", required_argument, NULL, OPT_CHECK_CONFIG },
+        { "no-io-uring", no_argument, NULL, OPT_NO_IO_URING },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -116,6 +121,7 @@ parse_options(int argc, char **argv, struct options *opt)
         case OPT_PIDFILE: opt->pidfile = optarg; break;
         case OPT_LOG_FILE: opt->log_file = optarg; break;
         case OPT_CHECK_CONFIG: opt->check_file = optarg; break;
+        case OPT_NO_IO_URING: tap_io_set_uring(false); break;
         case OPT_LOG_LEVEL:
             if (!log_level_parse(optarg, &opt->log_level)) {
                 fprintf(stderr, "switchd: invalid log level \"%s\" (expected error,"

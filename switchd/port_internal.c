@@ -3,8 +3,12 @@
  * is persistent, so it outlives a crash of switchd in its host's netns,
  * where a restarted switchd attaches to it again (port_tun_adopt.c).  The fd
  * carries the same virtio header as the AF_PACKET ports (IFF_VNET_HDR), so
- * frames pass between the two kinds unchanged.  No offloads are enabled, so
- * what the host stack hands over is already segmented and checksummed. */
+ * frames pass between the two kinds unchanged.  Checksum offload and TSO
+ * are on (TUNSETOFFLOAD), so the host stack hands over TCP super-frames of
+ * up to 64 KiB with a partial checksum, which every back end passes on with
+ * their header and the kernel segments and checksums wherever a port
+ * sends them (docs/design.md sections 6.2 and 6.4).  Frames move through
+ * tap_io.h: batched with io_uring, or one readv/writev each. */
 #include "port.h"
 #include "port_tun.h"
 
@@ -14,11 +18,18 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include "netdev_lock.h"
+#include "tap_io.h"
 #include "tap_reaper.h"
+
+/* What the TAP's netdev may hand switchd unfinished: partial checksums and
+ * TCP super-frames (ECN included), which every back end can pass on
+ * (docs/design.md section 6.4).  Not UDP segmentation (TUN_F_USO4/6): a
+ * UDP super-frame may hold a 64 KiB datagram, whose frame is longer than
+ * TAP_FRAME_MAX, where TCP's stay below 64 KiB. */
+#define INTERNAL_OFFLOADS (TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN)
 
 static int
 internal_open(struct port *p, char *err, size_t err_size)
@@ -37,7 +48,8 @@ internal_open(struct port *p, char *err, size_t err_size)
             return error;
         made = !exists;
     }
-    if (fcntl(fd, F_SETFL, O_NONBLOCK) < 0 || ioctl(fd, TUNSETVNETHDRSZ, &vnet_size) < 0) {
+    if (fcntl(fd, F_SETFL, O_NONBLOCK) < 0 || ioctl(fd, TUNSETVNETHDRSZ, &vnet_size) < 0
+        || ioctl(fd, TUNSETOFFLOAD, INTERNAL_OFFLOADS) < 0) {
         error = errno;
         snprintf(err, err_size, "%s: TAP setup: %s", p->name, strerror(error));
         goto err_close_fd;
@@ -62,6 +74,7 @@ internal_open(struct port *p, char *err, size_t err_size)
     p->created_netdev = adopted || made || tun_is_owned(p->name, alias);
     p->reused_netdev = !made;
     p->fd = fd;
+    tap_io_acquire();
     return 0;
 
 err_close_fd:
@@ -97,6 +110,7 @@ internal_close(struct port *p)
         snprintf(job.name, sizeof job.name, "%s", p->name);
     tap_reaper_submit(p->reaper, p->created_netdev ? release_owned : release_fd, &job);
     p->fd = -1;
+    tap_io_release();
 }
 
 static bool
@@ -109,63 +123,16 @@ internal_lost(struct port *p)
     return ioctl(p->fd, TUNGETIFF, &ifr) < 0;
 }
 
-/* The longest frame an internal port takes.  A TAP read cuts a longer one
- * to the buffer without a word (no MSG_TRUNC as on a packet socket), so the
- * buffer is one byte longer (struct pkt has room) and a read that fills it
- * was cut: an rx error, not a frame (docs/security.md section 6). */
-#define TAP_FRAME_MAX (PKT_DATA_MAX - FRAME_HEADROOM)
-
-static bool
-tap_read_cut(size_t r)
-{
-    return r > sizeof(struct virtio_net_hdr) + TAP_FRAME_MAX;
-}
-
 static unsigned
 internal_recv(struct port *p, struct pkt *pkts, unsigned max)
 {
-    unsigned n = 0;
-
-    /* A TAP fd gives one frame per read; there is no batched read. */
-    while (n < max) {
-        struct pkt *pkt = &pkts[n];
-        struct iovec iov[2] = {
-            { &pkt->vnet, sizeof pkt->vnet },
-            { pkt->buf + FRAME_HEADROOM, TAP_FRAME_MAX + 1 },
-        };
-        ssize_t r = readv(p->fd, iov, 2);
-
-        if (r < 0) {
-            if (errno != EAGAIN && errno != EINTR)
-                p->os.rx_errors++;
-            break;
-        }
-        if ((size_t) r < sizeof pkt->vnet || tap_read_cut(r)) {
-            p->os.rx_errors++;
-            continue;
-        }
-        frame_init(&pkt->frame, pkt->buf, FRAME_HEADROOM, r - sizeof pkt->vnet);
-        n++;
-    }
-    return n;
+    return tap_io_recv(p->fd, pkts, max, &p->os.rx_errors);
 }
 
 static void
 internal_send(struct port *p, const struct bridge_tx *items, unsigned n)
 {
-    for (unsigned i = 0; i < n; i++) {
-        struct virtio_net_hdr vnet;
-        uint8_t hdr[BRIDGE_TX_HEADER_MAX];
-        const uint8_t *rest;
-        uint32_t rest_len;
-        uint32_t hdr_len = port_egress_prepare(&items[i], &vnet, hdr, &rest, &rest_len);
-        struct iovec iov[3] = {
-            { &vnet, sizeof vnet }, { hdr, hdr_len }, { (void *) rest, rest_len },
-        };
-
-        if (writev(p->fd, iov, 3) < 0)
-            p->os.tx_errors++;
-    }
+    tap_io_send(p->fd, items, n, &p->os.tx_errors);
 }
 
 /* The netdev's name is locked before anything looks at it: a TAP another
