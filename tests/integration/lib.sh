@@ -52,7 +52,10 @@ declare -A TS_SOCK_PID=()       # control socket -> pid of its switchd
 declare -A TS_CAP_PID=()        # capture name -> tcpdump pid
 declare -A TS_LIVE=()           # pids started and not yet reaped (only these are ever signalled)
 SWITCHD_PID=""              # pid of the last switchd started
-TS_SWITCHD_ARGS=()          # more options for the switchd start_switchd starts
+# More options for the switchd start_switchd starts: a test's own, or
+# $TS_SWITCHD_EXTRA_ARGS to run tests against another datapath setup
+# (e.g. TS_SWITCHD_EXTRA_ARGS=--rx-ring).
+read -ra TS_SWITCHD_ARGS <<<"${TS_SWITCHD_EXTRA_ARGS:-}"
 
 # ---------------------------------------------------------------- basics
 
