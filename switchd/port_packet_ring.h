@@ -12,7 +12,8 @@
  *
  * Sizes: PACKET_RING_BLOCK_SIZE holds the longest frame (a 64 KiB GSO
  * super-frame plus headers); PACKET_RING_BLOCKS of them make 1 MiB per port
- * (about 6000 64-byte frames, or 8 super-frames, between two reads).  At
+ * (at most about 6000 64-byte frames, or 8 super-frames, between two reads;
+ * fewer when the retire timer closes blocks half full).  At
  * most PACKET_RING_MAX_PORTS ports get a ring (64 MiB in all); the others
  * use recvmmsg(). */
 
