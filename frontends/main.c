@@ -49,7 +49,7 @@ struct options {
     bool qdisc_bypass;              /* --qdisc-bypass */
 };
 
-#define DEFAULT_POLL_USECS 100
+#define DEFAULT_POLL_USECS 200
 
 static void
 usage(FILE *out)
