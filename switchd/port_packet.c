@@ -105,7 +105,7 @@ bool packet_qdisc_bypass;
  * TAP drops what its reader does not take and counts it in its
  * tx_dropped, a veth in its peer's backlog), and a veth has no qdisc at
  * all.  A NIC's driver does push back, and there the qdisc queues a burst
- * the ring cannot take and runs the operator's tc setup: bypassing it
+ * its transmit ring cannot take and runs the operator's tc setup: bypassing it
  * would drop those frames instead (as send errors) and ignore tc.  Even on
  * a TAP or veth it skips the taps, so tcpdump on the port no longer sees
  * what switchd sends: hence an option (docs/design.md section 6.5). */
