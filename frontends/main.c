@@ -46,7 +46,6 @@ struct options {
     enum log_level log_level;
     unsigned poll_usecs;            /* --poll-usecs */
     bool rx_ring;                   /* --rx-ring */
-    bool qdisc_bypass;              /* --qdisc-bypass */
 };
 
 #define DEFAULT_POLL_USECS 200
@@ -87,10 +86,6 @@ usage(FILE *out)
 "                         rings (1 MiB each, at most 64 ports): fewer system\n"
 "                         calls under load, but a frame may wait up to a\n"
 "                         millisecond or more for its block (default: off)\n"
-"      --qdisc-bypass     send on tap ports and on system ports that are veths\n"
-"                         without the qdisc (PACKET_QDISC_BYPASS): cheaper, but\n"
-"                         tcpdump on those ports no longer sees what switchd\n"
-"                         sends (default: off)\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -108,7 +103,7 @@ static int
 parse_options(int argc, char **argv, struct options *opt)
 {
     enum { OPT_PIDFILE = 256, OPT_LOG_FILE, OPT_LOG_LEVEL, OPT_CHECK_CONFIG, OPT_POLL_USECS,
-           OPT_RX_RING, OPT_QDISC_BYPASS };
+           OPT_RX_RING };
     static const struct option long_opts[] = {
         { "config", required_argument, NULL, 'c' },
         { "foreground", no_argument, NULL, 'f' },
@@ -119,7 +114,6 @@ parse_options(int argc, char **argv, struct options *opt)
         { "check-config", required_argument, NULL, OPT_CHECK_CONFIG },
         { "poll-usecs", required_argument, NULL, OPT_POLL_USECS },
         { "rx-ring", no_argument, NULL, OPT_RX_RING },
-        { "qdisc-bypass", no_argument, NULL, OPT_QDISC_BYPASS },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -161,7 +155,6 @@ parse_options(int argc, char **argv, struct options *opt)
             break;
         }
         case OPT_RX_RING: opt->rx_ring = true; break;
-        case OPT_QDISC_BYPASS: opt->qdisc_bypass = true; break;
         case 'h': usage(stdout); exit(EXIT_OK);
         case 'V': printf("switchd (tapswitch) %s\n", SWITCHD_VERSION); exit(EXIT_OK);
         default:
@@ -400,7 +393,6 @@ main(int argc, char **argv)
     }
     loop_set_poll_usecs(d.loop, opt.poll_usecs);
     packet_ring_enabled = opt.rx_ring;
-    packet_qdisc_bypass = opt.qdisc_bypass;
     d.signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
     if (d.signal_fd < 0 || loop_watch_fd(d.loop, d.signal_fd, EPOLLIN, signal_event, &d)) {
         log_error("signalfd: %s", strerror(errno));

@@ -11,8 +11,4 @@
  * says why). */
 extern bool packet_ring_enabled;
 
-/* --qdisc-bypass: tap ports and system ports on veths send with
- * PACKET_QDISC_BYPASS (off by default: docs/design.md section 6.5). */
-extern bool packet_qdisc_bypass;
-
 #endif /* switchd/port_options.h */

@@ -7,9 +7,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <linux/ethtool.h>
 #include <linux/if_packet.h>
-#include <linux/sockios.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -79,47 +77,6 @@ set_int_opt(int fd, int level, int name, int value)
 /* Rings in use, against PACKET_RING_MAX_PORTS (loop thread only). */
 static unsigned n_rings;
 
-/* The driver of netdev 'name' ("tun", "veth", ...), or "" if unknown. */
-static void
-netdev_driver(const char *name, char *driver, size_t size)
-{
-    struct ethtool_drvinfo info = { .cmd = ETHTOOL_GDRVINFO };
-    struct ifreq ifr;
-    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-    driver[0] = '\0';
-    if (fd < 0)
-        return;
-    memset(&ifr, 0, sizeof ifr);
-    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", name);
-    ifr.ifr_data = (void *) &info;
-    if (ioctl(fd, SIOCETHTOOL, &ifr) == 0)
-        snprintf(driver, size, "%.*s", (int) sizeof info.driver, info.driver);
-    close(fd);
-}
-
-bool packet_qdisc_bypass;
-
-/* PACKET_QDISC_BYPASS hands frames straight to the driver.  That loses
- * no frame on a TAP or a veth: neither ever pushes back on its queue (a
- * TAP drops what its reader does not take and counts it in its
- * tx_dropped, a veth in its peer's backlog), and a veth has no qdisc at
- * all.  A NIC's driver does push back, and there the qdisc queues a burst
- * its transmit ring cannot take and runs the operator's tc setup: bypassing it
- * would drop those frames instead (as send errors) and ignore tc.  Even on
- * a TAP or veth it skips the taps, so tcpdump on the port no longer sees
- * what switchd sends: hence an option (docs/design.md section 6.5). */
-static bool
-qdisc_bypass_is_safe(const char *name)
-{
-    char driver[sizeof ((struct ethtool_drvinfo *) 0)->driver + 1];
-
-    if (!packet_qdisc_bypass)
-        return false;
-    netdev_driver(name, driver, sizeof driver);
-    return !strcmp(driver, "tun") || !strcmp(driver, "veth");
-}
-
 /* Gives 'p''s socket a receive ring, if enabled and within the budget;
  * without one, the socket is read with recvmmsg(). */
 static void
@@ -188,8 +145,6 @@ port_packet_open(struct port *p, char *err, size_t err_size)
         set_int_opt(fd, SOL_SOCKET, SO_RCVBUF, PACKET_SOCKET_BUF);
     if (set_int_opt(fd, SOL_SOCKET, SO_SNDBUFFORCE, PACKET_SOCKET_BUF))
         set_int_opt(fd, SOL_SOCKET, SO_SNDBUF, PACKET_SOCKET_BUF);
-    if (qdisc_bypass_is_safe(p->name))
-        set_int_opt(fd, SOL_PACKET, PACKET_QDISC_BYPASS, 1);
     /* After PACKET_VNET_HDR, which a socket with a ring refuses. */
     ring_attach(p, fd);
 
