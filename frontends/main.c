@@ -21,6 +21,7 @@
 #include "lockfile.h"
 #include "log.h"
 #include "loop.h"
+#include "port_options.h"
 #include "reload.h"
 #include "shell.h"
 #include "state.h"
@@ -44,7 +45,11 @@ struct options {
     const char *log_file;
     bool foreground;
     enum log_level log_level;
+    unsigned poll_usecs;            /* --poll-usecs */
+    bool rx_ring;                   /* --rx-ring */
 };
+
+#define DEFAULT_POLL_USECS 200
 
 static void
 usage(FILE *out)
@@ -77,6 +82,14 @@ usage(FILE *out)
 "      --no-io-uring      internal ports read and write their TAPs with one\n"
 "                         readv/writev per frame instead of io_uring batches\n"
 "                         (the fallback where io_uring is unavailable)\n"
+"      --poll-usecs N     after a round with traffic, keep polling the ports\n"
+"                         for N microseconds before sleeping (lower latency\n"
+"                         under light load; idle, switchd sleeps); 0 = off,\n"
+"                         at most 1000000 (default: %u)\n"
+"      --rx-ring          read tap and system ports through TPACKET_V3 mmap\n"
+"                         rings (1 MiB each, at most 64 ports): fewer system\n"
+"                         calls under load, but a frame may wait up to a\n"
+"                         millisecond or more for its block (default: off)\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -87,13 +100,14 @@ usage(FILE *out)
 "SIGHUP reopens the log file, re-reads the startup configuration and applies\n"
 "what changed, as the shell's `reload` does (no restart: untouched ports keep\n"
 "their traffic, MAC entries and counters); an invalid file is logged and\n"
-"changes nothing.\n");
+"changes nothing.\n", DEFAULT_POLL_USECS);
 }
 
 static int
 parse_options(int argc, char **argv, struct options *opt)
 {
-    enum { OPT_PIDFILE = 256, OPT_LOG_FILE, OPT_LOG_LEVEL, OPT_CHECK_CONFIG, OPT_NO_IO_URING };
+    enum { OPT_PIDFILE = 256, OPT_LOG_FILE, OPT_LOG_LEVEL, OPT_CHECK_CONFIG, OPT_NO_IO_URING,
+           OPT_POLL_USECS, OPT_RX_RING };
     static const struct option long_opts[] = {
         { "config", required_argument, NULL, 'c' },
         { "foreground", no_argument, NULL, 'f' },
@@ -103,6 +117,8 @@ parse_options(int argc, char **argv, struct options *opt)
         { "log-level", required_argument, NULL, OPT_LOG_LEVEL },
         { "check-config", required_argument, NULL, OPT_CHECK_CONFIG },
         { "no-io-uring", no_argument, NULL, OPT_NO_IO_URING },
+        { "poll-usecs", required_argument, NULL, OPT_POLL_USECS },
+        { "rx-ring", no_argument, NULL, OPT_RX_RING },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -113,6 +129,7 @@ parse_options(int argc, char **argv, struct options *opt)
     if (!opt->socket_path || !*opt->socket_path)
         opt->socket_path = CONTROL_DEFAULT_SOCKET;
     opt->log_level = LOG_LEVEL_INFO;
+    opt->poll_usecs = DEFAULT_POLL_USECS;
     while ((c = getopt_long(argc, argv, "c:fs:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'c': opt->config_file = optarg; break;
@@ -129,6 +146,21 @@ parse_options(int argc, char **argv, struct options *opt)
                 return EXIT_USAGE;
             }
             break;
+        case OPT_POLL_USECS: {
+            char *end;
+            unsigned long v;
+
+            errno = 0;
+            v = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || errno || optarg[0] == '-' || v > LOOP_POLL_USECS_MAX) {
+                fprintf(stderr, "switchd: invalid --poll-usecs \"%s\" (expected 0 to %u)\n",
+                        optarg, LOOP_POLL_USECS_MAX);
+                return EXIT_USAGE;
+            }
+            opt->poll_usecs = v;
+            break;
+        }
+        case OPT_RX_RING: opt->rx_ring = true; break;
         case 'h': usage(stdout); exit(EXIT_OK);
         case 'V': printf("switchd (tapswitch) %s\n", SWITCHD_VERSION); exit(EXIT_OK);
         default:
@@ -365,6 +397,8 @@ main(int argc, char **argv)
         config_free(cfg);
         goto out;
     }
+    loop_set_poll_usecs(d.loop, opt.poll_usecs);
+    packet_ring_enabled = opt.rx_ring;
     d.signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
     if (d.signal_fd < 0 || loop_watch_fd(d.loop, d.signal_fd, EPOLLIN, signal_event, &d)) {
         log_error("signalfd: %s", strerror(errno));

@@ -207,7 +207,8 @@ show_ports(struct cmd_ctx *ctx)
                 (unsigned long long) s->rx_frames, (unsigned long long) s->rx_bytes,
                 (unsigned long long) s->tx_frames, (unsigned long long) s->tx_bytes,
                 (unsigned long long) (total_drops(s) + state_port_tx_errors(p)
-                                      + state_port_rx_errors(p)));
+                                      + state_port_rx_errors(p)
+                                      + state_port_rx_dropped(p)));
     }
     return CMD_OK;
 }
@@ -225,6 +226,7 @@ port_json(const struct port *p)
         json_object_set_new(drops, bridge_drop_name(i), json_integer(s->drops[i]));
     json_object_set_new(drops, "rx-error", json_integer(state_port_rx_errors(p)));
     json_object_set_new(drops, "tx-error", json_integer(state_port_tx_errors(p)));
+    json_object_set_new(drops, "rx-dropped", json_integer(state_port_rx_dropped(p)));
     return json_pack("{s:s, s:s, s:i, s:b, s:s, s:i, s:o, s:b, s:s, s:s,"
                      " s:{s:I, s:I, s:I, s:I, s:o}}",
                      "name", state_port_name(p), "type", state_port_type(p),

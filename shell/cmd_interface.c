@@ -447,7 +447,7 @@ show_switchport(struct cmd_ctx *ctx)
 static uint64_t
 drops_of(const struct bridge_port_stats *s, const struct port *p)
 {
-    uint64_t n = state_port_rx_errors(p) + state_port_tx_errors(p);
+    uint64_t n = state_port_rx_errors(p) + state_port_tx_errors(p) + state_port_rx_dropped(p);
 
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
         n += s->drops[i];
@@ -498,6 +498,9 @@ show_counters(struct cmd_ctx *ctx)
         if (state_port_tx_errors(p))
             cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "tx-error",
                     (unsigned long long) state_port_tx_errors(p));
+        if (state_port_rx_dropped(p))
+            cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "rx-dropped",
+                    (unsigned long long) state_port_rx_dropped(p));
     }
     return CMD_OK;
 }

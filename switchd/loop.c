@@ -21,6 +21,8 @@ struct loop {
     struct watch *watches;          /* every watch, live or dead */
     bool running;                   /* cleared by loop_stop() */
     bool in_round;                  /* dispatching: defer frees */
+    unsigned poll_usecs;            /* loop_set_poll_usecs(); 0: always sleep */
+    bool traffic;                   /* loop_note_traffic() in this round */
 };
 
 struct loop *
@@ -123,14 +125,50 @@ loop_unwatch_fd(struct loop *l, int fd)
         free_dead_watches(l);
 }
 
+void
+loop_set_poll_usecs(struct loop *l, unsigned usecs)
+{
+    l->poll_usecs = usecs;
+}
+
+static int64_t
+now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void
+loop_note_traffic(struct loop *l)
+{
+    l->traffic = true;
+}
+
+int
+loop_poll_timeout(int64_t now_ns, int64_t poll_until_ns)
+{
+    return now_ns < poll_until_ns ? 0 : -1;
+}
+
 int
 loop_run(struct loop *l)
 {
     struct epoll_event events[LOOP_MAX_EVENTS];
+    int64_t poll_until = 0;         /* keep polling until then (now_ns()) */
 
     l->running = true;
     while (l->running) {
-        int n = epoll_wait(l->epfd, events, LOOP_MAX_EVENTS, -1);
+        /* Adaptive poll (docs/design.md section 7.1): a frame that arrives
+         * while the thread sleeps pays for its wakeup, which dominates the
+         * latency of a lightly loaded switch; right after a round that
+         * moved frames another is likely, so the loop asks epoll without
+         * sleeping until 'poll_until', then sleeps.  Only frames count
+         * (loop_note_traffic()), not timers or commands: idle, it never
+         * spins. */
+        int timeout = poll_until ? loop_poll_timeout(now_ns(), poll_until) : -1;
+        int n = epoll_wait(l->epfd, events, LOOP_MAX_EVENTS, timeout);
 
         if (n < 0) {
             if (errno == EINTR)
@@ -138,6 +176,7 @@ loop_run(struct loop *l)
             return errno;
         }
         l->in_round = true;
+        l->traffic = false;
         for (int i = 0; i < n && l->running; i++) {
             struct watch *w = events[i].data.ptr;
             if (!w->dead)
@@ -145,6 +184,10 @@ loop_run(struct loop *l)
         }
         l->in_round = false;
         free_dead_watches(l);
+        if (l->traffic && l->poll_usecs)
+            poll_until = now_ns() + (int64_t) l->poll_usecs * 1000;
+        else if (timeout < 0)
+            poll_until = 0;
     }
     return 0;
 }

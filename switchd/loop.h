@@ -29,6 +29,18 @@ int loop_watch_fd(struct loop *, int fd, uint32_t events, loop_fd_cb *cb, void *
 int loop_modify_fd(struct loop *, int fd, uint32_t events);
 void loop_unwatch_fd(struct loop *, int fd);
 
+/* After a round in which a callback called loop_note_traffic() (frames
+ * were received), keep asking epoll without sleeping for 'usecs'
+ * microseconds before sleeping again (0, the default: always sleep).
+ * docs/design.md section 7.1 says why. */
+void loop_set_poll_usecs(struct loop *, unsigned usecs);
+void loop_note_traffic(struct loop *);
+#define LOOP_POLL_USECS_MAX 1000000
+
+/* The epoll_wait() timeout at monotonic time 'now_ns' for a loop that
+ * polls until 'poll_until_ns': 0 (do not sleep) before it, -1 after. */
+int loop_poll_timeout(int64_t now_ns, int64_t poll_until_ns);
+
 /* Runs until loop_stop().  Returns 0, or an errno if epoll fails. */
 int loop_run(struct loop *);
 void loop_stop(struct loop *);

@@ -50,6 +50,8 @@ struct port;
 struct port_stats_os {
     uint64_t rx_errors;                 /* truncated or unreadable frames */
     uint64_t tx_errors;                 /* frames the kernel refused or would block */
+    uint64_t rx_dropped;                /* frames the kernel dropped before switchd
+                                           read them (packet socket tp_drops) */
 };
 
 struct port_class {
@@ -66,6 +68,9 @@ struct port_class {
     /* Whether the open fd has lost its netdev (deleted, or moved to another
      * namespace); clears a pending socket error.  NULL: never. */
     bool (*lost)(struct port *);
+    /* Called once a second on the loop thread while the port is open
+     * (the aging tick): reads counters the kernel keeps.  NULL: none. */
+    void (*tick)(struct port *);
 };
 
 struct tap_reaper;
@@ -90,6 +95,8 @@ struct port {
     struct port *peer;                  /* patch only */
     char peer_name[CONFIG_NAME_MAX + 1];
     struct port_stats_os os;
+    struct packet_ring *rx_ring;        /* AF_PACKET ports with a TPACKET_V3
+                                           ring (port_packet_ring.h), else NULL */
     const struct config_port *config;   /* its part of the running configuration */
     unsigned apply_mark;                /* scratch of state_apply(): PORT_MARK_* */
 };
@@ -137,6 +144,10 @@ void port_packet_close(struct port *);
 bool port_packet_lost(struct port *);
 unsigned port_packet_recv(struct port *, struct pkt *pkts, unsigned max);
 void port_packet_send(struct port *, const struct bridge_tx *items, unsigned n);
+void port_packet_tick(struct port *);
+/* What a back end's close() does before it hands the socket to the
+ * reaper: the last drop counts, and the ring's memory unmapped. */
+void port_packet_release(struct port *);
 
 /* Sets IFF_UP (and IFF_PROMISC if 'promisc') on netdev 'name'.  Returns 0
  * or an errno. */

@@ -2,6 +2,8 @@
  * every back end uses.  The facts behind each socket option are in
  * docs/design.md section 6.3. */
 #include "port.h"
+#include "port_options.h"
+#include "port_packet_ring.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -9,11 +11,13 @@
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "tap_reaper.h"
 
 #define PACKET_SOCKET_BUF (4 * 1024 * 1024)
@@ -70,6 +74,41 @@ set_int_opt(int fd, int level, int name, int value)
     return setsockopt(fd, level, name, &value, sizeof value) < 0 ? errno : 0;
 }
 
+/* Rings in use, against PACKET_RING_MAX_PORTS (loop thread only). */
+static unsigned n_rings;
+
+/* Gives 'p''s socket a receive ring, if enabled and within the budget;
+ * without one, the socket is read with recvmmsg(). */
+static void
+ring_attach(struct port *p, int fd)
+{
+    char err[128];
+    struct packet_ring *ring;
+
+    if (!packet_ring_enabled || n_rings >= PACKET_RING_MAX_PORTS)
+        return;
+    if (!(ring = malloc(sizeof *ring)))
+        return;
+    if (packet_ring_open(fd, ring, err, sizeof err)) {
+        log_warn("%s: %s; reading with recvmmsg()", p->name, err);
+        free(ring);
+        return;
+    }
+    p->rx_ring = ring;
+    n_rings++;
+}
+
+static void
+ring_detach(struct port *p)
+{
+    if (!p->rx_ring)
+        return;
+    packet_ring_close(p->rx_ring);
+    free(p->rx_ring);
+    p->rx_ring = NULL;
+    n_rings--;
+}
+
 int
 port_packet_open(struct port *p, char *err, size_t err_size)
 {
@@ -106,6 +145,8 @@ port_packet_open(struct port *p, char *err, size_t err_size)
         set_int_opt(fd, SOL_SOCKET, SO_RCVBUF, PACKET_SOCKET_BUF);
     if (set_int_opt(fd, SOL_SOCKET, SO_SNDBUFFORCE, PACKET_SOCKET_BUF))
         set_int_opt(fd, SOL_SOCKET, SO_SNDBUF, PACKET_SOCKET_BUF);
+    /* After PACKET_VNET_HDR, which a socket with a ring refuses. */
+    ring_attach(p, fd);
 
     memset(&sll, 0, sizeof sll);
     sll.sll_family = AF_PACKET;
@@ -120,8 +161,27 @@ port_packet_open(struct port *p, char *err, size_t err_size)
     return 0;
 
 err_close_fd:
+    ring_detach(p);
     close(fd);
     return error;
+}
+
+void
+port_packet_tick(struct port *p)
+{
+    struct tpacket_stats_v3 st;
+    socklen_t len = sizeof st;
+
+    /* Reading the counters resets them. */
+    if (p->fd >= 0 && getsockopt(p->fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
+        p->os.rx_dropped += st.tp_drops;
+}
+
+void
+port_packet_release(struct port *p)
+{
+    port_packet_tick(p);
+    ring_detach(p);
 }
 
 static void
@@ -133,6 +193,7 @@ close_fd(const struct reap_job *job)
 void
 port_packet_close(struct port *p)
 {
+    port_packet_release(p);
     /* Closing a packet socket waits for an RCU grace period. */
     if (p->fd >= 0)
         tap_reaper_submit(p->reaper, close_fd, &(struct reap_job) { .fd = p->fd });
@@ -158,6 +219,18 @@ port_packet_lost(struct port *p)
     return sll.sll_ifindex != p->ifindex;
 }
 
+void
+packet_reinsert_vlan(struct pkt *pkt, uint32_t tp_status, uint16_t tci, uint16_t tpid)
+{
+    if (!(tp_status & TP_STATUS_VLAN_VALID))
+        return;
+    if (!(tp_status & TP_STATUS_VLAN_TPID_VALID))
+        tpid = ETH_TYPE_VLAN;
+    if (frame_push_vlan(&pkt->frame, tpid, tci)
+        && (pkt->vnet.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM))
+        pkt->vnet.csum_start += VLAN_HEADER_LEN;
+}
+
 /* The kernel strips the 802.1Q tag of received frames into metadata;
  * put it back from the auxdata so the bridge sees the frame as it was on
  * the wire. */
@@ -171,13 +244,7 @@ reinsert_vlan_tag(struct pkt *pkt, const struct msghdr *msg)
             || c->cmsg_len < CMSG_LEN(sizeof *aux))
             continue;
         aux = (const struct tpacket_auxdata *) CMSG_DATA(c);
-        if (!(aux->tp_status & TP_STATUS_VLAN_VALID))
-            return;
-        uint16_t tpid = aux->tp_status & TP_STATUS_VLAN_TPID_VALID
-                        ? aux->tp_vlan_tpid : ETH_TYPE_VLAN;
-        if (frame_push_vlan(&pkt->frame, tpid, aux->tp_vlan_tci)
-            && (pkt->vnet.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM))
-            pkt->vnet.csum_start += VLAN_HEADER_LEN;
+        packet_reinsert_vlan(pkt, aux->tp_status, aux->tp_vlan_tci, aux->tp_vlan_tpid);
         return;
     }
 }
@@ -195,6 +262,8 @@ port_packet_recv(struct port *p, struct pkt *pkts, unsigned max)
 
     if (max > PORT_RX_BATCH)
         max = PORT_RX_BATCH;
+    if (p->rx_ring)
+        return packet_ring_recv(p->rx_ring, pkts, max, &p->os.rx_errors);
     memset(msgs, 0, sizeof msgs[0] * max);
     for (unsigned i = 0; i < max; i++) {
         iov[i][0] = (struct iovec) { &pkts[i].vnet, sizeof pkts[i].vnet };

@@ -57,4 +57,5 @@ const struct port_class port_system_class = {
     .recv = port_packet_recv,
     .send = port_packet_send,
     .lost = port_packet_lost,
+    .tick = port_packet_tick,
 };

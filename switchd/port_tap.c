@@ -89,6 +89,7 @@ tap_close(struct port *p)
 {
     struct reap_job job = { .fd = p->fd, .ifindex = p->ifindex };
 
+    port_packet_release(p);
     if (p->created_netdev)
         snprintf(job.name, sizeof job.name, "%s", p->name);
     if (job.fd >= 0 || job.name[0])
@@ -122,4 +123,5 @@ const struct port_class port_tap_class = {
     .recv = port_packet_recv,
     .send = port_packet_send,
     .lost = port_packet_lost,
+    .tick = port_packet_tick,
 };

@@ -164,5 +164,8 @@ const struct vlan_port *state_port_vlan(const struct port *);   /* as applied */
 /* Reads that failed or were truncated, sends the kernel refused. */
 uint64_t state_port_rx_errors(const struct port *);
 uint64_t state_port_tx_errors(const struct port *);
+/* Frames the kernel dropped before the port's socket was read (packet
+ * socket tp_drops, read once a second). */
+uint64_t state_port_rx_dropped(const struct port *);
 
 #endif /* switchd/state.h */

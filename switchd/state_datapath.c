@@ -97,7 +97,7 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
     struct port *p = arg;
     struct switch_state *sw = p->bridge->sw;
 
-    (void) loop; (void) fd;
+    (void) fd;
     /* Level-triggered: an error left pending would wake the loop forever
      * (a TUN fd whose netdev is gone stays in error). */
     if ((events & (EPOLLERR | EPOLLHUP)) && p->class->lost && p->class->lost(p)) {
@@ -107,8 +107,10 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
     for (int round = 0; round < RX_ROUNDS_PER_WAKEUP; round++) {
         unsigned n = p->class->recv(p, sw->rx_pool, PORT_RX_BATCH);
 
-        if (n)
+        if (n) {
             deliver(sw, p, sw->rx_pool, n);
+            loop_note_traffic(loop);
+        }
         if (n < PORT_RX_BATCH)
             break;
     }
@@ -130,6 +132,9 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
         mac_table_expire(bridge_mac_table(sw->bridges[i]->core), loop_now_ms());
         bridge_flow_expire(sw->bridges[i]->core, loop_now_ms());
     }
+    for (size_t i = 0; i < sw->n_ports; i++)
+        if (sw->ports[i]->class->tick && sw->ports[i]->fd >= 0)
+            sw->ports[i]->class->tick(sw->ports[i]);
     /* In case a link event was missed. */
     state_reopen_gone_ports(sw);
 }

@@ -122,3 +122,9 @@ state_port_tx_errors(const struct port *p)
 {
     return p->os.tx_errors;
 }
+
+uint64_t
+state_port_rx_dropped(const struct port *p)
+{
+    return p->os.rx_dropped;
+}

@@ -52,6 +52,10 @@ declare -A TS_SOCK_PID=()       # control socket -> pid of its switchd
 declare -A TS_CAP_PID=()        # capture name -> tcpdump pid
 declare -A TS_LIVE=()           # pids started and not yet reaped (only these are ever signalled)
 SWITCHD_PID=""              # pid of the last switchd started
+# More options for the switchd start_switchd starts: a test's own, or
+# $TS_SWITCHD_EXTRA_ARGS to run tests against another datapath setup
+# (e.g. TS_SWITCHD_EXTRA_ARGS=--rx-ring).
+read -ra TS_SWITCHD_ARGS <<<"${TS_SWITCHD_EXTRA_ARGS:-}"
 
 # ---------------------------------------------------------------- basics
 
@@ -317,8 +321,8 @@ start_switchd()
 {
     local ns=$1 cfg=$2 sock=$3 log pid
     log="$TMP/switchd.${#TS_SWITCHD_PIDS[@]}.log"
-    log "start switchd in $ns: -f -c $cfg -s $sock"
-    ip netns exec "$ns" "$SWITCHD" -f -c "$cfg" -s "$sock" >"$log" 2>&1 &
+    log "start switchd in $ns: -f -c $cfg -s $sock ${TS_SWITCHD_ARGS[*]}"
+    ip netns exec "$ns" "$SWITCHD" -f -c "$cfg" -s "$sock" "${TS_SWITCHD_ARGS[@]}" >"$log" 2>&1 &
     pid=$!
     TS_LIVE[$pid]=1
     TS_SWITCHD_PIDS+=("$pid")
