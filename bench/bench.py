@@ -11,6 +11,7 @@ kills exactly the processes it started, by PID, and deletes what carries its
 prefix.
 
 Environment: BENCH_QUICK=1 (one repetition, shorter windows), BENCH_REPS,
+BENCH_SWITCHD_ARGS (extra switchd options, e.g. "--rx-ring"),
 BENCH_PREFIX, BENCH_BUILD (default build), BENCH_RESULTS (default
 bench/results), BENCH_ONLY (comma-separated topologies, e.g. "b,c", for
 development; the targets then report what they can), BENCH_SYSTEMS (e.g.
@@ -62,6 +63,8 @@ N_MACS = 1000000
 # it, TCP between hosts whose veths offload checksums stalls, as the frames
 # cross the userspace datapath with their checksums never filled in.
 OVS_TSO = os.environ.get("BENCH_OVS_TSO", "1") != "0"
+# Extra switchd options, to compare the datapath levers (docs/performance.md).
+SWITCHD_ARGS = os.environ.get("BENCH_SWITCHD_ARGS", "").split()
 SYSTEMS_ONLY = [x for x in os.environ.get("BENCH_SYSTEMS", "bridge,ovs,switchd").split(",") if x]
 
 GEN_CPU = 0         # generators (blast, tapvm, ping)
@@ -341,7 +344,7 @@ class Switchd:
         self.logfh = open(self.logf, "w")
         self.proc = track(subprocess.Popen(
             ["taskset", "-c", str(SWITCH_CPU), SWITCHD, "-f", "-c", self.conf,
-             "-s", self.sock, "--pidfile", self.pidfile],
+             "-s", self.sock, "--pidfile", self.pidfile] + SWITCHD_ARGS,
             stdout=self.logfh, stderr=subprocess.STDOUT))
         self.pid = self.proc.pid
         deadline = time.monotonic() + 60
@@ -860,12 +863,13 @@ def main():
                 "windows": {"warm_s": WARM, "fps_s": WIN, "tcp_s": TCP_S, "ping_n": PING_N,
                             "ping_interval_s": PING_I, "idle_s": IDLE_S},
                 "topologies": ONLY, "systems": SYSTEMS_ONLY, "ovs_userspace_tso": OVS_TSO,
-                "gen_cpu": GEN_CPU, "switch_cpu": SWITCH_CPU}
+                "gen_cpu": GEN_CPU, "switch_cpu": SWITCH_CPU, "switchd_args": SWITCHD_ARGS}
         text, summaries, targets = report(rec, meta)
         print()
         print(text, end="")
         os.makedirs(RESULTS, exist_ok=True)
-        base = os.path.join(RESULTS, date + ("-quick" if QUICK else ""))
+        base = os.path.join(RESULTS, date + ("-quick" if QUICK else "")
+                            + "".join("-" + a.strip("-").replace("=", "") for a in SWITCHD_ARGS))
         with open(base + ".md", "w") as f:
             f.write(text)
         with open(base + ".json", "w") as f:

@@ -190,8 +190,9 @@ def report(rec, meta):
             "%s; %d repetition%s, median [min-max]; %s; generators on CPU %d, switches on CPU %d."
             % (meta["kernel"], meta["reps"], "" if meta["reps"] == 1 else "s", meta["ovs"],
                meta["gen_cpu"], meta["switch_cpu"]),
-            "Run took %.0f s%s; switchd %s." % (meta["seconds"], " (BENCH_QUICK)" if meta["quick"] else "",
-                                                meta["git"]), ""]
+            "Run took %.0f s%s; switchd %s%s." % (meta["seconds"], " (BENCH_QUICK)" if meta["quick"] else "",
+                                                  meta["git"],
+                                                  "".join(" " + a for a in meta.get("switchd_args", []))), ""]
     tail = []
     if rec.notes:
         tail += ["", "Not available on this machine:", ""] + ["- " + n for n in rec.notes]
