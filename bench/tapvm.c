@@ -26,30 +26,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gen_common.h"
+
 #define VNET_HDR_LEN 10                 /* struct virtio_net_hdr */
 #define FRAME_LEN    60
 #define BATCH        64
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int
-parse_mac(const char *s, uint8_t mac[6])
-{
-    unsigned int b[6];
-
-    if (sscanf(s, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5]) != 6)
-        return -1;
-    for (int i = 0; i < 6; i++)
-        mac[i] = b[i];
-    return 0;
-}
 
 static int
 tap_attach(const char *name)

@@ -202,6 +202,36 @@ ts_reap()
     return $rc
 }
 
+# ts_tcp_sha256 SERVER_NS SERVER_IP CLIENT_NS FILE: sends FILE over TCP (port
+# 5201) from CLIENT_NS to a server in SERVER_NS and prints the sha256 of what the
+# server received (a test compares it with FILE's).
+ts_tcp_sha256()
+{
+    local sns=$1 sip=$2 cns=$3 file=$4
+    ip netns exec "$sns" timeout 120 python3 -c '
+import hashlib, socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], 5201)); s.listen(1)
+print("listening", flush=True)
+c, _ = s.accept(); h = hashlib.sha256()
+while True:
+    b = c.recv(1 << 20)
+    if not b: break
+    h.update(b)
+print(h.hexdigest(), flush=True)' "$sip" >"$TMP/tcp.out" 2>&1 &
+    local spid=$!
+    TS_LIVE[$spid]=1; TS_BG_PIDS+=("$spid")
+    wait_for 30 grep -q listening "$TMP/tcp.out" || fail "TCP server did not start: $(cat "$TMP/tcp.out")"
+    ip netns exec "$cns" timeout 120 python3 -c '
+import socket, sys
+c = socket.create_connection((sys.argv[1], 5201))
+with open(sys.argv[2], "rb") as f:
+    c.sendfile(f)
+c.close()' "$sip" "$file" || fail "TCP client $cns -> $sip failed"
+    ts_reap "$spid" || fail "TCP server $sns failed: $(cat "$TMP/tcp.out")"
+    tail -n 1 "$TMP/tcp.out"
+}
+
 # ts_kill_pid PID [GRACE_S]: SIGTERM, wait up to GRACE_S (default 5), SIGKILL,
 # reap.  Only PIDs this test started and has not reaped yet are signalled.
 ts_kill_pid()

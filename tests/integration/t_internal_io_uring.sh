@@ -54,29 +54,7 @@ chmod +x "$TMP/switchd-readv"
 # prints the sha256 of what the server received.
 tcp_transfer()
 {
-    local sns=$1 sip=$2 cns=$3 got
-    ip netns exec "$sns" timeout 120 python3 -c '
-import hashlib, socket, sys
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((sys.argv[1], 5201)); s.listen(1)
-print("listening", flush=True)
-c, _ = s.accept(); h = hashlib.sha256()
-while True:
-    b = c.recv(1 << 20)
-    if not b: break
-    h.update(b)
-print(h.hexdigest(), flush=True)' "$sip" >"$TMP/tcp.out" 2>&1 &
-    local spid=$!
-    TS_LIVE[$spid]=1; TS_BG_PIDS+=("$spid")
-    wait_for 30 grep -q listening "$TMP/tcp.out" || fail "TCP server did not start: $(cat "$TMP/tcp.out")"
-    ip netns exec "$cns" timeout 120 python3 -c '
-import socket, sys
-c = socket.create_connection((sys.argv[1], 5201))
-with open(sys.argv[2], "rb") as f:
-    c.sendfile(f)
-c.close()' "$sip" "$TMP/data" || fail "TCP client failed"
-    ts_reap "$spid" || fail "TCP server failed: $(cat "$TMP/tcp.out")"
-    tail -n 1 "$TMP/tcp.out"
+    ts_tcp_sha256 "$1" "$2" "$3" "$TMP/data"
 }
 
 # ping_sizes NS IP: every size answered; prints one word per size.

@@ -60,30 +60,10 @@ for ip in 10.10.0.2 10.10.0.3 10.10.0.4; do ping_ok "$H1" "$ip"; done
 # fails unless the server received exactly that.
 tcp_transfer()
 {
-    local sns=$1 sip=$2 cns=$3 spid got
-    ip netns exec "$sns" timeout 120 python3 -c '
-import hashlib, socket, sys
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((sys.argv[1], 5201)); s.listen(1)
-print("listening", flush=True)
-c, _ = s.accept(); h = hashlib.sha256()
-while True:
-    b = c.recv(1 << 20)
-    if not b: break
-    h.update(b)
-print(h.hexdigest(), flush=True)' "$sip" >"$TMP/tcp.out" 2>&1 &
-    spid=$!
-    TS_LIVE[$spid]=1; TS_BG_PIDS+=("$spid")
-    wait_for 30 grep -q listening "$TMP/tcp.out" || fail "TCP server did not start: $(cat "$TMP/tcp.out")"
-    ip netns exec "$cns" timeout 120 python3 -c '
-import socket, sys
-c = socket.create_connection((sys.argv[1], 5201))
-with open(sys.argv[2], "rb") as f:
-    c.sendfile(f)
-c.close()' "$sip" "$TMP/data" || fail "TCP client $cns -> $sip failed"
-    ts_reap "$spid" || fail "TCP server $sns failed: $(cat "$TMP/tcp.out")"
-    got=$(tail -n 1 "$TMP/tcp.out")
-    assert_eq "$got" "$want_sum" "TCP $cns -> $sip: $DATA_MB MiB intact"
+    local sns=$1 sip=$2 cns=$3
+
+    assert_eq "$(ts_tcp_sha256 "$sns" "$sip" "$cns" "$TMP/data")" "$want_sum" \
+        "TCP $cns -> $sip: $DATA_MB MiB intact"
 }
 
 # The "VM" on tap port $T: attaches with a virtio header and no offloads,
