@@ -20,6 +20,8 @@
 /* Enough for a whole tx batch in one submission (bridge_tx_flush() hands
  * a port at most BRIDGE_BATCH_MAX frames; more are sent in chunks). */
 #define TAP_IO_RING_ENTRIES BRIDGE_BATCH_MAX
+/* A receive batch fits the ring too, so io_uring_get_sqe() never fails. */
+_Static_assert(PORT_RX_BATCH <= TAP_IO_RING_ENTRIES, "a receive batch must fit the ring");
 
 /* Reads submitted first on a port that was idle: a wakeup usually finds
  * one to a few frames, and each read that finds the TAP empty costs the
@@ -139,8 +141,13 @@ static bool
 reap_one(unsigned n, int res[])
 {
     struct io_uring_cqe *cqe;
+    int r;
 
-    if (io_uring_wait_cqe(&tio.ring, &cqe))
+    /* A signal (SIGSTOP/SIGCONT) interrupts the wait; giving up then would
+     * leave requests in flight on the caller's buffers. */
+    while ((r = io_uring_wait_cqe(&tio.ring, &cqe)) == -EINTR || r == -EAGAIN)
+        continue;
+    if (r)
         return false;
     if (cqe->user_data < n)
         res[cqe->user_data] = cqe->res;

@@ -43,7 +43,8 @@ bool tap_io_uring_active(void);
 
 /* Receives up to 'max' frames (at most PORT_RX_BATCH) from TAP 'fd' into
  * 'pkts'; returns the slots used.  A slot whose frame has length 0 holds
- * no frame (a bad read, counted in '*rx_errors').  Each read that fails
+ * no frame (a bad read, counted in '*rx_errors', or an io_uring read that
+ * found the TAP empty, which is not an error).  Each read that fails
  * with anything but EAGAIN counts one rx error. */
 unsigned tap_io_recv(int fd, struct pkt *pkts, unsigned max, uint64_t *rx_errors);
 
