@@ -107,16 +107,8 @@ main(int argc, char **argv)
         || batch > MAX_BATCH || seconds <= 0)
         usage();
 
-    if (cpu >= 0) {
-        cpu_set_t set;
-
-        CPU_ZERO(&set);
-        CPU_SET(cpu, &set);
-        if (sched_setaffinity(0, sizeof set, &set) < 0) {
-            perror("blast: sched_setaffinity");
-            return 1;
-        }
-    }
+    if (pin_cpu("blast", cpu))
+        return 1;
 
     int fd = socket(AF_PACKET, SOCK_RAW, 0);    /* protocol 0: send only */
     if (fd < 0) {

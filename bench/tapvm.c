@@ -106,16 +106,8 @@ main(int argc, char **argv)
     }
     if (!wname || !hname || have != 3 || seconds <= 0)
         usage();
-    if (cpu >= 0) {
-        cpu_set_t set;
-
-        CPU_ZERO(&set);
-        CPU_SET(cpu, &set);
-        if (sched_setaffinity(0, sizeof set, &set) < 0) {
-            perror("tapvm: sched_setaffinity");
-            return 1;
-        }
-    }
+    if (pin_cpu("tapvm", cpu))
+        return 1;
 
     int wfd = tap_attach(wname), hfd = tap_attach(hname);
     uint8_t buf[VNET_HDR_LEN + FRAME_LEN];
