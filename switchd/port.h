@@ -31,6 +31,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/uio.h>
 
 #include "bridge.h"
 #include "config.h"
@@ -137,6 +138,22 @@ pkt_of_frame(const struct frame *f)
 uint32_t port_egress_prepare(const struct bridge_tx *tx, struct virtio_net_hdr *vnet,
                              uint8_t hdr[BRIDGE_TX_HEADER_MAX],
                              const uint8_t **rest, uint32_t *rest_len);
+
+/* port_egress_prepare() into the three pieces a vectored write sends:
+ * 'iov[0]' the virtio header in '*vnet', 'iov[1]' the new L2 header in
+ * 'hdr', 'iov[2]' the rest of the frame. */
+static inline void
+port_egress_iov(const struct bridge_tx *tx, struct virtio_net_hdr *vnet,
+                uint8_t hdr[BRIDGE_TX_HEADER_MAX], struct iovec iov[3])
+{
+    const uint8_t *rest;
+    uint32_t rest_len;
+    uint32_t hdr_len = port_egress_prepare(tx, vnet, hdr, &rest, &rest_len);
+
+    iov[0] = (struct iovec) { vnet, sizeof *vnet };
+    iov[1] = (struct iovec) { hdr, hdr_len };
+    iov[2] = (struct iovec) { (void *) rest, rest_len };
+}
 
 /* Shared by the AF_PACKET back ends (tap, system): port_packet.c. */
 int port_packet_open(struct port *, char *err, size_t err_size);

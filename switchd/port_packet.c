@@ -308,13 +308,7 @@ port_packet_send(struct port *p, const struct bridge_tx *items, unsigned n)
     if (n > BRIDGE_BATCH_MAX)
         n = BRIDGE_BATCH_MAX;
     for (unsigned i = 0; i < n; i++) {
-        const uint8_t *rest;
-        uint32_t rest_len;
-        uint32_t hdr_len = port_egress_prepare(&items[i], &vnet[i], hdr[i], &rest, &rest_len);
-
-        iov[i][0] = (struct iovec) { &vnet[i], sizeof vnet[i] };
-        iov[i][1] = (struct iovec) { hdr[i], hdr_len };
-        iov[i][2] = (struct iovec) { (void *) rest, rest_len };
+        port_egress_iov(&items[i], &vnet[i], hdr[i], iov[i]);
         memset(&msgs[i], 0, sizeof msgs[i]);
         msgs[i].msg_hdr.msg_iov = iov[i];
         msgs[i].msg_hdr.msg_iovlen = 3;

@@ -296,13 +296,9 @@ writev_send(int fd, const struct bridge_tx *items, unsigned n, uint64_t *tx_erro
     for (unsigned i = 0; i < n; i++) {
         struct virtio_net_hdr vnet;
         uint8_t hdr[BRIDGE_TX_HEADER_MAX];
-        const uint8_t *rest;
-        uint32_t rest_len;
-        uint32_t hdr_len = port_egress_prepare(&items[i], &vnet, hdr, &rest, &rest_len);
-        struct iovec iov[3] = {
-            { &vnet, sizeof vnet }, { hdr, hdr_len }, { (void *) rest, rest_len },
-        };
+        struct iovec iov[3];
 
+        port_egress_iov(&items[i], &vnet, hdr, iov);
         if (writev(fd, iov, 3) < 0)
             (*tx_errors)++;
     }
@@ -320,13 +316,8 @@ uring_send(int fd, const struct bridge_tx *items, unsigned n, uint64_t *tx_error
 
     for (unsigned i = 0; i < n; i++) {
         struct io_uring_sqe *sqe = io_uring_get_sqe(&tio.ring);
-        const uint8_t *rest;
-        uint32_t rest_len;
-        uint32_t hdr_len = port_egress_prepare(&items[i], &vnet[i], hdr[i], &rest, &rest_len);
 
-        iov[i][0] = (struct iovec) { &vnet[i], sizeof vnet[i] };
-        iov[i][1] = (struct iovec) { hdr[i], hdr_len };
-        iov[i][2] = (struct iovec) { (void *) rest, rest_len };
+        port_egress_iov(&items[i], &vnet[i], hdr[i], iov[i]);
         io_uring_prep_writev2(sqe, fd, iov[i], 3, 0, RWF_NOWAIT);
         sqe->user_data = i;
     }
