@@ -40,6 +40,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bond.h"
 #include "vlan.h"
 
 #define CONFIG_NAME_MAX  15         /* IFNAMSIZ - 1: port names are netdev names */
@@ -68,6 +69,26 @@ enum port_type {
     PORT_TYPE_INTERNAL,             /* "internal" */
     PORT_TYPE_SYSTEM,               /* "system" */
     PORT_TYPE_PATCH,                /* "patch" */
+    PORT_TYPE_BOND,                 /* "bond": a port-channel of member ports
+                                       (docs/bonding.md) */
+};
+
+#define CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT 32768   /* IOS `lacp system-priority` */
+
+/* How a bond runs LACP: IOS `channel-group N mode on|active|passive`,
+ * OVS `lacp=off|active|passive`. */
+enum config_lacp {
+    CONFIG_LACP_OFF,                /* "off" (IOS mode on): a static bond */
+    CONFIG_LACP_ACTIVE,             /* "active" */
+    CONFIG_LACP_PASSIVE,            /* "passive" */
+};
+
+/* Settings of a port of type bond (JSON keys on the bond port). */
+struct config_bond {
+    enum bond_mode mode;            /* "bond_mode": "balance-slb" (default)
+                                       or "active-backup" */
+    enum config_lacp lacp;          /* "lacp", default "off" */
+    bool lacp_fast;                 /* "lacp_rate": "slow" (default) or "fast" */
 };
 
 struct config_port {
@@ -79,6 +100,12 @@ struct config_port {
     char description[CONFIG_DESCRIPTION_MAX + 1]; /* "description", default "" */
     struct vlan_port vlan;          /* "mode", "access_vlan", "native_vlan",
                                        "native_tagged", "allowed_vlans" */
+    char bond[CONFIG_NAME_MAX + 1]; /* "bond": a tap or system port that is a
+                                       member names its bond port (a port of
+                                       type bond in the same bridge); "" =
+                                       none.  A member's own VLAN policy is
+                                       kept but not used while it is one. */
+    struct config_bond bond_cfg;    /* type bond only */
 };
 
 struct config_vlan {
@@ -126,6 +153,12 @@ struct switch_config {
     struct config_login_block login_block;  /* "cli.login" */
     uint32_t console_idle_timeout_s; /* "cli.console.idle_timeout_s" (swsh),
                                        default 600, 0 = never */
+    uint16_t lacp_system_priority;  /* "lacp_system_priority" (IOS global
+                                       `lacp system-priority`), 1-65535,
+                                       default 32768 */
+    enum bond_hash port_channel_load_balance; /* "port_channel_load_balance"
+                                       (IOS global `port-channel load-balance`):
+                                       "src-mac" (default) or "src-dst-mac" */
     bool vlan_dot1q_tag_native;     /* "vlan_dot1q_tag_native" (IOS global
                                        `vlan dot1q tag native`): every trunk
                                        sends its native VLAN tagged; default false */

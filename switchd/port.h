@@ -111,6 +111,7 @@ extern const struct port_class port_tap_class;
 extern const struct port_class port_internal_class;
 extern const struct port_class port_system_class;
 extern const struct port_class port_patch_class;
+extern const struct port_class port_bond_class;
 
 /* The back end of each port type, as port_class_of() returns it.  switchd
  * never changes the table; unit tests put the memory back end of
@@ -119,7 +120,7 @@ extern const struct port_class port_patch_class;
  * back end is one too; what only concerns the kernel's netdevs (adopting
  * internal TAPs, the checks before a port changes type) compares with the
  * classes above, and leaves a test's back end alone. */
-#define PORT_N_TYPES (PORT_TYPE_PATCH + 1)
+#define PORT_N_TYPES (PORT_TYPE_BOND + 1)
 extern const struct port_class *port_classes[PORT_N_TYPES];
 
 const struct port_class *port_class_of(enum port_type);

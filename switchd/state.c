@@ -21,6 +21,7 @@ const struct port_class *port_classes[PORT_N_TYPES] = {
     [PORT_TYPE_INTERNAL] = &port_internal_class,
     [PORT_TYPE_SYSTEM] = &port_system_class,
     [PORT_TYPE_PATCH] = &port_patch_class,
+    [PORT_TYPE_BOND] = &port_bond_class,
 };
 
 const struct port_class *

@@ -53,6 +53,7 @@
 
 #include "bridge.h"
 #include "config.h"
+#include "lacp.h"
 
 /* Opaque to everything outside switchd/ (docs/design.md section 2.2): the
  * definitions are in state_private.h, which only switchd/ includes; the
@@ -167,5 +168,63 @@ uint64_t state_port_tx_errors(const struct port *);
 /* Frames the kernel dropped before the port's socket was read (packet
  * socket tp_drops, read once a second). */
 uint64_t state_port_rx_dropped(const struct port *);
+
+/* Bonds (docs/bonding.md)
+ * -----------------------
+ * A bond port is a port of its bridge like any other (ofport, VLAN policy,
+ * counters of what the bridge sent and received through it); its members
+ * are ports of the same bridge that forward nothing of their own: what
+ * they receive enters the bridge as the bond's, what the bridge sends to
+ * the bond leaves through one of them.  A member's counters
+ * (state_port_stats()) count the frames it moved itself, LACPDUs
+ * included. */
+
+/* The bond port member 'p' belongs to, or NULL. */
+const struct port *state_port_bond(const struct port *p);
+/* A bond's members, in configuration order; i < the count. */
+size_t state_bond_n_members(const struct port *bond);
+const struct port *state_bond_member(const struct port *bond, size_t i);
+
+/* IOS `show etherchannel summary` flags of a member. */
+enum state_member_flag {
+    STATE_MEMBER_BUNDLED,           /* P: carries the bond's traffic */
+    STATE_MEMBER_DOWN,              /* D: no carrier, shut down, netdev gone */
+    STATE_MEMBER_SUSPENDED,         /* s: LACP partner does not match the bundle */
+    STATE_MEMBER_STANDALONE,        /* I: LACP bond, no partner heard */
+    STATE_MEMBER_WAITING,           /* w: LACP, selected, waiting to attach */
+    STATE_MEMBER_HOT_STANDBY,       /* H: active-backup, up but not active */
+};
+
+struct state_bond_status {
+    enum bond_mode mode;
+    enum bond_hash hash;            /* the switch's port-channel load-balance */
+    enum config_lacp lacp;
+    bool lacp_fast;
+    bool lacp_negotiated;           /* some member is distributing by LACP */
+    bool up;                        /* some member carries traffic */
+    const struct port *active;      /* active-backup: the active member; SLB: the
+                                       member floods leave by; NULL: none */
+    uint64_t failovers;
+    uint16_t key;                   /* LACP operational key (the channel group) */
+    uint64_t rx_drops_inactive;     /* bond_rx_verdict counts, docs/bonding.md */
+    uint64_t rx_drops_multicast;
+    uint64_t rx_drops_reflected;
+    uint64_t tx_drops_no_member;    /* frames for the bond with no usable member */
+};
+void state_bond_status(const struct port *bond, struct state_bond_status *);
+
+struct state_member_status {
+    enum state_member_flag flag;
+    bool carrier;
+    bool usable;                    /* carries the bond's traffic now */
+    uint64_t load_bytes;            /* SLB: bytes hashed to it since the last rebalance */
+    const struct lacp_member *lacp; /* its LACP machines (net/lacp.h), NULL when the
+                                       bond runs no LACP */
+};
+void state_member_status(const struct port *member, struct state_member_status *);
+
+/* The LACP system ID: the switch's system priority and MAC. */
+void state_lacp_system(const struct switch_state *, uint16_t *priority,
+                       uint8_t mac[ETH_ADDR_LEN]);
 
 #endif /* switchd/state.h */
