@@ -40,6 +40,10 @@ link_attr(const struct nlattr *attr, void *data)
     return MNL_CB_OK;
 }
 
+#ifndef IFF_LOWER_UP
+#define IFF_LOWER_UP 0x10000        /* <linux/if.h>, which clashes with <net/if.h> */
+#endif
+
 static int
 link_msg(const struct nlmsghdr *nlh, void *data)
 {
@@ -55,7 +59,8 @@ link_msg(const struct nlmsghdr *nlh, void *data)
     mnl_attr_parse(nlh, sizeof *ifm, link_attr, &name);
     if (name && strlen(name) < IFNAMSIZ)
         m->cb(m->arg, &(struct link_event) { .gone = nlh->nlmsg_type == RTM_DELLINK,
-                                             .ifindex = ifm->ifi_index, .name = name });
+                                             .ifindex = ifm->ifi_index, .name = name,
+                                             .carrier = ifm->ifi_flags & IFF_LOWER_UP });
     return MNL_CB_OK;
 }
 

@@ -18,6 +18,8 @@ struct link_event {
     bool gone;                      /* RTM_DELLINK */
     int ifindex;
     const char *name;
+    bool carrier;                   /* IFF_LOWER_UP: the link has carrier (a
+                                       bond member follows it, docs/bonding.md) */
 };
 
 /* Called on the loop thread for each event; 'ev' is NULL when the kernel

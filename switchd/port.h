@@ -72,9 +72,15 @@ struct port_class {
     /* Called once a second on the loop thread while the port is open
      * (the aging tick): reads counters the kernel keeps.  NULL: none. */
     void (*tick)(struct port *);
+    /* Whether the port's link has carrier now (a tap: a VM holds it; a NIC
+     * or veth: its link is up).  Bond members follow it (docs/bonding.md
+     * section 4).  NULL: always. */
+    bool (*carrier)(struct port *);
 };
 
 struct tap_reaper;
+struct bond_member_state;
+struct bond_port_state;
 
 struct port {
     char name[CONFIG_NAME_MAX + 1];
@@ -99,6 +105,11 @@ struct port {
     struct packet_ring *rx_ring;        /* AF_PACKET ports with a TPACKET_V3
                                            ring (port_packet_ring.h), else NULL */
     const struct config_port *config;   /* its part of the running configuration */
+    /* Bonds (docs/bonding.md section 4, switchd/state_bond.c). */
+    struct port *bond;                  /* a member: its bond port, else NULL */
+    struct bond_member_state *member;   /* a member: its LACP machines, carrier
+                                           and counters, else NULL */
+    struct bond_port_state *bond_state; /* a bond port: its members, else NULL */
     unsigned apply_mark;                /* scratch of state_apply(): PORT_MARK_* */
 };
 
@@ -163,6 +174,7 @@ bool port_packet_lost(struct port *);
 unsigned port_packet_recv(struct port *, struct pkt *pkts, unsigned max);
 void port_packet_send(struct port *, const struct bridge_tx *items, unsigned n);
 void port_packet_tick(struct port *);
+bool port_packet_carrier(struct port *);
 /* What a back end's close() does before it hands the socket to the
  * reaper: the last drop counts, and the ring's memory unmapped. */
 void port_packet_release(struct port *);

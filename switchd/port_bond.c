@@ -1,12 +1,31 @@
-/* Bond ports (docs/bonding.md): a bridge port with no fd of its own whose
- * frames leave through its members.  Placeholder until the bond datapath
- * lands: it sends nothing. */
+/* Bond ports (docs/bonding.md section 4): a port of its bridge with no fd
+ * of its own; what the bridge sends to it leaves by its members
+ * (state_bond_send()), what they receive enters as the bond's. */
 #include "port.h"
+#include "state_bond.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/random.h>
 
 static int
 bond_open(struct port *p, char *err, size_t err_size)
 {
-    (void) err; (void) err_size;
+    struct bond_port_state *bs = calloc(1, sizeof *bs);
+    uint64_t basis = 0;
+
+    if (!bs || !(bs->lacp_pkt = malloc(sizeof *bs->lacp_pkt))) {
+        free(bs);
+        snprintf(err, err_size, "%s: out of memory", p->name);
+        return ENOMEM;
+    }
+    /* A random hash basis, so a sender cannot aim all its flows at one
+     * member; a failed read only makes the spread predictable. */
+    if (getrandom(&basis, sizeof basis, 0) != sizeof basis)
+        basis = (uint64_t) (uintptr_t) bs * 0x9e3779b97f4a7c15u;
+    bond_init(&bs->core, BOND_BALANCE_SLB, BOND_HASH_SRC_MAC, basis);
+    p->bond_state = bs;
     p->fd = -1;
     return 0;
 }
@@ -14,7 +33,10 @@ bond_open(struct port *p, char *err, size_t err_size)
 static void
 bond_close(struct port *p)
 {
-    (void) p;
+    if (p->bond_state)
+        free(p->bond_state->lacp_pkt);
+    free(p->bond_state);
+    p->bond_state = NULL;
 }
 
 static unsigned
@@ -24,17 +46,10 @@ bond_recv(struct port *p, struct pkt *pkts, unsigned max)
     return 0;
 }
 
-static void
-bond_send(struct port *p, const struct bridge_tx *items, unsigned n)
-{
-    (void) items;
-    p->os.tx_errors += n;
-}
-
 const struct port_class port_bond_class = {
     .type = "bond",
     .open = bond_open,
     .close = bond_close,
     .recv = bond_recv,
-    .send = bond_send,
+    .send = state_bond_send,
 };

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "sysfs.h"
 #include "tap_reaper.h"
 
 #define PACKET_SOCKET_BUF (4 * 1024 * 1024)
@@ -175,6 +176,14 @@ port_packet_tick(struct port *p)
     /* Reading the counters resets them. */
     if (p->fd >= 0 && getsockopt(p->fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
         p->os.rx_dropped += st.tp_drops;
+}
+
+bool
+port_packet_carrier(struct port *p)
+{
+    char buf[16];
+
+    return sysfs_net_read(p->name, "carrier", buf, sizeof buf) && !strcmp(buf, "1");
 }
 
 void

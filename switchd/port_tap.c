@@ -124,4 +124,5 @@ const struct port_class port_tap_class = {
     .send = port_packet_send,
     .lost = port_packet_lost,
     .tick = port_packet_tick,
+    .carrier = port_packet_carrier,
 };

@@ -12,6 +12,7 @@
 #include "name_index.h"
 #include "netlink_monitor.h"
 #include "state_apply.h"
+#include "state_bond.h"
 #include "state_datapath.h"
 #include "sysfs.h"
 #include "tap_reaper.h"
@@ -134,6 +135,8 @@ state_port_connected(const struct switch_state *sw, const struct port *p)
     char buf[16];
 
     (void) sw;
+    if (p->member)                  /* disabled in the core: its bond forwards */
+        return p->config->enabled && !p->netdev_gone && state_member_carrier(p);
     if (p->netdev_gone || !bridge_port_is_enabled(p->bridge->core, p->port_no))
         return false;
     if (p->class == port_class_of(PORT_TYPE_PATCH))
@@ -154,6 +157,7 @@ state_clear_counters(struct switch_state *sw)
         struct port *p = sw->ports[i];
         bridge_port_clear_stats(p->bridge->core, p->port_no);
         memset(&p->os, 0, sizeof p->os);
+        state_bond_clear_counters(p);
     }
     sw->patch_loop_drops = sw->patch_no_peer_drops = 0;
 }
@@ -184,6 +188,7 @@ state_create(struct switch_config *cfg, struct loop *loop, char *err, size_t err
     if (!(sw->links = netlink_monitor_create(loop, state_link_event, sw, err, err_size)))
         goto err_destroy;
     sw->running = config_clone(cfg);
+    state_bonds_init(sw);
     sw->rx_pool = malloc(PORT_RX_BATCH * sizeof *sw->rx_pool);
     if (!sw->running || !sw->rx_pool)
         goto err_oom;
@@ -231,6 +236,8 @@ state_destroy(struct switch_state *sw)
         loop_unwatch_fd(sw->loop, sw->timer_fd);
         close(sw->timer_fd);
     }
+    for (size_t i = 0; i < sw->n_ports; i++)
+        state_bond_forget(sw, sw->ports[i]);
     for (size_t i = 0; i < sw->n_ports; i++) {
         state_port_stop(sw, sw->ports[i]);
         free(sw->ports[i]);

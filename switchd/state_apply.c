@@ -1,5 +1,6 @@
 #include "state.h"
 #include "state_apply.h"
+#include "state_bond.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -600,6 +601,7 @@ free_port_no(const struct sw_bridge *b)
 static void
 remove_port(struct switch_state *sw, struct port *p, bool stop)
 {
+    state_bond_forget(sw, p);
     if (stop)
         state_port_stop(sw, p);
     bridge_port_remove(p->bridge->core, p->port_no);
@@ -887,6 +889,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     commit_swap_arrays(sw, pl, ports, bridges);
     commit_link_patch_peers(sw);
     commit_running_config(sw, cfg);
+    state_bonds_link(sw);
     release_memory(sw, n_removed);
 }
 
@@ -901,6 +904,8 @@ state_apply(struct switch_state *sw, struct switch_config *cfg, unsigned flags,
     if (error) {
         plan_abort(sw, &pl);
         plan_free(&pl);
+        /* A bond closed to be recreated and opened again has no members. */
+        state_bonds_link(sw);
         config_free(cfg);
         return error;
     }

@@ -1,4 +1,5 @@
 #include "state.h"
+#include "state_bond.h"
 #include "state_datapath.h"
 
 #include <errno.h>
@@ -107,7 +108,12 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
     for (int round = 0; round < RX_ROUNDS_PER_WAKEUP; round++) {
         unsigned n = p->class->recv(p, sw->rx_pool, PORT_RX_BATCH);
 
-        if (n) {
+        if (n && p->bond) {
+            /* A member's frames are its bond's (docs/bonding.md section 4). */
+            state_bond_receive(sw, p, sw->rx_pool, n);
+            deliver(sw, p->bond, sw->rx_pool, n);
+            loop_note_traffic(loop);
+        } else if (n) {
             deliver(sw, p, sw->rx_pool, n);
             loop_note_traffic(loop);
         }
@@ -137,6 +143,7 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
             sw->ports[i]->class->tick(sw->ports[i]);
     /* In case a link event was missed. */
     state_reopen_gone_ports(sw);
+    state_bonds_tick(sw);
 }
 
 /* Opens 'p' and watches its fd. */
@@ -169,14 +176,22 @@ state_port_stop(struct switch_state *sw, struct port *p)
 
 /* Ports whose netdev goes away (docs/security.md section 8). */
 
-/* A port forwards when it is configured so and has its netdev. */
+/* A port forwards when it is configured so and has its netdev; a bond
+ * when some member carries traffic; a bond member never as itself
+ * (docs/bonding.md section 4). */
 void
 state_port_sync_enabled(struct port *p)
 {
     bool enabled = p->config->enabled && !p->netdev_gone;
 
+    if (p->member)
+        enabled = false;
+    else if (p->bond_state)
+        enabled = p->config->enabled && state_bond_up(p);
     if (bridge_port_is_enabled(p->bridge->core, p->port_no) != enabled)
         bridge_port_set_enabled(p->bridge->core, p->port_no, enabled);
+    if (p->bond)
+        state_bond_update(p->bridge->sw, p->bond);
 }
 
 /* Opens gone port 'p' again if it can be: a tap or system port once a
@@ -248,6 +263,8 @@ state_link_event(void *arg, const struct link_event *ev)
         return;
     }
     struct port *p = state_find_port(sw, ev->name);
+    if (p && p->member && !ev->gone)
+        state_bond_member_carrier(sw, p, ev->carrier && p->fd >= 0);
     if (!p || !p->class->lost)
         return;
     if (p->netdev_gone)

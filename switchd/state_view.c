@@ -1,6 +1,7 @@
 /* Reading the switch (state.h, "Reading the switch"): the functions through
  * which the command code and the front ends see the structs of
  * state_private.h. */
+#include "state_bond.h"
 #include "state_private.h"
 
 size_t
@@ -102,6 +103,8 @@ state_port_enabled(const struct port *p)
 const struct bridge_port_stats *
 state_port_stats(const struct port *p)
 {
+    if (p->member)                  /* what it moved itself (docs/bonding.md 4) */
+        return state_member_stats(p);
     return bridge_port_stats(p->bridge->core, p->port_no);
 }
 

@@ -31,6 +31,7 @@ struct dummy_dev {
     char name[CONFIG_NAME_MAX + 1];
     struct port *port;              /* open on this port, or NULL */
     int fail_error;                 /* every open fails with this */
+    bool no_carrier;                /* port_dummy_set_carrier(false) */
     struct dummy_queue rx, tx;
 };
 
@@ -175,9 +176,17 @@ dummy_send(struct port *p, const struct bridge_tx *items, unsigned n)
     }
 }
 
+static bool
+dummy_carrier(struct port *p)
+{
+    struct dummy_dev *d = dev_find(p->name, false);
+
+    return d && !d->no_carrier;
+}
+
 #define DUMMY_CLASS(TYPE) {                                                  \
     .type = TYPE, .open = dummy_open, .close = dummy_close,                 \
-    .recv = dummy_recv, .send = dummy_send,                                 \
+    .recv = dummy_recv, .send = dummy_send, .carrier = dummy_carrier,       \
 }
 
 static const struct port_class dummy_classes[PORT_N_TYPES] = {
@@ -315,4 +324,13 @@ port_dummy_n_sent(const char *name)
     const struct dummy_dev *d = dev_find(name, false);
 
     return d ? d->tx.n : 0;
+}
+
+void
+port_dummy_set_carrier(const char *name, bool carrier)
+{
+    struct dummy_dev *d = dev_find(name, true);
+
+    if (d)
+        d->no_carrier = !carrier;
 }

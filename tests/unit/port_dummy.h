@@ -52,4 +52,8 @@ size_t port_dummy_sent(const char *name, void *buf, size_t size);
 /* How many frames port 'name' sent that were not yet taken. */
 size_t port_dummy_n_sent(const char *name);
 
+/* The carrier device 'name' reports (class->carrier()): true until set
+ * otherwise, also across opens. */
+void port_dummy_set_carrier(const char *name, bool carrier);
+
 #endif /* tests/unit/port_dummy.h */
