@@ -126,7 +126,7 @@ extern const struct port_class port_bond_class;
 
 /* The back end of each port type, as port_class_of() returns it.  switchd
  * never changes the table; unit tests put the memory back end of
- * tests/unit/port_dummy.c in it (docs/design.md section 6.7).  The state
+ * tests/unit/port_dummy.c in it (docs/design.md section 6.8).  The state
  * tells patch ports by port_class_of(PORT_TYPE_PATCH), so a test's patch
  * back end is one too; what only concerns the kernel's netdevs (adopting
  * internal TAPs, the checks before a port changes type) compares with the
