@@ -141,6 +141,8 @@ state_port_connected(const struct switch_state *sw, const struct port *p)
         return false;
     if (p->class == port_class_of(PORT_TYPE_PATCH))
         return p->peer && bridge_port_is_enabled(p->peer->bridge->core, p->peer->port_no);
+    if (p->bond_state)              /* up while a member carries traffic */
+        return state_bond_up(p);
     /* A host endpoint may have been moved into another namespace, where
      * sysfs cannot see it; switchd holds its fd, so it is there. */
     if (p->class == &port_internal_class)
