@@ -48,6 +48,7 @@
 #define LACP_SHORT_TIMEOUT_MS   3000
 #define LACP_LONG_TIMEOUT_MS    90000
 #define LACP_AGGREGATE_WAIT_MS  2000
+#define LACP_TX_MAX_PER_SECOND  3       /* per Fast_Periodic_Time (5.4.16) */
 
 extern const uint8_t lacp_dst_mac[ETH_ADDR_LEN];   /* 01:80:c2:00:00:02 */
 
@@ -110,8 +111,10 @@ struct lacp_member {
     int64_t current_while;              /* deadlines in ms, 0 = not running */
     int64_t periodic_at;                /* next periodic PDU */
     int64_t wait_while;
-    int64_t last_tx;                    /* for the 3-PDUs-per-second limit */
-    unsigned tx_in_second;
+    int64_t last_tx;                    /* when the last PDU went out */
+    unsigned tx_in_second;              /* PDUs sent in the second up to it */
+    int64_t tx_times[LACP_TX_MAX_PER_SECOND];   /* the last sends, a ring: */
+    uint8_t tx_next;                    /* ... the oldest, next to replace */
     struct lacp_member_stats stats;
 };
 
