@@ -17,8 +17,9 @@
  * What is simplified, as Open vSwitch's lib/lacp.c does too: one
  * aggregator per bond (members whose partner does not match the chosen
  * one stay unselected: "suspended" in IOS words); no marker responder
- * (marker PDUs are consumed and ignored); Churn Detection only as
- * counters.  docs/bonding.md section 3 describes the machines as built. */
+ * (marker PDUs are consumed and ignored); no Churn Detection; Ready
+ * (5.4.8) per member.  docs/bonding.md section 3 describes the machines as
+ * built. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -48,6 +49,7 @@
 #define LACP_SHORT_TIMEOUT_MS   3000
 #define LACP_LONG_TIMEOUT_MS    90000
 #define LACP_AGGREGATE_WAIT_MS  2000
+#define LACP_TX_MAX_PER_SECOND  3       /* per Fast_Periodic_Time (5.4.16) */
 
 extern const uint8_t lacp_dst_mac[ETH_ADDR_LEN];   /* 01:80:c2:00:00:02 */
 
@@ -110,8 +112,10 @@ struct lacp_member {
     int64_t current_while;              /* deadlines in ms, 0 = not running */
     int64_t periodic_at;                /* next periodic PDU */
     int64_t wait_while;
-    int64_t last_tx;                    /* for the 3-PDUs-per-second limit */
-    unsigned tx_in_second;
+    int64_t last_tx;                    /* when the last PDU went out */
+    unsigned tx_in_second;              /* PDUs sent in the second up to it */
+    int64_t tx_times[LACP_TX_MAX_PER_SECOND];   /* the last sends, a ring: */
+    uint8_t tx_next;                    /* ... the oldest, next to replace */
     struct lacp_member_stats stats;
 };
 
@@ -126,7 +130,8 @@ void lacp_member_configure(struct lacp_member *m, const struct lacp_actor_config
                            int64_t now_ms);
 
 /* Carrier (and `shutdown`) of the member: false -> PORT_DISABLED and
- * detached at once (failover does not wait for a timer). */
+ * detached at once (failover does not wait for a timer); true -> EXPIRED
+ * (or LACP_DISABLED) with NTT set, so an active member speaks at once. */
 void lacp_member_set_enabled(struct lacp_member *m, bool enabled, int64_t now_ms);
 
 /* Whether the bond runs LACP at all ('channel-group mode on' does not);
@@ -134,7 +139,8 @@ void lacp_member_set_enabled(struct lacp_member *m, bool enabled, int64_t now_ms
 void lacp_member_set_lacp_enabled(struct lacp_member *m, bool enabled, int64_t now_ms);
 
 /* Whether 'f' (parsed, as received) is a Slow Protocols frame (LACP or
- * marker).  Such frames are the bond's, never the bridge's. */
+ * marker): EtherType 0x8809, after any VLAN tags.  Such frames are the
+ * bond's, never the bridge's (a tagged one is then bad_rx). */
 bool lacp_is_slow_protocol(const struct frame *f);
 
 /* Takes a received Slow Protocols frame ('data', 'len': from the
@@ -145,12 +151,17 @@ bool lacp_is_slow_protocol(const struct frame *f);
 bool lacp_member_rx(struct lacp_member *m, const uint8_t *data, size_t len, int64_t now_ms);
 
 /* The Selection Logic for one bond's 'n' members: picks the aggregator's
- * partner (the best -- lowest -- actor port priority/port among members
- * whose partner is current and aggregatable, ties broken by member order)
- * and marks SELECTED every enabled member whose partner system and key
- * match it; the others are unselected (standby when they have a partner
- * of their own).  Call after lacp_member_rx(), lacp_member_set_enabled()
- * or a timer, before lacp_member_run(). */
+ * partner from a lead member whose partner is CURRENT (members already
+ * attached first, so a recabled link cannot take the aggregator from
+ * working ones; then the lowest actor port priority, then port) and marks
+ * SELECTED every enabled member whose partner (CURRENT or EXPIRED) has the
+ * same system priority, system and key; the others are unselected
+ * (standby when they have a partner of their own).  A partner that is an
+ * individual link (aggregation bit clear) aggregates only alone; a member
+ * looped back to its own bond (partner system and key ours) is never
+ * selected.  Runs the members' mux machines on the result.  Call after
+ * lacp_member_rx(), lacp_member_set_enabled() or lacp_member_run(), before
+ * the next lacp_member_run(); docs/bonding.md section 3.5. */
 void lacp_bond_select(struct lacp_member *const *members, size_t n, int64_t now_ms);
 
 /* Runs the member's timers and machines up to 'now_ms': current_while
