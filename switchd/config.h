@@ -17,7 +17,10 @@
  * the whole switch), duplicate ofports within a bridge, duplicate VLAN ids,
  * patch ports without a peer or with a peer that is not a patch port naming
  * them back, a peer in the same bridge, malformed or multicast static MACs,
- * static MACs on unknown ports, a VLAN 1 not named "default", invalid
+ * static MACs on unknown ports or on bond members, bond settings on a port
+ * that is not a bond, a "bond" that is not a bond port of the member's own
+ * bridge or is given on a port that is not a tap or system port, more than
+ * BOND_MEMBERS_MAX members in a bond, a VLAN 1 not named "default", invalid
  * listen addresses, a telnet address other than loopback with no users,
  * and secrets that are not crypt(3) hashes of a bounded cost (crypt_hash.h)
  * are all errors.
@@ -91,6 +94,9 @@ struct config_bond {
     bool lacp_fast;                 /* "lacp_rate": "slow" (default) or "fast" */
 };
 
+/* The settings of a bond port nobody set (the loader's defaults). */
+#define CONFIG_BOND_DEFAULT ((struct config_bond) { BOND_BALANCE_SLB, CONFIG_LACP_OFF, false })
+
 struct config_port {
     char name[CONFIG_NAME_MAX + 1];
     enum port_type type;
@@ -105,7 +111,9 @@ struct config_port {
                                        type bond in the same bridge); "" =
                                        none.  A member's own VLAN policy is
                                        kept but not used while it is one. */
-    struct config_bond bond_cfg;    /* type bond only */
+    struct config_bond bond_cfg;    /* type bond only: ignored (not
+                                       validated, compared or exported)
+                                       on other ports */
 };
 
 struct config_vlan {
@@ -203,10 +211,12 @@ bool config_equal(const struct switch_config *a, const struct switch_config *b);
 
 /* What applying 'to' over 'from' changes, counted the way state_apply()
  * sees it: ports and bridges by name; a port whose type, bridge, peer,
- * ofport, VLAN policy, description or enabled state differs is changed; a
+ * ofport, VLAN policy, description, enabled state, bond (of a member) or
+ * bond settings (of a bond) differs is changed; a
  * bridge is changed when its own settings (aging, table size, VLANs,
  * static MACs, flows) differ -- its ports count apart.  'globals' covers
- * hostname, logins, telnet and `vlan dot1q tag native'; 'reordered' is set
+ * hostname, logins, telnet, `vlan dot1q tag native', the LACP system
+ * priority and the port-channel load balance; 'reordered' is set
  * when nothing else differs but the two are not config_equal() (the same
  * ports or bridges in another order). */
 struct config_diff {
@@ -227,7 +237,9 @@ void config_diff_format(const struct config_diff *d, char *buf, size_t size);
  * ------
  * The whole configuration as the docs/design.md section 3.1 document: "version":
  * 1, every key written (defaults too) except "peer" on ports that are not
- * patch ports, keys sorted, 2-space indent, one trailing newline;
+ * patch ports, "bond" on ports that are not bond members and "bond_mode",
+ * "lacp", "lacp_rate" on ports that are not bonds; keys sorted, 2-space
+ * indent, one trailing newline;
  * "native_vlan": null for no native VLAN, "allowed_vlans" in IOS's compact
  * list form ("1-4094", "none"); bridges, ports, static MACs, users and
  * flows in their order in 'cfg', VLANs as 'cfg' has them (sorted by id in
@@ -256,6 +268,7 @@ int config_save_file(const struct switch_config *cfg, const char *path, char *er
                      size_t err_size);
 
 const char *port_type_name(enum port_type);
+const char *config_lacp_name(enum config_lacp);    /* "off", "active", "passive" */
 
 /* The embedded default configuration (examples/default.json compiled in). */
 extern const char config_default_json[];

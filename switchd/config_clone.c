@@ -112,12 +112,24 @@ vlan_port_equal(const struct vlan_port *a, const struct vlan_port *b)
            && vlan_set_equal(&a->allowed, &b->allowed);
 }
 
+/* A bond's settings count on bond ports only: elsewhere nothing reads,
+ * validates or exports them (config.h), so a port built in memory with
+ * zeroes there equals the same port loaded with the defaults. */
+static bool
+bond_settings_equal(const struct config_port *a, const struct config_port *b)
+{
+    return a->type != PORT_TYPE_BOND
+           || (a->bond_cfg.mode == b->bond_cfg.mode && a->bond_cfg.lacp == b->bond_cfg.lacp
+               && a->bond_cfg.lacp_fast == b->bond_cfg.lacp_fast);
+}
+
 static bool
 port_equal(const struct config_port *a, const struct config_port *b)
 {
     return STR_EQ(a->name, b->name) && a->type == b->type && STR_EQ(a->peer, b->peer)
            && a->ofport == b->ofport && a->enabled == b->enabled
-           && STR_EQ(a->description, b->description) && vlan_port_equal(&a->vlan, &b->vlan);
+           && STR_EQ(a->description, b->description) && vlan_port_equal(&a->vlan, &b->vlan)
+           && STR_EQ(a->bond, b->bond) && bond_settings_equal(a, b);
 }
 
 static bool
@@ -164,6 +176,8 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
         || a->login_block.within_s != b->login_block.within_s
         || a->console_idle_timeout_s != b->console_idle_timeout_s
         || a->vlan_dot1q_tag_native != b->vlan_dot1q_tag_native
+        || a->lacp_system_priority != b->lacp_system_priority
+        || a->port_channel_load_balance != b->port_channel_load_balance
         || !STR_EQ(a->enable_secret, b->enable_secret)
         || a->n_users != b->n_users || a->n_bridges != b->n_bridges)
         return false;

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bond.h"
 #include "frame.h"
 
 struct export {
@@ -91,6 +92,13 @@ port_to_json(struct export *ex, const struct config_port *port)
     set(ex, obj, "native_vlan", vlan->native_vid ? integer(vlan->native_vid) : json_null());
     set(ex, obj, "native_tagged", json_boolean(vlan->native_tagged));
     set(ex, obj, "allowed_vlans", string(ex, allowed));
+    if (port->bond[0])                  /* members only, as "peer" */
+        set(ex, obj, "bond", string(ex, port->bond));
+    if (port->type == PORT_TYPE_BOND) { /* the loader refuses these elsewhere */
+        set(ex, obj, "bond_mode", string(ex, bond_mode_name(port->bond_cfg.mode)));
+        set(ex, obj, "lacp", string(ex, config_lacp_name(port->bond_cfg.lacp)));
+        set(ex, obj, "lacp_rate", string(ex, port->bond_cfg.lacp_fast ? "fast" : "slow"));
+    }
     return obj;
 }
 
@@ -170,6 +178,9 @@ config_to_json(const struct switch_config *cfg)
     set(&ex, root, "version", integer(CONFIG_VERSION));
     set(&ex, root, "hostname", string(&ex, cfg->hostname));
     set(&ex, root, "vlan_dot1q_tag_native", json_boolean(cfg->vlan_dot1q_tag_native));
+    set(&ex, root, "lacp_system_priority", integer(cfg->lacp_system_priority));
+    set(&ex, root, "port_channel_load_balance",
+        string(&ex, bond_hash_name(cfg->port_channel_load_balance)));
     set(&ex, root, "cli", cli_to_json(&ex, cfg));
     for (size_t i = 0; i < cfg->n_bridges; i++)
         append(&ex, bridges, bridge_to_json(&ex, &cfg->bridges[i]));

@@ -6,7 +6,8 @@
  *      ('struct field'), in file order, checking types, ranges and unknown
  *      keys on the way;
  *   3. check_config() does what needs the whole switch: unique names, VLAN
- *      ids and ofports, patch pairs, static MAC ports; then it normalises:
+ *      ids and ofports, patch pairs, static MAC ports, bond members; then it
+ *      normalises:
  *      numbers the ports that have no ofport and applies the VLAN database
  *      rules (VLAN 1 "default" always exists, VLANs sorted by id).
  * The first error ends the load and everything built so far is freed.
@@ -56,12 +57,51 @@ static const char *const port_type_names[] = {
     [PORT_TYPE_INTERNAL] = "internal",
     [PORT_TYPE_SYSTEM] = "system",
     [PORT_TYPE_PATCH] = "patch",
+    [PORT_TYPE_BOND] = "bond",
 };
+#define PORT_TYPES_EXPECTED "tap, internal, system, patch or bond"
+
+/* The words of the bond keys, indexed by their C values (net/bond.h names
+ * the same words for the bond mode and hash; the export uses those). */
+static const char *const bond_mode_words[] = {
+    [BOND_ACTIVE_BACKUP] = "active-backup",
+    [BOND_BALANCE_SLB] = "balance-slb",
+};
+#define BOND_MODES_EXPECTED "balance-slb or active-backup"
+
+static const char *const lacp_words[] = {
+    [CONFIG_LACP_OFF] = "off",
+    [CONFIG_LACP_ACTIVE] = "active",
+    [CONFIG_LACP_PASSIVE] = "passive",
+};
+#define LACP_EXPECTED "off, active or passive"
+
+static const char *const lacp_rate_words[] = { "slow", "fast" };    /* by lacp_fast */
+#define LACP_RATES_EXPECTED "slow or fast"
+
+static const char *const load_balance_words[] = {
+    [BOND_HASH_SRC_MAC] = "src-mac",
+    [BOND_HASH_SRC_DST_MAC] = "src-dst-mac",
+};
+#define LOAD_BALANCE_EXPECTED "src-mac or src-dst-mac"
 
 const char *
 port_type_name(enum port_type type)
 {
     return (unsigned) type < ARRAY_SIZE(port_type_names) ? port_type_names[type] : "unknown";
+}
+
+const char *
+config_lacp_name(enum config_lacp lacp)
+{
+    return (unsigned) lacp < ARRAY_SIZE(lacp_words) ? lacp_words[lacp] : "unknown";
+}
+
+/* "a" or "an" before a port type's name in a message. */
+static const char *
+port_type_article(enum port_type type)
+{
+    return type == PORT_TYPE_INTERNAL ? "an" : "a";
 }
 
 /* The loader and its errors. */
@@ -317,6 +357,14 @@ check_attempts(struct loader *ld, long long n)
     if (n < 1 || n > CONFIG_LOGIN_BLOCK_MAX)
         return fail(ld, "invalid number of attempts %lld (expected 1-%d)", n,
                     CONFIG_LOGIN_BLOCK_MAX);
+    return true;
+}
+
+static bool
+check_lacp_system_priority(struct loader *ld, long long n)
+{
+    if (n < 1 || n > 65535)
+        return fail(ld, "invalid LACP system priority %lld (expected 1-65535)", n);
     return true;
 }
 
@@ -582,7 +630,9 @@ check_vlan(struct loader *ld, const struct config_vlan *vlan)
 }
 
 /* What a port needs beyond its values one by one: a peer only on patch
- * ports, and a VLAN policy that makes sense. */
+ * ports, a bond to be a member of only on tap and system ports (the ports
+ * with a netdev of their own to carry the bond's frames), and a VLAN
+ * policy that makes sense. */
 static bool
 check_port(struct loader *ld, const struct config_port *port)
 {
@@ -593,6 +643,12 @@ check_port(struct loader *ld, const struct config_port *port)
         path_push_key(ld, "peer");
         return fail(ld, "peer \"%s\" given for a %s port (only patch ports have one)",
                     shown(port->peer, text), port_type_name(port->type));
+    }
+    if (port->bond[0] && port->type != PORT_TYPE_TAP && port->type != PORT_TYPE_SYSTEM) {
+        path_push_key(ld, "bond");
+        return fail(ld, "bond \"%s\" given for %s %s port (only tap and system ports can be"
+                    " bond members)", shown(port->bond, text), port_type_article(port->type),
+                    port_type_name(port->type));
     }
     if (!vlan_port_validate(&port->vlan, &err))
         return fail(ld, "%s", err.text);
@@ -646,6 +702,26 @@ static bool
 get_text(struct loader *ld, const json_t *v, const char *what, const char **text)
 {
     return get_string(ld, v, text) && check_text(ld, *text, what);
+}
+
+/* A string that is one of the 'n' 'words'; its index goes to '*index'.
+ * 'expected' lists the words for the message. */
+static bool
+get_choice(struct loader *ld, const json_t *v, const char *const words[], size_t n,
+           const char *what, const char *expected, unsigned *index)
+{
+    char text[SHOWN_MAX + 4];
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(s, words[i])) {
+            *index = i;
+            return true;
+        }
+    }
+    return fail(ld, "unknown %s \"%s\" (expected %s)", what, shown(s, text), expected);
 }
 
 /* Objects and arrays. */
@@ -747,7 +823,7 @@ port_parse_type(struct loader *ld, json_t *v, void *port_)
             return true;
         }
     }
-    return fail(ld, "unknown port type \"%s\" (expected tap, internal, system or patch)",
+    return fail(ld, "unknown port type \"%s\" (expected " PORT_TYPES_EXPECTED ")",
                 shown(s, text));
 }
 
@@ -852,6 +928,47 @@ port_parse_description(struct loader *ld, json_t *v, void *port_)
     return true;
 }
 
+static bool
+port_parse_bond(struct loader *ld, json_t *v, void *port)
+{
+    return get_name(ld, v, "bond port name", ((struct config_port *) port)->bond);
+}
+
+static bool
+port_parse_bond_mode(struct loader *ld, json_t *v, void *port)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, bond_mode_words, ARRAY_SIZE(bond_mode_words), "bond mode",
+                    BOND_MODES_EXPECTED, &i))
+        return false;
+    ((struct config_port *) port)->bond_cfg.mode = i;
+    return true;
+}
+
+static bool
+port_parse_lacp(struct loader *ld, json_t *v, void *port)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, lacp_words, ARRAY_SIZE(lacp_words), "LACP mode", LACP_EXPECTED, &i))
+        return false;
+    ((struct config_port *) port)->bond_cfg.lacp = i;
+    return true;
+}
+
+static bool
+port_parse_lacp_rate(struct loader *ld, json_t *v, void *port)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, lacp_rate_words, ARRAY_SIZE(lacp_rate_words), "LACP rate",
+                    LACP_RATES_EXPECTED, &i))
+        return false;
+    ((struct config_port *) port)->bond_cfg.lacp_fast = i;
+    return true;
+}
+
 static const struct field port_fields[] = {
     { "name", port_parse_name },
     { "type", port_parse_type },
@@ -864,7 +981,36 @@ static const struct field port_fields[] = {
     { "allowed_vlans", port_parse_allowed_vlans },
     { "enabled", port_parse_enabled },
     { "description", port_parse_description },
+    { "bond", port_parse_bond },
+    { "bond_mode", port_parse_bond_mode },
+    { "lacp", port_parse_lacp },
+    { "lacp_rate", port_parse_lacp_rate },
 };
+
+/* The keys of a bond's own settings, refused on other ports as "peer" is
+ * on ports that are not patch ports.  Only the loader sees whether they
+ * were given: in memory a port that is not a bond just has its
+ * 'bond_cfg' ignored (config.h). */
+static bool
+check_bond_keys(struct loader *ld, json_t *v, const struct config_port *port)
+{
+    static const char *const keys[] = { "bond_mode", "lacp", "lacp_rate" };
+    char text[SHOWN_MAX + 4];
+
+    if (port->type == PORT_TYPE_BOND)
+        return true;
+    for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+        json_t *value = json_object_get(v, keys[i]);
+
+        if (value) {
+            path_push_key(ld, keys[i]);
+            return fail(ld, "%s \"%s\" given for %s %s port (only bond ports have one)",
+                        keys[i], shown(json_string_value(value), text),
+                        port_type_article(port->type), port_type_name(port->type));
+        }
+    }
+    return true;
+}
 
 /* Any combination of VLAN keys is accepted whatever the mode, as IOS keeps
  * `switchport access vlan` on a trunk port for when it becomes access. */
@@ -875,12 +1021,13 @@ port_parse(struct loader *ld, json_t *v, void *port_)
 
     port->enabled = true;
     vlan_port_init_default(&port->vlan);
+    port->bond_cfg = CONFIG_BOND_DEFAULT;
     if (!parse_object(ld, v, port_fields, ARRAY_SIZE(port_fields), port)
         || !require_key(ld, v, "name") || !require_key(ld, v, "type"))
         return false;
     if (port->type == PORT_TYPE_PATCH && !json_object_get(v, "peer"))
         return fail(ld, "missing key \"peer\" (patch ports need one)");
-    return check_port(ld, port);
+    return check_port(ld, port) && check_bond_keys(ld, v, port);
 }
 
 /* VLANs, static MACs, flows. */
@@ -1285,6 +1432,29 @@ root_parse_vlan_dot1q_tag_native(struct loader *ld, json_t *v, void *config)
 }
 
 static bool
+root_parse_lacp_system_priority(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_lacp_system_priority, &n))
+        return false;
+    ((struct switch_config *) config)->lacp_system_priority = n;
+    return true;
+}
+
+static bool
+root_parse_port_channel_load_balance(struct loader *ld, json_t *v, void *config)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, load_balance_words, ARRAY_SIZE(load_balance_words),
+                    "load-balance method", LOAD_BALANCE_EXPECTED, &i))
+        return false;
+    ((struct switch_config *) config)->port_channel_load_balance = i;
+    return true;
+}
+
+static bool
 root_parse_cli(struct loader *ld, json_t *v, void *config)
 {
     return parse_object(ld, v, cli_fields, ARRAY_SIZE(cli_fields), config);
@@ -1308,6 +1478,8 @@ static const struct field root_fields[] = {
     { "cli", root_parse_cli },
     { "bridges", root_parse_bridges },
     { "vlan_dot1q_tag_native", root_parse_vlan_dot1q_tag_native },
+    { "lacp_system_priority", root_parse_lacp_system_priority },
+    { "port_channel_load_balance", root_parse_port_channel_load_balance },
 };
 
 /* A file of another version may use keys this one does not know, so the
@@ -1545,9 +1717,11 @@ check_ofports(struct loader *ld, const struct config_bridge *br, size_t b,
     return true;
 }
 
-/* A static entry needs a port of its own bridge; one (VLAN, MAC) is one
- * entry; and the table must hold them all, since static entries are never
- * evicted (mac_table_add_static() would fail with ENOSPC). */
+/* A static entry needs a port of its own bridge, not a bond member (frames
+ * a member receives enter the bridge as the bond's, so the entry names the
+ * bond); one (VLAN, MAC) is one entry; and the table must hold them all,
+ * since static entries are never evicted (mac_table_add_static() would
+ * fail with ENOSPC). */
 static bool
 check_static_macs(struct loader *ld, const struct switch_config *cfg, size_t b,
                   const struct seen_set *ports, struct seen_set *seen)
@@ -1568,6 +1742,11 @@ check_static_macs(struct loader *ld, const struct switch_config *cfg, size_t b,
                             br->name);
             return fail(ld, "port \"%s\" is in bridge \"%s\", not \"%s\"", m->port,
                         cfg->bridges[port->bridge].name, br->name);
+        }
+        if (br->ports[port->item].bond[0]) {
+            path_set(ld, b, "static_macs", i, "port");
+            return fail(ld, "port \"%s\" is a member of bond \"%s\" (name the bond instead)",
+                        m->port, br->ports[port->item].bond);
         }
         key = key_of_static_mac(m);
         first = seen_add(seen, &key, b, i);
@@ -1610,6 +1789,47 @@ check_patch_peer(struct loader *ld, const struct switch_config *cfg, size_t b, s
         return fail(ld, "patch peer \"%s\" names \"%s\" as its peer, not \"%s\"",
                     port->peer, peer->peer, port->name);
     return true;
+}
+
+/* A member names a bond port of its own bridge, and a bond has at most
+ * BOND_MEMBERS_MAX members (net/bond.h).  That the member is a tap or
+ * system port is check_port()'s. */
+static bool
+check_bond_members(struct loader *ld, const struct switch_config *cfg, size_t b,
+                   const struct seen_set *ports)
+{
+    const struct config_bridge *br = &cfg->bridges[b];
+    uint8_t *n_members = calloc(br->n_ports ? br->n_ports : 1, sizeof *n_members);
+    bool ok = true;
+
+    if (!n_members)
+        return fail(ld, "out of memory");
+    for (size_t p = 0; ok && p < br->n_ports; p++) {
+        const char *name = br->ports[p].bond;
+        struct seen_key key = key_of_name(name);
+        const struct seen_entry *found;
+        const struct config_port *bond;
+
+        if (!name[0])
+            continue;
+        path_set(ld, b, "ports", p, "bond");
+        found = seen_find(ports, &key);
+        if (!found) {
+            ok = fail(ld, "bond \"%s\" is not a port", name);
+            break;
+        }
+        bond = &cfg->bridges[found->bridge].ports[found->item];
+        if (bond->type != PORT_TYPE_BOND)
+            ok = fail(ld, "bond \"%s\" is %s %s port, not a bond port", name,
+                      port_type_article(bond->type), port_type_name(bond->type));
+        else if (found->bridge != b)
+            ok = fail(ld, "bond \"%s\" is in bridge \"%s\", not \"%s\"", name,
+                      cfg->bridges[found->bridge].name, br->name);
+        else if (++n_members[found->item] > BOND_MEMBERS_MAX)
+            ok = fail(ld, "bond \"%s\" has more than %d members", name, BOND_MEMBERS_MAX);
+    }
+    free(n_members);
+    return ok;
 }
 
 static size_t
@@ -1785,6 +2005,8 @@ check_config(struct loader *ld, struct switch_config *cfg)
         for (size_t p = 0; ok && p < cfg->bridges[b].n_ports; p++)
             if (cfg->bridges[b].ports[p].type == PORT_TYPE_PATCH)
                 ok = check_patch_peer(ld, cfg, b, p, &ports);
+    for (size_t b = 0; ok && b < cfg->n_bridges; b++)
+        ok = check_bond_members(ld, cfg, b, &ports);
     seen_destroy(&ports);
 
     for (size_t b = 0; ok && b < cfg->n_bridges; b++)
@@ -1832,6 +2054,21 @@ validate_elements(struct loader *ld, const char *key, const void *items, size_t 
     return true;
 }
 
+/* A bond's own settings; other ports' are ignored (config.h). */
+static bool
+validate_bond_settings(struct loader *ld, const struct config_port *port)
+{
+    const struct config_bond *bond = &port->bond_cfg;
+
+    return port->type != PORT_TYPE_BOND
+           || (AT_KEY(ld, "bond_mode", (unsigned) bond->mode < ARRAY_SIZE(bond_mode_words)
+                                       || fail(ld, "unknown bond mode %d (expected "
+                                               BOND_MODES_EXPECTED ")", (int) bond->mode))
+               && AT_KEY(ld, "lacp", (unsigned) bond->lacp < ARRAY_SIZE(lacp_words)
+                                     || fail(ld, "unknown LACP mode %d (expected "
+                                             LACP_EXPECTED ")", (int) bond->lacp)));
+}
+
 static bool
 validate_port(struct loader *ld, const void *item)
 {
@@ -1839,8 +2076,8 @@ validate_port(struct loader *ld, const void *item)
 
     return AT_KEY(ld, "name", STRING_OK(ld, port->name) && check_name(ld, port->name, "port name"))
            && AT_KEY(ld, "type", (unsigned) port->type < ARRAY_SIZE(port_type_names)
-                                 || fail(ld, "unknown port type %d (expected tap, internal,"
-                                         " system or patch)", (int) port->type))
+                                 || fail(ld, "unknown port type %d (expected "
+                                         PORT_TYPES_EXPECTED ")", (int) port->type))
            && AT_KEY(ld, "peer", STRING_OK(ld, port->peer)
                                  && (port->type != PORT_TYPE_PATCH
                                      || check_name(ld, port->peer, "peer port name")))
@@ -1850,6 +2087,10 @@ validate_port(struct loader *ld, const void *item)
                                         || check_vid(ld, port->vlan.native_vid))
            && AT_KEY(ld, "description", STRING_OK(ld, port->description)
                                         && check_description(ld, port->description))
+           && AT_KEY(ld, "bond", STRING_OK(ld, port->bond)
+                                 && (!port->bond[0]
+                                     || check_name(ld, port->bond, "bond port name")))
+           && validate_bond_settings(ld, port)
            && check_port(ld, port);
 }
 
@@ -1954,6 +2195,12 @@ validate_root(struct loader *ld, const struct switch_config *cfg)
 {
     return AT_KEY(ld, "hostname", STRING_OK(ld, cfg->hostname)
                                   && check_hostname(ld, cfg->hostname))
+           && AT_KEY(ld, "lacp_system_priority",
+                     check_lacp_system_priority(ld, cfg->lacp_system_priority))
+           && AT_KEY(ld, "port_channel_load_balance",
+                     (unsigned) cfg->port_channel_load_balance < ARRAY_SIZE(load_balance_words)
+                     || fail(ld, "unknown load-balance method %d (expected "
+                             LOAD_BALANCE_EXPECTED ")", (int) cfg->port_channel_load_balance))
            && AT_KEY(ld, "cli", validate_cli(ld, cfg))
            && validate_elements(ld, "bridges", cfg->bridges, cfg->n_bridges,
                                 sizeof *cfg->bridges, validate_bridge);
@@ -1986,6 +2233,8 @@ config_create_default(void)
             CONFIG_LOGIN_WITHIN_DEFAULT_S,
         };
         cfg->console_idle_timeout_s = CONFIG_CONSOLE_IDLE_DEFAULT_S;
+        cfg->lacp_system_priority = CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT;
+        cfg->port_channel_load_balance = BOND_HASH_SRC_MAC;
     }
     return cfg;
 }

@@ -430,6 +430,7 @@ config_gen(uint64_t seed)
 
     random_name(&rng, cfg->hostname, chance(&rng, 50) ? 12 : sizeof cfg->hostname - 1);
     cfg->vlan_dot1q_tag_native = chance(&rng, 30);
+    cfg->lacp_system_priority = CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT;
     gen_cli(&rng, cfg);
 
     /* Bridge names are unique by construction: "b<index>" plus a tail. */

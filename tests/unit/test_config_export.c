@@ -174,6 +174,8 @@ Test(config_export, small_config_gives_the_documented_text)
         "    ]\n"
         "  },\n"
         "  \"hostname\": \"sw1\",\n"
+        "  \"lacp_system_priority\": 32768,\n"
+        "  \"port_channel_load_balance\": \"src-mac\",\n"
         "  \"version\": 1,\n"
         "  \"vlan_dot1q_tag_native\": false\n"
         "}\n";
@@ -211,6 +213,8 @@ Test(config_export, empty_config_writes_every_default)
         "    \"users\": []\n"
         "  },\n"
         "  \"hostname\": \"switch\",\n"
+        "  \"lacp_system_priority\": 32768,\n"
+        "  \"port_channel_load_balance\": \"src-mac\",\n"
         "  \"version\": 1,\n"
         "  \"vlan_dot1q_tag_native\": false\n"
         "}\n");

@@ -201,8 +201,8 @@ Test(config_validate, each_bad_value_is_refused_with_its_path_and_the_loader_mes
         { "empty port name", empty_port_name,
           "bridges[0].ports[2].name: invalid port name \"\" " NAME_RULE },
         { "port type", bad_port_type,
-          "bridges[0].ports[0].type: unknown port type 9 (expected tap, internal, system"
-          " or patch)" },
+          "bridges[0].ports[0].type: unknown port type 9 (expected tap, internal, system,"
+          " patch or bond)" },
         { "ofport", ofport_too_big,
           "bridges[0].ports[0].ofport: invalid ofport 65280 (expected 1-65279, or 0 to have"
           " one assigned)" },
@@ -331,6 +331,7 @@ Test(config_validate, config_built_from_nothing_gets_ofports_and_the_vlan_databa
     strcpy(cfg->hostname, "lab");
     cfg->telnet_login_timeout_s = CONFIG_TELNET_LOGIN_TIMEOUT_DEFAULT_S;
     cfg->login_block = (struct config_login_block) { 0, 1, 1 };
+    cfg->lacp_system_priority = CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT;
     cfg->n_bridges = 1;
     cfg->bridges = calloc(1, sizeof *cfg->bridges);
     br = &cfg->bridges[0];
