@@ -298,7 +298,7 @@ edit_bond_mode(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port 
 {
     (void) b;
     if (p->type != PORT_TYPE_BOND)
-        return cmd_error(ctx, "bond-mode applies to port-channels only (%s is a %s port)",
+        return cmd_error(ctx, "bond-mode applies to port-channels only: %s has type %s",
                          p->name, port_type_name(p->type));
     p->bond_cfg.mode = variant_of(ctx) == BOND_MODE_AB ? BOND_ACTIVE_BACKUP : BOND_BALANCE_SLB;
     return CMD_OK;
@@ -353,7 +353,7 @@ bridge_port_bond(struct cmd_ctx *ctx)
     if (p && (other != b || p->type != PORT_TYPE_BOND)) {
         enum cmd_status st = other != b
             ? cmd_error(ctx, "Port %s already exists in bridge %s", name, other->name)
-            : cmd_error(ctx, "Port %s is a %s port: remove it first to make a bond of that name",
+            : cmd_error(ctx, "Port %s has type %s: remove it first to make a bond of that name",
                         name, port_type_name(p->type));
         config_free(cfg);
         return st;
@@ -461,11 +461,12 @@ lacp_mode_word(enum config_lacp l)
     return l == CONFIG_LACP_ACTIVE ? "Active" : l == CONFIG_LACP_PASSIVE ? "Passive" : "On";
 }
 
-/* A column as wide as the longest member name (IOS's is 10). */
+/* A column as wide as the longest member name and a space, at least
+ * 'min' (IOS's Port columns are 10). */
 static int
-member_width(const struct port *const *m, size_t n)
+member_width(const struct port *const *m, size_t n, int min)
 {
-    int w = 10;
+    int w = min;
 
     for (size_t i = 0; i < n; i++)
         if ((int) strlen(state_port_name(m[i])) + 1 > w)
@@ -527,7 +528,9 @@ show_summary(struct cmd_ctx *ctx)
         size_t n = shell_bond_members(ctx->sw, l.bonds[i], m, ARRAY_SIZE(m));
         struct state_bond_status st;
         char po[32], line[512];
-        int w = member_width(m, n) + 3, len;
+        /* IOS pads "Gi0/1(P)" to 12 columns; longer names get one space:
+         * "NAME(P) " is the name, 3 and 1. */
+        int w = member_width(m, n, 9) + 3, len;
 
         state_bond_status(l.bonds[i], &st);
         snprintf(po, sizeof po, "%s(S%s)", state_port_name(l.bonds[i]), st.up ? "U" : "D");
@@ -659,7 +662,7 @@ show_detail(struct cmd_ctx *ctx)
         size_t n = shell_bond_members(ctx->sw, bond, m, ARRAY_SIZE(m));
         struct state_bond_status st;
         unsigned group = group_of(bond);
-        int w = member_width(m, n);
+        int w = member_width(m, n, 10);
         bool lacp;
 
         state_bond_status(bond, &st);
@@ -771,7 +774,7 @@ show_lacp(struct cmd_ctx *ctx, enum lacp_show what)
         size_t n = shell_bond_members(ctx->sw, l.bonds[i], m, ARRAY_SIZE(m));
         unsigned group = group_of(l.bonds[i]);
         struct state_bond_status st;
-        int w = member_width(m, n);
+        int w = member_width(m, n, 10);
 
         state_bond_status(l.bonds[i], &st);
         if (st.lacp == CONFIG_LACP_OFF)
@@ -875,7 +878,10 @@ appctl_bond_show(struct cmd_ctx *ctx)
         state_bond_status(l.bonds[i], &st);
         cmd_out(ctx, "---- %s ----", state_port_name(l.bonds[i]));
         cmd_out(ctx, "bond_mode: %s", bond_mode_name(st.mode));
-        cmd_out(ctx, "bond-hash: %s", bond_hash_name(st.hash));
+        /* The switch's `port-channel load-balance` (tapswitch's line: OVS
+         * has no such choice); read from the configuration, which it is. */
+        cmd_out(ctx, "bond-hash: %s",
+                bond_hash_name(state_config(ctx->sw)->port_channel_load_balance));
         cmd_out(ctx, "updelay: 0 ms");
         cmd_out(ctx, "downdelay: 0 ms");
         cmd_out(ctx, "lacp_status: %s", st.lacp == CONFIG_LACP_OFF ? "off"
