@@ -267,28 +267,6 @@ port_add(struct cmd_ctx *ctx)
     return cmd_apply(ctx, cfg);
 }
 
-/* Removes port 'name' of 'b' and its static MAC entries. */
-static void
-port_remove(struct config_bridge *b, const char *name)
-{
-    for (size_t i = 0; i < b->n_static_macs; ) {
-        if (!strcmp(b->static_macs[i].port, name)) {
-            memmove(&b->static_macs[i], &b->static_macs[i + 1],
-                    (b->n_static_macs - i - 1) * sizeof *b->static_macs);
-            b->n_static_macs--;
-        } else {
-            i++;
-        }
-    }
-    for (size_t i = 0; i < b->n_ports; i++) {
-        if (!strcmp(b->ports[i].name, name)) {
-            memmove(&b->ports[i], &b->ports[i + 1], (b->n_ports - i - 1) * sizeof *b->ports);
-            b->n_ports--;
-            return;
-        }
-    }
-}
-
 static enum cmd_status
 port_delete(struct cmd_ctx *ctx)
 {
@@ -309,10 +287,10 @@ port_delete(struct cmd_ctx *ctx)
     if (p->type == PORT_TYPE_PATCH && (other = cmd_config_port(cfg, p->peer, &pb))
         && other->type == PORT_TYPE_PATCH && !strcmp(other->peer, name)) {
         snprintf(peer, sizeof peer, "%s", other->name);
-        port_remove(pb, peer);
+        cmd_config_port_remove(pb, peer);
         cmd_info(ctx, "Removed its patch peer %s (bridge %s) too", peer, pb->name);
     }
-    port_remove(b, name);
+    cmd_config_port_remove(b, name);
     return cmd_apply(ctx, cfg);
 }
 

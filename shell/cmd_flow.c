@@ -176,6 +176,25 @@ ofctl_show(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
+static void
+vsctl_interface(struct cmd_ctx *ctx, const struct config_port *p)
+{
+    cmd_out(ctx, "            Interface %s", p->name);
+    if (p->type != PORT_TYPE_SYSTEM)
+        cmd_out(ctx, "                type: %s", port_type_name(p->type));
+    if (p->type == PORT_TYPE_PATCH)
+        cmd_out(ctx, "                options: {peer=%s}", p->peer);
+}
+
+static bool
+vsctl_is_bond(const struct config_bridge *cb, const char *name)
+{
+    for (size_t i = 0; i < cb->n_ports; i++)
+        if (!strcmp(cb->ports[i].name, name))
+            return cb->ports[i].type == PORT_TYPE_BOND;
+    return false;
+}
+
 /* `ovs-vsctl show`: bridges, ports and interfaces as OVS prints its
  * database, with the VLAN settings in OVS's words (tag, trunks,
  * vlan_mode). */
@@ -195,6 +214,8 @@ vsctl_show(struct cmd_ctx *ctx)
             const struct config_port *p = &cb->ports[j];
             const struct vlan_port *v = &p->vlan;
 
+            if (p->bond[0] && vsctl_is_bond(cb, p->bond))
+                continue;               /* listed under its bond */
             cmd_out(ctx, "        Port %s", p->name);
             if (v->mode == VLAN_MODE_ACCESS) {
                 cmd_out(ctx, "            tag: %u", (unsigned) v->access_vid);
@@ -219,11 +240,14 @@ vsctl_show(struct cmd_ctx *ctx)
                     cmd_out(ctx, "            trunks: [%s]", out);
                 }
             }
-            cmd_out(ctx, "            Interface %s", p->name);
-            if (p->type != PORT_TYPE_SYSTEM)
-                cmd_out(ctx, "                type: %s", port_type_name(p->type));
-            if (p->type == PORT_TYPE_PATCH)
-                cmd_out(ctx, "                options: {peer=%s}", p->peer);
+            if (p->type != PORT_TYPE_BOND) {
+                vsctl_interface(ctx, p);
+                continue;
+            }
+            /* A bond is one Port with an Interface per member, as OVS. */
+            for (size_t k = 0; k < cb->n_ports; k++)
+                if (!strcmp(cb->ports[k].bond, p->name))
+                    vsctl_interface(ctx, &cb->ports[k]);
         }
     }
     cmd_out(ctx, "    ovs_version: \"tapswitch %s\"", SWITCHD_VERSION);

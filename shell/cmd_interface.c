@@ -518,6 +518,19 @@ interface_block(struct cmd_ctx *ctx, const struct port *p)
             !cp->enabled ? "disabled" : up ? "connected" : "notconnect");
     cmd_out(ctx, "  Hardware is %s, bridge %s, ofport %u", state_port_type(p),
             state_bridge_name(state_port_bridge(p)), state_port_ofport(p));
+    if (cp->type == PORT_TYPE_BOND) {
+        const struct port *m[SHELL_MAX_SELECT];
+        size_t n = shell_bond_members(sw, p, m, ARRAY_SIZE(m));
+        char list[SHELL_MAX_SELECT * 4] = "";
+        size_t len = 0;
+
+        /* IOS's line, with the members' names as they are. */
+        for (size_t i = 0; i < n && len < sizeof list - CONFIG_NAME_MAX - 2; i++)
+            len += snprintf(list + len, sizeof list - len, " %s", state_port_name(m[i]));
+        cmd_out(ctx, "  Members in this channel:%s", n ? list : " none");
+    } else if (cp->bond[0]) {
+        cmd_out(ctx, "  Member of port-channel %s", cp->bond);
+    }
     if (cp->description[0])
         cmd_out(ctx, "  Description: %s", cp->description);
     if (cp->vlan.mode == VLAN_MODE_ACCESS)
@@ -541,6 +554,16 @@ show_interfaces(struct cmd_ctx *ctx)
     const struct port *p;
     enum cmd_status status;
 
+    /* `show interfaces port-channel N` is `show interfaces PoN`. */
+    if (cmd_value(ctx, "N")) {
+        char name[16];
+        snprintf(name, sizeof name, "Po%ld", cmd_number(ctx, "N"));
+        if (!(p = state_find_port(ctx->sw, name))
+            || state_port_config(ctx->sw, p)->type != PORT_TYPE_BOND)
+            return cmd_invalid(ctx, "N");
+        interface_block(ctx, p);
+        return CMD_OK;
+    }
     if (cmd_value(ctx, "PORT")) {
         if ((status = cmd_port(ctx, "PORT", &p)) != CMD_OK)
             return status;
@@ -636,6 +659,10 @@ static const struct cmdline_cmd cmds[] = {
       .flags = CMDLINE_FILTERABLE },
     { .syntax = "show interfaces PORT", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Interface status and configuration", .exec = show_interfaces,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show interfaces port-channel NUM(1-4096):N", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "Ethernet Channel of interfaces",
+      .arg_help = "Port-channel interface number", .exec = show_interfaces,
       .flags = CMDLINE_FILTERABLE },
     { .syntax = "show interfaces status", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Show interface line status", .exec = show_status, .flags = CMDLINE_FILTERABLE },

@@ -9,8 +9,8 @@
 
 #define DEFAULT_AGING_S 300
 
-static void
-mac_dotted(const uint8_t mac[6], char buf[16])
+void
+render_mac_dotted(const uint8_t mac[6], char buf[16])
 {
     snprintf(buf, 16, "%02x%02x.%02x%02x.%02x%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
              mac[5]);
@@ -97,12 +97,66 @@ bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bri
     fprintf(out, "!\n");
 }
 
+/* N of a bond named "PoN" (IOS's port-channel N), else 0. */
+static unsigned
+po_number(const char *name)
+{
+    char *end;
+    long n;
+
+    if (strncmp(name, "Po", 2) || name[2] < '1' || name[2] > '9')
+        return 0;
+    n = strtol(name + 2, &end, 10);
+    return *end || n > 4096 ? 0 : (unsigned) n;
+}
+
+static const struct config_port *
+bond_of(const struct config_bridge *b, const struct config_port *p)
+{
+    for (size_t i = 0; p->bond[0] && i < b->n_ports; i++)
+        if (!strcmp(b->ports[i].name, p->bond) && b->ports[i].type == PORT_TYPE_BOND)
+            return &b->ports[i];
+    return NULL;
+}
+
+static bool
+has_members(const struct config_bridge *b, const struct config_port *bond)
+{
+    for (size_t i = 0; i < b->n_ports; i++)
+        if (!strcmp(b->ports[i].bond, bond->name))
+            return true;
+    return false;
+}
+
+/* A member's `channel-group` line, and the bond's LACP rate with it as
+ * IOS has `lacp rate` on the members.  A bond not named PoN (JSON) has no
+ * channel-group number to write. */
 static void
-interface_block(FILE *out, const struct switch_config *cfg, const struct config_port *p)
+member_lines(FILE *out, const struct config_bridge *b, const struct config_port *p)
+{
+    const struct config_port *bond = bond_of(b, p);
+    static const char *const modes[] = {
+        [CONFIG_LACP_OFF] = "on", [CONFIG_LACP_ACTIVE] = "active",
+        [CONFIG_LACP_PASSIVE] = "passive",
+    };
+
+    if (!bond || !po_number(bond->name) || (unsigned) bond->bond_cfg.lacp > CONFIG_LACP_PASSIVE)
+        return;
+    fprintf(out, " channel-group %u mode %s\n", po_number(bond->name),
+            modes[bond->bond_cfg.lacp]);
+    if (bond->bond_cfg.lacp_fast)
+        fprintf(out, " lacp rate fast\n");
+}
+
+static void
+interface_block(FILE *out, const struct config_bridge *b, const struct config_port *p)
 {
     const struct vlan_port *v = &p->vlan;
 
-    fprintf(out, "interface %s\n", p->name);
+    if (p->type == PORT_TYPE_BOND && po_number(p->name))
+        fprintf(out, "interface Port-channel%u\n", po_number(p->name));
+    else
+        fprintf(out, "interface %s\n", p->name);
     if (p->description[0])
         fprintf(out, " description %s\n", p->description);
     if (v->access_vid != 1)
@@ -122,10 +176,17 @@ interface_block(FILE *out, const struct switch_config *cfg, const struct config_
         }
     }
     fprintf(out, " switchport mode %s\n", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk");
+    if (p->type == PORT_TYPE_BOND) {
+        if (p->bond_cfg.mode != BOND_BALANCE_SLB)
+            fprintf(out, " bond-mode %s\n", bond_mode_name(p->bond_cfg.mode));
+        /* Without members no `lacp rate` line would say it. */
+        if (p->bond_cfg.lacp_fast && !has_members(b, p))
+            fprintf(out, " lacp rate fast\n");
+    }
+    member_lines(out, b, p);
     if (!p->enabled)
         fprintf(out, " shutdown\n");
     fprintf(out, "!\n");
-    (void) cfg;
 }
 
 void
@@ -148,6 +209,16 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");
+    /* 0 is an unset priority (a config built in memory): the default. */
+    if (cfg->lacp_system_priority && cfg->lacp_system_priority != CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT)
+        fprintf(out, "lacp system-priority %u\n", (unsigned) cfg->lacp_system_priority);
+    if (cfg->port_channel_load_balance != BOND_HASH_SRC_MAC)
+        fprintf(out, "port-channel load-balance %s\n",
+                bond_hash_name(cfg->port_channel_load_balance));
+    if ((cfg->lacp_system_priority
+         && cfg->lacp_system_priority != CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT)
+        || cfg->port_channel_load_balance != BOND_HASH_SRC_MAC)
+        fprintf(out, "!\n");
     for (size_t b = 0; b < cfg->n_bridges; b++)
         bridge_block(out, cfg, &cfg->bridges[b]);
     if (cfg->n_bridges) {
@@ -162,7 +233,7 @@ render_config(FILE *out, const struct switch_config *cfg)
     }
     for (size_t b = 0; b < cfg->n_bridges; b++)
         for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
-            interface_block(out, cfg, &cfg->bridges[b].ports[p]);
+            interface_block(out, &cfg->bridges[b], &cfg->bridges[b].ports[p]);
     bool any = false;
     if (cfg->n_bridges && aging_shared(cfg) && cfg->bridges[0].mac_aging_s != DEFAULT_AGING_S) {
         fprintf(out, "mac address-table aging-time %u\n", (unsigned) cfg->bridges[0].mac_aging_s);
@@ -172,7 +243,7 @@ render_config(FILE *out, const struct switch_config *cfg)
         for (size_t i = 0; i < cfg->bridges[b].n_static_macs; i++) {
             const struct config_static_mac *m = &cfg->bridges[b].static_macs[i];
             char mac[16];
-            mac_dotted(m->mac, mac);
+            render_mac_dotted(m->mac, mac);
             fprintf(out, "mac address-table static %s vlan %u interface %s\n", mac,
                     (unsigned) m->vlan, m->port);
             any = true;

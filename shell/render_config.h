@@ -11,21 +11,31 @@
  * the same configuration back, so the order matters:
  *
  *   hostname, username, enable secret, vlan dot1q tag native
- *   bridge NAME            ports (which create the interfaces), the
+ *   lacp system-priority, port-channel load-balance (when not the default)
+ *   bridge NAME            ports (which create the interfaces, bonds
+ *                          as `port PoN type bond`), the
  *                          bridge's own aging time and flows, then the
  *                          VLANs only this bridge has (nested, last, since
  *                          a nested `vlan` leaves config-bridge mode)
  *   vlan N                 VLANs every bridge has with the same name
- *   interface NAME         per port, IOS's line order
+ *   interface NAME         per port, IOS's line order; a bond named PoN
+ *                          is `interface Port-channelN` (with `bond-mode`
+ *                          when not balance-slb), a member of one has
+ *                          `channel-group N mode active|passive|on` and
+ *                          `lacp rate fast` after its switchport lines
  *   mac address-table      global aging time, static entries
  *   end
  *
  * Several bridges share global VLAN and aging lines when they agree; a
  * switch with one bridge therefore reads like a plain IOS switch. */
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config.h"
+
+/* IOS's dotted MAC, "0011.2233.4455". */
+void render_mac_dotted(const uint8_t mac[6], char buf[16]);
 
 /* Writes the configuration text, from the first "!" to "end". */
 void render_config(FILE *out, const struct switch_config *cfg);

@@ -16,7 +16,7 @@
 
 static const struct cmdline_table *const tables[] = {
     &cmd_exec_table, &cmd_config_table, &cmd_system_table, &cmd_bridge_table,
-    &cmd_vlan_table, &cmd_interface_table, &cmd_mac_table, &cmd_flow_table,
+    &cmd_vlan_table, &cmd_interface_table, &cmd_mac_table, &cmd_flow_table, &cmd_bond_table,
 };
 
 struct shell *
@@ -595,14 +595,35 @@ cmd_ambiguous(struct cmd_ctx *ctx)
     return CMD_AMBIGUOUS;
 }
 
+/* IOS's spellings of port-channel N -- "po1", "Port-channel1",
+ * "port-ch1": "po" or a prefix of "port-channel" at least "port-" long (so
+ * that "port1" stays a port name), then N -- written "PoN" in 'buf'. */
+static bool
+port_channel_alias(const char *typed, char *buf, size_t size)
+{
+    size_t word = strcspn(typed, "0123456789");
+
+    if (!typed[word] || typed[word] == '0' || strspn(typed + word, "0123456789") > 4
+        || typed[word + strspn(typed + word, "0123456789")])
+        return false;
+    if (!(word == 2 || (word >= 5 && word <= strlen("port-channel")))
+        || strncasecmp(typed, "port-channel", word))
+        return false;
+    snprintf(buf, size, "Po%s", typed + word);
+    return true;
+}
+
 const struct port *
 shell_find_port(const struct switch_state *sw, const char *typed, bool *ambiguous)
 {
     const struct port *found;
     size_t len = strlen(typed);
+    char alias[16];
 
     *ambiguous = false;
     if ((found = state_find_port(sw, typed)))
+        return found;
+    if (port_channel_alias(typed, alias, sizeof alias) && (found = state_find_port(sw, alias)))
         return found;
     for (size_t i = 0; i < state_n_ports(sw); i++) {
         if (!strncasecmp(state_port_name(state_port_at(sw, i)), typed, len)) {
@@ -673,6 +694,30 @@ cmd_config_bridge(struct switch_config *cfg, const char *name)
         if (!strcmp(cfg->bridges[b].name, name))
             return &cfg->bridges[b];
     return NULL;
+}
+
+void
+cmd_config_port_remove(struct config_bridge *b, const char *name)
+{
+    for (size_t i = 0; i < b->n_static_macs; ) {
+        if (!strcmp(b->static_macs[i].port, name)) {
+            memmove(&b->static_macs[i], &b->static_macs[i + 1],
+                    (b->n_static_macs - i - 1) * sizeof *b->static_macs);
+            b->n_static_macs--;
+        } else {
+            i++;
+        }
+    }
+    for (size_t i = 0; i < b->n_ports; i++)
+        if (!strcmp(b->ports[i].bond, name))
+            b->ports[i].bond[0] = '\0';
+    for (size_t i = 0; i < b->n_ports; i++) {
+        if (!strcmp(b->ports[i].name, name)) {
+            memmove(&b->ports[i], &b->ports[i + 1], (b->n_ports - i - 1) * sizeof *b->ports);
+            b->n_ports--;
+            return;
+        }
+    }
 }
 
 struct config_vlan *

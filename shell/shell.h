@@ -164,9 +164,11 @@ enum cmd_status cmd_invalid(struct cmd_ctx *, const char *key);
  * name that is a prefix of several); returns CMD_AMBIGUOUS. */
 enum cmd_status cmd_ambiguous(struct cmd_ctx *);
 
-/* Loop thread: the port called 'typed' -- its exact name, else the one
- * port whose name starts with it (case-insensitive), as IOS takes "gi0/1"
- * for GigabitEthernet0/1.  NULL if none, or several ('*ambiguous'). */
+/* Loop thread: the port called 'typed' -- its exact name, else IOS's
+ * port-channel N ("port-channelN", "Port-channel1", "po1": the bond "PoN"),
+ * else the one port whose name starts with it (case-insensitive), as IOS
+ * takes "gi0/1" for GigabitEthernet0/1.  NULL if none, or several
+ * ('*ambiguous'). */
 const struct port *shell_find_port(const struct switch_state *, const char *typed,
                                    bool *ambiguous);
 /* The same for value 'key' of the command: CMD_OK and '*out', or the
@@ -184,9 +186,19 @@ struct config_port *cmd_config_port(struct switch_config *, const char *name,
 struct config_bridge *cmd_config_bridge(struct switch_config *, const char *name);
 /* Finds VLAN 'vid' in 'b', or adds it (named VLANnnnn) when 'create'. */
 struct config_vlan *cmd_config_vlan(struct config_bridge *b, uint16_t vid, bool create);
+/* Removes port 'name' of 'b' and its static MAC entries; ports that named
+ * it as their bond leave it. */
+void cmd_config_port_remove(struct config_bridge *b, const char *name);
+
+/* Loop thread: the members of 'bond' (the ports of its bridge whose
+ * configuration names it, in port order), at most 'max' of them in 'out';
+ * returns how many (shell/cmd_bond.c). */
+size_t shell_bond_members(const struct switch_state *, const struct port *bond,
+                          const struct port **out, size_t max);
 
 /* The family tables (commands.c lists them). */
 extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interface_table,
-    cmd_vlan_table, cmd_mac_table, cmd_bridge_table, cmd_system_table, cmd_flow_table;
+    cmd_vlan_table, cmd_mac_table, cmd_bridge_table, cmd_system_table, cmd_flow_table,
+    cmd_bond_table;
 
 #endif /* shell/shell.h */
