@@ -7,7 +7,7 @@
 # the other and H2's broadcasts out both: the loop the bond must survive
 # (net/bond.h).  For each mode, active-backup then balance-slb:
 #   - the members come up (active-backup: one P, one H; balance-slb: both P)
-#     and H1 pings H2 (20 at 0.1 s intervals: none lost, no duplicate);
+#     and H1 pings H2 (10 at 0.1 s intervals: none lost, no duplicate);
 #   - 20 broadcasts from H2 (ethertype 0x88b5) reach H1 exactly once each,
 #     20 from H1 (0x88b6) reach H2 exactly once each (broadcast leaves by
 #     one member), and neither host gets its own broadcasts back;
@@ -93,7 +93,7 @@ JSON
         wait_members_flag 30 "$sock" P "$M1" "$M2"
     fi
     ping_ok "$H1" 10.10.0.2
-    ping_burst "$H1" 10.10.0.2 20
+    ping_burst "$H1" 10.10.0.2 10
     assert_burst 0 "$mode: H1 -> H2"
 
     # Broadcasts both ways, each host capturing what it receives.
@@ -109,9 +109,9 @@ JSON
     send_frames "$H1" "${P}${c}h" ff:ff:ff:ff:ff:ff 88b6 20
     capture_wait h2in$c "(0x88b6)" 20 10
     q1=$(( $(link_counter "$BR" "$Q1" rx) - q1 )) q2=$(( $(link_counter "$BR" "$Q2" rx) - q2 ))
-    # Copies that came the long way round would be in by the end of 20
-    # more pings (2 s).
-    ping_burst "$H1" 10.10.0.2 20
+    # Copies that came the long way round would be in by the end of 10
+    # more pings (1 s).
+    ping_burst "$H1" 10.10.0.2 10
     assert_burst 0 "$mode: H1 -> H2 after the broadcasts"
     capture_stop h1in$c; capture_stop h2in$c
     assert_eq "$(capture_count h1in$c "(0x88b5)")" 20 "$mode: H2's broadcasts H1 received"
@@ -121,7 +121,7 @@ JSON
     rx=$(( $(bridge_rx_total) - rx0 ))
     # About 20 + 20 broadcasts and 2 x 20 echoes, plus ARP: a loop makes
     # thousands.
-    [ "$rx" -le 1000 ] || fail "$mode: the Linux bridge's ports received $rx frames in 2 s: a loop"
+    [ "$rx" -le 1000 ] || fail "$mode: the Linux bridge's ports received $rx frames in a few seconds: a loop"
     log "ok: $mode: no storm ($rx frames into the Linux bridge)"
 
     # The member H1's broadcasts left by (the other sent nothing then).
