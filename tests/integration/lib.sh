@@ -446,15 +446,17 @@ ping_fails()
 
 # ---------------------------------------------------------------- capture
 
-# capture_start NAME NS IF [COUNT]: tcpdump on IF inside NS, every frame,
-# written to $TMP/NAME.pcap as it arrives (immediate mode, packet-buffered,
-# so the file can be read while tcpdump runs); returns once tcpdump listens.
-# COUNT: stop after COUNT frames.
+# capture_start NAME NS IF [COUNT [DIRECTION]]: tcpdump on IF inside NS, every
+# frame, written to $TMP/NAME.pcap as it arrives (immediate mode,
+# packet-buffered, so the file can be read while tcpdump runs); returns once
+# tcpdump listens.  COUNT: stop after COUNT frames ("" for no limit).
+# DIRECTION: "in" or "out" for only the frames IF receives or sends.
 capture_start()
 {
-    local name=$1 ns=$2 ifname=$3 count=${4:-} pid
+    local name=$1 ns=$2 ifname=$3 count=${4:-} dir=${5:-} pid
     local args=(-i "$ifname" --immediate-mode -e -nn -U -Z root -w "$TMP/$name.pcap")
     [ -z "$count" ] || args+=(-c "$count")
+    [ -z "$dir" ] || args+=(-Q "$dir")
     ip netns exec "$ns" tcpdump "${args[@]}" 2>"$TMP/$name.tcpdump.err" &
     pid=$!
     TS_LIVE[$pid]=1
@@ -584,4 +586,133 @@ stop_switchd_daemon()
             fail "sanitizer report of the daemon in $f"
         fi
     done
+}
+
+# ------------------------------------------------------------ Open vSwitch
+
+# ovs_start NETNS NAME: an Open vSwitch of its own inside NETNS, as a peer
+# for the bond tests: ovsdb-server and ovs-vswitchd started by hand (never
+# the system service) with their database, sockets, pidfiles and logs in
+# $TMP/ovs-NAME, children of this shell (no --detach) that the cleanup
+# stops like the other background helpers.  Bridges are then added with
+# `ovs_vsctl NAME add-br BR -- set bridge BR datapath_type=netdev` (the
+# userspace datapath: no kernel module).  Fails the test if Open vSwitch
+# is not installed (make deps installs openvswitch-switch).
+ovs_start()
+{
+    local ns=$1 name=$2 dir=$TMP/ovs-$2 tool pid
+    for tool in ovsdb-tool ovsdb-server ovs-vswitchd ovs-vsctl ovs-appctl; do
+        command -v "$tool" >/dev/null || fail "Open vSwitch not installed ($tool not found; Debian: openvswitch-switch)"
+    done
+    mkdir -p "$dir" || fail "cannot create $dir"
+    must ovs_env "$name" ovsdb-tool create "$dir/conf.db" /usr/share/openvswitch/vswitch.ovsschema
+    ip netns exec "$ns" env OVS_RUNDIR="$dir" OVS_DBDIR="$dir" OVS_LOGDIR="$dir" OVS_SYSCONFDIR="$dir" \
+        ovsdb-server "$dir/conf.db" --remote="punix:$dir/db.sock" \
+        --pidfile="$dir/ovsdb-server.pid" --unixctl="$dir/ovsdb-server.ctl" \
+        --log-file="$dir/ovsdb-server.log" --no-chdir >/dev/null 2>&1 &
+    pid=$!
+    TS_LIVE[$pid]=1; TS_BG_PIDS+=("$pid")
+    wait_for 30 ovs_ctl_ready "$pid" "$dir/ovsdb-server.ctl" \
+        || fail "ovsdb-server $name not ready: $(tail -n 5 "$dir/ovsdb-server.log" 2>/dev/null)"
+    must ovs_vsctl "$name" --no-wait init
+    ip netns exec "$ns" env OVS_RUNDIR="$dir" OVS_DBDIR="$dir" OVS_LOGDIR="$dir" OVS_SYSCONFDIR="$dir" \
+        ovs-vswitchd "unix:$dir/db.sock" \
+        --pidfile="$dir/ovs-vswitchd.pid" --unixctl="$dir/ovs-vswitchd.ctl" \
+        --log-file="$dir/ovs-vswitchd.log" --no-chdir >/dev/null 2>&1 &
+    pid=$!
+    TS_LIVE[$pid]=1; TS_BG_PIDS+=("$pid")
+    wait_for 30 ovs_ctl_ready "$pid" "$dir/ovs-vswitchd.ctl" \
+        || fail "ovs-vswitchd $name not ready: $(tail -n 5 "$dir/ovs-vswitchd.log" 2>/dev/null)"
+    log "Open vSwitch $name in $ns: $(ovs-vswitchd --version | head -n 1), ovs-vswitchd pid $pid"
+}
+ovs_ctl_ready()
+{
+    proc_running "$1" || return 1
+    [ -S "$2" ] && ovs-appctl -t "$2" version >/dev/null 2>&1
+}
+ovs_env()
+{
+    local dir=$TMP/ovs-$1; shift
+    OVS_RUNDIR=$dir OVS_DBDIR=$dir OVS_LOGDIR=$dir OVS_SYSCONFDIR=$dir "$@"
+}
+
+# ovs_vsctl NAME ARG...: ovs-vsctl on Open vSwitch NAME (waits for
+# ovs-vswitchd to apply the change, at most 30 s).
+ovs_vsctl() { local n=$1; shift; ovs_env "$n" ovs-vsctl --db="unix:$TMP/ovs-$n/db.sock" --timeout=30 "$@"; }
+
+# ovs_appctl NAME ARG...: ovs-appctl to ovs-vswitchd NAME.
+ovs_appctl() { local n=$1; shift; ovs_env "$n" ovs-appctl -t "$TMP/ovs-$n/ovs-vswitchd.ctl" --timeout=30 "$@"; }
+
+# ovs_log NAME: the tail of ovs-vswitchd NAME's log (for failure messages).
+ovs_log() { tail -n "${2:-20}" "$TMP/ovs-$1/ovs-vswitchd.log" 2>/dev/null; }
+
+# ------------------------------------------------------------------ bonds
+
+# member_flag SOCK MEMBER: MEMBER's flag letters in `show etherchannel
+# summary` (IOS: "Po1(SU)  LACP  v1(P) v2(D)"): P bundled, D down,
+# s suspended, I stand-alone, w waiting, H hot standby; nothing when
+# MEMBER is not listed.
+member_flag()
+{
+    swsh "$1" 'show etherchannel summary' | grep -oE -- "(^|[[:space:]])$2\([A-Za-z]+\)" \
+        | head -n 1 | sed -E 's/.*\(([A-Za-z]+)\)$/\1/'
+}
+
+# members_flag SOCK FLAG MEMBER...: every MEMBER shows exactly FLAG.
+members_flag()
+{
+    local sock=$1 flag=$2 m; shift 2
+    for m in "$@"; do [ "$(member_flag "$sock" "$m")" = "$flag" ] || return 1; done
+}
+
+# wait_members_flag SECS SOCK FLAG MEMBER...: wait (polling) until every
+# MEMBER shows FLAG; fails the test with the summary if not within SECS.
+wait_members_flag()
+{
+    local secs=$1 sock=$2 flag=$3 t0; shift 3
+    t0=$(now_ms)
+    wait_for "$secs" members_flag "$sock" "$flag" "$@" \
+        || fail "$sock: members $* not all ($flag) after $secs s: $(swsh "$sock" 'show etherchannel summary')"
+    log "ok: $sock: $* ($flag) after $(( $(now_ms) - t0 )) ms"
+}
+
+# link_counter NS DEV rx|tx: the kernel's packet count of DEV in NS.
+link_counter()
+{
+    ip -n "$1" -s link show dev "$2" \
+        | awk -v dir="$3" 'toupper(dir) ":" == $1 { getline; print $2; exit }'
+}
+
+# ping_burst NS IP COUNT [CMD...]: COUNT pings from NS to IP at 0.1 s
+# intervals; once the first reply is in, runs CMD (e.g. a carrier going
+# down) while the rest are under way.  Sets BURST_SENT, BURST_LOST and
+# BURST_DUPS (replies ping marks "DUP!") and BURST_OUT (ping's output).
+ping_burst()
+{
+    local ns=$1 ip=$2 count=$3 out=$TMP/ping_burst.out pid rc; shift 3
+    ip netns exec "$ns" timeout $(( count / 10 + 30 )) ping -n -c "$count" -i 0.1 -W 1 "$ip" >"$out" 2>&1 &
+    pid=$!
+    TS_LIVE[$pid]=1; TS_BG_PIDS+=("$pid")
+    wait_for 10 grep -q 'icmp_seq=' "$out" || fail "ping $ns -> $ip: no reply within 10 s: $(cat "$out")"
+    [ $# -eq 0 ] || must "$@"
+    wait_for $(( count / 10 + 30 )) ts_not_running "$pid"
+    ts_reap "$pid"; rc=$?
+    BURST_OUT=$(cat "$out")
+    [ "$rc" -le 1 ] || fail "ping $ns -> $ip exited with $rc: $BURST_OUT"
+    BURST_SENT=$(sed -nE 's/^([0-9]+) packets transmitted.*/\1/p' "$out")
+    local got
+    got=$(sed -nE 's/^[0-9]+ packets transmitted, ([0-9]+) received.*/\1/p' "$out")
+    [ -n "$BURST_SENT" ] && [ -n "$got" ] || fail "ping $ns -> $ip: no summary: $BURST_OUT"
+    BURST_LOST=$(( BURST_SENT - got ))
+    BURST_DUPS=$(grep -c 'DUP!' "$out")
+    log "ping burst $ns -> $ip: $BURST_SENT sent, $BURST_LOST lost, $BURST_DUPS duplicates"
+}
+
+# assert_burst MAX_LOST WHAT: the last ping_burst sent every ping, lost at
+# most MAX_LOST and got no duplicate reply.
+assert_burst()
+{
+    [ "$BURST_DUPS" -eq 0 ] || fail "$2: $BURST_DUPS duplicate replies: $(grep 'DUP!' <<<"$BURST_OUT" | head -n 5)"
+    [ "$BURST_LOST" -le "$1" ] || fail "$2: $BURST_LOST of $BURST_SENT pings lost (at most $1 allowed): $(tail -n 3 <<<"$BURST_OUT")"
+    log "ok: $2: $BURST_LOST of $BURST_SENT lost, no duplicate"
 }

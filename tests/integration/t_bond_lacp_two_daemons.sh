@@ -1,0 +1,90 @@
+#!/bin/bash
+# Issue 13, "Done when" 1 (a): two switchd (namespaces SW1, SW2) joined by
+# two veth wires that are the members of port-channel Po1 on both sides
+# (LACP active, fast rate, trunk allowing VLAN 10), a host in access VLAN 10
+# behind each (an internal port moved into H1, H2):
+#   - LACP bundles both members on both sides (`show etherchannel summary`
+#     flags P) and the hosts ping each other;
+#   - the member that carries H1's traffic loses its carrier (its SW1 end
+#     goes down, so its SW2 end loses carrier) while H1 pings H2 60 times at
+#     0.1 s intervals: at most 5 lost, no duplicate reply; both sides show
+#     it down (D);
+#   - the carrier comes back: the member is bundled again on both sides and
+#     the hosts still ping each other.
+. "$(dirname "$0")/lib.sh"
+test_init
+
+SW1=${P}sw1 SW2=${P}sw2 H1=${P}h1 H2=${P}h2
+A1=${P}a1 A2=${P}a2 B1=${P}b1 B2=${P}b2      # A1-B1 and A2-B2 are the wires
+for ns in "$SW1" "$SW2" "$H1" "$H2"; do netns_add "$ns"; done
+veth_add "$SW1" "$A1" "$SW2" "$B1"
+veth_add "$SW1" "$A2" "$SW2" "$B2"
+
+# write_config FILE MEMBER1 MEMBER2 HOST_PORT
+write_config()
+{
+    cat >"$1" <<JSON
+{
+  "version": 1,
+  "bridges": [{
+    "name": "br0",
+    "vlans": [{"id": 10, "name": "ten"}],
+    "ports": [
+      {"name": "Po1", "type": "bond", "mode": "trunk", "allowed_vlans": "10",
+       "bond_mode": "balance-slb", "lacp": "active", "lacp_rate": "fast"},
+      {"name": "$2", "type": "system", "bond": "Po1"},
+      {"name": "$3", "type": "system", "bond": "Po1"},
+      {"name": "$4", "type": "internal", "mode": "access", "access_vlan": 10}
+    ]
+  }]
+}
+JSON
+}
+write_config "$TMP/sw1.json" "$A1" "$A2" "${P}1h"
+write_config "$TMP/sw2.json" "$B1" "$B2" "${P}2h"
+start_switchd "$SW1" "$TMP/sw1.json" "$TMP/sw1.sock"
+start_switchd "$SW2" "$TMP/sw2.json" "$TMP/sw2.sock"
+host_attach "$SW1" "${P}1h" "$H1" 10.10.0.1/24
+host_attach "$SW2" "${P}2h" "$H2" 10.10.0.2/24
+
+# LACP fast: a LACPDU a second each way; bundling takes a few of them (a
+# loaded machine with sanitizers may take many times that).
+wait_members_flag 60 "$TMP/sw1.sock" P "$A1" "$A2"
+wait_members_flag 60 "$TMP/sw2.sock" P "$B1" "$B2"
+assert_match "$(swsh "$TMP/sw1.sock" 'show etherchannel summary')" 'Po1\(SU\)[[:space:]]+LACP' \
+    "SW1: Po1 in use (SU), protocol LACP"
+ping_ok "$H1" 10.10.0.2
+
+# Which member SW1 sends H1's frames on: 30 echoes at once, each member's
+# kernel tx count before and after (LACPDUs add about one a second to each).
+a1=$(link_counter "$SW1" "$A1" tx) a2=$(link_counter "$SW1" "$A2" tx)
+must ip netns exec "$H1" ping -q -c 30 -i 0.01 -W 1 10.10.0.2
+a1=$(( $(link_counter "$SW1" "$A1" tx) - a1 )) a2=$(( $(link_counter "$SW1" "$A2" tx) - a2 ))
+log "SW1 members sent during 30 echoes: $A1 $a1, $A2 $a2"
+if [ "$a1" -ge 30 ] && [ "$a2" -lt 10 ]; then
+    BUSY=$A1 IDLE=$A2 PEER=$B1 PEER_IDLE=$B2
+elif [ "$a2" -ge 30 ] && [ "$a1" -lt 10 ]; then
+    BUSY=$A2 IDLE=$A1 PEER=$B2 PEER_IDLE=$B1
+else
+    fail "H1's 30 echoes did not leave by one member ($A1: $a1 frames, $A2: $a2)"
+fi
+
+# Carrier loss on the busy member while pinging.
+ping_burst "$H1" 10.10.0.2 60 ip -n "$SW1" link set "$BUSY" down
+assert_burst 5 "H1 -> H2 across $BUSY's carrier loss"
+wait_members_flag 10 "$TMP/sw1.sock" D "$BUSY"
+wait_members_flag 10 "$TMP/sw2.sock" D "$PEER"
+members_flag "$TMP/sw1.sock" P "$IDLE" || fail "SW1: $IDLE left the bundle too: $(swsh "$TMP/sw1.sock" 'show etherchannel summary')"
+members_flag "$TMP/sw2.sock" P "$PEER_IDLE" || fail "SW2: $PEER_IDLE left the bundle too: $(swsh "$TMP/sw2.sock" 'show etherchannel summary')"
+assert_match "$(swsh "$TMP/sw1.sock" 'show etherchannel summary')" 'Po1\(SU\)' "SW1: Po1 still up on one member"
+
+# The carrier comes back: the member rejoins on both sides.
+must ip -n "$SW1" link set "$BUSY" up
+wait_members_flag 60 "$TMP/sw1.sock" P "$A1" "$A2"
+wait_members_flag 60 "$TMP/sw2.sock" P "$B1" "$B2"
+ping_burst "$H1" 10.10.0.2 20
+assert_burst 0 "H1 -> H2 with $BUSY back"
+
+stop_switchd "$TMP/sw1.sock"
+stop_switchd "$TMP/sw2.sock"
+test_pass
