@@ -510,10 +510,10 @@ state_member_status(const struct port *m, struct state_member_status *st)
                    ? STATE_MEMBER_BUNDLED : STATE_MEMBER_HOT_STANDBY;
     else if (ms->usable)
         st->flag = STATE_MEMBER_BUNDLED;
-    else if (ms->lacp.standby)
-        st->flag = STATE_MEMBER_SUSPENDED;
     else if (ms->lacp.rx != LACP_RX_CURRENT)
-        st->flag = STATE_MEMBER_STANDALONE;
+        st->flag = STATE_MEMBER_STANDALONE;     /* no partner heard lately */
+    else if (ms->lacp.standby)
+        st->flag = STATE_MEMBER_SUSPENDED;      /* a partner outside the bundle */
     else
         st->flag = STATE_MEMBER_WAITING;
 }

@@ -140,7 +140,7 @@ Test(state_bond, lacp_bond_without_partner_forwards_nothing)
     inject("m1", f, len);
     cr_assert_eq(port_dummy_n_sent("vm1"), 0, "a member not in the bundle is not forwarded");
     state_member_status(state_find_port(sw, "m1"), &st);
-    cr_assert_eq(st.flag, STATE_MEMBER_STANDALONE);
+    cr_assert_eq(st.flag, STATE_MEMBER_STANDALONE, "flag %d rx %d standby %d sel %d", st.flag, st.lacp ? (int) st.lacp->rx : -1, st.lacp ? st.lacp->standby : -1, st.lacp ? st.lacp->selected : -1);
     cr_assert(st.lacp);
     /* An active member speaks first: a LACPDU went out of each member. */
     cr_assert_geq(port_dummy_n_sent("m1"), 1);
