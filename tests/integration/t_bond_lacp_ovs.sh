@@ -11,7 +11,8 @@
 #     and as partner tapswitch's LACP system: the sys_id and
 #     sys_priority `show lacp sys-id` gives (the priority is set to a
 #     non-default 4660 in the JSON, so the global reaches the LACPDUs);
-#   - tapswitch bundles both members (P); the hosts ping each other;
+#   - tapswitch bundles both members (P) and its `show lacp neighbor`
+#     shows OVS as their partner; the hosts ping each other;
 #   - the member carrying H1's traffic loses its carrier while H1 pings 60
 #     times at 0.1 s intervals: at most 5 lost, no duplicate; it comes back
 #     and is attached/bundled again on both sides.
@@ -93,6 +94,22 @@ assert_eq "$(sed -nE 's/^  partner sys_priority: //p' <<<"$show" | sort -u)" 466
 assert_eq "$(grep -c '^  may_enable: true$' <<<"$show")" 2 "OVS: may_enable true on both members"
 assert_eq "$(grep -c '^  partner state: .*synchronized collecting distributing' <<<"$show")" 2 \
     "OVS: both partners synchronized, collecting, distributing"
+# And the other way round: tapswitch's `show lacp neighbor` row of each
+# member (Port Flags Priority Dev-ID Age Admin-key Oper-key Port-number
+# State) names OVS's system and the port id OVS gives the member at the
+# wire's other end, and shows the partner in sync, collecting and
+# distributing (state bits 0x08, 0x10, 0x20).
+ovs_sysid=$(sed -nE 's/^  sys_id: //p' <<<"$show" | tr -d ':' | sed -E 's/^(....)(....)(....)$/\1.\2.\3/')
+neighbor=$(swsh "$TMP/sw.sock" 'show lacp neighbor')
+printf '%s\n' "$neighbor"
+for pair in "$T1 $O1" "$T2 $O2"; do
+    set -- $pair
+    row=$(awk -v m="$1" '$1 == m' <<<"$neighbor")
+    assert_eq "$(awk '{ print $4 }' <<<"$row")" "$ovs_sysid" "tapswitch: $1's partner Dev ID (OVS's sys_id)"
+    port_id=$(awk -v m="member: $2: " 'index($0, m) == 1 { f = 1; next } f && $1 == "port_id:" { print $2; exit }' <<<"$show")
+    assert_eq "$(( $(awk '{ print $8 }' <<<"$row") ))" "$port_id" "tapswitch: $1's partner port number (OVS's port_id of $2)"
+    assert_eq "$(( $(awk '{ print $9 }' <<<"$row") & 0x38 ))" 56 "tapswitch: $1's partner in sync, collecting, distributing"
+done
 ping_ok "$H1" 10.10.0.2
 
 # The member SW sends H1's frames on (kernel tx counts around 30 echoes).
