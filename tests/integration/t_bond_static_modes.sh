@@ -124,11 +124,14 @@ JSON
     [ "$rx" -le 1000 ] || fail "$mode: the Linux bridge's ports received $rx frames in a few seconds: a loop"
     log "ok: $mode: no storm ($rx frames into the Linux bridge)"
 
-    # The member H1's broadcasts left by (the other sent nothing then).
+    # The member H1's broadcasts left by.  The other may carry a few
+    # frames then (balance-slb hashes H1's unicast, an ARP probe say, to
+    # either member); a second copy of the broadcasts would have reached H2
+    # twice, which the counts above exclude.
     log "$mode: while H1's 20 broadcasts crossed: $q1 frames from $M1, $q2 from $M2"
-    if [ "$q1" -ge 20 ] && [ "$q2" -eq 0 ]; then
+    if [ "$q1" -ge 20 ] && [ "$q2" -le 3 ]; then
         ACT=$M1 BAK=$M2
-    elif [ "$q2" -ge 20 ] && [ "$q1" -eq 0 ]; then
+    elif [ "$q2" -ge 20 ] && [ "$q1" -le 3 ]; then
         ACT=$M2 BAK=$M1
     else
         fail "$mode: H1's 20 broadcasts did not leave by one member ($M1: $q1 frames, $M2: $q2)"
