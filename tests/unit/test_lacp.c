@@ -500,7 +500,8 @@ Test(lacp, build_pdu_needs_room)
 
 /* The codec. */
 
-/* A LACPDU written by hand from 802.1AX-2008 figure 5-8. */
+/* A LACPDU written by hand from 802.1AX-2008 5.4.2.2 (docs/bonding.md
+ * section 3.1). */
 static const uint8_t HAND_PDU[LACP_PDU_FRAME_LEN] = {
     0x01, 0x80, 0xc2, 0x00, 0x00, 0x02,             /* Slow Protocols group */
     0x52, 0x54, 0x00, 0x12, 0x34, 0x56,             /* source */
