@@ -157,7 +157,7 @@ count_members(const struct config_bridge *b, const char *bond, const char *excep
 /* `channel-group N mode M` for selected port 'name' of 'cfg'. */
 static enum cmd_status
 join_one(struct cmd_ctx *ctx, struct switch_config *cfg, const char *name, unsigned n,
-         enum config_lacp lacp)
+         enum config_lacp lacp, bool *created)
 {
     struct config_bridge *b, *bb;
     struct config_port *p = cmd_config_port(cfg, name, &b), *bond;
@@ -181,7 +181,7 @@ join_one(struct cmd_ctx *ctx, struct switch_config *cfg, const char *name, unsig
         /* IOS makes the port-channel from its first member's settings. */
         if (!(bond = bond_add(ctx, b, po, &vlan)))
             return CMD_FAILED;
-        cmd_info(ctx, "Creating a port-channel interface Port-channel %u", n);
+        *created = true;
         p = find_port_in(b, name);
     } else if (count_members(b, po, name)
                && (lacp == CONFIG_LACP_OFF) != (bond->bond_cfg.lacp == CONFIG_LACP_OFF)) {
@@ -205,17 +205,21 @@ channel_group(struct cmd_ctx *ctx)
     enum config_lacp lacp = variant_of(ctx) == BOND_LACP_ACTIVE ? CONFIG_LACP_ACTIVE
                             : variant_of(ctx) == BOND_LACP_PASSIVE ? CONFIG_LACP_PASSIVE
                                                                    : CONFIG_LACP_OFF;
+    bool created = false;
+    enum cmd_status st = CMD_OK;
 
     if (!cfg)
         return CMD_FAILED;
-    for (unsigned i = 0; i < s->n_ports; i++) {
-        enum cmd_status st = join_one(ctx, cfg, s->ports[i], n, lacp);
-        if (st != CMD_OK) {
-            config_free(cfg);
-            return st;
-        }
+    for (unsigned i = 0; i < s->n_ports && st == CMD_OK; i++)
+        st = join_one(ctx, cfg, s->ports[i], n, lacp, &created);
+    if (st != CMD_OK) {
+        config_free(cfg);
+        return st;
     }
-    return cmd_apply(ctx, cfg);
+    /* Said once the change holds: validation may still refuse it. */
+    if ((st = cmd_apply(ctx, cfg)) == CMD_OK && created)
+        cmd_info(ctx, "Creating a port-channel interface Port-channel %u", n);
+    return st;
 }
 
 static enum cmd_status
