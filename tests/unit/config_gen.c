@@ -71,6 +71,7 @@ pick(struct config_gen_rng *rng, const char *const *list, size_t n)
 }
 
 #define PICK(rng, list) pick(rng, list, ARRAY_SIZE(list))
+#define PICK_VALUE(rng, list) ((list)[config_gen_rng_below(rng, ARRAY_SIZE(list))])
 
 static uint16_t
 random_vid(struct config_gen_rng *rng)
@@ -282,6 +283,32 @@ add_port(struct config_gen_rng *rng, struct switch_config *cfg, struct config_br
 
 /* The pieces of a configuration. */
 
+/* Random settings for the bond ports of 'br', and members for them among
+ * its tap and system ports (at most GEN_PLAIN_PORTS_MAX - 1 members, under
+ * BOND_MEMBERS_MAX). */
+static void
+gen_bonds(struct config_gen_rng *rng, struct config_bridge *br)
+{
+    size_t bonds[GEN_PORTS_MAX], n_bonds = 0;
+
+    for (size_t p = 0; p < br->n_ports; p++) {
+        struct config_port *port = &br->ports[p];
+
+        if (port->type != PORT_TYPE_BOND)
+            continue;
+        bonds[n_bonds++] = p;
+        port->bond_cfg.mode = chance(rng, 50) ? BOND_BALANCE_SLB : BOND_ACTIVE_BACKUP;
+        port->bond_cfg.lacp = config_gen_rng_below(rng, 3);
+        port->bond_cfg.lacp_fast = chance(rng, 30);
+    }
+    for (size_t p = 0; n_bonds && p < br->n_ports; p++) {
+        struct config_port *port = &br->ports[p];
+
+        if ((port->type == PORT_TYPE_TAP || port->type == PORT_TYPE_SYSTEM) && chance(rng, 60))
+            strcpy(port->bond, br->ports[bonds[config_gen_rng_below(rng, n_bonds)]].name);
+    }
+}
+
 static void
 gen_cli(struct config_gen_rng *rng, struct switch_config *cfg)
 {
@@ -358,6 +385,7 @@ gen_static_macs(struct config_gen_rng *rng, struct config_bridge *br)
 
     for (unsigned i = 0; i < n; i++) {
         struct config_static_mac *m = &br->static_macs[br->n_static_macs];
+        const struct config_port *port;
         bool used = false;
 
         memset(m, 0, sizeof *m);
@@ -367,7 +395,8 @@ gen_static_macs(struct config_gen_rng *rng, struct config_bridge *br)
         if (chance(rng, 30))
             m->mac[0] = 0x52, m->mac[1] = 0x54, m->mac[2] = 0;
         m->vlan = chance(rng, 50) ? 1 : random_vid(rng);
-        strcpy(m->port, br->ports[config_gen_rng_below(rng, br->n_ports)].name);
+        port = &br->ports[config_gen_rng_below(rng, br->n_ports)];
+        strcpy(m->port, port->bond[0] ? port->bond : port->name);  /* not on a member */
         for (size_t j = 0; j < br->n_static_macs; j++)
             used |= !memcmp(br->static_macs[j].mac, m->mac, 6) && br->static_macs[j].vlan == m->vlan;
         if (!used)
@@ -413,9 +442,10 @@ struct switch_config *
 config_gen(uint64_t seed)
 {
     static const enum port_type plain_types[] = { PORT_TYPE_TAP, PORT_TYPE_INTERNAL,
-                                                  PORT_TYPE_SYSTEM };
+                                                  PORT_TYPE_SYSTEM, PORT_TYPE_BOND };
     static const char *const prefixes[] = { "vm", "tap", "eth", "veth", "host" };
     static const uint32_t agings[] = { 0, 1, 300, 1000000 };
+    static const uint16_t lacp_priorities[] = { 1, CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT, 65535 };
     struct config_gen_rng rng;
     struct switch_config *cfg = calloc(1, sizeof *cfg);
 
@@ -430,7 +460,9 @@ config_gen(uint64_t seed)
 
     random_name(&rng, cfg->hostname, chance(&rng, 50) ? 12 : sizeof cfg->hostname - 1);
     cfg->vlan_dot1q_tag_native = chance(&rng, 30);
-    cfg->lacp_system_priority = CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT;
+    cfg->lacp_system_priority = chance(&rng, 50) ? PICK_VALUE(&rng, lacp_priorities)
+                                                 : 1 + config_gen_rng_below(&rng, 65535);
+    cfg->port_channel_load_balance = chance(&rng, 30) ? BOND_HASH_SRC_DST_MAC : BOND_HASH_SRC_MAC;
     gen_cli(&rng, cfg);
 
     /* Bridge names are unique by construction: "b<index>" plus a tail. */
@@ -450,9 +482,12 @@ config_gen(uint64_t seed)
         struct config_bridge *br = &cfg->bridges[b];
         unsigned n = config_gen_rng_below(&rng, GEN_PLAIN_PORTS_MAX + 1);
 
-        for (unsigned i = 0; i < n; i++)
-            add_port(&rng, cfg, br, plain_types[config_gen_rng_below(&rng, 3)],
-                     PICK(&rng, prefixes));
+        for (unsigned i = 0; i < n; i++) {
+            enum port_type type = PICK_VALUE(&rng, plain_types);
+
+            add_port(&rng, cfg, br, type, type == PORT_TYPE_BOND ? "Po" : PICK(&rng, prefixes));
+        }
+        gen_bonds(&rng, br);
     }
     /* Patch pairs join two different bridges, each naming the other. */
     if (cfg->n_bridges > 1) {

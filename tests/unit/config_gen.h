@@ -11,8 +11,9 @@
  * private splitmix64 generator, no libc rand()).
  *
  * What it covers, so property tests over a few hundred seeds reach every
- * key: 1 to 4 bridges; tap, internal, system and patch ports, with patch
- * pairs across bridges; access ports, trunks with a native VLAN (untagged
+ * key: 1 to 4 bridges; tap, internal, system, patch and bond ports, with
+ * patch pairs across bridges, bonds in every mode, LACP mode and rate, and
+ * tap and system members (or none); access ports, trunks with a native VLAN (untagged
  * or tagged), without one (native_vlan null), with all, no or a random
  * list of allowed VLANs; disabled ports; explicit and missing ofports;
  * descriptions with quotes, backslashes, '|', UTF-8 up to 4 bytes a
@@ -22,7 +23,8 @@
  * enable secret or none (SHA-512, SHA-256 and yescrypt hashes); telnet
  * listen IPv4, IPv6 or "" (no server), addresses other than loopback only
  * with users; idle and login timeouts over their range; login block-for
- * settings (off too); vlan_dot1q_tag_native; flows from
+ * settings (off too); vlan_dot1q_tag_native; the LACP system priority
+ * over its range and both port-channel load balances; flows from
  * config_gen_flows[].
  *
  * Tests that need a particular shape can edit the result before

@@ -97,6 +97,30 @@ Test(config_diff, each_port_field_makes_the_port_changed)
     }
 }
 
+/* A member joining or leaving a bond, or moving to another, and each
+ * setting of a bond make that one port changed. */
+Test(config_diff, bond_membership_and_bond_settings_make_the_port_changed)
+{
+#define BONDS(po1, e1) \
+    "{\"bridges\": [{\"name\": \"br0\", \"ports\": [{\"name\": \"Po1\", \"type\": \"bond\"" po1 "}," \
+    " {\"name\": \"Po2\", \"type\": \"bond\"}," \
+    " {\"name\": \"e1\", \"type\": \"system\"" e1 "}, {\"name\": \"e2\", \"type\": \"system\"," \
+    " \"bond\": \"Po1\"}]}]}"
+    static const struct { const char *to, *want; } cases[] = {
+        { BONDS("", ""), "1 port changed" },                                /* e1 leaves */
+        { BONDS("", ", \"bond\": \"Po2\""), "1 port changed" },              /* e1 moves */
+        { BONDS(", \"bond_mode\": \"active-backup\"", ", \"bond\": \"Po1\""), "1 port changed" },
+        { BONDS(", \"lacp\": \"active\"", ", \"bond\": \"Po1\""), "1 port changed" },
+        { BONDS(", \"lacp_rate\": \"fast\"", ", \"bond\": \"Po1\""), "1 port changed" },
+        { BONDS(", \"lacp\": \"off\", \"bond_mode\": \"balance-slb\"", ", \"bond\": \"Po1\""),
+          "no changes" },                                                   /* the defaults */
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+        assert_account(BONDS("", ", \"bond\": \"Po1\""), cases[i].to, cases[i].want);
+#undef BONDS
+}
+
 Test(config_diff, port_moved_to_another_bridge_is_changed_not_added)
 {
     assert_account(
@@ -137,6 +161,8 @@ Test(config_diff, each_global_setting_is_counted)
         "\"cli\": {\"console\": {\"idle_timeout_s\": 0}}",
         "\"cli\": {\"users\": [{\"name\": \"u\", \"secret\": \"$6$s$uVcf.j3/2njwudIjnDEjM/a4KaoyH3dz.m1LasoJ0ArY4WVbsUPSCzu5cQNJ0IrRX8usJmgnUFAbp.Jp2mT5j.\"}]}",
         "\"cli\": {\"enable_secret\": \"$6$s$uVcf.j3/2njwudIjnDEjM/a4KaoyH3dz.m1LasoJ0ArY4WVbsUPSCzu5cQNJ0IrRX8usJmgnUFAbp.Jp2mT5j.\"}",
+        "\"lacp_system_priority\": 1",
+        "\"port_channel_load_balance\": \"src-dst-mac\"",
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(edits); i++) {

@@ -51,6 +51,17 @@ assert_round_trip(const struct switch_config *cfg, const char *what)
     config_free(back);
 }
 
+/* How many times 'needle' occurs in 'text'. */
+static unsigned
+count(const char *text, const char *needle)
+{
+    unsigned n = 0;
+
+    for (const char *p = text; (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
 /* The document. */
 
 Test(config_export, small_config_gives_the_documented_text)
@@ -242,6 +253,65 @@ Test(config_export, new_cli_keys_and_global_native_tagging_round_trip)
     config_free(cfg);
 }
 
+/* "bond" on members only, the bond settings on bond ports only (defaults
+ * written too), the two globals always. */
+Test(config_export, bonds_members_and_lacp_globals_are_written)
+{
+    struct switch_config *cfg = load_ok(
+        "{\"lacp_system_priority\": 100, \"port_channel_load_balance\": \"src-dst-mac\","
+        " \"bridges\": [{\"name\": \"br0\", \"ports\": ["
+        "{\"name\": \"Po1\", \"type\": \"bond\", \"lacp\": \"passive\", \"lacp_rate\": \"fast\","
+        " \"bond_mode\": \"active-backup\"},"
+        "{\"name\": \"Po2\", \"type\": \"bond\"},"
+        "{\"name\": \"veth1\", \"type\": \"system\", \"bond\": \"Po1\"},"
+        "{\"name\": \"vm1\", \"type\": \"tap\"}]}]}");
+    static const char *const want[] = {
+        "          \"allowed_vlans\": \"1-4094\",\n"
+        "          \"bond_mode\": \"active-backup\",\n"
+        "          \"description\": \"\",\n"
+        "          \"enabled\": true,\n"
+        "          \"lacp\": \"passive\",\n"
+        "          \"lacp_rate\": \"fast\",\n"
+        "          \"mode\": \"trunk\",\n"
+        "          \"name\": \"Po1\",\n",
+        "          \"bond_mode\": \"balance-slb\",\n"
+        "          \"description\": \"\",\n"
+        "          \"enabled\": true,\n"
+        "          \"lacp\": \"off\",\n"
+        "          \"lacp_rate\": \"slow\",\n"
+        "          \"mode\": \"trunk\",\n"
+        "          \"name\": \"Po2\",\n",
+        "          \"allowed_vlans\": \"1-4094\",\n"
+        "          \"bond\": \"Po1\",\n"
+        "          \"description\": \"\",\n"
+        "          \"enabled\": true,\n"
+        "          \"mode\": \"trunk\",\n"
+        "          \"name\": \"veth1\",\n",
+        "          \"allowed_vlans\": \"1-4094\",\n"
+        "          \"description\": \"\",\n"
+        "          \"enabled\": true,\n"
+        "          \"mode\": \"trunk\",\n"
+        "          \"name\": \"vm1\",\n",
+        "  \"hostname\": \"switch\",\n"
+        "  \"lacp_system_priority\": 100,\n"
+        "  \"port_channel_load_balance\": \"src-dst-mac\",\n"
+        "  \"version\": 1,\n",
+    };
+    char *text = config_to_json(cfg);
+
+    cr_assert_not_null(text);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        cr_expect_not_null(strstr(text, want[i]), "missing:\n%s\nin:\n%s", want[i], text);
+    /* The bond keys on Po1 and Po2 only, "bond" on veth1 only. */
+    cr_expect_eq(count(text, "\"bond_mode\": "), 2, "%s", text);
+    cr_expect_eq(count(text, "\"lacp\": "), 2, "%s", text);
+    cr_expect_eq(count(text, "\"lacp_rate\": "), 2, "%s", text);
+    cr_expect_eq(count(text, "\"bond\": "), 1, "%s", text);
+    assert_round_trip(cfg, "bonds");
+    free(text);
+    config_free(cfg);
+}
+
 Test(config_export, text_that_is_not_utf8_is_refused_with_eilseq)
 {
     struct switch_config *cfg = load_ok(
@@ -304,20 +374,26 @@ Test(config_export, generator_is_deterministic)
 Test(config_export, generated_configs_cover_every_key_and_variant)
 {
     enum {
-        TAP, INTERNAL, SYSTEM, PATCH, ACCESS, TRUNK_NATIVE, TRUNK_NATIVE_TAGGED,
+        TAP, INTERNAL, SYSTEM, PATCH, BOND, ACCESS, TRUNK_NATIVE, TRUNK_NATIVE_TAGGED,
         TRUNK_NO_NATIVE, ALLOWED_ALL, ALLOWED_NONE, ALLOWED_LIST, DISABLED, OFPORT_0,
         DESC_QUOTE, DESC_BACKSLASH, DESC_UTF8, DESC_PIPE, DESC_240, VLAN_NAMED, VLAN_UNNAMED,
         NO_VLAN_1, STATIC_MAC, TABLE_FULL, FLOW, USER, ENABLE_SECRET, NO_ENABLE_SECRET,
-        LISTEN_NONE, LISTEN_V4, LISTEN_V6, IDLE_0, IDLE_MAX, DOT1Q, MULTI_BRIDGE, N_FEATURES
+        LISTEN_NONE, LISTEN_V4, LISTEN_V6, IDLE_0, IDLE_MAX, DOT1Q, MULTI_BRIDGE,
+        TAP_MEMBER, SYSTEM_MEMBER, BOND_EMPTY, ACTIVE_BACKUP, BALANCE_SLB, LACP_OFF, LACP_ACTIVE,
+        LACP_PASSIVE, LACP_FAST, LACP_PRIORITY_1, LACP_PRIORITY_DEFAULT, LACP_PRIORITY_MAX,
+        SRC_DST_MAC, N_FEATURES
     };
     static const char *const names[N_FEATURES] = {
-        "tap", "internal", "system", "patch", "access", "trunk native", "trunk native tagged",
+        "tap", "internal", "system", "patch", "bond", "access", "trunk native", "trunk native tagged",
         "trunk no native", "allowed all", "allowed none", "allowed list", "disabled",
         "ofport 0", "description quote", "description backslash", "description UTF-8",
         "description |", "description 240 bytes", "VLAN named", "VLAN unnamed", "no VLAN 1",
         "static MAC", "table full of static MACs", "flow", "user", "enable secret",
         "no enable secret", "listen \"\"", "listen IPv4", "listen IPv6", "idle 0",
-        "idle max", "vlan_dot1q_tag_native", "several bridges",
+        "idle max", "vlan_dot1q_tag_native", "several bridges", "tap bond member",
+        "system bond member", "bond without members", "bond active-backup", "bond balance-slb",
+        "lacp off", "lacp active", "lacp passive", "lacp_rate fast", "lacp_system_priority 1",
+        "lacp_system_priority 32768", "lacp_system_priority 65535", "load balance src-dst-mac",
     };
     unsigned seen[N_FEATURES] = { 0 };
 
@@ -334,6 +410,10 @@ Test(config_export, generated_configs_cover_every_key_and_variant)
         seen[IDLE_MAX] += cfg->telnet_idle_timeout_s == CONFIG_TELNET_IDLE_MAX_S;
         seen[DOT1Q] += cfg->vlan_dot1q_tag_native;
         seen[MULTI_BRIDGE] += cfg->n_bridges > 1;
+        seen[LACP_PRIORITY_1] += cfg->lacp_system_priority == 1;
+        seen[LACP_PRIORITY_DEFAULT] += cfg->lacp_system_priority == 32768;
+        seen[LACP_PRIORITY_MAX] += cfg->lacp_system_priority == 65535;
+        seen[SRC_DST_MAC] += cfg->port_channel_load_balance == BOND_HASH_SRC_DST_MAC;
         for (size_t b = 0; b < cfg->n_bridges; b++) {
             const struct config_bridge *br = &cfg->bridges[b];
             bool vlan_1 = false;
@@ -370,6 +450,19 @@ Test(config_export, generated_configs_cover_every_key_and_variant)
                 seen[DESC_UTF8] += strstr(d, "\xf0\x9f\x99\x82") != NULL;
                 seen[DESC_PIPE] += strchr(d, '|') != NULL;
                 seen[DESC_240] += strlen(d) == CONFIG_DESCRIPTION_MAX;
+                seen[TAP_MEMBER] += port->bond[0] && port->type == PORT_TYPE_TAP;
+                seen[SYSTEM_MEMBER] += port->bond[0] && port->type == PORT_TYPE_SYSTEM;
+                if (port->type == PORT_TYPE_BOND) {
+                    bool members = false;
+
+                    for (size_t q = 0; q < br->n_ports; q++)
+                        members |= !strcmp(br->ports[q].bond, port->name);
+                    seen[BOND_EMPTY] += !members;
+                    seen[ACTIVE_BACKUP] += port->bond_cfg.mode == BOND_ACTIVE_BACKUP;
+                    seen[BALANCE_SLB] += port->bond_cfg.mode == BOND_BALANCE_SLB;
+                    seen[LACP_OFF + port->bond_cfg.lacp]++;
+                    seen[LACP_FAST] += port->bond_cfg.lacp_fast;
+                }
             }
         }
         config_free(cfg);

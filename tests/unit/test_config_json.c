@@ -375,6 +375,10 @@ Test(config_json, port_type_names)
     cr_assert_str_eq(port_type_name(PORT_TYPE_INTERNAL), "internal");
     cr_assert_str_eq(port_type_name(PORT_TYPE_SYSTEM), "system");
     cr_assert_str_eq(port_type_name(PORT_TYPE_PATCH), "patch");
+    cr_assert_str_eq(port_type_name(PORT_TYPE_BOND), "bond");
+    cr_assert_str_eq(config_lacp_name(CONFIG_LACP_OFF), "off");
+    cr_assert_str_eq(config_lacp_name(CONFIG_LACP_ACTIVE), "active");
+    cr_assert_str_eq(config_lacp_name(CONFIG_LACP_PASSIVE), "passive");
 }
 
 /* Files. */
@@ -982,6 +986,180 @@ Test(config_json, bad_telnet_listen_address)
         config_free(cfg);
     }
 #undef LISTEN
+}
+
+/* Bonds (docs/config.md, "ports"): a port of type bond with its own
+ * settings, tap and system members naming it, two globals. */
+
+Test(config_json, bond_and_members_load_with_their_settings)
+{
+    struct switch_config *cfg = load_ok(
+        "{\"lacp_system_priority\": 1, \"port_channel_load_balance\": \"src-dst-mac\",\n"
+        " \"bridges\": [{\"name\": \"br0\", \"ports\": [\n"
+        "  {\"name\": \"Po1\", \"type\": \"bond\", \"mode\": \"trunk\", \"allowed_vlans\": \"10\",\n"
+        "   \"bond_mode\": \"active-backup\", \"lacp\": \"active\", \"lacp_rate\": \"fast\"},\n"
+        "  {\"name\": \"Po2\", \"type\": \"bond\", \"ofport\": 9, \"enabled\": false,\n"
+        "   \"description\": \"x\", \"bond_mode\": \"balance-slb\", \"lacp\": \"passive\",\n"
+        "   \"lacp_rate\": \"slow\"},\n"
+        "  {\"name\": \"Po3\", \"type\": \"bond\", \"lacp\": \"off\"},\n"
+        "  {\"name\": \"veth1\", \"type\": \"system\", \"bond\": \"Po1\"},\n"
+        "  {\"name\": \"tap1\", \"bond\": \"Po1\", \"type\": \"tap\", \"mode\": \"access\"},\n"
+        "  {\"name\": \"vm1\", \"type\": \"tap\"}]}]}");
+    struct config_bridge *br = &cfg->bridges[0];
+    struct config_port *p;
+
+    cr_assert_eq(cfg->lacp_system_priority, 1);
+    cr_assert_eq(cfg->port_channel_load_balance, BOND_HASH_SRC_DST_MAC);
+    p = port_named(br, "Po1");
+    cr_assert_eq(p->type, PORT_TYPE_BOND);
+    cr_assert_eq(p->ofport, 1);
+    cr_assert_str_empty(p->bond);
+    cr_assert_eq(p->bond_cfg.mode, BOND_ACTIVE_BACKUP);
+    cr_assert_eq(p->bond_cfg.lacp, CONFIG_LACP_ACTIVE);
+    cr_assert(p->bond_cfg.lacp_fast);
+    assert_allowed(&p->vlan.allowed, "10");
+    p = port_named(br, "Po2");
+    cr_assert_eq(p->ofport, 9);
+    cr_assert_not(p->enabled);
+    cr_assert_str_eq(p->description, "x");
+    cr_assert_eq(p->bond_cfg.mode, BOND_BALANCE_SLB);
+    cr_assert_eq(p->bond_cfg.lacp, CONFIG_LACP_PASSIVE);
+    cr_assert_not(p->bond_cfg.lacp_fast);
+    p = port_named(br, "Po3");
+    cr_assert_eq(p->bond_cfg.lacp, CONFIG_LACP_OFF);
+    p = port_named(br, "veth1");
+    cr_assert_eq(p->type, PORT_TYPE_SYSTEM);
+    cr_assert_str_eq(p->bond, "Po1");
+    p = port_named(br, "tap1");
+    cr_assert_str_eq(p->bond, "Po1");
+    cr_assert_eq(p->vlan.mode, VLAN_MODE_ACCESS, "a member keeps its own VLAN policy");
+    cr_assert_str_empty(port_named(br, "vm1")->bond);
+    config_free(cfg);
+}
+
+Test(config_json, bond_settings_and_globals_have_their_defaults)
+{
+    struct switch_config *cfg = load_ok(DOC_PORTS("{\"name\": \"Po1\", \"type\": \"bond\"}"));
+    const struct config_port *p = &cfg->bridges[0].ports[0];
+
+    cr_assert_eq(cfg->lacp_system_priority, 32768);
+    cr_assert_eq(cfg->port_channel_load_balance, BOND_HASH_SRC_MAC);
+    cr_assert_eq(p->bond_cfg.mode, BOND_BALANCE_SLB);
+    cr_assert_eq(p->bond_cfg.lacp, CONFIG_LACP_OFF);
+    cr_assert_not(p->bond_cfg.lacp_fast);
+    cr_assert_eq(p->vlan.mode, VLAN_MODE_TRUNK, "the usual port defaults");
+    cr_assert(p->enabled);
+    config_free(cfg);
+    /* The bounds of the priority. */
+    cfg = load_ok("{\"lacp_system_priority\": 65535, \"port_channel_load_balance\": \"src-mac\"}");
+    cr_assert_eq(cfg->lacp_system_priority, 65535);
+    cr_assert_eq(cfg->port_channel_load_balance, BOND_HASH_SRC_MAC);
+    config_free(cfg);
+}
+
+Test(config_json, bad_bonds_and_members)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"bond_mode\": \"balance-slb\"}"),
+          "t.json:2:45: bridges[0].ports[0].bond_mode: bond_mode \"balance-slb\" given for a"
+          " tap port (only bond ports have one)" },
+        { DOC_PORTS("{\"name\": \"h1\", \"lacp\": \"passive\", \"type\": \"internal\"}"),
+          "t.json:2:24: bridges[0].ports[0].lacp: lacp \"passive\" given for an internal port"
+          " (only bond ports have one)" },
+        { DOC_PORTS("{\"name\": \"e1\", \"type\": \"system\", \"lacp_rate\": \"slow\"}"),
+          "t.json:2:47: bridges[0].ports[0].lacp_rate: lacp_rate \"slow\" given for a system"
+          " port (only bond ports have one)" },
+        { DOC_PORTS("{\"name\": \"Po1\", \"type\": \"bond\", \"bond_mode\": \"balance-tcp\"}"),
+          "t.json:2:46: bridges[0].ports[0].bond_mode: unknown bond mode \"balance-tcp\""
+          " (expected balance-slb or active-backup)" },
+        { DOC_PORTS("{\"name\": \"Po1\", \"type\": \"bond\", \"lacp\": \"on\"}"),
+          "t.json:2:41: bridges[0].ports[0].lacp: unknown LACP mode \"on\" (expected off,"
+          " active or passive)" },
+        { DOC_PORTS("{\"name\": \"Po1\", \"type\": \"bond\", \"lacp_rate\": \"medium\"}"),
+          "t.json:2:46: bridges[0].ports[0].lacp_rate: unknown LACP rate \"medium\" (expected"
+          " slow or fast)" },
+        { DOC_PORTS("{\"name\": \"Po1\", \"type\": \"bond\", \"lacp\": true}"),
+          "t.json:2:41: bridges[0].ports[0].lacp: expected a string, got a boolean" },
+        { DOC_PORTS("{\"name\": \"e1\", \"type\": \"system\", \"bond\": 1}"),
+          "t.json:2:42: bridges[0].ports[0].bond: expected a string, got an integer" },
+        { DOC_PORTS("{\"name\": \"e1\", \"type\": \"system\", \"bond\": \"Po 1\"}"),
+          "t.json:2:42: bridges[0].ports[0].bond: invalid bond port name \"Po 1\" (expected"
+          " letters, digits, '.', '_' or '-', starting with a letter or digit)" },
+        { DOC_PORTS("{\"name\": \"h1\", \"type\": \"internal\", \"bond\": \"Po1\"},\n"
+                    "{\"name\": \"Po1\", \"type\": \"bond\"}"),
+          "t.json:2:44: bridges[0].ports[0].bond: bond \"Po1\" given for an internal port (only"
+          " tap and system ports can be bond members)" },
+        { DOC_PORTS("{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"p2\", \"bond\": \"Po1\"}"),
+          "t.json:2:55: bridges[0].ports[0].bond: bond \"Po1\" given for a patch port (only tap"
+          " and system ports can be bond members)" },
+        { DOC_PORTS("{\"name\": \"Po1\", \"type\": \"bond\", \"bond\": \"Po1\"}"),
+          "t.json:2:41: bridges[0].ports[0].bond: bond \"Po1\" given for a bond port (only tap"
+          " and system ports can be bond members)" },
+        { DOC_PORTS("{\"name\": \"e1\", \"type\": \"system\", \"bond\": \"Po9\"}"),
+          "t.json:2:42: bridges[0].ports[0].bond: bond \"Po9\" is not a port" },
+        { DOC_PORTS("{\"name\": \"e1\", \"type\": \"system\", \"bond\": \"vm1\"},\n"
+                    "{\"name\": \"vm1\", \"type\": \"tap\"}"),
+          "t.json:2:42: bridges[0].ports[0].bond: bond \"vm1\" is a tap port, not a bond port" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"ports\": [{\"name\": \"Po1\", \"type\": \"bond\"}]},\n"
+                      "{\"name\": \"br1\", \"ports\": [{\"name\": \"tap1\", \"type\": \"tap\", \"bond\": \"Po1\"}]}"),
+          "t.json:3:67: bridges[1].ports[0].bond: bond \"Po1\" is in bridge \"br0\", not"
+          " \"br1\"" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"ports\": [{\"name\": \"Po1\", \"type\": \"bond\"},\n"
+                      " {\"name\": \"e1\", \"type\": \"system\", \"bond\": \"Po1\"}],\n"
+                      " \"static_macs\": [{\"mac\": \"52:54:00:00:00:01\", \"vlan\": 1, \"port\": \"e1\"}]}"),
+          "t.json:4:66: bridges[0].static_macs[0].port: port \"e1\" is a member of bond \"Po1\""
+          " (name the bond instead)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"ports\": [{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"Po1\"}]},\n"
+                      "{\"name\": \"br1\", \"ports\": [{\"name\": \"Po1\", \"type\": \"bond\"}]}"),
+          "t.json:2:67: bridges[0].ports[0].peer: patch peer \"Po1\" is a bond port, not a"
+          " patch port" },
+        { "{\"lacp_system_priority\": 0}",
+          "t.json:1:26: lacp_system_priority: invalid LACP system priority 0 (expected 1-65535)" },
+        { "{\"lacp_system_priority\": 65536}",
+          "t.json:1:26: lacp_system_priority: invalid LACP system priority 65536 (expected"
+          " 1-65535)" },
+        { "{\"lacp_system_priority\": \"1\"}",
+          "t.json:1:26: lacp_system_priority: expected an integer, got a string" },
+        { "{\"port_channel_load_balance\": \"dst-ip\"}",
+          "t.json:1:31: port_channel_load_balance: unknown load-balance method \"dst-ip\""
+          " (expected src-mac or src-dst-mac)" },
+        { "{\"port_channel_load_balance\": 1}",
+          "t.json:1:31: port_channel_load_balance: expected a string, got an integer" },
+    };
+
+    EXPECT_ERRORS(cases);
+}
+
+/* Ports 1.. of br0 are 'n' system members of Po1 (ports[0]). */
+static char *
+bond_members_json(size_t n)
+{
+    size_t cap = 128 + n * 64, len;
+    char *s = malloc(cap);
+
+    cr_assert_not_null(s);
+    len = snprintf(s, cap, "{\"bridges\": [{\"name\": \"br0\", \"ports\": [\n"
+                   "{\"name\": \"Po1\", \"type\": \"bond\"}");
+    for (size_t i = 0; i < n; i++)
+        len += snprintf(s + len, cap - len, ",\n{\"name\": \"veth%zu\", \"type\": \"system\","
+                        " \"bond\": \"Po1\"}", i);
+    snprintf(s + len, cap - len, "]}]}");
+    return s;
+}
+
+Test(config_json, a_bond_has_at_most_8_members)
+{
+    char err[CONFIG_ERR_MAX] = "";
+    char *json = bond_members_json(BOND_MEMBERS_MAX);
+
+    config_free(load_ok(json));
+    free(json);
+    json = bond_members_json(BOND_MEMBERS_MAX + 1);
+    cr_assert_null(config_parse_string(json, "t.json", err, sizeof err));
+    /* Line 11, the ninth member: {"name": "veth8", "type": "system", "bond": "Po1"} */
+    cr_assert_str_eq(err, "t.json:11:45: bridges[0].ports[9].bond: bond \"Po1\" has more than"
+                     " 8 members");
+    free(json);
 }
 
 /* Positions. */

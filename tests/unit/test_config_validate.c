@@ -1,7 +1,7 @@
 /* Unit tests for config_validate(), config_clone() and config_equal()
  * (switchd/config.h), and for the loader rules added with them: the new
  * keys (cli.telnet.idle_timeout_s, vlan_dot1q_tag_native, listen ""), the
- * 240-byte description and the VLAN database rules.
+ * 240-byte description, the VLAN database rules and bonds.
  *
  * config_validate() is given a loaded base configuration with one field
  * broken per case, and must answer with the exact "JSON.PATH: message",
@@ -21,7 +21,8 @@
 /* Two bridges joined by a patch pair; after loading:
  *   bridges[0] br-int:  vlans [1 default, 10 ten]; ports vm1 (access 10, ofport 1),
  *                       int-br-eth1 (patch, 2), vm2 (tap, 3); one static MAC, one flow
- *   bridges[1] br-eth1: vlans [1 default]; ports phy-br-eth1 (patch, 1), eth1 (system, 2) */
+ *   bridges[1] br-eth1: vlans [1 default]; ports phy-br-eth1 (patch, 1), eth1 (system, 2,
+ *                       member of Po1), Po1 (bond, 3) */
 static const char base_json[] =
     "{\"hostname\": \"sw1\",\n"
     " \"cli\": {\"telnet\": {\"listen\": \"127.0.0.1:2323\"},\n"
@@ -37,7 +38,8 @@ static const char base_json[] =
     "   \"flows\": [\"priority=1 actions=NORMAL\"]},\n"
     "  {\"name\": \"br-eth1\",\n"
     "   \"ports\": [{\"name\": \"phy-br-eth1\", \"type\": \"patch\", \"peer\": \"int-br-eth1\"},\n"
-    "             {\"name\": \"eth1\", \"type\": \"system\"}]}]}";
+    "             {\"name\": \"eth1\", \"type\": \"system\", \"bond\": \"Po1\"},\n"
+    "             {\"name\": \"Po1\", \"type\": \"bond\", \"lacp\": \"active\"}]}]}";
 
 static struct switch_config *
 load_ok(const char *json)
@@ -83,6 +85,8 @@ struct validate_case {
 #define P0(c) (&(c)->bridges[0].ports[0])     /* vm1 */
 #define P1(c) (&(c)->bridges[0].ports[1])     /* int-br-eth1 */
 #define P2(c) (&(c)->bridges[0].ports[2])     /* vm2 */
+#define ETH1(c) (&(c)->bridges[1].ports[1])   /* eth1, member of Po1 */
+#define PO1(c) (&(c)->bridges[1].ports[2])    /* Po1 */
 #define NAME_RULE "(expected letters, digits, '.', '_' or '-', starting with a letter or digit)"
 
 static void run_cases(const struct validate_case *cases, size_t n)
@@ -151,6 +155,12 @@ MUTATOR(empty_flow, c->bridges[0].flows[0][0] = '\0')
 MUTATOR(flow_with_newline, strcpy(c->bridges[0].flows[0], "a\nb"))
 MUTATOR(null_flow, free(c->bridges[0].flows[0]); c->bridges[0].flows[0] = NULL)
 MUTATOR(count_without_array, free(c->bridges[1].ports); c->bridges[1].ports = NULL)
+MUTATOR(bad_bond_name, strcpy(ETH1(c)->bond, "Po 1"))
+MUTATOR(bond_fills_its_array, memset(ETH1(c)->bond, 'P', sizeof ETH1(c)->bond))
+MUTATOR(bad_bond_mode, PO1(c)->bond_cfg.mode = 7)
+MUTATOR(bad_lacp, PO1(c)->bond_cfg.lacp = 3)
+MUTATOR(lacp_priority_0, c->lacp_system_priority = 0)
+MUTATOR(bad_load_balance, c->port_channel_load_balance = 2)
 
 Test(config_validate, each_bad_value_is_refused_with_its_path_and_the_loader_message)
 {
@@ -244,6 +254,20 @@ Test(config_validate, each_bad_value_is_refused_with_its_path_and_the_loader_mes
         { "flow with a newline", flow_with_newline,
           "bridges[0].flows[0]: flow contains a control character (0x0a)" },
         { "NULL flow", null_flow, "bridges[0].flows[0]: expected a string, got null" },
+        { "bond name", bad_bond_name,
+          "bridges[1].ports[1].bond: invalid bond port name \"Po 1\" " NAME_RULE },
+        { "bond unterminated", bond_fills_its_array,
+          "bridges[1].ports[1].bond: not a NUL-terminated string (at most 15 bytes)" },
+        { "bond mode", bad_bond_mode,
+          "bridges[1].ports[2].bond_mode: unknown bond mode 7 (expected balance-slb or"
+          " active-backup)" },
+        { "LACP mode", bad_lacp,
+          "bridges[1].ports[2].lacp: unknown LACP mode 3 (expected off, active or passive)" },
+        { "LACP system priority", lacp_priority_0,
+          "lacp_system_priority: invalid LACP system priority 0 (expected 1-65535)" },
+        { "load balance", bad_load_balance,
+          "port_channel_load_balance: unknown load-balance method 2 (expected src-mac or"
+          " src-dst-mac)" },
     };
 
     RUN_CASES(cases);
@@ -257,7 +281,7 @@ Test(config_validate, count_without_array_is_refused)
 
     count_without_array(cfg);
     cr_assert_not(config_validate(cfg, err, sizeof err));
-    cr_assert_str_eq(err, "bridges[1].ports: 2 elements but no array");
+    cr_assert_str_eq(err, "bridges[1].ports: 3 elements but no array");
     cfg->bridges[1].n_ports = 0;
     config_free(cfg);
 }
@@ -280,6 +304,17 @@ MUTATOR(static_mac_other_bridge, strcpy(c->bridges[0].static_macs[0].port, "eth1
 MUTATOR(duplicate_static_mac, add_static_mac(c, "52:54:00:00:00:01", 10, "vm2"))
 MUTATOR(too_many_static_macs,
         c->bridges[0].mac_table_size = 1; add_static_mac(c, "52:54:00:00:00:02", 10, "vm2"))
+MUTATOR(bond_on_internal, ETH1(c)->type = PORT_TYPE_INTERNAL)
+MUTATOR(bond_on_patch, strcpy(P1(c)->bond, "Po1"))
+MUTATOR(bond_on_bond, strcpy(PO1(c)->bond, "Po1"))
+MUTATOR(bond_not_a_port, strcpy(ETH1(c)->bond, "Po2"))
+MUTATOR(bond_not_a_bond, strcpy(ETH1(c)->bond, "phy-br-eth1"))
+MUTATOR(bond_in_another_bridge, strcpy(P2(c)->bond, "Po1"))
+MUTATOR(static_mac_on_member, c->bridges[1].static_macs = calloc(1, sizeof (struct config_static_mac));
+        c->bridges[1].n_static_macs = 1; c->bridges[1].static_macs[0].mac[0] = 0x52;
+        c->bridges[1].static_macs[0].vlan = 1; strcpy(c->bridges[1].static_macs[0].port, "eth1"))
+MUTATOR(patch_peer_is_a_bond, strcpy(c->bridges[1].ports[0].peer, "Po1");
+        strcpy(P1(c)->peer, "Po1"))
 
 Test(config_validate, each_cross_check_is_refused_with_the_loader_message)
 {
@@ -315,9 +350,77 @@ Test(config_validate, each_cross_check_is_refused_with_the_loader_message)
           " (first at bridges[0].static_macs[0])" },
         { "too many static MACs", too_many_static_macs,
           "bridges[0].static_macs[1]: too many static MACs (mac_table_size is 1)" },
+        { "bond on an internal port", bond_on_internal,
+          "bridges[1].ports[1].bond: bond \"Po1\" given for an internal port (only tap and"
+          " system ports can be bond members)" },
+        { "bond on a patch port", bond_on_patch,
+          "bridges[0].ports[1].bond: bond \"Po1\" given for a patch port (only tap and system"
+          " ports can be bond members)" },
+        { "bond on a bond port", bond_on_bond,
+          "bridges[1].ports[2].bond: bond \"Po1\" given for a bond port (only tap and system"
+          " ports can be bond members)" },
+        { "bond not a port", bond_not_a_port,
+          "bridges[1].ports[1].bond: bond \"Po2\" is not a port" },
+        { "bond not a bond port", bond_not_a_bond,
+          "bridges[1].ports[1].bond: bond \"phy-br-eth1\" is a patch port, not a bond port" },
+        { "bond in another bridge", bond_in_another_bridge,
+          "bridges[0].ports[2].bond: bond \"Po1\" is in bridge \"br-eth1\", not \"br-int\"" },
+        { "static MAC on a member", static_mac_on_member,
+          "bridges[1].static_macs[0].port: port \"eth1\" is a member of bond \"Po1\" (name the"
+          " bond instead)" },
+        { "patch peer that is a bond", patch_peer_is_a_bond,
+          "bridges[0].ports[1].peer: patch peer \"Po1\" is a bond port, not a patch port" },
     };
 
     RUN_CASES(cases);
+}
+
+/* A bond takes BOND_MEMBERS_MAX members, not one more; the message names
+ * the member over the bound. */
+Test(config_validate, a_bond_has_at_most_8_members)
+{
+    struct switch_config *cfg = base();
+    struct config_bridge *br = &cfg->bridges[1];
+    char err[CONFIG_ERR_MAX] = "";
+
+    br->ports = realloc(br->ports, (br->n_ports + BOND_MEMBERS_MAX) * sizeof *br->ports);
+    cr_assert_not_null(br->ports);
+    for (size_t i = 0; i < BOND_MEMBERS_MAX - 1; i++) {       /* eth1 is the first */
+        struct config_port *p = &br->ports[br->n_ports++];
+
+        *p = *ETH1(cfg);
+        p->ofport = 0;
+        snprintf(p->name, sizeof p->name, "veth%zu", i);
+    }
+    cr_assert(config_validate(cfg, err, sizeof err), "%s", err);
+    br->ports[br->n_ports] = *ETH1(cfg);
+    br->ports[br->n_ports].ofport = 0;
+    strcpy(br->ports[br->n_ports++].name, "veth9");
+    cr_assert_not(config_validate(cfg, err, sizeof err));
+    cr_assert_str_eq(err, "bridges[1].ports[10].bond: bond \"Po1\" has more than 8 members");
+    config_free(cfg);
+}
+
+/* A port that is not a bond has its bond settings ignored, as nothing
+ * reads them: zeroes (a port the shell built) or garbage validate, compare
+ * equal to the loader's defaults and are not exported. */
+Test(config_validate, bond_settings_of_other_ports_are_ignored)
+{
+    struct switch_config *cfg = base(), *copy = config_clone(cfg);
+    char err[CONFIG_ERR_MAX] = "";
+    char *text, *again;
+
+    ETH1(copy)->bond_cfg = (struct config_bond) { 0 };
+    P0(copy)->bond_cfg = (struct config_bond) { 9, 9, true };
+    cr_assert(config_validate(copy, err, sizeof err), "%s", err);
+    cr_assert(config_equal(cfg, copy));
+    text = config_to_json(cfg);
+    again = config_to_json(copy);
+    cr_assert_str_eq(again, text);
+    free(text);
+    free(again);
+    config_free(copy);
+    config_free(cfg);
 }
 
 /* Normal form. */
@@ -543,6 +646,12 @@ MUTATOR(m_static_vlan, c->bridges[0].static_macs[0].vlan = 1)
 MUTATOR(m_static_port, strcpy(c->bridges[0].static_macs[0].port, "vm2"))
 MUTATOR(m_n_flows, c->bridges[0].n_flows--)
 MUTATOR(m_flow, c->bridges[0].flows[0][0] = 'P')
+MUTATOR(m_lacp_priority, c->lacp_system_priority = 1)
+MUTATOR(m_load_balance, c->port_channel_load_balance = BOND_HASH_SRC_DST_MAC)
+MUTATOR(m_port_bond, ETH1(c)->bond[0] = '\0')
+MUTATOR(m_bond_mode, PO1(c)->bond_cfg.mode = BOND_ACTIVE_BACKUP)
+MUTATOR(m_bond_lacp, PO1(c)->bond_cfg.lacp = CONFIG_LACP_PASSIVE)
+MUTATOR(m_bond_rate, PO1(c)->bond_cfg.lacp_fast = true)
 
 Test(config_equal, any_one_field_changed_makes_a_difference)
 {
@@ -552,7 +661,8 @@ Test(config_equal, any_one_field_changed_makes_a_difference)
         m_vlan_id, m_vlan_name, m_n_ports, m_port_name, m_port_type, m_port_peer,
         m_port_ofport, m_port_enabled, m_port_description, m_port_mode, m_port_access,
         m_port_native, m_port_native_tagged, m_port_allowed, m_n_static_macs, m_static_mac,
-        m_static_vlan, m_static_port, m_n_flows, m_flow,
+        m_static_vlan, m_static_port, m_n_flows, m_flow, m_lacp_priority, m_load_balance,
+        m_port_bond, m_bond_mode, m_bond_lacp, m_bond_rate,
     };
     struct switch_config *cfg = base();
 
@@ -620,6 +730,9 @@ Test(config_json, new_keys_have_their_defaults)
     cr_assert_eq(cfg->console_idle_timeout_s, CONFIG_CONSOLE_IDLE_DEFAULT_S);
     cr_assert_eq(cfg->console_idle_timeout_s, 600);
     cr_assert_not(cfg->vlan_dot1q_tag_native);
+    cr_assert_eq(cfg->lacp_system_priority, CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT);
+    cr_assert_eq(cfg->lacp_system_priority, 32768);
+    cr_assert_eq(cfg->port_channel_load_balance, BOND_HASH_SRC_MAC);
     config_free(cfg);
 }
 
