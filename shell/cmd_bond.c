@@ -225,8 +225,15 @@ channel_group(struct cmd_ctx *ctx)
 static enum cmd_status
 edit_leave(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
 {
-    (void) ctx; (void) b;
+    struct config_port *bond = p->bond[0] ? find_port_in(b, p->bond) : NULL;
+
+    (void) ctx;
     p->bond[0] = '\0';
+    /* The protocol is the members' (IOS): a port-channel left without any
+     * runs none, which is also what its running-config, with no
+     * channel-group line left to say otherwise, gives back. */
+    if (bond && !count_members(b, bond->name, ""))
+        bond->bond_cfg.lacp = CONFIG_LACP_OFF;
     return CMD_OK;
 }
 

@@ -4,7 +4,9 @@
 # then running-config as a config push: a switch configured with every
 # bond command prints `show running-config`; a second switch, started
 # with no bridge, takes those lines in `configure terminal` and must then
-# print the same `show running-config json` and `show running-config`.
+# print the same `show running-config json` and `show running-config`
+# (a port-channel whose last member left included: it runs no LACP, as
+# its running-config, with no channel-group line, says).
 # run.sh timeout: 300
 . "$(dirname "$0")/lib.sh"
 . "$TS_DIR/cli/transcripts.sh"
@@ -36,6 +38,7 @@ out=$(swsh_all "$SOCK1" 'configure terminal' \
     'interface po1' 'switchport trunk allowed vlan 1,20' 'switchport trunk native vlan 20' \
     'description uplink bond' 'exit' \
     'interface port-channel 7' 'exit' \
+    'interface vm1' 'channel-group 8 mode passive' 'no channel-group' 'exit' \
     'lacp system-priority 4096' 'port-channel load-balance src-dst-mac' 'end') \
     || fail "configuring the bonds failed: $out"
 swsh "$SOCK1" 'show running-config' >"$TMP/run1.txt" || fail "show running-config failed"
