@@ -93,7 +93,9 @@ void bond_set_lacp_negotiated(struct bond *, bool);
 
 /* The member that sends a frame with destination 'dst', source 'src' in
  * VLAN 'vid' (0: untagged) and 'len' bytes, or BOND_NONE when no member is
- * usable.  Counts the bytes in the bucket (for bond_rebalance()). */
+ * usable.  Counts the bytes in the bucket (for bond_rebalance()): balance-slb
+ * unicast only, as floods leave by the active member whatever the buckets
+ * say.  O(1), no allocation: a per-frame call. */
 uint8_t bond_tx_member(struct bond *, const uint8_t dst[ETH_ADDR_LEN],
                        const uint8_t src[ETH_ADDR_LEN], uint16_t vid, uint32_t len);
 
@@ -115,7 +117,9 @@ const char *bond_rx_verdict_name(enum bond_rx_verdict);
 
 /* Balance-SLB: when 'now_ms' has reached the rebalance time, moves buckets
  * from the most to the least loaded usable member while that narrows the
- * gap, then clears the byte counts.  Returns the number of buckets moved. */
+ * gap, then clears the byte counts.  Returns the number of buckets moved.
+ * The first call only sets the first rebalance time, BOND_REBALANCE_MS
+ * later; in active-backup it clears the counts and moves nothing. */
 unsigned bond_rebalance(struct bond *, int64_t now_ms);
 
 /* Bytes sent through 'member' since the last rebalance (for bond/show). */

@@ -8,7 +8,7 @@
 
 const uint8_t lacp_dst_mac[ETH_ADDR_LEN] = { 0x01, 0x80, 0xc2, 0x00, 0x00, 0x02 };
 
-/* LACPDU layout (802.1AX-2008 5.4.2.2, figure 5-8), as offsets from the
+/* LACPDU layout (802.1AX-2008 5.4.2.2), as offsets from the
  * destination MAC of an untagged frame. */
 enum {
     PDU_ETH_TYPE = 12,
@@ -110,7 +110,7 @@ record_default(struct lacp_member *m)
     m->actor.state |= LACP_STATE_DEFAULTED;
 }
 
-/* The mux machine, coupled control (802.1AX-2008 5.4.15, figure 5-22). */
+/* The mux machine, coupled control (802.1AX-2008 5.4.15). */
 static void
 mux_enter(struct lacp_member *m, enum lacp_mux_state s, int64_t now_ms)
 {
@@ -177,7 +177,7 @@ mux_run(struct lacp_member *m, int64_t now_ms)
     }
 }
 
-/* The receive machine's states (802.1AX-2008 5.4.12, figure 5-18). */
+/* The receive machine's states (802.1AX-2008 5.4.12). */
 static void
 rx_enter_expired(struct lacp_member *m, int64_t now_ms)
 {
@@ -322,7 +322,7 @@ parse_pdu(const uint8_t *data, size_t len, struct lacp_info *actor,
         || data[PDU_COLLECTOR_TLV + 1] != PDU_COLLECTOR_TLV_LEN)
         return false;
     /* Version 1 ends with the terminator; a later version may put TLVs of
-     * its own there (802.1AX-2008 5.4.2.1: a receiver ignores them). */
+     * its own there (802.1AX-2008 5.4.2.2; docs/bonding.md section 3.1). */
     if (data[PDU_VERSION] == 1
         && (data[PDU_TERMINATOR_TLV] != 0 || data[PDU_TERMINATOR_TLV + 1] != 0))
         return false;
@@ -402,7 +402,7 @@ has_partner(const struct lacp_member *m)
 }
 
 /* Loopback: the link comes back to this very bond (same system, same key),
- * which must not aggregate with itself (802.1AX-2008 5.3.6). */
+ * which must not aggregate with itself (docs/bonding.md section 3.5). */
 static bool
 looped(const struct lacp_member *m)
 {
@@ -464,7 +464,7 @@ lacp_bond_select(struct lacp_member *const *members, size_t n, int64_t now_ms)
     }
 }
 
-/* The periodic machine (802.1AX-2008 5.4.13, figure 5-19): the period the
+/* The periodic machine (802.1AX-2008 5.4.13): the period the
  * partner asked for with its Timeout bit, none when the port is off or
  * neither side is active. */
 static int64_t

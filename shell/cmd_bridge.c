@@ -131,18 +131,9 @@ port_set(struct cmd_ctx *ctx, struct switch_config *cfg, struct config_bridge *b
             }
         }
     }
-    if (!p) {
-        p = realloc(b->ports, (b->n_ports + 1) * sizeof *p);
-        if (!p) {
-            cmd_error(ctx, "Out of memory");
-            return NULL;
-        }
-        b->ports = p;
-        p = &b->ports[b->n_ports++];
-        memset(p, 0, sizeof *p);
-        snprintf(p->name, sizeof p->name, "%s", name);
-        p->enabled = true;
-        vlan_port_init_default(&p->vlan);
+    if (!p && !(p = cmd_config_port_add(b, name))) {
+        cmd_error(ctx, "Out of memory");
+        return NULL;
     }
     p->type = type;
     snprintf(p->peer, sizeof p->peer, "%s", type == PORT_TYPE_PATCH ? peer : "");

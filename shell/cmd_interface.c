@@ -97,37 +97,6 @@ if_range(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
-/* Edits of the selected ports. */
-
-typedef enum cmd_status port_edit_fn(struct cmd_ctx *, struct config_bridge *,
-                                     struct config_port *);
-
-/* Applies 'edit' to every selected port in one configuration change. */
-static enum cmd_status
-edit_selected(struct cmd_ctx *ctx, port_edit_fn *edit)
-{
-    struct shell_session *s = ctx->sess;
-    struct switch_config *cfg = cmd_edit(ctx);
-
-    if (!cfg)
-        return CMD_FAILED;
-    for (unsigned i = 0; i < s->n_ports; i++) {
-        struct config_bridge *b;
-        struct config_port *p = cmd_config_port(cfg, s->ports[i], &b);
-        enum cmd_status status;
-
-        if (!p) {
-            config_free(cfg);
-            return cmd_error(ctx, "Interface %s no longer exists", s->ports[i]);
-        }
-        if ((status = edit(ctx, b, p)) != CMD_OK) {
-            config_free(cfg);
-            return status;
-        }
-    }
-    return cmd_apply(ctx, cfg);
-}
-
 /* Which form of a config-if command an entry is (its variant): the plain
  * form sets what was typed, the "no" form goes back to the default, and the
  * other keywords of a command are named. */
@@ -242,7 +211,7 @@ edit_allowed(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p
 }
 
 #define EDIT_COMMAND(name, fn) \
-    static enum cmd_status name(struct cmd_ctx *ctx) { return edit_selected(ctx, fn); }
+    static enum cmd_status name(struct cmd_ctx *ctx) { return cmd_edit_selected(ctx, fn); }
 
 EDIT_COMMAND(if_description, edit_description)
 EDIT_COMMAND(if_shutdown, edit_shutdown)

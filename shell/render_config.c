@@ -97,9 +97,8 @@ bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bri
     fprintf(out, "!\n");
 }
 
-/* N of a bond named "PoN" (IOS's port-channel N), else 0. */
-static unsigned
-po_number(const char *name)
+unsigned
+render_port_channel_number(const char *name)
 {
     char *end;
     long n;
@@ -139,11 +138,11 @@ member_lines(FILE *out, const struct config_bridge *b, const struct config_port 
         [CONFIG_LACP_OFF] = "on", [CONFIG_LACP_ACTIVE] = "active",
         [CONFIG_LACP_PASSIVE] = "passive",
     };
+    unsigned n = bond ? render_port_channel_number(bond->name) : 0;
 
-    if (!bond || !po_number(bond->name) || (unsigned) bond->bond_cfg.lacp > CONFIG_LACP_PASSIVE)
+    if (!n || (unsigned) bond->bond_cfg.lacp > CONFIG_LACP_PASSIVE)
         return;
-    fprintf(out, " channel-group %u mode %s\n", po_number(bond->name),
-            modes[bond->bond_cfg.lacp]);
+    fprintf(out, " channel-group %u mode %s\n", n, modes[bond->bond_cfg.lacp]);
     if (bond->bond_cfg.lacp_fast)
         fprintf(out, " lacp rate fast\n");
 }
@@ -152,9 +151,10 @@ static void
 interface_block(FILE *out, const struct config_bridge *b, const struct config_port *p)
 {
     const struct vlan_port *v = &p->vlan;
+    unsigned po = p->type == PORT_TYPE_BOND ? render_port_channel_number(p->name) : 0;
 
-    if (p->type == PORT_TYPE_BOND && po_number(p->name))
-        fprintf(out, "interface Port-channel%u\n", po_number(p->name));
+    if (po)
+        fprintf(out, "interface Port-channel%u\n", po);
     else
         fprintf(out, "interface %s\n", p->name);
     if (p->description[0])
@@ -209,15 +209,17 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");
-    /* 0 is an unset priority (a config built in memory): the default. */
-    if (cfg->lacp_system_priority && cfg->lacp_system_priority != CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT)
+    /* 0 is a priority nobody set (a config built in memory, not
+     * validated): the default. */
+    bool priority = cfg->lacp_system_priority
+                    && cfg->lacp_system_priority != CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT;
+    bool hash = cfg->port_channel_load_balance != BOND_HASH_SRC_MAC;
+    if (priority)
         fprintf(out, "lacp system-priority %u\n", (unsigned) cfg->lacp_system_priority);
-    if (cfg->port_channel_load_balance != BOND_HASH_SRC_MAC)
+    if (hash)
         fprintf(out, "port-channel load-balance %s\n",
                 bond_hash_name(cfg->port_channel_load_balance));
-    if ((cfg->lacp_system_priority
-         && cfg->lacp_system_priority != CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT)
-        || cfg->port_channel_load_balance != BOND_HASH_SRC_MAC)
+    if (priority || hash)
         fprintf(out, "!\n");
     for (size_t b = 0; b < cfg->n_bridges; b++)
         bridge_block(out, cfg, &cfg->bridges[b]);

@@ -34,6 +34,9 @@
 
 #include "config.h"
 
+/* N of a port named "PoN" (IOS's port-channel N, 1-4096), else 0. */
+unsigned render_port_channel_number(const char *name);
+
 /* IOS's dotted MAC, "0011.2233.4455". */
 void render_mac_dotted(const uint8_t mac[6], char buf[16]);
 

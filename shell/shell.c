@@ -17,6 +17,7 @@
 static const struct cmdline_table *const tables[] = {
     &cmd_exec_table, &cmd_config_table, &cmd_system_table, &cmd_bridge_table,
     &cmd_vlan_table, &cmd_interface_table, &cmd_mac_table, &cmd_flow_table, &cmd_bond_table,
+    &cmd_bond_show_table,
 };
 
 struct shell *
@@ -694,6 +695,47 @@ cmd_config_bridge(struct switch_config *cfg, const char *name)
         if (!strcmp(cfg->bridges[b].name, name))
             return &cfg->bridges[b];
     return NULL;
+}
+
+struct config_port *
+cmd_config_port_add(struct config_bridge *b, const char *name)
+{
+    struct config_port *p = realloc(b->ports, (b->n_ports + 1) * sizeof *p);
+
+    if (!p)
+        return NULL;
+    b->ports = p;
+    p = &b->ports[b->n_ports++];
+    memset(p, 0, sizeof *p);
+    snprintf(p->name, sizeof p->name, "%s", name);
+    p->enabled = true;
+    vlan_port_init_default(&p->vlan);
+    return p;
+}
+
+enum cmd_status
+cmd_edit_selected(struct cmd_ctx *ctx, cmd_port_edit_fn *edit)
+{
+    struct shell_session *s = ctx->sess;
+    struct switch_config *cfg = cmd_edit(ctx);
+
+    if (!cfg)
+        return CMD_FAILED;
+    for (unsigned i = 0; i < s->n_ports; i++) {
+        struct config_bridge *b;
+        struct config_port *p = cmd_config_port(cfg, s->ports[i], &b);
+        enum cmd_status status;
+
+        if (!p) {
+            config_free(cfg);
+            return cmd_error(ctx, "Interface %s no longer exists", s->ports[i]);
+        }
+        if ((status = edit(ctx, b, p)) != CMD_OK) {
+            config_free(cfg);
+            return status;
+        }
+    }
+    return cmd_apply(ctx, cfg);
 }
 
 void

@@ -186,19 +186,29 @@ struct config_port *cmd_config_port(struct switch_config *, const char *name,
 struct config_bridge *cmd_config_bridge(struct switch_config *, const char *name);
 /* Finds VLAN 'vid' in 'b', or adds it (named VLANnnnn) when 'create'. */
 struct config_vlan *cmd_config_vlan(struct config_bridge *b, uint16_t vid, bool create);
+/* Appends a new port 'name' to 'b': enabled, a new port's VLAN settings
+ * (trunk, every VLAN, native 1), the rest 0.  NULL when memory is short;
+ * pointers into b->ports are stale afterwards. */
+struct config_port *cmd_config_port_add(struct config_bridge *b, const char *name);
 /* Removes port 'name' of 'b' and its static MAC entries; ports that named
  * it as their bond leave it. */
 void cmd_config_port_remove(struct config_bridge *b, const char *name);
 
+/* An edit of one port the session selected (config-if, config-if-range),
+ * and applying one to each of them in one configuration change. */
+typedef enum cmd_status cmd_port_edit_fn(struct cmd_ctx *, struct config_bridge *,
+                                         struct config_port *);
+enum cmd_status cmd_edit_selected(struct cmd_ctx *, cmd_port_edit_fn *edit);
+
 /* Loop thread: the members of 'bond' (the ports of its bridge whose
  * configuration names it, in port order), at most 'max' of them in 'out';
- * returns how many (shell/cmd_bond.c). */
+ * returns how many (shell/cmd_bond_show.c). */
 size_t shell_bond_members(const struct switch_state *, const struct port *bond,
                           const struct port **out, size_t max);
 
 /* The family tables (commands.c lists them). */
 extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interface_table,
     cmd_vlan_table, cmd_mac_table, cmd_bridge_table, cmd_system_table, cmd_flow_table,
-    cmd_bond_table;
+    cmd_bond_table, cmd_bond_show_table;
 
 #endif /* shell/shell.h */

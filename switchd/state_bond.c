@@ -293,15 +293,18 @@ state_bonds_link(struct switch_state *sw)
 void
 state_bond_forget(struct switch_state *sw, struct port *p)
 {
+    (void) sw;
+    /* Its own list, not sw->ports: an apply frees ports one by one. */
     if (p->bond_state) {
-        for (size_t i = 0; i < sw->n_ports; i++)
-            if (sw->ports[i]->bond == p) {
-                free(sw->ports[i]->member);
-                sw->ports[i]->member = NULL;
-                sw->ports[i]->bond = NULL;
-                state_port_sync_enabled(sw->ports[i]);
-            }
-        p->bond_state->n_members = 0;
+        struct bond_port_state *bs = p->bond_state;
+
+        while (bs->n_members) {
+            struct port *m = bs->members[--bs->n_members];
+            free(m->member);
+            m->member = NULL;
+            m->bond = NULL;
+            state_port_sync_enabled(m);
+        }
     }
     if (p->bond)
         member_unlink(p);

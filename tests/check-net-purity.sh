@@ -17,7 +17,8 @@ ROOTS="frame_parse frame_init frame_vlan_tci frame_push_vlan frame_pop_vlan
        frame_set_outer_tci frame_egress_header vlan_port_admit vlan_port_egress
        mac_table_learn mac_table_lookup mac_table_prefetch mac_table_expire
        flow_key_extract classifier_lookup
-       bridge_input bridge_tx_flush bridge_tx_header"
+       bridge_input bridge_tx_flush bridge_tx_header
+       bond_tx_member bond_rx_admit lacp_is_slow_protocol lacp_member_rx"
 
 check() {
     local roots=$1; shift

@@ -119,20 +119,21 @@ JSON
     assert_eq "$(capture_count h1in$c "(0x88b6)")" 0 "$mode: H1's own broadcasts back at H1"
     assert_eq "$(capture_count h2in$c "(0x88b5)")" 0 "$mode: H2's own broadcasts back at H2"
     rx=$(( $(bridge_rx_total) - rx0 ))
-    # About 20 + 20 broadcasts and 2 x 20 echoes, plus ARP: a loop makes
-    # thousands.
+    # About 20 + 20 broadcasts and 10 echoes each way, plus ARP: a loop
+    # makes thousands.
     [ "$rx" -le 1000 ] || fail "$mode: the Linux bridge's ports received $rx frames in a few seconds: a loop"
     log "ok: $mode: no storm ($rx frames into the Linux bridge)"
 
-    # The member H1's broadcasts left by.  The other may have sent a stray
-    # unicast frame of H1's then (an ARP probe hashed to it; H2 got each
-    # broadcast once, so not a broadcast), none in active-backup.
+    # The member H1's broadcasts left by.  In balance-slb the other may
+    # carry a few frames then (H1's unicast, an ARP probe say, hashed to
+    # it); a second copy of the broadcasts would have reached H2 twice,
+    # which the counts above exclude.  In active-backup it carries none.
     log "$mode: while H1's 20 broadcasts crossed: $q1 frames from $M1, $q2 from $M2"
-    local stray=5
-    [ "$mode" != active-backup ] || stray=1
-    if [ "$q1" -ge 20 ] && [ "$q2" -lt "$stray" ]; then
+    local stray=3
+    [ "$mode" != active-backup ] || stray=0
+    if [ "$q1" -ge 20 ] && [ "$q2" -le "$stray" ]; then
         ACT=$M1 BAK=$M2
-    elif [ "$q2" -ge 20 ] && [ "$q1" -lt "$stray" ]; then
+    elif [ "$q2" -ge 20 ] && [ "$q1" -le "$stray" ]; then
         ACT=$M2 BAK=$M1
     else
         fail "$mode: H1's 20 broadcasts did not leave by one member ($M1: $q1 frames, $M2: $q2)"

@@ -4,7 +4,9 @@
 # then running-config as a config push: a switch configured with every
 # bond command prints `show running-config`; a second switch, started
 # with no bridge, takes those lines in `configure terminal` and must then
-# print the same `show running-config json` and `show running-config`.
+# print the same `show running-config json` and `show running-config`
+# (a port-channel whose last member left included: it runs no LACP, as
+# its running-config, with no channel-group line, says).
 # run.sh timeout: 300
 . "$(dirname "$0")/lib.sh"
 . "$TS_DIR/cli/transcripts.sh"
@@ -36,6 +38,7 @@ out=$(swsh_all "$SOCK1" 'configure terminal' \
     'interface po1' 'switchport trunk allowed vlan 1,20' 'switchport trunk native vlan 20' \
     'description uplink bond' 'exit' \
     'interface port-channel 7' 'exit' \
+    'interface vm1' 'channel-group 8 mode passive' 'no channel-group' 'exit' \
     'lacp system-priority 4096' 'port-channel load-balance src-dst-mac' 'end') \
     || fail "configuring the bonds failed: $out"
 swsh "$SOCK1" 'show running-config' >"$TMP/run1.txt" || fail "show running-config failed"
@@ -48,6 +51,27 @@ for want in 'channel-group 1 mode active' 'lacp rate fast' 'channel-group 2 mode
 done
 assert_match "$(swsh "$SOCK1" 'show lacp sys-id')" '^4096, [0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$' \
     "show lacp sys-id"
+
+# Every show of a bond answers (the transcript reads the summary; these
+# read members' LACP rows, which it leaves out: their values are the
+# daemon's), and a group or bond that is not there is an error.
+out=$(swsh_all "$SOCK1" 'show etherchannel detail') || fail "show etherchannel detail: $out"
+assert_match "$out" 'Port-channel: Po1    \(Primary Aggregator\)' "detail names Po1's aggregator"
+assert_match "$out" 'Channel group = 2 +Mode = On' "detail shows Po2's member in mode on"
+out=$(swsh_all "$SOCK1" 'show etherchannel 1 detail') || fail "show etherchannel 1 detail: $out"
+assert_match "$(printf '%s\n' "$out" | grep -c '^Port: ')" '^2$' "group 1 has two members"
+out=$(swsh_all "$SOCK1" 'show lacp internal') || fail "show lacp internal: $out"
+assert_match "$out" '^eth2 +FA ' "eth2 asks for fast LACPDUs, actively"
+for c in 'show lacp neighbor' 'show lacp counters' 'ovs-appctl lacp/show' \
+    'ovs-appctl lacp/show Po1' 'ovs-appctl bond/show' 'show interfaces port-channel 7' \
+    'ovs-vsctl show'; do
+    out=$(swsh_all "$SOCK1" "$c") || fail "$c: $out"
+done
+assert_match "$out" '^        Port Po1$' "ovs-vsctl show lists Po1"
+for c in 'show etherchannel 9 detail' 'ovs-appctl lacp/show Po2' 'ovs-appctl bond/show eth1' \
+    'show interfaces port-channel 9'; do
+    swsh_all "$SOCK1" "$c" >/dev/null && fail "$c succeeded"
+done
 
 # The lines of running-config, from the first "!" on, as typed lines.
 lines=()

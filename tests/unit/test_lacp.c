@@ -500,7 +500,8 @@ Test(lacp, build_pdu_needs_room)
 
 /* The codec. */
 
-/* A LACPDU written by hand from 802.1AX-2008 figure 5-8. */
+/* A LACPDU written by hand from 802.1AX-2008 5.4.2.2 (docs/bonding.md
+ * section 3.1). */
 static const uint8_t HAND_PDU[LACP_PDU_FRAME_LEN] = {
     0x01, 0x80, 0xc2, 0x00, 0x00, 0x02,             /* Slow Protocols group */
     0x52, 0x54, 0x00, 0x12, 0x34, 0x56,             /* source */
@@ -533,6 +534,17 @@ hand_member(void)
     return m;
 }
 
+/* The member HAND_PDU's partner TLV names, its port up at time 0. */
+static void
+hand_peer(struct lacp_member *m)
+{
+    struct lacp_actor_config c = actor_cfg(SYS_B, 9, 5, true, true);
+
+    c.port_priority = 16;
+    lacp_member_init(m, &c, 0);
+    lacp_member_set_enabled(m, true, 0);
+}
+
 Test(lacp, build_pdu_writes_the_exact_bytes)
 {
     static const uint8_t src[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
@@ -549,12 +561,9 @@ Test(lacp, build_pdu_writes_the_exact_bytes)
 
 Test(lacp, rx_records_the_actor_tlv_as_partner)
 {
-    struct lacp_actor_config c = actor_cfg(SYS_B, 9, 5, true, true);
     struct lacp_member m;
 
-    c.port_priority = 16;
-    lacp_member_init(&m, &c, 0);
-    lacp_member_set_enabled(&m, true, 0);
+    hand_peer(&m);
     cr_assert(lacp_member_rx(&m, HAND_PDU, sizeof HAND_PDU, 100));
     cr_assert_eq(m.rx, LACP_RX_CURRENT);
     cr_assert_eq(m.partner.sys_priority, 0x1234);
@@ -606,11 +615,9 @@ Test(lacp, rx_round_trips_build)
  * catches any read past it), is rejected and counted; the whole is not. */
 Test(lacp, every_truncated_length_is_rejected)
 {
-    struct lacp_actor_config c = actor_cfg(SYS_B, 9, 5, true, true);
     struct lacp_member m;
 
-    lacp_member_init(&m, &c, 0);
-    lacp_member_set_enabled(&m, true, 0);
+    hand_peer(&m);
     for (size_t len = 0; len < LACP_PDU_FRAME_LEN; len++) {
         uint8_t *copy = malloc(len ? len : 1);
 
@@ -631,12 +638,10 @@ Test(lacp, every_truncated_length_is_rejected)
 Test(lacp, wrong_tlv_types_and_lengths_are_rejected)
 {
     static const size_t bytes[] = { 12, 13, 14, 15, 16, 17, 36, 37, 56, 57, 72, 73 };
-    struct lacp_actor_config c = actor_cfg(SYS_B, 9, 5, true, true);
     struct lacp_member m;
     uint8_t buf[LACP_PDU_FRAME_LEN];
 
-    lacp_member_init(&m, &c, 0);
-    lacp_member_set_enabled(&m, true, 0);
+    hand_peer(&m);
     for (size_t i = 0; i < ARRAY_SIZE(bytes); i++) {
         memcpy(buf, HAND_PDU, sizeof buf);
         buf[bytes[i]] ^= 0x40;
@@ -653,12 +658,10 @@ Test(lacp, wrong_tlv_types_and_lengths_are_rejected)
 
 Test(lacp, later_versions_and_trailing_bytes_are_accepted)
 {
-    struct lacp_actor_config c = actor_cfg(SYS_B, 9, 5, true, true);
     struct lacp_member m;
     uint8_t buf[300];
 
-    lacp_member_init(&m, &c, 0);
-    lacp_member_set_enabled(&m, true, 0);
+    hand_peer(&m);
     memset(buf, 0xa5, sizeof buf);
     memcpy(buf, HAND_PDU, sizeof HAND_PDU);
     cr_assert(lacp_member_rx(&m, buf, sizeof buf, 0));
@@ -672,12 +675,10 @@ Test(lacp, later_versions_and_trailing_bytes_are_accepted)
 
 Test(lacp, marker_pdus_are_counted_and_ignored)
 {
-    struct lacp_actor_config c = actor_cfg(SYS_B, 9, 5, true, true);
     struct lacp_member m;
     uint8_t buf[LACP_PDU_FRAME_LEN];
 
-    lacp_member_init(&m, &c, 0);
-    lacp_member_set_enabled(&m, true, 0);
+    hand_peer(&m);
     memcpy(buf, HAND_PDU, sizeof buf);
     buf[14] = LACP_SUBTYPE_MARKER;
     cr_assert(!lacp_member_rx(&m, buf, sizeof buf, 0));
