@@ -76,6 +76,7 @@ start=$SECONDS
 for f in "${tests[@]}"; do
     name=$(basename "$f" .sh)
     log=$logdir/$name.log
+    t0=$SECONDS
     if [ ! -f "$f" ]; then
         echo "no such test: $f" >"$log"
         rc=127
@@ -90,10 +91,10 @@ for f in "${tests[@]}"; do
     fi
     if [ "$rc" -eq 0 ]; then
         passed=$((passed + 1))
-        echo "PASS $name"
+        echo "PASS $name ($((SECONDS - t0)) s)"
     else
         failed=$((failed + 1))
-        echo "FAIL $name"
+        echo "FAIL $name ($((SECONDS - t0)) s)"
         { tail -n 40 "$log"; echo "[runner] exit code $rc"; } | sed 's/^/    | /'
     fi
 done

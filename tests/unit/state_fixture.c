@@ -167,3 +167,23 @@ fixture_count_fds(void)
     closedir(d);
     return n;
 }
+
+size_t
+fixture_frame(uint8_t f[FIXTURE_FRAME_LEN + 4], uint8_t dst, uint8_t src, uint16_t vid)
+{
+    size_t o = 12;
+
+    memset(f, 0, FIXTURE_FRAME_LEN + 4);
+    if (dst == 0xff)
+        memset(f, 0xff, 6);
+    else
+        memcpy(f, (uint8_t[]) { 0x52, 0x54, 0x00, 0x00, 0x00, dst }, 6);
+    memcpy(f + 6, (uint8_t[]) { 0x52, 0x54, 0x00, 0x00, 0x00, src }, 6);
+    if (vid) {
+        f[o++] = 0x81; f[o++] = 0x00; f[o++] = vid >> 8; f[o++] = vid & 0xff;
+    }
+    f[o++] = 0x08; f[o++] = 0x00;
+    for (size_t i = o; i < (vid ? FIXTURE_FRAME_LEN + 4 : FIXTURE_FRAME_LEN); i++)
+        f[i] = (uint8_t) i;
+    return vid ? FIXTURE_FRAME_LEN + 4 : FIXTURE_FRAME_LEN;
+}

@@ -5,6 +5,7 @@
  * (test_state_apply.c, test_state_datapath.c): no root, no netdev. */
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 
@@ -36,6 +37,12 @@ int fixture_apply(struct switch_state *, const char *json, unsigned flags, char 
  * counters, MAC entries) and the switch's counters.  Differences between
  * two of these are what changed.  Free it. */
 char *fixture_fingerprint(const struct switch_state *);
+
+/* A test frame: from 52:54:00:00:00:'src' to 'dst' (0xff: broadcast,
+ * else 52:54:00:00:00:'dst'), IPv4 EtherType, tagged 'vid' unless 0, the
+ * rest of FIXTURE_FRAME_LEN bytes a counting pattern; returns its length. */
+#define FIXTURE_FRAME_LEN 64
+size_t fixture_frame(uint8_t f[FIXTURE_FRAME_LEN + 4], uint8_t dst, uint8_t src, uint16_t vid);
 
 /* Open file descriptors of the process. */
 size_t fixture_count_fds(void);

@@ -26,27 +26,7 @@
 #define M2 ", {\"name\": \"m2\", \"type\": \"system\", \"bond\": \"Po1\"}"
 #define M3 ", {\"name\": \"m3\", \"type\": \"tap\", \"bond\": \"Po1\"}"
 
-#define FRAME_LEN 64
-
-/* A frame from 52:54:00:00:00:'src' to 'dst' (0xff: broadcast), tagged
- * 'vid' unless 0; returns its length. */
-static size_t
-make_frame(uint8_t f[FRAME_LEN + 4], uint8_t dst, uint8_t src, uint16_t vid)
-{
-    size_t o = 12;
-
-    memset(f, 0, FRAME_LEN + 4);
-    if (dst == 0xff)
-        memset(f, 0xff, 6);
-    else
-        memcpy(f, (uint8_t[]) { 0x52, 0x54, 0x00, 0x00, 0x00, dst }, 6);
-    memcpy(f + 6, (uint8_t[]) { 0x52, 0x54, 0x00, 0x00, 0x00, src }, 6);
-    if (vid) {
-        f[o++] = 0x81; f[o++] = 0x00; f[o++] = vid >> 8; f[o++] = vid & 0xff;
-    }
-    f[o++] = 0x08; f[o++] = 0x00;
-    return vid ? FRAME_LEN + 4 : FRAME_LEN;
-}
+#define FRAME_LEN FIXTURE_FRAME_LEN
 
 static void
 inject(const char *port, const uint8_t *f, size_t len)
@@ -97,7 +77,7 @@ Test(state_bond, members_frames_enter_as_the_bond_and_leave_by_one_member)
     cr_assert(!state_port_enabled(m1), "a member forwards nothing as itself");
     cr_assert_eq(state_bond_n_members(po), 2);
 
-    len = make_frame(f, 0xff, 7, 10);            /* from a host behind the peer */
+    len = fixture_frame(f, 0xff, 7, 10);            /* from a host behind the peer */
     inject("m1", f, len);
     cr_assert_eq(port_dummy_n_sent("vm1"), 1, "the bond's broadcast reaches vm1");
     drain("vm1");
@@ -108,10 +88,10 @@ Test(state_bond, members_frames_enter_as_the_bond_and_leave_by_one_member)
     cr_assert_eq(state_port_stats(m1)->rx_frames, 1, "the member counts what it received");
     cr_assert_eq(state_port_stats(po)->rx_frames, 1, "and the bond what entered the bridge");
 
-    len = make_frame(f, 0xff, 1, 0);             /* vm1's broadcast: one member only */
+    len = fixture_frame(f, 0xff, 1, 0);             /* vm1's broadcast: one member only */
     inject("vm1", f, len);
     the_member_that_sent();
-    len = make_frame(f, 7, 1, 0);                /* known unicast to the bond */
+    len = fixture_frame(f, 7, 1, 0);                /* known unicast to the bond */
     inject("vm1", f, len);
     the_member_that_sent();
 }
@@ -133,7 +113,7 @@ Test(state_bond, lacp_bond_without_partner_forwards_nothing)
     struct switch_state *sw = fixture_create(BOND_CONFIG("balance-slb", "active", M1 M2));
     struct port *po = state_find_port(sw, "Po1");
     uint8_t f[FRAME_LEN + 4];
-    size_t len = make_frame(f, 0xff, 7, 10);
+    size_t len = fixture_frame(f, 0xff, 7, 10);
     struct state_member_status st;
 
     cr_assert(!state_port_enabled(po), "no member is distributing");
@@ -152,7 +132,7 @@ Test(state_bond, balance_slb_drops_its_own_broadcast_reflected_by_the_peer)
     struct switch_state *sw = fixture_create(BOND_CONFIG("balance-slb", "off", M1 M2));
     struct port *po = state_find_port(sw, "Po1");
     uint8_t f[FRAME_LEN + 4], tagged[FRAME_LEN + 4];
-    size_t len = make_frame(f, 0xff, 1, 0), tlen = make_frame(tagged, 0xff, 1, 10);
+    size_t len = fixture_frame(f, 0xff, 1, 0), tlen = fixture_frame(tagged, 0xff, 1, 10);
     const char *out, *other;
     struct state_bond_status st;
 
@@ -163,7 +143,7 @@ Test(state_bond, balance_slb_drops_its_own_broadcast_reflected_by_the_peer)
     inject(other, tagged, tlen);
     cr_assert_eq(port_dummy_n_sent("vm1"), 0, "the reflection must not come back to vm1");
     /* Even as unicast from a MAC learnt elsewhere, on the flooding member. */
-    tlen = make_frame(tagged, 9, 1, 10);
+    tlen = fixture_frame(tagged, 9, 1, 10);
     inject(out, tagged, tlen);
     cr_assert_eq(port_dummy_n_sent("vm1"), 0);
     state_bond_status(po, &st);
@@ -182,11 +162,11 @@ Test(state_bond, active_backup_fails_over_on_carrier_loss)
     state_bond_status(po, &st);
     cr_assert(st.active);
     active = state_port_name(st.active);
-    len = make_frame(f, 0xff, 1, 0);
+    len = fixture_frame(f, 0xff, 1, 0);
     inject("vm1", f, len);
     cr_assert_str_eq(the_member_that_sent(), active, "everything leaves by the active member");
     /* The backup's frames are not taken. */
-    len = make_frame(f, 0xff, 7, 10);
+    len = fixture_frame(f, 0xff, 7, 10);
     inject(!strcmp(active, "m1") ? "m2" : "m1", f, len);
     cr_assert_eq(port_dummy_n_sent("vm1"), 0);
 
@@ -194,7 +174,7 @@ Test(state_bond, active_backup_fails_over_on_carrier_loss)
     state_bond_status(po, &st);
     cr_assert(st.active && strcmp(state_port_name(st.active), active),
               "the other member takes over at the link event");
-    len = make_frame(f, 0xff, 1, 0);
+    len = fixture_frame(f, 0xff, 1, 0);
     inject("vm1", f, len);
     cr_assert_str_neq(the_member_that_sent(), active);
     cr_assert_eq(st.failovers, 1);

@@ -25,29 +25,7 @@
     "  \"ports\": [{\"name\": \"p1\", \"type\": \"patch\", \"peer\": \"p0\"}," \
     "            {\"name\": \"vm3\", \"type\": \"internal\", \"mode\": \"access\", \"access_vlan\": 10}]}]}"
 
-#define FRAME_LEN 64
-
-/* A frame from 52:54:00:00:00:'src' to 'dst' (0xff: broadcast, else
- * 52:54:00:00:00:'dst'), tagged 'vid' unless 0; returns its length. */
-static size_t
-make_frame(uint8_t f[FRAME_LEN + 4], uint8_t dst, uint8_t src, uint16_t vid)
-{
-    size_t o = 12;
-
-    memset(f, 0, FRAME_LEN + 4);
-    if (dst == 0xff)
-        memset(f, 0xff, 6);
-    else
-        memcpy(f, (uint8_t[]) { 0x52, 0x54, 0x00, 0x00, 0x00, dst }, 6);
-    memcpy(f + 6, (uint8_t[]) { 0x52, 0x54, 0x00, 0x00, 0x00, src }, 6);
-    if (vid) {
-        f[o++] = 0x81; f[o++] = 0x00; f[o++] = vid >> 8; f[o++] = vid & 0xff;
-    }
-    f[o++] = 0x08; f[o++] = 0x00;
-    for (size_t i = o; i < (vid ? FRAME_LEN + 4 : FRAME_LEN); i++)
-        f[i] = (uint8_t) i;
-    return vid ? FRAME_LEN + 4 : FRAME_LEN;
-}
+#define FRAME_LEN FIXTURE_FRAME_LEN
 
 /* The same payload with its tag changed: 'vid' 0 strips it. */
 static size_t
@@ -95,7 +73,7 @@ Test(state_datapath, broadcast_leaves_each_port_with_its_tag_and_crosses_the_pat
 {
     struct switch_state *sw = fixture_create(CONFIG_D);
     uint8_t f[FRAME_LEN + 4], want[FRAME_LEN + 4];
-    size_t len = make_frame(f, 0xff, 1, 0), want_len;
+    size_t len = fixture_frame(f, 0xff, 1, 0), want_len;
     struct port *vm1 = state_find_port(sw, "vm1"), *vm3 = state_find_port(sw, "vm3");
 
     inject("vm1", f, len);
@@ -115,12 +93,12 @@ Test(state_datapath, learned_unicast_goes_to_one_port_only)
 {
     fixture_create(CONFIG_D);
     uint8_t f[FRAME_LEN + 4];
-    size_t len = make_frame(f, 0xff, 1, 0);
+    size_t len = fixture_frame(f, 0xff, 1, 0);
 
     inject("vm1", f, len);                      /* both bridges learn ..:01 */
     while (port_dummy_sent("vm2", f, sizeof f) || port_dummy_sent("vm3", f, sizeof f))
         ;
-    len = make_frame(f, 1, 3, 0);
+    len = fixture_frame(f, 1, 3, 0);
     inject("vm3", f, len);
     expect_sent("vm1", f, len);
     expect_nothing_sent("vm2");
@@ -131,7 +109,7 @@ Test(state_datapath, tagged_frame_on_trunk_reaches_its_vlan_untagged)
 {
     fixture_create(CONFIG_D);
     uint8_t f[FRAME_LEN + 4], want[FRAME_LEN + 4];
-    size_t len = make_frame(f, 0xff, 2, 20);
+    size_t len = fixture_frame(f, 0xff, 2, 20);
     size_t want_len = retag(want, f, len, 0);
 
     inject("vm2", f, len);
@@ -145,7 +123,7 @@ Test(state_datapath, tagged_frame_on_access_port_is_dropped_and_counted)
     struct switch_state *sw = fixture_create(CONFIG_D);
     struct port *vm1 = state_find_port(sw, "vm1");
     uint8_t f[FRAME_LEN + 4];
-    size_t len = make_frame(f, 0xff, 1, 10);
+    size_t len = fixture_frame(f, 0xff, 1, 10);
 
     inject("vm1", f, len);
     expect_nothing_sent("vm2");
@@ -160,7 +138,7 @@ Test(state_datapath, port_moved_by_an_apply_forwards_in_its_new_bridge)
 {
     struct switch_state *sw = fixture_create(CONFIG_D);
     uint8_t f[FRAME_LEN + 4];
-    size_t len = make_frame(f, 0xff, 4, 0);
+    size_t len = fixture_frame(f, 0xff, 4, 0);
     char err[256] = "";
 
     cr_assert_eq(fixture_apply(sw,
