@@ -230,3 +230,29 @@ Test(state_bond, a_port_that_leaves_the_bond_forwards_as_itself)
     cr_assert(state_port_enabled(state_find_port(sw, "m1")));
     cr_assert_null(state_port_bond(state_find_port(sw, "m1")));
 }
+
+/* Flows see a member's frames as the bond's: in_port is the bond's ofport
+ * (2 here: vm1 1, Po1 2, m1 3, m2 4), never the member's. */
+Test(state_bond, flows_match_the_bonds_ofport)
+{
+    struct switch_state *sw = fixture_create(
+        "{\"bridges\": [{\"name\": \"br0\", \"vlans\": [{\"id\": 10}],"
+        "  \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 10},"
+        "            {\"name\": \"Po1\", \"type\": \"bond\", \"mode\": \"access\", \"access_vlan\": 10}"
+        M1 M2 "],"
+        "  \"flows\": [\"priority=10,in_port=2,dl_src=52:54:00:00:00:07 actions=drop\","
+        "            \"priority=10,in_port=3 actions=drop\","
+        "            \"priority=0 actions=NORMAL\"]}]}");
+    struct port *po = state_find_port(sw, "Po1");
+    uint8_t f[FRAME_LEN + 4];
+    size_t len;
+
+    cr_assert_eq(state_port_ofport(po), 2);
+    len = fixture_frame(f, 0xff, 7, 0);
+    inject("m1", f, len);
+    cr_assert_eq(port_dummy_n_sent("vm1"), 0, "in_port=2 (the bond) matched the member's frame");
+    cr_assert_eq(state_port_stats(po)->drops[BRIDGE_DROP_FLOW_DROP], 1);
+    len = fixture_frame(f, 0xff, 8, 0);          /* another source: NORMAL */
+    inject("m1", f, len);
+    cr_assert_eq(port_dummy_n_sent("vm1"), 1, "in_port=3 (a member) never matches");
+}
