@@ -10,7 +10,10 @@
 #     0.1 s intervals: at most 5 lost, no duplicate reply; both sides show
 #     it down (D);
 #   - the carrier comes back: the member is bundled again on both sides and
-#     the hosts still ping each other.
+#     the hosts still ping each other;
+#   - a third wire is made a member on both sides from the shell
+#     (`channel-group 1 mode active`) while H1 pings H2: at most 1 of 30
+#     lost (the others are not disturbed), and it bundles on both sides.
 . "$(dirname "$0")/lib.sh"
 test_init
 
@@ -84,6 +87,24 @@ wait_members_flag 60 "$TMP/sw1.sock" P "$A1" "$A2"
 wait_members_flag 60 "$TMP/sw2.sock" P "$B1" "$B2"
 ping_burst "$H1" 10.10.0.2 20
 assert_burst 0 "H1 -> H2 with $BUSY back"
+
+# A third wire joins the bundle from the shell (IOS's channel-group) on
+# both sides while H1 pings H2: the diff-apply leaves the working members
+# and their LACP machines alone (docs/bonding.md section 4), so nothing of
+# the flow is lost; the new member bundles on both sides.
+A3=${P}a3 B3=${P}b3
+veth_add "$SW1" "$A3" "$SW2" "$B3"
+add_member()    # SOCK DEV
+{
+    swsh "$1" 'configure terminal' 'bridge br0' "port $2 type system" 'exit' \
+        "interface $2" 'channel-group 1 mode active' 'end' >/dev/null \
+        || fail "channel-group 1 on $2 refused: $(tail -n 5 "$TMP/swsh.log")"
+}
+add_third() { add_member "$TMP/sw1.sock" "$A3" && add_member "$TMP/sw2.sock" "$B3"; }
+ping_burst "$H1" 10.10.0.2 30 add_third
+assert_burst 1 "H1 -> H2 while a third member joins"
+wait_members_flag 60 "$TMP/sw1.sock" P "$A1" "$A2" "$A3"
+wait_members_flag 60 "$TMP/sw2.sock" P "$B1" "$B2" "$B3"
 
 stop_switchd "$TMP/sw1.sock"
 stop_switchd "$TMP/sw2.sock"
