@@ -260,6 +260,7 @@ plan_abort(struct switch_state *sw, struct plan *pl)
             state_port_stop(sw, pl->ports[k]);
         else if (pl->ports[k]->fd >= 0)
             close(pl->ports[k]->fd);    /* adopted, not opened: leave the TAP */
+        state_bond_forget(sw, pl->ports[k]);
         free(pl->ports[k]);
         if (pl->fate[k] == PORT_RECREATE && pl->old_stopped[k]) {
             char err[256];
@@ -904,8 +905,6 @@ state_apply(struct switch_state *sw, struct switch_config *cfg, unsigned flags,
     if (error) {
         plan_abort(sw, &pl);
         plan_free(&pl);
-        /* A bond closed to be recreated and opened again has no members. */
-        state_bonds_link(sw);
         config_free(cfg);
         return error;
     }

@@ -235,7 +235,7 @@ static bool
 member_still_wanted(const struct port *m)
 {
     return m->config->bond[0] && m->bond->bridge == m->bridge
-           && !strcmp(m->config->bond, m->bond->name) && m->bond->bond_state;
+           && !strcmp(m->config->bond, m->bond->name);
 }
 
 void
@@ -305,6 +305,9 @@ state_bond_forget(struct switch_state *sw, struct port *p)
             m->bond = NULL;
             state_port_sync_enabled(m);
         }
+        free(bs->lacp_pkt);
+        free(bs);
+        p->bond_state = NULL;
     }
     if (p->bond)
         member_unlink(p);

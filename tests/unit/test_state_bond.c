@@ -8,6 +8,7 @@
 
 #include <criterion/criterion.h>
 
+#include <errno.h>
 #include <string.h>
 
 #include "port_dummy.h"
@@ -255,4 +256,40 @@ Test(state_bond, flows_match_the_bonds_ofport)
     len = fixture_frame(f, 0xff, 8, 0);          /* another source: NORMAL */
     inject("m1", f, len);
     cr_assert_eq(port_dummy_n_sent("vm1"), 1, "in_port=3 (a member) never matches");
+}
+
+/* The bond port becomes a port of another type in one apply with its
+ * members leaving: the old bond is freed with nothing left pointing at it
+ * (ASan would see a use after free). */
+Test(state_bond, a_bond_turned_into_another_port_type)
+{
+    struct switch_state *sw = fixture_create(BOND_CONFIG("balance-slb", "off", M1 M2));
+    char err[256];
+
+    cr_assert_eq(fixture_apply(sw, "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
+                               "{\"name\": \"Po1\", \"type\": \"system\"},"
+                               "{\"name\": \"m1\", \"type\": \"system\"},"
+                               "{\"name\": \"m2\", \"type\": \"system\"}]}]}", 0, err,
+                               sizeof err), 0, "%s", err);
+    cr_assert(state_port_enabled(state_find_port(sw, "m1")));
+    cr_assert_null(state_port_bond(state_find_port(sw, "m2")));
+}
+
+/* An apply that fails after the bond was touched leaves the bond as it
+ * was: members linked, forwarding. */
+Test(state_bond, a_failed_apply_leaves_the_bond_working)
+{
+    struct switch_state *sw = fixture_create(BOND_CONFIG("balance-slb", "off", M1 M2));
+    uint8_t f[FRAME_LEN + 4];
+    size_t len;
+    char err[256];
+
+    port_dummy_fail_name("m3", EIO);
+    cr_assert_neq(fixture_apply(sw, BOND_CONFIG("active-backup", "off", M1 M2 M3), 0, err,
+                                sizeof err), 0);
+    cr_assert_eq(state_bond_n_members(state_find_port(sw, "Po1")), 2);
+    cr_assert(state_port_enabled(state_find_port(sw, "Po1")));
+    len = fixture_frame(f, 0xff, 1, 0);
+    inject("vm1", f, len);
+    the_member_that_sent();
 }
