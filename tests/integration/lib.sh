@@ -665,6 +665,57 @@ members_flag()
     for m in "$@"; do [ "$(member_flag "$sock" "$m")" = "$flag" ] || return 1; done
 }
 
+# bond_lacp_config FILE MEMBER1 MEMBER2 HOST_PORT [GLOBALS]: a startup file
+# whose br0 has Po1 (LACP active, fast rate, balance-slb, a trunk of VLAN
+# 10) of system ports MEMBER1 and MEMBER2, and HOST_PORT, an internal port
+# in access VLAN 10; GLOBALS (JSON members with a trailing comma) go first.
+bond_lacp_config()
+{
+    cat >"$1" <<JSON
+{
+  "version": 1, ${5:-}
+  "bridges": [{
+    "name": "br0",
+    "vlans": [{"id": 10, "name": "ten"}],
+    "ports": [
+      {"name": "Po1", "type": "bond", "mode": "trunk", "allowed_vlans": "10",
+       "bond_mode": "balance-slb", "lacp": "active", "lacp_rate": "fast"},
+      {"name": "$2", "type": "system", "bond": "Po1"},
+      {"name": "$3", "type": "system", "bond": "Po1"},
+      {"name": "$4", "type": "internal", "mode": "access", "access_vlan": 10}
+    ]
+  }]
+}
+JSON
+}
+
+# bond_lacp_pair: two switchd (namespaces SW1, SW2, sockets $TMP/sw1.sock
+# and sw2.sock) joined by the wires A1-B1 and A2-B2, members of each one's
+# Po1 (bond_lacp_config), hosts H1 (10.10.0.1) and H2 (10.10.0.2) behind
+# them; returns once both members are bundled on both sides and H1 pings
+# H2.  Sets SW1 SW2 H1 H2 A1 A2 B1 B2.
+bond_lacp_pair()
+{
+    SW1=${P}sw1 SW2=${P}sw2 H1=${P}h1 H2=${P}h2
+    A1=${P}a1 A2=${P}a2 B1=${P}b1 B2=${P}b2
+    local ns
+    for ns in "$SW1" "$SW2" "$H1" "$H2"; do netns_add "$ns"; done
+    veth_add "$SW1" "$A1" "$SW2" "$B1"
+    veth_add "$SW1" "$A2" "$SW2" "$B2"
+    bond_lacp_config "$TMP/sw1.json" "$A1" "$A2" "${P}1h"
+    bond_lacp_config "$TMP/sw2.json" "$B1" "$B2" "${P}2h"
+    start_switchd "$SW1" "$TMP/sw1.json" "$TMP/sw1.sock"
+    start_switchd "$SW2" "$TMP/sw2.json" "$TMP/sw2.sock"
+    host_attach "$SW1" "${P}1h" "$H1" 10.10.0.1/24
+    host_attach "$SW2" "${P}2h" "$H2" 10.10.0.2/24
+    # LACP fast: a LACPDU a second each way; bundling takes a few of them
+    # (a loaded machine with sanitizers may take many times that).
+    wait_members_flag 60 "$TMP/sw1.sock" P "$A1" "$A2"
+    wait_members_flag 60 "$TMP/sw2.sock" P "$B1" "$B2"
+    ping_ok "$H1" 10.10.0.2
+}
+
+
 # wait_members_flag SECS SOCK FLAG MEMBER...: wait (polling) until every
 # MEMBER shows FLAG; fails the test with the summary if not within SECS.
 wait_members_flag()

@@ -37,23 +37,7 @@ must ovs_vsctl ovs add-bond br0 bond0 "$O1" "$O2" lacp=active bond_mode=balance-
     other_config:lacp-time=fast trunks=10
 must ovs_vsctl ovs add-port br0 "${P}oh" tag=10
 
-cat >"$TMP/sw.json" <<JSON
-{
-  "version": 1,
-  "lacp_system_priority": 4660,
-  "bridges": [{
-    "name": "br0",
-    "vlans": [{"id": 10, "name": "ten"}],
-    "ports": [
-      {"name": "Po1", "type": "bond", "mode": "trunk", "allowed_vlans": "10",
-       "bond_mode": "balance-slb", "lacp": "active", "lacp_rate": "fast"},
-      {"name": "$T1", "type": "system", "bond": "Po1"},
-      {"name": "$T2", "type": "system", "bond": "Po1"},
-      {"name": "${P}1h", "type": "internal", "mode": "access", "access_vlan": 10}
-    ]
-  }]
-}
-JSON
+bond_lacp_config "$TMP/sw.json" "$T1" "$T2" "${P}1h" '"lacp_system_priority": 4660,'
 start_switchd "$SW" "$TMP/sw.json" "$TMP/sw.sock"
 host_attach "$SW" "${P}1h" "$H1" 10.10.0.1/24
 

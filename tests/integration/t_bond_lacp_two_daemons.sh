@@ -17,46 +17,9 @@
 . "$(dirname "$0")/lib.sh"
 test_init
 
-SW1=${P}sw1 SW2=${P}sw2 H1=${P}h1 H2=${P}h2
-A1=${P}a1 A2=${P}a2 B1=${P}b1 B2=${P}b2      # A1-B1 and A2-B2 are the wires
-for ns in "$SW1" "$SW2" "$H1" "$H2"; do netns_add "$ns"; done
-veth_add "$SW1" "$A1" "$SW2" "$B1"
-veth_add "$SW1" "$A2" "$SW2" "$B2"
-
-# write_config FILE MEMBER1 MEMBER2 HOST_PORT
-write_config()
-{
-    cat >"$1" <<JSON
-{
-  "version": 1,
-  "bridges": [{
-    "name": "br0",
-    "vlans": [{"id": 10, "name": "ten"}],
-    "ports": [
-      {"name": "Po1", "type": "bond", "mode": "trunk", "allowed_vlans": "10",
-       "bond_mode": "balance-slb", "lacp": "active", "lacp_rate": "fast"},
-      {"name": "$2", "type": "system", "bond": "Po1"},
-      {"name": "$3", "type": "system", "bond": "Po1"},
-      {"name": "$4", "type": "internal", "mode": "access", "access_vlan": 10}
-    ]
-  }]
-}
-JSON
-}
-write_config "$TMP/sw1.json" "$A1" "$A2" "${P}1h"
-write_config "$TMP/sw2.json" "$B1" "$B2" "${P}2h"
-start_switchd "$SW1" "$TMP/sw1.json" "$TMP/sw1.sock"
-start_switchd "$SW2" "$TMP/sw2.json" "$TMP/sw2.sock"
-host_attach "$SW1" "${P}1h" "$H1" 10.10.0.1/24
-host_attach "$SW2" "${P}2h" "$H2" 10.10.0.2/24
-
-# LACP fast: a LACPDU a second each way; bundling takes a few of them (a
-# loaded machine with sanitizers may take many times that).
-wait_members_flag 60 "$TMP/sw1.sock" P "$A1" "$A2"
-wait_members_flag 60 "$TMP/sw2.sock" P "$B1" "$B2"
+bond_lacp_pair
 assert_match "$(swsh "$TMP/sw1.sock" 'show etherchannel summary')" 'Po1\(SU\)[[:space:]]+LACP' \
     "SW1: Po1 in use (SU), protocol LACP"
-ping_ok "$H1" 10.10.0.2
 
 # Which member SW1 sends H1's frames on: 30 echoes at once, each member's
 # kernel tx count before and after (LACPDUs add about one a second to each).
