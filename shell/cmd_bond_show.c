@@ -48,14 +48,16 @@ is_bond(const struct switch_state *sw, const struct port *p)
     return state_port_config(sw, p)->type == PORT_TYPE_BOND;
 }
 
-/* IOS's channel-group number of a bond: N of "PoN"; a bond the JSON named
- * otherwise is shown with its OpenFlow port number. */
+/* IOS's channel-group number of a bond: its LACP key, N of "PoN"; a bond
+ * the JSON named otherwise has a key above 4096 of its own (docs/bonding.md
+ * section 4), so no two bonds show the same group. */
 static unsigned
 group_of(const struct port *bond)
 {
-    unsigned n = render_port_channel_number(state_port_name(bond));
+    struct state_bond_status st;
 
-    return n ? n : state_port_ofport(bond);
+    state_bond_status(bond, &st);
+    return st.key;
 }
 
 /* The bonds to show: all, or group N (SHOW_ONE).  Returns how

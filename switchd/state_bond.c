@@ -22,16 +22,96 @@ bond_runs_lacp(const struct port *b)
     return b->config->bond_cfg.lacp != CONFIG_LACP_OFF;
 }
 
-/* The operational key: the channel group of "PoN", else the ofport. */
-static uint16_t
-bond_key(const struct port *b)
-{
-    unsigned n;
-    char tail;
+#define BOND_KEY_GROUP_MAX 4096         /* IOS channel groups: keys 1-4096 */
+#define BOND_LOG_WINDOW_MS 10000
+#define BOND_LOG_PER_WINDOW 10
 
-    if (sscanf(b->name, "Po%u%c", &n, &tail) == 1 && n >= 1 && n <= UINT16_MAX)
-        return (uint16_t) n;
-    return b->ofport;
+/* N of a bond named "PoN" as IOS writes it (no leading zero, 1-4096), else 0. */
+static uint16_t
+channel_group(const char *name)
+{
+    char *end;
+    long n;
+
+    if (strncmp(name, "Po", 2) || name[2] < '1' || name[2] > '9')
+        return 0;
+    n = strtol(name + 2, &end, 10);
+    return *end || n > BOND_KEY_GROUP_MAX ? 0 : (uint16_t) n;
+}
+
+/* Whether 'key' or 'lacp_port' is taken by another bond or member of the
+ * switch than 'self'. */
+static bool
+key_taken(const struct switch_state *sw, const struct port *self, uint16_t key)
+{
+    for (size_t i = 0; i < sw->n_ports; i++)
+        if (sw->ports[i] != self && sw->ports[i]->bond_state
+            && sw->ports[i]->bond_state->key == key)
+            return true;
+    return false;
+}
+
+static bool
+lacp_port_taken(const struct switch_state *sw, const struct port *self, uint16_t n)
+{
+    for (size_t i = 0; i < sw->n_ports; i++)
+        if (sw->ports[i] != self && sw->ports[i]->member
+            && sw->ports[i]->member->lacp_port == n)
+            return true;
+    return false;
+}
+
+/* A peer aggregates the links that carry the same system ID and key, so
+ * every bond of the switch needs a key of its own and every member a port
+ * number of its own (802.1AX-2008 5.3.5, 5.3.4): a bond "PoN" has key N
+ * (IOS's channel group), any other the lowest free key above 4096; a
+ * member takes its ofport when no other member of the switch has it (ofports
+ * are per bridge), else the lowest free number.  Both are kept while the
+ * bond and the membership last, so an apply never renumbers a working
+ * link. */
+static uint16_t
+bond_key(const struct switch_state *sw, const struct port *b)
+{
+    uint16_t key = channel_group(b->name);
+
+    for (unsigned k = BOND_KEY_GROUP_MAX + 1; !key && k <= UINT16_MAX; k++)
+        if (!key_taken(sw, b, (uint16_t) k))
+            key = (uint16_t) k;
+    return key;
+}
+
+static uint16_t
+member_lacp_port(const struct switch_state *sw, const struct port *m)
+{
+    if (m->ofport && !lacp_port_taken(sw, m, m->ofport))
+        return m->ofport;
+    for (unsigned n = 1; n <= UINT16_MAX; n++)
+        if (!lacp_port_taken(sw, m, (uint16_t) n))
+            return (uint16_t) n;
+    return m->ofport;
+}
+
+/* Link logs of bond 'b' a peer or a VM can cause by flapping a link: at
+ * most BOND_LOG_PER_WINDOW per window, then a count of what was left out. */
+static bool
+bond_log_ok(const struct port *b)
+{
+    struct bond_port_state *bs = b->bond_state;
+    int64_t now = loop_now_ms();
+
+    if (now - bs->log_window >= BOND_LOG_WINDOW_MS) {
+        if (bs->log_suppressed)
+            log_info("bond %s: %u link messages left out in the last %d s", b->name,
+                     bs->log_suppressed, BOND_LOG_WINDOW_MS / 1000);
+        bs->log_window = now;
+        bs->log_count = bs->log_suppressed = 0;
+    }
+    if (bs->log_count < BOND_LOG_PER_WINDOW) {
+        bs->log_count++;
+        return true;
+    }
+    bs->log_suppressed++;
+    return false;
 }
 
 static void
@@ -74,9 +154,9 @@ actor_config(struct switch_state *sw, const struct port *b, const struct port *m
 {
     *cfg = (struct lacp_actor_config) {
         .sys_priority = sw->running->lacp_system_priority,
-        .key = bond_key(b),
+        .key = b->bond_state->key,
         .port_priority = LACP_PORT_PRIORITY,
-        .port = m->ofport ? m->ofport : (uint16_t) (m->member->index + 1),
+        .port = m->member->lacp_port,
         .active = b->config->bond_cfg.lacp == CONFIG_LACP_ACTIVE,
         .fast = b->config->bond_cfg.lacp_fast,
     };
@@ -156,10 +236,13 @@ lacp_service(struct switch_state *sw, struct port *b, int64_t now)
     }
 }
 
+/* A member may carry traffic as far as it and its bond go: `shutdown` on
+ * the port-channel takes its members out of the bundle, as in IOS. */
 static bool
 member_port_ok(const struct port *m)
 {
-    return m->config->enabled && !m->netdev_gone && m->fd >= 0 && m->member->carrier;
+    return m->config->enabled && m->bond->config->enabled && !m->netdev_gone && m->fd >= 0
+           && m->member->carrier;
 }
 
 void
@@ -191,14 +274,14 @@ state_bond_update(struct switch_state *sw, struct port *b)
 
         usable[i] = member_port_ok(bs->members[i]) && (!lacp || distributing);
         negotiated |= lacp && distributing;
-        if (ms->usable != usable[i])
+        if (ms->usable != usable[i] && bond_log_ok(b))
             log_info("bond %s: member %s %s", b->name, bs->members[i]->name,
                      usable[i] ? "carries traffic" : "stops carrying traffic");
         ms->usable = usable[i];
     }
     bond_set_lacp_negotiated(&bs->core, negotiated);
     if (bond_set_members(&bs->core, usable, bs->n_members) && old_active != BOND_NONE
-        && bs->core.active != BOND_NONE)
+        && bs->core.active != BOND_NONE && bond_log_ok(b))
         log_info("bond %s: active member now %s", b->name,
                  bs->members[bs->core.active]->name);
     state_port_sync_enabled(b);
@@ -254,6 +337,8 @@ state_bonds_link(struct switch_state *sw)
 
         if (!bs)
             continue;
+        if (!bs->key)
+            bs->key = bond_key(sw, b);
         n = wanted_members(sw, b, list);
         for (uint8_t k = 0; k < n; k++) {
             struct port *m = list[k];
@@ -267,6 +352,8 @@ state_bonds_link(struct switch_state *sw)
             }
             m->bond = b;
             m->member->index = k;
+            if (joins)
+                m->member->lacp_port = member_lacp_port(sw, m);
             actor_config(sw, b, m, &cfg);
             if (joins) {
                 lacp_member_init(&m->member->lacp, &cfg, now);
@@ -380,8 +467,9 @@ state_bond_member_carrier(struct switch_state *sw, struct port *m, bool carrier)
     if (m->member->carrier == carrier)
         return;
     m->member->carrier = carrier;
-    log_info("bond %s: member %s %s carrier", m->bond->name, m->name,
-             carrier ? "has" : "lost");
+    if (bond_log_ok(m->bond))
+        log_info("bond %s: member %s %s carrier", m->bond->name, m->name,
+                 carrier ? "has" : "lost");
     state_bond_update(sw, m->bond);
 }
 
@@ -401,7 +489,8 @@ state_bonds_tick(struct switch_state *sw)
             bool carrier = m->fd >= 0 && (!m->class->carrier || m->class->carrier(m));
             if (carrier != m->member->carrier) {
                 m->member->carrier = carrier;
-                log_info("bond %s: member %s %s carrier", b->name, m->name,
+                if (bond_log_ok(b))
+                    log_info("bond %s: member %s %s carrier", b->name, m->name,
                          carrier ? "has" : "lost");
             }
         }
@@ -480,9 +569,9 @@ state_bond_status(const struct port *b, struct state_bond_status *st)
     st->lacp = b->config->bond_cfg.lacp;
     st->lacp_fast = b->config->bond_cfg.lacp_fast;
     st->hash = bs ? bs->core.hash : BOND_HASH_SRC_MAC;
-    st->key = bond_key(b);
     if (!bs)
         return;
+    st->key = bs->key;
     st->lacp_negotiated = bs->core.lacp_negotiated;
     st->up = state_bond_up(b);
     st->active = bs->core.active < bs->n_members ? bs->members[bs->core.active] : NULL;
@@ -520,8 +609,10 @@ state_member_status(const struct port *m, struct state_member_status *st)
         st->flag = STATE_MEMBER_STANDALONE;     /* no partner heard lately */
     else if (ms->lacp.standby)
         st->flag = STATE_MEMBER_SUSPENDED;      /* a partner outside the bundle */
-    else
+    else if (ms->lacp.selected)
         st->flag = STATE_MEMBER_WAITING;
+    else
+        st->flag = STATE_MEMBER_STANDALONE;     /* e.g. looped back to itself */
 }
 
 const struct bridge_port_stats *

@@ -22,6 +22,7 @@ struct bond_member_state {
     bool carrier;
     bool usable;                        /* carries the bond's traffic */
     uint8_t mac[ETH_ADDR_LEN];          /* its netdev's address: LACPDUs' source */
+    uint16_t lacp_port;                 /* LACP port number, unique in the switch */
     struct bridge_port_stats stats;     /* what it received and sent itself */
 };
 
@@ -32,6 +33,9 @@ struct bond_port_state {
     struct pkt *lacp_pkt;               /* where LACPDUs are built */
     uint64_t rx_drops[4];               /* by enum bond_rx_verdict */
     uint64_t tx_drops_no_member;
+    uint16_t key;                       /* LACP key, unique in the switch */
+    int64_t log_window;                 /* rate limit of the bond's link logs */
+    unsigned log_count, log_suppressed;
 };
 
 /* Links every member to its bond as the running configuration says, and

@@ -293,3 +293,63 @@ Test(state_bond, a_failed_apply_leaves_the_bond_working)
     inject("vm1", f, len);
     the_member_that_sent();
 }
+
+/* Every bond of the switch has a LACP key of its own and every member a
+ * port number of its own, or a peer would aggregate links of two bonds
+ * (or two bridges) as one. */
+Test(state_bond, keys_and_port_numbers_are_unique_in_the_switch)
+{
+    struct switch_state *sw = fixture_create(
+        "{\"bridges\": ["
+        " {\"name\": \"br0\", \"ports\": ["
+        "   {\"name\": \"bond0\", \"type\": \"bond\", \"lacp\": \"active\"},"
+        "   {\"name\": \"a1\", \"type\": \"system\", \"bond\": \"bond0\"}]},"
+        " {\"name\": \"br1\", \"ports\": ["
+        "   {\"name\": \"bond1\", \"type\": \"bond\", \"lacp\": \"active\"},"
+        "   {\"name\": \"b1\", \"type\": \"system\", \"bond\": \"bond1\"},"
+        "   {\"name\": \"x\", \"type\": \"tap\"}, {\"name\": \"y\", \"type\": \"tap\"},"
+        "   {\"name\": \"z\", \"type\": \"tap\"},"
+        "   {\"name\": \"Po4097\", \"type\": \"bond\", \"lacp\": \"active\"},"
+        "   {\"name\": \"Po1\", \"type\": \"bond\", \"lacp\": \"active\"},"
+        "   {\"name\": \"c1\", \"type\": \"system\", \"bond\": \"Po1\"}]}]}");
+    const char *bonds[] = { "bond0", "bond1", "Po4097", "Po1" };
+    uint16_t keys[4];
+    struct port *a1 = state_find_port(sw, "a1"), *b1 = state_find_port(sw, "b1");
+    struct state_bond_status st;
+
+    for (int i = 0; i < 4; i++) {
+        state_bond_status(state_find_port(sw, bonds[i]), &st);
+        keys[i] = st.key;
+        for (int j = 0; j < i; j++)
+            cr_assert_neq(keys[i], keys[j], "%s and %s share key %u", bonds[i], bonds[j],
+                          keys[i]);
+    }
+    cr_assert_eq(keys[3], 1, "Po1 is channel group 1");
+    cr_assert_gt(keys[0], 4096);
+    cr_assert_eq(state_port_ofport(a1), state_port_ofport(b1), "the same ofport in two bridges");
+    cr_assert_neq(a1->member->lacp.actor.port, b1->member->lacp.actor.port);
+    cr_assert_eq(a1->member->lacp.actor.key, keys[0]);
+}
+
+/* `shutdown` on the port-channel takes its members out of the bundle:
+ * LACP sees their ports disabled, so they stop speaking, and they show D. */
+Test(state_bond, shutdown_on_the_port_channel_takes_the_members_out)
+{
+    struct switch_state *sw = fixture_create(BOND_CONFIG("balance-slb", "active", M1 M2));
+    struct port *m1 = state_find_port(sw, "m1");
+    struct state_member_status st;
+    char err[256];
+
+    cr_assert(m1->member->lacp.port_enabled);
+    cr_assert_eq(fixture_apply(sw,
+        "{\"bridges\": [{\"name\": \"br0\", \"vlans\": [{\"id\": 10}],"
+        "  \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 10},"
+        "            {\"name\": \"Po1\", \"type\": \"bond\", \"mode\": \"trunk\", \"allowed_vlans\": \"10\","
+        "             \"lacp\": \"active\", \"enabled\": false}" M1 M2 "]}]}", 0, err, sizeof err),
+        0, "%s", err);
+    cr_assert(!m1->member->lacp.port_enabled, "LACP sees the member's port disabled");
+    cr_assert_eq(m1->member->lacp.rx, LACP_RX_PORT_DISABLED);
+    state_member_status(m1, &st);
+    cr_assert_eq(st.flag, STATE_MEMBER_DOWN);
+    cr_assert(!state_port_enabled(state_find_port(sw, "Po1")));
+}
