@@ -266,7 +266,7 @@ show_status(struct cmd_ctx *ctx)
             snprintf(vlan, sizeof vlan, "trunk");
         cmd_out(ctx, "%-*s %-18.18s %-12s %-10s %6s %6s %s", w, state_port_name(p),
                 cp->description,
-                !cp->enabled ? "disabled" : up ? "connected" : "notconnect", vlan,
+                state_port_status_name(state_port_status(sw, p)), vlan,
                 up ? "a-full" : "auto", up ? "a-10G" : "auto", state_port_type(p));
     }
     return CMD_OK;
@@ -484,7 +484,7 @@ interface_block(struct cmd_ctx *ctx, const struct port *p)
 
     cmd_out(ctx, "%s is %s, line protocol is %s (%s)", state_port_name(p),
             cp->enabled ? "up" : "administratively down", up ? "up" : "down",
-            !cp->enabled ? "disabled" : up ? "connected" : "notconnect");
+            state_port_status_name(state_port_status(sw, p)));
     cmd_out(ctx, "  Hardware is %s, bridge %s, ofport %u", state_port_type(p),
             state_bridge_name(state_port_bridge(p)), state_port_ofport(p));
     if (cp->type == PORT_TYPE_BOND) {

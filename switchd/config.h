@@ -111,6 +111,8 @@ struct config_port {
                                        type bond in the same bridge); "" =
                                        none.  A member's own VLAN policy is
                                        kept but not used while it is one. */
+    uint16_t mtu;                   /* "mtu" (IOS `mtu N`): the netdev's MTU;
+                                       0 = not set, the netdev keeps its own */
     struct config_bond bond_cfg;    /* type bond only: ignored (not
                                        validated, compared or exported)
                                        on other ports */

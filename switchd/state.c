@@ -152,6 +152,27 @@ state_port_connected(const struct switch_state *sw, const struct port *p)
     return sysfs_net_read(p->name, "carrier", buf, sizeof buf) && !strcmp(buf, "1");
 }
 
+enum state_port_status
+state_port_status(const struct switch_state *sw, const struct port *p)
+{
+    if (!p->config->enabled)
+        return STATE_PORT_DISABLED;
+    return state_port_connected(sw, p) ? STATE_PORT_CONNECTED : STATE_PORT_NOTCONNECT;
+}
+
+const char *
+state_port_status_name(enum state_port_status st)
+{
+    static const char *const names[] = {
+        [STATE_PORT_CONNECTED] = "connected",
+        [STATE_PORT_NOTCONNECT] = "notconnect",
+        [STATE_PORT_DISABLED] = "disabled",
+        [STATE_PORT_INACTIVE] = "inactive",
+        [STATE_PORT_ERR_DISABLED] = "err-disabled",
+    };
+    return (unsigned) st < ARRAY_SIZE(names) ? names[st] : "unknown";
+}
+
 void
 state_clear_counters(struct switch_state *sw)
 {

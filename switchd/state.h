@@ -126,6 +126,20 @@ const struct config_port *state_port_config(const struct switch_state *, const s
  * there (a VM attached to a tap, a patch peer, an up NIC). */
 bool state_port_connected(const struct switch_state *, const struct port *p);
 
+/* A port's status as IOS shows it (`show interfaces status`, the state
+ * line of `show interfaces`): */
+enum state_port_status {
+    STATE_PORT_CONNECTED,           /* "connected": enabled, the other end there */
+    STATE_PORT_NOTCONNECT,          /* "notconnect": enabled, no carrier / no VM / no peer */
+    STATE_PORT_DISABLED,            /* "disabled": shutdown */
+    STATE_PORT_INACTIVE,            /* "inactive": an access port whose VLAN is
+                                       not in its bridge's VLAN database */
+    STATE_PORT_ERR_DISABLED,        /* "err-disabled": shut by a protection feature */
+};
+enum state_port_status state_port_status(const struct switch_state *, const struct port *p);
+/* "connected", "notconnect", ... as `show interfaces status` prints them. */
+const char *state_port_status_name(enum state_port_status);
+
 /* Resets the counters of every port (`clear counters`). */
 void state_clear_counters(struct switch_state *);
 
