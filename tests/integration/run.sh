@@ -10,6 +10,13 @@
 # "PASS name" or "FAIL name" plus the tail of the failing test's log, then
 # "N passed, N failed" alone on the last line.  Exit 1 if any test failed.
 #
+# Two lanes: a test whose time is mostly waiting (protocol timers, login
+# delays, prompts) and which uses little CPU says so with a line
+# "# run.sh overlap: yes"; those run one after another in a second lane
+# beside the others, which keeps make check within its time (the waiting
+# costs wall time, not CPU, so the main lane's tests see little extra
+# load).  TS_JOBS=1 runs everything in one lane, in the order given.
+#
 # The time limit only catches a test that hangs: TS_TEST_TIMEOUT, or the
 # seconds a test names on a line "# run.sh timeout: N" (heavy ones, whose
 # figures on a loaded 2-core machine with sanitizers are several times
@@ -20,6 +27,7 @@
 #   SWSH      swsh binary (default build/shell/swsh)
 #   TS_TEST_TIMEOUT  seconds per test (default 180)
 #   TS_KEEP_LOGS=1   keep the per-test logs even when everything passed
+#   TS_JOBS=1        no second lane for "overlap" tests (default 2)
 
 set -u
 
@@ -70,10 +78,13 @@ if [ ${#tests[@]} -eq 0 ]; then
 fi
 
 logdir=$(mktemp -d /tmp/tapswitch-integration.XXXXXX)
-passed=0
-failed=0
 start=$SECONDS
-for f in "${tests[@]}"; do
+
+# run_one FILE: runs one test; prints its result block in one write (the
+# lanes share stdout) and appends "pass" or "fail" to $logdir/results.
+run_one()
+{
+    local f=$1 name log t0 rc timeout_s block
     name=$(basename "$f" .sh)
     log=$logdir/$name.log
     t0=$SECONDS
@@ -90,14 +101,39 @@ for f in "${tests[@]}"; do
         [ "$rc" -ne 124 ] || echo "[runner] timed out after ${timeout_s} s" >>"$log"
     fi
     if [ "$rc" -eq 0 ]; then
-        passed=$((passed + 1))
-        echo "PASS $name ($((SECONDS - t0)) s)"
+        echo pass >>"$logdir/results"
+        printf 'PASS %s (%d s)\n' "$name" $((SECONDS - t0))
     else
-        failed=$((failed + 1))
-        echo "FAIL $name ($((SECONDS - t0)) s)"
-        { tail -n 40 "$log"; echo "[runner] exit code $rc"; } | sed 's/^/    | /'
+        echo fail >>"$logdir/results"
+        block=$(printf 'FAIL %s (%d s)\n' "$name" $((SECONDS - t0))
+                { tail -n 40 "$log"; echo "[runner] exit code $rc"; } | sed 's/^/    | /')
+        printf '%s\n' "$block"
+    fi
+}
+
+main_lane=()
+overlap_lane=()
+for f in "${tests[@]}"; do
+    if [ "${TS_JOBS:-2}" != 1 ] && [ -f "$f" ] && grep -qx '# run.sh overlap: yes' "$f"; then
+        overlap_lane+=("$f")
+    else
+        main_lane+=("$f")
     fi
 done
+
+lane_pid=
+if [ ${#overlap_lane[@]} -gt 0 ]; then
+    ( for f in "${overlap_lane[@]}"; do run_one "$f"; done ) &
+    lane_pid=$!
+    # This runner's own children only; an interrupted run stops the lane.
+    trap 'kill -TERM "$lane_pid" 2>/dev/null; exit 130' INT TERM
+fi
+for f in "${main_lane[@]}"; do run_one "$f"; done
+[ -z "$lane_pid" ] || wait "$lane_pid"
+
+passed=$(grep -cx pass "$logdir/results" 2>/dev/null)
+failed=$(grep -cx fail "$logdir/results" 2>/dev/null)
+: "${passed:=0}" "${failed:=0}"
 
 if [ "$failed" -eq 0 ] && [ -z "${TS_KEEP_LOGS:-}" ]; then
     rm -rf "$logdir"

@@ -5,6 +5,7 @@
 # template of IOS's layout, and send_config_set() moves a port into the
 # VLAN of another host: their ping goes from failing to passing.
 # run.sh timeout: 600
+# run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 test_init
 command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import netmiko, textfsm' \

@@ -6,6 +6,7 @@
 # says how; TS_UPDATE=1 rewrites the expected files).  Every transcript
 # must belong to one of the t_cli_transcripts*.sh tests.
 # run.sh timeout: 600
+# run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 . "$TS_DIR/cli/transcripts.sh"
 test_init

@@ -8,6 +8,7 @@
 # (a port-channel whose last member left included: it runs no LACP, as
 # its running-config, with no channel-group line, says).
 # run.sh timeout: 300
+# run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 . "$TS_DIR/cli/transcripts.sh"
 test_init

@@ -4,6 +4,7 @@
 # running and startup configuration -- typed over telnet and in swsh, the
 # screens compared with tests/integration/cli/transcripts/*.expected.
 # run.sh timeout: 600
+# run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 . "$TS_DIR/cli/transcripts.sh"
 test_init

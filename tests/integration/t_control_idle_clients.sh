@@ -8,6 +8,7 @@
 # cli.console.idle_timeout_s, while a client that keeps working stays.
 # docs/security.md section 5.
 # run.sh timeout: 600
+# run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 test_init
 

@@ -16,6 +16,7 @@
 #     after 3 failures, before any password (QUIET_MODE_ON), and lets it
 #     in again once the block is over (QUIET_MODE_OFF);
 #   - SIGTERM during a long delay still ends switchd within 5 s.
+# run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 test_init
 

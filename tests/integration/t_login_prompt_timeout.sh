@@ -9,6 +9,7 @@
 # line (20,000 lines in 5 s): now one line, then at most one per 10 s
 # counting the others, so that 2000 refused clients are all accounted for
 # in a handful of lines.
+# run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 test_init
 
