@@ -1136,6 +1136,13 @@ receive(struct bridge_port *in, struct frame *f)
                                                    : BRIDGE_DROP_TRUNCATED_TAG]++;
         return false;
     }
+    /* Unicast, most of the traffic, costs this one test of the group bit. */
+    if (eth_addr_is_multicast(frame_dst(f))) {
+        if (eth_addr_is_broadcast(frame_dst(f)))
+            stats->rx_broadcast++;
+        else
+            stats->rx_multicast++;
+    }
     if (eth_addr_is_bad_source(frame_src(f))) {
         stats->drops[BRIDGE_DROP_BAD_SRC_MAC]++;
         return false;

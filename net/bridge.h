@@ -133,6 +133,10 @@ enum bridge_drop {
 struct bridge_port_stats {
     uint64_t rx_frames, rx_bytes;   /* everything received, dropped or not */
     uint64_t tx_frames, tx_bytes;   /* queued for sending, bytes as sent */
+    /* Received frames (parsed, so runts are not) to the broadcast address,
+     * and to other group addresses: IOS's "Received N broadcasts (N
+     * multicasts)" of `show interfaces`. */
+    uint64_t rx_broadcast, rx_multicast;
     uint64_t drops[BRIDGE_N_DROPS]; /* by ingress port */
 };
 

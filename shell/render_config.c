@@ -186,7 +186,6 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
     member_lines(out, b, p);
     if (!p->enabled)
         fprintf(out, " shutdown\n");
-    fprintf(out, "!\n");
 }
 
 void
@@ -234,8 +233,10 @@ render_config(FILE *out, const struct switch_config *cfg)
         }
     }
     for (size_t b = 0; b < cfg->n_bridges; b++)
-        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++)
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
             interface_block(out, &cfg->bridges[b], &cfg->bridges[b].ports[p]);
+            fprintf(out, "!\n");
+        }
     bool any = false;
     if (cfg->n_bridges && aging_shared(cfg) && cfg->bridges[0].mac_aging_s != DEFAULT_AGING_S) {
         fprintf(out, "mac address-table aging-time %u\n", (unsigned) cfg->bridges[0].mac_aging_s);
@@ -256,18 +257,54 @@ render_config(FILE *out, const struct switch_config *cfg)
     fprintf(out, "end\n");
 }
 
-void
-render_running_config(FILE *out, const struct switch_config *cfg)
+static bool
+render_interface(FILE *out, const struct switch_config *cfg, const char *name)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
+            if (strcmp(cfg->bridges[b].ports[p].name, name))
+                continue;
+            fprintf(out, "!\n");
+            interface_block(out, &cfg->bridges[b], &cfg->bridges[b].ports[p]);
+            fprintf(out, "end\n");
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "Building configuration..." and the byte count of what follows it. */
+static bool
+render_with_header(FILE *out, const struct switch_config *cfg, const char *port)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *body = open_memstream(&text, &len);
+    bool found = true;
 
     if (!body)
-        return;
-    render_config(body, cfg);
+        return false;
+    if (port)
+        found = render_interface(body, cfg, port);
+    else
+        render_config(body, cfg);
     fclose(body);
-    fprintf(out, "Building configuration...\n\nCurrent configuration : %zu bytes\n", len);
-    fwrite(text, 1, len, out);
+    if (found) {
+        fprintf(out, "Building configuration...\n\nCurrent configuration : %zu bytes\n", len);
+        fwrite(text, 1, len, out);
+    }
     free(text);
+    return found;
+}
+
+void
+render_running_config(FILE *out, const struct switch_config *cfg)
+{
+    render_with_header(out, cfg, NULL);
+}
+
+bool
+render_running_config_interface(FILE *out, const struct switch_config *cfg, const char *port)
+{
+    return render_with_header(out, cfg, port);
 }

@@ -29,6 +29,7 @@
  * Several bridges share global VLAN and aging lines when they agree; a
  * switch with one bridge therefore reads like a plain IOS switch. */
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -46,5 +47,11 @@ void render_config(FILE *out, const struct switch_config *cfg);
 /* The whole `show running-config` output: "Building configuration...",
  * the byte count, then render_config(). */
 void render_running_config(FILE *out, const struct switch_config *cfg);
+
+/* `show running-config interface PORT`: the same header, then "!", the
+ * port's `interface` block exactly as render_config() writes it, and
+ * "end".  False (nothing written) when no bridge has port 'port'. */
+bool render_running_config_interface(FILE *out, const struct switch_config *cfg,
+                                     const char *port);
 
 #endif /* shell/render_config.h */

@@ -35,6 +35,7 @@
 
 #include "bridge.h"
 #include "config.h"
+#include "if_rate.h"
 
 #define PKT_DATA_MAX   (65536 + 2 * VLAN_HEADER_LEN)
 #define PORT_RX_BATCH  32
@@ -111,6 +112,8 @@ struct port {
                                            and counters, else NULL */
     struct bond_port_state *bond_state; /* a bond port: its members, else NULL */
     unsigned apply_mark;                /* scratch of state_apply(): PORT_MARK_* */
+    struct if_rates rates;              /* `show interfaces` 5 minute rates
+                                           (state_ifinfo.c) */
 };
 
 enum {

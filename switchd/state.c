@@ -182,6 +182,7 @@ state_clear_counters(struct switch_state *sw)
         bridge_port_clear_stats(p->bridge->core, p->port_no);
         memset(&p->os, 0, sizeof p->os);
         state_bond_clear_counters(p);
+        p->rates.cleared_ms = loop_now_ms();
     }
     sw->patch_loop_drops = sw->patch_no_peer_drops = 0;
 }

@@ -183,6 +183,24 @@ uint64_t state_port_tx_errors(const struct port *);
  * socket tp_drops, read once a second). */
 uint64_t state_port_rx_dropped(const struct port *);
 
+/* `show interfaces` (switchd/state_ifinfo.c): IOS's 5 minute input and
+ * output rates of the port's counters (switchd/if_rate.h), per second,
+ * and when `clear counters` last ran (loop_now_ms() time, 0: never). */
+struct state_port_rates {
+    uint64_t in_bits, in_pkts, out_bits, out_pkts;
+    int64_t cleared_ms;
+};
+void state_port_rates(const struct port *, struct state_port_rates *);
+/* The port's netdev's MAC address, when switchd can see its netdev (a
+ * patch or bond port has none, an internal port moved to another
+ * namespace may not be seen).  Returns false then. */
+bool state_port_hwaddr(const struct port *, uint8_t mac[ETH_ADDR_LEN]);
+/* Its MTU: the netdev's, else the configured `mtu`, else 1500. */
+unsigned state_port_mtu(const struct switch_state *, const struct port *);
+/* Loop thread, once a second: samples every port's counters into its
+ * rates. */
+void state_rates_tick(struct switch_state *);
+
 /* Bonds (docs/bonding.md)
  * -----------------------
  * A bond port is a port of its bridge like any other (ofport, VLAN policy,

@@ -441,6 +441,13 @@ state_bond_receive(struct switch_state *sw, struct port *m, struct pkt *pkts, un
             continue;
         ms->stats.rx_frames++;
         ms->stats.rx_bytes += f->len;
+        /* As the core counts them (net/bridge.h): LACPDUs are multicasts. */
+        if (f->len >= ETH_ADDR_LEN && eth_addr_is_multicast(f->data)) {
+            if (eth_addr_is_broadcast(f->data))
+                ms->stats.rx_broadcast++;
+            else
+                ms->stats.rx_multicast++;
+        }
         if (lacp_is_slow_protocol(f)) {
             /* Slow Protocols frames are the bond's, never the bridge's. */
             if (bond_runs_lacp(b))

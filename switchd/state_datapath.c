@@ -144,6 +144,7 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     /* In case a link event was missed. */
     state_reopen_gone_ports(sw);
     state_bonds_tick(sw);
+    state_rates_tick(sw);
 }
 
 /* Opens 'p' and watches its fd. */

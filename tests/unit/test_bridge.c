@@ -504,6 +504,32 @@ Test(bridge, truncated_tag_is_dropped_and_counted)
     cr_assert_eq(mac_table_count(bridge_mac_table(br)), 0, "nothing learned from junk");
 }
 
+/* IOS's "Received N broadcasts (N multicasts)": counted by destination on
+ * the ingress port, unicast in neither, runts in neither. */
+Test(bridge, broadcasts_and_multicasts_received_are_counted_by_destination)
+{
+    add_access(0, 10); add_access(1, 10);
+    send1(0, make_frame(BCAST, MAC_A, -1));
+    send1(0, make_frame(BCAST, MAC_A, -1));
+    send1(0, make_frame(MCAST, MAC_A, -1));
+    send1(0, make_frame(MAC_STP, MAC_A, -1));       /* dropped, yet received */
+    send1(0, make_frame(MAC_B, MAC_A, -1));
+    send1(1, make_frame(MAC_A, MAC_B, -1));
+    struct frame *runt = make_frame(BCAST, MAC_A, -1);
+    runt->len = 13;
+    send1(0, runt);
+
+    const struct bridge_port_stats *s = bridge_port_stats(br, 0);
+    cr_assert_eq(s->rx_frames, 6);
+    cr_assert_eq(s->rx_broadcast, 2);
+    cr_assert_eq(s->rx_multicast, 2);
+    cr_assert_eq(bridge_port_stats(br, 1)->rx_broadcast, 0, "unicast is neither");
+    cr_assert_eq(bridge_port_stats(br, 1)->rx_multicast, 0);
+    bridge_port_clear_stats(br, 0);
+    cr_assert_eq(bridge_port_stats(br, 0)->rx_broadcast, 0);
+    cr_assert_eq(bridge_port_stats(br, 0)->rx_multicast, 0);
+}
+
 /* Port state. */
 
 Test(bridge, disabled_port_receives_nothing)

@@ -88,6 +88,8 @@ Test(state_bond, members_frames_enter_as_the_bond_and_leave_by_one_member)
     cr_assert_eq(port, po->port_no, "learnt on the bond, not the member");
     cr_assert_eq(state_port_stats(m1)->rx_frames, 1, "the member counts what it received");
     cr_assert_eq(state_port_stats(po)->rx_frames, 1, "and the bond what entered the bridge");
+    cr_assert_eq(state_port_stats(m1)->rx_broadcast, 1, "a broadcast, for show interfaces");
+    cr_assert_eq(state_port_stats(po)->rx_broadcast, 1);
 
     len = fixture_frame(f, 0xff, 1, 0);             /* vm1's broadcast: one member only */
     inject("vm1", f, len);

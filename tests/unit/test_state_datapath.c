@@ -156,3 +156,35 @@ Test(state_datapath, port_moved_by_an_apply_forwards_in_its_new_bridge)
     expect_sent("vm3", f, len);                 /* its new neighbour */
     expect_sent("vm1", f, len);                 /* across the patch, VLAN 10 */
 }
+
+/* `show interfaces` rates (switchd/if_rate.h): the 1 s tick samples every
+ * port's counters every 5th tick, never in between. */
+Test(state_datapath, the_tick_samples_each_port_into_its_5_minute_rates_every_5_s)
+{
+    struct switch_state *sw = fixture_create(CONFIG_D);
+    const struct port *vm1 = state_find_port(sw, "vm1"), *vm2 = state_find_port(sw, "vm2");
+    struct state_port_rates r;
+    uint8_t f[FRAME_LEN + 4];
+    size_t len = fixture_frame(f, 0xff, 1, 0);
+
+    for (int i = 0; i < 10; i++)
+        inject("vm1", f, len);
+    for (int tick = 1; tick < IF_RATE_SAMPLE_S; tick++) {
+        state_rates_tick(sw);
+        state_port_rates(vm1, &r);
+        cr_assert_eq(r.in_bits, 0, "no sample before the 5th tick");
+    }
+    state_rates_tick(sw);
+    state_port_rates(vm1, &r);
+    /* 10 * 64 bytes in 5 s: 1024 bit/s, of which exp(-5/300) is kept
+     * out: 1024 * 0.0165 = 17. */
+    cr_assert_eq(r.in_bits, 17, "in %llu bit/s", (unsigned long long) r.in_bits);
+    cr_assert_eq(r.out_bits, 0);
+    state_port_rates(vm2, &r);
+    cr_assert_gt(r.out_bits, 17, "vm2 sent them tagged: more bits");
+    cr_assert_eq(r.in_bits, 0);
+    cr_assert_eq(r.cleared_ms, 0, "never cleared");
+    state_clear_counters(sw);
+    state_port_rates(vm2, &r);
+    cr_assert_gt(r.cleared_ms, 0, "clear counters is remembered");
+}
