@@ -18,6 +18,8 @@ static const struct cmdline_table *const tables[] = {
     &cmd_exec_table, &cmd_config_table, &cmd_system_table, &cmd_bridge_table,
     &cmd_vlan_table, &cmd_interface_table, &cmd_mac_table, &cmd_flow_table, &cmd_bond_table,
     &cmd_bond_show_table,
+    &cmd_if_lines_table,
+    &cmd_line_table,
 };
 
 struct shell *
@@ -80,6 +82,15 @@ shell_config_changed(struct shell *sh, const struct switch_config *cfg)
     snprintf(sh->enable_secret, sizeof sh->enable_secret, "%s", cfg->enable_secret);
     sh->idle_timeout_s = cfg->telnet_idle_timeout_s;
     sh->console_idle_timeout_s = cfg->console_idle_timeout_s;
+    snprintf(sh->banner_motd, sizeof sh->banner_motd, "%s", cfg->banner_motd);
+    pthread_mutex_unlock(&sh->lock);
+}
+
+void
+shell_banner_motd(struct shell *sh, char *buf, size_t size)
+{
+    pthread_mutex_lock(&sh->lock);
+    snprintf(buf, size, "%s", sh->banner_motd);
     pthread_mutex_unlock(&sh->lock);
 }
 
