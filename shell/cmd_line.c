@@ -8,6 +8,8 @@
  * `exec-timeout` is real; `login local` (logins are always local users)
  * and `transport input telnet|all` (telnet is the only transport) are
  * accepted with no effect and kept for running-config (docs/cli.md). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd_table.h"
@@ -16,29 +18,93 @@
 
 /* `banner motd` takes IOS's delimiter form: the first character after
  * "motd" (or the two characters "^C", as running-config writes it) opens
- * the text and its next occurrence closes it, on the same line. */
+ * the text and its next occurrence closes it -- on the same line, or on a
+ * later one: the lines between are the text, with their line ends, as IOS
+ * keeps them. */
+
+static enum cmd_status
+banner_set(struct cmd_ctx *ctx, void *text)
+{
+    struct switch_config *cfg = cmd_edit(ctx);
+
+    if (!cfg)
+        return CMD_FAILED;
+    snprintf(cfg->banner_motd, sizeof cfg->banner_motd, "%s", (const char *) text);
+    return cmd_apply(ctx, cfg);
+}
+
+/* Appends 'len' bytes of 'text' to the open banner; false when too long
+ * (the banner is then dropped). */
+static bool
+banner_append(struct shell_session *s, const char *text, size_t len)
+{
+    if (s->banner.len + len > CONFIG_BANNER_MAX) {
+        s->banner.open = false;
+        return false;
+    }
+    memcpy(s->banner.text + s->banner.len, text, len);
+    s->banner.len += len;
+    s->banner.text[s->banner.len] = '\0';
+    return true;
+}
+
 static enum cmd_status
 banner_motd(struct cmd_ctx *ctx)
 {
+    struct shell_session *s = ctx->sess;
     const char *typed = cmd_value(ctx, "TEXT"), *end;
-    char delim[3] = "";
-    size_t len;
-    struct switch_config *cfg;
+    size_t len = strncmp(typed, "^C", 2) ? 1 : 2;
 
-    len = strncmp(typed, "^C", 2) ? 1 : 2;
-    memcpy(delim, typed, len);
+    memset(s->banner.delim, 0, sizeof s->banner.delim);
+    memcpy(s->banner.delim, typed, len);
     typed += len;
-    if (!(end = strstr(typed, delim)))
-        return cmd_error(ctx, "Banner text must end with the delimiter '%s' on the same line"
-                         " (a banner of several lines: \\n between them in the JSON key"
-                         " \"banner_motd\")", delim);
-    if ((size_t) (end - typed) > CONFIG_BANNER_MAX)
+    s->banner.len = 0;
+    s->banner.text[0] = '\0';
+    if ((end = strstr(typed, s->banner.delim))) {
+        if (!banner_append(s, typed, end - typed))
+            return cmd_error(ctx, "Banner too long (at most %d characters)", CONFIG_BANNER_MAX);
+        return cmd_on_loop(ctx, banner_set, s->banner.text);
+    }
+    if (!banner_append(s, typed, strlen(typed)) || !banner_append(s, "\n", 1))
         return cmd_error(ctx, "Banner too long (at most %d characters)", CONFIG_BANNER_MAX);
-    if (!(cfg = cmd_edit(ctx)))
-        return CMD_FAILED;
-    memcpy(cfg->banner_motd, typed, end - typed);
-    cfg->banner_motd[end - typed] = '\0';
-    return cmd_apply(ctx, cfg);
+    s->banner.open = true;
+    cmd_out(ctx, "Enter TEXT message.  End with the character '%s'.", s->banner.delim);
+    return CMD_OK;
+}
+
+enum shell_status
+shell_banner_line(struct shell_session *s, const char *line)
+{
+    const char *end = strstr(line, s->banner.delim);
+    struct cmd_ctx ctx = { .sess = s, .shell = s->shell };
+    char *msg = NULL;
+    size_t msg_len = 0;
+    enum cmd_status status;
+
+    if (!end) {
+        if (banner_append(s, line, strlen(line)) && banner_append(s, "\n", 1))
+            return SHELL_OK;
+        s->emit(s, SHELL_LINE_ERROR, "% Banner too long: not set");
+        return SHELL_FAILED;
+    }
+    s->banner.open = false;
+    if (!banner_append(s, line, end - line)) {
+        s->emit(s, SHELL_LINE_ERROR, "% Banner too long: not set");
+        return SHELL_FAILED;
+    }
+    /* The edit runs on the loop thread as a command's would; its messages
+     * are emitted here. */
+    if (!(ctx.msg = open_memstream(&msg, &msg_len))) {
+        s->emit(s, SHELL_LINE_ERROR, "% Out of memory");
+        return SHELL_FAILED;
+    }
+    ctx.out = ctx.msg;
+    status = cmd_on_loop(&ctx, banner_set, s->banner.text);
+    fclose(ctx.msg);
+    for (char *save = NULL, *l = strtok_r(msg, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+        s->emit(s, status == CMD_OK ? SHELL_LINE_INFO : SHELL_LINE_ERROR, l);
+    free(msg);
+    return status == CMD_OK ? SHELL_OK : SHELL_FAILED;
 }
 
 static enum cmd_status
@@ -132,7 +198,8 @@ static const struct cmdline_cmd cmds[] = {
       .help = "Define a login banner" },
     { .syntax = "banner motd TEXT", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
       .help = "Set Message of the Day banner",
-      .arg_help = "c banner-text c, where 'c' is a delimiting character", .exec = banner_motd },
+      .arg_help = "c banner-text c, where 'c' is a delimiting character", .exec = banner_motd,
+      .flags = CMDLINE_LOCAL },
     { .syntax = "no banner", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
       .help = "Define a login banner" },
     { .syntax = "no banner motd", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,

@@ -480,6 +480,8 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
 enum shell_status
 shell_run_line(struct shell_session *s, const char *line)
 {
+    if (s->banner.open)
+        return shell_banner_line(s, line);
     return run_line_at(s, line, 0);
 }
 
