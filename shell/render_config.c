@@ -244,7 +244,14 @@ lines_block(FILE *out, const struct switch_config *cfg)
 void
 render_config(FILE *out, const struct switch_config *cfg)
 {
-    fprintf(out, "!\nhostname %s\n!\n", cfg->hostname);
+    fprintf(out, "!\n");
+    if (cfg->inert.timestamps_debug_msec)
+        fprintf(out, "service timestamps debug datetime msec\n");
+    if (cfg->inert.timestamps_log_msec)
+        fprintf(out, "service timestamps log datetime msec\n");
+    if (cfg->inert.timestamps_debug_msec || cfg->inert.timestamps_log_msec)
+        fprintf(out, "!\n");
+    fprintf(out, "hostname %s\n!\n", cfg->hostname);
     for (size_t i = 0; i < cfg->n_users; i++)
         fprintf(out, "username %s secret 5 %s\n", cfg->users[i].name, cfg->users[i].secret);
     if (cfg->enable_secret[0])
@@ -258,6 +265,16 @@ render_config(FILE *out, const struct switch_config *cfg)
                 (unsigned) cfg->login_block.block_for_s, (unsigned) cfg->login_block.attempts,
                 (unsigned) cfg->login_block.within_s);
     if (cfg->n_users || cfg->enable_secret[0] || !login_block_is_default(&cfg->login_block))
+        fprintf(out, "!\n");
+    /* Accepted with no effect; shown as IOS shows them (not the defaults). */
+    if (cfg->inert.no_ip_domain_lookup)
+        fprintf(out, "no ip domain-lookup\n");
+    if (cfg->inert.no_cdp_run)
+        fprintf(out, "no cdp run\n");
+    if (cfg->inert.stp_mode != CONFIG_STP_PVST)
+        fprintf(out, "spanning-tree mode %s\n", config_stp_mode_name(cfg->inert.stp_mode));
+    if (cfg->inert.no_ip_domain_lookup || cfg->inert.no_cdp_run
+        || cfg->inert.stp_mode != CONFIG_STP_PVST)
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");

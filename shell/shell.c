@@ -20,6 +20,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_bond_show_table,
     &cmd_if_lines_table,
     &cmd_line_table,
+    &cmd_template_globals_table,
 };
 
 struct shell *

@@ -122,6 +122,24 @@ struct config_port_inert {
     bool portfast;                  /* "spanning_tree_portfast", default false */
 };
 
+/* IOS global lines of configuration templates accepted with no effect
+ * (docs/cli.md): kept so that running-config shows them as IOS does.
+ * Zero is IOS's default for each. */
+enum config_stp_mode {
+    CONFIG_STP_PVST,                /* "pvst" (IOS's default) */
+    CONFIG_STP_RAPID_PVST,          /* "rapid-pvst" */
+};
+
+struct config_inert_globals {
+    bool no_ip_domain_lookup;       /* "ip_domain_lookup": false (`no ip
+                                       domain-lookup`); default true */
+    bool no_cdp_run;                /* "cdp_run": false; default true */
+    enum config_stp_mode stp_mode;  /* "spanning_tree_mode", default "pvst":
+                                       no spanning tree runs yet */
+    bool timestamps_debug_msec;     /* "service_timestamps_debug_datetime_msec" */
+    bool timestamps_log_msec;       /* "service_timestamps_log_datetime_msec" */
+};
+
 /* The settings of a bond port nobody set (the loader's defaults). */
 #define CONFIG_BOND_DEFAULT ((struct config_bond) { BOND_BALANCE_SLB, CONFIG_LACP_OFF, false })
 
@@ -201,6 +219,7 @@ struct switch_config {
      * IOS's `transport input all`). */
     bool telnet_login_local, console_login_local;
     bool telnet_transport_telnet;
+    struct config_inert_globals inert;  /* accepted, no effect (above) */
     char banner_motd[CONFIG_BANNER_MAX + 1]; /* "banner_motd" (IOS `banner
                                        motd`): shown to telnet clients before
                                        login; "" = none.  Lines end in '\n'
@@ -284,7 +303,7 @@ void config_diff_format(const struct config_diff *d, char *buf, size_t size);
  * patch ports, "bond" on ports that are not bond members, "bond_mode",
  * "lacp", "lacp_rate" on ports that are not bonds, and, when they have
  * their defaults, "mtu", "banner_motd" and the keys of lines with no
- * effect (config_port_inert, "cli.*.login_local",
+ * effect (config_port_inert, config_inert_globals, "cli.*.login_local",
  * "cli.telnet.transport_input_telnet"), so that configurations that do
  * not use them export as before; keys sorted, 2-space
  * indent, one trailing newline;
@@ -319,6 +338,7 @@ const char *port_type_name(enum port_type);
 const char *config_lacp_name(enum config_lacp);    /* "off", "active", "passive" */
 const char *config_speed_name(enum config_speed);  /* "auto", "10", "100", "1000" */
 const char *config_duplex_name(enum config_duplex);    /* "auto", "full", "half" */
+const char *config_stp_mode_name(enum config_stp_mode); /* "pvst", "rapid-pvst" */
 
 /* The embedded default configuration (examples/default.json compiled in). */
 extern const char config_default_json[];

@@ -182,6 +182,10 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
         || a->console_login_local != b->console_login_local
         || a->telnet_transport_telnet != b->telnet_transport_telnet
         || !STR_EQ(a->banner_motd, b->banner_motd)
+        || a->inert.no_ip_domain_lookup != b->inert.no_ip_domain_lookup
+        || a->inert.no_cdp_run != b->inert.no_cdp_run || a->inert.stp_mode != b->inert.stp_mode
+        || a->inert.timestamps_debug_msec != b->inert.timestamps_debug_msec
+        || a->inert.timestamps_log_msec != b->inert.timestamps_log_msec
         || a->vlan_dot1q_tag_native != b->vlan_dot1q_tag_native
         || a->lacp_system_priority != b->lacp_system_priority
         || a->port_channel_load_balance != b->port_channel_load_balance

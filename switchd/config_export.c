@@ -203,6 +203,16 @@ config_to_json(const struct switch_config *cfg)
     set(&ex, root, "cli", cli_to_json(&ex, cfg));
     if (cfg->banner_motd[0])
         set(&ex, root, "banner_motd", string(&ex, cfg->banner_motd));
+    if (cfg->inert.no_ip_domain_lookup)
+        set(&ex, root, "ip_domain_lookup", json_false());
+    if (cfg->inert.no_cdp_run)
+        set(&ex, root, "cdp_run", json_false());
+    if (cfg->inert.stp_mode != CONFIG_STP_PVST)
+        set(&ex, root, "spanning_tree_mode", string(&ex, config_stp_mode_name(cfg->inert.stp_mode)));
+    if (cfg->inert.timestamps_debug_msec)
+        set(&ex, root, "service_timestamps_debug_datetime_msec", json_true());
+    if (cfg->inert.timestamps_log_msec)
+        set(&ex, root, "service_timestamps_log_datetime_msec", json_true());
     for (size_t i = 0; i < cfg->n_bridges; i++)
         append(&ex, bridges, bridge_to_json(&ex, &cfg->bridges[i]));
     set(&ex, root, "bridges", bridges);

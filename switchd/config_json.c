@@ -97,6 +97,17 @@ static const char *const duplex_words[] = {
 };
 #define DUPLEXES_EXPECTED "auto, full or half"
 
+static const char *const stp_mode_words[] = {
+    [CONFIG_STP_PVST] = "pvst", [CONFIG_STP_RAPID_PVST] = "rapid-pvst",
+};
+#define STP_MODES_EXPECTED "pvst or rapid-pvst"
+
+const char *
+config_stp_mode_name(enum config_stp_mode mode)
+{
+    return (unsigned) mode < ARRAY_SIZE(stp_mode_words) ? stp_mode_words[mode] : "?";
+}
+
 const char *
 config_speed_name(enum config_speed speed)
 {
@@ -1611,6 +1622,52 @@ root_parse_banner_motd(struct loader *ld, json_t *v, void *config)
 }
 
 static bool
+root_parse_ip_domain_lookup(struct loader *ld, json_t *v, void *config)
+{
+    bool on = true;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    ((struct switch_config *) config)->inert.no_ip_domain_lookup = !on;
+    return true;
+}
+
+static bool
+root_parse_cdp_run(struct loader *ld, json_t *v, void *config)
+{
+    bool on = true;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    ((struct switch_config *) config)->inert.no_cdp_run = !on;
+    return true;
+}
+
+static bool
+root_parse_spanning_tree_mode(struct loader *ld, json_t *v, void *config)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, stp_mode_words, ARRAY_SIZE(stp_mode_words), "spanning tree mode",
+                    STP_MODES_EXPECTED, &i))
+        return false;
+    ((struct switch_config *) config)->inert.stp_mode = i;
+    return true;
+}
+
+static bool
+root_parse_timestamps_debug(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->inert.timestamps_debug_msec);
+}
+
+static bool
+root_parse_timestamps_log(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->inert.timestamps_log_msec);
+}
+
+static bool
 root_parse_cli(struct loader *ld, json_t *v, void *config)
 {
     return parse_object(ld, v, cli_fields, ARRAY_SIZE(cli_fields), config);
@@ -1637,6 +1694,11 @@ static const struct field root_fields[] = {
     { "lacp_system_priority", root_parse_lacp_system_priority },
     { "port_channel_load_balance", root_parse_port_channel_load_balance },
     { "banner_motd", root_parse_banner_motd },
+    { "ip_domain_lookup", root_parse_ip_domain_lookup },
+    { "cdp_run", root_parse_cdp_run },
+    { "spanning_tree_mode", root_parse_spanning_tree_mode },
+    { "service_timestamps_debug_datetime_msec", root_parse_timestamps_debug },
+    { "service_timestamps_log_datetime_msec", root_parse_timestamps_log },
 };
 
 /* A file of another version may use keys this one does not know, so the
@@ -2365,6 +2427,10 @@ validate_root(struct loader *ld, const struct switch_config *cfg)
                      (unsigned) cfg->port_channel_load_balance < ARRAY_SIZE(load_balance_words)
                      || fail(ld, "unknown load-balance method %d (expected "
                              LOAD_BALANCE_EXPECTED ")", (int) cfg->port_channel_load_balance))
+           && AT_KEY(ld, "spanning_tree_mode",
+                     (unsigned) cfg->inert.stp_mode < ARRAY_SIZE(stp_mode_words)
+                     || fail(ld, "unknown spanning tree mode %d (expected " STP_MODES_EXPECTED
+                             ")", (int) cfg->inert.stp_mode))
            && AT_KEY(ld, "banner_motd", STRING_OK(ld, cfg->banner_motd)
                                      && check_banner(ld, cfg->banner_motd))
            && AT_KEY(ld, "cli", validate_cli(ld, cfg))

@@ -476,6 +476,11 @@ config_gen(uint64_t seed)
                                                  : 1 + config_gen_rng_below(&rng, 65535);
     cfg->port_channel_load_balance = chance(&rng, 30) ? BOND_HASH_SRC_DST_MAC : BOND_HASH_SRC_MAC;
     gen_cli(&rng, cfg);
+    cfg->inert.no_ip_domain_lookup = chance(&rng, 40);
+    cfg->inert.no_cdp_run = chance(&rng, 40);
+    cfg->inert.stp_mode = config_gen_rng_below(&rng, 2);
+    cfg->inert.timestamps_debug_msec = chance(&rng, 40);
+    cfg->inert.timestamps_log_msec = chance(&rng, 40);
     if (chance(&rng, 40))
         snprintf(cfg->banner_motd, sizeof cfg->banner_motd, "%s",
                  chance(&rng, 50) ? "Welcome" : "Authorized access only\n\nDisconnect now, \"%s\" | caf\xc3\xa9");

@@ -3,7 +3,8 @@
  * ("speed", "duplex", "switchport_nonegotiate", "cdp_enable",
  * "spanning_tree_portfast"), and the globals "banner_motd",
  * "cli.telnet.login_local", "cli.telnet.transport_input_telnet",
- * "cli.console.login_local": loading, errors with their position,
+ * "cli.console.login_local", "ip_domain_lookup", "cdp_run",
+ * "spanning_tree_mode", "service_timestamps_{debug,log}_datetime_msec": loading, errors with their position,
  * validation of configs built in memory, export (written only when set),
  * comparison and diff, and the round trip. */
 
@@ -39,6 +40,9 @@ expect_error(const char *json, const char *want)
 
 static const char all_set[] =
     "{\"banner_motd\": \"Authorized access only\\nline two\",\n"
+    " \"ip_domain_lookup\": false, \"cdp_run\": false, \"spanning_tree_mode\": \"rapid-pvst\",\n"
+    " \"service_timestamps_debug_datetime_msec\": true,\n"
+    " \"service_timestamps_log_datetime_msec\": true,\n"
     " \"cli\": {\"telnet\": {\"login_local\": true, \"transport_input_telnet\": true},\n"
     "         \"console\": {\"login_local\": true}},\n"
     " \"bridges\": [{\"name\": \"br0\", \"ports\": [\n"
@@ -65,6 +69,9 @@ Test(config_inert, keys_load)
     cr_expect(!q->inert.nonegotiate && !q->inert.no_cdp && !q->inert.portfast);
     cr_expect_str_eq(cfg->banner_motd, "Authorized access only\nline two");
     cr_expect(cfg->telnet_login_local && cfg->telnet_transport_telnet && cfg->console_login_local);
+    cr_expect(cfg->inert.no_ip_domain_lookup && cfg->inert.no_cdp_run);
+    cr_expect_eq(cfg->inert.stp_mode, CONFIG_STP_RAPID_PVST);
+    cr_expect(cfg->inert.timestamps_debug_msec && cfg->inert.timestamps_log_msec);
     config_free(cfg);
 }
 
@@ -88,6 +95,10 @@ Test(config_inert, bad_values_point_at_the_value)
     expect_error("{\"banner_motd\": \"a ^C b\"}",
                  "t.json:1:17: banner_motd: banner contains \"^C\" (the delimiter"
                  " running-config writes it with)");
+    expect_error("{\"spanning_tree_mode\": \"mst\"}",
+                 "t.json:1:24: spanning_tree_mode: unknown spanning tree mode \"mst\""
+                 " (expected pvst or rapid-pvst)");
+    expect_error("{\"cdp_run\": 0}", "t.json:1:13: cdp_run: expected a boolean, got an integer");
     expect_error("{\"banner_motd\": \"bell \\u0007\"}",
                  "t.json:1:17: banner_motd: banner contains a control character"
                  " (0x07)");
@@ -122,6 +133,11 @@ Test(config_inert, validate_checks_structs)
     cr_expect(!config_validate(cfg, err, sizeof err));
     cr_expect_str_eq(err, "bridges[0].ports[0].mtu: invalid MTU 20 (expected 68-65535)");
     cfg->bridges[0].ports[0].mtu = 1500;
+    cfg->inert.stp_mode = 9;
+    cr_expect(!config_validate(cfg, err, sizeof err));
+    cr_expect_str_eq(err, "spanning_tree_mode: unknown spanning tree mode 9 (expected pvst or"
+                     " rapid-pvst)");
+    cfg->inert.stp_mode = CONFIG_STP_PVST;
     strcpy(cfg->banner_motd, "x^Cy");
     cr_expect(!config_validate(cfg, err, sizeof err));
     cr_expect_str_eq(err, "banner_motd: banner contains \"^C\" (the delimiter running-config"
@@ -141,7 +157,11 @@ Test(config_inert, export_writes_set_keys_only_and_loads_back_equal)
                             "\"switchport_nonegotiate\": true\0\"cdp_enable\": false\0"
                             "\"spanning_tree_portfast\": true\0\"login_local\": true\0"
                             "\"transport_input_telnet\": true\0"
-                            "\"banner_motd\": \"Authorized access only\\nline two\"\0";
+                            "\"banner_motd\": \"Authorized access only\\nline two\"\0"
+                            "\"ip_domain_lookup\": false\0\"cdp_run\": false\0"
+                            "\"spanning_tree_mode\": \"rapid-pvst\"\0"
+                            "\"service_timestamps_debug_datetime_msec\": true\0"
+                            "\"service_timestamps_log_datetime_msec\": true\0";
          *want; want += strlen(want) + 1)
         cr_expect(strstr(text, want), "no %s in\n%s", want, text);
     /* vm2 has the defaults: none of the keys in its object. */
@@ -164,7 +184,7 @@ Test(config_inert, each_key_is_compared_and_diffed)
     struct switch_config *a = load_ok(all_set);
     struct config_diff d;
 
-    for (int i = 0; i < 9; i++) {
+    for (int i = 0; i < 14; i++) {
         struct switch_config *b = config_clone(a);
         struct config_port *p = &b->bridges[0].ports[0];
         bool port = true;
@@ -179,7 +199,12 @@ Test(config_inert, each_key_is_compared_and_diffed)
         case 5: p->inert.portfast = false; break;
         case 6: b->banner_motd[0] = '\0'; port = false; break;
         case 7: b->telnet_login_local = false; port = false; break;
-        default: b->console_login_local = false; port = false; break;
+        case 8: b->console_login_local = false; port = false; break;
+        case 9: b->inert.no_ip_domain_lookup = false; port = false; break;
+        case 10: b->inert.no_cdp_run = false; port = false; break;
+        case 11: b->inert.stp_mode = CONFIG_STP_PVST; port = false; break;
+        case 12: b->inert.timestamps_debug_msec = false; port = false; break;
+        default: b->inert.timestamps_log_msec = false; port = false; break;
         }
         cr_expect(!config_equal(a, b), "edit %d not seen", i);
         config_diff(a, b, &d);
