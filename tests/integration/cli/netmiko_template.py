@@ -4,7 +4,8 @@ Debian's netmiko, 'cisco_ios_telnet', send_config_set() (issue 14).
 
     netmiko_template.py ACC1 ACC2 ACC3 ACC4 TRUNK
 
-Pushes hostname, banner motd, VLANs 10/20/30 with names, four access ports
+Pushes service timestamps, hostname, no ip domain-lookup, spanning-tree
+mode rapid-pvst, banner motd, VLANs 10/20/30 with names, four access ports
 (description, access VLAN, speed, duplex, spanning-tree portfast, no cdp
 enable), a trunk (allowed list, switchport nonegotiate), line vty 0 15
 (login local, exec-timeout, transport input telnet) and `vlan 100-200`.
@@ -46,7 +47,9 @@ def port_block(conn, port):
 def main():
     acc, trunk = sys.argv[1:5], sys.argv[5]
     vlans = [10, 20, 30, 10]
-    template = ["hostname edge-sw1", "banner motd ^Authorized access only^",
+    template = ["service timestamps debug datetime msec", "service timestamps log datetime msec",
+                "hostname edge-sw1", "no ip domain-lookup", "spanning-tree mode rapid-pvst",
+                "banner motd ^Authorized access only^",
                 "vlan 10", " name users", "vlan 20", " name voice", "vlan 30", " name printers",
                 "exit"]
     for i, port in enumerate(acc):
@@ -88,7 +91,9 @@ def main():
     text = conn.send_command("show running-config")
     for line in ("hostname edge-sw1", "banner motd ^CAuthorized access only^C", "line vty 0 15",
                  " exec-timeout 15 0", " login local", " transport input telnet",
-                 "vlan 150", " name printers"):
+                 "vlan 150", " name printers", "service timestamps log datetime msec",
+                 "no ip domain-lookup",
+                 "spanning-tree mode rapid-pvst"):
         if line not in text.splitlines():
             sys.stderr.write(f"running-config has no line [{line}]\n")
             bad = True
