@@ -5,7 +5,8 @@
 # internal ports with `mtu 9000` exchange 8000-byte pings unfragmented (DF
 # set); `no mtu` puts 1500 back, and an MTU the kernel refuses is a clear
 # error that changes nothing.  The startup file's "mtu" is applied when the
-# port opens.
+# port opens; `default interface` takes the MTU back to 1500 too.
+# run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 test_init
 
@@ -65,5 +66,8 @@ swsh "$SOCK" "show running-config" | grep -q ' mtu 65535' && fail "a refused MTU
 out=$(swsh_all "$SOCK" 'configure terminal' "interface $A" 'no mtu' 'end') \
     || fail "no mtu failed: $out"
 assert_eq "$(mtu_of "$H1" "$A")" 1500 "$A's MTU after no mtu"
+out=$(swsh_all "$SOCK" 'configure terminal' "default interface $B" 'end') \
+    || fail "default interface failed: $out"
+assert_eq "$(mtu_of "$H2" "$B")" 1500 "$B's MTU after default interface"
 stop_switchd "$SOCK"
 test_pass
