@@ -22,6 +22,7 @@ cmdline_mode_prompt(enum cmdline_mode mode)
     case SHELL_MODE_IF_RANGE: return "(config-if-range)";
     case SHELL_MODE_VLAN:     return "(config-vlan)";
     case SHELL_MODE_BRIDGE:   return "(config-bridge)";
+    case SHELL_MODE_LINE:     return "(config-line)";
     case SHELL_N_MODES:       break;
     }
     return "";

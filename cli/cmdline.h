@@ -64,12 +64,14 @@ enum cmdline_mode {
     SHELL_MODE_IF_RANGE,              /* switch(config-if-range)# */
     SHELL_MODE_VLAN,                  /* switch(config-vlan)# */
     SHELL_MODE_BRIDGE,                /* switch(config-bridge)# */
+    SHELL_MODE_LINE,                  /* switch(config-line)#: line vty, line con */
     SHELL_N_MODES
 };
 
 #define SHELL_M(mode)       (1u << (mode))
 #define SHELL_M_IF          (SHELL_M(SHELL_MODE_IF) | SHELL_M(SHELL_MODE_IF_RANGE))
-#define SHELL_M_SUBMODES    (SHELL_M_IF | SHELL_M(SHELL_MODE_VLAN) | SHELL_M(SHELL_MODE_BRIDGE))
+#define SHELL_M_SUBMODES    (SHELL_M_IF | SHELL_M(SHELL_MODE_VLAN) | SHELL_M(SHELL_MODE_BRIDGE) \
+                             | SHELL_M(SHELL_MODE_LINE))
 #define SHELL_M_ALL_CONFIG  (SHELL_M(SHELL_MODE_CONFIG) | SHELL_M_SUBMODES)
 
 #define SHELL_PRIV_USER    0

@@ -417,6 +417,30 @@ list_remove(struct telnet *tn, struct telnet_session *t)
     pthread_mutex_unlock(&tn->lock);
 }
 
+/* IOS: the MOTD banner, then "User Access Verification".  libcli prints
+ * the banner through telnet_print(), one call: the lines get "\r\n"
+ * there. */
+static void
+set_banner(struct telnet_session *t)
+{
+    char motd[CONFIG_BANNER_MAX + 1], text[2 * sizeof motd + 64];
+    size_t len = 0;
+
+    shell_banner_motd(t->telnet->shell, motd, sizeof motd);
+    if (motd[0]) {
+        text[len++] = '\n';
+        for (const char *c = motd; *c; c++) {
+            if (*c == '\n')
+                text[len++] = '\r';
+            text[len++] = *c;
+        }
+        text[len++] = '\r';
+        text[len++] = '\n';
+    }
+    snprintf(text + len, sizeof text - len, "\nUser Access Verification");
+    cli_set_banner(t->cli, text);
+}
+
 static void *
 telnet_thread(void *arg)
 {
@@ -444,7 +468,7 @@ telnet_thread(void *arg)
     }
     cli_set_context(t->cli, t);
     cli_print_callback(t->cli, telnet_print);
-    cli_set_banner(t->cli, "\nUser Access Verification");
+    set_banner(t);
     cli_set_auth_callback(t->cli, telnet_check_login);
     if (idle)
         cli_set_idle_timeout(t->cli, idle);

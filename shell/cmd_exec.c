@@ -145,7 +145,7 @@ dump_one(const struct cmdline_syntax *syn, void *arg)
     static const char *const names[SHELL_N_MODES] = {
         [SHELL_MODE_EXEC] = "exec", [SHELL_MODE_CONFIG] = "config", [SHELL_MODE_IF] = "if",
         [SHELL_MODE_IF_RANGE] = "if-range", [SHELL_MODE_VLAN] = "vlan",
-        [SHELL_MODE_BRIDGE] = "bridge",
+        [SHELL_MODE_BRIDGE] = "bridge", [SHELL_MODE_LINE] = "line",
     };
     struct cmd_ctx *ctx = arg;
     char modes[64] = "", text[512];

@@ -26,6 +26,7 @@
 #define IN_IF          SHELL_M_IF          /* config-if and config-if-range */
 #define IN_VLAN        SHELL_M(SHELL_MODE_VLAN)
 #define IN_BRIDGE      SHELL_M(SHELL_MODE_BRIDGE)
+#define IN_LINE        SHELL_M(SHELL_MODE_LINE)
 #define IN_ANY_CONFIG  SHELL_M_ALL_CONFIG  /* global configuration and every submode */
 
 /* The privilege an entry needs. */

@@ -25,13 +25,10 @@ vlan_enter(struct cmd_ctx *ctx)
     struct shell_session *s = ctx->sess;
     struct vlan_set set;
     struct switch_config *cfg;
-    unsigned n = 0;
     enum cmd_status status;
 
+    /* Any list, up to every VLAN (`vlan 1-4094`), as IOS takes it. */
     vlan_set_parse(cmd_value(ctx, "VLANS"), &set, NULL);   /* checked by the parser */
-    if (vlan_set_count(&set) > ARRAY_SIZE(s->vlans))
-        return cmd_error(ctx, "At most %zu VLANs at a time",
-                         ARRAY_SIZE(s->vlans));
     /* Entered from config-bridge, or re-entered from config-vlan: the scope
      * stays; from global configuration it is every bridge. */
     if (ctx->match->mode == SHELL_MODE_BRIDGE)
@@ -52,10 +49,8 @@ vlan_enter(struct cmd_ctx *ctx)
     }
     if ((status = cmd_apply(ctx, cfg)) != CMD_OK)
         return status;
-    for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++)
-        if (vlan_set_contains(&set, vid))
-            s->vlans[n++] = vid;
-    s->n_vlans = n;
+    s->vlans = set;
+    s->n_vlans = vlan_set_count(&set);
     s->mode = SHELL_MODE_VLAN;
     return CMD_OK;
 }
@@ -107,8 +102,10 @@ vlan_name(struct cmd_ctx *ctx)
     for (size_t b = 0; b < cfg->n_bridges; b++) {
         if (!in_scope(s, &cfg->bridges[b]))
             continue;
-        for (unsigned i = 0; i < s->n_vlans; i++) {
-            struct config_vlan *v = cmd_config_vlan(&cfg->bridges[b], s->vlans[i], true);
+        for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++) {
+            if (!vlan_set_contains(&s->vlans, vid))
+                continue;
+            struct config_vlan *v = cmd_config_vlan(&cfg->bridges[b], vid, true);
             if (!v) {
                 config_free(cfg);
                 return cmd_error(ctx, "Out of memory");

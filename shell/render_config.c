@@ -176,6 +176,10 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
         }
     }
     fprintf(out, " switchport mode %s\n", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk");
+    if (p->inert.nonegotiate)
+        fprintf(out, " switchport nonegotiate\n");
+    if (p->mtu)
+        fprintf(out, " mtu %u\n", (unsigned) p->mtu);
     if (p->type == PORT_TYPE_BOND) {
         if (p->bond_cfg.mode != BOND_BALANCE_SLB)
             fprintf(out, " bond-mode %s\n", bond_mode_name(p->bond_cfg.mode));
@@ -186,12 +190,67 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
     member_lines(out, b, p);
     if (!p->enabled)
         fprintf(out, " shutdown\n");
+    /* IOS shows these lines only when they are not the defaults. */
+    if (p->inert.speed != CONFIG_SPEED_AUTO)
+        fprintf(out, " speed %s\n", config_speed_name(p->inert.speed));
+    if (p->inert.duplex != CONFIG_DUPLEX_AUTO)
+        fprintf(out, " duplex %s\n", config_duplex_name(p->inert.duplex));
+    if (p->inert.no_cdp)
+        fprintf(out, " no cdp enable\n");
+    if (p->inert.portfast)
+        fprintf(out, " spanning-tree portfast\n");
+}
+
+/* IOS `exec-timeout MINUTES SECONDS` of a timeout in seconds. */
+static void
+exec_timeout_line(FILE *out, uint32_t s)
+{
+    if (s != CONFIG_TELNET_IDLE_DEFAULT_S)
+        fprintf(out, " exec-timeout %u %u\n", (unsigned) (s / 60), (unsigned) (s % 60));
+}
+
+/* The banner and the lines, as IOS ends its configuration: blocks only
+ * for what differs from the defaults.  Every vty is one setting here
+ * (shell/cmd_line.c), shown as `line vty 0 15`. */
+static void
+lines_block(FILE *out, const struct switch_config *cfg)
+{
+    bool con = cfg->console_idle_timeout_s != CONFIG_CONSOLE_IDLE_DEFAULT_S
+               || cfg->console_login_local;
+    bool vty = cfg->telnet_idle_timeout_s != CONFIG_TELNET_IDLE_DEFAULT_S
+               || cfg->telnet_login_local || cfg->telnet_transport_telnet;
+
+    if (cfg->banner_motd[0])
+        fprintf(out, "banner motd ^C%s^C\n!\n", cfg->banner_motd);
+    if (con) {
+        fprintf(out, "line con 0\n");
+        exec_timeout_line(out, cfg->console_idle_timeout_s);
+        if (cfg->console_login_local)
+            fprintf(out, " login local\n");
+    }
+    if (vty) {
+        fprintf(out, "line vty 0 15\n");
+        exec_timeout_line(out, cfg->telnet_idle_timeout_s);
+        if (cfg->telnet_login_local)
+            fprintf(out, " login local\n");
+        if (cfg->telnet_transport_telnet)
+            fprintf(out, " transport input telnet\n");
+    }
+    if (con || vty)
+        fprintf(out, "!\n");
 }
 
 void
 render_config(FILE *out, const struct switch_config *cfg)
 {
-    fprintf(out, "!\nhostname %s\n!\n", cfg->hostname);
+    fprintf(out, "!\n");
+    if (cfg->inert.timestamps_debug_msec)
+        fprintf(out, "service timestamps debug datetime msec\n");
+    if (cfg->inert.timestamps_log_msec)
+        fprintf(out, "service timestamps log datetime msec\n");
+    if (cfg->inert.timestamps_debug_msec || cfg->inert.timestamps_log_msec)
+        fprintf(out, "!\n");
+    fprintf(out, "hostname %s\n!\n", cfg->hostname);
     for (size_t i = 0; i < cfg->n_users; i++)
         fprintf(out, "username %s secret 5 %s\n", cfg->users[i].name, cfg->users[i].secret);
     if (cfg->enable_secret[0])
@@ -205,6 +264,16 @@ render_config(FILE *out, const struct switch_config *cfg)
                 (unsigned) cfg->login_block.block_for_s, (unsigned) cfg->login_block.attempts,
                 (unsigned) cfg->login_block.within_s);
     if (cfg->n_users || cfg->enable_secret[0] || !login_block_is_default(&cfg->login_block))
+        fprintf(out, "!\n");
+    /* Accepted with no effect; shown as IOS shows them (not the defaults). */
+    if (cfg->inert.no_ip_domain_lookup)
+        fprintf(out, "no ip domain-lookup\n");
+    if (cfg->inert.no_cdp_run)
+        fprintf(out, "no cdp run\n");
+    if (cfg->inert.stp_mode != CONFIG_STP_PVST)
+        fprintf(out, "spanning-tree mode %s\n", config_stp_mode_name(cfg->inert.stp_mode));
+    if (cfg->inert.no_ip_domain_lookup || cfg->inert.no_cdp_run
+        || cfg->inert.stp_mode != CONFIG_STP_PVST)
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");
@@ -254,6 +323,7 @@ render_config(FILE *out, const struct switch_config *cfg)
     }
     if (any)
         fprintf(out, "!\n");
+    lines_block(out, cfg);
     fprintf(out, "end\n");
 }
 

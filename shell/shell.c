@@ -19,6 +19,9 @@ static const struct cmdline_table *const tables[] = {
     &cmd_vlan_table, &cmd_interface_table, &cmd_mac_table, &cmd_flow_table, &cmd_bond_table,
     &cmd_bond_show_table,
     &cmd_interface_show_table,
+    &cmd_if_lines_table,
+    &cmd_line_table,
+    &cmd_template_globals_table,
 };
 
 struct shell *
@@ -81,6 +84,15 @@ shell_config_changed(struct shell *sh, const struct switch_config *cfg)
     snprintf(sh->enable_secret, sizeof sh->enable_secret, "%s", cfg->enable_secret);
     sh->idle_timeout_s = cfg->telnet_idle_timeout_s;
     sh->console_idle_timeout_s = cfg->console_idle_timeout_s;
+    snprintf(sh->banner_motd, sizeof sh->banner_motd, "%s", cfg->banner_motd);
+    pthread_mutex_unlock(&sh->lock);
+}
+
+void
+shell_banner_motd(struct shell *sh, char *buf, size_t size)
+{
+    pthread_mutex_lock(&sh->lock);
+    snprintf(buf, size, "%s", sh->banner_motd);
     pthread_mutex_unlock(&sh->lock);
 }
 
@@ -470,6 +482,8 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
 enum shell_status
 shell_run_line(struct shell_session *s, const char *line)
 {
+    if (s->banner.open)
+        return shell_banner_line(s, line);
     return run_line_at(s, line, 0);
 }
 

@@ -71,6 +71,9 @@ uint32_t shell_idle_timeout(struct shell *);
 uint32_t shell_console_idle_timeout(struct shell *);
 /* Any thread: the hostname, for a front end's prompt (truncated to 'size'). */
 void shell_hostname(struct shell *, char *buf, size_t size);
+/* Any thread: the `banner motd` text ("" for none; lines end in '\n'
+ * between them), for a telnet client before it logs in. */
+void shell_banner_motd(struct shell *, char *buf, size_t size);
 
 enum shell_line {
     SHELL_LINE_OUT,                 /* command output */
@@ -209,6 +212,7 @@ size_t shell_bond_members(const struct switch_state *, const struct port *bond,
 /* The family tables (commands.c lists them). */
 extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interface_table,
     cmd_vlan_table, cmd_mac_table, cmd_bridge_table, cmd_system_table, cmd_flow_table,
-    cmd_bond_table, cmd_bond_show_table, cmd_interface_show_table;
+    cmd_bond_table, cmd_bond_show_table, cmd_interface_show_table, cmd_if_lines_table, cmd_line_table,
+    cmd_template_globals_table;
 
 #endif /* shell/shell.h */

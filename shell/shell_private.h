@@ -29,6 +29,7 @@ struct shell {
     char enable_secret[128];
     uint32_t idle_timeout_s;
     uint32_t console_idle_timeout_s;
+    char banner_motd[CONFIG_BANNER_MAX + 1];
 };
 
 struct shell_session {
@@ -41,9 +42,18 @@ struct shell_session {
     char ports[SHELL_MAX_SELECT][CONFIG_NAME_MAX + 1];  /* config-if(-range) */
     unsigned n_ports;
     char bridge[CONFIG_NAME_MAX + 1];                   /* config-bridge */
-    uint16_t vlans[64];                                 /* config-vlan */
-    unsigned n_vlans;
+    struct vlan_set vlans;                              /* config-vlan: any list */
+    unsigned n_vlans;                                   /* ... of this many */
     char vlan_bridge[CONFIG_NAME_MAX + 1];              /* "": every bridge */
+    bool line_console;                                  /* config-line: con 0, else vty */
+    /* A `banner motd` of several lines being typed: every line goes to
+     * shell_banner_line() until the delimiter. */
+    struct {
+        bool open;
+        char delim[3];                                  /* one character, or "^C" */
+        size_t len;
+        char text[CONFIG_BANNER_MAX + 1];
+    } banner;
     /* A patch port typed before its peer exists (config-bridge): it is
      * created with the peer's own `port ... type patch` line, since a
      * patch port alone would not be a valid configuration. */
@@ -62,5 +72,9 @@ struct shell_session {
     /* Telnet sessions ask for the enable password this way. */
     shell_request_enable_fn *request_enable;
 };
+
+/* The next line of an open `banner motd` (shell/cmd_line.c): its text, or
+ * its end, which sets the banner. */
+enum shell_status shell_banner_line(struct shell_session *, const char *line);
 
 #endif /* shell/shell_private.h */

@@ -66,6 +66,9 @@
 #define CONFIG_MAC_TABLE_SIZE_MAX 16777216          /* one bridge's mac_table_size */
 #define CONFIG_MAC_TABLE_TOTAL_MAX 16777216         /* the sum over the bridges */
 #define CONFIG_CONSOLE_IDLE_DEFAULT_S 600   /* IOS line con 0, exec-timeout 10 0 */
+#define CONFIG_MTU_MIN 68                   /* a netdev's MTU: Linux's least for IPv4 */
+#define CONFIG_MTU_MAX 65535                /* a TAP's largest (the kernel may refuse less) */
+#define CONFIG_BANNER_MAX 1024              /* banner motd text, in bytes */
 
 enum port_type {
     PORT_TYPE_TAP,                  /* "tap" */
@@ -94,6 +97,49 @@ struct config_bond {
     bool lacp_fast;                 /* "lacp_rate": "slow" (default) or "fast" */
 };
 
+/* IOS interface lines accepted with no effect (docs/cli.md, "accepted, no
+ * effect"): kept so that running-config shows them as IOS does.  Zero is
+ * IOS's default for each, so a port built in memory has the defaults. */
+enum config_speed {
+    CONFIG_SPEED_AUTO,              /* "auto" */
+    CONFIG_SPEED_10,                /* "10" */
+    CONFIG_SPEED_100,               /* "100" */
+    CONFIG_SPEED_1000,              /* "1000" */
+};
+
+enum config_duplex {
+    CONFIG_DUPLEX_AUTO,             /* "auto" */
+    CONFIG_DUPLEX_FULL,             /* "full" */
+    CONFIG_DUPLEX_HALF,             /* "half" */
+};
+
+struct config_port_inert {
+    enum config_speed speed;        /* "speed", default "auto" */
+    enum config_duplex duplex;      /* "duplex", default "auto" */
+    bool nonegotiate;               /* "switchport_nonegotiate", default false */
+    bool no_cdp;                    /* "cdp_enable": false (`no cdp enable`);
+                                       default true */
+    bool portfast;                  /* "spanning_tree_portfast", default false */
+};
+
+/* IOS global lines of configuration templates accepted with no effect
+ * (docs/cli.md): kept so that running-config shows them as IOS does.
+ * Zero is IOS's default for each. */
+enum config_stp_mode {
+    CONFIG_STP_PVST,                /* "pvst" (IOS's default) */
+    CONFIG_STP_RAPID_PVST,          /* "rapid-pvst" */
+};
+
+struct config_inert_globals {
+    bool no_ip_domain_lookup;       /* "ip_domain_lookup": false (`no ip
+                                       domain-lookup`); default true */
+    bool no_cdp_run;                /* "cdp_run": false; default true */
+    enum config_stp_mode stp_mode;  /* "spanning_tree_mode", default "pvst":
+                                       no spanning tree runs yet */
+    bool timestamps_debug_msec;     /* "service_timestamps_debug_datetime_msec" */
+    bool timestamps_log_msec;       /* "service_timestamps_log_datetime_msec" */
+};
+
 /* The settings of a bond port nobody set (the loader's defaults). */
 #define CONFIG_BOND_DEFAULT ((struct config_bond) { BOND_BALANCE_SLB, CONFIG_LACP_OFF, false })
 
@@ -111,8 +157,11 @@ struct config_port {
                                        type bond in the same bridge); "" =
                                        none.  A member's own VLAN policy is
                                        kept but not used while it is one. */
-    uint16_t mtu;                   /* "mtu" (IOS `mtu N`): the netdev's MTU;
-                                       0 = not set, the netdev keeps its own */
+    uint16_t mtu;                   /* "mtu" (IOS `mtu N`): the netdev's MTU,
+                                       CONFIG_MTU_MIN..CONFIG_MTU_MAX; 0 = not
+                                       set, the netdev keeps its own.  Tap,
+                                       internal and system ports only. */
+    struct config_port_inert inert; /* accepted, no effect (above) */
     struct config_bond bond_cfg;    /* type bond only: ignored (not
                                        validated, compared or exported)
                                        on other ports */
@@ -163,6 +212,18 @@ struct switch_config {
     struct config_login_block login_block;  /* "cli.login" */
     uint32_t console_idle_timeout_s; /* "cli.console.idle_timeout_s" (swsh),
                                        default 600, 0 = never */
+    /* IOS `line vty` / `line con 0` lines accepted with no effect (logins
+     * are always local; telnet is the only transport): kept for
+     * running-config.  "cli.telnet.login_local", "cli.console.login_local"
+     * (default false), "cli.telnet.transport_input_telnet" (default false:
+     * IOS's `transport input all`). */
+    bool telnet_login_local, console_login_local;
+    bool telnet_transport_telnet;
+    struct config_inert_globals inert;  /* accepted, no effect (above) */
+    char banner_motd[CONFIG_BANNER_MAX + 1]; /* "banner_motd" (IOS `banner
+                                       motd`): shown to telnet clients before
+                                       login; "" = none.  Lines end in '\n'
+                                       between them; no "^C" in it. */
     uint16_t lacp_system_priority;  /* "lacp_system_priority" (IOS global
                                        `lacp system-priority`), 1-65535,
                                        default 32768 */
@@ -213,11 +274,11 @@ bool config_equal(const struct switch_config *a, const struct switch_config *b);
 
 /* What applying 'to' over 'from' changes, counted the way state_apply()
  * sees it: ports and bridges by name; a port whose type, bridge, peer,
- * ofport, VLAN policy, description, enabled state, bond (of a member) or
- * bond settings (of a bond) differs is changed; a
+ * ofport, VLAN policy, description, enabled state, bond (of a member),
+ * bond settings (of a bond), MTU or inert settings differs is changed; a
  * bridge is changed when its own settings (aging, table size, VLANs,
  * static MACs, flows) differ -- its ports count apart.  'globals' covers
- * hostname, logins, telnet, `vlan dot1q tag native', the LACP system
+ * hostname, logins, telnet, the banner, `vlan dot1q tag native', the LACP system
  * priority and the port-channel load balance; 'reordered' is set
  * when nothing else differs but the two are not config_equal() (the same
  * ports or bridges in another order). */
@@ -239,8 +300,12 @@ void config_diff_format(const struct config_diff *d, char *buf, size_t size);
  * ------
  * The whole configuration as the docs/design.md section 3.1 document: "version":
  * 1, every key written (defaults too) except "peer" on ports that are not
- * patch ports, "bond" on ports that are not bond members and "bond_mode",
- * "lacp", "lacp_rate" on ports that are not bonds; keys sorted, 2-space
+ * patch ports, "bond" on ports that are not bond members, "bond_mode",
+ * "lacp", "lacp_rate" on ports that are not bonds, and, when they have
+ * their defaults, "mtu", "banner_motd" and the keys of lines with no
+ * effect (config_port_inert, config_inert_globals, "cli.*.login_local",
+ * "cli.telnet.transport_input_telnet"), so that configurations that do
+ * not use them export as before; keys sorted, 2-space
  * indent, one trailing newline;
  * "native_vlan": null for no native VLAN, "allowed_vlans" in IOS's compact
  * list form ("1-4094", "none"); bridges, ports, static MACs, users and
@@ -271,6 +336,9 @@ int config_save_file(const struct switch_config *cfg, const char *path, char *er
 
 const char *port_type_name(enum port_type);
 const char *config_lacp_name(enum config_lacp);    /* "off", "active", "passive" */
+const char *config_speed_name(enum config_speed);  /* "auto", "10", "100", "1000" */
+const char *config_duplex_name(enum config_duplex);    /* "auto", "full", "half" */
+const char *config_stp_mode_name(enum config_stp_mode); /* "pvst", "rapid-pvst" */
 
 /* The embedded default configuration (examples/default.json compiled in). */
 extern const char config_default_json[];

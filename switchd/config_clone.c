@@ -129,7 +129,10 @@ port_equal(const struct config_port *a, const struct config_port *b)
     return STR_EQ(a->name, b->name) && a->type == b->type && STR_EQ(a->peer, b->peer)
            && a->ofport == b->ofport && a->enabled == b->enabled
            && STR_EQ(a->description, b->description) && vlan_port_equal(&a->vlan, &b->vlan)
-           && STR_EQ(a->bond, b->bond) && bond_settings_equal(a, b);
+           && STR_EQ(a->bond, b->bond) && bond_settings_equal(a, b) && a->mtu == b->mtu
+           && a->inert.speed == b->inert.speed && a->inert.duplex == b->inert.duplex
+           && a->inert.nonegotiate == b->inert.nonegotiate && a->inert.no_cdp == b->inert.no_cdp
+           && a->inert.portfast == b->inert.portfast;
 }
 
 static bool
@@ -175,6 +178,14 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
         || a->login_block.attempts != b->login_block.attempts
         || a->login_block.within_s != b->login_block.within_s
         || a->console_idle_timeout_s != b->console_idle_timeout_s
+        || a->telnet_login_local != b->telnet_login_local
+        || a->console_login_local != b->console_login_local
+        || a->telnet_transport_telnet != b->telnet_transport_telnet
+        || !STR_EQ(a->banner_motd, b->banner_motd)
+        || a->inert.no_ip_domain_lookup != b->inert.no_ip_domain_lookup
+        || a->inert.no_cdp_run != b->inert.no_cdp_run || a->inert.stp_mode != b->inert.stp_mode
+        || a->inert.timestamps_debug_msec != b->inert.timestamps_debug_msec
+        || a->inert.timestamps_log_msec != b->inert.timestamps_log_msec
         || a->vlan_dot1q_tag_native != b->vlan_dot1q_tag_native
         || a->lacp_system_priority != b->lacp_system_priority
         || a->port_channel_load_balance != b->port_channel_load_balance

@@ -99,6 +99,19 @@ port_to_json(struct export *ex, const struct config_port *port)
         set(ex, obj, "lacp", string(ex, config_lacp_name(port->bond_cfg.lacp)));
         set(ex, obj, "lacp_rate", string(ex, port->bond_cfg.lacp_fast ? "fast" : "slow"));
     }
+    /* Written when set only (config.h). */
+    if (port->mtu)
+        set(ex, obj, "mtu", integer(port->mtu));
+    if (port->inert.speed != CONFIG_SPEED_AUTO)
+        set(ex, obj, "speed", string(ex, config_speed_name(port->inert.speed)));
+    if (port->inert.duplex != CONFIG_DUPLEX_AUTO)
+        set(ex, obj, "duplex", string(ex, config_duplex_name(port->inert.duplex)));
+    if (port->inert.nonegotiate)
+        set(ex, obj, "switchport_nonegotiate", json_true());
+    if (port->inert.no_cdp)
+        set(ex, obj, "cdp_enable", json_false());
+    if (port->inert.portfast)
+        set(ex, obj, "spanning_tree_portfast", json_true());
     return obj;
 }
 
@@ -150,6 +163,12 @@ cli_to_json(struct export *ex, const struct switch_config *cfg)
     set(ex, telnet, "idle_timeout_s", integer(cfg->telnet_idle_timeout_s));
     set(ex, telnet, "login_timeout_s", integer(cfg->telnet_login_timeout_s));
     set(ex, console, "idle_timeout_s", integer(cfg->console_idle_timeout_s));
+    if (cfg->telnet_login_local)            /* written when set only (config.h) */
+        set(ex, telnet, "login_local", json_true());
+    if (cfg->telnet_transport_telnet)
+        set(ex, telnet, "transport_input_telnet", json_true());
+    if (cfg->console_login_local)
+        set(ex, console, "login_local", json_true());
     set(ex, login, "block_for_s", integer(cfg->login_block.block_for_s));
     set(ex, login, "attempts", integer(cfg->login_block.attempts));
     set(ex, login, "within_s", integer(cfg->login_block.within_s));
@@ -182,6 +201,18 @@ config_to_json(const struct switch_config *cfg)
     set(&ex, root, "port_channel_load_balance",
         string(&ex, bond_hash_name(cfg->port_channel_load_balance)));
     set(&ex, root, "cli", cli_to_json(&ex, cfg));
+    if (cfg->banner_motd[0])
+        set(&ex, root, "banner_motd", string(&ex, cfg->banner_motd));
+    if (cfg->inert.no_ip_domain_lookup)
+        set(&ex, root, "ip_domain_lookup", json_false());
+    if (cfg->inert.no_cdp_run)
+        set(&ex, root, "cdp_run", json_false());
+    if (cfg->inert.stp_mode != CONFIG_STP_PVST)
+        set(&ex, root, "spanning_tree_mode", string(&ex, config_stp_mode_name(cfg->inert.stp_mode)));
+    if (cfg->inert.timestamps_debug_msec)
+        set(&ex, root, "service_timestamps_debug_datetime_msec", json_true());
+    if (cfg->inert.timestamps_log_msec)
+        set(&ex, root, "service_timestamps_log_datetime_msec", json_true());
     for (size_t i = 0; i < cfg->n_bridges; i++)
         append(&ex, bridges, bridge_to_json(&ex, &cfg->bridges[i]));
     set(&ex, root, "bridges", bridges);

@@ -85,6 +85,41 @@ static const char *const load_balance_words[] = {
 };
 #define LOAD_BALANCE_EXPECTED "src-mac or src-dst-mac"
 
+/* The inert interface keys (config.h). */
+static const char *const speed_words[] = {
+    [CONFIG_SPEED_AUTO] = "auto", [CONFIG_SPEED_10] = "10", [CONFIG_SPEED_100] = "100",
+    [CONFIG_SPEED_1000] = "1000",
+};
+#define SPEEDS_EXPECTED "auto, 10, 100 or 1000"
+
+static const char *const duplex_words[] = {
+    [CONFIG_DUPLEX_AUTO] = "auto", [CONFIG_DUPLEX_FULL] = "full", [CONFIG_DUPLEX_HALF] = "half",
+};
+#define DUPLEXES_EXPECTED "auto, full or half"
+
+static const char *const stp_mode_words[] = {
+    [CONFIG_STP_PVST] = "pvst", [CONFIG_STP_RAPID_PVST] = "rapid-pvst",
+};
+#define STP_MODES_EXPECTED "pvst or rapid-pvst"
+
+const char *
+config_stp_mode_name(enum config_stp_mode mode)
+{
+    return (unsigned) mode < ARRAY_SIZE(stp_mode_words) ? stp_mode_words[mode] : "?";
+}
+
+const char *
+config_speed_name(enum config_speed speed)
+{
+    return (unsigned) speed < ARRAY_SIZE(speed_words) ? speed_words[speed] : "?";
+}
+
+const char *
+config_duplex_name(enum config_duplex duplex)
+{
+    return (unsigned) duplex < ARRAY_SIZE(duplex_words) ? duplex_words[duplex] : "?";
+}
+
 const char *
 port_type_name(enum port_type type)
 {
@@ -334,6 +369,14 @@ check_idle_timeout(struct loader *ld, long long n)
 }
 
 static bool
+check_mtu(struct loader *ld, long long n)
+{
+    if (n < CONFIG_MTU_MIN || n > CONFIG_MTU_MAX)
+        return fail(ld, "invalid MTU %lld (expected %d-%d)", n, CONFIG_MTU_MIN, CONFIG_MTU_MAX);
+    return true;
+}
+
+static bool
 check_login_timeout(struct loader *ld, long long n)
 {
     if (n < 1 || n > CONFIG_TELNET_LOGIN_TIMEOUT_MAX_S)
@@ -527,6 +570,29 @@ check_description(struct loader *ld, const char *s)
     return true;
 }
 
+/* The banner: free text (check_text()) whose lines end in '\n', without
+ * "^C", the delimiter running-config writes it between. */
+static bool
+check_banner(struct loader *ld, const char *s)
+{
+    if (strlen(s) > CONFIG_BANNER_MAX)
+        return fail(ld, "banner too long (%zu bytes, at most %d)", strlen(s), CONFIG_BANNER_MAX);
+    if (strstr(s, "^C"))
+        return fail(ld, "banner contains \"^C\" (the delimiter running-config writes it with)");
+    for (const char *line = s; *line; ) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t) (nl - line) : strlen(line);
+        char *one = strndup(line, len);
+        bool ok = one && check_text(ld, one, "banner");
+
+        free(one);
+        if (!ok)
+            return one ? false : fail(ld, "out of memory");
+        line += len + (nl != NULL);
+    }
+    return true;
+}
+
 /* "IPV4:PORT" or "[IPV6]:PORT", port 1-65535; the address goes to 'addr'
  * and its family to '*family'. */
 static bool
@@ -649,6 +715,11 @@ check_port(struct loader *ld, const struct config_port *port)
         return fail(ld, "bond \"%s\" given for %s %s port (only tap and system ports can be"
                     " bond members)", shown(port->bond, text), port_type_article(port->type),
                     port_type_name(port->type));
+    }
+    if (port->mtu && (port->type == PORT_TYPE_PATCH || port->type == PORT_TYPE_BOND)) {
+        path_push_key(ld, "mtu");
+        return fail(ld, "mtu given for %s %s port (only tap, internal and system ports have a"
+                    " netdev)", port_type_article(port->type), port_type_name(port->type));
     }
     if (!vlan_port_validate(&port->vlan, &err))
         return fail(ld, "%s", err.text);
@@ -969,6 +1040,63 @@ port_parse_lacp_rate(struct loader *ld, json_t *v, void *port)
     return true;
 }
 
+static bool
+port_parse_mtu(struct loader *ld, json_t *v, void *port)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_mtu, &n))
+        return false;
+    ((struct config_port *) port)->mtu = n;
+    return true;
+}
+
+static bool
+port_parse_speed(struct loader *ld, json_t *v, void *port)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, speed_words, ARRAY_SIZE(speed_words), "speed", SPEEDS_EXPECTED, &i))
+        return false;
+    ((struct config_port *) port)->inert.speed = i;
+    return true;
+}
+
+static bool
+port_parse_duplex(struct loader *ld, json_t *v, void *port)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, duplex_words, ARRAY_SIZE(duplex_words), "duplex", DUPLEXES_EXPECTED,
+                    &i))
+        return false;
+    ((struct config_port *) port)->inert.duplex = i;
+    return true;
+}
+
+static bool
+port_parse_nonegotiate(struct loader *ld, json_t *v, void *port)
+{
+    return get_bool(ld, v, &((struct config_port *) port)->inert.nonegotiate);
+}
+
+static bool
+port_parse_cdp_enable(struct loader *ld, json_t *v, void *port)
+{
+    bool on = true;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    ((struct config_port *) port)->inert.no_cdp = !on;
+    return true;
+}
+
+static bool
+port_parse_portfast(struct loader *ld, json_t *v, void *port)
+{
+    return get_bool(ld, v, &((struct config_port *) port)->inert.portfast);
+}
+
 static const struct field port_fields[] = {
     { "name", port_parse_name },
     { "type", port_parse_type },
@@ -985,6 +1113,12 @@ static const struct field port_fields[] = {
     { "bond_mode", port_parse_bond_mode },
     { "lacp", port_parse_lacp },
     { "lacp_rate", port_parse_lacp_rate },
+    { "mtu", port_parse_mtu },
+    { "speed", port_parse_speed },
+    { "duplex", port_parse_duplex },
+    { "switchport_nonegotiate", port_parse_nonegotiate },
+    { "cdp_enable", port_parse_cdp_enable },
+    { "spanning_tree_portfast", port_parse_portfast },
 };
 
 /* The keys of a bond's own settings, refused on other ports as "peer" is
@@ -1288,10 +1422,24 @@ telnet_parse_login_timeout(struct loader *ld, json_t *v, void *config)
     return true;
 }
 
+static bool
+telnet_parse_login_local(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->telnet_login_local);
+}
+
+static bool
+telnet_parse_transport_input_telnet(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->telnet_transport_telnet);
+}
+
 static const struct field telnet_fields[] = {
     { "listen", telnet_parse_listen },
     { "idle_timeout_s", telnet_parse_idle_timeout },
     { "login_timeout_s", telnet_parse_login_timeout },
+    { "login_local", telnet_parse_login_local },
+    { "transport_input_telnet", telnet_parse_transport_input_telnet },
 };
 
 static bool
@@ -1356,8 +1504,15 @@ console_parse_idle_timeout(struct loader *ld, json_t *v, void *config)
     return true;
 }
 
+static bool
+console_parse_login_local(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->console_login_local);
+}
+
 static const struct field console_fields[] = {
     { "idle_timeout_s", console_parse_idle_timeout },
+    { "login_local", console_parse_login_local },
 };
 
 static bool
@@ -1455,6 +1610,64 @@ root_parse_port_channel_load_balance(struct loader *ld, json_t *v, void *config)
 }
 
 static bool
+root_parse_banner_motd(struct loader *ld, json_t *v, void *config)
+{
+    struct switch_config *cfg = config;
+    const char *s;
+
+    if (!get_string(ld, v, &s) || !check_banner(ld, s))
+        return false;
+    strcpy(cfg->banner_motd, s);
+    return true;
+}
+
+static bool
+root_parse_ip_domain_lookup(struct loader *ld, json_t *v, void *config)
+{
+    bool on = true;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    ((struct switch_config *) config)->inert.no_ip_domain_lookup = !on;
+    return true;
+}
+
+static bool
+root_parse_cdp_run(struct loader *ld, json_t *v, void *config)
+{
+    bool on = true;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    ((struct switch_config *) config)->inert.no_cdp_run = !on;
+    return true;
+}
+
+static bool
+root_parse_spanning_tree_mode(struct loader *ld, json_t *v, void *config)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, stp_mode_words, ARRAY_SIZE(stp_mode_words), "spanning tree mode",
+                    STP_MODES_EXPECTED, &i))
+        return false;
+    ((struct switch_config *) config)->inert.stp_mode = i;
+    return true;
+}
+
+static bool
+root_parse_timestamps_debug(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->inert.timestamps_debug_msec);
+}
+
+static bool
+root_parse_timestamps_log(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->inert.timestamps_log_msec);
+}
+
+static bool
 root_parse_cli(struct loader *ld, json_t *v, void *config)
 {
     return parse_object(ld, v, cli_fields, ARRAY_SIZE(cli_fields), config);
@@ -1480,6 +1693,12 @@ static const struct field root_fields[] = {
     { "vlan_dot1q_tag_native", root_parse_vlan_dot1q_tag_native },
     { "lacp_system_priority", root_parse_lacp_system_priority },
     { "port_channel_load_balance", root_parse_port_channel_load_balance },
+    { "banner_motd", root_parse_banner_motd },
+    { "ip_domain_lookup", root_parse_ip_domain_lookup },
+    { "cdp_run", root_parse_cdp_run },
+    { "spanning_tree_mode", root_parse_spanning_tree_mode },
+    { "service_timestamps_debug_datetime_msec", root_parse_timestamps_debug },
+    { "service_timestamps_log_datetime_msec", root_parse_timestamps_log },
 };
 
 /* A file of another version may use keys this one does not know, so the
@@ -2091,6 +2310,13 @@ validate_port(struct loader *ld, const void *item)
                                  && (!port->bond[0]
                                      || check_name(ld, port->bond, "bond port name")))
            && validate_bond_settings(ld, port)
+           && AT_KEY(ld, "mtu", !port->mtu || check_mtu(ld, port->mtu))
+           && AT_KEY(ld, "speed", (unsigned) port->inert.speed < ARRAY_SIZE(speed_words)
+                                  || fail(ld, "unknown speed %d (expected " SPEEDS_EXPECTED ")",
+                                          (int) port->inert.speed))
+           && AT_KEY(ld, "duplex", (unsigned) port->inert.duplex < ARRAY_SIZE(duplex_words)
+                                   || fail(ld, "unknown duplex %d (expected " DUPLEXES_EXPECTED
+                                           ")", (int) port->inert.duplex))
            && check_port(ld, port);
 }
 
@@ -2201,6 +2427,12 @@ validate_root(struct loader *ld, const struct switch_config *cfg)
                      (unsigned) cfg->port_channel_load_balance < ARRAY_SIZE(load_balance_words)
                      || fail(ld, "unknown load-balance method %d (expected "
                              LOAD_BALANCE_EXPECTED ")", (int) cfg->port_channel_load_balance))
+           && AT_KEY(ld, "spanning_tree_mode",
+                     (unsigned) cfg->inert.stp_mode < ARRAY_SIZE(stp_mode_words)
+                     || fail(ld, "unknown spanning tree mode %d (expected " STP_MODES_EXPECTED
+                             ")", (int) cfg->inert.stp_mode))
+           && AT_KEY(ld, "banner_motd", STRING_OK(ld, cfg->banner_motd)
+                                     && check_banner(ld, cfg->banner_motd))
            && AT_KEY(ld, "cli", validate_cli(ld, cfg))
            && validate_elements(ld, "bridges", cfg->bridges, cfg->n_bridges,
                                 sizeof *cfg->bridges, validate_bridge);

@@ -186,4 +186,12 @@ void port_packet_release(struct port *);
  * or an errno. */
 int port_netdev_up(const char *name);
 
+/* Sets the MTU of the netdev of open tap, internal or system port 'p' to
+ * 'mtu' (an internal port's TAP in whatever namespace its host moved it
+ * to), after reading the one it had into '*old_mtu' (may be NULL).
+ * Returns 0, or an errno with "NAME: cannot set the MTU to N: why" in
+ * 'err' (port_mtu.c). */
+int port_set_mtu(const struct port *p, unsigned mtu, unsigned *old_mtu, char *err,
+                 size_t err_size);
+
 #endif /* switchd/port.h */

@@ -567,6 +567,64 @@ plan_recreate_ports(struct switch_state *sw, struct plan *pl, char *err, size_t 
     return 0;
 }
 
+/* Whether 'p' is a port of the kernel's netdevs (not a test's back end,
+ * port.h) with an MTU to set. */
+static bool
+has_netdev_mtu(const struct port *p)
+{
+    return (p->class == &port_tap_class || p->class == &port_internal_class
+            || p->class == &port_system_class) && p->fd >= 0;
+}
+
+/* The MTU port 'k' must get, or 0 for none: its configured one when it
+ * opened or the setting changed; 1500, IOS's default, when `no mtu` took
+ * a set one away (a port that never had one keeps its netdev's own). */
+static unsigned
+mtu_wanted(const struct plan *pl, size_t k, const struct config_port *cp)
+{
+    const struct port *p = pl->ports[k];
+    unsigned old = (pl->fate[k] == PORT_KEEP || pl->fate[k] == PORT_MOVE) && p->config
+                   ? p->config->mtu : 0;
+
+    if (!has_netdev_mtu(p) || cp->mtu == old)
+        return 0;
+    return cp->mtu ? cp->mtu : 1500;
+}
+
+/* Prepare phase 8: port MTUs (docs/cli.md, `mtu`).  A netdev that refuses
+ * one fails the apply; the MTUs set before it in this phase are put back. */
+static int
+plan_set_mtus(struct plan *pl, char *err, size_t err_size)
+{
+    const struct switch_config *cfg = pl->cfg;
+    unsigned *old = NULL;
+    int error = 0;
+    size_t k = 0, n_set = 0;
+
+    for (size_t b = 0; !error && b < cfg->n_bridges; b++) {
+        for (size_t i = 0; !error && i < cfg->bridges[b].n_ports; i++, k++) {
+            unsigned mtu = mtu_wanted(pl, k, &cfg->bridges[b].ports[i]);
+
+            if (!mtu)
+                continue;
+            if (!old && !(old = calloc(pl->n_ports, sizeof *old))) {
+                snprintf(err, err_size, "out of memory");
+                return ENOMEM;
+            }
+            if (!(error = port_set_mtu(pl->ports[k], mtu, &old[k], err, err_size)))
+                n_set++;
+        }
+    }
+    for (size_t j = 0; error && n_set && j < k; j++) {
+        char ignored[64];
+
+        if (old[j])
+            port_set_mtu(pl->ports[j], old[j], NULL, ignored, sizeof ignored);
+    }
+    free(old);
+    return error;
+}
+
 /* Everything that may fail, in the phases above; what can fail without
  * closing anything comes first (memory, the hooks, new names).  On failure
  * plan_abort() undoes what was done. */
@@ -585,7 +643,8 @@ plan_prepare(struct switch_state *sw, struct plan *pl, unsigned flags, char *err
         || (error = plan_reserve(sw, pl, err, err_size))
         || (error = plan_hooks_prepare(sw, pl, err, err_size))
         || (error = plan_open_new_ports(sw, pl, err, err_size))
-        || (error = plan_recreate_ports(sw, pl, err, err_size)))
+        || (error = plan_recreate_ports(sw, pl, err, err_size))
+        || (error = plan_set_mtus(pl, err, err_size)))
         return error;
     return 0;
 }

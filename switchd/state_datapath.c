@@ -214,6 +214,9 @@ port_reopen(struct switch_state *sw, struct port *p)
     }
     p->netdev_gone = p->reopen_failed = false;
     sw->n_ports_gone--;
+    /* A netdev made anew, or back, gets the configured MTU again. */
+    if (p->config->mtu && port_set_mtu(p, p->config->mtu, NULL, err, sizeof err))
+        log_warn("port %s: %s", p->name, err);
     state_port_sync_enabled(p);
     log_info("port %s: %s; port up", p->name,
              internal ? "TAP made anew in switchd's network namespace"

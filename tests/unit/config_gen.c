@@ -277,6 +277,15 @@ add_port(struct config_gen_rng *rng, struct switch_config *cfg, struct config_br
     port->enabled = !chance(rng, 20);
     random_description(rng, port->description);
     random_vlan_port(rng, &port->vlan);
+    /* The lines with no effect, and the MTU where a netdev has one. */
+    port->inert.speed = config_gen_rng_below(rng, 4);
+    port->inert.duplex = config_gen_rng_below(rng, 3);
+    port->inert.nonegotiate = chance(rng, 30);
+    port->inert.no_cdp = chance(rng, 30);
+    port->inert.portfast = chance(rng, 30);
+    if (type != PORT_TYPE_PATCH && type != PORT_TYPE_BOND && chance(rng, 30))
+        port->mtu = chance(rng, 50) ? 9000 : CONFIG_MTU_MIN
+                                             + config_gen_rng_below(rng, CONFIG_MTU_MAX - 67);
     br->n_ports++;
     return port;
 }
@@ -335,6 +344,9 @@ gen_cli(struct config_gen_rng *rng, struct switch_config *cfg)
     cfg->console_idle_timeout_s = chance(rng, 70)
         ? idles[config_gen_rng_below(rng, ARRAY_SIZE(idles))]
         : config_gen_rng_below(rng, CONFIG_TELNET_IDLE_MAX_S + 1);
+    cfg->telnet_login_local = chance(rng, 50);
+    cfg->console_login_local = chance(rng, 30);
+    cfg->telnet_transport_telnet = chance(rng, 50);
     cfg->n_users = config_gen_rng_below(rng, GEN_USERS_MAX + 1);
     strcpy(cfg->telnet_listen, cfg->n_users && chance(rng, 50) ? PICK(rng, listens)
                                                               : PICK(rng, local_listens));
@@ -464,6 +476,14 @@ config_gen(uint64_t seed)
                                                  : 1 + config_gen_rng_below(&rng, 65535);
     cfg->port_channel_load_balance = chance(&rng, 30) ? BOND_HASH_SRC_DST_MAC : BOND_HASH_SRC_MAC;
     gen_cli(&rng, cfg);
+    cfg->inert.no_ip_domain_lookup = chance(&rng, 40);
+    cfg->inert.no_cdp_run = chance(&rng, 40);
+    cfg->inert.stp_mode = config_gen_rng_below(&rng, 2);
+    cfg->inert.timestamps_debug_msec = chance(&rng, 40);
+    cfg->inert.timestamps_log_msec = chance(&rng, 40);
+    if (chance(&rng, 40))
+        snprintf(cfg->banner_motd, sizeof cfg->banner_motd, "%s",
+                 chance(&rng, 50) ? "Welcome" : "Authorized access only\n\nDisconnect now, \"%s\" | caf\xc3\xa9");
 
     /* Bridge names are unique by construction: "b<index>" plus a tail. */
     for (size_t b = 0; b < cfg->n_bridges; b++) {

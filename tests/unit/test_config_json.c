@@ -1185,8 +1185,8 @@ Test(config_json, columns_count_characters_and_keys_match_after_unescaping)
           "  \"vlans\": [{\"id\": 3}, {\"name\": \"n\", \"id\": 4095}]}]}",
           "t.json:2:44: bridges[1].vlans[1].id: invalid VLAN id 4095 (expected 1-4094)" },
         /* Unknown keys point at the key, other errors at the value. */
-        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\",\n  \"speed\":\n    1000}"),
-          "t.json:3:3: bridges[0].ports[0].speed: unknown key \"speed\"" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\",\n  \"colour\":\n    1000}"),
+          "t.json:3:3: bridges[0].ports[0].colour: unknown key \"colour\"" },
     };
 
     EXPECT_ERRORS(cases);
