@@ -283,6 +283,7 @@ telnet_check_login(const char *user, const char *password)
     }
     log_login(t, user, true);
     shown_user(user, t->user);
+    shell_session_set_identity(t->sess, t->user, t->source);
     pthread_mutex_lock(&tn->lock);
     t->logged_in = true;
     pthread_mutex_unlock(&tn->lock);
@@ -571,6 +572,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
         free(t);
         return;
     }
+    shell_session_set_identity(t->sess, NULL, t->source);
     /* Listed before the thread runs: the thread takes itself off the list. */
     t->login_deadline_ms = loop_now_ms() + (int64_t) tn->login_timeout_s * 1000;
     pthread_mutex_lock(&tn->lock);
