@@ -79,8 +79,8 @@ terminal_history_size(struct cmd_ctx *ctx)
 
 /* IOS's "*22:45:01.123 UTC Sat Dec 5 2026": the '*' says the time is not
  * authoritative; here, that the kernel's clock is not synchronised
- * (adjtimex() answers TIME_ERROR: no NTP daemon keeps it), docs/cli.md
- * "Sessions". */
+ * (adjtimex() answers TIME_ERROR: no NTP daemon keeps it); docs/cli.md,
+ * "EXEC: sessions, history and clock". */
 static enum cmd_status
 show_clock(struct cmd_ctx *ctx)
 {

@@ -1,9 +1,10 @@
 #ifndef SHELL_SESSION_INFO_H
 #define SHELL_SESSION_INFO_H 1
 
-/* What the session registry shows (shell/shell.c keeps the registry;
- * docs/cli.md "Sessions" has the user's view)
- * ===============================================
+/* What the session registry shows
+ * ================================
+ * (shell/shell.c keeps the registry; docs/cli.md, "EXEC: sessions, history
+ * and clock", has the user's view.)
  * Pure helpers, unit-tested without a daemon: IOS line names and numbers,
  * a `show users` row, the %SYS-5-CONFIG_I text and a session's history of
  * typed lines.

@@ -252,7 +252,8 @@ shell_session_log_config(struct shell_session *s, const char *from)
 
 /* IOS logs %SYS-5-CONFIG_I whenever a session leaves configuration mode
  * (end, ^Z, exit from global configuration, the session ending there),
- * whether or not a line changed something (docs/cli.md "Sessions"). */
+ * whether or not a line changed something (docs/cli.md, "EXEC: sessions,
+ * history and clock"). */
 static void
 left_config(struct shell_session *s, enum cmdline_mode before)
 {
