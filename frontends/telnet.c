@@ -24,6 +24,7 @@
 #include "telnet.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <libcli.h>
 #include <netinet/in.h>
@@ -403,6 +404,29 @@ cli_get_completions(struct cli_def *cli, const char *command, char lastchar,
     for (size_t i = 0; i < l.n; i++)
         cli_add_comphelp_entry(comphelp, l.items[i]);
     cmdline_list_free(&l);
+}
+
+/* Interposed too: libcli's ^Z leaves configuration mode with this
+ * function and tells nobody; ours calls libcli's (the next definition,
+ * RTLD_NEXT) and then the shell, which logs %SYS-5-CONFIG_I at once, as
+ * IOS does (docs/cli.md, "EXEC: sessions, history and clock").  Without
+ * it (not found), the shell hears of ^Z with the next line. */
+int
+cli_set_configmode(struct cli_def *cli, int mode, const char *config_desc)
+{
+    static int (*libcli_set_configmode)(struct cli_def *, int, const char *);
+    struct telnet_session *t = cli_get_context(cli);
+    int old;
+
+    if (!libcli_set_configmode)
+        libcli_set_configmode = (int (*)(struct cli_def *, int, const char *))
+            dlsym(RTLD_NEXT, "cli_set_configmode");
+    if (!libcli_set_configmode)
+        return cli->mode;
+    old = libcli_set_configmode(cli, mode, config_desc);
+    if (t && t->sess && mode == MODE_EXEC && old != MODE_EXEC)
+        shell_session_set_mode(t->sess, SHELL_MODE_EXEC);
+    return old;
 }
 
 static void

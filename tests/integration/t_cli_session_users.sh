@@ -4,7 +4,8 @@
 # users and addresses, the console as con 0 with the local user), marks the
 # session asking; a session that leaves configuration mode logs IOS's
 # %SYS-5-CONFIG_I with its user, line and address, so does a JSON import and
-# a session ending in configuration mode; `show history` lists the
+# a session ending in configuration mode (^Z over telnet logs at once);
+# `show history` lists the
 # session's lines with passwords masked, never in clear text; a closed
 # session leaves the list and its line is given again.
 # run.sh overlap: yes
@@ -26,10 +27,11 @@ assert_match "$(cat "$LOG")" '%SYS-5-CONFIG_I: Configured from console by root o
 # What `copy json` applies later: the running configuration, logins included.
 out=$(swsh_all "$SOCK" "copy running-config json $TMP/import.json") || fail "export failed: $out"
 
-export A_USER=admin A_PASS=Adm1n-pw B_USER=ops B_PASS=0ps-pw ENABLE=Ena-b1e
+export A_USER=admin A_PASS=Adm1n-pw B_USER=ops B_PASS=0ps-pw ENABLE=Ena-b1e SWITCHD_LOG=$LOG
 out=$(ip netns exec "$SW" timeout 60 /usr/bin/python3 "$TS_DIR/cli/session_users.py" "$SOCK" 2323 \
       'a:show users' 'c:show users' \
       'a:configure terminal' 'a:vlan 42' 'a:end' \
+      'a:configure terminal' 'a:^Z' "log:2:by admin on vty0 (127.0.0.1)" \
       'b:configure terminal' 'b:username zz secret Hidden-pw1' 'b:enable secret 0 Hidden-pw2' \
       'b:end' 'b:show history' 'b:show history | include secret' \
       "b:copy json $TMP/import.json running-config" \

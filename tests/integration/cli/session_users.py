@@ -9,7 +9,9 @@ the control SOCKET (docs/control-protocol.md).  All three are open before
 the first step and stay open until the last.  A STEP is "a:LINE" (or b:,
 c:): LINE runs in that session; its output is printed after a line
 "== a: LINE", each line as the session shows it.  A STEP "a:@close" ends
-session a (typing exit, then waiting for the end of the connection).
+session a (typing exit, then waiting for the end of the connection);
+"a:^Z" types ^Z in telnet session a.  A STEP "log:N:TEXT" waits until
+switchd's log ($SWITCHD_LOG) holds TEXT N times (exit 1 after 10 s).
 After the last step every session still open is dropped: its connection
 closed in whatever mode it is.  Exits 1 if a session does not answer.
 """
@@ -56,6 +58,10 @@ class Telnet:
         lines = text.split("\n")
         # The echo of the line first, the next prompt last.
         return [l for l in lines[1:-1] if l]
+
+    def ctrl_z(self):
+        self.sock.sendall(b"\x1a")
+        self.read_prompt()
 
     def close(self):
         """exit, and wait for the end of the connection: by then the
@@ -104,6 +110,18 @@ class Console:
         self.sock.close()
 
 
+def wait_log(count, text, timeout=10):
+    """Waits until switchd's log ($SWITCHD_LOG) has 'text' 'count' times."""
+    deadline = time.time() + timeout
+    while True:
+        with open(os.environ["SWITCHD_LOG"], encoding="utf-8", errors="replace") as f:
+            if f.read().count(text) >= count:
+                return
+        if time.time() > deadline:
+            raise TimeoutError("not %d x %r in switchd's log" % (count, text))
+        time.sleep(0.05)
+
+
 def main():
     sock, port, steps = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     env = os.environ
@@ -114,6 +132,15 @@ def main():
     }
     for step in steps:
         name, line = step.split(":", 1)
+        if name == "log":
+            count, text = line.split(":", 1)
+            wait_log(int(count), text)
+            print("== log: %s x %s" % (count, text), flush=True)
+            continue
+        if line == "^Z":
+            sessions[name].ctrl_z()
+            print("== %s: ^Z" % name, flush=True)
+            continue
         if line == "@close":
             sessions.pop(name).close()
             print("== %s closed" % name, flush=True)
