@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <strings.h>
 
 /* Whether the word at 'w' ('len' characters) abbreviates 'keyword'. */
@@ -32,8 +33,10 @@ next_word(const char **p, const char **word)
     return len;
 }
 
-bool
-secret_line(const char *line)
+/* Where the password of a secret line starts: just after its `secret` or
+ * `password` keyword; NULL for other lines. */
+static const char *
+secret_start(const char *line)
 {
     const char *p = line, *w;
     size_t len = next_word(&p, &w);
@@ -41,9 +44,37 @@ secret_line(const char *line)
     while (len && (abbreviates(w, len, "do") || abbreviates(w, len, "no")))
         len = next_word(&p, &w);
     if (!abbreviates(w, len, "username") && !abbreviates(w, len, "enable"))
-        return false;
+        return NULL;
     while ((len = next_word(&p, &w)))
         if (abbreviates(w, len, "secret") || abbreviates(w, len, "password"))
-            return true;
-    return false;
+            return p;
+    return NULL;
+}
+
+bool
+secret_line(const char *line)
+{
+    return secret_start(line) != NULL;
+}
+
+void
+secret_line_mask(const char *line, char *buf, size_t size)
+{
+    const char *p = secret_start(line), *w, *after;
+    size_t len;
+
+    if (!p) {
+        snprintf(buf, size, "%s", line);
+        return;
+    }
+    /* An encryption type ("secret 0 PASSWORD") stays, when a word follows
+     * it: a lone digit may be the password itself. */
+    after = p;
+    len = next_word(&after, &w);
+    if (len == 1 && isdigit((unsigned char) *w)) {
+        const char *rest = after, *w2;
+        if (next_word(&rest, &w2))
+            p = after;
+    }
+    snprintf(buf, size, "%.*s *****", (int) (p - line), line);
 }

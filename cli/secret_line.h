@@ -11,7 +11,15 @@
  * holds for lines that do not parse: a mistyped secret is still one. */
 
 #include <stdbool.h>
+#include <stddef.h>
 
 bool secret_line(const char *line);
+
+/* 'line' into 'buf' ('size' bytes, truncated), with the password of a
+ * secret line masked: everything after the `secret`/`password` keyword
+ * becomes "*****", but for an encryption type (one digit) that is followed
+ * by more ("username ops secret 0 *****").  Other lines are copied as they
+ * are.  For what shows typed lines back (`show history`). */
+void secret_line_mask(const char *line, char *buf, size_t size);
 
 #endif /* cli/secret_line.h */

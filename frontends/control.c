@@ -4,6 +4,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <poll.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,6 +248,26 @@ send_farewell(int fd, const char *fmt, ...)
         log_debug("control: cannot tell a client \"%s\": %s", text, strerror(errno));
 }
 
+/* The console's user, for `show users` and log lines: the local user
+ * behind the client's socket (its peer credentials), by name.  On the
+ * session thread: the name lookup may be slow (NSS). */
+static void
+console_identity(struct console *c)
+{
+    struct ucred cred;
+    socklen_t len = sizeof cred;
+    struct passwd pw, *found = NULL;
+    char buf[1024], name[32] = "";
+
+    if (getsockopt(c->fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) {
+        if (getpwuid_r(cred.uid, &pw, buf, sizeof buf, &found) == 0 && found)
+            snprintf(name, sizeof name, "%s", found->pw_name);
+        else
+            snprintf(name, sizeof name, "%u", (unsigned) cred.uid);
+    }
+    shell_session_set_identity(c->sess, name, NULL);
+}
+
 static void *
 console_thread(void *arg)
 {
@@ -254,6 +275,7 @@ console_thread(void *arg)
     struct control_reader rd;
     const char *text;
 
+    console_identity(c);
     control_reader_init(&rd);
     c->reply = open_memstream(&c->reply_buf, &c->reply_len);
     if (!c->reply || !console_send(c, CONTROL_HELLO))

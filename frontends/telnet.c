@@ -24,6 +24,7 @@
 #include "telnet.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <libcli.h>
 #include <netinet/in.h>
@@ -283,6 +284,7 @@ telnet_check_login(const char *user, const char *password)
     }
     log_login(t, user, true);
     shown_user(user, t->user);
+    shell_session_set_identity(t->sess, t->user, t->source);
     pthread_mutex_lock(&tn->lock);
     t->logged_in = true;
     pthread_mutex_unlock(&tn->lock);
@@ -402,6 +404,29 @@ cli_get_completions(struct cli_def *cli, const char *command, char lastchar,
     for (size_t i = 0; i < l.n; i++)
         cli_add_comphelp_entry(comphelp, l.items[i]);
     cmdline_list_free(&l);
+}
+
+/* Interposed too: libcli's ^Z leaves configuration mode with this
+ * function and tells nobody; ours calls libcli's (the next definition,
+ * RTLD_NEXT) and then the shell, which logs %SYS-5-CONFIG_I at once, as
+ * IOS does (docs/cli.md, "EXEC: sessions, history and clock").  Without
+ * it (not found), the shell hears of ^Z with the next line. */
+int
+cli_set_configmode(struct cli_def *cli, int mode, const char *config_desc)
+{
+    static int (*libcli_set_configmode)(struct cli_def *, int, const char *);
+    struct telnet_session *t = cli_get_context(cli);
+    int old;
+
+    if (!libcli_set_configmode)
+        libcli_set_configmode = (int (*)(struct cli_def *, int, const char *))
+            dlsym(RTLD_NEXT, "cli_set_configmode");
+    if (!libcli_set_configmode)
+        return cli->mode;
+    old = libcli_set_configmode(cli, mode, config_desc);
+    if (t && t->sess && mode == MODE_EXEC && old != MODE_EXEC)
+        shell_session_set_mode(t->sess, SHELL_MODE_EXEC);
+    return old;
 }
 
 static void
@@ -595,6 +620,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
         free(t);
         return;
     }
+    shell_session_set_identity(t->sess, NULL, t->source);
     /* Listed before the thread runs: the thread takes itself off the list. */
     t->login_deadline_ms = loop_now_ms() + (int64_t) tn->login_timeout_s * 1000;
     pthread_mutex_lock(&tn->lock);

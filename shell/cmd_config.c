@@ -261,12 +261,16 @@ copy_json_to_running(struct cmd_ctx *ctx)
 {
     char path[PATH_MAX], err[CONFIG_ERR_MAX];
     struct import im = { .what = path, .verb = "Applied" };
+    enum cmd_status status;
 
     if (!file_path(ctx, path))
         return CMD_FAILED;
     if (!(im.cfg = config_load_file(path, err, sizeof err)))
         return cmd_error(ctx, "%s", err);
-    return import_apply(ctx, &im);
+    /* IOS logs a copy into running-config as "Configured from FILE by ...". */
+    if ((status = import_apply(ctx, &im)) == CMD_OK)
+        shell_session_log_config(ctx->sess, path);
+    return status;
 }
 
 /* `reload`: IOS reboots, which for a switch means: the running

@@ -10,6 +10,7 @@
 
 #include "output_filter.h"
 #include "cmdq.h"
+#include "log.h"
 #include "loop.h"
 #include "state.h"
 #include "util.h"
@@ -22,6 +23,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_if_lines_table,
     &cmd_line_table,
     &cmd_template_globals_table,
+    &cmd_session_table,
 };
 
 struct shell *
@@ -208,11 +210,76 @@ shell_hostname(struct shell *sh, char *buf, size_t size)
 
 /* Sessions. */
 
+/* The registry: every live session, on a line of its own
+ * (shell/session_info.h says how lines are numbered). */
+
+/* Under sh->lock: 's' joins the registry on the lowest free line of its
+ * kind. */
+static bool
+register_session(struct shell *sh, struct shell_session *s)
+{
+    enum session_line_kind kind = s->console ? SESSION_LINE_CON : SESSION_LINE_VTY;
+    unsigned *taken = NULL;
+    size_t n = 0, cap = 0;
+
+    for (struct shell_session *o = sh->sessions; o; o = o->reg_next) {
+        if (o->line.kind != kind)
+            continue;
+        if (n == cap) {
+            unsigned *more = realloc(taken, (cap = cap ? 2 * cap : 16) * sizeof *taken);
+            if (!more)
+                return free(taken), false;
+            taken = more;
+        }
+        taken[n++] = o->line.number;
+    }
+    s->line = (struct session_line) { kind, session_line_lowest_free(taken, n) };
+    free(taken);
+    s->reg_next = sh->sessions;
+    if (s->reg_next)
+        s->reg_next->reg_prev = s;
+    sh->sessions = s;
+    return true;
+}
+
+static void
+touch_session(struct shell_session *s)
+{
+    int64_t now = loop_now_ms();
+
+    pthread_mutex_lock(&s->shell->lock);
+    s->active_ms = now;
+    pthread_mutex_unlock(&s->shell->lock);
+}
+
+void
+shell_session_log_config(struct shell_session *s, const char *from)
+{
+    char text[256];
+
+    pthread_mutex_lock(&s->shell->lock);
+    session_config_message(text, sizeof text, from, s->line, s->user, s->source);
+    pthread_mutex_unlock(&s->shell->lock);
+    log_info("%%SYS-5-CONFIG_I: %s", text);
+}
+
+/* IOS logs %SYS-5-CONFIG_I whenever a session leaves configuration mode
+ * (end, ^Z, exit from global configuration, the session ending there),
+ * whether or not a line changed something (docs/cli.md, "EXEC: sessions,
+ * history and clock"). */
+static void
+left_config(struct shell_session *s, enum cmdline_mode before)
+{
+    if (before != SHELL_MODE_EXEC && s->mode == SHELL_MODE_EXEC)
+        shell_session_log_config(s, "console");
+}
+
 struct shell_session *
 shell_session_create(struct shell *sh, bool console, shell_emit_fn *emit,
                      shell_request_enable_fn *request_enable, void *arg)
 {
     struct shell_session *s = calloc(1, sizeof *s);
+    bool registered;
 
     if (!s)
         return NULL;
@@ -225,13 +292,49 @@ shell_session_create(struct shell *sh, bool console, shell_emit_fn *emit,
     s->emit = emit;
     s->request_enable = request_enable;
     s->emit_arg = arg;
+    s->active_ms = loop_now_ms();
+    session_history_init(&s->history, SESSION_HISTORY_SIZE);
+    pthread_mutex_lock(&sh->lock);
+    registered = register_session(sh, s);
+    pthread_mutex_unlock(&sh->lock);
+    if (!registered) {
+        free(s);
+        return NULL;
+    }
     return s;
 }
 
 void
 shell_session_destroy(struct shell_session *s)
 {
+    struct shell *sh;
+
+    if (!s)
+        return;
+    sh = s->shell;
+    if (s->mode != SHELL_MODE_EXEC) {
+        s->mode = SHELL_MODE_EXEC;
+        shell_session_log_config(s, "console");
+    }
+    pthread_mutex_lock(&sh->lock);
+    if (s->reg_prev)
+        s->reg_prev->reg_next = s->reg_next;
+    else
+        sh->sessions = s->reg_next;
+    if (s->reg_next)
+        s->reg_next->reg_prev = s->reg_prev;
+    pthread_mutex_unlock(&sh->lock);
+    session_history_free(&s->history);
     free(s);
+}
+
+void
+shell_session_set_identity(struct shell_session *s, const char *user, const char *source)
+{
+    pthread_mutex_lock(&s->shell->lock);
+    snprintf(s->user, sizeof s->user, "%s", user ? user : "");
+    snprintf(s->source, sizeof s->source, "%s", source ? source : "");
+    pthread_mutex_unlock(&s->shell->lock);
 }
 
 void *
@@ -261,7 +364,10 @@ shell_session_set_privilege(struct shell_session *s, unsigned privilege)
 void
 shell_session_set_mode(struct shell_session *s, enum cmdline_mode mode)
 {
+    enum cmdline_mode before = s->mode;
+
     s->mode = mode;
+    left_config(s, before);         /* telnet's ^Z, seen by libcli alone */
 }
 
 void
@@ -482,9 +588,19 @@ run_line_at(struct shell_session *s, const char *line, unsigned offset)
 enum shell_status
 shell_run_line(struct shell_session *s, const char *line)
 {
+    enum cmdline_mode before = s->mode;
+    enum shell_status status;
+
+    touch_session(s);
+    /* The text of an open `banner motd` is no command: not in the history. */
     if (s->banner.open)
         return shell_banner_line(s, line);
-    return run_line_at(s, line, 0);
+    /* Kept before it runs, as IOS does: `show history` lists itself. */
+    if (line[strspn(line, " \t")])
+        session_history_add(&s->history, line);
+    status = run_line_at(s, line, 0);
+    left_config(s, before);
+    return status;
 }
 
 enum shell_status
@@ -528,6 +644,7 @@ shell_help(struct shell_session *s, const char *line, struct cmdline_list *out)
 {
     struct names_snapshot n = { .shell = s->shell };
 
+    touch_session(s);
     cmdq_call(s->shell->cmdq, snapshot_names, &n);
     cmdline_help(s->shell->cmds, line, s->mode, s->privilege, names_from_snapshot, &n, out);
     cmdline_list_free(&n.ports);
@@ -539,6 +656,7 @@ shell_complete(struct shell_session *s, const char *line, struct cmdline_list *o
 {
     struct names_snapshot n = { .shell = s->shell };
 
+    touch_session(s);
     cmdq_call(s->shell->cmdq, snapshot_names, &n);
     cmdline_complete(s->shell->cmds, line, s->mode, s->privilege, names_from_snapshot, &n, out);
     cmdline_list_free(&n.ports);

@@ -106,6 +106,11 @@ struct shell_session *shell_session_create(struct shell *, bool console, shell_e
                                            shell_request_enable_fn *request_enable, void *arg);
 void shell_session_destroy(struct shell_session *);            /* accepts NULL */
 void *shell_session_arg(const struct shell_session *);
+/* Who is on the session's line, for `show users` and the %SYS-5-CONFIG_I
+ * log line: the user who logged in (NULL or "": nobody yet) and the
+ * client's address (NULL or "": a local console).  The line itself (con N,
+ * vty M) is the shell's choice (shell/session_info.h).  Any thread. */
+void shell_session_set_identity(struct shell_session *, const char *user, const char *source);
 
 unsigned shell_session_privilege(const struct shell_session *);
 enum cmdline_mode shell_session_mode(const struct shell_session *);
@@ -214,5 +219,6 @@ extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interfac
     cmd_vlan_table, cmd_mac_table, cmd_bridge_table, cmd_system_table, cmd_flow_table,
     cmd_bond_table, cmd_bond_show_table, cmd_interface_show_table, cmd_if_lines_table, cmd_line_table,
     cmd_template_globals_table;
+extern const struct cmdline_table cmd_session_table;       /* shell/cmd_session.c */
 
 #endif /* shell/shell.h */

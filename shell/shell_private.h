@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include "session_info.h"
 #include "shell.h"
 
 struct shell {
@@ -30,6 +31,7 @@ struct shell {
     uint32_t idle_timeout_s;
     uint32_t console_idle_timeout_s;
     char banner_motd[CONFIG_BANNER_MAX + 1];
+    struct shell_session *sessions; /* the registry: every live session */
 };
 
 struct shell_session {
@@ -71,10 +73,24 @@ struct shell_session {
     void *emit_arg;
     /* Telnet sessions ask for the enable password this way. */
     shell_request_enable_fn *request_enable;
+
+    /* The registry (`show users`), under shell->lock: other sessions read
+     * it.  'line' is fixed for the session's life. */
+    struct shell_session *reg_prev, *reg_next;
+    struct session_line line;
+    char user[40];                  /* "": nobody logged in (yet) */
+    char source[64];                /* the client's address; "": local */
+    int64_t active_ms;              /* last line, '?' or TAB (loop_now_ms()) */
+
+    /* The session's own thread only. */
+    struct session_history history;
 };
 
 /* The next line of an open `banner motd` (shell/cmd_line.c): its text, or
  * its end, which sets the banner. */
 enum shell_status shell_banner_line(struct shell_session *, const char *line);
+/* Logs %SYS-5-CONFIG_I for a change of the configuration by 's' from
+ * 'from' ("console": typed lines; a file name: an import). */
+void shell_session_log_config(struct shell_session *s, const char *from);
 
 #endif /* shell/shell_private.h */

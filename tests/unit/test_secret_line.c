@@ -43,3 +43,28 @@ Test(secret_line, other_lines_stay_in_the_history)
     for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
         cr_expect(!secret_line(lines[i]), "seen as a secret: \"%s\"", lines[i]);
 }
+
+Test(secret_line, mask_hides_the_password_and_keeps_the_rest)
+{
+    static const char *const cases[][2] = {
+        { "username ops secret Pa55w0rd", "username ops secret *****" },
+        { "username ops secret 0 Pa55w0rd", "username ops secret 0 *****" },
+        { "usern ops sec 5 $6$salt$hash", "usern ops sec 5 *****" },
+        { "enable secret 5", "enable secret *****" },          /* a digit as the password */
+        { "en pass two words", "en pass *****" },
+        { "do enable secret x", "do enable secret *****" },
+        { "username ops privilege 15 secret x", "username ops privilege 15 secret *****" },
+        { "username ops secret", "username ops secret *****" },
+        { "show running-config | include secret", "show running-config | include secret" },
+        { "hostname secret", "hostname secret" },
+        { "", "" },
+    };
+    char buf[128];
+
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        secret_line_mask(cases[i][0], buf, sizeof buf);
+        cr_expect_str_eq(buf, cases[i][1], "\"%s\"", cases[i][0]);
+    }
+    secret_line_mask("username ops secret Pa55w0rd", buf, 12);     /* truncated, no password */
+    cr_expect_str_eq(buf, "username op");
+}

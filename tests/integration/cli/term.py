@@ -19,6 +19,9 @@ SCRIPT holds one step per line:
     @telnet STEP    STEP on telnet only (@swsh STEP: in swsh only), where the
                     two differ (^Z suspends swsh, as any terminal program)
     # ...           comment (not sent)
+    # mask: REGEX   comment too: what REGEX (Python re) matches on a screen
+                    line is shown as "<masked>" (a clock, say: the regex
+                    then also checks its format)
 The output is what a terminal would show: backspaces applied, bells shown
 as " <BEL>" at the end of their line, trailing blanks removed.  Lines matching "uptime is" and crypt
 hashes are masked so transcripts can be compared verbatim.  Exit status 1
@@ -32,6 +35,7 @@ import socket
 import sys
 import time
 
+MASKS = []                          # the script's "# mask:" expressions
 PROMPT_BODY = rb"(?:^|[\r\n])[A-Za-z0-9._-]+(?:\([a-z-]+\))?[>#] ?"
 PROMPT_RE = re.compile(PROMPT_BODY + rb"$|(?:Username|Password): ?$")
 IAC, DONT, DO, WONT, WILL, SB, SE = 255, 254, 253, 252, 251, 250, 240
@@ -74,6 +78,8 @@ class Screen:
             line = line.rstrip() + (" <BEL>" if i in self.bells else "")
             line = re.sub(r"uptime is .*", "uptime is <masked>", line)
             line = re.sub(r"\$6\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+", "$6$<hash>", line)
+            for mask in MASKS:
+                line = mask.sub("<masked>", line)
             out.append(line)
         while out and not out[-1]:
             out.pop()
@@ -227,6 +233,9 @@ def main():
     else:
         conn = Pty([a, "-s", b])
         newline = b"\r"
+    for step in open(script, encoding="utf-8").read().splitlines():
+        if step.startswith("# mask: "):
+            MASKS.append(re.compile(step[len("# mask: "):]))
     screen = Screen()
     status = 0
     closed = False
