@@ -273,7 +273,7 @@ static const struct cmdline_cmd cmds[] = {
       .exec = logging_buffered, .variant = LEVEL_DEFAULT },
     { .syntax = "logging buffered " SIZE " " LEVEL, .modes = IN_CONFIG,
       .privilege = PRIV_ENABLE, .help = "Set buffered logging parameters",
-      .arg_help = "Logging buffer size", .exec = logging_buffered, .variant = LEVEL_NUMBER },
+      .arg_help = "Logging severity level", .exec = logging_buffered, .variant = LEVEL_NUMBER },
     LEVEL_NAMES("logging buffered", logging_buffered),
     LEVEL_NAMES("logging buffered " SIZE, logging_buffered),
     { .syntax = "logging monitor", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
