@@ -242,7 +242,7 @@ bool config_equal(const struct switch_config *a, const struct switch_config *b);
  * bridge is changed when its own settings (aging, table size, VLANs,
  * static MACs, flows) differ -- its ports count apart.  'globals' covers
  * hostname, logins, telnet, `vlan dot1q tag native', the LACP system
- * priority and the port-channel load balance; 'reordered' is set
+ * priority, the port-channel load balance and logging; 'reordered' is set
  * when nothing else differs but the two are not config_equal() (the same
  * ports or bridges in another order). */
 struct config_diff {
