@@ -40,8 +40,9 @@ static bool buffered_on = true, monitor_on = true;          /* under settings_lo
 static int buffered_level = CONFIG_LOG_LEVEL_DEBUGGING, monitor_level = CONFIG_LOG_LEVEL_DEBUGGING;
 static size_t buffered_size = CONFIG_LOG_BUFFER_DEFAULT;
 static pthread_mutex_t settings_lock = PTHREAD_MUTEX_INITIALIZER;
-static uint64_t n_logged, n_monitor_logged;                 /* atomic */
-/* n_logged: lines written to the daemon's log (within --log-level). */
+/* Atomic: lines written to the daemon's log (within --log-level), and
+ * lines within the monitor level. */
+static uint64_t n_logged, n_monitor_logged;
 
 static void
 make_buffers(void)
