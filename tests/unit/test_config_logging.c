@@ -67,9 +67,9 @@ Test(config_logging, settings_load_export_and_show_in_running_config)
     cr_expect_eq(cfg->logging.monitor_level, 6);
     json = config_to_json(cfg);
     cr_expect_not_null(strstr(json, "  \"logging\": {\n    \"buffered\": true,\n"
-                                    "    \"buffered_level\": \"warnings\",\n"
-                                    "    \"buffered_size\": 8192,\n    \"monitor\": true,\n"
-                                    "    \"monitor_level\": \"informational\"\n  },\n"), "%s", json);
+                              "    \"buffered_level\": \"warnings\",\n"
+                              "    \"buffered_size\": 8192,\n    \"monitor\": true,\n"
+                              "    \"monitor_level\": \"informational\"\n  },\n"), "%s", json);
     again = load(json, err);
     cr_assert_not_null(again, "%s", err);
     cr_expect(config_equal(cfg, again));
@@ -102,15 +102,18 @@ Test(config_logging, bad_values_are_refused_at_their_place)
 {
     static const struct { const char *text, *err; } cases[] = {
         { "{\"version\": 1,\n \"logging\": {\"buffered_size\": 4095}}",
-          "t.json:2:31: logging.buffered_size: log buffer size 4095 out of range (4096-16777216 bytes)" },
+          "t.json:2:31: logging.buffered_size: log buffer size 4095 out of range"
+          " (4096-16777216 bytes)" },
         { "{\"version\": 1,\n \"logging\": {\"buffered_size\": 16777217}}",
-          "t.json:2:31: logging.buffered_size: log buffer size 16777217 out of range (4096-16777216 bytes)" },
+          "t.json:2:31: logging.buffered_size: log buffer size 16777217 out of range"
+          " (4096-16777216 bytes)" },
         { "{\"version\": 1,\n \"logging\": {\"monitor_level\": \"verbose\"}}",
           "t.json:2:31: logging.monitor_level: unknown log level \"verbose\" (expected emergencies,"
           " alerts, critical, errors, warnings, notifications, informational or debugging)" },
         { "{\"version\": 1,\n \"logging\": {\"buffered\": \"no\"}}",
           "t.json:2:26: logging.buffered: expected a boolean, got a string" },
-        { "{\"version\": 1,\n \"logging\": [1]}", "t.json:2:13: logging: expected an object, got an array" },
+        { "{\"version\": 1,\n \"logging\": [1]}",
+          "t.json:2:13: logging: expected an object, got an array" },
     };
     char err[CONFIG_ERR_MAX];
 

@@ -185,7 +185,8 @@ writer(void *arg)
     char line[64];
 
     for (int i = 0; i < LINES_EACH; i++) {
-        snprintf(line, sizeof line, "writer %lu line %d end", (unsigned long) pthread_self() % 1000, i);
+        snprintf(line, sizeof line, "writer %lu line %d end",
+                 (unsigned long) pthread_self() % 1000, i);
         log_buffer_add(b, i % 8, line);
     }
     return NULL;
