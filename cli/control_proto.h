@@ -18,6 +18,8 @@ enum control_code {
     CONTROL_OUTPUT = 1000,          /* 1000-text: output */
     CONTROL_ENTRY = 1001,           /* 1001-text: a completion or help line */
     CONTROL_INFO = 1002,            /* 1002-text: a message ("% Creating vlan 20") */
+    CONTROL_LOG = 1003,             /* 1003-text: a log line (terminal monitor),
+                                       sent between replies */
     CONTROL_FAILED = 8000,          /* 8000-text: error text; 8000 prompt: failed */
     CONTROL_INVALID = 9001,         /* 9001 prompt: the line did not parse */
 };

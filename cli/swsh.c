@@ -13,6 +13,7 @@
  * stderr; the exit status is 1 if any command failed. */
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <stdbool.h>
@@ -363,6 +364,101 @@ history_forget_secrets(void)
     return n;
 }
 
+/* Interactive, swsh uses readline's callback interface, so that it hears
+ * switchd while its user types: `terminal monitor` lines (1003, sent
+ * between replies, docs/control-protocol.md) show above the line being
+ * typed, which readline then draws again, as a telnet session shows them;
+ * and a session switchd ends (idle timeout) ends at once. */
+static char *typed;                 /* the line readline handed over */
+static bool typed_done;
+
+static void
+take_line(char *line)
+{
+    typed = line;
+    typed_done = true;
+    rl_callback_handler_remove();
+}
+
+/* Whether switchd sent more than the reply read so far: bytes in the
+ * FILE's buffer (glibc's read-ahead fields: no function tells, gnulib's
+ * freadahead() reads them too) or in the socket. */
+static bool
+conn_pending(struct conn *c)
+{
+    struct pollfd p = { .fd = c->fd, .events = POLLIN };
+
+    return c->in->_IO_read_ptr < c->in->_IO_read_end || poll(&p, 1, 0) > 0;
+}
+
+/* Lines switchd sent while no reply was awaited: shown, then the prompt
+ * and the typed line again.  A final "0009 bye" (after its reason) or the
+ * end of the connection closes the session. */
+static void
+idle_lines(struct conn *c)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    bool any = false;
+
+    do {
+        ssize_t n = getline(&line, &cap, c->in);
+        int code;
+
+        if (n <= 0) {
+            c->closed = true;
+            break;
+        }
+        line[strcspn(line, "\n")] = '\0';
+        if (n < 5 || sscanf(line, "%4d", &code) != 1 || (line[4] != ' ' && line[4] != '-'))
+            continue;
+        if (line[4] == ' ') {
+            c->closed = code == CONTROL_BYE || c->closed;
+            continue;
+        }
+        printf("%s%s\n", any ? "" : "\n", line + 5);
+        any = true;
+    } while (!c->closed && conn_pending(c));
+    free(line);
+    if (any && !c->closed) {
+        rl_on_new_line();
+        rl_redisplay();
+    }
+    fflush(stdout);
+}
+
+/* The next typed line (NULL at ^D or when switchd ended the session). */
+static char *
+read_typed_line(struct conn *c)
+{
+    typed = NULL;
+    typed_done = false;
+    rl_callback_handler_install(c->prompt, take_line);
+    while (!typed_done && !c->closed) {
+        struct pollfd p[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
+                               { .fd = c->fd, .events = POLLIN } };
+
+        if (c->in->_IO_read_ptr < c->in->_IO_read_end) {
+            idle_lines(c);
+            continue;
+        }
+        if (poll(p, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (p[1].revents)
+            idle_lines(c);
+        if (p[0].revents && !c->closed)
+            rl_callback_read_char();
+    }
+    if (!typed_done) {
+        rl_callback_handler_remove();
+        printf("\n");
+    }
+    return typed;
+}
+
 static int
 interactive(struct conn *c)
 {
@@ -382,9 +478,10 @@ interactive(struct conn *c)
             write_history(hist);        /* now, not only at a clean exit */
     }
     while (!c->closed) {
-        char *line = readline(c->prompt);
-        if (!line) {                        /* ^D */
-            printf("\n");
+        char *line = read_typed_line(c);
+        if (!line) {                        /* ^D, or switchd ended the session */
+            if (typed_done)
+                printf("\n");
             break;
         }
         if (*line && !secret_line(line)

@@ -29,6 +29,9 @@
  * shorter): silent connections cannot keep swsh out for the idle timeout. */
 #define CONTROL_MAX_CLIENTS 64
 #define CONTROL_FIRST_REQUEST_S 10
+/* How often a `terminal monitor` session waiting for a request looks for
+ * new log lines. */
+#define CONTROL_MONITOR_CHECK_MS 1000
 
 struct control {
     struct loop *loop;
@@ -178,6 +181,38 @@ console_request(struct console *c, enum control_request_kind kind, const char *t
     return console_send(c, code) && code != CONTROL_BYE;
 }
 
+static void
+copy_log_line(void *arg, int severity, const char *line)
+{
+    FILE *f = arg;
+
+    (void) severity;
+    fprintf(f, "%04d-", CONTROL_LOG);
+    for (; *line; line++)
+        fputc(*line == '\n' ? ' ' : *line, f);
+    fputc('\n', f);
+}
+
+/* `terminal monitor`: the new log lines, as 1003 lines between two
+ * replies (docs/control-protocol.md).  False if the client is gone. */
+static bool
+console_monitor(struct console *c)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    bool ok = true;
+
+    if (!f)
+        return true;
+    shell_session_monitor_lines(c->sess, copy_log_line, f);
+    fclose(f);
+    if (len)
+        ok = send_all(c, buf, len);
+    free(buf);
+    return ok;
+}
+
 /* The next byte from the client, or EOF at its end, on an error, or past
  * 'c->deadline_ms' (then 'c->timed_out' is set). */
 static int
@@ -196,8 +231,14 @@ console_getc(struct console *c)
             }
             wait = left > INT_MAX ? INT_MAX : (int) left;
         }
+        /* A monitoring session wakes once a second; others sleep. */
+        bool monitoring = shell_session_monitoring(c->sess);
+        if (monitoring && (wait < 0 || wait > CONTROL_MONITOR_CHECK_MS))
+            wait = CONTROL_MONITOR_CHECK_MS;
         r = poll(&p, 1, wait);
         if (r < 0 && errno != EINTR)
+            return EOF;
+        if (r == 0 && monitoring && !console_monitor(c))
             return EOF;
         if (r <= 0)
             continue;                       /* the deadline is checked above */

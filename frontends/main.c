@@ -228,10 +228,23 @@ signal_event(struct loop *loop, int fd, uint32_t events, void *arg)
     }
 }
 
+/* `logging buffered` and `logging monitor` of the running configuration
+ * (log.h), at start and after every apply. */
+static void
+log_follow_config(void *arg, const struct switch_config *cfg)
+{
+    (void) arg;
+    log_buffered_configure(cfg->logging.buffered, cfg->logging.buffered_size,
+                           cfg->logging.buffered_level);
+    log_monitor_configure(cfg->logging.monitor, cfg->logging.monitor_level);
+}
+
+/* The hook of the shell and the logger: STATE_MAX_HOOKS is small. */
 static void
 shell_follow_config(void *arg, const struct switch_config *cfg)
 {
     shell_config_changed(arg, cfg);
+    log_follow_config(NULL, cfg);
 }
 
 /* A second switchd naming the same pidfile is refused, and never
@@ -410,6 +423,7 @@ main(int argc, char **argv)
         log_error("%s", err);
         goto out;
     }
+    log_follow_config(NULL, state_config(d.sw));
     if (!(q = cmdq_create(d.loop))) {
         log_error("command queue: %s", strerror(errno));
         goto out;

@@ -429,6 +429,46 @@ cli_set_configmode(struct cli_def *cli, int mode, const char *config_desc)
     return old;
 }
 
+/* libcli 1.10's states of a session (an enum of its libcli.c, not in
+ * libcli.h): log lines are shown at the command prompt only, never at a
+ * Username: or Password: prompt. */
+enum { LIBCLI_STATE_NORMAL = 2, LIBCLI_STATE_ENABLE = 4 };
+
+static void
+copy_log_line(void *arg, int severity, const char *line)
+{
+    (void) severity;
+    fprintf(arg, "\r\n%s", line);
+}
+
+/* `terminal monitor` (docs/cli.md): libcli calls this about once a second
+ * while the session waits for a key (its select() times out; it never
+ * runs during a command).  New log lines go out in one write, then
+ * 'showprompt' makes libcli draw the prompt and what was typed so far
+ * again on a new line, as IOS's `logging synchronous` does. */
+static int
+telnet_regular(struct cli_def *cli)
+{
+    struct telnet_session *t = cli_get_context(cli);
+    char *buf = NULL;
+    size_t len = 0, n;
+    FILE *f;
+
+    if (!t || !cli->client
+        || (cli->state != LIBCLI_STATE_NORMAL && cli->state != LIBCLI_STATE_ENABLE))
+        return CLI_OK;
+    if (!(f = open_memstream(&buf, &len)))
+        return CLI_OK;
+    n = shell_session_monitor_lines(t->sess, copy_log_line, f);
+    fclose(f);
+    if (n && len) {
+        fwrite(buf, 1, len, cli->client);
+        cli->showprompt = 1;
+    }
+    free(buf);
+    return CLI_OK;
+}
+
 static void
 list_remove(struct telnet *tn, struct telnet_session *t)
 {
@@ -495,6 +535,7 @@ telnet_thread(void *arg)
     cli_print_callback(t->cli, telnet_print);
     set_banner(t);
     cli_set_auth_callback(t->cli, telnet_check_login);
+    cli_regular(t->cli, telnet_regular);
     if (idle)
         cli_set_idle_timeout(t->cli, idle);
     sync_prompt(t);

@@ -240,6 +240,41 @@ lines_block(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
 }
 
+/* IOS shows `logging buffered` after the hostname, with the size and the
+ * level only where they differ from the defaults (4096, debugging), and
+ * `no logging buffered` when it is off; `logging monitor` likewise.  A
+ * configuration built in memory that never set them (size 0) shows none. */
+static void
+logging_lines(FILE *out, const struct config_logging *l)
+{
+    bool any = false;
+
+    if (!l->buffered_size)
+        return;
+    if (!l->buffered) {
+        fprintf(out, "no logging buffered\n");
+        any = true;
+    } else if (l->buffered_size != CONFIG_LOG_BUFFER_DEFAULT
+               || l->buffered_level != CONFIG_LOG_LEVEL_DEBUGGING) {
+        fprintf(out, "logging buffered");
+        if (l->buffered_size != CONFIG_LOG_BUFFER_DEFAULT)
+            fprintf(out, " %u", (unsigned) l->buffered_size);
+        if (l->buffered_level != CONFIG_LOG_LEVEL_DEBUGGING)
+            fprintf(out, " %s", config_log_level_name(l->buffered_level));
+        fprintf(out, "\n");
+        any = true;
+    }
+    if (!l->monitor) {
+        fprintf(out, "no logging monitor\n");
+        any = true;
+    } else if (l->monitor_level != CONFIG_LOG_LEVEL_DEBUGGING) {
+        fprintf(out, "logging monitor %s\n", config_log_level_name(l->monitor_level));
+        any = true;
+    }
+    if (any)
+        fprintf(out, "!\n");
+}
+
 void
 render_config(FILE *out, const struct switch_config *cfg)
 {
@@ -251,6 +286,7 @@ render_config(FILE *out, const struct switch_config *cfg)
     if (cfg->inert.timestamps_debug_msec || cfg->inert.timestamps_log_msec)
         fprintf(out, "!\n");
     fprintf(out, "hostname %s\n!\n", cfg->hostname);
+    logging_lines(out, &cfg->logging);
     for (size_t i = 0; i < cfg->n_users; i++)
         fprintf(out, "username %s secret 5 %s\n", cfg->users[i].name, cfg->users[i].secret);
     if (cfg->enable_secret[0])

@@ -24,6 +24,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_line_table,
     &cmd_template_globals_table,
     &cmd_session_table,
+    &cmd_logging_table,
 };
 
 struct shell *

@@ -121,6 +121,15 @@ void shell_session_set_mode(struct shell_session *, enum cmdline_mode);
  * error carets land under the right character. */
 void shell_session_set_prompt_offset(struct shell_session *, unsigned columns);
 
+/* `terminal monitor`: the log lines logged since the session last looked,
+ * within `logging monitor`'s level, stamped, oldest first, to
+ * fn(arg, severity, line); none unless the session monitors.  fn runs
+ * under the log buffer's lock: it copies, the front end writes after.
+ * Returns how many.  The session's thread, between two lines. */
+typedef void shell_log_line_fn(void *arg, int severity, const char *line);
+size_t shell_session_monitor_lines(struct shell_session *, shell_log_line_fn *fn, void *arg);
+bool shell_session_monitoring(const struct shell_session *);
+
 /* Runs one typed line. */
 enum shell_status shell_run_line(struct shell_session *, const char *line);
 /* Runs a line nested in the one typed ('do'), 'offset' columns into it. */
@@ -220,5 +229,6 @@ extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interfac
     cmd_bond_table, cmd_bond_show_table, cmd_interface_show_table, cmd_if_lines_table, cmd_line_table,
     cmd_template_globals_table;
 extern const struct cmdline_table cmd_session_table;       /* shell/cmd_session.c */
+extern const struct cmdline_table cmd_logging_table;       /* shell/cmd_logging.c */
 
 #endif /* shell/shell.h */

@@ -66,6 +66,9 @@ struct shell_session {
         uint16_t ofport;                        /* 0: assigned */
     } pending_patch;
 
+    bool monitor;                   /* terminal monitor (shell/cmd_logging.c) */
+    uint64_t monitor_seq;           /* the last log line it was shown */
+
     unsigned terminal_width;
     unsigned prompt_offset;         /* columns before the typed line (carets) */
 

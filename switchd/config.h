@@ -201,6 +201,29 @@ struct config_login_block {
     uint32_t within_s;              /* "within_s", default 60 */
 };
 
+/* IOS `logging buffered [SIZE] [LEVEL]` and `logging monitor [LEVEL]`:
+ * the log buffer `show logging` reads and what `terminal monitor` sessions
+ * see (docs/config.md, "logging").  Levels are IOS severities, 0
+ * (emergencies) to 7 (debugging), named in JSON as IOS names them. */
+#define CONFIG_LOG_BUFFER_MIN 4096          /* IOS: 4096-2147483647 */
+#define CONFIG_LOG_BUFFER_MAX 16777216      /* ours: 16 MiB of lines, about 24 MiB of memory */
+#define CONFIG_LOG_BUFFER_DEFAULT 4096      /* IOS's default */
+#define CONFIG_LOG_LEVEL_DEBUGGING 7
+struct config_logging {
+    bool buffered;                  /* "buffered", default true */
+    uint32_t buffered_size;         /* "buffered_size", bytes, default 4096 */
+    uint8_t buffered_level;         /* "buffered_level", default "debugging" */
+    bool monitor;                   /* "monitor", default true */
+    uint8_t monitor_level;          /* "monitor_level", default "debugging" */
+};
+
+/* IOS's name of severity 'level' ("emergencies" .. "debugging"), "?" past 7;
+ * and the severity of a name (false if none). */
+const char *config_log_level_name(unsigned level);
+bool config_log_level_parse(const char *name, unsigned *level);
+/* Whether 'l' is what a configuration without "logging" has. */
+bool config_logging_is_default(const struct config_logging *l);
+
 struct switch_config {
     char hostname[64];              /* default "switch" */
     char telnet_listen[64];         /* "ADDR:PORT", default "127.0.0.1:2323";
@@ -233,6 +256,7 @@ struct switch_config {
     bool vlan_dot1q_tag_native;     /* "vlan_dot1q_tag_native" (IOS global
                                        `vlan dot1q tag native`): every trunk
                                        sends its native VLAN tagged; default false */
+    struct config_logging logging;  /* "logging" */
     struct config_user *users;      size_t n_users;
     char enable_secret[128];        /* "" = none; else a crypt(3) hash */
     struct config_bridge *bridges;  size_t n_bridges;
@@ -278,7 +302,7 @@ bool config_equal(const struct switch_config *a, const struct switch_config *b);
  * bond settings (of a bond), MTU or inert settings differs is changed; a
  * bridge is changed when its own settings (aging, table size, VLANs,
  * static MACs, flows) differ -- its ports count apart.  'globals' covers
- * hostname, logins, telnet, the banner, `vlan dot1q tag native', the LACP system
+ * hostname, logins, telnet, the banner, logging, `vlan dot1q tag native', the LACP system
  * priority and the port-channel load balance; 'reordered' is set
  * when nothing else differs but the two are not config_equal() (the same
  * ports or bridges in another order). */
@@ -299,7 +323,8 @@ void config_diff_format(const struct config_diff *d, char *buf, size_t size);
 /* Export
  * ------
  * The whole configuration as the docs/design.md section 3.1 document: "version":
- * 1, every key written (defaults too) except "peer" on ports that are not
+ * 1, every key written (defaults too) except "logging" when it has the
+ * defaults, "peer" on ports that are not
  * patch ports, "bond" on ports that are not bond members, "bond_mode",
  * "lacp", "lacp_rate" on ports that are not bonds, and, when they have
  * their defaults, "mtu", "banner_motd" and the keys of lines with no

@@ -168,6 +168,14 @@ bridge_equal(const struct config_bridge *a, const struct config_bridge *b)
     return true;
 }
 
+static bool
+logging_equal(const struct config_logging *a, const struct config_logging *b)
+{
+    return a->buffered == b->buffered && a->buffered_size == b->buffered_size
+           && a->buffered_level == b->buffered_level && a->monitor == b->monitor
+           && a->monitor_level == b->monitor_level;
+}
+
 bool
 config_equal(const struct switch_config *a, const struct switch_config *b)
 {
@@ -189,6 +197,7 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
         || a->vlan_dot1q_tag_native != b->vlan_dot1q_tag_native
         || a->lacp_system_priority != b->lacp_system_priority
         || a->port_channel_load_balance != b->port_channel_load_balance
+        || !logging_equal(&a->logging, &b->logging)
         || !STR_EQ(a->enable_secret, b->enable_secret)
         || a->n_users != b->n_users || a->n_bridges != b->n_bridges)
         return false;

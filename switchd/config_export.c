@@ -187,6 +187,21 @@ cli_to_json(struct export *ex, const struct switch_config *cfg)
     return cli;
 }
 
+/* "logging" is written only when it differs from the defaults, so the
+ * documents of switches that never set it stay as they were. */
+static json_t *
+logging_to_json(struct export *ex, const struct config_logging *l)
+{
+    json_t *obj = json_object();
+
+    set(ex, obj, "buffered", json_boolean(l->buffered));
+    set(ex, obj, "buffered_size", integer(l->buffered_size));
+    set(ex, obj, "buffered_level", string(ex, config_log_level_name(l->buffered_level)));
+    set(ex, obj, "monitor", json_boolean(l->monitor));
+    set(ex, obj, "monitor_level", string(ex, config_log_level_name(l->monitor_level)));
+    return obj;
+}
+
 char *
 config_to_json(const struct switch_config *cfg)
 {
@@ -213,6 +228,8 @@ config_to_json(const struct switch_config *cfg)
         set(&ex, root, "service_timestamps_debug_datetime_msec", json_true());
     if (cfg->inert.timestamps_log_msec)
         set(&ex, root, "service_timestamps_log_datetime_msec", json_true());
+    if (!config_logging_is_default(&cfg->logging))
+        set(&ex, root, "logging", logging_to_json(&ex, &cfg->logging));
     for (size_t i = 0; i < cfg->n_bridges; i++)
         append(&ex, bridges, bridge_to_json(&ex, &cfg->bridges[i]));
     set(&ex, root, "bridges", bridges);

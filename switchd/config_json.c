@@ -120,6 +120,40 @@ config_duplex_name(enum config_duplex duplex)
     return (unsigned) duplex < ARRAY_SIZE(duplex_words) ? duplex_words[duplex] : "?";
 }
 
+/* IOS's severities, by number. */
+static const char *const log_level_words[] = {
+    "emergencies", "alerts", "critical", "errors", "warnings", "notifications",
+    "informational", "debugging",
+};
+#define LOG_LEVELS_EXPECTED "emergencies, alerts, critical, errors, warnings, notifications," \
+                            " informational or debugging"
+
+const char *
+config_log_level_name(unsigned level)
+{
+    return level < ARRAY_SIZE(log_level_words) ? log_level_words[level] : "?";
+}
+
+bool
+config_log_level_parse(const char *name, unsigned *level)
+{
+    for (unsigned i = 0; i < ARRAY_SIZE(log_level_words); i++) {
+        if (!strcmp(name, log_level_words[i])) {
+            *level = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+config_logging_is_default(const struct config_logging *l)
+{
+    return l->buffered && l->buffered_size == CONFIG_LOG_BUFFER_DEFAULT
+           && l->buffered_level == CONFIG_LOG_LEVEL_DEBUGGING && l->monitor
+           && l->monitor_level == CONFIG_LOG_LEVEL_DEBUGGING;
+}
+
 const char *
 port_type_name(enum port_type type)
 {
@@ -400,6 +434,23 @@ check_attempts(struct loader *ld, long long n)
     if (n < 1 || n > CONFIG_LOGIN_BLOCK_MAX)
         return fail(ld, "invalid number of attempts %lld (expected 1-%d)", n,
                     CONFIG_LOGIN_BLOCK_MAX);
+    return true;
+}
+
+static bool
+check_log_buffer_size(struct loader *ld, long long n)
+{
+    if (n < CONFIG_LOG_BUFFER_MIN || n > CONFIG_LOG_BUFFER_MAX)
+        return fail(ld, "log buffer size %lld out of range (%d-%d bytes)", n,
+                    CONFIG_LOG_BUFFER_MIN, CONFIG_LOG_BUFFER_MAX);
+    return true;
+}
+
+static bool
+check_log_level(struct loader *ld, unsigned level)
+{
+    if (level >= ARRAY_SIZE(log_level_words))
+        return fail(ld, "log level %u out of range (0-7)", level);
     return true;
 }
 
@@ -1553,6 +1604,63 @@ static const struct field cli_fields[] = {
     { "enable_secret", cli_parse_enable_secret },
 };
 
+/* "logging": IOS `logging buffered` and `logging monitor`. */
+
+static bool
+logging_parse_buffered(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->logging.buffered);
+}
+
+static bool
+logging_parse_buffered_size(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_log_buffer_size, &n))
+        return false;
+    ((struct switch_config *) config)->logging.buffered_size = n;
+    return true;
+}
+
+static bool
+get_log_level(struct loader *ld, json_t *v, uint8_t *level)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, log_level_words, ARRAY_SIZE(log_level_words), "log level",
+                    LOG_LEVELS_EXPECTED, &i))
+        return false;
+    *level = i;
+    return true;
+}
+
+static bool
+logging_parse_buffered_level(struct loader *ld, json_t *v, void *config)
+{
+    return get_log_level(ld, v, &((struct switch_config *) config)->logging.buffered_level);
+}
+
+static bool
+logging_parse_monitor(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->logging.monitor);
+}
+
+static bool
+logging_parse_monitor_level(struct loader *ld, json_t *v, void *config)
+{
+    return get_log_level(ld, v, &((struct switch_config *) config)->logging.monitor_level);
+}
+
+static const struct field logging_fields[] = {
+    { "buffered", logging_parse_buffered },
+    { "buffered_size", logging_parse_buffered_size },
+    { "buffered_level", logging_parse_buffered_level },
+    { "monitor", logging_parse_monitor },
+    { "monitor_level", logging_parse_monitor_level },
+};
+
 /* The top level. */
 
 static bool
@@ -1674,6 +1782,12 @@ root_parse_cli(struct loader *ld, json_t *v, void *config)
 }
 
 static bool
+root_parse_logging(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, logging_fields, ARRAY_SIZE(logging_fields), config);
+}
+
+static bool
 root_parse_bridges(struct loader *ld, json_t *v, void *config)
 {
     struct switch_config *cfg = config;
@@ -1689,6 +1803,7 @@ static const struct field root_fields[] = {
     { "version", root_parse_version },
     { "hostname", root_parse_hostname },
     { "cli", root_parse_cli },
+    { "logging", root_parse_logging },
     { "bridges", root_parse_bridges },
     { "vlan_dot1q_tag_native", root_parse_vlan_dot1q_tag_native },
     { "lacp_system_priority", root_parse_lacp_system_priority },
@@ -2434,6 +2549,13 @@ validate_root(struct loader *ld, const struct switch_config *cfg)
            && AT_KEY(ld, "banner_motd", STRING_OK(ld, cfg->banner_motd)
                                      && check_banner(ld, cfg->banner_motd))
            && AT_KEY(ld, "cli", validate_cli(ld, cfg))
+           && AT_KEY(ld, "logging",
+                     AT_KEY(ld, "buffered_size",
+                            check_log_buffer_size(ld, cfg->logging.buffered_size))
+                     && AT_KEY(ld, "buffered_level",
+                               check_log_level(ld, cfg->logging.buffered_level))
+                     && AT_KEY(ld, "monitor_level",
+                               check_log_level(ld, cfg->logging.monitor_level)))
            && validate_elements(ld, "bridges", cfg->bridges, cfg->n_bridges,
                                 sizeof *cfg->bridges, validate_bridge);
 }
@@ -2445,6 +2567,14 @@ config_validate(struct switch_config *cfg, char *err, size_t err_size)
 
     if (err_size > 0)
         err[0] = '\0';
+    /* A configuration built in memory that never set "logging" (all zero:
+     * no buffer size) has the loader's defaults. */
+    if (!cfg->logging.buffered_size && !cfg->logging.buffered && !cfg->logging.monitor
+        && !cfg->logging.buffered_level && !cfg->logging.monitor_level)
+        cfg->logging = (struct config_logging) {
+            true, CONFIG_LOG_BUFFER_DEFAULT, CONFIG_LOG_LEVEL_DEBUGGING,
+            true, CONFIG_LOG_LEVEL_DEBUGGING,
+        };
     return validate_root(&ld, cfg) && check_config(&ld, cfg);
 }
 
@@ -2467,6 +2597,10 @@ config_create_default(void)
         cfg->console_idle_timeout_s = CONFIG_CONSOLE_IDLE_DEFAULT_S;
         cfg->lacp_system_priority = CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT;
         cfg->port_channel_load_balance = BOND_HASH_SRC_MAC;
+        cfg->logging = (struct config_logging) {
+            true, CONFIG_LOG_BUFFER_DEFAULT, CONFIG_LOG_LEVEL_DEBUGGING,
+            true, CONFIG_LOG_LEVEL_DEBUGGING,
+        };
     }
     return cfg;
 }

@@ -1,9 +1,11 @@
 #include "log.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +13,9 @@
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "config.h"
+#include "log_buffer.h"
 
 /* The daemon's one logger: process-wide by nature, like syslog itself.
  * Set up before any thread starts; log_reopen() swaps the file under the
@@ -23,6 +28,34 @@ static int file_fd = -1;
 static char file_path[PATH_MAX];
 
 static const char *const level_names[] = { "error", "warn", "info", "debug" };
+
+/* The buffers of `logging buffered` and `terminal monitor` (log.h): made
+ * on first use, whichever thread logs first.  The feed holds the latest
+ * 64 KiB of lines of every severity, for sessions that check it once a
+ * second; the monitor level is applied as they read. */
+#define MONITOR_FEED_SIZE 65536
+static pthread_once_t buffers_once = PTHREAD_ONCE_INIT;
+static struct log_buffer *buffered, *monitor_feed;
+static bool buffered_on = true, monitor_on = true;          /* under settings_lock */
+static int buffered_level = CONFIG_LOG_LEVEL_DEBUGGING, monitor_level = CONFIG_LOG_LEVEL_DEBUGGING;
+static size_t buffered_size = CONFIG_LOG_BUFFER_DEFAULT;
+static pthread_mutex_t settings_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Atomic: lines written to the daemon's log (within --log-level), and
+ * lines within the monitor level. */
+static uint64_t n_logged, n_monitor_logged;
+
+static void
+make_buffers(void)
+{
+    buffered = log_buffer_create(CONFIG_LOG_BUFFER_DEFAULT, CONFIG_LOG_LEVEL_DEBUGGING);
+    monitor_feed = log_buffer_create(MONITOR_FEED_SIZE, LOG_SEVERITY_MAX);
+}
+
+static void
+buffers(void)
+{
+    pthread_once(&buffers_once, make_buffers);
+}
 
 bool
 log_level_parse(const char *s, enum log_level *level)
@@ -145,6 +178,152 @@ write_file_line(enum log_level level, const char *text)
         return;                     /* nowhere left to say so */
 }
 
+int
+log_severity(enum log_level level, const char *text)
+{
+    static const int severities[] = { 3, 4, 6, 7 };
+    const char *p = text + 1;
+
+    /* "%FACILITY-N-MNEMONIC:" */
+    if (text[0] == '%' && isupper((unsigned char) *p)) {
+        while (isupper((unsigned char) *p) || isdigit((unsigned char) *p) || *p == '_')
+            p++;
+        if (p[0] == '-' && p[1] >= '0' && p[1] <= '7' && p[2] == '-'
+            && isupper((unsigned char) p[3])) {
+            int n = p[1] - '0';
+
+            for (p += 3; isupper((unsigned char) *p) || isdigit((unsigned char) *p)
+                         || *p == '_'; p++)
+                continue;
+            if (*p == ':')
+                return n;
+        }
+    }
+    return severities[level];
+}
+
+char *
+log_stamp(const struct timespec *ts, char buf[32])
+{
+    struct tm tm;
+    size_t n;
+
+    if (!localtime_r(&ts->tv_sec, &tm) || !(n = strftime(buf, 32, "*%b %e %H:%M:%S", &tm))) {
+        strcpy(buf, "*: ");
+        return buf;
+    }
+    snprintf(buf + n, 32 - n, ".%03ld: ", ts->tv_nsec / 1000000);
+    return buf;
+}
+
+void
+log_buffered_configure(bool on, size_t size, int level)
+{
+    buffers();
+    pthread_mutex_lock(&settings_lock);
+    buffered_on = on;
+    buffered_size = size;
+    buffered_level = level;
+    if (buffered)
+        log_buffer_configure(buffered, size, on ? level : -1);
+    pthread_mutex_unlock(&settings_lock);
+}
+
+void
+log_monitor_configure(bool on, int level)
+{
+    pthread_mutex_lock(&settings_lock);
+    monitor_on = on;
+    monitor_level = level;
+    pthread_mutex_unlock(&settings_lock);
+}
+
+void
+log_buffered_clear(void)
+{
+    buffers();
+    if (buffered)
+        log_buffer_clear(buffered);
+}
+
+void
+log_get_status(struct log_status *st)
+{
+    struct log_buffer_stats bs = { 0 };
+
+    buffers();
+    if (buffered)
+        log_buffer_stats(buffered, &bs);
+    pthread_mutex_lock(&settings_lock);
+    *st = (struct log_status) {
+        .level = max_level, .to_stderr = stderr_level >= 0, .to_file = file_fd >= 0,
+        .to_syslog = to_syslog, .logged = __atomic_load_n(&n_logged, __ATOMIC_RELAXED),
+        .monitor_on = monitor_on, .monitor_level = monitor_level,
+        .monitor_logged = __atomic_load_n(&n_monitor_logged, __ATOMIC_RELAXED),
+        .buffered_on = buffered_on, .buffered_level = buffered_level,
+        .buffered_size = buffered_size, .buffered_logged = bs.logged,
+    };
+    pthread_mutex_unlock(&settings_lock);
+}
+
+void
+log_buffered_read(log_line_fn *fn, void *arg)
+{
+    uint64_t seq = 0;
+
+    buffers();
+    if (buffered)
+        log_buffer_read(buffered, &seq, LOG_SEVERITY_MAX, fn, arg);
+}
+
+uint64_t
+log_monitor_position(void)
+{
+    struct log_buffer_stats bs = { 0 };
+
+    buffers();
+    if (monitor_feed)
+        log_buffer_stats(monitor_feed, &bs);
+    return bs.last_seq;
+}
+
+size_t
+log_monitor_read(uint64_t *seq, log_line_fn *fn, void *arg)
+{
+    bool on;
+    int level;
+
+    buffers();
+    pthread_mutex_lock(&settings_lock);
+    on = monitor_on;
+    level = monitor_level;
+    pthread_mutex_unlock(&settings_lock);
+    /* Off, the lines are passed over: turned on again, a session sees
+     * only what comes after. */
+    return monitor_feed ? log_buffer_read(monitor_feed, seq, on ? level : -1, fn, arg) : 0;
+}
+
+/* Into the buffers, stamped. */
+static void
+keep_line(enum log_level level, const char *text)
+{
+    struct timespec ts;
+    char line[1100], stamp[32];
+    int severity = log_severity(level, text);
+
+    buffers();
+    clock_gettime(CLOCK_REALTIME, &ts);
+    snprintf(line, sizeof line, "%s%s", log_stamp(&ts, stamp), text);
+    if (buffered)
+        log_buffer_add(buffered, severity, line);
+    if (monitor_feed)
+        log_buffer_add(monitor_feed, severity, line);
+    pthread_mutex_lock(&settings_lock);
+    if (monitor_on && severity <= monitor_level)
+        __atomic_fetch_add(&n_monitor_logged, 1, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&settings_lock);
+}
+
 void
 log_msg(enum log_level level, const char *fmt, ...)
 {
@@ -152,11 +331,15 @@ log_msg(enum log_level level, const char *fmt, ...)
     char text[1024];
     va_list args;
 
-    if (level > max_level)
-        return;
     va_start(args, fmt);
     vsnprintf(text, sizeof text, fmt, args);
     va_end(args);
+    /* The buffers have levels of their own (`logging buffered`, `logging
+     * monitor`); --log-level is the daemon's log's. */
+    keep_line(level, text);
+    if (level > max_level)
+        return;
+    __atomic_fetch_add(&n_logged, 1, __ATOMIC_RELAXED);
     if (to_syslog)
         syslog(priorities[level], "%s", text);
     if (file_fd >= 0)

@@ -450,6 +450,28 @@ bridge_alloc(struct config_bridge *br)
     return br->vlans && br->ports && br->static_macs && br->flows;
 }
 
+/* IOS `logging buffered` and `logging monitor`: mostly the defaults. */
+static void
+gen_logging(struct config_gen_rng *rng, struct config_logging *l)
+{
+    static const uint32_t sizes[] = { CONFIG_LOG_BUFFER_MIN, CONFIG_LOG_BUFFER_DEFAULT, 8192,
+                                      CONFIG_LOG_BUFFER_MAX };
+
+    *l = (struct config_logging) {
+        true, CONFIG_LOG_BUFFER_DEFAULT, CONFIG_LOG_LEVEL_DEBUGGING,
+        true, CONFIG_LOG_LEVEL_DEBUGGING,
+    };
+    if (chance(rng, 60))
+        return;
+    l->buffered = chance(rng, 80);
+    l->buffered_size = chance(rng, 50) ? PICK_VALUE(rng, sizes)
+        : CONFIG_LOG_BUFFER_MIN
+          + config_gen_rng_below(rng, CONFIG_LOG_BUFFER_MAX - CONFIG_LOG_BUFFER_MIN + 1);
+    l->buffered_level = config_gen_rng_below(rng, CONFIG_LOG_LEVEL_DEBUGGING + 1);
+    l->monitor = chance(rng, 80);
+    l->monitor_level = config_gen_rng_below(rng, CONFIG_LOG_LEVEL_DEBUGGING + 1);
+}
+
 struct switch_config *
 config_gen(uint64_t seed)
 {
@@ -531,6 +553,7 @@ config_gen(uint64_t seed)
         if (!gen_flows(&rng, &cfg->bridges[b]))
             goto err;
     }
+    gen_logging(&rng, &cfg->logging);
     return cfg;
 
 err:

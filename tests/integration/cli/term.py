@@ -15,6 +15,8 @@ SCRIPT holds one step per line:
     \\t\\tLINE        the same with TAB twice (candidates listed)
     ^Z              type ^Z
     @sleep SECONDS  wait
+    @wait TEXT      wait for TEXT to arrive by itself (a `terminal monitor`
+                    log line) and the prompt drawn again after it
     @expect-close   the session must end (exit, idle timeout)
     @telnet STEP    STEP on telnet only (@swsh STEP: in swsh only), where the
                     two differ (^Z suspends swsh, as any terminal program)
@@ -23,8 +25,9 @@ SCRIPT holds one step per line:
                     line is shown as "<masked>" (a clock, say: the regex
                     then also checks its format)
 The output is what a terminal would show: backspaces applied, bells shown
-as " <BEL>" at the end of their line, trailing blanks removed.  Lines matching "uptime is" and crypt
-hashes are masked so transcripts can be compared verbatim.  Exit status 1
+as " <BEL>" at the end of their line, trailing blanks removed.  Lines matching "uptime is", crypt
+hashes, log timestamps ("*Dec  5 22:45:01.123:") and `show logging`'s
+message counts are masked so transcripts can be compared verbatim.  Exit status 1
 if a step timed out waiting for a prompt.
 """
 import os
@@ -78,6 +81,8 @@ class Screen:
             line = line.rstrip() + (" <BEL>" if i in self.bells else "")
             line = re.sub(r"uptime is .*", "uptime is <masked>", line)
             line = re.sub(r"\$6\$[./A-Za-z0-9]+\$[./A-Za-z0-9]+", "$6$<hash>", line)
+            line = re.sub(r"^\*[A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8}\.[0-9]{3}:", "*<time>:", line)
+            line = re.sub(r"\b[0-9]+ messages logged", "<n> messages logged", line)
             for mask in MASKS:
                 line = mask.sub("<masked>", line)
             out.append(line)
@@ -250,6 +255,15 @@ def main():
                     continue
             if step.startswith("@sleep"):
                 time.sleep(float(step.split()[1]))
+                continue
+            if step.startswith("@wait "):
+                text = step[6:].encode()
+                try:
+                    read_until(conn, screen, lambda raw: text in raw
+                               and at_prompt(raw[raw.rfind(text):]))
+                except TimeoutError:
+                    screen.lines.append("<no " + step[6:] + " arrived>")
+                    status = 1
                 continue
             if step == "@expect-close":
                 try:
