@@ -16,6 +16,7 @@
 #include "state_datapath.h"
 #include "sysfs.h"
 #include "tap_reaper.h"
+#include "util.h"
 
 const struct port_class *port_classes[PORT_N_TYPES] = {
     [PORT_TYPE_TAP] = &port_tap_class,
