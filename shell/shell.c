@@ -17,7 +17,7 @@
 static const struct cmdline_table *const tables[] = {
     &cmd_exec_table, &cmd_config_table, &cmd_system_table, &cmd_bridge_table,
     &cmd_vlan_table, &cmd_interface_table, &cmd_mac_table, &cmd_flow_table, &cmd_bond_table,
-    &cmd_bond_show_table,
+    &cmd_bond_show_table, &cmd_ovs_table,
 };
 
 struct shell *

@@ -209,6 +209,6 @@ size_t shell_bond_members(const struct switch_state *, const struct port *bond,
 /* The family tables (commands.c lists them). */
 extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interface_table,
     cmd_vlan_table, cmd_mac_table, cmd_bridge_table, cmd_system_table, cmd_flow_table,
-    cmd_bond_table, cmd_bond_show_table;
+    cmd_bond_table, cmd_bond_show_table, cmd_ovs_table;
 
 #endif /* shell/shell.h */

@@ -63,4 +63,8 @@ struct shell_session {
     shell_request_enable_fn *request_enable;
 };
 
+/* `ovs-vsctl show` (shell/cmd_flow.c), also run by a chain's `show`
+ * (shell/cmd_ovs.c). */
+enum cmd_status cmd_ovs_vsctl_show(struct cmd_ctx *);
+
 #endif /* shell/shell_private.h */
