@@ -6,6 +6,9 @@
 # (system) port; the second run changes nothing (same ofport, the same
 # configuration to the byte); and traffic crosses the veth between a host on
 # the veth's far end and a host on an internal port of br-int.
+# The second run goes through swsh called ovs-vsctl (the link the build
+# makes next to swsh), as the agent's shell would run it, and so does an
+# ovs-ofctl add-flow whose flow has a space in it.
 # run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 test_init
@@ -20,11 +23,18 @@ JSON
 sock=$TMP/sw.sock
 start_switchd "$SW" "$TMP/switch.json" "$sock"
 
+# agent [LINK]: the agent's two commands; the second through swsh -c, or
+# through swsh called ovs-vsctl.
 agent()
 {
     ip -n "$SW" link show "$INT" >/dev/null 2>&1 \
         || must ip -n "$SW" link add "$INT" type veth peer name "$PHY"
-    swsh_all "$sock" "ovs-vsctl --timeout=10 -- --may-exist add-port br-int $INT"
+    if [ -n "${1:-}" ]; then
+        TAPSWITCH_SOCKET=$sock timeout 60 "$(dirname "$SWSH")/ovs-vsctl" \
+            --timeout=10 -- --may-exist add-port br-int "$INT" 2>&1
+    else
+        swsh_all "$sock" "ovs-vsctl --timeout=10 -- --may-exist add-port br-int $INT"
+    fi
 }
 
 out=$(agent) || fail "first run: $out"
@@ -34,7 +44,7 @@ assert_eq "$ofport" 2 "the veth port's ofport"
 assert_eq "$(swsh "$sock" "ovs-vsctl get interface $INT type")" '""' "a system port (OVS type \"\")"
 swsh "$sock" 'show running-config json' >"$TMP/before.json" || fail "show running-config json"
 
-out=$(agent) || fail "second run: $out"
+out=$(agent link) || fail "second run: $out"
 assert_eq "$out" "" "second run prints nothing"
 swsh "$sock" 'show running-config json' >"$TMP/after.json" || fail "show running-config json"
 cmp -s "$TMP/before.json" "$TMP/after.json" \
@@ -51,6 +61,11 @@ host_attach "$SW" "$VM" "$H2" 10.12.0.2/24
 ping_ok "$H1" 10.12.0.2
 rx=$(port_stat "$sock" "$INT" RX_FRAMES)
 [[ $rx =~ ^[0-9]+$ && $rx -ge 4 ]] || fail "$INT RX_FRAMES [$rx]: the pings did not cross the veth"
+
+TAPSWITCH_SOCKET=$sock timeout 60 "$(dirname "$SWSH")/ovs-ofctl" add-flow br-int \
+    "priority=5,in_port=$ofport actions=NORMAL" || fail "ovs-ofctl add-flow through the link"
+assert_match "$(TAPSWITCH_SOCKET=$sock timeout 60 "$(dirname "$SWSH")/ovs-ofctl" dump-flows br-int \
+    --no-stats)" "^ priority=5,in_port=$ofport actions=NORMAL\$" "ovs-ofctl dump-flows through the link"
 
 stop_switchd "$sock"
 test_pass
