@@ -15,6 +15,7 @@
 #include "util.h"
 
 struct exec {
+    bool local;                     /* set_column(): the port is its bridge's local port */
     const struct switch_config *running;
     struct switch_config *cfg;
     FILE *out;
@@ -496,6 +497,9 @@ set_column(struct exec *x, enum table t, struct config_port *p, const char *arg,
         };
         for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
             if (!strcmp(value, types[i].name)) {
+                if (x->local && types[i].type != PORT_TYPE_INTERNAL)
+                    return fail(x, EINVAL, "%s is the local port of its bridge: its type stays"
+                                " internal", p->name);
                 p->type = types[i].type;
                 if (p->type != PORT_TYPE_PATCH)
                     p->peer[0] = '\0';
@@ -559,8 +563,10 @@ set_columns(struct exec *x, enum table t, struct config_bridge *b, struct config
         if (t == T_BRIDGE) {
             if (!ignored_column(args[i], true))
                 return no_column(x, t, args[i]);
-        } else if ((error = set_column(x, t, p, args[i], &ps))) {
-            return error;
+        } else {
+            x->local = is_local(b, p);
+            if ((error = set_column(x, t, p, args[i], &ps)))
+                return error;
         }
     }
     apply_port_set(x->cfg, p ? p : NULL, &ps);
@@ -816,7 +822,7 @@ ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_config 
                   struct switch_config *cfg, ovs_vsctl_netdev_fn *netdev_exists, void *arg,
                   FILE *out, char *err, size_t err_size)
 {
-    struct exec x = { running, cfg, out, err, err_size };
+    struct exec x = { false, running, cfg, out, err, err_size };
     int error = 0;
 
     err[0] = '\0';
