@@ -36,7 +36,10 @@ enum ovs_vsctl_verb {
     OVS_VSCTL_ADD_BR, OVS_VSCTL_DEL_BR, OVS_VSCTL_LIST_BR, OVS_VSCTL_BR_EXISTS,
     OVS_VSCTL_ADD_PORT, OVS_VSCTL_DEL_PORT, OVS_VSCTL_LIST_PORTS, OVS_VSCTL_PORT_TO_BR,
     OVS_VSCTL_SET, OVS_VSCTL_CLEAR, OVS_VSCTL_ADD, OVS_VSCTL_REMOVE, OVS_VSCTL_GET,
-    OVS_VSCTL_SHOW,
+    OVS_VSCTL_SHOW, OVS_VSCTL_LIST_IFACES, OVS_VSCTL_IFACE_TO_BR,
+    OVS_VSCTL_FAIL_MODE,            /* set-, del-, get-fail-mode BR: the bridge must
+                                       exist; nothing else to do here */
+    OVS_VSCTL_NOTHING,              /* init, comment */
 };
 
 struct ovs_vsctl_cmd {

@@ -271,6 +271,27 @@ list_ports(struct exec *x, const struct ovs_vsctl_cmd *c)
     return 0;
 }
 
+/* The interfaces of a bridge: its ports, a bond's members instead of the
+ * bond, without its local port. */
+static int
+list_ifaces(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct config_bridge *b = find_bridge(x->cfg, c->args[0]);
+    const char **names;
+    size_t n = 0;
+
+    if (!b)
+        return fail(x, ENOENT, "no bridge named %s", c->args[0]);
+    if (!(names = calloc(b->n_ports + 1, sizeof *names)))
+        return fail(x, ENOMEM, "out of memory");
+    for (size_t i = 0; i < b->n_ports; i++)
+        if (!is_local(b, &b->ports[i]) && b->ports[i].type != PORT_TYPE_BOND)
+            names[n++] = b->ports[i].name;
+    print_sorted(x, names, n);
+    free(names);
+    return 0;
+}
+
 /* Port columns
  * ------------
  * OVS's view of a port's VLAN policy: tag (an access VLAN, or a trunk's
@@ -847,6 +868,22 @@ ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_config 
                 fprintf(out, "%s\n", b->name);
             break;
         }
+        case OVS_VSCTL_LIST_IFACES: error = list_ifaces(&x, c); break;
+        case OVS_VSCTL_IFACE_TO_BR: {
+            struct config_bridge *b;
+            struct config_port *p = find_port(cfg, c->args[0], &b);
+
+            if (!p || p->type == PORT_TYPE_BOND)
+                error = fail(&x, ENOENT, "no interface named %s", c->args[0]);
+            else
+                fprintf(out, "%s\n", b->name);
+            break;
+        }
+        case OVS_VSCTL_FAIL_MODE:
+            if (!find_bridge(cfg, c->args[0]))
+                error = fail(&x, ENOENT, "no bridge named %s", c->args[0]);
+            break;
+        case OVS_VSCTL_NOTHING:     break;
         case OVS_VSCTL_SET:         error = set_cmd(&x, c); break;
         case OVS_VSCTL_CLEAR:       error = clear_cmd(&x, c); break;
         case OVS_VSCTL_ADD:         error = add_remove_cmd(&x, c, true); break;

@@ -30,6 +30,24 @@ static const struct {
     { "remove", OVS_VSCTL_REMOVE, 4, OVS_VSCTL_MAX_ARGS, false, false },
     { "get", OVS_VSCTL_GET, 3, OVS_VSCTL_MAX_ARGS, false, true },
     { "show", OVS_VSCTL_SHOW, 0, 0, false, false },
+    { "list-ifaces", OVS_VSCTL_LIST_IFACES, 1, 1, false, false },
+    { "iface-to-br", OVS_VSCTL_IFACE_TO_BR, 1, 1, false, false },
+    /* No controllers here, so no fail mode: the bridge forwards by its
+     * flow table either way (docs/cli.md). */
+    { "set-fail-mode", OVS_VSCTL_FAIL_MODE, 2, 2, false, false },
+    { "del-fail-mode", OVS_VSCTL_FAIL_MODE, 1, 1, false, false },
+    { "get-fail-mode", OVS_VSCTL_FAIL_MODE, 1, 1, false, false },
+    { "init", OVS_VSCTL_NOTHING, 0, 0, false, false },
+    { "comment", OVS_VSCTL_NOTHING, 0, OVS_VSCTL_MAX_ARGS, false, false },
+};
+
+/* OVS commands we do not have: said so, rather than "unknown". */
+static const char *const unsupported[] = {
+    "list", "find", "create", "destroy", "wait-until", "add-bond", "add-bond-iface",
+    "del-bond-iface", "br-to-vlan", "br-to-parent", "br-set-external-id",
+    "br-get-external-id", "set-controller", "del-controller", "get-controller",
+    "set-manager", "del-manager", "get-manager", "set-ssl", "get-ssl", "del-ssl",
+    "emer-reset", "add-zone-tp", "del-zone-tp", "list-zone-tp", "del-ifaces",
 };
 
 static int
@@ -145,8 +163,13 @@ parse_command(const char **words, unsigned n, unsigned *i, struct ovs_vsctl_cmd 
     for (v = 0; v < ARRAY_SIZE(verbs); v++)
         if (!strcmp(words[*i], verbs[v].name))
             break;
-    if (v == ARRAY_SIZE(verbs))
+    if (v == ARRAY_SIZE(verbs)) {
+        for (size_t u = 0; u < ARRAY_SIZE(unsupported); u++)
+            if (!strcmp(words[*i], unsupported[u]))
+                return fail(err, err_size, "'%s' command is not supported by tapswitch",
+                            words[*i]);
         return fail(err, err_size, "unknown command '%s'; use --help for help", words[*i]);
+    }
     cmd->verb = verbs[v].verb;
     for (unsigned o = 0; o < n_opts; o++) {
         if (!strcmp(opts[o], "--may-exist") && verbs[v].may_exist)
@@ -235,6 +258,7 @@ ovs_vsctl_changes(const struct ovs_vsctl_line *line)
         switch (line->cmds[i].verb) {
         case OVS_VSCTL_LIST_BR: case OVS_VSCTL_BR_EXISTS: case OVS_VSCTL_LIST_PORTS:
         case OVS_VSCTL_PORT_TO_BR: case OVS_VSCTL_GET: case OVS_VSCTL_SHOW:
+        case OVS_VSCTL_LIST_IFACES: case OVS_VSCTL_IFACE_TO_BR: case OVS_VSCTL_NOTHING: case OVS_VSCTL_FAIL_MODE:
             break;
         default:
             return true;

@@ -96,6 +96,7 @@ Test(ovs_vsctl, parse_errors_use_ovs_wording)
     parse_fails("-x list-br", "unrecognized option '-x'");
     parse_fails("set port 'p1 tag=1", "unterminated single quote");
     parse_fails("list-br -- -- list-br", "missing command name (use --help for help)");
+    parse_fails("list-br -- find Port tag=1", "'find' command is not supported by tapswitch");
 }
 
 /* Executing. */
@@ -255,6 +256,11 @@ Test(ovs_vsctl, add_port_is_a_system_port_whose_netdev_must_exist_and_may_exist_
     RUN_FAILS(cfg, "port-to-br vm7", "no port named vm7");
     RUN_FAILS(cfg, "add-port br1 br-int", "cannot create a port named br-int because a bridge"
               " named br-int already exists");
+    RUN_OK(cfg, "list-ifaces br1 -- iface-to-br vm9 -- set-fail-mode br1 secure -- init"
+           " -- comment any words");
+    cr_assert_str_eq(out, "vm8\nvm9\nbr1\n");
+    RUN_FAILS(cfg, "set-fail-mode br9 secure", "no bridge named br9");
+    RUN_FAILS(cfg, "iface-to-br nope", "no interface named nope");
     config_free(cfg);
 }
 
