@@ -36,6 +36,8 @@ ping_ok "$H1" 10.13.0.1
 swsh "$sock" "ovs-appctl fdb/show $BR" >"$TMP/fdb" || fail "fdb/show"
 mac=$(ip -n "$SW" -br link show "$BR" | awk '{print $3}')
 grep -Eq "^LOCAL +1  $mac +[0-9]+$" "$TMP/fdb" || fail "fdb/show has no LOCAL entry for $mac: $(cat "$TMP/fdb")"
+swsh "$sock" "ovs-ofctl show $BR" >"$TMP/ofshow" || fail "ovs-ofctl show"
+grep -qx " LOCAL($BR): addr:$mac" "$TMP/ofshow" || fail "ovs-ofctl show has no LOCAL line: $(cat "$TMP/ofshow")"
 swsh "$sock" "ovs-ofctl dump-ports $BR LOCAL" >"$TMP/ports" || fail "dump-ports"
 rx=$(sed -nE 's/^  port LOCAL: rx pkts=([0-9]+),.*/\1/p' "$TMP/ports")
 [[ $rx =~ ^[0-9]+$ && $rx -ge 4 ]] || fail "dump-ports LOCAL rx pkts [$rx]: $(cat "$TMP/ports")"
