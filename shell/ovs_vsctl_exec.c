@@ -369,7 +369,7 @@ struct port_set {
 };
 
 static void
-apply_port_set(struct switch_config *cfg, struct config_port *p, const struct port_set *s)
+apply_port_set(struct config_port *p, const struct port_set *s)
 {
     struct vlan_port *v = &p->vlan;
     uint16_t cur = v->mode == VLAN_MODE_ACCESS ? v->access_vid : v->native_vid;
@@ -417,7 +417,6 @@ apply_port_set(struct switch_config *cfg, struct config_port *p, const struct po
             v->access_vid = s->tag;
         }
     }
-    (void) cfg;
 }
 
 /* Columns we accept and do not store (OpenStack sets them). */
@@ -577,6 +576,7 @@ set_columns(struct exec *x, enum table t, struct config_bridge *b, struct config
             const char *const *args, unsigned n)
 {
     struct port_set ps;
+    uint16_t vid;
     int error;
 
     memset(&ps, 0, sizeof ps);
@@ -590,11 +590,12 @@ set_columns(struct exec *x, enum table t, struct config_bridge *b, struct config
                 return error;
         }
     }
-    apply_port_set(x->cfg, p ? p : NULL, &ps);
-    if (p && (ps.has_tag || ps.has_mode))
-        if (!vlan_ensure(b, p->vlan.mode == VLAN_MODE_ACCESS ? p->vlan.access_vid
-                                                             : p->vlan.native_vid ? p->vlan.native_vid : 1))
-            return fail(x, ENOMEM, "out of memory");
+    if (!p)
+        return 0;
+    apply_port_set(p, &ps);
+    vid = p->vlan.mode == VLAN_MODE_ACCESS ? p->vlan.access_vid : p->vlan.native_vid;
+    if ((ps.has_tag || ps.has_mode) && vid && !vlan_ensure(b, vid))
+        return fail(x, ENOMEM, "out of memory");
     return 0;
 }
 
@@ -634,7 +635,7 @@ clear_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
             continue;
         if (t == T_PORT && !strcmp(col, "tag")) {
             struct port_set ps = { .clear_tag = true };
-            apply_port_set(x->cfg, p, &ps);
+            apply_port_set(p, &ps);
         } else if (t == T_PORT && !strcmp(col, "trunks")) {
             vlan_set_fill(&p->vlan.allowed);
         } else if (t == T_PORT && !strcmp(col, "vlan_mode")) {
@@ -697,7 +698,7 @@ add_remove_cmd(struct exec *x, const struct ovs_vsctl_cmd *c, bool add)
                 return EINVAL;
             if (vid == cur) {
                 struct port_set ps = { .clear_tag = true };
-                apply_port_set(x->cfg, p, &ps);
+                apply_port_set(p, &ps);
             }
         }
         return 0;
