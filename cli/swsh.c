@@ -501,6 +501,51 @@ interactive(struct conn *c)
     return c->closed ? EXIT_OK : status;
 }
 
+/* Run as ovs-vsctl, ovs-ofctl or ovs-appctl (a link the build makes), swsh
+ * sends that command line -- the name and each argument, quoted so the
+ * shell's command sees the same words -- as one command, so an agent's
+ * shell command works unchanged (docs/cli.md, "swsh").  Returns NULL when
+ * 'argv[0]' is not one of them. */
+static char *
+ovs_command_line(int argc, char **argv)
+{
+    static const char *const names[] = { "ovs-vsctl", "ovs-ofctl", "ovs-appctl" };
+    const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+    size_t len = 0, i;
+    char *line, *o;
+
+    for (i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(base, names[i]))
+            break;
+    if (i == sizeof names / sizeof *names)
+        return NULL;
+    for (int a = 1; a < argc; a++)
+        len += 4 * strlen(argv[a]) + 3;
+    if (!(line = malloc(strlen(base) + len + 1)))
+        return NULL;
+    o = line + sprintf(line, "%s", base);
+    for (int a = 1; a < argc; a++) {
+        const char *s = argv[a];
+        bool plain = *s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                         "0123456789_=:,./+-@%[]")];
+        *o++ = ' ';
+        if (plain) {
+            o += sprintf(o, "%s", s);
+            continue;
+        }
+        *o++ = '\'';
+        for (; *s; s++) {
+            if (*s == '\'')
+                o += sprintf(o, "'\\''");
+            else
+                *o++ = *s;
+        }
+        *o++ = '\'';
+    }
+    *o = '\0';
+    return line;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -513,7 +558,8 @@ main(int argc, char **argv)
     const char *path = getenv(CONTROL_SOCKET_ENV);
     const char **cmds = calloc(argc, sizeof *cmds);
     struct reply_sink hello = { .line = print_line };
-    int n_cmds = 0, status = EXIT_OK, c;
+    int n_cmds = 0, status = EXIT_OK, c = 0;
+    char *ovs_line;
 
     if (!cmds)
         return EXIT_NO_CONNECTION;
@@ -522,7 +568,18 @@ main(int argc, char **argv)
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (!path || !*path)
         path = CONTROL_DEFAULT_SOCKET;
-    while ((c = getopt_long(argc, argv, "s:c:h", long_opts, NULL)) != -1) {
+    ovs_line = ovs_command_line(argc, argv);
+    if (ovs_line) {
+        if (ovs_line[strcspn(ovs_line, "\r\n")]) {
+            fprintf(stderr, "%s: an argument has a line break\n", argv[0]);
+            free(ovs_line);
+            free(cmds);
+            return EXIT_COMMAND_FAILED;
+        }
+        cmds[n_cmds++] = ovs_line;
+        optind = argc;
+    }
+    while (!ovs_line && (c = getopt_long(argc, argv, "s:c:h", long_opts, NULL)) != -1) {
         switch (c) {
         case 's': path = optarg; break;
         case 'c':
@@ -560,6 +617,7 @@ main(int argc, char **argv)
         if (conn.fd >= 0)
             close(conn.fd);
         free(cmds);
+        free(ovs_line);
         return EXIT_NO_CONNECTION;
     }
     /* Sent at once, so the session is not taken for a silent client and
@@ -591,5 +649,6 @@ main(int argc, char **argv)
     fclose(conn.in);
     close(conn.fd);
     free(cmds);
+    free(ovs_line);
     return status;
 }

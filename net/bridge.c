@@ -468,7 +468,7 @@ bridge_port_set_ofport(struct bridge *b, uint16_t port_no, uint16_t ofport)
 
     if (!p)
         return port_no >= b->max_ports ? ERANGE : ENOENT;
-    if (ofport > FLOW_OFPORT_MAX)
+    if (ofport > FLOW_OFPORT_MAX && ofport != FLOW_PORT_LOCAL)
         return EINVAL;
     if (ofport && bridge_port_by_ofport(b, ofport, &other) && other != port_no)
         return EEXIST;
@@ -498,7 +498,7 @@ bridge_port_by_ofport(const struct bridge *b, uint16_t ofport, uint16_t *port_no
 {
     uint32_t i;
 
-    if (!ofport || ofport > FLOW_OFPORT_MAX)
+    if (!ofport || (ofport > FLOW_OFPORT_MAX && ofport != FLOW_PORT_LOCAL))
         return false;
     i = ofport_find(b, ofport);
     if (!b->ofports[i].ofport)

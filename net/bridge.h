@@ -212,7 +212,7 @@ uint64_t bridge_unknown_port_drops(const struct bridge *);
 /* OpenFlow port numbers ("ofports", what in_port=N and output:N name).
  * A port has none (0) until given one; ofports are unique in a bridge. */
 
-/* Gives port 'port_no' ofport 'ofport' (1..FLOW_OFPORT_MAX, or 0 for none).
+/* Gives port 'port_no' ofport 'ofport' (1..FLOW_OFPORT_MAX or FLOW_PORT_LOCAL, or 0 for none).
  * Returns 0, ERANGE/ENOENT for a bad port, EINVAL for an ofport out of
  * range, EEXIST if another port has it. */
 int bridge_port_set_ofport(struct bridge *, uint16_t port_no, uint16_t ofport);

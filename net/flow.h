@@ -68,6 +68,11 @@
 #define FLOW_PORT_NORMAL       0xfffa
 #define FLOW_PORT_FLOOD        0xfffb
 #define FLOW_PORT_ALL          0xfffc
+/* OFPP_LOCAL: the bridge's own port (the internal port named after it,
+ * docs/config.md "The local port"), "LOCAL" in flows.  Unlike the reserved
+ * ports above it is a real port: in_port=LOCAL matches, output:LOCAL sends
+ * to it, and bridge_port_set_ofport() accepts it as a port's number. */
+#define FLOW_PORT_LOCAL        0xfffe
 #define FLOW_PORT_NONE         0xffff
 #define FLOW_VLAN_NONE         0xffff      /* dl_vlan value for untagged frames */
 #define FLOW_VLAN_CFI          0x1000      /* "tag present" bit of vlan_tci */
@@ -120,7 +125,7 @@ enum flow_action_type {
 struct flow_action {
     uint8_t type;                           /* enum flow_action_type */
     union {
-        uint16_t port;                      /* OUTPUT: 0..FLOW_OFPORT_MAX */
+        uint16_t port;                      /* OUTPUT: 0..FLOW_OFPORT_MAX, LOCAL */
         uint16_t vid;                       /* MOD_VLAN_VID: 0..4095 */
         uint8_t pcp;                        /* MOD_VLAN_PCP: 0..7 */
         uint16_t tpid;                      /* PUSH_VLAN: 0x8100 or 0x88a8 */

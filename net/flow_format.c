@@ -183,7 +183,10 @@ format_match(struct out *o, const struct flow_match *match, uint16_t priority)
     }
     if (m->in_port) {
         field_start(&fs);
-        out_printf(o, "in_port=%u", v->in_port);
+        if (v->in_port == FLOW_PORT_LOCAL)
+            out_printf(o, "in_port=LOCAL");
+        else
+            out_printf(o, "in_port=%u", v->in_port);
     }
     if (m->vlan_tci) {
         uint16_t vid_mask = m->vlan_tci & VLAN_VID_MASK;
@@ -235,7 +238,13 @@ format_actions(struct out *o, const struct flow *f)
         if (i)
             out_printf(o, ",");
         switch ((enum flow_action_type) a->type) {
-        case FLOW_ACT_OUTPUT:       out_printf(o, "output:%u", a->port); break;
+        case FLOW_ACT_OUTPUT:
+            /* OVS writes "output:" only before numbers: "LOCAL" alone. */
+            if (a->port == FLOW_PORT_LOCAL)
+                out_printf(o, "LOCAL");
+            else
+                out_printf(o, "output:%u", a->port);
+            break;
         case FLOW_ACT_NORMAL:       out_printf(o, "NORMAL"); break;
         case FLOW_ACT_FLOOD:        out_printf(o, "FLOOD"); break;
         case FLOW_ACT_ALL:          out_printf(o, "ALL"); break;

@@ -238,7 +238,7 @@ static const char *const unsupported_keywords[] = {
 };
 
 static const char *const unsupported_actions[] = {
-    "controller", "local", "table", "none", "any", "resubmit", "learn", "set_field",
+    "controller", "table", "none", "any", "resubmit", "learn", "set_field",
     "load", "move", "enqueue", "set_queue", "pop_queue", "mod_nw_src", "mod_nw_dst",
     "mod_nw_tos", "mod_nw_ecn", "mod_nw_ttl", "mod_tp_src", "mod_tp_dst", "dec_ttl",
     "set_tunnel", "set_tunnel64", "note", "group", "meter", "ct", "ct_clear",
@@ -319,18 +319,20 @@ parse_int_masked(struct parser *ps, struct span sp, const char *name, unsigned n
 
 /* A port number as ofputil_port_from_string() reads one: decimal, or a
  * reserved port name (case-insensitive).  Returns false for anything else;
- * '*port' gets the OpenFlow number (FLOW_OFPORT_MAX at most, or FLOW_PORT_*). */
+ * '*port' gets the OpenFlow number (FLOW_OFPORT_MAX at most, or FLOW_PORT_*).
+ * 65534 is LOCAL, as OVS still reads OpenFlow 1.0's number for it. */
 static bool
 parse_port(struct span sp, uint16_t *port)
 {
     static const struct { const char *name; uint16_t port; } names[] = {
         { "IN_PORT", FLOW_PORT_IN_PORT }, { "NORMAL", FLOW_PORT_NORMAL },
         { "FLOOD", FLOW_PORT_FLOOD }, { "ALL", FLOW_PORT_ALL },
+        { "LOCAL", FLOW_PORT_LOCAL },
     };
     uint64_t n;
 
     if (parse_uint(sp, 10, &n)) {
-        if (n > FLOW_OFPORT_MAX)
+        if (n > FLOW_OFPORT_MAX && n != FLOW_PORT_LOCAL)
             return false;
         *port = n;
         return true;
@@ -440,7 +442,7 @@ parse_field(struct parser *ps, enum field_id id, struct span name, struct span v
     case F_IN_PORT: {
         uint16_t port;
 
-        if (!parse_port(v, &port) || port > FLOW_OFPORT_MAX)
+        if (!parse_port(v, &port) || (port > FLOW_OFPORT_MAX && port != FLOW_PORT_LOCAL))
             return fail(ps, v.ofs, "%s: invalid or unknown port for in_port",
                         span_str(v, shown));
         val->in_port = port;

@@ -4,6 +4,7 @@
  *   ovs-ofctl mod-flows [--strict] BR FLOW
  *   ovs-ofctl del-flows [--strict] BR [MATCH]
  *   ovs-ofctl show BR                   ovs-vsctl show
+ *   ovs-ofctl dump-flows BR --no-stats  (the other OVS commands: cmd_ovs.c)
  * Flows go to the bridge's table directly (net/bridge.h): they are not part
  * of the configuration edits the other commands apply, which keep the flow
  * tables as they are (STATE_APPLY_KEEP_FLOWS), and are saved from the
@@ -33,7 +34,7 @@ flow_bridge(struct cmd_ctx *ctx, enum cmd_status *status)
 
 /* The variants of flow_modify() and flow_delete(): the `--strict` spellings
  * select by exact match and priority. */
-enum { FLOW_LOOSE, FLOW_STRICT };
+enum { FLOW_LOOSE, FLOW_STRICT, FLOW_NO_STATS };
 
 static bool
 strict_of(const struct cmd_ctx *ctx)
@@ -117,7 +118,14 @@ flow_dump(struct cmd_ctx *ctx)
     n = bridge_flow_collect(state_bridge_core(b), &filter, flows, n);
     for (size_t i = 0; i < n; i++) {
         char line[FLOW_STR_MAX + 256];
-        flow_format_stats(&flows[i].flow, &flows[i].stats, now, line, sizeof line);
+        /* --no-stats: OVS's line without cookie 0, duration, table and
+         * counters, which is flow_format()'s text. */
+        if (ctx->match->cmd->variant == FLOW_NO_STATS) {
+            line[0] = ' ';
+            flow_format(&flows[i].flow, line + 1, sizeof line - 1);
+        } else {
+            flow_format_stats(&flows[i].flow, &flows[i].stats, now, line, sizeof line);
+        }
         cmd_out(ctx, "%s", line);
     }
     free(flows);
@@ -172,6 +180,23 @@ ofctl_show(struct cmd_ctx *ctx)
         cmd_out(ctx, "     state:      %s", state_port_connected(ctx->sw, p) ? "0" : "LINK_DOWN");
         cmd_out(ctx, "     speed: 0 Mbps now, 0 Mbps max");
     }
+    /* The local port comes last, as OVS lists it. */
+    {
+        uint16_t port_no;
+        const struct port *p;
+        char mac[18];
+
+        if (bridge_port_by_ofport(state_bridge_core(b), FLOW_PORT_LOCAL, &port_no)
+            && (p = state_bridge_port(b, port_no))) {
+            port_mac(p, mac);
+            cmd_out(ctx, " LOCAL(%s): addr:%s", state_port_name(p), mac);
+            cmd_out(ctx, "     config:     %s",
+                    bridge_port_is_enabled(state_bridge_core(b), port_no) ? "0" : "PORT_DOWN");
+            cmd_out(ctx, "     state:      %s",
+                    state_port_connected(ctx->sw, p) ? "0" : "LINK_DOWN");
+            cmd_out(ctx, "     speed: 0 Mbps now, 0 Mbps max");
+        }
+    }
     cmd_out(ctx, "OFPT_GET_CONFIG_REPLY (xid=0x4): frags=normal miss_send_len=0");
     return CMD_OK;
 }
@@ -195,11 +220,19 @@ vsctl_is_bond(const struct config_bridge *cb, const char *name)
     return false;
 }
 
+/* A new port's VLAN settings: trunk of every VLAN, native VLAN 1 untagged. */
+static bool
+vsctl_is_factory_default(const struct vlan_port *v)
+{
+    return v->mode == VLAN_MODE_TRUNK && v->native_vid == 1 && !v->native_tagged
+           && vlan_set_is_full(&v->allowed);
+}
+
 /* `ovs-vsctl show`: bridges, ports and interfaces as OVS prints its
  * database, with the VLAN settings in OVS's words (tag, trunks,
  * vlan_mode). */
-static enum cmd_status
-vsctl_show(struct cmd_ctx *ctx)
+enum cmd_status
+cmd_ovs_vsctl_show(struct cmd_ctx *ctx)
 {
     struct switch_state *sw = ctx->sw;
     const struct switch_config *cfg = state_config(sw);
@@ -217,7 +250,9 @@ vsctl_show(struct cmd_ctx *ctx)
             if (p->bond[0] && vsctl_is_bond(cb, p->bond))
                 continue;               /* listed under its bond */
             cmd_out(ctx, "        Port %s", p->name);
-            if (v->mode == VLAN_MODE_ACCESS) {
+            if (!strcmp(p->name, cb->name) && vsctl_is_factory_default(v)) {
+                /* The local port as OVS shows it: no VLAN settings. */
+            } else if (v->mode == VLAN_MODE_ACCESS) {
                 cmd_out(ctx, "            tag: %u", (unsigned) v->access_vid);
             } else {
                 if (v->native_vid) {
@@ -319,13 +354,32 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "ovs-ofctl dump-flows BRIDGE LINE:match", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Print the flows a match selects", .arg_help = MATCH_HELP, .exec = flow_dump,
       .flags = CMDLINE_FILTERABLE },
+    { .syntax = "ovs-ofctl dump-flows BRIDGE --no-stats", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "Without cookie, duration and counters",
+      .exec = flow_dump, .flags = CMDLINE_FILTERABLE, .variant = FLOW_NO_STATS },
+    { .syntax = "ovs-ofctl dump-flows --no-stats BRIDGE", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "Print the flows without statistics",
+      .exec = flow_dump, .flags = CMDLINE_FILTERABLE, .variant = FLOW_NO_STATS },
+    { .syntax = "ovs-ofctl dump-flows --no-stats BRIDGE LINE:match", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "Print the flows a match selects, without statistics",
+      .arg_help = MATCH_HELP, .exec = flow_dump, .flags = CMDLINE_FILTERABLE,
+      .variant = FLOW_NO_STATS },
+    { .syntax = "ovs-ofctl --no-stats", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Leave the statistics out" },
+    { .syntax = "ovs-ofctl --no-stats dump-flows BRIDGE", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "Print the flows without statistics",
+      .exec = flow_dump, .flags = CMDLINE_FILTERABLE, .variant = FLOW_NO_STATS },
+    { .syntax = "ovs-ofctl --no-stats dump-flows BRIDGE LINE:match", .modes = IN_EXEC,
+      .privilege = PRIV_USER, .help = "Print the flows a match selects, without statistics",
+      .arg_help = MATCH_HELP, .exec = flow_dump, .flags = CMDLINE_FILTERABLE,
+      .variant = FLOW_NO_STATS },
     { .syntax = "ovs-ofctl show BRIDGE", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Print the bridge's ports (OpenFlow features)", .exec = ofctl_show,
       .flags = CMDLINE_FILTERABLE },
     { .syntax = "ovs-vsctl", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Open vSwitch ovs-vsctl commands" },
     { .syntax = "ovs-vsctl show", .modes = IN_EXEC, .privilege = PRIV_USER,
-      .help = "Print the bridges, ports and interfaces", .exec = vsctl_show,
+      .help = "Print the bridges, ports and interfaces", .exec = cmd_ovs_vsctl_show,
       .flags = CMDLINE_FILTERABLE },
 };
 

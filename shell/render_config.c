@@ -83,7 +83,12 @@ bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bri
         fprintf(out, " port %s type %s", p->name, port_type_name(p->type));
         if (p->type == PORT_TYPE_PATCH)
             fprintf(out, " peer %s", p->peer);
-        fprintf(out, " ofport %u\n", (unsigned) p->ofport);
+        /* The local port's LOCAL is implied by its name (docs/config.md
+         * "The local port") and outside `ofport NUM(1-65279)`. */
+        if (p->ofport == CONFIG_OFPORT_LOCAL)
+            fprintf(out, "\n");
+        else
+            fprintf(out, " ofport %u\n", (unsigned) p->ofport);
     }
     if (!aging_shared(cfg) && b->mac_aging_s != DEFAULT_AGING_S)
         fprintf(out, " mac address-table aging-time %u\n", (unsigned) b->mac_aging_s);

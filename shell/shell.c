@@ -25,6 +25,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_template_globals_table,
     &cmd_session_table,
     &cmd_logging_table,
+    &cmd_ovs_table,
 };
 
 struct shell *

@@ -95,5 +95,8 @@ enum shell_status shell_banner_line(struct shell_session *, const char *line);
 /* Logs %SYS-5-CONFIG_I for a change of the configuration by 's' from
  * 'from' ("console": typed lines; a file name: an import). */
 void shell_session_log_config(struct shell_session *s, const char *from);
+/* `ovs-vsctl show` (shell/cmd_flow.c), also run by a chain's `show`
+ * (shell/cmd_ovs.c). */
+enum cmd_status cmd_ovs_vsctl_show(struct cmd_ctx *);
 
 #endif /* shell/shell_private.h */

@@ -46,6 +46,9 @@
 #include "bond.h"
 #include "vlan.h"
 
+/* The ofport of a bridge's local port, the internal port named after the
+ * bridge (OpenFlow's OFPP_LOCAL; docs/config.md "The local port"). */
+#define CONFIG_OFPORT_LOCAL 65534
 #define CONFIG_NAME_MAX  15         /* IFNAMSIZ - 1: port names are netdev names */
 #define CONFIG_VERSION   1          /* the "version" key the loader accepts and export writes */
 #define CONFIG_ERR_MAX   512
@@ -147,7 +150,9 @@ struct config_port {
     char name[CONFIG_NAME_MAX + 1];
     enum port_type type;
     char peer[CONFIG_NAME_MAX + 1]; /* patch only, else "" */
-    uint16_t ofport;                /* 1..65279; 0 in JSON = not given -> assigned */
+    uint16_t ofport;                /* 1..65279, CONFIG_OFPORT_LOCAL for the
+                                       bridge's local port; 0 in JSON = not
+                                       given -> assigned */
     bool enabled;                   /* "enabled", default true */
     char description[CONFIG_DESCRIPTION_MAX + 1]; /* "description", default "" */
     struct vlan_port vlan;          /* "mode", "access_vlan", "native_vlan",

@@ -367,10 +367,12 @@ check_vid(struct loader *ld, long long n)
     return true;
 }
 
+/* 65534 (OFPP_LOCAL) passes here: only the bridge's local port may have
+ * it, which check_local_port() decides with the bridge in view. */
 static bool
 check_ofport(struct loader *ld, long long n)
 {
-    if (n < 0 || n > OFPORT_MAX)
+    if ((n < 0 || n > OFPORT_MAX) && n != CONFIG_OFPORT_LOCAL)
         return fail(ld, "invalid ofport %lld (expected 1-%d, or 0 to have one assigned)",
                     n, OFPORT_MAX);
     return true;
@@ -2030,6 +2032,39 @@ check_vlan_ids(struct loader *ld, const struct config_bridge *br, size_t b,
     return true;
 }
 
+/* The local port (docs/config.md "The local port"): the port named after
+ * its bridge is an internal port with ofport LOCAL (65534, or 0 to have it
+ * assigned); no other port has 65534. */
+static bool
+check_local_port(struct loader *ld, const struct config_bridge *br, size_t b)
+{
+    for (size_t p = 0; p < br->n_ports; p++) {
+        const struct config_port *port = &br->ports[p];
+
+        if (strcmp(port->name, br->name)) {
+            if (port->ofport != CONFIG_OFPORT_LOCAL)
+                continue;
+            path_set(ld, b, "ports", p, "ofport");
+            return fail(ld, "invalid ofport %d (expected 1-%d, or 0 to have one assigned; %d"
+                        " is LOCAL, the port named after the bridge)", CONFIG_OFPORT_LOCAL,
+                        OFPORT_MAX, CONFIG_OFPORT_LOCAL);
+        }
+        if (port->type != PORT_TYPE_INTERNAL) {
+            path_set(ld, b, "ports", p, "type");
+            return fail(ld, "port %s is the local port of bridge %s: its type must be"
+                        " \"internal\", not \"%s\"", port->name, br->name,
+                        port_type_name(port->type));
+        }
+        if (port->ofport && port->ofport != CONFIG_OFPORT_LOCAL) {
+            path_set(ld, b, "ports", p, "ofport");
+            return fail(ld, "port %s is the local port of bridge %s: its ofport is %d"
+                        " (LOCAL), not %u", port->name, br->name, CONFIG_OFPORT_LOCAL,
+                        (unsigned) port->ofport);
+        }
+    }
+    return true;
+}
+
 /* Explicit ofports must be unique (0 is "none yet"). */
 static bool
 check_ofports(struct loader *ld, const struct config_bridge *br, size_t b,
@@ -2191,7 +2226,7 @@ check_bridge(struct loader *ld, const struct switch_config *cfg, size_t b,
         n_keys = br->n_static_macs;
     if (!seen_init(&seen, n_keys))
         return fail(ld, "out of memory");
-    ok = check_vlan_ids(ld, br, b, &seen);
+    ok = check_vlan_ids(ld, br, b, &seen) && check_local_port(ld, br, b);
     if (ok) {
         memset(seen.slots, 0, seen.n_slots * sizeof *seen.slots);
         ok = check_ofports(ld, br, b, &seen);
@@ -2210,7 +2245,7 @@ check_bridge(struct loader *ld, const struct switch_config *cfg, size_t b,
  * config as it was (but for "out of memory" and "no free ofport"). */
 
 /* Each port without an ofport gets the lowest number no port of its bridge
- * uses, in port order. */
+ * uses, in port order; the local port gets LOCAL. */
 static bool
 assign_ofports(struct loader *ld, struct config_bridge *br, size_t b)
 {
@@ -2228,6 +2263,8 @@ assign_ofports(struct loader *ld, struct config_bridge *br, size_t b)
     for (size_t p = 0; p < br->n_ports; p++) {
         struct seen_key key;
 
+        if (!br->ports[p].ofport && !strcmp(br->ports[p].name, br->name))
+            br->ports[p].ofport = CONFIG_OFPORT_LOCAL;
         if (br->ports[p].ofport)
             continue;
         while (key = key_of_number(next), seen_find(&seen, &key))

@@ -780,6 +780,29 @@ Test(bridge_flows, in_port_matches_the_ofport_not_the_port_number)
     expect_sent(3, BCAST, MAC_A, NO_TAGS);
 }
 
+/* The bridge's local port has OFPP_LOCAL (65534) as its ofport; flows
+ * name it LOCAL both ways (docs/flows.md). */
+Test(bridge_flows, local_port_is_ofport_65534_for_in_port_and_output)
+{
+    uint16_t port;
+
+    port_trunk(0, 1, 1);
+    port_trunk(1, FLOW_PORT_LOCAL, 1);
+    port_trunk(2, 2, 1);
+    cr_assert(bridge_port_by_ofport(br, FLOW_PORT_LOCAL, &port) && port == 1);
+    cr_assert_eq(bridge_port_set_ofport(br, 2, FLOW_PORT_LOCAL), EEXIST, "one LOCAL per bridge");
+    cr_assert_eq(bridge_port_set_ofport(br, 2, FLOW_PORT_LOCAL - 1), EINVAL);
+    FLOWS("priority=5,in_port=1 actions=output:LOCAL",
+          "priority=5,in_port=LOCAL actions=output:2", "priority=1 actions=drop");
+    send1(0, frame(BCAST, MAC_A, NO_TAGS));
+    cr_assert_eq(cap.n, 1);
+    expect_sent(1, BCAST, MAC_A, NO_TAGS);
+    memset(&cap, 0, sizeof cap);
+    send1(1, frame(BCAST, MAC_B, NO_TAGS));
+    cr_assert_eq(cap.n, 1);
+    expect_sent(2, BCAST, MAC_B, NO_TAGS);
+}
+
 /* NORMAL drops reserved destinations (OVS with forward_bpdu=false);
  * a flow that outputs them explicitly still does (docs/flows.md). */
 Test(bridge_flows, reserved_destinations_go_only_where_a_flow_sends_them)

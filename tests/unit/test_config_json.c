@@ -637,6 +637,44 @@ Test(config_json, bad_allowed_vlans_names_the_bad_element)
 }
 
 /* 241 bytes, one more than CONFIG_DESCRIPTION_MAX. */
+/* The local port (docs/config.md "The local port"): the port named after
+ * its bridge gets LOCAL (65534); nobody else may have it. */
+Test(config_json, port_named_after_its_bridge_is_the_local_port_with_ofport_65534)
+{
+    struct switch_config *cfg = load_ok(DOC_BRIDGES(
+        "{\"name\": \"br0\", \"ports\": [\n"
+        "  {\"name\": \"a\", \"type\": \"tap\"},\n"
+        "  {\"name\": \"br0\", \"type\": \"internal\"},\n"
+        "  {\"name\": \"b\", \"type\": \"tap\"}]},\n"
+        "{\"name\": \"br1\", \"ports\": [\n"
+        "  {\"name\": \"br1\", \"type\": \"internal\", \"ofport\": 65534}]}"));
+
+    cr_expect_eq(cfg->bridges[0].ports[0].ofport, 1);
+    cr_expect_eq(cfg->bridges[0].ports[1].ofport, 65534);
+    cr_expect_eq(cfg->bridges[0].ports[2].ofport, 2);
+    cr_expect_eq(cfg->bridges[1].ports[0].ofport, 65534);
+    config_free(cfg);
+}
+
+Test(config_json, local_port_rules)
+{
+    static const struct bad_case cases[] = {
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"ofport\": 65534}"),
+          "t.json:2:42: bridges[0].ports[0].ofport: invalid ofport 65534 (expected 1-65279,"
+          " or 0 to have one assigned; 65534 is LOCAL, the port named after the bridge)" },
+        { DOC_PORTS("{\"name\": \"br0\", \"type\": \"tap\"}"),
+          "t.json:2:25: bridges[0].ports[0].type: port br0 is the local port of bridge br0:"
+          " its type must be \"internal\", not \"tap\"" },
+        { DOC_PORTS("{\"name\": \"br0\", \"type\": \"internal\", \"ofport\": 3}"),
+          "t.json:2:47: bridges[0].ports[0].ofport: port br0 is the local port of bridge br0:"
+          " its ofport is 65534 (LOCAL), not 3" },
+        { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"tap\", \"ofport\": 65533}"),
+          "t.json:2:42: bridges[0].ports[0].ofport: invalid ofport 65533 (expected 1-65279,"
+          " or 0 to have one assigned)" },
+    };
+    EXPECT_ERRORS(cases);
+}
+
 #define DESCRIPTION_60 "123456789012345678901234567890123456789012345678901234567890"
 #define DESCRIPTION_241 DESCRIPTION_60 DESCRIPTION_60 DESCRIPTION_60 DESCRIPTION_60 "x"
 

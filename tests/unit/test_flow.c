@@ -75,6 +75,10 @@ Test(flow, every_match_field_formats_as_ovs_and_parses_back)
         { "priority=65535,in_port=65279 actions=drop",
           "priority=65535,in_port=65279 actions=drop" },
         { "priority=0x10 actions=drop", "priority=16 actions=drop" },
+        /* LOCAL, by name or by OpenFlow 1.0's number 65534. */
+        { "in_port=LOCAL actions=NORMAL", "in_port=LOCAL actions=NORMAL" },
+        { "in_port=local,dl_vlan=5 actions=output:1", "in_port=LOCAL,dl_vlan=5 actions=output:1" },
+        { "in_port=65534 actions=drop", "in_port=LOCAL actions=drop" },
         /* VLANs: dl_vlan, dl_vlan_pcp and vlan_tci are one field. */
         { "dl_vlan=0 actions=drop", "dl_vlan=0 actions=drop" },
         { "dl_vlan=4095 actions=drop", "dl_vlan=4095 actions=drop" },
@@ -150,6 +154,10 @@ Test(flow, every_action_formats_as_ovs_and_parses_back)
         { "actions=output:1", "actions=output:1" },
         { "actions=7", "actions=output:7" },
         { "actions=OUTPUT:65279", "actions=output:65279" },
+        /* The bridge's local port: OVS prints "LOCAL" alone, no "output:". */
+        { "actions=LOCAL", "actions=LOCAL" },
+        { "actions=output:LOCAL", "actions=LOCAL" },
+        { "actions=output:local,mod_vlan_vid:5,output:65534", "actions=LOCAL,mod_vlan_vid:5,LOCAL" },
         { "actions=NORMAL", "actions=NORMAL" },
         { "actions=normal", "actions=NORMAL" },
         { "actions=output:normal", "actions=NORMAL" },
@@ -278,6 +286,7 @@ Test(flow, malformed_matches_name_the_bad_token)
         { "in_port=abc actions=drop", "abc: invalid or unknown port for in_port", 9 },
         { "in_port=65280 actions=drop", "65280: invalid or unknown port for in_port", 9 },
         { "in_port=NORMAL actions=drop", "NORMAL: invalid or unknown port for in_port", 9 },
+        { "in_port=65533 actions=drop", "65533: invalid or unknown port for in_port", 9 },
         { "dl_vlan=4096 actions=drop",
           "invalid dl_vlan \"4096\" (expected 0-4095, or 0xffff for untagged)", 9 },
         { "dl_vlan=x actions=drop",
@@ -336,11 +345,11 @@ Test(flow, malformed_actions_name_the_bad_token)
         { "actions=foo", "unknown action foo", 9 },
         { "actions=output:3,frobnicate:1", "unknown action frobnicate", 18 },
         { "actions=resubmit(,1)", "unsupported action resubmit", 9 },
-        { "actions=LOCAL", "unsupported action LOCAL", 9 },
+        { "actions=output:65533", "65533: output to unknown port", 16 },
         { "actions=set_field:1->vlan_vid", "unsupported action set_field", 9 },
         { "actions=output:x", "x: output to unknown port", 16 },
         { "actions=output:65280", "65280: output to unknown port", 16 },
-        { "actions=output:LOCAL", "LOCAL: output to unknown port", 16 },
+        { "actions=output:65535", "65535: output to unknown port", 16 },
         { "actions=65280", "unknown action 65280", 9 },
         { "actions=drop,NORMAL", "\"drop\" must not be accompanied by any other action"
           " or instruction", 9 },

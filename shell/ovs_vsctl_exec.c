@@ -1,0 +1,899 @@
+/* ovs-vsctl's commands on a configuration (shell/ovs_vsctl.h).  OVS's
+ * Port and Interface columns map onto a config_port: the VLAN columns
+ * (tag, trunks, vlan_mode) onto its VLAN policy as docs/cli.md ("Open
+ * vSwitch: ovs-vsctl") describes, type, options:peer and ofport_request
+ * onto its type, peer and ofport.  Columns OpenStack sets that have no
+ * meaning here (external_ids, other_config, a bridge's fail_mode,
+ * protocols, datapath_type) are accepted and not stored. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ovs_vsctl.h"
+#include "util.h"
+
+struct exec {
+    bool local;                     /* set_column(): the port is its bridge's local port */
+    const struct switch_config *running;
+    struct switch_config *cfg;
+    FILE *out;
+    char *err;
+    size_t err_size;
+};
+
+static int
+fail(struct exec *x, int error, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(x->err, x->err_size, fmt, ap);
+    va_end(ap);
+    return error;
+}
+
+static struct config_bridge *
+find_bridge(struct switch_config *cfg, const char *name)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        if (!strcmp(cfg->bridges[b].name, name))
+            return &cfg->bridges[b];
+    return NULL;
+}
+
+static struct config_port *
+find_port(struct switch_config *cfg, const char *name, struct config_bridge **bridge)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
+            if (!strcmp(cfg->bridges[b].ports[p].name, name)) {
+                if (bridge)
+                    *bridge = &cfg->bridges[b];
+                return &cfg->bridges[b].ports[p];
+            }
+        }
+    }
+    return NULL;
+}
+
+static bool
+is_local(const struct config_bridge *b, const struct config_port *p)
+{
+    return !strcmp(b->name, p->name);
+}
+
+/* A new port as the shell makes one (shell.h cmd_config_port_add()): a
+ * trunk of every VLAN with native VLAN 1, enabled; pointers into
+ * b->ports are stale afterwards. */
+static struct config_port *
+port_add(struct config_bridge *b, const char *name, enum port_type type)
+{
+    struct config_port *p = realloc(b->ports, (b->n_ports + 1) * sizeof *p);
+
+    if (!p)
+        return NULL;
+    b->ports = p;
+    p = &b->ports[b->n_ports++];
+    memset(p, 0, sizeof *p);
+    snprintf(p->name, sizeof p->name, "%s", name);
+    p->type = type;
+    p->enabled = true;
+    vlan_port_init_default(&p->vlan);
+    return p;
+}
+
+/* Removes port 'name' of 'b' with its static MAC entries; members of it
+ * (a bond) leave it. */
+static void
+port_remove(struct config_bridge *b, const char *name)
+{
+    for (size_t i = 0; i < b->n_static_macs;) {
+        if (!strcmp(b->static_macs[i].port, name))
+            memmove(&b->static_macs[i], &b->static_macs[i + 1],
+                    (--b->n_static_macs - i) * sizeof *b->static_macs);
+        else
+            i++;
+    }
+    for (size_t i = 0; i < b->n_ports; i++)
+        if (!strcmp(b->ports[i].bond, name))
+            b->ports[i].bond[0] = '\0';
+    for (size_t i = 0; i < b->n_ports; i++) {
+        if (!strcmp(b->ports[i].name, name)) {
+            memmove(&b->ports[i], &b->ports[i + 1], (b->n_ports - i - 1) * sizeof *b->ports);
+            b->n_ports--;
+            return;
+        }
+    }
+}
+
+/* An access or native VLAN must be in the bridge's VLAN database, where
+ * OVS has none (config_validate() names and sorts it). */
+static bool
+vlan_ensure(struct config_bridge *b, uint16_t vid)
+{
+    struct config_vlan *v;
+
+    for (size_t i = 0; i < b->n_vlans; i++)
+        if (b->vlans[i].id == vid)
+            return true;
+    if (!(v = realloc(b->vlans, (b->n_vlans + 1) * sizeof *v)))
+        return false;
+    b->vlans = v;
+    memset(&v[b->n_vlans], 0, sizeof *v);
+    v[b->n_vlans++].id = vid;
+    return true;
+}
+
+static int
+add_br(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct switch_config *cfg = x->cfg;
+    const char *name = c->args[0];
+    struct config_bridge *b, *pb;
+
+    if (c->n_args == 2)
+        return fail(x, EINVAL, "'add-br' command takes exactly 1 or 3 arguments");
+    if (c->n_args == 3)
+        return fail(x, EINVAL, "cannot create bridge %s with parent %s: fake (VLAN) bridges"
+                    " are not supported", name, c->args[1]);
+    if (find_port(cfg, name, &pb) && !(pb && !strcmp(pb->name, name)))
+        return fail(x, EEXIST, "cannot create a bridge named %s because a port named %s"
+                    " already exists on bridge %s", name, name, pb->name);
+    if (find_bridge(cfg, name))
+        return c->may_exist ? 0 : fail(x, EEXIST, "cannot create a bridge named %s because a"
+                                       " bridge named %s already exists", name, name);
+    if (strlen(name) > CONFIG_NAME_MAX)
+        return fail(x, EINVAL, "invalid bridge name \"%s\" (at most %d characters)", name,
+                    CONFIG_NAME_MAX);
+    if (!(b = realloc(cfg->bridges, (cfg->n_bridges + 1) * sizeof *b)))
+        return fail(x, ENOMEM, "out of memory");
+    cfg->bridges = b;
+    b = &cfg->bridges[cfg->n_bridges++];
+    memset(b, 0, sizeof *b);
+    snprintf(b->name, sizeof b->name, "%s", name);
+    /* As `bridge NAME` makes one (shell/cmd_bridge.c), plus the local
+     * port OVS creates with every bridge (docs/config.md). */
+    b->mac_aging_s = cfg->n_bridges > 1 ? cfg->bridges[0].mac_aging_s : 300;
+    b->mac_table_size = 8192;
+    if (!vlan_ensure(b, 1) || !port_add(b, name, PORT_TYPE_INTERNAL))
+        return fail(x, ENOMEM, "out of memory");
+    snprintf(b->vlans[0].name, sizeof b->vlans[0].name, "default");
+    return 0;
+}
+
+static void
+bridge_free_contents(struct config_bridge *b)
+{
+    free(b->vlans);
+    free(b->ports);
+    free(b->static_macs);
+    for (size_t i = 0; i < b->n_flows; i++)
+        free(b->flows[i]);
+    free(b->flows);
+}
+
+/* Removes patch port 'p' of 'b' together with its peer, since one end
+ * alone is not a valid configuration (docs/config.md). */
+static void
+remove_with_peer(struct switch_config *cfg, struct config_bridge *b, const char *name)
+{
+    struct config_bridge *pb;
+    struct config_port *p = find_port(cfg, name, NULL), *peer;
+    char peer_name[CONFIG_NAME_MAX + 1] = "";
+
+    if (p && p->type == PORT_TYPE_PATCH && (peer = find_port(cfg, p->peer, &pb))
+        && peer->type == PORT_TYPE_PATCH && !strcmp(peer->peer, name) && pb != b) {
+        snprintf(peer_name, sizeof peer_name, "%s", peer->name);
+        port_remove(pb, peer_name);
+    }
+    port_remove(b, name);
+}
+
+static int
+del_br(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct switch_config *cfg = x->cfg;
+    struct config_bridge *b = find_bridge(cfg, c->args[0]);
+
+    if (!b)
+        return c->if_exists ? 0 : fail(x, ENOENT, "no bridge named %s", c->args[0]);
+    /* Its patch ports' peers in other bridges go with them. */
+    while (b->n_ports) {
+        char name[CONFIG_NAME_MAX + 1];
+
+        snprintf(name, sizeof name, "%s", b->ports[0].name);
+        remove_with_peer(cfg, b, name);
+    }
+    bridge_free_contents(b);
+    memmove(b, b + 1, (cfg->n_bridges - (size_t) (b - cfg->bridges) - 1) * sizeof *b);
+    cfg->n_bridges--;
+    return 0;
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Prints 'names' sorted, one a line, as OVS lists bridges and ports. */
+static int
+print_sorted(struct exec *x, const char **names, size_t n)
+{
+    qsort(names, n, sizeof *names, compare_strings);
+    for (size_t i = 0; i < n; i++)
+        fprintf(x->out, "%s\n", names[i]);
+    return 0;
+}
+
+static int
+list_br(struct exec *x)
+{
+    const char **names = calloc(x->cfg->n_bridges + 1, sizeof *names);
+
+    if (!names)
+        return fail(x, ENOMEM, "out of memory");
+    for (size_t b = 0; b < x->cfg->n_bridges; b++)
+        names[b] = x->cfg->bridges[b].name;
+    print_sorted(x, names, x->cfg->n_bridges);
+    free(names);
+    return 0;
+}
+
+static bool
+is_bond_member(const struct config_bridge *b, const struct config_port *p)
+{
+    for (size_t i = 0; p->bond[0] && i < b->n_ports; i++)
+        if (!strcmp(b->ports[i].name, p->bond) && b->ports[i].type == PORT_TYPE_BOND)
+            return true;
+    return false;
+}
+
+/* OVS lists a bridge's ports without its local port; a bond is one port. */
+static int
+list_ports(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct config_bridge *b = find_bridge(x->cfg, c->args[0]);
+    const char **names;
+    size_t n = 0;
+
+    if (!b)
+        return fail(x, ENOENT, "no bridge named %s", c->args[0]);
+    if (!(names = calloc(b->n_ports + 1, sizeof *names)))
+        return fail(x, ENOMEM, "out of memory");
+    for (size_t i = 0; i < b->n_ports; i++)
+        if (!is_local(b, &b->ports[i]) && !is_bond_member(b, &b->ports[i]))
+            names[n++] = b->ports[i].name;
+    print_sorted(x, names, n);
+    free(names);
+    return 0;
+}
+
+/* The interfaces of a bridge: its ports, a bond's members instead of the
+ * bond, without its local port. */
+static int
+list_ifaces(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct config_bridge *b = find_bridge(x->cfg, c->args[0]);
+    const char **names;
+    size_t n = 0;
+
+    if (!b)
+        return fail(x, ENOENT, "no bridge named %s", c->args[0]);
+    if (!(names = calloc(b->n_ports + 1, sizeof *names)))
+        return fail(x, ENOMEM, "out of memory");
+    for (size_t i = 0; i < b->n_ports; i++)
+        if (!is_local(b, &b->ports[i]) && b->ports[i].type != PORT_TYPE_BOND)
+            names[n++] = b->ports[i].name;
+    print_sorted(x, names, n);
+    free(names);
+    return 0;
+}
+
+/* Port columns
+ * ------------
+ * OVS's view of a port's VLAN policy: tag (an access VLAN, or a trunk's
+ * native VLAN), trunks (the VLANs a trunk carries, none listed = all) and
+ * vlan_mode. */
+
+static bool
+parse_vid(struct exec *x, const char *s, uint16_t *vid)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+
+    if (!*s || *end || s[0] == '-' || s[0] == '+')
+        return fail(x, EINVAL, "\"%s\" is not a valid integer", s), false;
+    if (n > 4095)
+        return fail(x, EINVAL, "constraint violation: %ld is not in the valid range 0 to 4095"
+                    " (inclusive)", n), false;
+    if (n < VLAN_VID_MIN || n > VLAN_VID_MAX)
+        return fail(x, EINVAL, "VLAN %ld cannot be used here (expected 1-4094)", n), false;
+    *vid = (uint16_t) n;
+    return true;
+}
+
+/* "10,20", "[10,20]", "[10, 20]", "10 20" or "[]" (the empty set). */
+static bool
+parse_vid_list(struct exec *x, const char *s, struct vlan_set *set)
+{
+    char buf[VLAN_SET_STR_MAX * 2], *save = NULL, *tok;
+    size_t len = strlen(s);
+
+    vlan_set_clear(set);
+    if (len >= sizeof buf)
+        return fail(x, EINVAL, "list too long"), false;
+    if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
+        memcpy(buf, s + 1, len - 2);
+        buf[len - 2] = '\0';
+    } else {
+        memcpy(buf, s, len + 1);
+    }
+    for (tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+        uint16_t vid;
+
+        if (!parse_vid(x, tok, &vid))
+            return false;
+        vlan_set_add(set, vid);
+    }
+    return true;
+}
+
+enum vlan_mode_word { VM_NONE, VM_ACCESS, VM_TRUNK, VM_NATIVE_TAGGED, VM_NATIVE_UNTAGGED };
+
+static const char *const vlan_mode_words[] = {
+    [VM_ACCESS] = "access", [VM_TRUNK] = "trunk",
+    [VM_NATIVE_TAGGED] = "native-tagged", [VM_NATIVE_UNTAGGED] = "native-untagged",
+};
+
+static enum vlan_mode_word
+vlan_mode_of(const struct switch_config *cfg, const struct vlan_port *v)
+{
+    if (v->mode == VLAN_MODE_ACCESS)
+        return VM_ACCESS;
+    if (!v->native_vid)
+        return VM_TRUNK;
+    return v->native_tagged || cfg->vlan_dot1q_tag_native ? VM_NATIVE_TAGGED
+                                                          : VM_NATIVE_UNTAGGED;
+}
+
+/* The VLAN columns of one `set` (or add-port's column arguments), applied
+ * together: vlan_mode first, then tag, then trunks. */
+struct port_set {
+    bool has_tag, clear_tag, has_trunks, has_mode;
+    uint16_t tag;
+    struct vlan_set trunks;         /* empty = every VLAN */
+    enum vlan_mode_word mode;
+};
+
+static void
+apply_port_set(struct config_port *p, const struct port_set *s)
+{
+    struct vlan_port *v = &p->vlan;
+    uint16_t cur = v->mode == VLAN_MODE_ACCESS ? v->access_vid : v->native_vid;
+
+    if (s->has_trunks) {
+        if (vlan_set_is_empty(&s->trunks))
+            vlan_set_fill(&v->allowed);
+        else
+            v->allowed = s->trunks;
+    }
+    if (s->has_mode) {
+        uint16_t tag = s->has_tag ? s->tag : cur ? cur : 1;
+
+        switch (s->mode) {
+        case VM_ACCESS:
+            v->mode = VLAN_MODE_ACCESS;
+            v->access_vid = tag;
+            break;
+        case VM_TRUNK:
+            v->mode = VLAN_MODE_TRUNK;
+            v->native_vid = 0;
+            if (s->has_tag)
+                v->access_vid = s->tag;     /* kept, unused: OVS ignores it too */
+            break;
+        case VM_NATIVE_TAGGED:
+        case VM_NATIVE_UNTAGGED:
+        case VM_NONE:
+            v->mode = VLAN_MODE_TRUNK;
+            v->native_vid = tag;
+            v->native_tagged = s->mode == VM_NATIVE_TAGGED;
+            break;
+        }
+    } else if (s->clear_tag) {
+        /* No tag: OVS's trunk, untagged frames in VLAN 0. */
+        v->mode = VLAN_MODE_TRUNK;
+        v->native_vid = 0;
+    } else if (s->has_tag) {
+        /* A trunk someone gave a native VLAN and a VLAN list keeps being
+         * one (tag = its native VLAN); any other port becomes an access
+         * port, as in OVS a port with a tag and no vlan_mode is. */
+        if (v->mode == VLAN_MODE_TRUNK && v->native_vid && !vlan_set_is_full(&v->allowed)) {
+            v->native_vid = s->tag;
+        } else {
+            v->mode = VLAN_MODE_ACCESS;
+            v->access_vid = s->tag;
+        }
+    }
+}
+
+/* Columns we accept and do not store (OpenStack sets them). */
+static bool
+ignored_column(const char *col, bool bridge)
+{
+    static const char *const maps[] = { "external_ids", "external-ids", "other_config",
+                                        "other-config" };
+    static const char *const bridge_cols[] = { "fail_mode", "protocols", "datapath_type",
+                                               "stp_enable", "mcast_snooping_enable" };
+    size_t len = strcspn(col, ":=");
+
+    for (size_t i = 0; i < ARRAY_SIZE(maps); i++)
+        if (strlen(maps[i]) == len && !strncmp(col, maps[i], len))
+            return true;
+    for (size_t i = 0; bridge && i < ARRAY_SIZE(bridge_cols); i++)
+        if (strlen(bridge_cols[i]) == len && !strncmp(col, bridge_cols[i], len))
+            return true;
+    return false;
+}
+
+enum table { T_PORT, T_INTERFACE, T_BRIDGE, T_NONE };
+static const char *const table_names[] = { "Port", "Interface", "Bridge" };
+
+/* OVS matches table names case-insensitively, by unique prefix. */
+static enum table
+table_of(struct exec *x, const char *name)
+{
+    enum table found = T_NONE;
+    size_t len = strlen(name);
+
+    for (int t = 0; t < T_NONE; t++) {
+        if (!strcasecmp(name, table_names[t]))
+            return (enum table) t;
+        if (len && !strncasecmp(name, table_names[t], len)) {
+            if (found != T_NONE) {
+                fail(x, EINVAL, "\"%s\" matches multiple table names", name);
+                return T_NONE;
+            }
+            found = (enum table) t;
+        }
+    }
+    if (found == T_NONE)
+        fail(x, EINVAL, "unknown table \"%s\"", name);
+    return found;
+}
+
+static int
+no_column(struct exec *x, enum table t, const char *col)
+{
+    return fail(x, EINVAL, "%s does not contain a column whose name matches \"%.*s\"",
+                table_names[t], (int) strcspn(col, ":="), col);
+}
+
+/* One COLUMN[:KEY]=VALUE of `set` for a port or an interface. */
+static int
+set_column(struct exec *x, enum table t, struct config_port *p, const char *arg,
+           struct port_set *ps)
+{
+    const char *eq = strchr(arg, '='), *value;
+    size_t len;
+
+    if (ignored_column(arg, t == T_BRIDGE))
+        return 0;
+    if (!eq)
+        return fail(x, EINVAL, "%s: argument does not end in \"=\" followed by a value", arg);
+    len = (size_t) (eq - arg);
+    value = eq + 1;
+#define COL(name) (len == strlen(name) && !strncmp(arg, name, len))
+    if (t == T_PORT && COL("tag")) {
+        if (!strcmp(value, "[]")) {
+            ps->clear_tag = true;
+            return 0;
+        }
+        ps->has_tag = true;
+        return parse_vid(x, value, &ps->tag) ? 0 : EINVAL;
+    }
+    if (t == T_PORT && COL("trunks")) {
+        ps->has_trunks = true;
+        return parse_vid_list(x, value, &ps->trunks) ? 0 : EINVAL;
+    }
+    if (t == T_PORT && COL("vlan_mode")) {
+        for (size_t m = VM_ACCESS; m < ARRAY_SIZE(vlan_mode_words); m++) {
+            if (!strcmp(value, vlan_mode_words[m])) {
+                ps->has_mode = true;
+                ps->mode = (enum vlan_mode_word) m;
+                return 0;
+            }
+        }
+        return fail(x, EINVAL, "constraint violation: %s is not one of the allowed values"
+                    " ([access, native-tagged, native-untagged, trunk])", value);
+    }
+    if (t == T_INTERFACE && COL("type")) {
+        static const struct { const char *name; enum port_type type; } types[] = {
+            { "", PORT_TYPE_SYSTEM }, { "system", PORT_TYPE_SYSTEM },
+            { "internal", PORT_TYPE_INTERNAL }, { "tap", PORT_TYPE_TAP },
+            { "patch", PORT_TYPE_PATCH },
+        };
+        for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
+            if (!strcmp(value, types[i].name)) {
+                if (x->local && types[i].type != PORT_TYPE_INTERNAL)
+                    return fail(x, EINVAL, "%s is the local port of its bridge: its type stays"
+                                " internal", p->name);
+                p->type = types[i].type;
+                if (p->type != PORT_TYPE_PATCH)
+                    p->peer[0] = '\0';
+                return 0;
+            }
+        }
+        return fail(x, EINVAL, "interface type \"%s\" is not supported (expected system,"
+                    " internal, tap or patch)", value);
+    }
+    if (t == T_INTERFACE && COL("options:peer")) {
+        if (strlen(value) > CONFIG_NAME_MAX)
+            return fail(x, EINVAL, "invalid peer name \"%s\"", value);
+        snprintf(p->peer, sizeof p->peer, "%s", value);
+        return 0;
+    }
+    if (t == T_INTERFACE && COL("ofport_request")) {
+        char *end;
+        long n = strtol(value, &end, 10);
+
+        if (!*value || *end || n < 1 || n > 65279)
+            return fail(x, EINVAL, "constraint violation: %s is not in the valid range 1 to"
+                        " 65279 (inclusive)", value);
+        p->ofport = (uint16_t) n;
+        return 0;
+    }
+#undef COL
+    return no_column(x, t, arg);
+}
+
+/* A Port or Interface record: the port of that name (an interface is its
+ * port here, one interface per port but for bonds). */
+static int
+find_record(struct exec *x, const struct ovs_vsctl_cmd *c, enum table *t,
+            struct config_port **p, struct config_bridge **b)
+{
+    if ((*t = table_of(x, c->args[0])) == T_NONE)
+        return EINVAL;
+    *p = NULL;
+    if (*t == T_BRIDGE) {
+        if (!(*b = find_bridge(x->cfg, c->args[1])))
+            return c->if_exists ? ENOENT : fail(x, ENOENT, "no row \"%s\" in table %s",
+                                                c->args[1], table_names[*t]);
+        return 0;
+    }
+    if (!(*p = find_port(x->cfg, c->args[1], b))
+        || (*t == T_PORT && is_bond_member(*b, *p)))
+        return c->if_exists ? ENOENT : fail(x, ENOENT, "no row \"%s\" in table %s",
+                                            c->args[1], table_names[*t]);
+    return 0;
+}
+
+static int
+set_columns(struct exec *x, enum table t, struct config_bridge *b, struct config_port *p,
+            const char *const *args, unsigned n)
+{
+    struct port_set ps;
+    uint16_t vid;
+    int error;
+
+    memset(&ps, 0, sizeof ps);
+    for (unsigned i = 0; i < n; i++) {
+        if (t == T_BRIDGE) {
+            if (!ignored_column(args[i], true))
+                return no_column(x, t, args[i]);
+        } else {
+            x->local = is_local(b, p);
+            if ((error = set_column(x, t, p, args[i], &ps)))
+                return error;
+        }
+    }
+    if (!p)
+        return 0;
+    apply_port_set(p, &ps);
+    vid = p->vlan.mode == VLAN_MODE_ACCESS ? p->vlan.access_vid : p->vlan.native_vid;
+    if ((ps.has_tag || ps.has_mode) && vid && !vlan_ensure(b, vid))
+        return fail(x, ENOMEM, "out of memory");
+    return 0;
+}
+
+static int
+set_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct config_bridge *b;
+    struct config_port *p;
+    enum table t;
+    int error = find_record(x, c, &t, &p, &b);
+
+    if (error)
+        return error == ENOENT && c->if_exists ? 0 : error;
+    if (t == T_BRIDGE) {
+        for (unsigned i = 2; i < c->n_args; i++)
+            if (!ignored_column(c->args[i], true))
+                return no_column(x, t, c->args[i]);
+        return 0;
+    }
+    return set_columns(x, t, b, p, c->args + 2, c->n_args - 2);
+}
+
+static int
+clear_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct config_bridge *b;
+    struct config_port *p;
+    enum table t;
+    int error = find_record(x, c, &t, &p, &b);
+
+    if (error)
+        return error == ENOENT && c->if_exists ? 0 : error;
+    for (unsigned i = 2; i < c->n_args; i++) {
+        const char *col = c->args[i];
+
+        if (ignored_column(col, t == T_BRIDGE))
+            continue;
+        if (t == T_PORT && !strcmp(col, "tag")) {
+            struct port_set ps = { .clear_tag = true };
+            apply_port_set(p, &ps);
+        } else if (t == T_PORT && !strcmp(col, "trunks")) {
+            vlan_set_fill(&p->vlan.allowed);
+        } else if (t == T_PORT && !strcmp(col, "vlan_mode")) {
+            /* A tag with no vlan_mode is an access port in OVS. */
+            if (p->vlan.mode == VLAN_MODE_TRUNK && p->vlan.native_vid) {
+                p->vlan.mode = VLAN_MODE_ACCESS;
+                p->vlan.access_vid = p->vlan.native_vid;
+            }
+        } else if (t == T_INTERFACE && !strcmp(col, "options")) {
+            p->peer[0] = '\0';
+        } else {
+            return no_column(x, t, col);
+        }
+    }
+    return 0;
+}
+
+/* `add` and `remove` on a port's trunks (and `remove port X tag N`). */
+static int
+add_remove_cmd(struct exec *x, const struct ovs_vsctl_cmd *c, bool add)
+{
+    struct config_bridge *b;
+    struct config_port *p;
+    enum table t;
+    int error = find_record(x, c, &t, &p, &b);
+    const char *col = c->args[2];
+
+    if (error)
+        return error;
+    if (t == T_PORT && !strcmp(col, "trunks")) {
+        for (unsigned i = 3; i < c->n_args; i++) {
+            struct vlan_set s;
+
+            if (!parse_vid_list(x, c->args[i], &s))
+                return EINVAL;
+            /* OVS's empty trunks mean every VLAN: adding to them starts a
+             * list, removing from them changes nothing. */
+            if (add && vlan_set_is_full(&p->vlan.allowed))
+                vlan_set_clear(&p->vlan.allowed);
+            for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++) {
+                if (!vlan_set_contains(&s, vid))
+                    continue;
+                if (add)
+                    vlan_set_add(&p->vlan.allowed, vid);
+                else if (!vlan_set_is_full(&p->vlan.allowed))
+                    vlan_set_remove(&p->vlan.allowed, vid);
+            }
+            if (!add && vlan_set_is_empty(&p->vlan.allowed))
+                vlan_set_fill(&p->vlan.allowed);
+        }
+        return 0;
+    }
+    if (t == T_PORT && !strcmp(col, "tag") && !add) {
+        uint16_t cur = p->vlan.mode == VLAN_MODE_ACCESS ? p->vlan.access_vid : p->vlan.native_vid;
+
+        for (unsigned i = 3; i < c->n_args; i++) {
+            uint16_t vid;
+
+            if (!parse_vid(x, c->args[i], &vid))
+                return EINVAL;
+            if (vid == cur) {
+                struct port_set ps = { .clear_tag = true };
+                apply_port_set(p, &ps);
+            }
+        }
+        return 0;
+    }
+    return t == T_BRIDGE || t == T_INTERFACE || strcmp(col, "tag")
+           ? no_column(x, t, col)
+           : fail(x, EINVAL, "cannot add to column tag (use set)");
+}
+
+static void
+print_vid_list(FILE *out, const struct vlan_set *s)
+{
+    bool first = true;
+
+    fputc('[', out);
+    for (unsigned vid = VLAN_VID_MIN; !vlan_set_is_full(s) && vid <= VLAN_VID_MAX; vid++) {
+        if (vlan_set_contains(s, vid)) {
+            fprintf(out, "%s%u", first ? "" : ", ", vid);
+            first = false;
+        }
+    }
+    fputs("]\n", out);
+}
+
+static int
+get_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct config_bridge *b;
+    struct config_port *p;
+    enum table t;
+    int error = find_record(x, c, &t, &p, &b);
+
+    if (error)
+        return error == ENOENT && c->if_exists ? 0 : error;
+    for (unsigned i = 2; i < c->n_args; i++) {
+        const char *col = c->args[i];
+        const struct vlan_port *v = p ? &p->vlan : NULL;
+        enum vlan_mode_word m = v ? vlan_mode_of(x->cfg, v) : VM_NONE;
+
+        if (!strcmp(col, "name"))
+            fprintf(x->out, "%s\n", t == T_BRIDGE ? b->name : p->name);
+        else if (t == T_PORT && !strcmp(col, "tag")) {
+            if (m == VM_TRUNK)
+                fprintf(x->out, "[]\n");
+            else
+                fprintf(x->out, "%u\n", m == VM_ACCESS ? v->access_vid : v->native_vid);
+        } else if (t == T_PORT && !strcmp(col, "trunks"))
+            print_vid_list(x->out, &v->allowed);
+        else if (t == T_PORT && !strcmp(col, "vlan_mode"))
+            fprintf(x->out, "%s\n", vlan_mode_words[m]);
+        else if (t == T_INTERFACE && !strcmp(col, "ofport"))
+            fprintf(x->out, "%u\n", (unsigned) p->ofport);
+        else if (t == T_INTERFACE && !strcmp(col, "type"))
+            fprintf(x->out, "%s\n", p->type == PORT_TYPE_SYSTEM ? "\"\"" : port_type_name(p->type));
+        else if (t == T_INTERFACE && !strcmp(col, "options:peer") && p->type == PORT_TYPE_PATCH)
+            fprintf(x->out, "%s\n", p->peer);
+        else if (t == T_INTERFACE && !strcmp(col, "options"))
+            fprintf(x->out, p->type == PORT_TYPE_PATCH ? "{peer=%s}\n" : "{}\n", p->peer);
+        else
+            return no_column(x, t, col);
+    }
+    return 0;
+}
+
+static int
+add_port(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct switch_config *cfg = x->cfg;
+    const char *br = c->args[0], *name = c->args[1];
+    struct config_bridge *b = find_bridge(cfg, br), *other;
+    struct config_port *p;
+
+    if (!b)
+        return fail(x, ENOENT, "no bridge named %s", br);
+    if ((p = find_port(cfg, name, &other))) {
+        if (c->may_exist && other == b)
+            return 0;
+        if (c->may_exist)
+            return fail(x, EEXIST, "\"--may-exist add-port %s %s\" but %s is actually attached"
+                        " to bridge %s", br, name, name, other->name);
+        return fail(x, EEXIST, "cannot create a port named %s because a port named %s already"
+                    " exists on bridge %s", name, name, other->name);
+    }
+    if (find_bridge(cfg, name))
+        return fail(x, EEXIST, "cannot create a port named %s because a bridge named %s"
+                    " already exists", name, name);
+    if (strlen(name) > CONFIG_NAME_MAX)
+        return fail(x, EINVAL, "invalid port name \"%s\" (at most %d characters)", name,
+                    CONFIG_NAME_MAX);
+    /* No type yet: a system port, the NIC or veth of that name, as in OVS. */
+    if (!(p = port_add(b, name, PORT_TYPE_SYSTEM)))
+        return fail(x, ENOMEM, "out of memory");
+    return set_columns(x, T_PORT, b, p, c->args + 2, c->n_args - 2);
+}
+
+static int
+del_port(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    struct switch_config *cfg = x->cfg;
+    const char *name = c->args[c->n_args - 1];
+    struct config_bridge *b = NULL, *pb;
+    struct config_port *p;
+
+    if (c->n_args == 2 && !(b = find_bridge(cfg, c->args[0])))
+        return fail(x, ENOENT, "no bridge named %s", c->args[0]);
+    if (!(p = find_port(cfg, name, &pb)) || is_bond_member(pb, p))
+        return c->if_exists ? 0 : fail(x, ENOENT, "no port named %s", name);
+    if (b && pb != b)
+        return c->if_exists ? 0 : fail(x, ENOENT, "bridge %s does not have a port %s",
+                                       b->name, name);
+    if (is_local(pb, p))
+        return fail(x, EINVAL, "cannot delete port %s because it is the local port for bridge"
+                    " %s (deleting this port requires deleting the entire bridge)", name,
+                    pb->name);
+    remove_with_peer(cfg, pb, name);
+    return 0;
+}
+
+/* New system ports need their netdev (OVS opens it; an apply here would
+ * fail less clearly). */
+static int
+check_netdevs(struct exec *x, ovs_vsctl_netdev_fn *netdev_exists, void *arg)
+{
+    for (size_t b = 0; b < x->cfg->n_bridges; b++) {
+        for (size_t i = 0; i < x->cfg->bridges[b].n_ports; i++) {
+            const struct config_port *p = &x->cfg->bridges[b].ports[i], *old = NULL;
+
+            for (size_t ob = 0; !old && ob < x->running->n_bridges; ob++)
+                for (size_t oi = 0; !old && oi < x->running->bridges[ob].n_ports; oi++)
+                    if (!strcmp(x->running->bridges[ob].ports[oi].name, p->name))
+                        old = &x->running->bridges[ob].ports[oi];
+            if (p->type == PORT_TYPE_SYSTEM && !(old && old->type == PORT_TYPE_SYSTEM)
+                && netdev_exists && !netdev_exists(p->name, arg))
+                return fail(x, ENODEV, "Error detected while setting up '%s': could not open"
+                            " network device %s (No such device)", p->name, p->name);
+        }
+    }
+    return 0;
+}
+
+int
+ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_config *running,
+                  struct switch_config *cfg, ovs_vsctl_netdev_fn *netdev_exists, void *arg,
+                  FILE *out, char *err, size_t err_size)
+{
+    struct exec x = { false, running, cfg, out, err, err_size };
+    int error = 0;
+
+    err[0] = '\0';
+    for (unsigned i = 0; !error && i < line->n_cmds; i++) {
+        const struct ovs_vsctl_cmd *c = &line->cmds[i];
+
+        switch (c->verb) {
+        case OVS_VSCTL_ADD_BR:      error = add_br(&x, c); break;
+        case OVS_VSCTL_DEL_BR:      error = del_br(&x, c); break;
+        case OVS_VSCTL_LIST_BR:     error = list_br(&x); break;
+        case OVS_VSCTL_BR_EXISTS:   error = find_bridge(cfg, c->args[0]) ? 0 : ENOENT; break;
+        case OVS_VSCTL_ADD_PORT:    error = add_port(&x, c); break;
+        case OVS_VSCTL_DEL_PORT:    error = del_port(&x, c); break;
+        case OVS_VSCTL_LIST_PORTS:  error = list_ports(&x, c); break;
+        case OVS_VSCTL_PORT_TO_BR: {
+            struct config_bridge *b;
+            struct config_port *p = find_port(cfg, c->args[0], &b);
+
+            if (!p || is_bond_member(b, p))
+                error = fail(&x, ENOENT, "no port named %s", c->args[0]);
+            else
+                fprintf(out, "%s\n", b->name);
+            break;
+        }
+        case OVS_VSCTL_LIST_IFACES: error = list_ifaces(&x, c); break;
+        case OVS_VSCTL_IFACE_TO_BR: {
+            struct config_bridge *b;
+            struct config_port *p = find_port(cfg, c->args[0], &b);
+
+            if (!p || p->type == PORT_TYPE_BOND)
+                error = fail(&x, ENOENT, "no interface named %s", c->args[0]);
+            else
+                fprintf(out, "%s\n", b->name);
+            break;
+        }
+        case OVS_VSCTL_FAIL_MODE:
+            if (!find_bridge(cfg, c->args[0]))
+                error = fail(&x, ENOENT, "no bridge named %s", c->args[0]);
+            break;
+        case OVS_VSCTL_NOTHING:     break;
+        case OVS_VSCTL_SET:         error = set_cmd(&x, c); break;
+        case OVS_VSCTL_CLEAR:       error = clear_cmd(&x, c); break;
+        case OVS_VSCTL_ADD:         error = add_remove_cmd(&x, c, true); break;
+        case OVS_VSCTL_REMOVE:      error = add_remove_cmd(&x, c, false); break;
+        case OVS_VSCTL_GET:         error = get_cmd(&x, c); break;
+        case OVS_VSCTL_SHOW:        break;
+        }
+    }
+    if (!error && ovs_vsctl_changes(line))
+        error = check_netdevs(&x, netdev_exists, arg);
+    return error;
+}
