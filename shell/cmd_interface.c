@@ -416,7 +416,8 @@ show_switchport(struct cmd_ctx *ctx)
 static uint64_t
 drops_of(const struct bridge_port_stats *s, const struct port *p)
 {
-    uint64_t n = state_port_rx_errors(p) + state_port_tx_errors(p) + state_port_rx_dropped(p);
+    uint64_t n = state_port_rx_errors(p) + state_port_tx_errors(p) + state_port_rx_dropped(p)
+                 + s->tx_no_carrier;
 
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
         n += s->drops[i];
@@ -470,6 +471,9 @@ show_counters(struct cmd_ctx *ctx)
         if (state_port_rx_dropped(p))
             cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "rx-dropped",
                     (unsigned long long) state_port_rx_dropped(p));
+        if (s->tx_no_carrier)
+            cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "tx-no-carrier",
+                    (unsigned long long) s->tx_no_carrier);
     }
     return CMD_OK;
 }
