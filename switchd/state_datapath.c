@@ -305,11 +305,9 @@ state_link_event(void *arg, const struct link_event *ev)
     }
     if (!has_netdev(p) || p->netdev_gone || p->fd < 0)
         return;
-    /* An internal port's netdev that left for a host's namespace is out
-     * of sight of switchd's link events: it has carrier while switchd
-     * holds its TAP (docs/design.md section 6.9). */
-    if (!ev->gone)
-        state_link_carrier(sw, p, ev->carrier);
-    else if (p->class == &port_internal_class)
-        state_link_carrier(sw, p, true);
+    /* The carrier now, as the back end reads it, rather than the event's:
+     * events queued before a port opened or a host took its netdev would
+     * otherwise replay old flaps (docs/design.md section 6.9). */
+    state_link_carrier(sw, p, p->class->carrier ? p->class->carrier(p)
+                                                : !ev->gone && ev->carrier);
 }

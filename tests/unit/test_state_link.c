@@ -77,9 +77,11 @@ mac_learnt(struct switch_state *sw, uint16_t vlan, uint8_t host, uint16_t *port)
                             (uint8_t[]) { 0x52, 0x54, 0x00, 0x00, 0x00, host }, port);
 }
 
+/* The device's carrier changes, and the kernel says so. */
 static void
 link_event(struct switch_state *sw, const char *name, bool carrier)
 {
+    port_dummy_set_carrier(name, carrier);
     state_link_event(sw, &(struct link_event) { .name = name, .carrier = carrier });
 }
 
@@ -248,6 +250,20 @@ Test(state_link, a_port_opened_without_carrier_is_notconnect)
     inject("vm2", f, len);
     cr_assert_eq(port_dummy_n_sent("vm1"), 0);
     cr_assert_eq(state_port_stats(state_find_port(sw, "vm1"))->tx_no_carrier, 1);
+}
+
+Test(state_link, an_old_event_does_not_flap_a_link_that_has_carrier)
+{
+    struct switch_state *sw = fixture_create(LINK_CONFIG("{\"id\": 20}", "true"));
+    uint8_t f[FRAME_LEN + 4];
+    size_t len = fixture_frame(f, 0xff, 1, 0);
+    uint16_t port;
+
+    inject("vm1", f, len);
+    /* Queued while the port opened: the device has carrier now. */
+    state_link_event(sw, &(struct link_event) { .name = "vm1", .carrier = false });
+    cr_assert_eq(status_of(sw, "vm1"), STATE_PORT_CONNECTED);
+    cr_assert(mac_learnt(sw, 20, 1, &port), "a link that never went down keeps its MACs");
 }
 
 /* How many lines of 'path' contain 'needle'. */
