@@ -128,7 +128,7 @@ const struct config_port *state_port_config(const struct switch_state *, const s
 bool state_port_connected(const struct switch_state *, const struct port *p);
 
 /* A port's status as IOS shows it (`show interfaces status`, the state
- * line of `show interfaces`): */
+ * line of `show interfaces`; docs/design.md section 6.9): */
 enum state_port_status {
     STATE_PORT_CONNECTED,           /* "connected": enabled, the other end there */
     STATE_PORT_NOTCONNECT,          /* "notconnect": enabled, no carrier / no VM / no peer */
