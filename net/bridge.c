@@ -10,6 +10,7 @@
 struct bridge_port {
     struct bridge_port *next_spare;         /* on 'spare_ports' */
     bool enabled;
+    bool no_carrier;                        /* bridge_port_set_carrier(false) */
     uint16_t ofport;                        /* 0 = none */
     struct vlan_port vlan;
     struct bridge_port_stats stats;
@@ -350,6 +351,25 @@ bridge_port_set_enabled(struct bridge *b, uint16_t port_no, bool enabled)
         mac_table_flush_port(b->macs, port_no, false);
     p->enabled = enabled;
     return 0;
+}
+
+int
+bridge_port_set_carrier(struct bridge *b, uint16_t port_no, bool carrier)
+{
+    struct bridge_port *p = port_get(b, port_no);
+
+    if (!p)
+        return port_no >= b->max_ports ? ERANGE : ENOENT;
+    p->no_carrier = !carrier;
+    return 0;
+}
+
+bool
+bridge_port_has_carrier(const struct bridge *b, uint16_t port_no)
+{
+    const struct bridge_port *p = port_get(b, port_no);
+
+    return p && !p->no_carrier;
 }
 
 int
@@ -740,6 +760,12 @@ tx_enqueue(struct bridge *b, struct bridge_port_stats *in, uint16_t port_no,
     struct bridge_port *p = b->ports[port_no];
     struct bridge_tx *item;
 
+    /* Sent, as far as the ingress port and the flows know; the kernel
+     * would drop it, so it is counted here and never handed over. */
+    if (p->no_carrier) {
+        p->stats.tx_no_carrier++;
+        return true;
+    }
     if (p->n_tx == BRIDGE_BATCH_MAX) {
         in->drops[BRIDGE_DROP_TX_QUEUE_FULL]++;
         return false;

@@ -137,6 +137,8 @@ struct bridge_port_stats {
      * and to other group addresses: IOS's "Received N broadcasts (N
      * multicasts)" of `show interfaces`. */
     uint64_t rx_broadcast, rx_multicast;
+    uint64_t tx_no_carrier;         /* for the port while it had no carrier:
+                                       never queued (bridge_port_set_carrier()) */
     uint64_t drops[BRIDGE_N_DROPS]; /* by ingress port */
 };
 
@@ -197,6 +199,13 @@ int bridge_port_reserve(struct bridge *, uint16_t n);
 int bridge_port_remove(struct bridge *, uint16_t port_no);
 /* Shutting a port down flushes its dynamic MAC entries. */
 int bridge_port_set_enabled(struct bridge *, uint16_t port_no, bool enabled);
+/* A port without carrier (a TAP no VM holds, a veth whose peer is down)
+ * stays in floods and in the MAC table, but what is sent to it is counted
+ * in its 'tx_no_carrier', not 'tx_frames', and never queued: the kernel
+ * would drop it anyway.  Ports start with carrier.  Flushing the MAC
+ * entries of a link that went down is the caller's choice. */
+int bridge_port_set_carrier(struct bridge *, uint16_t port_no, bool carrier);
+bool bridge_port_has_carrier(const struct bridge *, uint16_t port_no);
 /* A new policy flushes the port's dynamic MAC entries. */
 int bridge_port_set_vlan(struct bridge *, uint16_t port_no, const struct vlan_port *);
 

@@ -186,7 +186,7 @@ total_drops(const struct bridge_port_stats *s)
 
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
         n += s->drops[i];
-    return n;
+    return n + s->tx_no_carrier;
 }
 
 static enum cmd_status
@@ -227,6 +227,7 @@ port_json(const struct port *p)
     json_object_set_new(drops, "rx-error", json_integer(state_port_rx_errors(p)));
     json_object_set_new(drops, "tx-error", json_integer(state_port_tx_errors(p)));
     json_object_set_new(drops, "rx-dropped", json_integer(state_port_rx_dropped(p)));
+    json_object_set_new(drops, "tx-no-carrier", json_integer(s->tx_no_carrier));
     return json_pack("{s:s, s:s, s:i, s:b, s:s, s:i, s:o, s:b, s:s, s:s,"
                      " s:{s:I, s:I, s:I, s:I, s:o}}",
                      "name", state_port_name(p), "type", state_port_type(p),

@@ -251,7 +251,8 @@ show_switchport(struct cmd_ctx *ctx)
 static uint64_t
 drops_of(const struct bridge_port_stats *s, const struct port *p)
 {
-    uint64_t n = state_port_rx_errors(p) + state_port_tx_errors(p) + state_port_rx_dropped(p);
+    uint64_t n = state_port_rx_errors(p) + state_port_tx_errors(p) + state_port_rx_dropped(p)
+                 + s->tx_no_carrier;
 
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
         n += s->drops[i];
@@ -305,6 +306,9 @@ show_counters(struct cmd_ctx *ctx)
         if (state_port_rx_dropped(p))
             cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "rx-dropped",
                     (unsigned long long) state_port_rx_dropped(p));
+        if (s->tx_no_carrier)
+            cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "tx-no-carrier",
+                    (unsigned long long) s->tx_no_carrier);
     }
     return CMD_OK;
 }
@@ -373,7 +377,8 @@ interface_block(struct cmd_ctx *ctx, const struct port *p)
     state_words(sw, p, &link, &protocol);
     uint64_t runts = s->drops[BRIDGE_DROP_RUNT] + s->drops[BRIDGE_DROP_TRUNCATED_TAG];
     uint64_t queue_drops = drops_of(s, p) - runts - state_port_rx_errors(p)
-                           - state_port_tx_errors(p) - state_port_rx_dropped(p);
+                           - state_port_tx_errors(p) - state_port_rx_dropped(p)
+                           - s->tx_no_carrier;
     if (state_port_hwaddr(p, mac)) {
         char dotted[16];
         render_mac_dotted(mac, dotted);
@@ -413,8 +418,10 @@ interface_block(struct cmd_ctx *ctx, const struct port *p)
         cmd_out(ctx, "  Member of port-channel %s", cp->bond);
     }
     cmd_out(ctx, "  Last clearing of \"show interface\" counters %s", since);
-    cmd_out(ctx, "  Input queue: 0/75/%llu/0 (size/max/drops/flushes); Total output drops: 0",
-            (unsigned long long) queue_drops);
+    /* Frames for the port while it had no carrier (docs/design.md section
+     * 6.9) are the output drops: the kernel would have dropped them. */
+    cmd_out(ctx, "  Input queue: 0/75/%llu/0 (size/max/drops/flushes); Total output drops: %llu",
+            (unsigned long long) queue_drops, (unsigned long long) s->tx_no_carrier);
     cmd_out(ctx, "  Queueing strategy: fifo");
     cmd_out(ctx, "  Output queue: 0/40 (size/max)");
     cmd_out(ctx, "  5 minute input rate %llu bits/sec, %llu packets/sec",

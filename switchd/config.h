@@ -31,6 +31,8 @@
  * in IOS VLAN 1 always exists and cannot be renamed) and VLANs sorted by
  * id, each with a name (IOS's "VLAN0010" for those nobody named).
  * config_to_json() of a config in normal form loads back as an equal one.
+ * The loader (not config_validate()) also gives a bridge whose document
+ * has no "vlans" key the VLANs of its access ports (docs/config.md).
  *
  * Errors read "FILE:LINE:COLUMN: JSON.PATH: message", e.g.
  *   startup.json:12:26: bridges[0].ports[1].access_vlan: invalid VLAN id 5000 (expected 1-4094)

@@ -1396,6 +1396,34 @@ static const struct field bridge_fields[] = {
     { "flows", bridge_parse_flows },
 };
 
+/* A bridge whose document has no "vlans" gets the VLANs of its access
+ * ports (unnamed: normalize_vlans() names them), as IOS's `switchport
+ * access vlan N` creates VLAN N, so a hand-written file that names only
+ * ports forwards as it did before an access port in a missing VLAN became
+ * inactive (docs/config.md).  An export always writes "vlans", so a port
+ * made inactive by `no vlan N` stays so across `write memory`. */
+static bool
+access_vlans_created(struct loader *ld, struct config_bridge *b)
+{
+    for (size_t p = 0; p < b->n_ports; p++) {
+        const struct config_port *cp = &b->ports[p];
+        bool have = false;
+
+        if (cp->vlan.mode != VLAN_MODE_ACCESS || cp->bond[0])
+            continue;
+        for (size_t i = 0; i < b->n_vlans && !have; i++)
+            have = b->vlans[i].id == cp->vlan.access_vid;
+        if (have)
+            continue;
+        struct config_vlan *vlans = realloc(b->vlans, (b->n_vlans + 1) * sizeof *vlans);
+        if (!vlans)
+            return fail(ld, "out of memory");
+        b->vlans = vlans;
+        b->vlans[b->n_vlans++] = (struct config_vlan) { .id = cp->vlan.access_vid };
+    }
+    return true;
+}
+
 static bool
 bridge_parse(struct loader *ld, json_t *v, void *bridge)
 {
@@ -1404,7 +1432,8 @@ bridge_parse(struct loader *ld, json_t *v, void *bridge)
     b->mac_aging_s = 300;
     b->mac_table_size = 8192;
     return parse_object(ld, v, bridge_fields, ARRAY_SIZE(bridge_fields), b)
-           && require_key(ld, v, "name");
+           && require_key(ld, v, "name")
+           && (json_object_get(v, "vlans") || access_vlans_created(ld, b));
 }
 
 /* The CLI section. */

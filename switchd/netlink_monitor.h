@@ -18,8 +18,11 @@ struct link_event {
     bool gone;                      /* RTM_DELLINK */
     int ifindex;
     const char *name;
-    bool carrier;                   /* IFF_LOWER_UP: the link has carrier (a
-                                       bond member follows it, docs/bonding.md) */
+    bool carrier;                   /* IFF_LOWER_UP: the link is up and has
+                                       carrier (a bond member follows it,
+                                       docs/bonding.md; other ports read their
+                                       back end's carrier() on the event,
+                                       docs/design.md section 6.9) */
 };
 
 /* Called on the loop thread for each event; 'ev' is NULL when the kernel

@@ -79,6 +79,23 @@ struct port_class {
     bool (*carrier)(struct port *);
 };
 
+/* A port's link and IOS status (switchd/state_link.c, docs/design.md
+ * section 6.9). */
+#define PORT_ERR_CAUSE_MAX 32
+struct port_link {
+    bool up;                            /* carrier as last seen: the back end's
+                                           carrier() at open, then link events
+                                           (IFF_LOWER_UP); patch and bond: true */
+    bool inactive;                      /* access VLAN not in its bridge's database */
+    bool err_disabled;                  /* shut by a protection feature ... */
+    char err_cause[PORT_ERR_CAUSE_MAX]; /* ... for this cause ("bpduguard") */
+    bool said;                          /* the logs have said 'said_link', 'said_proto' */
+    uint8_t said_link;                  /* enum link_said (state_link.c) */
+    bool said_proto;
+    int64_t log_window;                 /* rate limit of its link messages */
+    unsigned log_count, log_suppressed;
+};
+
 struct tap_reaper;
 struct bond_member_state;
 struct bond_port_state;
@@ -114,6 +131,7 @@ struct port {
     unsigned apply_mark;                /* scratch of state_apply(): PORT_MARK_* */
     struct if_rates rates;              /* `show interfaces` 5 minute rates
                                            (state_ifinfo.c) */
+    struct port_link link;
 };
 
 enum {

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "netdev_lock.h"
+#include "sysfs.h"
 #include "tap_io.h"
 #include "tap_reaper.h"
 
@@ -123,6 +124,21 @@ internal_lost(struct port *p)
     return ioctl(p->fd, TUNGETIFF, &ifr) < 0;
 }
 
+/* The TAP has carrier while switchd holds its fd; its link is up while
+ * the netdev is up.  Where switchd's namespace shows it, sysfs says
+ * (whose 'carrier' cannot be read while the link is down); a netdev in a
+ * host's namespace is out of sight, and counts as up (docs/design.md
+ * section 6.9). */
+static bool
+internal_carrier(struct port *p)
+{
+    char buf[16];
+
+    if (sysfs_net_read(p->name, "carrier", buf, sizeof buf))
+        return !strcmp(buf, "1");
+    return !if_nametoindex(p->name);
+}
+
 static unsigned
 internal_recv(struct port *p, struct pkt *pkts, unsigned max)
 {
@@ -161,4 +177,5 @@ const struct port_class port_internal_class = {
     .recv = internal_recv,
     .send = internal_send,
     .lost = internal_lost,
+    .carrier = internal_carrier,
 };

@@ -14,7 +14,6 @@
 #include "state_apply.h"
 #include "state_bond.h"
 #include "state_datapath.h"
-#include "sysfs.h"
 #include "tap_reaper.h"
 #include "util.h"
 
@@ -133,8 +132,6 @@ state_config_snapshot(const struct switch_state *sw)
 bool
 state_port_connected(const struct switch_state *sw, const struct port *p)
 {
-    char buf[16];
-
     (void) sw;
     if (p->member)                  /* disabled in the core: its bond forwards */
         return p->config->enabled && !p->netdev_gone && state_member_carrier(p);
@@ -144,13 +141,10 @@ state_port_connected(const struct switch_state *sw, const struct port *p)
         return p->peer && bridge_port_is_enabled(p->peer->bridge->core, p->peer->port_no);
     if (p->bond_state)              /* up while a member carries traffic */
         return state_bond_up(p);
-    /* A host endpoint may have been moved into another namespace, where
-     * sysfs cannot see it; switchd holds its fd, so it is there. */
-    if (p->class == &port_internal_class)
-        return true;
     /* A TAP has carrier while a VM holds it; a NIC or veth while its link
-     * is up. */
-    return sysfs_net_read(p->name, "carrier", buf, sizeof buf) && !strcmp(buf, "1");
+     * is up; an internal port while switchd holds its TAP and the netdev is
+     * up (as far as switchd's namespace shows it). */
+    return p->link.up;
 }
 
 enum state_port_status
@@ -158,6 +152,10 @@ state_port_status(const struct switch_state *sw, const struct port *p)
 {
     if (!p->config->enabled)
         return STATE_PORT_DISABLED;
+    if (p->link.err_disabled)
+        return STATE_PORT_ERR_DISABLED;
+    if (p->link.inactive)
+        return STATE_PORT_INACTIVE;
     return state_port_connected(sw, p) ? STATE_PORT_CONNECTED : STATE_PORT_NOTCONNECT;
 }
 

@@ -123,11 +123,12 @@ struct sw_bridge *state_find_bridge(const struct switch_state *, const char *nam
 const struct config_port *state_port_config(const struct switch_state *, const struct port *p);
 
 /* Link state for `show interfaces status`: true when the other end is
- * there (a VM attached to a tap, a patch peer, an up NIC). */
+ * there (a VM attached to a tap, a patch peer, an up NIC: the carrier the
+ * link events last reported, docs/design.md section 6.9). */
 bool state_port_connected(const struct switch_state *, const struct port *p);
 
 /* A port's status as IOS shows it (`show interfaces status`, the state
- * line of `show interfaces`): */
+ * line of `show interfaces`; docs/design.md section 6.9): */
 enum state_port_status {
     STATE_PORT_CONNECTED,           /* "connected": enabled, the other end there */
     STATE_PORT_NOTCONNECT,          /* "notconnect": enabled, no carrier / no VM / no peer */
@@ -139,6 +140,18 @@ enum state_port_status {
 enum state_port_status state_port_status(const struct switch_state *, const struct port *p);
 /* "connected", "notconnect", ... as `show interfaces status` prints them. */
 const char *state_port_status_name(enum state_port_status);
+
+/* Err-disabled (docs/design.md section 6.9): a protection feature (port
+ * security, BPDU guard) shuts port 'p' for 'cause' (IOS's word for it,
+ * e.g. "bpduguard"; PORT_ERR_CAUSE_MAX - 1 characters kept).  The port
+ * forwards nothing and loses its dynamic MAC entries; its status is
+ * err-disabled and %PM-4-ERR_DISABLE is logged, until `shutdown` and `no
+ * shutdown` (an apply that shuts it clears the state, as in IOS).  Returns
+ * 0 (also when it is err-disabled already: the first cause stays), or
+ * EINVAL for a port that is shut down (it detects nothing). */
+int state_port_err_disable(struct switch_state *, struct port *p, const char *cause);
+/* The cause 'p' is err-disabled for, or NULL when it is not. */
+const char *state_port_err_disabled_cause(const struct port *p);
 
 /* Resets the counters of every port (`clear counters`). */
 void state_clear_counters(struct switch_state *);

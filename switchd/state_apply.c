@@ -16,6 +16,7 @@
 #include "name_index.h"
 #include "port_tun.h"
 #include "state_datapath.h"
+#include "state_link.h"
 #include "tap_reaper.h"
 
 /* Building and tearing down pieces. */
@@ -96,6 +97,7 @@ port_new(const struct switch_state *sw, const struct config_port *cp)
     p->class = port_class_of(cp->type);
     p->ofport = cp->ofport;
     p->fd = -1;
+    p->link.up = true;
     return p;
 }
 
@@ -788,6 +790,10 @@ commit_attach_ports(const struct plan *pl, size_t b, size_t k0, struct port **po
 
         ports[k] = port;
         port->config = cp;          /* 'cfg' becomes the running config */
+        port->link.inactive = state_link_vlan_missing(cb, cp);
+        /* `shutdown` clears err-disabled, as in IOS (then `no shutdown`). */
+        if (!cp->enabled)
+            port->link.err_disabled = false;
         port->ofport = cp->ofport;
         snprintf(port->peer_name, sizeof port->peer_name, "%s", cp->peer);
         if (pl->fate[k] != PORT_KEEP) {
@@ -970,5 +976,8 @@ state_apply(struct switch_state *sw, struct switch_config *cfg, unsigned flags,
     plan_commit(sw, &pl);
     plan_free(&pl);
     state_reopen_gone_ports(sw);
+    /* `shutdown`, `no shutdown` and links that came with the change. */
+    for (size_t i = 0; i < sw->n_ports; i++)
+        state_link_report(sw->ports[i], false);
     return 0;
 }

@@ -242,7 +242,7 @@ static bool
 member_port_ok(const struct port *m)
 {
     return m->config->enabled && m->bond->config->enabled && !m->netdev_gone && m->fd >= 0
-           && m->member->carrier;
+           && m->member->carrier && !m->link.err_disabled;
 }
 
 void

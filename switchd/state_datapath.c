@@ -1,6 +1,7 @@
 #include "state.h"
 #include "state_bond.h"
 #include "state_datapath.h"
+#include "state_link.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -145,6 +146,9 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     state_reopen_gone_ports(sw);
     state_bonds_tick(sw);
     state_rates_tick(sw);
+    for (size_t i = 0; i < sw->n_ports; i++)
+        if (sw->ports[i]->bond_state)
+            state_link_report(sw->ports[i], true);
 }
 
 /* Opens 'p' and watches its fd. */
@@ -159,6 +163,7 @@ state_port_start(struct switch_state *sw, struct port *p, char *err, size_t err_
         tap_reaper_wait(sw->reaper, p->name);
     if ((error = p->class->open(p, err, err_size)))
         return error;
+    state_link_opened(p);
     if (p->fd >= 0 && (error = loop_watch_fd(sw->loop, p->fd, EPOLLIN, port_readable, p))) {
         snprintf(err, err_size, "%s: epoll: %s", p->name, strerror(error));
         p->class->close(p);
@@ -177,20 +182,31 @@ state_port_stop(struct switch_state *sw, struct port *p)
 
 /* Ports whose netdev goes away (docs/security.md section 8). */
 
-/* A port forwards when it is configured so and has its netdev; a bond
- * when some member carries traffic; a bond member never as itself
- * (docs/bonding.md section 4). */
+/* A port forwards when it is configured so, has its netdev and is neither
+ * inactive nor err-disabled; a bond when some member carries traffic; a
+ * bond member never as itself (docs/bonding.md section 4).
+ *
+ * Inactive and err-disabled ports are disabled in the core, rather than
+ * given a VLAN policy that admits nothing: the core already makes a
+ * disabled port receive nothing (counted as port-disabled), leaves it out
+ * of floods, drops unicast to it (dst-port-disabled) and flushes its MAC
+ * entries, and the policy stays the configured one for the show commands
+ * (docs/design.md section 6.9). */
 void
 state_port_sync_enabled(struct port *p)
 {
-    bool enabled = p->config->enabled && !p->netdev_gone;
+    bool usable = p->config->enabled && !p->link.inactive && !p->link.err_disabled;
+    bool enabled = usable && !p->netdev_gone;
+    bool carrier = state_link_core_carrier(p);
 
     if (p->member)
         enabled = false;
     else if (p->bond_state)
-        enabled = p->config->enabled && state_bond_up(p);
+        enabled = usable && state_bond_up(p);
     if (bridge_port_is_enabled(p->bridge->core, p->port_no) != enabled)
         bridge_port_set_enabled(p->bridge->core, p->port_no, enabled);
+    if (bridge_port_has_carrier(p->bridge->core, p->port_no) != carrier)
+        bridge_port_set_carrier(p->bridge->core, p->port_no, carrier);
     if (p->bond)
         state_bond_update(p->bridge->sw, p->bond);
 }
@@ -221,6 +237,7 @@ port_reopen(struct switch_state *sw, struct port *p)
     log_info("port %s: %s; port up", p->name,
              internal ? "TAP made anew in switchd's network namespace"
                       : "netdev is back, reopened");
+    state_link_report(p, true);
 }
 
 /* 'p' has lost its netdev: closes it (its fd no longer reaches anything)
@@ -241,6 +258,7 @@ port_lose_netdev(struct switch_state *sw, struct port *p)
     log_warn("port %s: %s; port down", p->name,
              internal ? "its TAP was deleted (with its host's network namespace?)"
                       : "netdev deleted or moved to another network namespace");
+    state_link_report(p, true);
     port_reopen(sw, p);
 }
 
@@ -249,6 +267,14 @@ state_reopen_gone_ports(struct switch_state *sw)
 {
     for (size_t i = 0; sw->n_ports_gone && i < sw->n_ports; i++)
         port_reopen(sw, sw->ports[i]);
+}
+
+/* Ports with a netdev of their own, whose carrier link events report. */
+static bool
+has_netdev(const struct port *p)
+{
+    return p->config->type == PORT_TYPE_TAP || p->config->type == PORT_TYPE_INTERNAL
+           || p->config->type == PORT_TYPE_SYSTEM;
 }
 
 /* A link event in switchd's namespace, or NULL when some were lost. */
@@ -262,17 +288,30 @@ state_link_event(void *arg, const struct link_event *ev)
             struct port *p = sw->ports[i];
             if (!p->netdev_gone && p->fd >= 0 && p->class->lost && p->class->lost(p))
                 port_lose_netdev(sw, p);
+            else if (has_netdev(p) && !p->netdev_gone && p->fd >= 0 && p->class->carrier)
+                state_link_carrier(sw, p, p->class->carrier(p));
         }
         state_reopen_gone_ports(sw);
         return;
     }
     struct port *p = state_find_port(sw, ev->name);
-    if (p && p->member && !ev->gone)
-        state_bond_member_carrier(sw, p, ev->carrier && p->fd >= 0);
-    if (!p || !p->class->lost)
+    if (!p)
         return;
-    if (p->netdev_gone)
+    if (p->member && !ev->gone)
+        state_bond_member_carrier(sw, p, ev->carrier && p->fd >= 0);
+    if (p->class->lost && p->netdev_gone) {
         port_reopen(sw, p);
-    else if (p->fd >= 0 && p->class->lost(p))
+        return;
+    }
+    if (p->class->lost && p->fd >= 0 && p->class->lost(p)) {
         port_lose_netdev(sw, p);
+        return;
+    }
+    if (!has_netdev(p) || p->netdev_gone || p->fd < 0)
+        return;
+    /* The carrier now, as the back end reads it, rather than the event's:
+     * events queued before a port opened or a host took its netdev would
+     * otherwise replay old flaps (docs/design.md section 6.9). */
+    state_link_carrier(sw, p, p->class->carrier ? p->class->carrier(p)
+                                                : !ev->gone && ev->carrier);
 }
