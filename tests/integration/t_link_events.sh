@@ -4,7 +4,8 @@
 # being killed, take the switch's port down at once: its learnt MACs are
 # flushed (`show mac address-table` before/after), `show interfaces status`
 # says notconnect, and switchd logs IOS's %LINK-3-UPDOWN and
-# %LINEPROTO-5-UPDOWN lines; frames flooded to the TAP with no VM count
+# %LINEPROTO-5-UPDOWN lines, which `show logging` holds and a telnet
+# session with `terminal monitor` sees live (issue 14, Done when 3); frames flooded to the TAP with no VM count
 # as tx-no-carrier, not as output.  The veth coming back up is logged and
 # forwards again; `shutdown` / `no shutdown` log %LINK-5-CHANGED and
 # %LINK-3-UPDOWN.
@@ -17,7 +18,10 @@ E=${P}e B=${P}b V=${P}v
 netns_add "$SW"; netns_add "$H1"; netns_add "$H2"
 veth_add "$SW" "$E" "$H1" "${E}h"
 cat >"$TMP/switch.json" <<JSON
-{"version": 1, "bridges": [{"name": "br0", "vlans": [{"id": 10, "name": "ten"}], "ports": [
+{"version": 1, "cli": {
+  "users": [{"name": "admin", "secret": "\$6\$transcriptsalt1\$pqLFN24t3xMU/8E74zhT8G.4j0MbazALjqCL0KOsyT83RD60qR7ODoCJsPqjv9X7NckCZDhOeMJVesPE8XDyf/"}],
+  "enable_secret": "\$6\$transcriptsalt2\$XxSX7hMjuDDqq0cE6MutxFh.8Mdmz6Jwbjj/QQr7Fqott16oV6B1K9Lzsr8eqox6s2D/TbLGSxioNgkUIZxgx."},
+ "bridges": [{"name": "br0", "vlans": [{"id": 10, "name": "ten"}], "ports": [
   {"name": "$E", "type": "system", "mode": "access", "access_vlan": 10},
   {"name": "$B", "type": "internal", "mode": "access", "access_vlan": 10},
   {"name": "$V", "type": "tap", "mode": "access", "access_vlan": 10}]}]}
@@ -56,6 +60,24 @@ wait_for 10 learnt "$H1_MAC" "$E" || fail "$H1's MAC is not learnt on $E: $(macs
 wait_for 10 learnt 5254.0000.0001 "$V" || fail "the VM's MAC is not learnt on $V: $(macs)"
 status_is "$V" connected || fail "$V with its VM is not connected"
 
+# A telnet session (admin / Secr3t, enable En4ble: the transcripts'
+# hashes) monitors the log and waits for the link to go down.
+cat >"$TMP/monitor.script" <<SCRIPT
+admin
+Secr3t
+enable
+En4ble
+terminal monitor
+send log 6 monitor on
+@wait %LINEPROTO-5-UPDOWN: Line protocol on Interface $E, changed state to down
+SCRIPT
+ip netns exec "$SW" timeout 60 /usr/bin/python3 "$TS_DIR/cli/term.py" telnet 127.0.0.1 2323 \
+    "$TMP/monitor.script" >"$TMP/monitor.screen" 2>"$TMP/monitor.err" &
+term_pid=$!
+TS_LIVE[$term_pid]=1
+TS_BG_PIDS+=("$term_pid")
+wait_for 30 logged "monitor on" || fail "the monitoring session did not log in: $(cat "$TMP/monitor.err")"
+
 # The host's end of the veth goes down: the switch's end loses carrier.
 must ip -n "$H1" link set "${E}h" down
 wait_for 10 logged "%LINK-3-UPDOWN: Interface $E, changed state to down" \
@@ -64,6 +86,17 @@ logged "%LINEPROTO-5-UPDOWN: Line protocol on Interface $E, changed state to dow
     || fail "no LINEPROTO-5-UPDOWN down line for $E"
 learnt "$H1_MAC" "$E" && fail "$H1's MAC is still learnt on $E after its link went down: $(macs)"
 status_is "$E" notconnect || fail "$E is not notconnect: $(swsh "$SOCK" 'show interfaces status')"
+buffer=$(swsh "$SOCK" 'show logging' | sed -n '/^Log Buffer (/,$p')
+assert_match "$buffer" "%LINK-3-UPDOWN: Interface $E, changed state to down" "show logging has the LINK line"
+assert_match "$buffer" "%LINEPROTO-5-UPDOWN: Line protocol on Interface $E, changed state to down" \
+    "show logging has the LINEPROTO line"
+ts_reap "$term_pid" || fail "the monitoring session did not see the link go down: $(cat "$TMP/monitor.screen")"
+screen=$(cat "$TMP/monitor.screen")
+assert_match "$screen" "^\\*<time>: %LINK-3-UPDOWN: Interface $E, changed state to down" \
+    "the monitoring session saw the LINK line live"
+assert_match "$screen" "^\\*<time>: %LINEPROTO-5-UPDOWN: Line protocol on Interface $E, changed state to down" \
+    "the monitoring session saw the LINEPROTO line live"
+log "ok: show logging and terminal monitor both show the link going down"
 
 # The VM's process is killed: the TAP loses carrier.
 ts_kill_pid "$VM"

@@ -18,10 +18,8 @@ import sys
 
 from netmiko import ConnectHandler
 
-# The command whose output holds a port's block.  With `show running-config
-# interface X` (issue 14, another change) this becomes
-#   "show running-config interface {port}"
-RUNNING_CONFIG_OF_PORT = "show running-config"
+# The command whose output holds a port's block (issue 14, Done when 2).
+RUNNING_CONFIG_OF_PORT = "show running-config interface {port}"
 
 
 def access_port(name, n, vlan):
@@ -33,6 +31,8 @@ def access_port(name, n, vlan):
 def port_block(conn, port):
     """The lines of `interface PORT` up to its "!" (or "end")."""
     text = conn.send_command(RUNNING_CONFIG_OF_PORT.format(port=port))
+    if not text.lstrip().startswith("Building configuration..."):
+        sys.exit(f"no IOS header in `show running-config interface {port}`:\n" + text)
     lines, inside = [], False
     for line in text.splitlines():
         if line.rstrip() == f"interface {port}":
