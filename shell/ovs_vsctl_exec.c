@@ -34,78 +34,23 @@ fail(struct exec *x, int error, const char *fmt, ...)
     return error;
 }
 
-static struct config_bridge *
-find_bridge(struct switch_config *cfg, const char *name)
-{
-    for (size_t b = 0; b < cfg->n_bridges; b++)
-        if (!strcmp(cfg->bridges[b].name, name))
-            return &cfg->bridges[b];
-    return NULL;
-}
-
-static struct config_port *
-find_port(struct switch_config *cfg, const char *name, struct config_bridge **bridge)
-{
-    for (size_t b = 0; b < cfg->n_bridges; b++) {
-        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
-            if (!strcmp(cfg->bridges[b].ports[p].name, name)) {
-                if (bridge)
-                    *bridge = &cfg->bridges[b];
-                return &cfg->bridges[b].ports[p];
-            }
-        }
-    }
-    return NULL;
-}
-
 static bool
 is_local(const struct config_bridge *b, const struct config_port *p)
 {
     return !strcmp(b->name, p->name);
 }
 
-/* A new port as the shell makes one (shell.h cmd_config_port_add()): a
- * trunk of every VLAN with native VLAN 1, enabled; pointers into
- * b->ports are stale afterwards. */
+/* A new port as the shell makes one (switchd/config.h
+ * config_bridge_add_port()), of 'type'; pointers into b->ports are stale
+ * afterwards. */
 static struct config_port *
 port_add(struct config_bridge *b, const char *name, enum port_type type)
 {
-    struct config_port *p = realloc(b->ports, (b->n_ports + 1) * sizeof *p);
+    struct config_port *p = config_bridge_add_port(b, name);
 
-    if (!p)
-        return NULL;
-    b->ports = p;
-    p = &b->ports[b->n_ports++];
-    memset(p, 0, sizeof *p);
-    snprintf(p->name, sizeof p->name, "%s", name);
-    p->type = type;
-    p->enabled = true;
-    vlan_port_init_default(&p->vlan);
+    if (p)
+        p->type = type;
     return p;
-}
-
-/* Removes port 'name' of 'b' with its static MAC entries; members of it
- * (a bond) leave it. */
-static void
-port_remove(struct config_bridge *b, const char *name)
-{
-    for (size_t i = 0; i < b->n_static_macs;) {
-        if (!strcmp(b->static_macs[i].port, name))
-            memmove(&b->static_macs[i], &b->static_macs[i + 1],
-                    (--b->n_static_macs - i) * sizeof *b->static_macs);
-        else
-            i++;
-    }
-    for (size_t i = 0; i < b->n_ports; i++)
-        if (!strcmp(b->ports[i].bond, name))
-            b->ports[i].bond[0] = '\0';
-    for (size_t i = 0; i < b->n_ports; i++) {
-        if (!strcmp(b->ports[i].name, name)) {
-            memmove(&b->ports[i], &b->ports[i + 1], (b->n_ports - i - 1) * sizeof *b->ports);
-            b->n_ports--;
-            return;
-        }
-    }
 }
 
 /* An access or native VLAN must be in the bridge's VLAN database, where
@@ -138,10 +83,10 @@ add_br(struct exec *x, const struct ovs_vsctl_cmd *c)
     if (c->n_args == 3)
         return fail(x, EINVAL, "cannot create bridge %s with parent %s: fake (VLAN) bridges"
                     " are not supported", name, c->args[1]);
-    if (find_port(cfg, name, &pb) && !(pb && !strcmp(pb->name, name)))
+    if (config_find_port(cfg, name, &pb) && !(pb && !strcmp(pb->name, name)))
         return fail(x, EEXIST, "cannot create a bridge named %s because a port named %s"
                     " already exists on bridge %s", name, name, pb->name);
-    if (find_bridge(cfg, name))
+    if (config_find_bridge(cfg, name))
         return c->may_exist ? 0 : fail(x, EEXIST, "cannot create a bridge named %s because a"
                                        " bridge named %s already exists", name, name);
     if (strlen(name) > CONFIG_NAME_MAX)
@@ -180,22 +125,22 @@ static void
 remove_with_peer(struct switch_config *cfg, struct config_bridge *b, const char *name)
 {
     struct config_bridge *pb;
-    struct config_port *p = find_port(cfg, name, NULL), *peer;
+    struct config_port *p = config_find_port(cfg, name, NULL), *peer;
     char peer_name[CONFIG_NAME_MAX + 1] = "";
 
-    if (p && p->type == PORT_TYPE_PATCH && (peer = find_port(cfg, p->peer, &pb))
+    if (p && p->type == PORT_TYPE_PATCH && (peer = config_find_port(cfg, p->peer, &pb))
         && peer->type == PORT_TYPE_PATCH && !strcmp(peer->peer, name) && pb != b) {
         snprintf(peer_name, sizeof peer_name, "%s", peer->name);
-        port_remove(pb, peer_name);
+        config_bridge_remove_port(pb, peer_name);
     }
-    port_remove(b, name);
+    config_bridge_remove_port(b, name);
 }
 
 static int
 del_br(struct exec *x, const struct ovs_vsctl_cmd *c)
 {
     struct switch_config *cfg = x->cfg;
-    struct config_bridge *b = find_bridge(cfg, c->args[0]);
+    struct config_bridge *b = config_find_bridge(cfg, c->args[0]);
 
     if (!b)
         return c->if_exists ? 0 : fail(x, ENOENT, "no bridge named %s", c->args[0]);
@@ -255,7 +200,7 @@ is_bond_member(const struct config_bridge *b, const struct config_port *p)
 static int
 list_ports(struct exec *x, const struct ovs_vsctl_cmd *c)
 {
-    struct config_bridge *b = find_bridge(x->cfg, c->args[0]);
+    struct config_bridge *b = config_find_bridge(x->cfg, c->args[0]);
     const char **names;
     size_t n = 0;
 
@@ -276,7 +221,7 @@ list_ports(struct exec *x, const struct ovs_vsctl_cmd *c)
 static int
 list_ifaces(struct exec *x, const struct ovs_vsctl_cmd *c)
 {
-    struct config_bridge *b = find_bridge(x->cfg, c->args[0]);
+    struct config_bridge *b = config_find_bridge(x->cfg, c->args[0]);
     const char **names;
     size_t n = 0;
 
@@ -559,12 +504,12 @@ find_record(struct exec *x, const struct ovs_vsctl_cmd *c, enum table *t,
         return EINVAL;
     *p = NULL;
     if (*t == T_BRIDGE) {
-        if (!(*b = find_bridge(x->cfg, c->args[1])))
+        if (!(*b = config_find_bridge(x->cfg, c->args[1])))
             return c->if_exists ? ENOENT : fail(x, ENOENT, "no row \"%s\" in table %s",
                                                 c->args[1], table_names[*t]);
         return 0;
     }
-    if (!(*p = find_port(x->cfg, c->args[1], b))
+    if (!(*p = config_find_port(x->cfg, c->args[1], b))
         || (*t == T_PORT && is_bond_member(*b, *p)))
         return c->if_exists ? ENOENT : fail(x, ENOENT, "no row \"%s\" in table %s",
                                             c->args[1], table_names[*t]);
@@ -768,12 +713,12 @@ add_port(struct exec *x, const struct ovs_vsctl_cmd *c)
 {
     struct switch_config *cfg = x->cfg;
     const char *br = c->args[0], *name = c->args[1];
-    struct config_bridge *b = find_bridge(cfg, br), *other;
+    struct config_bridge *b = config_find_bridge(cfg, br), *other;
     struct config_port *p;
 
     if (!b)
         return fail(x, ENOENT, "no bridge named %s", br);
-    if ((p = find_port(cfg, name, &other))) {
+    if ((p = config_find_port(cfg, name, &other))) {
         if (c->may_exist && other == b)
             return 0;
         if (c->may_exist)
@@ -782,7 +727,7 @@ add_port(struct exec *x, const struct ovs_vsctl_cmd *c)
         return fail(x, EEXIST, "cannot create a port named %s because a port named %s already"
                     " exists on bridge %s", name, name, other->name);
     }
-    if (find_bridge(cfg, name))
+    if (config_find_bridge(cfg, name))
         return fail(x, EEXIST, "cannot create a port named %s because a bridge named %s"
                     " already exists", name, name);
     if (strlen(name) > CONFIG_NAME_MAX)
@@ -802,9 +747,9 @@ del_port(struct exec *x, const struct ovs_vsctl_cmd *c)
     struct config_bridge *b = NULL, *pb;
     struct config_port *p;
 
-    if (c->n_args == 2 && !(b = find_bridge(cfg, c->args[0])))
+    if (c->n_args == 2 && !(b = config_find_bridge(cfg, c->args[0])))
         return fail(x, ENOENT, "no bridge named %s", c->args[0]);
-    if (!(p = find_port(cfg, name, &pb)) || is_bond_member(pb, p))
+    if (!(p = config_find_port(cfg, name, &pb)) || is_bond_member(pb, p))
         return c->if_exists ? 0 : fail(x, ENOENT, "no port named %s", name);
     if (b && pb != b)
         return c->if_exists ? 0 : fail(x, ENOENT, "bridge %s does not have a port %s",
@@ -855,13 +800,13 @@ ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_config 
         case OVS_VSCTL_ADD_BR:      error = add_br(&x, c); break;
         case OVS_VSCTL_DEL_BR:      error = del_br(&x, c); break;
         case OVS_VSCTL_LIST_BR:     error = list_br(&x); break;
-        case OVS_VSCTL_BR_EXISTS:   error = find_bridge(cfg, c->args[0]) ? 0 : ENOENT; break;
+        case OVS_VSCTL_BR_EXISTS:   error = config_find_bridge(cfg, c->args[0]) ? 0 : ENOENT; break;
         case OVS_VSCTL_ADD_PORT:    error = add_port(&x, c); break;
         case OVS_VSCTL_DEL_PORT:    error = del_port(&x, c); break;
         case OVS_VSCTL_LIST_PORTS:  error = list_ports(&x, c); break;
         case OVS_VSCTL_PORT_TO_BR: {
             struct config_bridge *b;
-            struct config_port *p = find_port(cfg, c->args[0], &b);
+            struct config_port *p = config_find_port(cfg, c->args[0], &b);
 
             if (!p || is_bond_member(b, p))
                 error = fail(&x, ENOENT, "no port named %s", c->args[0]);
@@ -872,7 +817,7 @@ ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_config 
         case OVS_VSCTL_LIST_IFACES: error = list_ifaces(&x, c); break;
         case OVS_VSCTL_IFACE_TO_BR: {
             struct config_bridge *b;
-            struct config_port *p = find_port(cfg, c->args[0], &b);
+            struct config_port *p = config_find_port(cfg, c->args[0], &b);
 
             if (!p || p->type == PORT_TYPE_BOND)
                 error = fail(&x, ENOENT, "no interface named %s", c->args[0]);
@@ -881,7 +826,7 @@ ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_config 
             break;
         }
         case OVS_VSCTL_FAIL_MODE:
-            if (!find_bridge(cfg, c->args[0]))
+            if (!config_find_bridge(cfg, c->args[0]))
                 error = fail(&x, ENOENT, "no bridge named %s", c->args[0]);
             break;
         case OVS_VSCTL_NOTHING:     break;

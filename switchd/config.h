@@ -303,6 +303,21 @@ struct switch_config *config_clone(const struct switch_config *cfg);
  * in order, flows as text). */
 bool config_equal(const struct switch_config *a, const struct switch_config *b);
 
+/* The bridge called 'name', or NULL.  The port called 'name' (port names
+ * are unique in the switch) and, when 'bridge' is not NULL, its bridge in
+ * '*bridge'; NULL if none.  Pointers into 'cfg' (config_clone.c). */
+struct config_bridge *config_find_bridge(const struct switch_config *cfg, const char *name);
+struct config_port *config_find_port(const struct switch_config *cfg, const char *name,
+                                     struct config_bridge **bridge);
+/* Appends a new port 'name' to 'b' as the shell and ovs-vsctl make one:
+ * enabled, a new port's VLAN settings (trunk, every VLAN, native 1), the
+ * rest 0 (type tap).  NULL when memory is short; pointers into b->ports
+ * are stale afterwards. */
+struct config_port *config_bridge_add_port(struct config_bridge *b, const char *name);
+/* Removes port 'name' of 'b' and its static MAC entries; ports that named
+ * it as their bond leave it. */
+void config_bridge_remove_port(struct config_bridge *b, const char *name);
+
 /* What applying 'to' over 'from' changes, counted the way state_apply()
  * sees it: ports and bridges by name; a port whose type, bridge, peer,
  * ofport, VLAN policy, description, enabled state, bond (of a member),

@@ -361,3 +361,68 @@ config_diff_format(const struct config_diff *d, char *buf, size_t size)
     if (!len)
         snprintf(buf, size, "no changes");
 }
+
+struct config_bridge *
+config_find_bridge(const struct switch_config *cfg, const char *name)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        if (!strcmp(cfg->bridges[b].name, name))
+            return &cfg->bridges[b];
+    return NULL;
+}
+
+struct config_port *
+config_find_port(const struct switch_config *cfg, const char *name,
+                 struct config_bridge **bridge)
+{
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
+            if (!strcmp(cfg->bridges[b].ports[p].name, name)) {
+                if (bridge)
+                    *bridge = &cfg->bridges[b];
+                return &cfg->bridges[b].ports[p];
+            }
+        }
+    }
+    return NULL;
+}
+
+struct config_port *
+config_bridge_add_port(struct config_bridge *b, const char *name)
+{
+    struct config_port *p = realloc(b->ports, (b->n_ports + 1) * sizeof *p);
+
+    if (!p)
+        return NULL;
+    b->ports = p;
+    p = &b->ports[b->n_ports++];
+    memset(p, 0, sizeof *p);
+    snprintf(p->name, sizeof p->name, "%s", name);
+    p->enabled = true;
+    vlan_port_init_default(&p->vlan);
+    return p;
+}
+
+void
+config_bridge_remove_port(struct config_bridge *b, const char *name)
+{
+    for (size_t i = 0; i < b->n_static_macs; ) {
+        if (!strcmp(b->static_macs[i].port, name)) {
+            memmove(&b->static_macs[i], &b->static_macs[i + 1],
+                    (b->n_static_macs - i - 1) * sizeof *b->static_macs);
+            b->n_static_macs--;
+        } else {
+            i++;
+        }
+    }
+    for (size_t i = 0; i < b->n_ports; i++)
+        if (!strcmp(b->ports[i].bond, name))
+            b->ports[i].bond[0] = '\0';
+    for (size_t i = 0; i < b->n_ports; i++) {
+        if (!strcmp(b->ports[i].name, name)) {
+            memmove(&b->ports[i], &b->ports[i + 1], (b->n_ports - i - 1) * sizeof *b->ports);
+            b->n_ports--;
+            return;
+        }
+    }
+}

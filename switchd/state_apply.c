@@ -101,15 +101,6 @@ port_new(const struct switch_state *sw, const struct config_port *cp)
     return p;
 }
 
-static const struct config_bridge *
-config_find_bridge(const struct switch_config *cfg, const char *name)
-{
-    for (size_t b = 0; b < cfg->n_bridges; b++)
-        if (!strcmp(cfg->bridges[b].name, name))
-            return &cfg->bridges[b];
-    return NULL;
-}
-
 /* The policy the bridge core enforces: the port's, with the global
  * `vlan dot1q tag native` folded in. */
 static struct vlan_port
