@@ -149,6 +149,7 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     for (size_t i = 0; i < sw->n_ports; i++)
         if (sw->ports[i]->bond_state)
             state_link_report(sw->ports[i], true);
+    state_link_tick(sw);
 }
 
 /* Opens 'p' and watches its fd. */

@@ -13,8 +13,6 @@
 #include "log.h"
 #include "loop.h"
 
-#define LINK_LOG_WINDOW_MS 10000
-#define LINK_LOG_PER_WINDOW 10
 
 /* What `show interfaces` says of a port's link, and the logs with it. */
 enum link_said {
@@ -52,19 +50,26 @@ link_now(const struct port *p)
 /* A VM or a peer can flap a link as fast as it likes: at most
  * LINK_LOG_PER_WINDOW changes of a port are logged per window, then a
  * count of what was left out (as state_bond.c does for bonds). */
+static void
+link_log_window_roll(struct port *p, int64_t now)
+{
+    struct port_link *l = &p->link;
+
+    if (l->log_suppressed)
+        log_info("port %s: %u link messages left out in the last %d s", p->name,
+                 l->log_suppressed, LINK_LOG_WINDOW_MS / 1000);
+    l->log_window = now;
+    l->log_count = l->log_suppressed = 0;
+}
+
 static bool
 link_log_ok(struct port *p)
 {
     struct port_link *l = &p->link;
     int64_t now = loop_now_ms();
 
-    if (now - l->log_window >= LINK_LOG_WINDOW_MS) {
-        if (l->log_suppressed)
-            log_info("port %s: %u link messages left out in the last %d s", p->name,
-                     l->log_suppressed, LINK_LOG_WINDOW_MS / 1000);
-        l->log_window = now;
-        l->log_count = l->log_suppressed = 0;
-    }
+    if (now - l->log_window >= LINK_LOG_WINDOW_MS)
+        link_log_window_roll(p, now);
     if (l->log_count < LINK_LOG_PER_WINDOW) {
         l->log_count++;
         return true;
@@ -82,8 +87,12 @@ state_link_report(struct port *p, bool limited)
 
     if (l->said && l->said_link == link && l->said_proto == proto)
         return;
+    /* Left out: the log keeps the state it last gave, so that
+     * state_link_tick() tells the state it ends in, not a stale one. */
+    if (l->said && limited && !link_log_ok(p))
+        return;
     /* A port that was just made has nothing to report. */
-    if (l->said && (!limited || link_log_ok(p))) {
+    if (l->said) {
         /* IOS's severities: LINK-3 is an error, LINK-5 and LINEPROTO-5
          * notices (as frontends/telnet.c maps SEC_LOGIN's). */
         if (l->said_link != link && link == LINK_SAID_ADMIN_DOWN)
@@ -156,4 +165,19 @@ const char *
 state_port_err_disabled_cause(const struct port *p)
 {
     return p->link.err_disabled ? p->link.err_cause : NULL;
+}
+
+void
+state_link_tick(struct switch_state *sw)
+{
+    int64_t now = loop_now_ms();
+
+    for (size_t i = 0; i < sw->n_ports; i++) {
+        struct port *p = sw->ports[i];
+
+        if (p->link.log_suppressed && now - p->link.log_window >= LINK_LOG_WINDOW_MS) {
+            link_log_window_roll(p, now);
+            state_link_report(p, true);
+        }
+    }
 }

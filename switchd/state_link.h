@@ -14,6 +14,9 @@
 
 #include "state_private.h"
 
+#define LINK_LOG_WINDOW_MS 10000
+#define LINK_LOG_PER_WINDOW 10
+
 /* The link of port 'p' was (re)opened: its carrier as the back end says. */
 void state_link_opened(struct port *p);
 
@@ -25,6 +28,10 @@ void state_link_carrier(struct switch_state *, struct port *p, bool up);
  * 'limited': a change the port's link made (rate-limited per port), not
  * one an operator did. */
 void state_link_report(struct port *p, bool limited);
+
+/* The 1 s tick: a port whose link messages were left out gets, once its
+ * window is over, the count of them and the state its link is in now. */
+void state_link_tick(struct switch_state *);
 
 /* Whether 'cp' is an access port whose VLAN 'cb''s VLAN database lacks
  * (a bond member's own policy is not in use: never). */

@@ -18,6 +18,7 @@
 #include "port_dummy.h"
 #include "state_fixture.h"
 #include "state_datapath.h"
+#include "state_link.h"
 #include "state_private.h"
 
 #define FRAME_LEN FIXTURE_FRAME_LEN
@@ -320,5 +321,24 @@ Test(state_link, link_changes_are_logged_as_ios_does_and_a_flapping_link_is_rate
     cr_assert_eq(count_lines(path, "%LINEPROTO-5-UPDOWN: Line protocol on Interface vm2"), 10);
     cr_assert_eq(state_port_status(sw, state_find_port(sw, "vm2")), STATE_PORT_CONNECTED,
                  "the state follows every change");
+
+    /* It ends down while left out (a change is left out when it differs
+     * from what the log said last: 45 downs of the 90 and this one): once
+     * its window is over, the tick
+     * logs the count and the state the link is in, so the log never
+     * ends on a stale "up". */
+    link_event(sw, "vm2", false);
+    cr_assert_eq(count_lines(path, "%LINK-3-UPDOWN: Interface vm2, changed state to down"), 5);
+    state_link_tick(sw);
+    cr_assert_eq(count_lines(path, "link messages left out"), 0, "the window is not over yet");
+    state_find_port(sw, "vm2")->link.log_window -= LINK_LOG_WINDOW_MS;   /* 10 s later */
+    state_link_tick(sw);
+    cr_assert_eq(count_lines(path, "port vm2: 46 link messages left out in the last 10 s"), 1);
+    cr_assert_eq(count_lines(path, "%LINK-3-UPDOWN: Interface vm2, changed state to down"), 6,
+                 "the state it ended in is logged");
+    cr_assert_eq(count_lines(path,
+                 "%LINEPROTO-5-UPDOWN: Line protocol on Interface vm2, changed state to down"), 6);
+    state_link_tick(sw);
+    cr_assert_eq(count_lines(path, "link messages left out"), 1, "said once");
     unlink(path);
 }
