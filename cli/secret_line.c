@@ -43,6 +43,11 @@ secret_start(const char *line)
 
     while (len && (abbreviates(w, len, "do") || abbreviates(w, len, "no")))
         len = next_word(&p, &w);
+    /* IOS's line password (`line vty 0 15` / ` password cisco`): refused
+     * here, but typed by every template.  Three letters at least, so
+     * that `p` and `pa` of other commands stay as typed. */
+    if (len >= 3 && abbreviates(w, len, "password"))
+        return p;
     if (!abbreviates(w, len, "username") && !abbreviates(w, len, "enable"))
         return NULL;
     while ((len = next_word(&p, &w)))

@@ -4,7 +4,8 @@
 /* Lines that carry a password
  * ===========================
  * `username NAME secret PASSWORD` and `enable secret PASSWORD` (abbreviated
- * or not, behind `do` or `no`, `password` for `secret` too) carry a
+ * or not, behind `do` or `no`, `password` for `secret` too) and a line
+ * `password PASSWORD` (IOS's line password, `pas` at least) carry a
  * password in clear text.  Command histories -- swsh's in memory and in
  * ~/.swsh_history, libcli's per telnet session -- must not keep such a line
  * (docs/security.md section 3).  The test is on words only, so it also

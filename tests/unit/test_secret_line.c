@@ -25,6 +25,9 @@ Test(secret_line, lines_with_a_password_in_clear_text)
         "username ops privilege 15 secret x",
         "username ops secret",              /* incomplete: still kept out */
         "username\tops\tsecret\tx",
+        "password PlainPwE",                /* IOS's line password (line vty) */
+        "pas 7 0822455D0A16",
+        "no password x",
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
@@ -37,7 +40,7 @@ Test(secret_line, other_lines_stay_in_the_history)
         "", "   ", "enable", "en", "username", "no username ops", "show running-config",
         "show running-config | include secret", "hostname secret", "configure terminal",
         "interface vm1", "description enable secret", "do show users",
-        "exit", "end", "disable",
+        "exit", "end", "disable", "p", "pa", "port vm1 type tap",
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
@@ -57,6 +60,8 @@ Test(secret_line, mask_hides_the_password_and_keeps_the_rest)
         { "username ops secret", "username ops secret *****" },
         { "show running-config | include secret", "show running-config | include secret" },
         { "hostname secret", "hostname secret" },
+        { "password PlainPwE", "password *****" },
+        { "password 7 0822455D0A16", "password 7 *****" },
         { "", "" },
     };
     char buf[128];
