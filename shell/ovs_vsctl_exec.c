@@ -5,6 +5,7 @@
  * onto its type, peer and ofport.  Columns OpenStack sets that have no
  * meaning here (external_ids, other_config, a bridge's fail_mode,
  * protocols, datapath_type) are accepted and not stored. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -260,28 +261,56 @@ parse_vid(struct exec *x, const char *s, uint16_t *vid)
     return true;
 }
 
-/* "10,20", "[10,20]", "[10, 20]", "10 20" or "[]" (the empty set). */
+/* "10,20", "[10,20]", "[10, 20]", " [ 10 , 20 ] ", "10 20" or "[]" (the
+ * empty set).  An empty element ("10,,20", "10,", ",") is an error, as in
+ * OVS: read as nothing, it would make the port a trunk of every VLAN. */
 static bool
 parse_vid_list(struct exec *x, const char *s, struct vlan_set *set)
 {
-    char buf[VLAN_SET_STR_MAX * 2], *save = NULL, *tok;
-    size_t len = strlen(s);
+    char buf[VLAN_SET_STR_MAX * 2], *p, *end;
+    const char *orig = s;
+    size_t len;
 
     vlan_set_clear(set);
+    while (isspace((unsigned char) *s))
+        s++;
+    len = strlen(s);
+    while (len && isspace((unsigned char) s[len - 1]))
+        len--;
     if (len >= sizeof buf)
         return fail(x, EINVAL, "list too long"), false;
     if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
-        memcpy(buf, s + 1, len - 2);
-        buf[len - 2] = '\0';
-    } else {
-        memcpy(buf, s, len + 1);
+        s++;
+        len -= 2;
     }
-    for (tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    p = buf;
+    while (isspace((unsigned char) *p))
+        p++;
+    while (*p) {
         uint16_t vid;
 
-        if (!parse_vid(x, tok, &vid))
+        for (end = p; *end && *end != ',' && !isspace((unsigned char) *end); end++)
+            continue;
+        if (end == p)
+            return fail(x, EINVAL, "\"%s\": empty element in a list of VLANs", orig), false;
+        char sep = *end;
+        *end = '\0';
+        if (!parse_vid(x, p, &vid))
             return false;
         vlan_set_add(set, vid);
+        p = sep ? end + 1 : end;
+        while (isspace((unsigned char) *p))
+            p++;
+        if (sep && sep != ',' && *p == ',') {   /* "10 , 20" */
+            p++;
+            sep = ',';
+            while (isspace((unsigned char) *p))
+                p++;
+        }
+        if (sep == ',' && !*p)
+            return fail(x, EINVAL, "\"%s\": empty element in a list of VLANs", orig), false;
     }
     return true;
 }

@@ -336,6 +336,13 @@ Test(ovs_vsctl, vlan_columns_map_onto_the_ios_vlan_model)
     RUN_FAILS(cfg, "set port p1 tag=4096", "constraint violation: 4096 is not in the valid"
               " range 0 to 4095 (inclusive)");
     RUN_FAILS(cfg, "set port p1 tag=x", "\"x\" is not a valid integer");
+    /* An empty element is refused: read as nothing it would open the
+     * trunk to every VLAN. */
+    RUN_FAILS(cfg, "set port p1 trunks=,", "\",\": empty element in a list of VLANs");
+    RUN_FAILS(cfg, "set port p1 trunks=1,,2", "\"1,,2\": empty element in a list of VLANs");
+    RUN_FAILS(cfg, "set port p1 trunks=5,", "\"5,\": empty element in a list of VLANs");
+    RUN_OK(cfg, "set port p1 \"trunks= [ 1 , 2 ] \" -- get port p1 trunks");
+    cr_assert_str_eq(out, "[1, 2]\n");
     RUN_FAILS(cfg, "set port p1 vlan_mode=dot1q-tunnel", "constraint violation: dot1q-tunnel is"
               " not one of the allowed values ([access, native-tagged, native-untagged, trunk])");
     RUN_FAILS(cfg, "set port p1 lacp=active", "Port does not contain a column whose name"
