@@ -269,6 +269,11 @@ read_request(struct console *c, struct control_reader *rd)
 
         control_reader_feed(rd, &byte, 1);
     }
+    /* What was logged since the last look goes out before this request's
+     * reply, so a client sending its requests in a row (swsh -c ...) gets
+     * it too, not only one that waits a second at its prompt. */
+    if (control_reader_complete(rd) && shell_session_monitoring(c->sess) && !console_monitor(c))
+        return false;
     return !c->timed_out && (control_reader_complete(rd) || control_reader_pending(rd));
 }
 

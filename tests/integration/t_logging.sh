@@ -8,7 +8,9 @@
 #   4. `logging buffered SIZE` bounds it (100 lines of ~110 bytes in 5000): the newest lines fit in SIZE
 #      bytes, the oldest are gone;
 #   5. `logging buffered LEVEL` keeps only severities up to LEVEL, and
-#      `no logging buffered` keeps nothing and shows no buffer.
+#      `no logging buffered` keeps nothing and shows no buffer;
+#   6. swsh -c with `terminal monitor` prints a line a command logged
+#      before the next command's reply.
 # run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 test_init
@@ -100,5 +102,12 @@ case $out in *"Log Buffer"*) fail "a buffer is shown while off: $out" ;; esac
 swsh "$SOCK" 'configure terminal' 'logging buffered' 'end' >/dev/null || fail "logging buffered"
 case $(buffer_lines) in *emergency*) fail "a line logged while off was kept" ;; esac
 log "ok: levels and no logging buffered"
+# 6. swsh -c: what a command logs reaches a monitoring console before the
+#    next command's reply, with no pause between the commands.
+out=$(swsh_all "$SOCK" 'terminal monitor' 'send log 4 quick one' 'show clock' 'show clock')
+assert_match "$out" "%SYS-4-USERLOG_WARNING: Message from console: quick one" \
+    "swsh -c shows the line a command logged, before the next reply"
+log "ok: swsh -c gets its monitor lines without waiting"
+
 stop_switchd "$SOCK"
 test_pass
