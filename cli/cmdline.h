@@ -53,7 +53,9 @@
 #include <stdint.h>
 
 #define CMDLINE_LINE_MAX     4096
-#define CMDLINE_MAX_WORDS    64
+/* Words in a line: room for an ovs-vsctl chain of OVS_VSCTL_MAX_CMDS
+ * commands (shell/ovs_vsctl.h) and a one-line banner of a few hundred. */
+#define CMDLINE_MAX_WORDS    256
 #define CMDLINE_MAX_VALUES   16
 #define CMDLINE_MAX_TOKENS   24
 

@@ -534,3 +534,19 @@ Test(cmdline_parse, bad_syntax_strings_are_rejected)
         cr_assert(!cmdline_syntax_compile(&bad[i], &s, err, sizeof err), "%s", bad[i].syntax);
     }
 }
+
+/* An ovs-vsctl chain of 32 commands is some 100 words: lines of up to
+ * CMDLINE_MAX_WORDS words split, one more does not. */
+Test(cmdline_words, a_line_of_256_words_splits_and_257_do_not)
+{
+    static char line[CMDLINE_LINE_MAX];
+    static struct cmdline_words w;
+    size_t len = 0;
+
+    for (int i = 0; i < CMDLINE_MAX_WORDS; i++)
+        len += snprintf(line + len, sizeof line - len, "%sw", i ? " " : "");
+    cr_assert(cmdline_words_split(line, &w));
+    cr_assert_eq(w.n, 256);
+    snprintf(line + len, sizeof line - len, " w");
+    cr_assert(!cmdline_words_split(line, &w));
+}
