@@ -193,16 +193,24 @@ send_log(struct cmd_ctx *ctx)
     };
     const char *text = cmd_value(ctx, "TEXT");
     int severity = 7;
+    char shown[CMDLINE_LINE_MAX];
+    size_t n = 0;
 
     if (text[0] >= '0' && text[0] <= '7' && text[1] == ' ') {
         severity = text[0] - '0';
         text += 2;
         text += strspn(text, " ");
     }
+    /* The log goes to other users' terminals (terminal monitor) and files:
+     * control characters (an escape sequence) become '?', as a typed user
+     * name does in the login lines. */
+    for (; text[n] && n < sizeof shown - 1; n++)
+        shown[n] = (unsigned char) text[n] < 0x20 || text[n] == 0x7f ? '?' : text[n];
+    shown[n] = '\0';
     /* At the level of its severity, so that --log-level lets it through
      * as it would a message of switchd's own. */
     log_msg(levels[severity], "%%SYS-%d-USERLOG_%s: Message from %s: %s", severity,
-            mnemonics[severity], ctx->sess->console ? "console" : "vty", text);
+            mnemonics[severity], ctx->sess->console ? "console" : "vty", shown);
     return CMD_OK;
 }
 

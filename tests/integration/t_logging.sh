@@ -109,5 +109,10 @@ assert_match "$out" "%SYS-4-USERLOG_WARNING: Message from console: quick one" \
     "swsh -c shows the line a command logged, before the next reply"
 log "ok: swsh -c gets its monitor lines without waiting"
 
+# 7. Control characters of `send log` (an escape sequence for the
+#    terminals that monitor) are logged as '?'.
+swsh "$SOCK" "send log 4 esc $(printf '\033')[2J end" >/dev/null || fail "send log with ESC failed"
+assert_match "$(buffer_lines)" "Message from console: esc \?\[2J end" "ESC is logged as ?"
+
 stop_switchd "$SOCK"
 test_pass
