@@ -65,10 +65,16 @@ show_status(struct cmd_ctx *ctx)
             snprintf(vlan, sizeof vlan, "%u", (unsigned) cp->vlan.access_vid);
         else
             snprintf(vlan, sizeof vlan, "trunk");
+        /* Set by `speed` / `duplex` (no effect here): shown as set, as IOS
+         * shows a fixed speed without its "a-". */
+        const char *duplex = cp->inert.duplex != CONFIG_DUPLEX_AUTO
+                             ? config_duplex_name(cp->inert.duplex) : up ? "a-full" : "auto";
+        const char *speed = cp->inert.speed != CONFIG_SPEED_AUTO
+                            ? config_speed_name(cp->inert.speed) : up ? "a-10G" : "auto";
         cmd_out(ctx, "%-*s %-18.18s %-12s %-10s %6s %6s %s", w, state_port_name(p),
                 cp->description,
                 state_port_status_name(state_port_status(sw, p)), vlan,
-                up ? "a-full" : "auto", up ? "a-10G" : "auto", state_port_type(p));
+                duplex, speed, state_port_type(p));
     }
     return CMD_OK;
 }
