@@ -345,8 +345,10 @@ out:
     if (c->reply)
         fclose(c->reply);
     free(c->reply_buf);
-    session_threads_finished(c->ctl->sessions, c->fd);
+    /* Out of `show users` before the client sees the end, as telnet's. */
     shell_session_destroy(c->sess);
+    c->sess = NULL;
+    session_threads_finished(c->ctl->sessions, c->fd);
     free(c);
     return NULL;
 }

@@ -545,8 +545,12 @@ out:
         cli_done(t->cli);
     current = NULL;
     list_remove(tn, t);
-    session_threads_finished(tn->sessions, t->fd);
+    /* Out of `show users` before the client sees the end (the shutdown in
+     * session_threads_finished()): a client that reconnects or asks at
+     * once never finds the line it left still taken. */
     shell_session_destroy(t->sess);
+    t->sess = NULL;
+    session_threads_finished(tn->sessions, t->fd);
     free(t);
     return NULL;
 }
