@@ -767,3 +767,21 @@ assert_burst()
     [ "$BURST_LOST" -le "$1" ] || fail "$2: $BURST_LOST of $BURST_SENT pings lost (at most $1 allowed): $(tail -n 3 <<<"$BURST_OUT")"
     log "ok: $2: $BURST_LOST of $BURST_SENT lost, no duplicate"
 }
+
+# monitor_start NETNS TEXT: a telnet session into the switchd of NETNS
+# (127.0.0.1:2323; user admin / Secr3t, enable secret En4ble: the
+# transcripts' hashes) that turns `terminal monitor` on, logs "monitor on"
+# with `send log`, and waits for a log line with TEXT to arrive by itself
+# (tests/integration/cli/term.py's @wait); its screen goes to
+# $TMP/monitor.screen.  Sets MONITOR_PID; ts_reap it: exit 0 once TEXT came.
+monitor_start()
+{
+    local ns=$1 text=$2
+    printf '%s\n' admin Secr3t enable En4ble 'terminal monitor' 'send log 6 monitor on' \
+        "@wait $text" >"$TMP/monitor.script"
+    ip netns exec "$ns" timeout 60 /usr/bin/python3 "$TS_DIR/cli/term.py" telnet 127.0.0.1 2323 \
+        "$TMP/monitor.script" >"$TMP/monitor.screen" 2>"$TMP/monitor.err" &
+    MONITOR_PID=$!
+    TS_LIVE[$MONITOR_PID]=1
+    TS_BG_PIDS+=("$MONITOR_PID")
+}

@@ -62,20 +62,7 @@ status_is "$V" connected || fail "$V with its VM is not connected"
 
 # A telnet session (admin / Secr3t, enable En4ble: the transcripts'
 # hashes) monitors the log and waits for the link to go down.
-cat >"$TMP/monitor.script" <<SCRIPT
-admin
-Secr3t
-enable
-En4ble
-terminal monitor
-send log 6 monitor on
-@wait %LINEPROTO-5-UPDOWN: Line protocol on Interface $E, changed state to down
-SCRIPT
-ip netns exec "$SW" timeout 60 /usr/bin/python3 "$TS_DIR/cli/term.py" telnet 127.0.0.1 2323 \
-    "$TMP/monitor.script" >"$TMP/monitor.screen" 2>"$TMP/monitor.err" &
-term_pid=$!
-TS_LIVE[$term_pid]=1
-TS_BG_PIDS+=("$term_pid")
+monitor_start "$SW" "%LINEPROTO-5-UPDOWN: Line protocol on Interface $E, changed state to down"
 wait_for 30 logged "monitor on" || fail "the monitoring session did not log in: $(cat "$TMP/monitor.err")"
 
 # The host's end of the veth goes down: the switch's end loses carrier.
@@ -90,7 +77,7 @@ buffer=$(swsh "$SOCK" 'show logging' | sed -n '/^Log Buffer (/,$p')
 assert_match "$buffer" "%LINK-3-UPDOWN: Interface $E, changed state to down" "show logging has the LINK line"
 assert_match "$buffer" "%LINEPROTO-5-UPDOWN: Line protocol on Interface $E, changed state to down" \
     "show logging has the LINEPROTO line"
-ts_reap "$term_pid" || fail "the monitoring session did not see the link go down: $(cat "$TMP/monitor.screen")"
+ts_reap "$MONITOR_PID" || fail "the monitoring session did not see the link go down: $(cat "$TMP/monitor.screen")"
 screen=$(cat "$TMP/monitor.screen")
 assert_match "$screen" "^\\*<time>: %LINK-3-UPDOWN: Interface $E, changed state to down" \
     "the monitoring session saw the LINK line live"

@@ -33,26 +33,13 @@ buffer_lines() { swsh "$SOCK" 'show logging' | sed -n '/^Log Buffer (/,$p' | tai
 buffer_count() { swsh "$SOCK" 'show logging' | sed -n 's/^    Buffer logging:  level [a-z]*, \([0-9]*\) messages logged.*/\1/p'; }
 
 # 1. A monitoring telnet session sees another client's failed login.
-cat >"$TMP/monitor.script" <<'SCRIPT'
-admin
-Secr3t
-enable
-En4ble
-terminal monitor
-send log 6 monitor on
-@wait LOGIN_FAILED
-SCRIPT
-ip netns exec "$SW" timeout 60 /usr/bin/python3 "$TS_DIR/cli/term.py" telnet 127.0.0.1 2323 \
-    "$TMP/monitor.script" >"$TMP/monitor.screen" 2>"$TMP/monitor.err" &
-term_pid=$!
-TS_LIVE[$term_pid]=1
-TS_BG_PIDS+=("$term_pid")
+monitor_start "$SW" LOGIN_FAILED
 # Its `send log` line in the buffer: the session monitors from then on.
 wait_for 30 sh -c "'$SWSH' -s '$SOCK' -c 'show logging' | grep -q 'monitor on'" \
     || fail "the monitoring session did not log in: $(cat "$TMP/monitor.err")"
 out=$(probe delays admin 1)
 assert_match "$out" "Login invalid" "a failed login"
-ts_reap "$term_pid" || fail "the monitoring session saw no LOGIN_FAILED line: $(cat "$TMP/monitor.screen")"
+ts_reap "$MONITOR_PID" || fail "the monitoring session saw no LOGIN_FAILED line: $(cat "$TMP/monitor.screen")"
 assert_match "$(cat "$TMP/monitor.screen")" \
     "^\\*<time>: %SEC_LOGIN-4-LOGIN_FAILED: Login failed \\[user: admin\\] \\[Source: 127\\.0\\.0\\.1\\]" \
     "the live line on the monitoring session (term.py masks its time)"
