@@ -99,6 +99,8 @@ struct port_link {
 struct tap_reaper;
 struct bond_member_state;
 struct bond_port_state;
+struct port_span;
+struct port_capture;
 
 struct port {
     char name[CONFIG_NAME_MAX + 1];
@@ -132,6 +134,9 @@ struct port {
     struct if_rates rates;              /* `show interfaces` 5 minute rates
                                            (state_ifinfo.c) */
     struct port_link link;
+    /* Watchers of its frames (switchd/state_observe.h): NULL when none. */
+    struct port_span *span;             /* SPAN sources and destination (span.c) */
+    struct port_capture *capture;       /* monitor captures (capture.c) */
 };
 
 enum {

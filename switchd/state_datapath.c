@@ -2,6 +2,7 @@
 #include "state_bond.h"
 #include "state_datapath.h"
 #include "state_link.h"
+#include "state_observe.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -26,6 +27,8 @@ send_to_port(uint16_t port_no, const struct bridge_tx *items, unsigned n, void *
     struct sw_bridge *b = arg;
     struct port *p = b->ports[port_no];
 
+    if (p->span || p->capture)
+        state_observe_tx(p, items, n);
     p->class->send(p, items, n);
 }
 
@@ -45,6 +48,8 @@ deliver(struct switch_state *sw, struct port *in, struct pkt *pkts, unsigned n)
     for (unsigned i = 0; i < n; i++)
         if (pkts[i].frame.len)
             frames[n_frames++] = &pkts[i].frame;
+    if (in->span || in->capture)
+        state_observe_rx(in, frames, n_frames);
     bridge_reserve(b->core, n_frames);     /* MAC table room: no allocation below */
     bridge_input(b->core, in->port_no, frames, n_frames, loop_now_ms());
     b->flushing = true;
