@@ -14,6 +14,7 @@ struct bridge_port {
     uint16_t ofport;                        /* 0 = none */
     struct vlan_port vlan;
     struct bridge_port_stats stats;
+    struct storm_control storm;             /* bridge_port_set_storm_control() */
     uint16_t n_tx;                          /* items in 'txq' */
     struct bridge_tx txq[BRIDGE_BATCH_MAX];
 };
@@ -391,6 +392,29 @@ int
 bridge_reserve(struct bridge *b, unsigned n_frames)
 {
     return mac_table_reserve(b->macs, n_frames);
+}
+
+int
+bridge_port_set_storm_control(struct bridge *b, uint16_t port_no,
+                              const struct storm_control_config *cfg)
+{
+    struct bridge_port *p = port_get(b, port_no);
+
+    if (!p)
+        return port_no < b->max_ports ? ENOENT : ERANGE;
+    for (unsigned c = 0; c < STORM_N_CLASSES; c++)
+        if (!storm_level_valid(&cfg->level[c]))
+            return EINVAL;
+    storm_control_configure(&p->storm, cfg);
+    return 0;
+}
+
+struct storm_control *
+bridge_port_storm_control(struct bridge *b, uint16_t port_no)
+{
+    struct bridge_port *p = port_get(b, port_no);
+
+    return p ? &p->storm : NULL;
 }
 
 bool
@@ -1145,7 +1169,7 @@ struct pending {
 
 /* Parsing and ingress checks of one frame; counts it and any drop on 'in'. */
 static bool
-receive(struct bridge_port *in, struct frame *f)
+receive(struct bridge_port *in, struct frame *f, int64_t now_ms)
 {
     struct bridge_port_stats *stats = &in->stats;
     enum frame_error parse_error;
@@ -1171,6 +1195,13 @@ receive(struct bridge_port *in, struct frame *f)
     }
     if (eth_addr_is_bad_source(frame_src(f))) {
         stats->drops[BRIDGE_DROP_BAD_SRC_MAC]++;
+        return false;
+    }
+    /* Storm control sees every frame the port would switch, before flows
+     * (docs/design.md section 5.10); a port without levels pays one test. */
+    if (in->storm.active
+        && !storm_control_admit(&in->storm, storm_class_of(frame_dst(f)), now_ms)) {
+        stats->drops[BRIDGE_DROP_STORM_CONTROL]++;
         return false;
     }
     return true;
@@ -1280,7 +1311,7 @@ bridge_input(struct bridge *b, uint16_t in_port, struct frame *const frames[],
         for (unsigned i = 0; i < chunk; i++) {
             struct frame *f = frames[base + i];
 
-            received[i] = receive(in, f);
+            received[i] = receive(in, f, now_ms);
             if (received[i] && plan.any)
                 flow_key_extract(f, ofport, plan.l3, &keys[i]);
         }
@@ -1372,6 +1403,7 @@ bridge_drop_name(enum bridge_drop d)
     case BRIDGE_DROP_TOO_MANY_TAGS:    return "too-many-tags";
     case BRIDGE_DROP_BAD_SRC_MAC:      return "bad-src-mac";
     case BRIDGE_DROP_RESERVED_DST:     return "reserved-dst-mac";
+    case BRIDGE_DROP_STORM_CONTROL:    return "storm-control";
     case BRIDGE_N_DROPS:               break;
     }
     return "unknown";

@@ -97,6 +97,7 @@
 #include "flow.h"
 #include "frame.h"
 #include "mac_table.h"
+#include "storm_control.h"
 #include "vlan.h"
 
 #define BRIDGE_BATCH_MAX     64
@@ -127,6 +128,7 @@ enum bridge_drop {
     BRIDGE_DROP_TOO_MANY_TAGS,      /* actions pushed more than BRIDGE_MAX_TAGS tags */
     BRIDGE_DROP_BAD_SRC_MAC,        /* source address multicast, broadcast or zero */
     BRIDGE_DROP_RESERVED_DST,       /* NORMAL: destination 01:80:c2:00:00:0X */
+    BRIDGE_DROP_STORM_CONTROL,      /* over the port's storm-control level */
     BRIDGE_N_DROPS
 };
 
@@ -208,6 +210,15 @@ int bridge_port_set_carrier(struct bridge *, uint16_t port_no, bool carrier);
 bool bridge_port_has_carrier(const struct bridge *, uint16_t port_no);
 /* A new policy flushes the port's dynamic MAC entries. */
 int bridge_port_set_vlan(struct bridge *, uint16_t port_no, const struct vlan_port *);
+
+/* Storm control (net/storm_control.h): the port's levels, checked on
+ * every parsed frame before the flow table; what is over a level is a
+ * storm-control drop.  A port starts with none. */
+int bridge_port_set_storm_control(struct bridge *, uint16_t port_no,
+                                  const struct storm_control_config *);
+/* The port's storm control state (the daemon polls it on its tick), or
+ * NULL for a port that does not exist. */
+struct storm_control *bridge_port_storm_control(struct bridge *, uint16_t port_no);
 
 bool bridge_port_exists(const struct bridge *, uint16_t port_no);
 bool bridge_port_is_enabled(const struct bridge *, uint16_t port_no);

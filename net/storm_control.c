@@ -1,0 +1,115 @@
+#include "storm_control.h"
+
+#include <string.h>
+
+void
+storm_control_init(struct storm_control *sc)
+{
+    memset(sc, 0, sizeof *sc);
+}
+
+bool
+storm_level_valid(const struct storm_level *l)
+{
+    return !l->on || (l->rising_pps <= STORM_PPS_MAX && l->falling_pps <= l->rising_pps);
+}
+
+bool
+storm_level_equal(const struct storm_level *a, const struct storm_level *b)
+{
+    return a->on == b->on
+           && (!a->on || (a->rising_pps == b->rising_pps && a->falling_pps == b->falling_pps));
+}
+
+void
+storm_control_configure(struct storm_control *sc, const struct storm_control_config *cfg)
+{
+    for (unsigned c = 0; c < STORM_N_CLASSES; c++) {
+        struct storm_class_state *st = &sc->cls[c];
+
+        if (storm_level_equal(&st->level, &cfg->level[c]))
+            continue;
+        memset(st, 0, sizeof *st);
+        st->level = cfg->level[c];
+        if (st->level.on)
+            sc->active |= 1u << c;
+        else
+            sc->active &= ~(1u << c);
+        sc->events &= ~(1u << c);
+    }
+}
+
+/* Moves 'st' into interval 'iv' if it is a later one. */
+static void
+roll(struct storm_class_state *st, int64_t iv)
+{
+    uint64_t last;
+
+    if (iv <= st->interval)
+        return;
+    /* An interval with no frame in it (no roll) saw none. */
+    last = iv == st->interval + 1 ? st->seen : 0;
+    st->last_seen = last;
+    if (st->blocking && (last < st->level.falling_pps || !last))
+        st->blocking = false;
+    st->interval = iv;
+    st->seen = st->passed = 0;
+}
+
+static int64_t
+interval_of(int64_t now_ms)
+{
+    return now_ms >= 0 ? now_ms / STORM_INTERVAL_MS
+                       : -((-now_ms + STORM_INTERVAL_MS - 1) / STORM_INTERVAL_MS);
+}
+
+bool
+storm_control_admit_slow(struct storm_control *sc, enum storm_class c, int64_t now_ms)
+{
+    struct storm_class_state *st = &sc->cls[c];
+    uint64_t budget;
+
+    roll(st, interval_of(now_ms));
+    st->seen++;
+    budget = st->blocking ? st->level.falling_pps : st->level.rising_pps;
+    if (st->passed < budget) {
+        st->passed++;
+        return true;
+    }
+    if (!st->blocking) {
+        st->blocking = true;
+        st->storms++;
+        sc->events |= 1u << c;
+    }
+    st->drops++;
+    return false;
+}
+
+void
+storm_control_poll(struct storm_control *sc, int64_t now_ms)
+{
+    for (unsigned c = 0; c < STORM_N_CLASSES; c++)
+        if (sc->active & (1u << c))
+            roll(&sc->cls[c], interval_of(now_ms));
+}
+
+uint8_t
+storm_control_take_events(struct storm_control *sc)
+{
+    uint8_t events = sc->events;
+
+    sc->events = 0;
+    return events;
+}
+
+const char *
+storm_class_name(enum storm_class c)
+{
+    switch (c) {
+    case STORM_BROADCAST: return "broadcast";
+    case STORM_MULTICAST: return "multicast";
+    case STORM_UNICAST:   return "unicast";
+    case STORM_N_CLASSES: break;
+    }
+    return "unknown";
+}
