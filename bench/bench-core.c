@@ -10,7 +10,12 @@
  * 1M entries most lookups miss the CPU caches, as they would on a busy host.
  * A flood row (unknown destinations) shows the cost of the O(ports) path;
  * a translation row runs every frame through "mod_vlan_vid:N,NORMAL" flows
- * (the OpenStack agent's), the general action path.
+ * (the OpenStack agent's), the general action path.  Storm-control rows
+ * give every port a unicast, multicast and broadcast level (rising and
+ * falling 10G pps, never reached, so every frame is counted and passes; or
+ * 1000 pps, so nearly every frame is a storm-control drop): the cost of
+ * storm control configured on the ingress port against the same row
+ * without it (docs/design.md section 5.10).
  *
  * Classifier rows: classifier_lookup() alone over 10, 1k and 10k flows
  * spread over four masks (in_port+dl_vlan, dl_dst, ip+nw_src/24,
@@ -71,8 +76,11 @@ count_tx(uint16_t port_no, const struct bridge_tx *items, unsigned n, void *arg)
 /* Forwards for RUN_SECONDS and returns decisions (frames) per second.
  * With 'translate', frames arrive tagged with VLAN 1 + port and each port
  * has a flow "in_port=P,dl_vlan=1+P actions=mod_vlan_vid:1,NORMAL". */
+enum storm_case { STORM_NONE, STORM_PASS, STORM_DROP };
+
 static double
-run(uint32_t n_entries, bool unknown_dst, bool translate, uint64_t *tx_out)
+run(uint32_t n_entries, bool unknown_dst, bool translate, enum storm_case storm,
+    uint64_t *tx_out)
 {
     struct bridge_config cfg = { .max_ports = N_PORTS, .mac_table_size = n_entries,
                                  .hash_seed = 42 };
@@ -90,6 +98,14 @@ run(uint32_t n_entries, bool unknown_dst, bool translate, uint64_t *tx_out)
     for (uint16_t p = 0; p < N_PORTS; p++) {
         bridge_port_add(b, p, NULL);
         bridge_port_set_ofport(b, p, p + 1);
+        if (storm != STORM_NONE) {
+            uint64_t pps = storm == STORM_PASS ? STORM_PPS_MAX : 1000;
+            struct storm_control_config sc;
+
+            for (int c = 0; c < STORM_N_CLASSES; c++)
+                sc.level[c] = (struct storm_level) { true, pps, pps };
+            bridge_port_set_storm_control(b, p, &sc);
+        }
         if (translate) {
             char text[128];
             struct flow f;
@@ -266,13 +282,17 @@ main(void)
     static const struct {
         uint32_t n_entries;
         bool unknown, translate;
+        enum storm_case storm;
         const char *what;
     } rows[] = {
-        { 1000,    false, false, "known unicast, 1k MAC entries" },
-        { 1000000, false, false, "known unicast, 1M MAC entries" },
-        { 1000,    true,  false, "unknown unicast (flood to 3 ports), 1k MAC entries" },
-        { 1000,    false, true,  "mod_vlan_vid:1,NORMAL flows, 1k MAC entries" },
-        { 1000000, false, true,  "mod_vlan_vid:1,NORMAL flows, 1M MAC entries" },
+        { 1000,    false, false, STORM_NONE, "known unicast, 1k MAC entries" },
+        { 1000000, false, false, STORM_NONE, "known unicast, 1M MAC entries" },
+        { 1000,    true,  false, STORM_NONE, "unknown unicast (flood to 3 ports), 1k MAC entries" },
+        { 1000,    false, true,  STORM_NONE, "mod_vlan_vid:1,NORMAL flows, 1k MAC entries" },
+        { 1000000, false, true,  STORM_NONE, "mod_vlan_vid:1,NORMAL flows, 1M MAC entries" },
+        { 1000,    false, false, STORM_PASS, "known unicast, 1k, storm-control (not reached)" },
+        { 1000,    false, false, STORM_DROP, "known unicast, 1k, storm-control (dropping)" },
+        { 1000,    true,  false, STORM_PASS, "unknown unicast, 1k, storm-control (not reached)" },
     };
     static const struct {
         uint32_t n_flows, n_keys;
@@ -290,7 +310,8 @@ main(void)
            " %d trunk ports, one core\n", BATCH, N_PORTS);
     for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
         uint64_t tx;
-        double rate = run(rows[i].n_entries, rows[i].unknown, rows[i].translate, &tx);
+        double rate = run(rows[i].n_entries, rows[i].unknown, rows[i].translate, rows[i].storm,
+                          &tx);
         printf("  %-52s %8.2f Mdecisions/s  (%5.1f ns/frame, %llu tx items)\n",
                rows[i].what, rate / 1e6, 1e9 / rate, (unsigned long long) tx);
     }
