@@ -46,6 +46,7 @@
 #include <stdint.h>
 
 #include "bond.h"
+#include "storm_control.h"
 #include "vlan.h"
 
 /* The ofport of a bridge's local port, the internal port named after the
@@ -145,6 +146,21 @@ struct config_inert_globals {
     bool timestamps_log_msec;       /* "service_timestamps_log_datetime_msec" */
 };
 
+/* IOS storm control on a port (docs/cli.md `storm-control`, docs/config.md
+ * "storm_control"): the levels net/ enforces (net/storm_control.h; a class
+ * off has no level) and what the daemon does when a class turns Blocking,
+ * on its 1 s tick: `storm-control action shutdown` err-disables the port,
+ * `storm-control action trap` logs %STORM_CONTROL-3-FILTERED.  All zero:
+ * none (the default). */
+struct config_storm {
+    struct storm_control_config levels; /* "broadcast", "multicast", "unicast" */
+    bool action_shutdown;           /* "action_shutdown", default false */
+    bool action_trap;               /* "action_trap", default false */
+};
+/* Whether 'a' and 'b' are the same settings; whether 's' is the default. */
+bool config_storm_equal(const struct config_storm *a, const struct config_storm *b);
+bool config_storm_is_default(const struct config_storm *s);
+
 /* The settings of a bond port nobody set (the loader's defaults). */
 #define CONFIG_BOND_DEFAULT ((struct config_bond) { BOND_BALANCE_SLB, CONFIG_LACP_OFF, false })
 
@@ -169,6 +185,7 @@ struct config_port {
                                        set, the netdev keeps its own.  Tap,
                                        internal and system ports only. */
     struct config_port_inert inert; /* accepted, no effect (above) */
+    struct config_storm storm;      /* "storm_control", default none */
     struct config_bond bond_cfg;    /* type bond only: ignored (not
                                        validated, compared or exported)
                                        on other ports */
@@ -321,7 +338,7 @@ void config_bridge_remove_port(struct config_bridge *b, const char *name);
 /* What applying 'to' over 'from' changes, counted the way state_apply()
  * sees it: ports and bridges by name; a port whose type, bridge, peer,
  * ofport, VLAN policy, description, enabled state, bond (of a member),
- * bond settings (of a bond), MTU or inert settings differs is changed; a
+ * bond settings (of a bond), MTU, storm control or inert settings differs is changed; a
  * bridge is changed when its own settings (aging, table size, VLANs,
  * static MACs, flows) differ -- its ports count apart.  'globals' covers
  * hostname, logins, telnet, the banner, logging, `vlan dot1q tag native', the LACP system

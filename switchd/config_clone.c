@@ -123,6 +123,23 @@ bond_settings_equal(const struct config_port *a, const struct config_port *b)
                && a->bond_cfg.lacp_fast == b->bond_cfg.lacp_fast);
 }
 
+bool
+config_storm_equal(const struct config_storm *a, const struct config_storm *b)
+{
+    for (unsigned c = 0; c < STORM_N_CLASSES; c++)
+        if (!storm_level_equal(&a->levels.level[c], &b->levels.level[c]))
+            return false;
+    return a->action_shutdown == b->action_shutdown && a->action_trap == b->action_trap;
+}
+
+bool
+config_storm_is_default(const struct config_storm *s)
+{
+    static const struct config_storm none;
+
+    return config_storm_equal(s, &none);
+}
+
 static bool
 port_equal(const struct config_port *a, const struct config_port *b)
 {
@@ -132,7 +149,7 @@ port_equal(const struct config_port *a, const struct config_port *b)
            && STR_EQ(a->bond, b->bond) && bond_settings_equal(a, b) && a->mtu == b->mtu
            && a->inert.speed == b->inert.speed && a->inert.duplex == b->inert.duplex
            && a->inert.nonegotiate == b->inert.nonegotiate && a->inert.no_cdp == b->inert.no_cdp
-           && a->inert.portfast == b->inert.portfast;
+           && a->inert.portfast == b->inert.portfast && config_storm_equal(&a->storm, &b->storm);
 }
 
 static bool

@@ -72,6 +72,30 @@ integer(long long n)
     return json_integer(n);
 }
 
+/* "storm_control": the classes with a level, and the actions set. */
+static json_t *
+storm_to_json(struct export *ex, const struct config_storm *storm)
+{
+    json_t *obj = json_object();
+
+    for (unsigned c = 0; c < STORM_N_CLASSES; c++) {
+        const struct storm_level *l = &storm->levels.level[c];
+        json_t *level;
+
+        if (!l->on)
+            continue;
+        level = json_object();
+        set(ex, level, "rising_pps", integer(l->rising_pps));
+        set(ex, level, "falling_pps", integer(l->falling_pps));
+        set(ex, obj, storm_class_name(c), level);
+    }
+    if (storm->action_shutdown)
+        set(ex, obj, "action_shutdown", json_true());
+    if (storm->action_trap)
+        set(ex, obj, "action_trap", json_true());
+    return obj;
+}
+
 static json_t *
 port_to_json(struct export *ex, const struct config_port *port)
 {
@@ -112,6 +136,8 @@ port_to_json(struct export *ex, const struct config_port *port)
         set(ex, obj, "cdp_enable", json_false());
     if (port->inert.portfast)
         set(ex, obj, "spanning_tree_portfast", json_true());
+    if (!config_storm_is_default(&port->storm))
+        set(ex, obj, "storm_control", storm_to_json(ex, &port->storm));
     return obj;
 }
 

@@ -1150,6 +1150,136 @@ port_parse_portfast(struct loader *ld, json_t *v, void *port)
     return get_bool(ld, v, &((struct config_port *) port)->inert.portfast);
 }
 
+/* "storm_control" (config.h struct config_storm): a level per class,
+ * "falling_pps" defaulting to "rising_pps", and the two actions. */
+static bool
+check_storm_level(struct loader *ld, const struct storm_level *l)
+{
+    if (!l->on)
+        return true;
+    if (l->rising_pps > STORM_PPS_MAX) {
+        path_push_key(ld, "rising_pps");
+        return fail(ld, "invalid rate %llu (expected 0-%llu packets per second)",
+                    (unsigned long long) l->rising_pps, STORM_PPS_MAX);
+    }
+    if (l->falling_pps > l->rising_pps) {
+        path_push_key(ld, "falling_pps");
+        return fail(ld, "falling level %llu is above the rising level %llu",
+                    (unsigned long long) l->falling_pps, (unsigned long long) l->rising_pps);
+    }
+    return true;
+}
+
+static bool
+check_storm(struct loader *ld, const struct config_storm *storm)
+{
+    for (unsigned c = 0; c < STORM_N_CLASSES; c++) {
+        path_push_key(ld, storm_class_name(c));
+        if (!check_storm_level(ld, &storm->levels.level[c]))
+            return false;
+        path_pop(ld);
+    }
+    return true;
+}
+
+struct storm_level_json {
+    struct storm_level level;
+    bool falling_set;
+};
+
+static bool
+get_pps(struct loader *ld, json_t *v, uint64_t *pps)
+{
+    json_int_t n;
+
+    if (!get_int(ld, v, &n))
+        return false;
+    if (n < 0 || (unsigned long long) n > STORM_PPS_MAX)
+        return fail(ld, "invalid rate %lld (expected 0-%llu packets per second)", (long long) n,
+                    STORM_PPS_MAX);
+    *pps = n;
+    return true;
+}
+
+static bool
+storm_parse_rising(struct loader *ld, json_t *v, void *level)
+{
+    return get_pps(ld, v, &((struct storm_level_json *) level)->level.rising_pps);
+}
+
+static bool
+storm_parse_falling(struct loader *ld, json_t *v, void *level)
+{
+    ((struct storm_level_json *) level)->falling_set = true;
+    return get_pps(ld, v, &((struct storm_level_json *) level)->level.falling_pps);
+}
+
+static const struct field storm_level_fields[] = {
+    { "rising_pps", storm_parse_rising },
+    { "falling_pps", storm_parse_falling },
+};
+
+static bool
+storm_parse_level(struct loader *ld, json_t *v, struct storm_level *out)
+{
+    struct storm_level_json l;
+
+    memset(&l, 0, sizeof l);
+    if (!parse_object(ld, v, storm_level_fields, ARRAY_SIZE(storm_level_fields), &l)
+        || !require_key(ld, v, "rising_pps"))
+        return false;
+    l.level.on = true;
+    if (!l.falling_set)
+        l.level.falling_pps = l.level.rising_pps;
+    *out = l.level;
+    return check_storm_level(ld, out);
+}
+
+static bool
+storm_parse_broadcast(struct loader *ld, json_t *v, void *storm)
+{
+    return storm_parse_level(ld, v, &((struct config_storm *) storm)->levels.level[STORM_BROADCAST]);
+}
+
+static bool
+storm_parse_multicast(struct loader *ld, json_t *v, void *storm)
+{
+    return storm_parse_level(ld, v, &((struct config_storm *) storm)->levels.level[STORM_MULTICAST]);
+}
+
+static bool
+storm_parse_unicast(struct loader *ld, json_t *v, void *storm)
+{
+    return storm_parse_level(ld, v, &((struct config_storm *) storm)->levels.level[STORM_UNICAST]);
+}
+
+static bool
+storm_parse_shutdown(struct loader *ld, json_t *v, void *storm)
+{
+    return get_bool(ld, v, &((struct config_storm *) storm)->action_shutdown);
+}
+
+static bool
+storm_parse_trap(struct loader *ld, json_t *v, void *storm)
+{
+    return get_bool(ld, v, &((struct config_storm *) storm)->action_trap);
+}
+
+static const struct field storm_fields[] = {
+    { "broadcast", storm_parse_broadcast },
+    { "multicast", storm_parse_multicast },
+    { "unicast", storm_parse_unicast },
+    { "action_shutdown", storm_parse_shutdown },
+    { "action_trap", storm_parse_trap },
+};
+
+static bool
+port_parse_storm_control(struct loader *ld, json_t *v, void *port)
+{
+    return parse_object(ld, v, storm_fields, ARRAY_SIZE(storm_fields),
+                        &((struct config_port *) port)->storm);
+}
+
 static const struct field port_fields[] = {
     { "name", port_parse_name },
     { "type", port_parse_type },
@@ -1172,6 +1302,7 @@ static const struct field port_fields[] = {
     { "switchport_nonegotiate", port_parse_nonegotiate },
     { "cdp_enable", port_parse_cdp_enable },
     { "spanning_tree_portfast", port_parse_portfast },
+    { "storm_control", port_parse_storm_control },
 };
 
 /* The keys of a bond's own settings, refused on other ports as "peer" is
@@ -2498,6 +2629,7 @@ validate_port(struct loader *ld, const void *item)
            && AT_KEY(ld, "duplex", (unsigned) port->inert.duplex < ARRAY_SIZE(duplex_words)
                                    || fail(ld, "unknown duplex %d (expected " DUPLEXES_EXPECTED
                                            ")", (int) port->inert.duplex))
+           && AT_KEY(ld, "storm_control", check_storm(ld, &port->storm))
            && check_port(ld, port);
 }
 

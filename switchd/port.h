@@ -137,6 +137,8 @@ struct port {
     /* Watchers of its frames (switchd/state_observe.h): NULL when none. */
     struct port_span *span;             /* SPAN sources and destination (span.c) */
     struct port_capture *capture;       /* monitor captures (capture.c) */
+    int64_t storm_logged_ms;            /* last %STORM_CONTROL-3-FILTERED
+                                           (state_storm.c), 0: never */
 };
 
 enum {

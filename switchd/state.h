@@ -153,6 +153,11 @@ int state_port_err_disable(struct switch_state *, struct port *p, const char *ca
 /* The cause 'p' is err-disabled for, or NULL when it is not. */
 const char *state_port_err_disabled_cause(const struct port *p);
 
+/* Storm control (docs/cli.md `storm-control`, state_storm.c): the state
+ * of port 'p''s classes as its bridge core keeps them (net/storm_control.h),
+ * rolled to the last tick, or NULL for a port not in a core. */
+const struct storm_control *state_port_storm_control(const struct port *p);
+
 /* Resets the counters of every port (`clear counters`). */
 void state_clear_counters(struct switch_state *);
 

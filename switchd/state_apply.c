@@ -798,6 +798,8 @@ commit_attach_ports(const struct plan *pl, size_t b, size_t k0, struct port **po
             /* A new policy flushes the port's MAC entries. */
             bridge_port_set_vlan(br->core, port->port_no, &policy);
         }
+        /* Unchanged levels keep their state (net/storm_control.h). */
+        bridge_port_set_storm_control(br->core, port->port_no, &cp->storm.levels);
         state_port_sync_enabled(port);
     }
     for (size_t p = 0; p < cb->n_ports; p++) {

@@ -3,6 +3,7 @@
 #include "state_datapath.h"
 #include "state_link.h"
 #include "state_observe.h"
+#include "state_storm.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -151,6 +152,7 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     state_reopen_gone_ports(sw);
     state_bonds_tick(sw);
     state_rates_tick(sw);
+    state_storm_tick(sw);
     for (size_t i = 0; i < sw->n_ports; i++)
         if (sw->ports[i]->bond_state)
             state_link_report(sw->ports[i], true);

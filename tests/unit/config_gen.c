@@ -286,6 +286,20 @@ add_port(struct config_gen_rng *rng, struct switch_config *cfg, struct config_br
     if (type != PORT_TYPE_PATCH && type != PORT_TYPE_BOND && chance(rng, 30))
         port->mtu = chance(rng, 50) ? 9000 : CONFIG_MTU_MIN
                                              + config_gen_rng_below(rng, CONFIG_MTU_MAX - 67);
+    /* Storm control: levels with falling <= rising, and the actions. */
+    for (unsigned c = 0; c < STORM_N_CLASSES; c++) {
+        struct storm_level *l = &port->storm.levels.level[c];
+
+        if (!chance(rng, 20))
+            continue;
+        l->on = true;
+        l->rising_pps = chance(rng, 10) ? STORM_PPS_MAX : config_gen_rng_below(rng, 100000);
+        l->falling_pps = chance(rng, 50) ? l->rising_pps
+                                         : config_gen_rng_below(rng, l->rising_pps < 100000
+                                                                     ? l->rising_pps + 1 : 100000);
+    }
+    port->storm.action_shutdown = chance(rng, 15);
+    port->storm.action_trap = chance(rng, 15);
     br->n_ports++;
     return port;
 }
