@@ -1,5 +1,6 @@
 #include "storm_control.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void
@@ -100,6 +101,61 @@ storm_control_take_events(struct storm_control *sc)
 
     sc->events = 0;
     return events;
+}
+
+bool
+storm_pps_parse(const char *s, uint64_t *pps)
+{
+    uint64_t whole = 0, frac = 0, frac_div = 1, mult = 1;
+    const char *p = s;
+
+    if (*p < '0' || *p > '9')
+        return false;
+    /* 11 digits hold STORM_PPS_MAX; more are out of range anyway. */
+    for (; *p >= '0' && *p <= '9'; p++)
+        if (p - s > 11 || (whole = whole * 10 + (uint64_t) (*p - '0')) > STORM_PPS_MAX)
+            return false;
+    if (*p == '.') {
+        const char *f = ++p;
+
+        for (; *p >= '0' && *p <= '9'; p++) {
+            if (p - f >= 9)
+                return false;
+            frac = frac * 10 + (uint64_t) (*p - '0');
+            frac_div *= 10;
+        }
+        if (p == f)
+            return false;
+    }
+    switch (*p) {
+    case 'k': case 'K': mult = 1000; p++; break;
+    case 'm': case 'M': mult = 1000000; p++; break;
+    case 'g': case 'G': mult = 1000000000; p++; break;
+    }
+    if (*p || whole > STORM_PPS_MAX / mult || frac * mult % frac_div)
+        return false;
+    whole = whole * mult + frac * mult / frac_div;
+    if (whole > STORM_PPS_MAX)
+        return false;
+    *pps = whole;
+    return true;
+}
+
+void
+storm_pps_format(uint64_t pps, char buf[STORM_PPS_STR_MAX])
+{
+    static const struct { uint64_t mult; char suffix; } units[] = {
+        { 1000000000, 'g' }, { 1000000, 'm' }, { 1000, 'k' },
+    };
+
+    for (unsigned i = 0; pps && i < sizeof units / sizeof *units; i++) {
+        if (pps % units[i].mult == 0) {
+            snprintf(buf, STORM_PPS_STR_MAX, "%llu%c",
+                     (unsigned long long) (pps / units[i].mult), units[i].suffix);
+            return;
+        }
+    }
+    snprintf(buf, STORM_PPS_STR_MAX, "%llu", (unsigned long long) pps);
 }
 
 const char *

@@ -119,6 +119,15 @@ void storm_control_poll(struct storm_control *, int64_t now_ms);
  * and forgets them. */
 uint8_t storm_control_take_events(struct storm_control *);
 
+/* Text.  IOS writes rates with a suffix k, m or g (10^3, 10^6, 10^9) and
+ * takes decimals with one ("1.5k").  storm_pps_parse() accepts that
+ * (case-insensitive) when the rate is a whole number of packets within
+ * 0..STORM_PPS_MAX; storm_pps_format() writes it with the largest suffix
+ * that divides it exactly, if any ("1k", "1500", "1500k", "10g"). */
+bool storm_pps_parse(const char *s, uint64_t *pps);
+#define STORM_PPS_STR_MAX 24
+void storm_pps_format(uint64_t pps, char buf[STORM_PPS_STR_MAX]);
+
 /* "broadcast", "multicast", "unicast". */
 const char *storm_class_name(enum storm_class);
 

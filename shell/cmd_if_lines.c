@@ -103,7 +103,7 @@ EDIT_COMMAND(if_mtu, edit_mtu)
 
 /* `default interface X`: the port's interface configuration as a new
  * port's -- enabled, trunk of every VLAN with native VLAN 1, no
- * description, no MTU, the inert lines at their defaults, out of its
+ * description, no MTU, no storm control, the inert lines at their defaults, out of its
  * port-channel, a bond's own settings back to a new bond's.  What makes
  * the port (its bridge block line: type, patch peer, ofport) and the
  * static MAC entries naming it stay. */
@@ -130,6 +130,7 @@ default_interface(struct cmd_ctx *ctx)
     p->bond[0] = '\0';
     p->mtu = 0;
     memset(&p->inert, 0, sizeof p->inert);
+    memset(&p->storm, 0, sizeof p->storm);
     p->bond_cfg = CONFIG_BOND_DEFAULT;
     if ((status = cmd_apply(ctx, cfg)) == CMD_OK)
         cmd_info(ctx, "Interface %s set to default configuration", state_port_name(port));

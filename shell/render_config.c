@@ -152,6 +152,29 @@ member_lines(FILE *out, const struct config_bridge *b, const struct config_port 
         fprintf(out, " lacp rate fast\n");
 }
 
+/* `storm-control`: the falling level only when it is not the rising one
+ * (IOS's default for it), rates as IOS writes them ("1k"). */
+static void
+storm_lines(FILE *out, const struct config_storm *s)
+{
+    for (unsigned c = 0; c < STORM_N_CLASSES; c++) {
+        const struct storm_level *l = &s->levels.level[c];
+        char rising[STORM_PPS_STR_MAX], falling[STORM_PPS_STR_MAX];
+
+        if (!l->on)
+            continue;
+        storm_pps_format(l->rising_pps, rising);
+        storm_pps_format(l->falling_pps, falling);
+        fprintf(out, " storm-control %s level pps %s%s%s\n", storm_class_name(c), rising,
+                l->falling_pps != l->rising_pps ? " " : "",
+                l->falling_pps != l->rising_pps ? falling : "");
+    }
+    if (s->action_shutdown)
+        fprintf(out, " storm-control action shutdown\n");
+    if (s->action_trap)
+        fprintf(out, " storm-control action trap\n");
+}
+
 static void
 interface_block(FILE *out, const struct config_bridge *b, const struct config_port *p)
 {
@@ -200,6 +223,7 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
         fprintf(out, " speed %s\n", config_speed_name(p->inert.speed));
     if (p->inert.duplex != CONFIG_DUPLEX_AUTO)
         fprintf(out, " duplex %s\n", config_duplex_name(p->inert.duplex));
+    storm_lines(out, &p->storm);
     if (p->inert.no_cdp)
         fprintf(out, " no cdp enable\n");
     if (p->inert.portfast)

@@ -170,6 +170,38 @@ Test(storm_control, levels_are_validated)
     cr_assert_not(storm_level_valid(&huge));
 }
 
+Test(storm_control, rates_parse_and_format_as_ios_writes_them)
+{
+    static const struct { const char *text; uint64_t pps; } ok[] = {
+        { "0", 0 }, { "100", 100 }, { "1k", 1000 }, { "1K", 1000 }, { "1.5k", 1500 },
+        { "2m", 2000000 }, { "0.25m", 250000 }, { "10g", 10000000000ULL },
+        { "10000000000", 10000000000ULL },
+    };
+    static const char *const bad[] = {
+        "", "k", "-1", "1.5", "1.0001k", "10.1g", "11g", "10000000001", "1kk", "1x", "1.",
+        ".5k", "99999999999999999999999", "1.1234567891g",
+    };
+    char buf[STORM_PPS_STR_MAX];
+    uint64_t pps;
+
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        cr_assert(storm_pps_parse(ok[i].text, &pps), "%s", ok[i].text);
+        cr_assert_eq(pps, ok[i].pps, "%s", ok[i].text);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        cr_assert_not(storm_pps_parse(bad[i], &pps), "%s", bad[i]);
+    storm_pps_format(0, buf);
+    cr_assert_str_eq(buf, "0");
+    storm_pps_format(1500, buf);
+    cr_assert_str_eq(buf, "1500");
+    storm_pps_format(20000, buf);
+    cr_assert_str_eq(buf, "20k");
+    storm_pps_format(3000000, buf);
+    cr_assert_str_eq(buf, "3m");
+    storm_pps_format(STORM_PPS_MAX, buf);
+    cr_assert_str_eq(buf, "10g");
+}
+
 /* The bridge: a port's levels cut its floods, counted as storm-control. */
 
 static void
