@@ -173,7 +173,7 @@ show_storm_control(struct cmd_ctx *ctx)
             w = len;
     }
     /* IOS's columns: names wider than its 9 widen the first. */
-    cmd_out(ctx, "%-*s  %-13s  %-11s  %-11s  %-10s", w, "Interface", "Filter State", "Upper",
+    cmd_out(ctx, "%-*s  %-13s  %-11s  %-11s  %s", w, "Interface", "Filter State", "Upper",
             "Lower", "Current");
     cmd_out(ctx, "%.*s  -------------  -----------  -----------  ----------", w,
             "----------------------------------------");
