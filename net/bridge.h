@@ -14,7 +14,8 @@
  *      multicast, broadcast or 00:00:00:00:00:00 (a source's group bit is
  *      always 0, IEEE 802.3 clause 3.2.3, and the zero address is no
  *      station's; the Linux bridge drops both), so it is neither learnt nor
- *      seen by flows;
+ *      seen by flows; then the port's storm-control levels (if any,
+ *      net/storm_control.h) may drop it;
  *   2. flow table: the frame as on the wire (in_port = the port's ofport,
  *      dl_vlan = its outer 0x8100 tag or 0xffff) is looked up in the
  *      classifier; the winning flow counts the frame (n_packets, n_bytes,
