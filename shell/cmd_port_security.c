@@ -165,6 +165,8 @@ edit_address(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p
         m = &b->secure_macs[i];
         if (m->vlan != vid || memcmp(m->mac, mac, ETH_ADDR_LEN))
             continue;
+        if (strcmp(m->port, p->name) && no)
+            break;
         if (strcmp(m->port, p->name))
             return cmd_error(ctx, "Found duplicate mac-address %s.", text);
         if (no) {
