@@ -65,6 +65,8 @@ struct bridge {
     uint32_t ofport_mask;                   /* slots - 1 */
     struct bridge_rewrite *rw_pool;         /* REWRITE_POOL_SIZE, until the flush */
     uint32_t n_rw;
+    struct psec_table *psec;                /* port security, NULL: no port is
+                                               secure (bridge_set_port_security()) */
 };
 
 struct ofport_slot {
@@ -386,6 +388,12 @@ bridge_port_set_vlan(struct bridge *b, uint16_t port_no, const struct vlan_port 
     /* Hosts behind the port now sit in other VLANs: learn them afresh. */
     mac_table_flush_port(b->macs, port_no, false);
     return 0;
+}
+
+void
+bridge_set_port_security(struct bridge *b, struct psec_table *psec)
+{
+    b->psec = psec;
 }
 
 int
@@ -901,8 +909,13 @@ normal(struct bridge *b, uint16_t in_port, const struct frame *f,
         return 0;
     }
     /* A flow's mod_dl_src may have made the source a bad one. */
-    if (!eth_addr_is_bad_source(src))
+    if (!eth_addr_is_bad_source(src)) {
+        if (b->psec && !psec_admit(b->psec, in_port, vid, src, now_ms)) {
+            *reason = BRIDGE_DROP_PORT_SECURITY;
+            return 0;
+        }
         mac_table_learn(b->macs, vid, src, in_port, now_ms);
+    }
 
     if (eth_addr_is_multicast(dst) || !mac_table_lookup(b->macs, vid, dst, &out_port)) {
         return flood(b, in_port, f, rw, vid, tci, reason);
@@ -1396,6 +1409,7 @@ bridge_drop_name(enum bridge_drop d)
     case BRIDGE_DROP_DST_NOT_IN_VLAN:  return "dst-not-in-vlan";
     case BRIDGE_DROP_NO_PORT:          return "no-egress-port";
     case BRIDGE_DROP_TX_QUEUE_FULL:    return "tx-queue-full";
+    case BRIDGE_DROP_PORT_SECURITY:    return "port-security";
     case BRIDGE_DROP_UNKNOWN_PORT:     return "unknown-port";
     case BRIDGE_DROP_TABLE_MISS:       return "table-miss";
     case BRIDGE_DROP_FLOW_DROP:        return "flow-drop";

@@ -97,6 +97,7 @@
 #include "classifier.h"
 #include "flow.h"
 #include "frame.h"
+#include "port_security.h"
 #include "mac_table.h"
 #include "storm_control.h"
 #include "vlan.h"
@@ -127,6 +128,7 @@ enum bridge_drop {
     BRIDGE_DROP_FLOW_DROP,          /* the flow's actions send it nowhere ("drop") */
     BRIDGE_DROP_OUTPUT_NO_PORT,     /* output:N to an ofport the bridge does not have */
     BRIDGE_DROP_TOO_MANY_TAGS,      /* actions pushed more than BRIDGE_MAX_TAGS tags */
+    BRIDGE_DROP_PORT_SECURITY,      /* NORMAL: source refused by port security */
     BRIDGE_DROP_BAD_SRC_MAC,        /* source address multicast, broadcast or zero */
     BRIDGE_DROP_RESERVED_DST,       /* NORMAL: destination 01:80:c2:00:00:0X */
     BRIDGE_DROP_STORM_CONTROL,      /* over the port's storm-control level */
@@ -294,6 +296,12 @@ int bridge_flow_replace(struct bridge *, const struct flow *flows, size_t n,
 
 /* Lookup counters (exact-match cache hits, subtable probes). */
 const struct cls_stats *bridge_flow_lookup_stats(const struct bridge *);
+
+/* Port security (net/port_security.h): NORMAL asks 'psec' before it
+ * learns a source, and drops what it refuses (BRIDGE_DROP_PORT_SECURITY).
+ * The caller owns the table and keeps it until it sets another or NULL
+ * (no port secure: one pointer test per frame). */
+void bridge_set_port_security(struct bridge *, struct psec_table *psec);
 
 /* Forwarding. */
 

@@ -175,6 +175,42 @@ storm_lines(FILE *out, const struct config_storm *s)
         fprintf(out, " storm-control action trap\n");
 }
 
+/* IOS's port-security lines, in its order, each only when it is not the
+ * default; a secure address in the access VLAN of an access port without
+ * `vlan V`, as IOS shows it. */
+static void
+port_security_lines(FILE *out, const struct config_bridge *b, const struct config_port *p)
+{
+    const struct config_psec *ps = &p->psec;
+
+    if (config_psec_maximum(ps) != 1)
+        fprintf(out, " switchport port-security maximum %u\n", (unsigned) config_psec_maximum(ps));
+    if (ps->enabled)
+        fprintf(out, " switchport port-security\n");
+    if (ps->aging_min)
+        fprintf(out, " switchport port-security aging time %u\n", (unsigned) ps->aging_min);
+    if (ps->violation != PSEC_SHUTDOWN)
+        fprintf(out, " switchport port-security violation %s\n",
+                psec_violation_name(ps->violation));
+    if (ps->aging_inactivity)
+        fprintf(out, " switchport port-security aging type inactivity\n");
+    if (ps->sticky)
+        fprintf(out, " switchport port-security mac-address sticky\n");
+    for (size_t i = 0; i < b->n_secure_macs; i++) {
+        const struct config_secure_mac *m = &b->secure_macs[i];
+        char mac[16];
+
+        if (strcmp(m->port, p->name))
+            continue;
+        render_mac_dotted(m->mac, mac);
+        fprintf(out, " switchport port-security mac-address %s%s", m->sticky ? "sticky " : "",
+                mac);
+        if (p->vlan.mode != VLAN_MODE_ACCESS || m->vlan != p->vlan.access_vid)
+            fprintf(out, " vlan %u", (unsigned) m->vlan);
+        fprintf(out, "\n");
+    }
+}
+
 static void
 interface_block(FILE *out, const struct config_bridge *b, const struct config_port *p)
 {
@@ -206,6 +242,7 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
     fprintf(out, " switchport mode %s\n", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk");
     if (p->inert.nonegotiate)
         fprintf(out, " switchport nonegotiate\n");
+    port_security_lines(out, b, p);
     if (p->mtu)
         fprintf(out, " mtu %u\n", (unsigned) p->mtu);
     if (p->type == PORT_TYPE_BOND) {
@@ -304,6 +341,22 @@ logging_lines(FILE *out, const struct config_logging *l)
         fprintf(out, "!\n");
 }
 
+/* `errdisable recovery cause C` for each cause on, and the interval when it
+ * is not IOS's default. */
+static void
+errdisable_lines(FILE *out, const struct config_errdisable *e)
+{
+    bool interval = config_errdisable_interval(e) != CONFIG_ERR_INTERVAL_DEFAULT_S;
+
+    for (unsigned c = 0; c < CONFIG_ERR_N_CAUSES; c++)
+        if (e->causes & 1u << c)
+            fprintf(out, "errdisable recovery cause %s\n", config_err_cause_name(c));
+    if (interval)
+        fprintf(out, "errdisable recovery interval %u\n", (unsigned) config_errdisable_interval(e));
+    if (e->causes || interval)
+        fprintf(out, "!\n");
+}
+
 void
 render_config(FILE *out, const struct switch_config *cfg)
 {
@@ -342,6 +395,7 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");
+    errdisable_lines(out, &cfg->errdisable);
     /* 0 is a priority nobody set (a config built in memory, not
      * validated): the default. */
     bool priority = cfg->lacp_system_priority

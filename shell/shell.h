@@ -230,6 +230,8 @@ extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interfac
     cmd_template_globals_table;
 extern const struct cmdline_table cmd_session_table;       /* shell/cmd_session.c */
 extern const struct cmdline_table cmd_logging_table;       /* shell/cmd_logging.c */
+extern const struct cmdline_table cmd_port_security_table; /* shell/cmd_port_security.c */
+extern const struct cmdline_table cmd_errdisable_table;    /* shell/cmd_errdisable.c */
 extern const struct cmdline_table cmd_ovs_table;           /* shell/cmd_ovs.c */
 extern const struct cmdline_table cmd_storm_control_table; /* shell/cmd_storm_control.c */
 

@@ -46,6 +46,7 @@
 #include <stdint.h>
 
 #include "bond.h"
+#include "port_security.h"
 #include "storm_control.h"
 #include "vlan.h"
 
@@ -161,6 +162,28 @@ struct config_storm {
 bool config_storm_equal(const struct config_storm *a, const struct config_storm *b);
 bool config_storm_is_default(const struct config_storm *s);
 
+/* IOS port security of a port (`switchport port-security ...`; JSON
+ * "port_security", docs/config.md).  Zero is IOS's default for each
+ * ('maximum' 0 reads as 1), so a port built in memory has the defaults;
+ * its secure addresses are the bridge's "secure_macs". */
+struct config_psec {
+    bool enabled;                   /* "enabled", default false */
+    uint32_t maximum;               /* "maximum", 1..PSEC_MAXIMUM_MAX; 0 = 1 */
+    enum psec_violation violation;  /* "violation": "shutdown" (default),
+                                       "restrict" or "protect" */
+    bool sticky;                    /* "mac_address_sticky", default false */
+    uint32_t aging_min;             /* "aging_time_min", 0..1440, 0 = none */
+    bool aging_inactivity;          /* "aging_type": "absolute" (default)
+                                       or "inactivity" */
+};
+
+/* The maximum 'p' enforces ('maximum' 0 is IOS's default, 1). */
+static inline uint32_t
+config_psec_maximum(const struct config_psec *p)
+{
+    return p->maximum ? p->maximum : 1;
+}
+
 /* The settings of a bond port nobody set (the loader's defaults). */
 #define CONFIG_BOND_DEFAULT ((struct config_bond) { BOND_BALANCE_SLB, CONFIG_LACP_OFF, false })
 
@@ -189,6 +212,7 @@ struct config_port {
     struct config_bond bond_cfg;    /* type bond only: ignored (not
                                        validated, compared or exported)
                                        on other ports */
+    struct config_psec psec;        /* "port_security" */
 };
 
 struct config_vlan {
@@ -202,6 +226,16 @@ struct config_static_mac {
     char port[CONFIG_NAME_MAX + 1];
 };
 
+/* A configured or sticky secure address of a port (IOS `switchport
+ * port-security mac-address [sticky] H.H.H [vlan V]`): the bridge's
+ * "secure_macs", in the order they were added. */
+struct config_secure_mac {
+    uint8_t mac[6];
+    uint16_t vlan;
+    char port[CONFIG_NAME_MAX + 1];
+    bool sticky;                    /* learnt (or typed) as sticky */
+};
+
 struct config_bridge {
     char name[CONFIG_NAME_MAX + 1];
     uint32_t mac_aging_s;           /* default 300, 0 = never */
@@ -209,6 +243,7 @@ struct config_bridge {
     struct config_vlan *vlans;      size_t n_vlans;
     struct config_port *ports;      size_t n_ports;
     struct config_static_mac *static_macs; size_t n_static_macs;
+    struct config_secure_mac *secure_macs; size_t n_secure_macs;
     char **flows;                   size_t n_flows;   /* kept as text for now */
 };
 
@@ -248,6 +283,31 @@ bool config_log_level_parse(const char *name, unsigned *level);
 /* Whether 'l' is what a configuration without "logging" has. */
 bool config_logging_is_default(const struct config_logging *l);
 
+/* IOS `errdisable recovery cause C` and `errdisable recovery interval S`
+ * (JSON "errdisable_recovery", docs/config.md): an err-disabled port whose
+ * cause is enabled comes back 'interval_s' after it went down. */
+enum config_err_cause {
+    CONFIG_ERR_BPDUGUARD,           /* "bpduguard" */
+    CONFIG_ERR_PSECURE,             /* "psecure-violation" */
+    CONFIG_ERR_STORM,               /* "storm-control" */
+    CONFIG_ERR_N_CAUSES
+};
+#define CONFIG_ERR_INTERVAL_DEFAULT_S 300   /* IOS's default */
+#define CONFIG_ERR_INTERVAL_MAX_S 86400     /* IOS: 30-86400; ours from 1 */
+struct config_errdisable {
+    uint32_t causes;                /* "causes": 1 << enum config_err_cause */
+    uint32_t interval_s;            /* "interval_s"; 0 = the default, 300 */
+};
+/* The name of a cause ("psecure-violation"), NULL past the last; and the
+ * cause of a name (false if none). */
+const char *config_err_cause_name(unsigned cause);
+bool config_err_cause_parse(const char *name, unsigned *cause);
+static inline uint32_t
+config_errdisable_interval(const struct config_errdisable *e)
+{
+    return e->interval_s ? e->interval_s : CONFIG_ERR_INTERVAL_DEFAULT_S;
+}
+
 struct switch_config {
     char hostname[64];              /* default "switch" */
     char telnet_listen[64];         /* "ADDR:PORT", default "127.0.0.1:2323";
@@ -281,6 +341,7 @@ struct switch_config {
                                        `vlan dot1q tag native`): every trunk
                                        sends its native VLAN tagged; default false */
     struct config_logging logging;  /* "logging" */
+    struct config_errdisable errdisable;    /* "errdisable_recovery" */
     struct config_user *users;      size_t n_users;
     char enable_secret[128];        /* "" = none; else a crypt(3) hash */
     struct config_bridge *bridges;  size_t n_bridges;

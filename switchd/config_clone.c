@@ -53,6 +53,10 @@ bridge_clone(struct config_bridge *dst, const struct config_bridge *src)
         return false;
     dst->static_macs = p;
     dst->n_static_macs = src->n_static_macs;
+    if (!copy_array(&p, src->secure_macs, src->n_secure_macs, sizeof *src->secure_macs))
+        return false;
+    dst->secure_macs = p;
+    dst->n_secure_macs = src->n_secure_macs;
     if (src->n_flows) {
         dst->flows = calloc(src->n_flows, sizeof *dst->flows);
         if (!dst->flows)
@@ -141,6 +145,14 @@ config_storm_is_default(const struct config_storm *s)
 }
 
 static bool
+psec_equal(const struct config_psec *a, const struct config_psec *b)
+{
+    return a->enabled == b->enabled && config_psec_maximum(a) == config_psec_maximum(b)
+           && a->violation == b->violation && a->sticky == b->sticky
+           && a->aging_min == b->aging_min && a->aging_inactivity == b->aging_inactivity;
+}
+
+static bool
 port_equal(const struct config_port *a, const struct config_port *b)
 {
     return STR_EQ(a->name, b->name) && a->type == b->type && STR_EQ(a->peer, b->peer)
@@ -149,7 +161,8 @@ port_equal(const struct config_port *a, const struct config_port *b)
            && STR_EQ(a->bond, b->bond) && bond_settings_equal(a, b) && a->mtu == b->mtu
            && a->inert.speed == b->inert.speed && a->inert.duplex == b->inert.duplex
            && a->inert.nonegotiate == b->inert.nonegotiate && a->inert.no_cdp == b->inert.no_cdp
-           && a->inert.portfast == b->inert.portfast && config_storm_equal(&a->storm, &b->storm);
+           && a->inert.portfast == b->inert.portfast && config_storm_equal(&a->storm, &b->storm)
+           && psec_equal(&a->psec, &b->psec);
 }
 
 static bool
@@ -164,7 +177,7 @@ bridge_equal(const struct config_bridge *a, const struct config_bridge *b)
     if (!STR_EQ(a->name, b->name) || a->mac_aging_s != b->mac_aging_s
         || a->mac_table_size != b->mac_table_size || a->n_vlans != b->n_vlans
         || a->n_ports != b->n_ports || a->n_static_macs != b->n_static_macs
-        || a->n_flows != b->n_flows)
+        || a->n_secure_macs != b->n_secure_macs || a->n_flows != b->n_flows)
         return false;
     for (size_t i = 0; i < a->n_vlans; i++)
         if (a->vlans[i].id != b->vlans[i].id || !STR_EQ(a->vlans[i].name, b->vlans[i].name))
@@ -177,6 +190,13 @@ bridge_equal(const struct config_bridge *a, const struct config_bridge *b)
 
         if (memcmp(ma->mac, mb->mac, ETH_ADDR_LEN) || ma->vlan != mb->vlan
             || !STR_EQ(ma->port, mb->port))
+            return false;
+    }
+    for (size_t i = 0; i < a->n_secure_macs; i++) {
+        const struct config_secure_mac *ma = &a->secure_macs[i], *mb = &b->secure_macs[i];
+
+        if (memcmp(ma->mac, mb->mac, ETH_ADDR_LEN) || ma->vlan != mb->vlan
+            || !STR_EQ(ma->port, mb->port) || ma->sticky != mb->sticky)
             return false;
     }
     for (size_t i = 0; i < a->n_flows; i++)
@@ -215,6 +235,8 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
         || a->lacp_system_priority != b->lacp_system_priority
         || a->port_channel_load_balance != b->port_channel_load_balance
         || !logging_equal(&a->logging, &b->logging)
+        || a->errdisable.causes != b->errdisable.causes
+        || config_errdisable_interval(&a->errdisable) != config_errdisable_interval(&b->errdisable)
         || !STR_EQ(a->enable_secret, b->enable_secret)
         || a->n_users != b->n_users || a->n_bridges != b->n_bridges)
         return false;
@@ -428,6 +450,15 @@ config_bridge_remove_port(struct config_bridge *b, const char *name)
             memmove(&b->static_macs[i], &b->static_macs[i + 1],
                     (b->n_static_macs - i - 1) * sizeof *b->static_macs);
             b->n_static_macs--;
+        } else {
+            i++;
+        }
+    }
+    for (size_t i = 0; i < b->n_secure_macs; ) {
+        if (!strcmp(b->secure_macs[i].port, name)) {
+            memmove(&b->secure_macs[i], &b->secure_macs[i + 1],
+                    (b->n_secure_macs - i - 1) * sizeof *b->secure_macs);
+            b->n_secure_macs--;
         } else {
             i++;
         }

@@ -96,6 +96,21 @@ storm_to_json(struct export *ex, const struct config_storm *storm)
     return obj;
 }
 
+/* "port_security": written when anything differs from IOS's defaults. */
+static json_t *
+psec_to_json(struct export *ex, const struct config_psec *p)
+{
+    json_t *obj = json_object();
+
+    set(ex, obj, "enabled", json_boolean(p->enabled));
+    set(ex, obj, "maximum", integer(config_psec_maximum(p)));
+    set(ex, obj, "violation", string(ex, psec_violation_name(p->violation)));
+    set(ex, obj, "mac_address_sticky", json_boolean(p->sticky));
+    set(ex, obj, "aging_time_min", integer(p->aging_min));
+    set(ex, obj, "aging_type", string(ex, p->aging_inactivity ? "inactivity" : "absolute"));
+    return obj;
+}
+
 static json_t *
 port_to_json(struct export *ex, const struct config_port *port)
 {
@@ -136,6 +151,9 @@ port_to_json(struct export *ex, const struct config_port *port)
         set(ex, obj, "cdp_enable", json_false());
     if (port->inert.portfast)
         set(ex, obj, "spanning_tree_portfast", json_true());
+    if (port->psec.enabled || config_psec_maximum(&port->psec) != 1 || port->psec.violation
+        || port->psec.sticky || port->psec.aging_min || port->psec.aging_inactivity)
+        set(ex, obj, "port_security", psec_to_json(ex, &port->psec));
     if (!config_storm_is_default(&port->storm))
         set(ex, obj, "storm_control", storm_to_json(ex, &port->storm));
     return obj;
@@ -175,6 +193,22 @@ bridge_to_json(struct export *ex, const struct config_bridge *br)
     set(ex, obj, "vlans", vlans);
     set(ex, obj, "ports", ports);
     set(ex, obj, "static_macs", static_macs);
+    if (br->n_secure_macs) {            /* written when there are some */
+        json_t *secure_macs = json_array();
+
+        for (size_t i = 0; i < br->n_secure_macs; i++) {
+            const struct config_secure_mac *m = &br->secure_macs[i];
+            char mac[ETH_ADDR_STR_SIZE];
+            json_t *entry = json_object();
+
+            set(ex, entry, "mac", string(ex, eth_addr_format(m->mac, mac)));
+            set(ex, entry, "vlan", integer(m->vlan));
+            set(ex, entry, "port", string(ex, m->port));
+            set(ex, entry, "sticky", json_boolean(m->sticky));
+            append(ex, secure_macs, entry);
+        }
+        set(ex, obj, "secure_macs", secure_macs);
+    }
     set(ex, obj, "flows", flows);
     return obj;
 }
@@ -256,6 +290,17 @@ config_to_json(const struct switch_config *cfg)
         set(&ex, root, "service_timestamps_log_datetime_msec", json_true());
     if (!config_logging_is_default(&cfg->logging))
         set(&ex, root, "logging", logging_to_json(&ex, &cfg->logging));
+    if (cfg->errdisable.causes
+        || config_errdisable_interval(&cfg->errdisable) != CONFIG_ERR_INTERVAL_DEFAULT_S) {
+        json_t *ed = json_object(), *causes = json_array();
+
+        for (unsigned c = 0; c < CONFIG_ERR_N_CAUSES; c++)
+            if (cfg->errdisable.causes & 1u << c)
+                append(&ex, causes, string(&ex, config_err_cause_name(c)));
+        set(&ex, ed, "causes", causes);
+        set(&ex, ed, "interval_s", integer(config_errdisable_interval(&cfg->errdisable)));
+        set(&ex, root, "errdisable_recovery", ed);
+    }
     for (size_t i = 0; i < cfg->n_bridges; i++)
         append(&ex, bridges, bridge_to_json(&ex, &cfg->bridges[i]));
     set(&ex, root, "bridges", bridges);

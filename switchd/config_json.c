@@ -120,6 +120,40 @@ config_duplex_name(enum config_duplex duplex)
     return (unsigned) duplex < ARRAY_SIZE(duplex_words) ? duplex_words[duplex] : "?";
 }
 
+/* Port security and err-disable recovery (config.h). */
+static const char *const psec_violation_words[] = {
+    [PSEC_SHUTDOWN] = "shutdown", [PSEC_RESTRICT] = "restrict", [PSEC_PROTECT] = "protect",
+};
+#define PSEC_VIOLATIONS_EXPECTED "shutdown, restrict or protect"
+
+static const char *const psec_aging_type_words[] = { "absolute", "inactivity" };
+#define PSEC_AGING_TYPES_EXPECTED "absolute or inactivity"
+
+static const char *const err_cause_words[] = {
+    [CONFIG_ERR_BPDUGUARD] = "bpduguard",
+    [CONFIG_ERR_PSECURE] = "psecure-violation",
+    [CONFIG_ERR_STORM] = "storm-control",
+};
+#define ERR_CAUSES_EXPECTED "bpduguard, psecure-violation or storm-control"
+
+const char *
+config_err_cause_name(unsigned cause)
+{
+    return cause < ARRAY_SIZE(err_cause_words) ? err_cause_words[cause] : NULL;
+}
+
+bool
+config_err_cause_parse(const char *name, unsigned *cause)
+{
+    for (unsigned i = 0; i < ARRAY_SIZE(err_cause_words); i++) {
+        if (!strcmp(name, err_cause_words[i])) {
+            *cause = i;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* IOS's severities, by number. */
 static const char *const log_level_words[] = {
     "emergencies", "alerts", "critical", "errors", "warnings", "notifications",
@@ -733,6 +767,17 @@ check_static_mac_addr(struct loader *ld, const uint8_t mac[ETH_ADDR_LEN])
     return true;
 }
 
+static bool
+check_secure_mac_addr(struct loader *ld, const uint8_t mac[ETH_ADDR_LEN])
+{
+    char text[ETH_ADDR_STR_SIZE];
+
+    if (eth_addr_is_multicast(mac) || !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]))
+        return fail(ld, "MAC address %s cannot be a secure address (expected a unicast"
+                    " address)", eth_addr_format(mac, text));
+    return true;
+}
+
 /* IOS: "Default VLAN 1 may not have its name changed."  An empty name is
  * a VLAN nobody named (it gets IOS's name, see normalize_vlans()). */
 static bool
@@ -780,6 +825,33 @@ check_port(struct loader *ld, const struct config_port *port)
 }
 
 /* Values from JSON. */
+
+static bool
+check_psec_maximum(struct loader *ld, long long n)
+{
+    if (n < 1 || n > PSEC_MAXIMUM_MAX)
+        return fail(ld, "invalid port-security maximum %lld (expected 1-%d)", n,
+                    PSEC_MAXIMUM_MAX);
+    return true;
+}
+
+static bool
+check_psec_aging(struct loader *ld, long long n)
+{
+    if (n < 0 || n > PSEC_AGING_MAX_MIN)
+        return fail(ld, "invalid port-security aging time %lld (expected 0-%d minutes,"
+                    " 0 = none)", n, PSEC_AGING_MAX_MIN);
+    return true;
+}
+
+static bool
+check_err_interval(struct loader *ld, long long n)
+{
+    if (n < 1 || n > CONFIG_ERR_INTERVAL_MAX_S)
+        return fail(ld, "invalid errdisable recovery interval %lld (expected 1-%d seconds)",
+                    n, CONFIG_ERR_INTERVAL_MAX_S);
+    return true;
+}
 
 /* An integer that 'check' accepts. */
 static bool
@@ -1280,6 +1352,82 @@ port_parse_storm_control(struct loader *ld, json_t *v, void *port)
                         &((struct config_port *) port)->storm);
 }
 
+/* "port_security" of a port. */
+
+static bool
+psec_parse_enabled(struct loader *ld, json_t *v, void *psec)
+{
+    return get_bool(ld, v, &((struct config_psec *) psec)->enabled);
+}
+
+static bool
+psec_parse_maximum(struct loader *ld, json_t *v, void *psec)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_psec_maximum, &n))
+        return false;
+    ((struct config_psec *) psec)->maximum = n;
+    return true;
+}
+
+static bool
+psec_parse_violation(struct loader *ld, json_t *v, void *psec)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, psec_violation_words, ARRAY_SIZE(psec_violation_words),
+                    "violation mode", PSEC_VIOLATIONS_EXPECTED, &i))
+        return false;
+    ((struct config_psec *) psec)->violation = i;
+    return true;
+}
+
+static bool
+psec_parse_sticky(struct loader *ld, json_t *v, void *psec)
+{
+    return get_bool(ld, v, &((struct config_psec *) psec)->sticky);
+}
+
+static bool
+psec_parse_aging_time(struct loader *ld, json_t *v, void *psec)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_psec_aging, &n))
+        return false;
+    ((struct config_psec *) psec)->aging_min = n;
+    return true;
+}
+
+static bool
+psec_parse_aging_type(struct loader *ld, json_t *v, void *psec)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, psec_aging_type_words, ARRAY_SIZE(psec_aging_type_words),
+                    "aging type", PSEC_AGING_TYPES_EXPECTED, &i))
+        return false;
+    ((struct config_psec *) psec)->aging_inactivity = i;
+    return true;
+}
+
+static const struct field psec_fields[] = {
+    { "enabled", psec_parse_enabled },
+    { "maximum", psec_parse_maximum },
+    { "violation", psec_parse_violation },
+    { "mac_address_sticky", psec_parse_sticky },
+    { "aging_time_min", psec_parse_aging_time },
+    { "aging_type", psec_parse_aging_type },
+};
+
+static bool
+port_parse_port_security(struct loader *ld, json_t *v, void *port)
+{
+    return parse_object(ld, v, psec_fields, ARRAY_SIZE(psec_fields),
+                        &((struct config_port *) port)->psec);
+}
+
 static const struct field port_fields[] = {
     { "name", port_parse_name },
     { "type", port_parse_type },
@@ -1302,6 +1450,7 @@ static const struct field port_fields[] = {
     { "switchport_nonegotiate", port_parse_nonegotiate },
     { "cdp_enable", port_parse_cdp_enable },
     { "spanning_tree_portfast", port_parse_portfast },
+    { "port_security", port_parse_port_security },
     { "storm_control", port_parse_storm_control },
 };
 
@@ -1506,6 +1655,66 @@ bridge_parse_static_macs(struct loader *ld, json_t *v, void *bridge)
 }
 
 static bool
+secure_mac_parse_mac(struct loader *ld, json_t *v, void *smac)
+{
+    struct config_secure_mac *m = smac;
+    char text[SHOWN_MAX + 4];
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    if (!eth_addr_parse(s, m->mac))
+        return fail(ld, "invalid MAC address \"%s\" (expected e.g. 52:54:00:00:00:01)",
+                    shown(s, text));
+    return check_secure_mac_addr(ld, m->mac);
+}
+
+static bool
+secure_mac_parse_vlan(struct loader *ld, json_t *v, void *smac)
+{
+    return get_vid(ld, v, &((struct config_secure_mac *) smac)->vlan);
+}
+
+static bool
+secure_mac_parse_port(struct loader *ld, json_t *v, void *smac)
+{
+    return get_name(ld, v, "port name", ((struct config_secure_mac *) smac)->port);
+}
+
+static bool
+secure_mac_parse_sticky(struct loader *ld, json_t *v, void *smac)
+{
+    return get_bool(ld, v, &((struct config_secure_mac *) smac)->sticky);
+}
+
+static const struct field secure_mac_fields[] = {
+    { "mac", secure_mac_parse_mac },
+    { "vlan", secure_mac_parse_vlan },
+    { "port", secure_mac_parse_port },
+    { "sticky", secure_mac_parse_sticky },
+};
+
+static bool
+secure_mac_parse(struct loader *ld, json_t *v, void *smac)
+{
+    return parse_object(ld, v, secure_mac_fields, ARRAY_SIZE(secure_mac_fields), smac)
+           && require_key(ld, v, "mac") && require_key(ld, v, "vlan")
+           && require_key(ld, v, "port");
+}
+
+static bool
+bridge_parse_secure_macs(struct loader *ld, json_t *v, void *bridge)
+{
+    struct config_bridge *b = bridge;
+    void *items;
+
+    if (!array_alloc(ld, v, sizeof *b->secure_macs, &items, &b->n_secure_macs))
+        return false;
+    b->secure_macs = items;
+    return parse_elements(ld, v, b->secure_macs, sizeof *b->secure_macs, secure_mac_parse);
+}
+
+static bool
 bridge_parse_flows(struct loader *ld, json_t *v, void *bridge)
 {
     struct config_bridge *b = bridge;
@@ -1524,6 +1733,7 @@ static const struct field bridge_fields[] = {
     { "vlans", bridge_parse_vlans },
     { "ports", bridge_parse_ports },
     { "static_macs", bridge_parse_static_macs },
+    { "secure_macs", bridge_parse_secure_macs },
     { "flows", bridge_parse_flows },
 };
 
@@ -1823,6 +2033,55 @@ static const struct field logging_fields[] = {
     { "monitor_level", logging_parse_monitor_level },
 };
 
+/* "errdisable_recovery": IOS `errdisable recovery cause|interval`. */
+
+static bool
+errdisable_parse_causes(struct loader *ld, json_t *v, void *config)
+{
+    struct config_errdisable *e = &((struct switch_config *) config)->errdisable;
+    json_t *elem;
+    size_t i;
+
+    if (!expect_type(ld, v, JSON_ARRAY, "an array"))
+        return false;
+    e->causes = 0;
+    json_array_foreach(v, i, elem) {
+        unsigned cause = 0;
+        bool ok;
+
+        path_push_index(ld, i);
+        ok = get_choice(ld, elem, err_cause_words, ARRAY_SIZE(err_cause_words),
+                        "errdisable cause", ERR_CAUSES_EXPECTED, &cause);
+        path_pop(ld);
+        if (!ok)
+            return false;
+        e->causes |= 1u << cause;
+    }
+    return true;
+}
+
+static bool
+errdisable_parse_interval(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_err_interval, &n))
+        return false;
+    ((struct switch_config *) config)->errdisable.interval_s = n;
+    return true;
+}
+
+static const struct field errdisable_fields[] = {
+    { "causes", errdisable_parse_causes },
+    { "interval_s", errdisable_parse_interval },
+};
+
+static bool
+root_parse_errdisable(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, errdisable_fields, ARRAY_SIZE(errdisable_fields), config);
+}
+
 /* The top level. */
 
 static bool
@@ -1966,6 +2225,7 @@ static const struct field root_fields[] = {
     { "hostname", root_parse_hostname },
     { "cli", root_parse_cli },
     { "logging", root_parse_logging },
+    { "errdisable_recovery", root_parse_errdisable },
     { "bridges", root_parse_bridges },
     { "vlan_dot1q_tag_native", root_parse_vlan_dot1q_tag_native },
     { "lacp_system_priority", root_parse_lacp_system_priority },
@@ -2294,6 +2554,87 @@ check_static_macs(struct loader *ld, const struct switch_config *cfg, size_t b,
     return true;
 }
 
+/* A secure address needs a port of its own bridge that is not a bond
+ * member (IOS refuses port security on EtherChannel members); one (VLAN,
+ * MAC) is secure on one port; a port holds at most its maximum (IOS: "Total
+ * secure mac-addresses on interface ... has reached maximum limit"). */
+static bool secure_macs_ok(struct loader *, const struct switch_config *, size_t,
+                           const struct seen_set *, struct seen_set *, size_t *);
+
+static bool
+check_secure_macs(struct loader *ld, const struct switch_config *cfg, size_t b,
+                  const struct seen_set *ports, struct seen_set *seen)
+{
+    const struct config_bridge *br = &cfg->bridges[b];
+    size_t *counts;
+    bool ok;
+
+    for (size_t p = 0; p < br->n_ports; p++) {
+        if (br->ports[p].psec.enabled && br->ports[p].bond[0]) {
+            path_set(ld, b, "ports", p, "port_security");
+            return fail(ld, "port security on port \"%s\", a member of bond \"%s\""
+                        " (secure the bond instead)", br->ports[p].name, br->ports[p].bond);
+        }
+    }
+    if (!br->n_secure_macs)
+        return true;
+    if (!(counts = calloc(br->n_ports ? br->n_ports : 1, sizeof *counts)))
+        return fail(ld, "out of memory");
+    ok = secure_macs_ok(ld, cfg, b, ports, seen, counts);
+    free(counts);
+    return ok;
+}
+
+/* check_secure_macs() of each address; 'counts' the addresses per port. */
+static bool
+secure_macs_ok(struct loader *ld, const struct switch_config *cfg, size_t b,
+               const struct seen_set *ports, struct seen_set *seen, size_t *counts)
+{
+    const struct config_bridge *br = &cfg->bridges[b];
+
+    for (size_t i = 0; i < br->n_secure_macs; i++) {
+        const struct config_secure_mac *m = &br->secure_macs[i];
+        struct seen_key key = key_of_name(m->port);
+        const struct seen_entry *port = seen_find(ports, &key);
+        const struct seen_entry *first;
+        const struct config_port *cp;
+        char mac[ETH_ADDR_STR_SIZE];
+        size_t n_port = 0;
+
+        if (!port || port->bridge != b) {
+            path_set(ld, b, "secure_macs", i, "port");
+            if (!port)
+                return fail(ld, "unknown port \"%s\" (not a port of bridge \"%s\")", m->port,
+                            br->name);
+            return fail(ld, "port \"%s\" is in bridge \"%s\", not \"%s\"", m->port,
+                        cfg->bridges[port->bridge].name, br->name);
+        }
+        cp = &br->ports[port->item];
+        if (cp->bond[0]) {
+            path_set(ld, b, "secure_macs", i, "port");
+            return fail(ld, "port \"%s\" is a member of bond \"%s\" (name the bond instead)",
+                        m->port, cp->bond);
+        }
+        memset(&key, 0, sizeof key);
+        memcpy(key.bytes, m->mac, sizeof m->mac);
+        memcpy(key.bytes + sizeof m->mac, &m->vlan, sizeof m->vlan);
+        first = seen_add(seen, &key, b, i);
+        if (first) {
+            path_set(ld, b, "secure_macs", i, "mac");
+            return fail(ld, "duplicate secure MAC %s in VLAN %u (first at"
+                        " bridges[%zu].secure_macs[%zu])", eth_addr_format(m->mac, mac),
+                        (unsigned) m->vlan, b, first->item);
+        }
+        n_port = ++counts[port->item];
+        if (n_port > config_psec_maximum(&cp->psec)) {
+            path_set(ld, b, "secure_macs", i, NULL);
+            return fail(ld, "too many secure MACs on port \"%s\" (its port-security maximum"
+                        " is %u)", m->port, (unsigned) config_psec_maximum(&cp->psec));
+        }
+    }
+    return true;
+}
+
 /* A patch pair is two patch ports in different bridges naming each other. */
 static bool
 check_patch_peer(struct loader *ld, const struct switch_config *cfg, size_t b, size_t p,
@@ -2384,6 +2725,8 @@ check_bridge(struct loader *ld, const struct switch_config *cfg, size_t b,
 
     if (br->n_static_macs > n_keys)
         n_keys = br->n_static_macs;
+    if (br->n_secure_macs > n_keys)
+        n_keys = br->n_secure_macs;
     if (!seen_init(&seen, n_keys))
         return fail(ld, "out of memory");
     ok = check_vlan_ids(ld, br, b, &seen) && check_local_port(ld, br, b);
@@ -2394,6 +2737,10 @@ check_bridge(struct loader *ld, const struct switch_config *cfg, size_t b,
     if (ok) {
         memset(seen.slots, 0, seen.n_slots * sizeof *seen.slots);
         ok = check_static_macs(ld, cfg, b, ports, &seen);
+    }
+    if (ok) {
+        memset(seen.slots, 0, seen.n_slots * sizeof *seen.slots);
+        ok = check_secure_macs(ld, cfg, b, ports, &seen);
     }
     seen_destroy(&seen);
     return ok;
@@ -2601,6 +2948,17 @@ validate_bond_settings(struct loader *ld, const struct config_port *port)
 }
 
 static bool
+validate_psec(struct loader *ld, const struct config_psec *psec)
+{
+    return AT_KEY(ld, "maximum", check_psec_maximum(ld, config_psec_maximum(psec)))
+           && AT_KEY(ld, "violation",
+                     (unsigned) psec->violation < ARRAY_SIZE(psec_violation_words)
+                     || fail(ld, "unknown violation mode %d (expected "
+                             PSEC_VIOLATIONS_EXPECTED ")", (int) psec->violation))
+           && AT_KEY(ld, "aging_time_min", check_psec_aging(ld, psec->aging_min));
+}
+
+static bool
 validate_port(struct loader *ld, const void *item)
 {
     const struct config_port *port = item;
@@ -2629,6 +2987,7 @@ validate_port(struct loader *ld, const void *item)
            && AT_KEY(ld, "duplex", (unsigned) port->inert.duplex < ARRAY_SIZE(duplex_words)
                                    || fail(ld, "unknown duplex %d (expected " DUPLEXES_EXPECTED
                                            ")", (int) port->inert.duplex))
+           && AT_KEY(ld, "port_security", validate_psec(ld, &port->psec))
            && AT_KEY(ld, "storm_control", check_storm(ld, &port->storm))
            && check_port(ld, port);
 }
@@ -2657,6 +3016,16 @@ validate_static_mac(struct loader *ld, const void *item)
 }
 
 /* A flow gets exactly what the loader does to one: flow_parse(). */
+static bool
+validate_secure_mac(struct loader *ld, const void *item)
+{
+    const struct config_secure_mac *m = item;
+
+    return AT_KEY(ld, "mac", check_secure_mac_addr(ld, m->mac))
+           && AT_KEY(ld, "vlan", check_vid(ld, m->vlan))
+           && AT_KEY(ld, "port", STRING_OK(ld, m->port) && check_name(ld, m->port, "port name"));
+}
+
 static bool
 validate_flow(struct loader *ld, const void *item)
 {
@@ -2690,6 +3059,8 @@ validate_bridge(struct loader *ld, const void *item)
                                 validate_port)
            && validate_elements(ld, "static_macs", br->static_macs, br->n_static_macs,
                                 sizeof *br->static_macs, validate_static_mac)
+           && validate_elements(ld, "secure_macs", br->secure_macs, br->n_secure_macs,
+                                sizeof *br->secure_macs, validate_secure_mac)
            && validate_elements(ld, "flows", br->flows, br->n_flows, sizeof *br->flows,
                                 validate_flow);
 }
@@ -2747,6 +3118,12 @@ validate_root(struct loader *ld, const struct switch_config *cfg)
            && AT_KEY(ld, "banner_motd", STRING_OK(ld, cfg->banner_motd)
                                      && check_banner(ld, cfg->banner_motd))
            && AT_KEY(ld, "cli", validate_cli(ld, cfg))
+           && AT_KEY(ld, "errdisable_recovery",
+                     AT_KEY(ld, "causes", cfg->errdisable.causes < 1u << CONFIG_ERR_N_CAUSES
+                                          || fail(ld, "unknown errdisable cause in mask %#x",
+                                                  (unsigned) cfg->errdisable.causes))
+                     && AT_KEY(ld, "interval_s",
+                               check_err_interval(ld, config_errdisable_interval(&cfg->errdisable))))
            && AT_KEY(ld, "logging",
                      AT_KEY(ld, "buffered_size",
                             check_log_buffer_size(ld, cfg->logging.buffered_size))
@@ -2921,6 +3298,7 @@ bridge_uninit(struct config_bridge *br)
     free(br->vlans);
     free(br->ports);
     free(br->static_macs);
+    free(br->secure_macs);
     for (size_t i = 0; i < br->n_flows; i++)
         free(br->flows[i]);
     free(br->flows);

@@ -89,6 +89,8 @@ struct port_link {
     bool inactive;                      /* access VLAN not in its bridge's database */
     bool err_disabled;                  /* shut by a protection feature ... */
     char err_cause[PORT_ERR_CAUSE_MAX]; /* ... for this cause ("bpduguard") */
+    int64_t err_since_ms;               /* ... since then (errdisable recovery) */
+    int64_t psec_logged_ms;             /* last PSECURE_VIOLATION line (state_psec.c) */
     bool said;                          /* the logs have said 'said_link', 'said_proto' */
     uint8_t said_link;                  /* enum link_said (state_link.c) */
     bool said_proto;

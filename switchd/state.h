@@ -158,6 +158,31 @@ const char *state_port_err_disabled_cause(const struct port *p);
  * rolled to the last tick, or NULL for a port not in a core. */
 const struct storm_control *state_port_storm_control(const struct port *p);
 
+/* Err-disable recovery (state_errdisable.c, `show errdisable recovery`):
+ * the time left before err-disabled port 'p' comes back, or -1 when it
+ * will not (not err-disabled, or no recovery for its cause). */
+int64_t state_port_err_recovery_left_ms(const struct switch_state *, const struct port *p);
+
+/* Port security (state_psec.c, docs/design.md section 5.10).  The port's
+ * counters and settings as the datapath has them; false when it is not
+ * secure. */
+bool state_port_psec(const struct switch_state *, const struct port *p,
+                     struct psec_port_info *info);
+/* The secure addresses of port 'only' (NULL: every port), bridge by bridge,
+ * each sorted by VLAN then MAC: up to 'max' into 'out' (NULL to count),
+ * returns how many there are. */
+struct state_psec_addr {
+    const struct port *port;
+    struct psec_entry_info addr;
+};
+size_t state_psec_addresses(const struct switch_state *, const struct port *only,
+                            struct state_psec_addr *out, size_t max);
+/* `clear port-security dynamic`: removes dynamic secure addresses of 'only'
+ * (NULL: every port), only ('vid', 'mac') when 'mac' is not NULL.  Returns
+ * how many. */
+uint32_t state_psec_clear_dynamic(struct switch_state *, const struct port *only, uint16_t vid,
+                                  const uint8_t *mac);
+
 /* Resets the counters of every port (`clear counters`). */
 void state_clear_counters(struct switch_state *);
 

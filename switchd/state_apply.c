@@ -17,6 +17,7 @@
 #include "port_tun.h"
 #include "state_datapath.h"
 #include "state_link.h"
+#include "state_psec.h"
 #include "tap_reaper.h"
 
 /* Building and tearing down pieces. */
@@ -80,6 +81,7 @@ state_bridge_free(struct sw_bridge *b)
     if (!b)
         return;
     bridge_destroy(b->core);
+    psec_table_destroy(b->psec);
     free(b->ports);
     free(b);
 }
@@ -968,6 +970,7 @@ state_apply(struct switch_state *sw, struct switch_config *cfg, unsigned flags,
     }
     plan_commit(sw, &pl);
     plan_free(&pl);
+    state_psec_sync(sw);
     state_reopen_gone_ports(sw);
     /* `shutdown`, `no shutdown` and links that came with the change. */
     for (size_t i = 0; i < sw->n_ports; i++)

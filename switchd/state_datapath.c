@@ -3,6 +3,7 @@
 #include "state_datapath.h"
 #include "state_link.h"
 #include "state_observe.h"
+#include "state_psec.h"
 #include "state_storm.h"
 
 #include <errno.h>
@@ -157,6 +158,8 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
         if (sw->ports[i]->bond_state)
             state_link_report(sw->ports[i], true);
     state_link_tick(sw);
+    state_psec_tick(sw);
+    state_errdisable_tick(sw);
 }
 
 /* Opens 'p' and watches its fd. */

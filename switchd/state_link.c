@@ -151,6 +151,7 @@ state_port_err_disable(struct switch_state *sw, struct port *p, const char *caus
     if (p->link.err_disabled)
         return 0;
     p->link.err_disabled = true;
+    p->link.err_since_ms = loop_now_ms();
     snprintf(p->link.err_cause, sizeof p->link.err_cause, "%s", cause);
     log_warn("%%PM-4-ERR_DISABLE: %s error detected on %s, putting %s in err-disable state",
              p->link.err_cause, p->name, p->name);

@@ -28,6 +28,8 @@ struct sw_bridge {
     struct port **ports;            /* by port_no, NULL where free */
     uint16_t n_ports;               /* slots in 'ports' (the core's max_ports) */
     bool flushing;                  /* inside bridge_tx_flush() */
+    struct psec_table *psec;        /* port security (state_psec.c), NULL
+                                       until a port of the bridge is secure */
 };
 
 struct switch_state {
