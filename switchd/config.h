@@ -169,6 +169,8 @@ struct config_port {
                                        set, the netdev keeps its own.  Tap,
                                        internal and system ports only. */
     struct config_port_inert inert; /* accepted, no effect (above) */
+    bool lldp_no_transmit;          /* "lldp_transmit": false (IOS `no lldp */
+    bool lldp_no_receive;           /* transmit|receive`); default true */
     struct config_bond bond_cfg;    /* type bond only: ignored (not
                                        validated, compared or exported)
                                        on other ports */
@@ -224,6 +226,24 @@ struct config_logging {
     uint8_t monitor_level;          /* "monitor_level", default "debugging" */
 };
 
+/* IOS `lldp run`, `lldp timer`, `lldp holdtime`, `lldp reinit`: the LLDP
+ * agent (docs/config.md "lldp", docs/design.md section 5.10). */
+#define CONFIG_LLDP_TIMER_DEFAULT 30        /* IOS: 5-65534 seconds */
+#define CONFIG_LLDP_TIMER_MIN 5
+#define CONFIG_LLDP_TIMER_MAX 65534
+#define CONFIG_LLDP_HOLDTIME_DEFAULT 120    /* IOS: 0-65535 seconds */
+#define CONFIG_LLDP_REINIT_DEFAULT 2        /* IOS: 2-5 seconds */
+#define CONFIG_LLDP_REINIT_MIN 2
+#define CONFIG_LLDP_REINIT_MAX 5
+struct config_lldp {
+    bool run;                       /* "run", default false (IOS's default) */
+    uint16_t timer_s;               /* "timer_s", default 30 */
+    uint16_t holdtime_s;            /* "holdtime_s", default 120 */
+    uint8_t reinit_s;               /* "reinit_s", default 2 */
+};
+/* Whether 'l' is what a configuration without "lldp" has. */
+bool config_lldp_is_default(const struct config_lldp *l);
+
 /* IOS's name of severity 'level' ("emergencies" .. "debugging"), "?" past 7;
  * and the severity of a name (false if none). */
 const char *config_log_level_name(unsigned level);
@@ -264,6 +284,7 @@ struct switch_config {
                                        `vlan dot1q tag native`): every trunk
                                        sends its native VLAN tagged; default false */
     struct config_logging logging;  /* "logging" */
+    struct config_lldp lldp;        /* "lldp" */
     struct config_user *users;      size_t n_users;
     char enable_secret[128];        /* "" = none; else a crypt(3) hash */
     struct config_bridge *bridges;  size_t n_bridges;

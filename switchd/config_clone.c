@@ -132,7 +132,9 @@ port_equal(const struct config_port *a, const struct config_port *b)
            && STR_EQ(a->bond, b->bond) && bond_settings_equal(a, b) && a->mtu == b->mtu
            && a->inert.speed == b->inert.speed && a->inert.duplex == b->inert.duplex
            && a->inert.nonegotiate == b->inert.nonegotiate && a->inert.no_cdp == b->inert.no_cdp
-           && a->inert.portfast == b->inert.portfast;
+           && a->inert.portfast == b->inert.portfast
+           && a->lldp_no_transmit == b->lldp_no_transmit
+           && a->lldp_no_receive == b->lldp_no_receive;
 }
 
 static bool
@@ -198,6 +200,8 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
         || a->lacp_system_priority != b->lacp_system_priority
         || a->port_channel_load_balance != b->port_channel_load_balance
         || !logging_equal(&a->logging, &b->logging)
+        || a->lldp.run != b->lldp.run || a->lldp.timer_s != b->lldp.timer_s
+        || a->lldp.holdtime_s != b->lldp.holdtime_s || a->lldp.reinit_s != b->lldp.reinit_s
         || !STR_EQ(a->enable_secret, b->enable_secret)
         || a->n_users != b->n_users || a->n_bridges != b->n_bridges)
         return false;

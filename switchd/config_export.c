@@ -112,6 +112,10 @@ port_to_json(struct export *ex, const struct config_port *port)
         set(ex, obj, "cdp_enable", json_false());
     if (port->inert.portfast)
         set(ex, obj, "spanning_tree_portfast", json_true());
+    if (port->lldp_no_transmit)
+        set(ex, obj, "lldp_transmit", json_false());
+    if (port->lldp_no_receive)
+        set(ex, obj, "lldp_receive", json_false());
     return obj;
 }
 
@@ -202,6 +206,19 @@ logging_to_json(struct export *ex, const struct config_logging *l)
     return obj;
 }
 
+/* "lldp" likewise, only when it differs from the defaults. */
+static json_t *
+lldp_to_json(struct export *ex, const struct config_lldp *l)
+{
+    json_t *obj = json_object();
+
+    set(ex, obj, "run", json_boolean(l->run));
+    set(ex, obj, "timer_s", integer(l->timer_s));
+    set(ex, obj, "holdtime_s", integer(l->holdtime_s));
+    set(ex, obj, "reinit_s", integer(l->reinit_s));
+    return obj;
+}
+
 char *
 config_to_json(const struct switch_config *cfg)
 {
@@ -230,6 +247,8 @@ config_to_json(const struct switch_config *cfg)
         set(&ex, root, "service_timestamps_log_datetime_msec", json_true());
     if (!config_logging_is_default(&cfg->logging))
         set(&ex, root, "logging", logging_to_json(&ex, &cfg->logging));
+    if (!config_lldp_is_default(&cfg->lldp))
+        set(&ex, root, "lldp", lldp_to_json(&ex, &cfg->lldp));
     for (size_t i = 0; i < cfg->n_bridges; i++)
         append(&ex, bridges, bridge_to_json(&ex, &cfg->bridges[i]));
     set(&ex, root, "bridges", bridges);

@@ -465,6 +465,32 @@ check_lacp_system_priority(struct loader *ld, long long n)
 }
 
 static bool
+check_lldp_timer(struct loader *ld, long long n)
+{
+    if (n < CONFIG_LLDP_TIMER_MIN || n > CONFIG_LLDP_TIMER_MAX)
+        return fail(ld, "invalid LLDP timer %lld (expected %d-%d seconds)", n,
+                    CONFIG_LLDP_TIMER_MIN, CONFIG_LLDP_TIMER_MAX);
+    return true;
+}
+
+static bool
+check_lldp_holdtime(struct loader *ld, long long n)
+{
+    if (n < 0 || n > 65535)
+        return fail(ld, "invalid LLDP holdtime %lld (expected 0-65535 seconds)", n);
+    return true;
+}
+
+static bool
+check_lldp_reinit(struct loader *ld, long long n)
+{
+    if (n < CONFIG_LLDP_REINIT_MIN || n > CONFIG_LLDP_REINIT_MAX)
+        return fail(ld, "invalid LLDP reinit delay %lld (expected %d-%d seconds)", n,
+                    CONFIG_LLDP_REINIT_MIN, CONFIG_LLDP_REINIT_MAX);
+    return true;
+}
+
+static bool
 check_within(struct loader *ld, long long n)
 {
     if (n < 1 || n > CONFIG_LOGIN_BLOCK_MAX)
@@ -1105,6 +1131,28 @@ port_parse_mtu(struct loader *ld, json_t *v, void *port)
 }
 
 static bool
+port_parse_lldp_transmit(struct loader *ld, json_t *v, void *port)
+{
+    bool on = true;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    ((struct config_port *) port)->lldp_no_transmit = !on;
+    return true;
+}
+
+static bool
+port_parse_lldp_receive(struct loader *ld, json_t *v, void *port)
+{
+    bool on = true;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    ((struct config_port *) port)->lldp_no_receive = !on;
+    return true;
+}
+
+static bool
 port_parse_speed(struct loader *ld, json_t *v, void *port)
 {
     unsigned i = 0;
@@ -1167,6 +1215,8 @@ static const struct field port_fields[] = {
     { "lacp", port_parse_lacp },
     { "lacp_rate", port_parse_lacp_rate },
     { "mtu", port_parse_mtu },
+    { "lldp_transmit", port_parse_lldp_transmit },
+    { "lldp_receive", port_parse_lldp_receive },
     { "speed", port_parse_speed },
     { "duplex", port_parse_duplex },
     { "switchport_nonegotiate", port_parse_nonegotiate },
@@ -1692,6 +1742,62 @@ static const struct field logging_fields[] = {
     { "monitor_level", logging_parse_monitor_level },
 };
 
+/* "lldp": IOS `lldp run`, `lldp timer`, `lldp holdtime`, `lldp reinit`. */
+
+static bool
+lldp_parse_run(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->lldp.run);
+}
+
+static bool
+lldp_parse_timer(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_lldp_timer, &n))
+        return false;
+    ((struct switch_config *) config)->lldp.timer_s = n;
+    return true;
+}
+
+static bool
+lldp_parse_holdtime(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_lldp_holdtime, &n))
+        return false;
+    ((struct switch_config *) config)->lldp.holdtime_s = n;
+    return true;
+}
+
+static bool
+lldp_parse_reinit(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_lldp_reinit, &n))
+        return false;
+    ((struct switch_config *) config)->lldp.reinit_s = n;
+    return true;
+}
+
+static const struct field lldp_fields[] = {
+    { "run", lldp_parse_run },
+    { "timer_s", lldp_parse_timer },
+    { "holdtime_s", lldp_parse_holdtime },
+    { "reinit_s", lldp_parse_reinit },
+};
+
+bool
+config_lldp_is_default(const struct config_lldp *l)
+{
+    return !l->run && l->timer_s == CONFIG_LLDP_TIMER_DEFAULT
+           && l->holdtime_s == CONFIG_LLDP_HOLDTIME_DEFAULT
+           && l->reinit_s == CONFIG_LLDP_REINIT_DEFAULT;
+}
+
 /* The top level. */
 
 static bool
@@ -1819,6 +1925,12 @@ root_parse_logging(struct loader *ld, json_t *v, void *config)
 }
 
 static bool
+root_parse_lldp(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, lldp_fields, ARRAY_SIZE(lldp_fields), config);
+}
+
+static bool
 root_parse_bridges(struct loader *ld, json_t *v, void *config)
 {
     struct switch_config *cfg = config;
@@ -1835,6 +1947,7 @@ static const struct field root_fields[] = {
     { "hostname", root_parse_hostname },
     { "cli", root_parse_cli },
     { "logging", root_parse_logging },
+    { "lldp", root_parse_lldp },
     { "bridges", root_parse_bridges },
     { "vlan_dot1q_tag_native", root_parse_vlan_dot1q_tag_native },
     { "lacp_system_priority", root_parse_lacp_system_priority },
@@ -2622,6 +2735,10 @@ validate_root(struct loader *ld, const struct switch_config *cfg)
                                check_log_level(ld, cfg->logging.buffered_level))
                      && AT_KEY(ld, "monitor_level",
                                check_log_level(ld, cfg->logging.monitor_level)))
+           && AT_KEY(ld, "lldp",
+                     AT_KEY(ld, "timer_s", check_lldp_timer(ld, cfg->lldp.timer_s))
+                     && AT_KEY(ld, "holdtime_s", check_lldp_holdtime(ld, cfg->lldp.holdtime_s))
+                     && AT_KEY(ld, "reinit_s", check_lldp_reinit(ld, cfg->lldp.reinit_s)))
            && validate_elements(ld, "bridges", cfg->bridges, cfg->n_bridges,
                                 sizeof *cfg->bridges, validate_bridge);
 }
@@ -2640,6 +2757,12 @@ config_validate(struct switch_config *cfg, char *err, size_t err_size)
         cfg->logging = (struct config_logging) {
             true, CONFIG_LOG_BUFFER_DEFAULT, CONFIG_LOG_LEVEL_DEBUGGING,
             true, CONFIG_LOG_LEVEL_DEBUGGING,
+        };
+    /* ... nor "lldp"'s timers (no timer, no reinit delay). */
+    if (!cfg->lldp.timer_s && !cfg->lldp.reinit_s && !cfg->lldp.holdtime_s)
+        cfg->lldp = (struct config_lldp) {
+            cfg->lldp.run, CONFIG_LLDP_TIMER_DEFAULT, CONFIG_LLDP_HOLDTIME_DEFAULT,
+            CONFIG_LLDP_REINIT_DEFAULT,
         };
     return validate_root(&ld, cfg) && check_config(&ld, cfg);
 }
@@ -2666,6 +2789,10 @@ config_create_default(void)
         cfg->logging = (struct config_logging) {
             true, CONFIG_LOG_BUFFER_DEFAULT, CONFIG_LOG_LEVEL_DEBUGGING,
             true, CONFIG_LOG_LEVEL_DEBUGGING,
+        };
+        cfg->lldp = (struct config_lldp) {
+            false, CONFIG_LLDP_TIMER_DEFAULT, CONFIG_LLDP_HOLDTIME_DEFAULT,
+            CONFIG_LLDP_REINIT_DEFAULT,
         };
     }
     return cfg;

@@ -101,6 +101,7 @@ struct bond_member_state;
 struct bond_port_state;
 struct port_span;
 struct port_capture;
+struct port_lldp;
 
 struct port {
     char name[CONFIG_NAME_MAX + 1];
@@ -137,6 +138,8 @@ struct port {
     /* Watchers of its frames (switchd/state_observe.h): NULL when none. */
     struct port_span *span;             /* SPAN sources and destination (span.c) */
     struct port_capture *capture;       /* monitor captures (capture.c) */
+    struct port_lldp *lldp;             /* LLDP agent and neighbours
+                                           (state_lldp.h), NULL when it runs none */
 };
 
 enum {
