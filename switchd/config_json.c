@@ -800,6 +800,13 @@ check_port(struct loader *ld, const struct config_port *port)
         return fail(ld, "mtu given for %s %s port (only tap, internal and system ports have a"
                     " netdev)", port_type_article(port->type), port_type_name(port->type));
     }
+    if ((port->lldp_no_transmit || port->lldp_no_receive)
+        && (port->type == PORT_TYPE_PATCH || port->type == PORT_TYPE_BOND)) {
+        path_push_key(ld, port->lldp_no_transmit ? "lldp_transmit" : "lldp_receive");
+        return fail(ld, "%s given for %s %s port (LLDP runs on tap, internal and system ports)",
+                    port->lldp_no_transmit ? "lldp_transmit" : "lldp_receive",
+                    port_type_article(port->type), port_type_name(port->type));
+    }
     if (!vlan_port_validate(&port->vlan, &err))
         return fail(ld, "%s", err.text);
     return true;

@@ -491,8 +491,11 @@ gen_lldp(struct config_gen_rng *rng, struct switch_config *cfg)
     }
     for (size_t b = 0; b < cfg->n_bridges; b++)
         for (size_t i = 0; i < cfg->bridges[b].n_ports; i++) {
-            cfg->bridges[b].ports[i].lldp_no_transmit = chance(rng, 20);
-            cfg->bridges[b].ports[i].lldp_no_receive = chance(rng, 20);
+            struct config_port *p = &cfg->bridges[b].ports[i];
+            bool wire = p->type != PORT_TYPE_PATCH && p->type != PORT_TYPE_BOND;
+
+            p->lldp_no_transmit = chance(rng, 20) && wire;
+            p->lldp_no_receive = chance(rng, 20) && wire;
         }
 }
 
