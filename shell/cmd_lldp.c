@@ -117,7 +117,7 @@ static enum cmd_status
 port_filter(struct cmd_ctx *ctx, const struct port **only)
 {
     *only = NULL;
-    return cmd_value(ctx, "port") ? cmd_port(ctx, "port", only) : CMD_OK;
+    return cmd_value(ctx, "PORT") ? cmd_port(ctx, "PORT", only) : CMD_OK;
 }
 
 static void
@@ -367,10 +367,10 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "show lldp neighbors detail", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Show detailed information", .exec = show_neighbors,
       .flags = CMDLINE_FILTERABLE, .variant = LLDP_DETAIL },
-    { .syntax = "show lldp neighbors PORT:port", .modes = IN_EXEC, .privilege = PRIV_USER,
+    { .syntax = "show lldp neighbors PORT", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "LLDP neighbor entries", .arg_help = "Interface name", .exec = show_neighbors,
       .flags = CMDLINE_FILTERABLE },
-    { .syntax = "show lldp neighbors PORT:port detail", .modes = IN_EXEC,
+    { .syntax = "show lldp neighbors PORT detail", .modes = IN_EXEC,
       .privilege = PRIV_USER, .help = "Show detailed information", .arg_help = "Interface name",
       .exec = show_neighbors, .flags = CMDLINE_FILTERABLE, .variant = LLDP_DETAIL },
     { .syntax = "show lldp traffic", .modes = IN_EXEC, .privilege = PRIV_USER,
@@ -378,7 +378,7 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "show lldp interface", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "LLDP interface status and configuration", .exec = show_interface,
       .flags = CMDLINE_FILTERABLE },
-    { .syntax = "show lldp interface PORT:port", .modes = IN_EXEC, .privilege = PRIV_USER,
+    { .syntax = "show lldp interface PORT", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "LLDP interface status and configuration", .arg_help = "Interface name",
       .exec = show_interface, .flags = CMDLINE_FILTERABLE },
     { .syntax = "clear lldp", .modes = IN_EXEC, .privilege = PRIV_ENABLE,

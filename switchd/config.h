@@ -366,8 +366,9 @@ void config_diff_format(const struct config_diff *d, char *buf, size_t size);
 /* Export
  * ------
  * The whole configuration as the docs/design.md section 3.1 document: "version":
- * 1, every key written (defaults too) except "logging" when it has the
- * defaults, "peer" on ports that are not
+ * 1, every key written (defaults too) except "logging" and "lldp" when
+ * they have the defaults, "lldp_transmit" and "lldp_receive" when true,
+ * "peer" on ports that are not
  * patch ports, "bond" on ports that are not bond members, "bond_mode",
  * "lacp", "lacp_rate" on ports that are not bonds, and, when they have
  * their defaults, "mtu", "banner_motd" and the keys of lines with no
