@@ -265,6 +265,10 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
         fprintf(out, " no cdp enable\n");
     if (p->inert.portfast)
         fprintf(out, " spanning-tree portfast\n");
+    if (p->lldp_no_transmit)
+        fprintf(out, " no lldp transmit\n");
+    if (p->lldp_no_receive)
+        fprintf(out, " no lldp receive\n");
 }
 
 /* IOS `exec-timeout MINUTES SECONDS` of a timeout in seconds. */
@@ -357,6 +361,28 @@ errdisable_lines(FILE *out, const struct config_errdisable *e)
         fprintf(out, "!\n");
 }
 
+/* IOS's global LLDP lines, after the interfaces, settings before `lldp
+ * run`; none for the defaults.  0 is a setting nobody made (a config built
+ * in memory, not validated): the default. */
+static void
+lldp_lines(FILE *out, const struct config_lldp *l)
+{
+    bool timer = l->timer_s && l->timer_s != CONFIG_LLDP_TIMER_DEFAULT;
+    bool hold = l->timer_s && l->holdtime_s != CONFIG_LLDP_HOLDTIME_DEFAULT;
+    bool reinit = l->reinit_s && l->reinit_s != CONFIG_LLDP_REINIT_DEFAULT;
+
+    if (timer)
+        fprintf(out, "lldp timer %u\n", (unsigned) l->timer_s);
+    if (hold)
+        fprintf(out, "lldp holdtime %u\n", (unsigned) l->holdtime_s);
+    if (reinit)
+        fprintf(out, "lldp reinit %u\n", (unsigned) l->reinit_s);
+    if (l->run)
+        fprintf(out, "lldp run\n");
+    if (timer || hold || reinit || l->run)
+        fprintf(out, "!\n");
+}
+
 void
 render_config(FILE *out, const struct switch_config *cfg)
 {
@@ -442,6 +468,7 @@ render_config(FILE *out, const struct switch_config *cfg)
     }
     if (any)
         fprintf(out, "!\n");
+    lldp_lines(out, &cfg->lldp);
     lines_block(out, cfg);
     fprintf(out, "end\n");
 }

@@ -29,6 +29,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_port_security_table,
     &cmd_errdisable_table,
     &cmd_storm_control_table,
+    &cmd_lldp_table,
 };
 
 struct shell *

@@ -234,5 +234,6 @@ extern const struct cmdline_table cmd_port_security_table; /* shell/cmd_port_sec
 extern const struct cmdline_table cmd_errdisable_table;    /* shell/cmd_errdisable.c */
 extern const struct cmdline_table cmd_ovs_table;           /* shell/cmd_ovs.c */
 extern const struct cmdline_table cmd_storm_control_table; /* shell/cmd_storm_control.c */
+extern const struct cmdline_table cmd_lldp_table;          /* shell/cmd_lldp.c */
 
 #endif /* shell/shell.h */

@@ -209,6 +209,8 @@ struct config_port {
                                        internal and system ports only. */
     struct config_port_inert inert; /* accepted, no effect (above) */
     struct config_storm storm;      /* "storm_control", default none */
+    bool lldp_no_transmit;          /* "lldp_transmit": false (IOS `no lldp */
+    bool lldp_no_receive;           /* transmit|receive`); default true */
     struct config_bond bond_cfg;    /* type bond only: ignored (not
                                        validated, compared or exported)
                                        on other ports */
@@ -276,6 +278,24 @@ struct config_logging {
     uint8_t monitor_level;          /* "monitor_level", default "debugging" */
 };
 
+/* IOS `lldp run`, `lldp timer`, `lldp holdtime`, `lldp reinit`: the LLDP
+ * agent (docs/config.md "lldp", docs/design.md section 5.10). */
+#define CONFIG_LLDP_TIMER_DEFAULT 30        /* IOS: 5-65534 seconds */
+#define CONFIG_LLDP_TIMER_MIN 5
+#define CONFIG_LLDP_TIMER_MAX 65534
+#define CONFIG_LLDP_HOLDTIME_DEFAULT 120    /* IOS: 0-65535 seconds */
+#define CONFIG_LLDP_REINIT_DEFAULT 2        /* IOS: 2-5 seconds */
+#define CONFIG_LLDP_REINIT_MIN 2
+#define CONFIG_LLDP_REINIT_MAX 5
+struct config_lldp {
+    bool run;                       /* "run", default false (IOS's default) */
+    uint16_t timer_s;               /* "timer_s", default 30 */
+    uint16_t holdtime_s;            /* "holdtime_s", default 120 */
+    uint8_t reinit_s;               /* "reinit_s", default 2 */
+};
+/* Whether 'l' is what a configuration without "lldp" has. */
+bool config_lldp_is_default(const struct config_lldp *l);
+
 /* IOS's name of severity 'level' ("emergencies" .. "debugging"), "?" past 7;
  * and the severity of a name (false if none). */
 const char *config_log_level_name(unsigned level);
@@ -342,6 +362,7 @@ struct switch_config {
                                        sends its native VLAN tagged; default false */
     struct config_logging logging;  /* "logging" */
     struct config_errdisable errdisable;    /* "errdisable_recovery" */
+    struct config_lldp lldp;        /* "lldp" */
     struct config_user *users;      size_t n_users;
     char enable_secret[128];        /* "" = none; else a crypt(3) hash */
     struct config_bridge *bridges;  size_t n_bridges;
@@ -423,8 +444,9 @@ void config_diff_format(const struct config_diff *d, char *buf, size_t size);
 /* Export
  * ------
  * The whole configuration as the docs/design.md section 3.1 document: "version":
- * 1, every key written (defaults too) except "logging" when it has the
- * defaults, "peer" on ports that are not
+ * 1, every key written (defaults too) except "logging" and "lldp" when
+ * they have the defaults, "lldp_transmit" and "lldp_receive" when true,
+ * "peer" on ports that are not
  * patch ports, "bond" on ports that are not bond members, "bond_mode",
  * "lacp", "lacp_rate" on ports that are not bonds, and, when they have
  * their defaults, "mtu", "banner_motd" and the keys of lines with no

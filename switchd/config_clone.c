@@ -162,7 +162,9 @@ port_equal(const struct config_port *a, const struct config_port *b)
            && a->inert.speed == b->inert.speed && a->inert.duplex == b->inert.duplex
            && a->inert.nonegotiate == b->inert.nonegotiate && a->inert.no_cdp == b->inert.no_cdp
            && a->inert.portfast == b->inert.portfast && config_storm_equal(&a->storm, &b->storm)
-           && psec_equal(&a->psec, &b->psec);
+           && psec_equal(&a->psec, &b->psec)
+           && a->lldp_no_transmit == b->lldp_no_transmit
+           && a->lldp_no_receive == b->lldp_no_receive;
 }
 
 static bool
@@ -237,6 +239,8 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
         || !logging_equal(&a->logging, &b->logging)
         || a->errdisable.causes != b->errdisable.causes
         || config_errdisable_interval(&a->errdisable) != config_errdisable_interval(&b->errdisable)
+        || a->lldp.run != b->lldp.run || a->lldp.timer_s != b->lldp.timer_s
+        || a->lldp.holdtime_s != b->lldp.holdtime_s || a->lldp.reinit_s != b->lldp.reinit_s
         || !STR_EQ(a->enable_secret, b->enable_secret)
         || a->n_users != b->n_users || a->n_bridges != b->n_bridges)
         return false;

@@ -156,6 +156,10 @@ port_to_json(struct export *ex, const struct config_port *port)
         set(ex, obj, "port_security", psec_to_json(ex, &port->psec));
     if (!config_storm_is_default(&port->storm))
         set(ex, obj, "storm_control", storm_to_json(ex, &port->storm));
+    if (port->lldp_no_transmit)
+        set(ex, obj, "lldp_transmit", json_false());
+    if (port->lldp_no_receive)
+        set(ex, obj, "lldp_receive", json_false());
     return obj;
 }
 
@@ -262,6 +266,19 @@ logging_to_json(struct export *ex, const struct config_logging *l)
     return obj;
 }
 
+/* "lldp" likewise, only when it differs from the defaults. */
+static json_t *
+lldp_to_json(struct export *ex, const struct config_lldp *l)
+{
+    json_t *obj = json_object();
+
+    set(ex, obj, "run", json_boolean(l->run));
+    set(ex, obj, "timer_s", integer(l->timer_s));
+    set(ex, obj, "holdtime_s", integer(l->holdtime_s));
+    set(ex, obj, "reinit_s", integer(l->reinit_s));
+    return obj;
+}
+
 char *
 config_to_json(const struct switch_config *cfg)
 {
@@ -301,6 +318,8 @@ config_to_json(const struct switch_config *cfg)
         set(&ex, ed, "interval_s", integer(config_errdisable_interval(&cfg->errdisable)));
         set(&ex, root, "errdisable_recovery", ed);
     }
+    if (!config_lldp_is_default(&cfg->lldp))
+        set(&ex, root, "lldp", lldp_to_json(&ex, &cfg->lldp));
     for (size_t i = 0; i < cfg->n_bridges; i++)
         append(&ex, bridges, bridge_to_json(&ex, &cfg->bridges[i]));
     set(&ex, root, "bridges", bridges);

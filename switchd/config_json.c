@@ -499,6 +499,32 @@ check_lacp_system_priority(struct loader *ld, long long n)
 }
 
 static bool
+check_lldp_timer(struct loader *ld, long long n)
+{
+    if (n < CONFIG_LLDP_TIMER_MIN || n > CONFIG_LLDP_TIMER_MAX)
+        return fail(ld, "invalid LLDP timer %lld (expected %d-%d seconds)", n,
+                    CONFIG_LLDP_TIMER_MIN, CONFIG_LLDP_TIMER_MAX);
+    return true;
+}
+
+static bool
+check_lldp_holdtime(struct loader *ld, long long n)
+{
+    if (n < 0 || n > 65535)
+        return fail(ld, "invalid LLDP holdtime %lld (expected 0-65535 seconds)", n);
+    return true;
+}
+
+static bool
+check_lldp_reinit(struct loader *ld, long long n)
+{
+    if (n < CONFIG_LLDP_REINIT_MIN || n > CONFIG_LLDP_REINIT_MAX)
+        return fail(ld, "invalid LLDP reinit delay %lld (expected %d-%d seconds)", n,
+                    CONFIG_LLDP_REINIT_MIN, CONFIG_LLDP_REINIT_MAX);
+    return true;
+}
+
+static bool
 check_within(struct loader *ld, long long n)
 {
     if (n < 1 || n > CONFIG_LOGIN_BLOCK_MAX)
@@ -818,6 +844,13 @@ check_port(struct loader *ld, const struct config_port *port)
         path_push_key(ld, "mtu");
         return fail(ld, "mtu given for %s %s port (only tap, internal and system ports have a"
                     " netdev)", port_type_article(port->type), port_type_name(port->type));
+    }
+    if ((port->lldp_no_transmit || port->lldp_no_receive)
+        && (port->type == PORT_TYPE_PATCH || port->type == PORT_TYPE_BOND)) {
+        path_push_key(ld, port->lldp_no_transmit ? "lldp_transmit" : "lldp_receive");
+        return fail(ld, "%s given for %s %s port (LLDP runs on tap, internal and system ports)",
+                    port->lldp_no_transmit ? "lldp_transmit" : "lldp_receive",
+                    port_type_article(port->type), port_type_name(port->type));
     }
     if (!vlan_port_validate(&port->vlan, &err))
         return fail(ld, "%s", err.text);
@@ -1177,6 +1210,28 @@ port_parse_mtu(struct loader *ld, json_t *v, void *port)
 }
 
 static bool
+port_parse_lldp_transmit(struct loader *ld, json_t *v, void *port)
+{
+    bool on = true;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    ((struct config_port *) port)->lldp_no_transmit = !on;
+    return true;
+}
+
+static bool
+port_parse_lldp_receive(struct loader *ld, json_t *v, void *port)
+{
+    bool on = true;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    ((struct config_port *) port)->lldp_no_receive = !on;
+    return true;
+}
+
+static bool
 port_parse_speed(struct loader *ld, json_t *v, void *port)
 {
     unsigned i = 0;
@@ -1445,6 +1500,8 @@ static const struct field port_fields[] = {
     { "lacp", port_parse_lacp },
     { "lacp_rate", port_parse_lacp_rate },
     { "mtu", port_parse_mtu },
+    { "lldp_transmit", port_parse_lldp_transmit },
+    { "lldp_receive", port_parse_lldp_receive },
     { "speed", port_parse_speed },
     { "duplex", port_parse_duplex },
     { "switchport_nonegotiate", port_parse_nonegotiate },
@@ -2082,6 +2139,62 @@ root_parse_errdisable(struct loader *ld, json_t *v, void *config)
     return parse_object(ld, v, errdisable_fields, ARRAY_SIZE(errdisable_fields), config);
 }
 
+/* "lldp": IOS `lldp run`, `lldp timer`, `lldp holdtime`, `lldp reinit`. */
+
+static bool
+lldp_parse_run(struct loader *ld, json_t *v, void *config)
+{
+    return get_bool(ld, v, &((struct switch_config *) config)->lldp.run);
+}
+
+static bool
+lldp_parse_timer(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_lldp_timer, &n))
+        return false;
+    ((struct switch_config *) config)->lldp.timer_s = n;
+    return true;
+}
+
+static bool
+lldp_parse_holdtime(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_lldp_holdtime, &n))
+        return false;
+    ((struct switch_config *) config)->lldp.holdtime_s = n;
+    return true;
+}
+
+static bool
+lldp_parse_reinit(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_lldp_reinit, &n))
+        return false;
+    ((struct switch_config *) config)->lldp.reinit_s = n;
+    return true;
+}
+
+static const struct field lldp_fields[] = {
+    { "run", lldp_parse_run },
+    { "timer_s", lldp_parse_timer },
+    { "holdtime_s", lldp_parse_holdtime },
+    { "reinit_s", lldp_parse_reinit },
+};
+
+bool
+config_lldp_is_default(const struct config_lldp *l)
+{
+    return !l->run && l->timer_s == CONFIG_LLDP_TIMER_DEFAULT
+           && l->holdtime_s == CONFIG_LLDP_HOLDTIME_DEFAULT
+           && l->reinit_s == CONFIG_LLDP_REINIT_DEFAULT;
+}
+
 /* The top level. */
 
 static bool
@@ -2209,6 +2322,12 @@ root_parse_logging(struct loader *ld, json_t *v, void *config)
 }
 
 static bool
+root_parse_lldp(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, lldp_fields, ARRAY_SIZE(lldp_fields), config);
+}
+
+static bool
 root_parse_bridges(struct loader *ld, json_t *v, void *config)
 {
     struct switch_config *cfg = config;
@@ -2226,6 +2345,7 @@ static const struct field root_fields[] = {
     { "cli", root_parse_cli },
     { "logging", root_parse_logging },
     { "errdisable_recovery", root_parse_errdisable },
+    { "lldp", root_parse_lldp },
     { "bridges", root_parse_bridges },
     { "vlan_dot1q_tag_native", root_parse_vlan_dot1q_tag_native },
     { "lacp_system_priority", root_parse_lacp_system_priority },
@@ -3131,6 +3251,10 @@ validate_root(struct loader *ld, const struct switch_config *cfg)
                                check_log_level(ld, cfg->logging.buffered_level))
                      && AT_KEY(ld, "monitor_level",
                                check_log_level(ld, cfg->logging.monitor_level)))
+           && AT_KEY(ld, "lldp",
+                     AT_KEY(ld, "timer_s", check_lldp_timer(ld, cfg->lldp.timer_s))
+                     && AT_KEY(ld, "holdtime_s", check_lldp_holdtime(ld, cfg->lldp.holdtime_s))
+                     && AT_KEY(ld, "reinit_s", check_lldp_reinit(ld, cfg->lldp.reinit_s)))
            && validate_elements(ld, "bridges", cfg->bridges, cfg->n_bridges,
                                 sizeof *cfg->bridges, validate_bridge);
 }
@@ -3149,6 +3273,12 @@ config_validate(struct switch_config *cfg, char *err, size_t err_size)
         cfg->logging = (struct config_logging) {
             true, CONFIG_LOG_BUFFER_DEFAULT, CONFIG_LOG_LEVEL_DEBUGGING,
             true, CONFIG_LOG_LEVEL_DEBUGGING,
+        };
+    /* ... nor "lldp"'s timers (no timer, no reinit delay). */
+    if (!cfg->lldp.timer_s && !cfg->lldp.reinit_s && !cfg->lldp.holdtime_s)
+        cfg->lldp = (struct config_lldp) {
+            cfg->lldp.run, CONFIG_LLDP_TIMER_DEFAULT, CONFIG_LLDP_HOLDTIME_DEFAULT,
+            CONFIG_LLDP_REINIT_DEFAULT,
         };
     return validate_root(&ld, cfg) && check_config(&ld, cfg);
 }
@@ -3175,6 +3305,10 @@ config_create_default(void)
         cfg->logging = (struct config_logging) {
             true, CONFIG_LOG_BUFFER_DEFAULT, CONFIG_LOG_LEVEL_DEBUGGING,
             true, CONFIG_LOG_LEVEL_DEBUGGING,
+        };
+        cfg->lldp = (struct config_lldp) {
+            false, CONFIG_LLDP_TIMER_DEFAULT, CONFIG_LLDP_HOLDTIME_DEFAULT,
+            CONFIG_LLDP_REINIT_DEFAULT,
         };
     }
     return cfg;

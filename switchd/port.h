@@ -103,6 +103,7 @@ struct bond_member_state;
 struct bond_port_state;
 struct port_span;
 struct port_capture;
+struct port_lldp;
 
 struct port {
     char name[CONFIG_NAME_MAX + 1];
@@ -141,6 +142,8 @@ struct port {
     struct port_capture *capture;       /* monitor captures (capture.c) */
     int64_t storm_logged_ms;            /* last %STORM_CONTROL-3-FILTERED
                                            (state_storm.c), 0: never */
+    struct port_lldp *lldp;             /* LLDP agent and neighbours
+                                           (state_lldp.h), NULL when it runs none */
 };
 
 enum {

@@ -13,6 +13,7 @@
 #include "netlink_monitor.h"
 #include "state_apply.h"
 #include "state_bond.h"
+#include "state_lldp.h"
 #include "state_datapath.h"
 #include "tap_reaper.h"
 #include "util.h"
@@ -213,7 +214,7 @@ state_create(struct switch_config *cfg, struct loop *loop, char *err, size_t err
     sw->running = config_clone(cfg);
     state_bonds_init(sw);
     sw->rx_pool = malloc(PORT_RX_BATCH * sizeof *sw->rx_pool);
-    if (!sw->running || !sw->rx_pool)
+    if (!sw->running || !sw->rx_pool || state_lldp_init(sw))
         goto err_oom;
     /* Start from an empty switch so that building is one more apply. */
     for (size_t b = 0; b < sw->running->n_bridges; b++) {
@@ -259,8 +260,11 @@ state_destroy(struct switch_state *sw)
         loop_unwatch_fd(sw->loop, sw->timer_fd);
         close(sw->timer_fd);
     }
-    for (size_t i = 0; i < sw->n_ports; i++)
+    for (size_t i = 0; i < sw->n_ports; i++) {
         state_bond_forget(sw, sw->ports[i]);
+        state_lldp_forget(sw, sw->ports[i]);    /* neighbours hear we leave */
+    }
+    state_lldp_destroy(sw);
     for (size_t i = 0; i < sw->n_ports; i++) {
         state_port_stop(sw, sw->ports[i]);
         free(sw->ports[i]);

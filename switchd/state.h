@@ -54,6 +54,7 @@
 #include "bridge.h"
 #include "config.h"
 #include "lacp.h"
+#include "lldp.h"
 
 /* Opaque to everything outside switchd/ (docs/design.md section 2.2): the
  * definitions are in state_private.h, which only switchd/ includes; the
@@ -301,5 +302,34 @@ void state_member_status(const struct port *member, struct state_member_status *
 /* The LACP system ID: the switch's system priority and MAC. */
 void state_lacp_system(const struct switch_state *, uint16_t *priority,
                        uint8_t mac[ETH_ADDR_LEN]);
+
+/* LLDP (switchd/state_lldp.c, docs/design.md section 5.10)
+ * ---------------------------------------------------------- */
+
+/* IOS `show lldp traffic`: the switch's totals (ports removed included). */
+struct state_lldp_traffic {
+    uint64_t frames_out, frames_in, frames_in_error, frames_discarded;
+    uint64_t tlvs_discarded, tlvs_unrecognized, entries_aged;
+};
+void state_lldp_traffic(const struct switch_state *, struct state_lldp_traffic *);
+
+/* Whether port 'p' runs LLDP now (`lldp run`, a tap, internal or system
+ * port, its state allocated); '*tx' and '*rx' say what it does. */
+bool state_lldp_port_active(const struct port *p, bool *tx, bool *rx);
+
+/* The i-th neighbour port 'p' has (i from 0), or NULL past the last; its
+ * remaining time to live in '*remaining_s'. */
+const struct lldp_neighbor_info *state_lldp_neighbor(const struct switch_state *,
+                                                     const struct port *p, size_t i,
+                                                     unsigned *remaining_s);
+
+/* The switch's chassis ID (the LACP system MAC) and the management address
+ * LLDPDUs carry ("" for none: docs/design.md section 5.10). */
+void state_lldp_chassis(const struct switch_state *, uint8_t mac[ETH_ADDR_LEN]);
+void state_lldp_mgmt_address(const struct switch_state *, char *buf, size_t size);
+
+/* `clear lldp counters`, `clear lldp table`. */
+void state_lldp_clear_counters(struct switch_state *);
+void state_lldp_clear_table(struct switch_state *);
 
 #endif /* switchd/state.h */

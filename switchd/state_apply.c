@@ -1,6 +1,7 @@
 #include "state.h"
 #include "state_apply.h"
 #include "state_bond.h"
+#include "state_lldp.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -657,6 +658,7 @@ static void
 remove_port(struct switch_state *sw, struct port *p, bool stop)
 {
     state_bond_forget(sw, p);
+    state_lldp_forget(sw, p);
     if (stop)
         state_port_stop(sw, p);
     bridge_port_remove(p->bridge->core, p->port_no);
@@ -951,6 +953,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     commit_link_patch_peers(sw);
     commit_running_config(sw, cfg);
     state_bonds_link(sw);
+    state_lldp_sync(sw);
     release_memory(sw, n_removed);
 }
 

@@ -1,5 +1,6 @@
 #include "state.h"
 #include "state_bond.h"
+#include "state_lldp.h"
 #include "state_datapath.h"
 #include "state_link.h"
 #include "state_observe.h"
@@ -116,6 +117,9 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
     for (int round = 0; round < RX_ROUNDS_PER_WAKEUP; round++) {
         unsigned n = p->class->recv(p, sw->rx_pool, PORT_RX_BATCH);
 
+        /* LLDPDUs are the port's own, never the bridge's (state_lldp.h). */
+        if (n)
+            state_lldp_receive(sw, p, sw->rx_pool, n);
         if (n && p->bond) {
             /* A member's frames are its bond's (docs/bonding.md section 4). */
             state_bond_receive(sw, p, sw->rx_pool, n);
@@ -152,6 +156,7 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     /* In case a link event was missed. */
     state_reopen_gone_ports(sw);
     state_bonds_tick(sw);
+    state_lldp_tick(sw);
     state_rates_tick(sw);
     state_storm_tick(sw);
     for (size_t i = 0; i < sw->n_ports; i++)

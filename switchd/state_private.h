@@ -54,6 +54,7 @@ struct switch_state {
     int timer_fd;                   /* MAC aging tick */
     uint64_t config_generation;     /* bumped by every successful apply */
     uint8_t lacp_sys_mac[ETH_ADDR_LEN]; /* LACP system ID (state_bond.c) */
+    struct state_lldp *lldp;        /* the LLDP agent (state_lldp.c) */
     struct state_hook hooks[STATE_MAX_HOOKS];
     size_t n_hooks;
 };

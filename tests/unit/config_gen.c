@@ -486,6 +486,33 @@ gen_logging(struct config_gen_rng *rng, struct config_logging *l)
     l->monitor_level = config_gen_rng_below(rng, CONFIG_LOG_LEVEL_DEBUGGING + 1);
 }
 
+/* LLDP: mostly the defaults; drawn last, so the configurations generated
+ * before LLDP existed stay the same. */
+static void
+gen_lldp(struct config_gen_rng *rng, struct switch_config *cfg)
+{
+    cfg->lldp = (struct config_lldp) {
+        false, CONFIG_LLDP_TIMER_DEFAULT, CONFIG_LLDP_HOLDTIME_DEFAULT,
+        CONFIG_LLDP_REINIT_DEFAULT,
+    };
+    if (!chance(rng, 60)) {
+        cfg->lldp.run = chance(rng, 70);
+        cfg->lldp.timer_s = (uint16_t) (CONFIG_LLDP_TIMER_MIN
+            + config_gen_rng_below(rng, CONFIG_LLDP_TIMER_MAX - CONFIG_LLDP_TIMER_MIN + 1));
+        cfg->lldp.holdtime_s = (uint16_t) config_gen_rng_below(rng, 65536);
+        cfg->lldp.reinit_s = (uint8_t) (CONFIG_LLDP_REINIT_MIN
+            + config_gen_rng_below(rng, CONFIG_LLDP_REINIT_MAX - CONFIG_LLDP_REINIT_MIN + 1));
+    }
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        for (size_t i = 0; i < cfg->bridges[b].n_ports; i++) {
+            struct config_port *p = &cfg->bridges[b].ports[i];
+            bool wire = p->type != PORT_TYPE_PATCH && p->type != PORT_TYPE_BOND;
+
+            p->lldp_no_transmit = chance(rng, 20) && wire;
+            p->lldp_no_receive = chance(rng, 20) && wire;
+        }
+}
+
 struct switch_config *
 config_gen(uint64_t seed)
 {
@@ -568,6 +595,7 @@ config_gen(uint64_t seed)
             goto err;
     }
     gen_logging(&rng, &cfg->logging);
+    gen_lldp(&rng, cfg);
     return cfg;
 
 err:
