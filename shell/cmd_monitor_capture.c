@@ -14,9 +14,10 @@
  *   show monitor capture [NAME] | show monitor capture NAME buffer [brief]
  *
  * The buffer is the loop thread's; `show ... buffer` and `export` take a
- * copy of it there (capture_snapshot(), a memcpy of at most the buffer
- * size) and format or write it on the session thread, so neither a long
- * listing nor a slow disk holds forwarding (docs/design.md section 7.3).
+ * snapshot of it there (capture_snapshot(): a stopped capture's buffer by
+ * reference, a running one's copied) and format or write it on the
+ * session thread, so neither a long listing nor a slow disk holds
+ * forwarding (docs/design.md sections 5.9 and 7.3).
  * FILE names as `copy running-config json FILE`: absolute as given, else
  * in the startup file's directory; IOS-XE's "flash:" prefix means that
  * directory too. */

@@ -5,17 +5,51 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* A buffer's bytes, shared by reference with the snapshots of a stopped
+ * capture (capture_snapshot()): a session writes a 100 MB export from it
+ * without the loop copying it (docs/design.md section 5.9).  The loop
+ * writes into a block only while its capture runs, and a running
+ * capture's block is never shared: `start` takes a new block when a
+ * snapshot still holds the old one. */
+struct capture_block {
+    atomic_uint refs;
+    size_t size;
+    uint8_t data[];
+};
+
+static struct capture_block *
+block_new(size_t size)
+{
+    struct capture_block *b = malloc(sizeof *b + size);
+
+    if (b) {
+        atomic_init(&b->refs, 1);
+        b->size = size;
+    }
+    return b;
+}
+
+/* Any thread: drops one reference. */
+static void
+block_unref(struct capture_block *b)
+{
+    if (b && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1)
+        free(b);
+}
 
 /* A capture point.  It is the 'capture' of the one port it watches while
  * it runs (state_observe.h), NULL there otherwise. */
 struct port_capture {
     struct capture_info info;       /* definition and counters ('in_buffer',
                                        'overwritten', 'buffer_used' are the ring's) */
-    struct capture_ring ring;       /* allocated by start, kept after stop */
+    struct capture_ring ring;       /* on 'block' */
+    struct capture_block *block;    /* allocated by start, kept after stop */
     int64_t deadline_ns;            /* CLOCK_REALTIME; 0: no duration limit */
 };
 
@@ -257,16 +291,21 @@ capture_start(struct switch_state *sw, const char *name, char *err, size_t err_s
                  name);
         return ENODEV;
     }
-    /* The one allocation: a new size or type of buffer gets a new block. */
+    /* The one allocation: a new size, or a snapshot still reading the old
+     * block, gets a new block. */
     size = (size_t) c->info.buffer_mb << 20;
-    if (c->ring.size != size || c->ring.circular != c->info.circular) {
-        capture_ring_free(&c->ring);
-        if (capture_ring_init(&c->ring, size, c->info.circular)) {
+    if (!c->block || c->block->size != size
+        || atomic_load_explicit(&c->block->refs, memory_order_acquire) > 1) {
+        struct capture_block *b = block_new(size);
+
+        if (!b) {
             snprintf(err, err_size, "Out of memory for a %u MB buffer", c->info.buffer_mb);
             return ENOMEM;
         }
+        block_unref(c->block);
+        c->block = b;
     }
-    capture_ring_clear(&c->ring);
+    capture_ring_init_on(&c->ring, c->block->data, size, c->info.circular);
     c->info.captured = c->info.not_matched = c->info.dropped = 0;
     c->info.running = true;
     c->info.stop_reason = NULL;
@@ -310,7 +349,7 @@ free_capture(struct switch_state *sw, struct port_capture *c)
 {
     if (c->info.running)
         stop(sw, c, "deleted");
-    capture_ring_free(&c->ring);
+    block_unref(c->block);
     free(c);
 }
 
@@ -384,21 +423,35 @@ capture_snapshot(struct switch_state *sw, const char *name, bool for_export,
         snprintf(err, err_size, "Capture %s has no packets to export", name);
         return ENODATA;
     }
-    if (!(s = calloc(1, sizeof *s)) || capture_ring_copy(&s->ring, &c->ring)) {
-        free(s);
-        snprintf(err, err_size, "Out of memory for a copy of the capture buffer");
-        return ENOMEM;
+    if (!(s = calloc(1, sizeof *s)))
+        goto nomem;
+    if (c->info.running) {
+        /* The datapath writes on: a copy, of the frames only. */
+        if (capture_ring_copy(&s->ring, &c->ring)) {
+            free(s);
+            goto nomem;
+        }
+    } else {
+        s->ring = c->ring;
+        if ((s->block = c->block))
+            atomic_fetch_add_explicit(&c->block->refs, 1, memory_order_relaxed);
     }
     fill_info(c, &s->info);
     *out = s;
     return 0;
+nomem:
+    snprintf(err, err_size, "Out of memory for a copy of the capture buffer");
+    return ENOMEM;
 }
 
 void
 capture_snapshot_free(struct capture_snapshot *s)
 {
     if (s) {
-        capture_ring_free(&s->ring);
+        if (s->block)
+            block_unref(s->block);
+        else
+            capture_ring_free(&s->ring);
         free(s);
     }
 }

@@ -10,7 +10,8 @@
  * At most CAPTURE_MAX points exist and, as on IOS-XE, one runs at a time.
  *
  * Bounded memory: a running or stopped point holds one block of its buffer
- * size (capture_ring.h), allocated by `start`; the datapath copies frames
+ * size (capture_ring.h), allocated by `start` (a second one only while a
+ * snapshot of the first is still being written out); the datapath copies frames
  * into it and never allocates, blocks or touches a file
  * (switchd/state_observe.h).  A linear buffer that fills stops the
  * capture, as do the limits.
@@ -100,12 +101,16 @@ size_t capture_list(struct switch_state *, struct capture_info *out, size_t max)
 int capture_get(struct switch_state *, const char *name, struct capture_info *out,
                 char *err, size_t err_size);
 
-/* A copy of a point's buffer, for showing or exporting it off the loop
- * thread.  'for_export': refused (EBUSY) while it runs, and (ENODATA)
- * when the buffer is empty. */
+/* A point's buffer as it is now, for showing or exporting it off the loop
+ * thread: a stopped point's buffer is shared by reference (no copy; any
+ * thread may free the snapshot), a running one's is copied.
+ * 'for_export': refused (EBUSY) while it runs, and (ENODATA) when the
+ * buffer is empty. */
+struct capture_block;
 struct capture_snapshot {
     struct capture_info info;
-    struct capture_ring ring;       /* never wraps */
+    struct capture_ring ring;
+    struct capture_block *block;    /* shared, or NULL: 'ring' owns a copy */
 };
 int capture_snapshot(struct switch_state *, const char *name, bool for_export,
                      struct capture_snapshot **out, char *err, size_t err_size);

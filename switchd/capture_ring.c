@@ -16,6 +16,15 @@ capture_ring_init(struct capture_ring *r, size_t size, bool circular)
 }
 
 void
+capture_ring_init_on(struct capture_ring *r, uint8_t *buf, size_t size, bool circular)
+{
+    memset(r, 0, sizeof *r);
+    r->buf = buf;
+    r->size = size;
+    r->circular = circular;
+}
+
+void
 capture_ring_free(struct capture_ring *r)
 {
     free(r->buf);

@@ -50,6 +50,9 @@ struct capture_ring {
 /* Allocates 'size' bytes (> 0).  Returns 0 or ENOMEM. */
 int capture_ring_init(struct capture_ring *, size_t size, bool circular);
 void capture_ring_free(struct capture_ring *);      /* leaves it empty, size 0 */
+/* An empty ring on the caller's 'size' bytes at 'buf' (the caller frees
+ * them, not capture_ring_free()). */
+void capture_ring_init_on(struct capture_ring *, uint8_t *buf, size_t size, bool circular);
 void capture_ring_clear(struct capture_ring *);
 
 /* Appends a record of header 'rec' (its 'caplen' must be a_len + b_len)

@@ -325,3 +325,36 @@ Test(capture, export_reads_back_with_libpcap)
     pcap_close(p);
     unlink(path);
 }
+
+/* A stopped capture's snapshot shares its buffer; a `start` or `no monitor
+ * capture` meanwhile leaves the snapshot's frames as they were. */
+Test(capture, snapshot_outlives_restart_and_delete)
+{
+    struct switch_state *sw = fixture_create(CONFIG_C);
+    uint8_t f[FRAME_LEN + 4], got[FRAME_LEN + 8];
+    size_t len = fixture_frame(f, 0xff, 1, 0);
+    struct capture_snapshot *s, *run;
+    struct capture_rec rec;
+
+    define(sw, "s", "vm1", CAPTURE_DIR_IN);
+    cr_assert_eq(capture_start(sw, "s", err, sizeof err), 0, "%s", err);
+    inject("vm1", f, len);
+    cr_assert_eq(capture_snapshot(sw, "s", false, &run, err, sizeof err), 0, "%s", err);
+    cr_assert_null(run->block, "a running capture's buffer is copied");
+    cr_assert_eq(capture_stop(sw, "s", err, sizeof err), 0, "%s", err);
+    cr_assert_eq(capture_snapshot(sw, "s", true, &s, err, sizeof err), 0, "%s", err);
+    cr_assert_not_null(s->block, "a stopped one's is shared");
+
+    cr_assert_eq(capture_start(sw, "s", err, sizeof err), 0, "%s", err);
+    f[0] = 0x02;                                /* another frame, same length */
+    for (int i = 0; i < 3; i++)
+        inject("vm1", f, len);
+    cr_assert_eq(capture_delete(sw, "s", err, sizeof err), 0, "%s", err);
+    cr_assert_eq(s->ring.count, 1);
+    record(s, 0, &rec, got, sizeof got);
+    cr_assert_eq(got[0], 0xff, "the snapshot's frame was not overwritten");
+    record(run, 0, &rec, got, sizeof got);
+    cr_assert_eq(got[0], 0xff);
+    capture_snapshot_free(s);
+    capture_snapshot_free(run);
+}
