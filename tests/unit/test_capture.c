@@ -9,6 +9,7 @@
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "capture.h"
@@ -308,6 +309,25 @@ Test(capture, export_reads_back_with_libpcap)
     cr_assert_eq(capture_export_pcap(s, path, err, sizeof err), 0, "%s", err);
     cr_assert_eq(capture_export_pcap(s, "/nonexistent/dir/x.pcap", err, sizeof err), ENOENT);
     cr_assert(strstr(err, "/nonexistent/dir/x.pcap"), "%s", err);
+    cr_assert_eq(capture_export_pcap(s, "/tmp", err, sizeof err), EISDIR, "%s", err);
+    {
+        /* A symbolic link at the name is replaced, its target untouched. */
+        char target[] = "/tmp/test_capture_target_XXXXXX", link[sizeof path + 8];
+        struct stat st;
+        int tfd = mkstemp(target);
+
+        cr_assert_geq(tfd, 0);
+        close(tfd);
+        snprintf(link, sizeof link, "%s.link", path);
+        cr_assert_eq(symlink(target, link), 0);
+        cr_assert_eq(capture_export_pcap(s, link, err, sizeof err), 0, "%s", err);
+        cr_assert_eq(lstat(link, &st), 0);
+        cr_assert(S_ISREG(st.st_mode), "the link became the pcap file");
+        cr_assert_eq(stat(target, &st), 0);
+        cr_assert_eq(st.st_size, 0, "the link's target was not written");
+        unlink(link);
+        unlink(target);
+    }
     capture_snapshot_free(s);
 
     p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, pe);
