@@ -86,6 +86,11 @@ brief=$(swsh "$S" "show monitor capture CAP buffer brief")
 assert_match "$brief" " $W +in +[0-9a-f.]+ +[0-9a-f.]+ +10 +0x0800 +102" "brief: VLAN 10 in, 102 bytes"
 assert_match "$brief" " $W +out +[0-9a-f.]+ +[0-9a-f.]+ +- +0x0800 +98" "brief: untagged out, 98 bytes"
 
+# The dump of frame 0 (a VLAN 10 echo request sent on the trunk): bytes
+# 12-15 are its tag, 8100 000A.
+dump=$(swsh "$S" "show monitor capture CAP buffer" | sed -n '4,6p')
+printf '%s\n' "$dump"
+assert_match "$dump" "^   0000:  [0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{8} 8100000A  " "buffer dump: the tag"
 out=$(swsh_all "$S" "monitor capture CAP export /nonexistent-dir/cap.pcap")
 assert_match "$out" "% Export failed: Cannot open /nonexistent-dir/cap.pcap: No such file" \
     "export to a bad path"

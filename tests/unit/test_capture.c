@@ -378,3 +378,31 @@ Test(capture, snapshot_outlives_restart_and_delete)
     capture_snapshot_free(s);
     capture_snapshot_free(run);
 }
+
+/* `limit duration 1`: a frame after the second is not kept, and the
+ * capture shows stopped by its duration even with no frame to notice it. */
+Test(capture, duration_limit_stops_the_capture)
+{
+    struct switch_state *sw = fixture_create(CONFIG_C);
+    uint8_t f[FRAME_LEN + 4];
+    size_t len = fixture_frame(f, 0xff, 1, 0);
+    struct capture_info info;
+
+    define(sw, "d", "vm1", CAPTURE_DIR_IN);
+    cr_assert_eq(capture_set_limit(sw, "d", -1, 1, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(capture_start(sw, "d", err, sizeof err), 0, "%s", err);
+    inject("vm1", f, len);
+    usleep(1100 * 1000);                        /* past the deadline, whatever the load */
+    inject("vm1", f, len);
+    cr_assert_eq(capture_get(sw, "d", &info, err, sizeof err), 0);
+    cr_assert_eq(info.captured, 1);
+    cr_assert_not(info.running);
+    cr_assert_str_eq(info.stop_reason, "duration limit");
+    cr_assert_null(state_find_port(sw, "vm1")->capture);
+
+    cr_assert_eq(capture_start(sw, "d", err, sizeof err), 0, "%s", err);
+    usleep(1100 * 1000);                        /* no frame this time */
+    cr_assert_eq(capture_get(sw, "d", &info, err, sizeof err), 0);
+    cr_assert_not(info.running, "noticed by the next command");
+    cr_assert_null(state_find_port(sw, "vm1")->capture);
+}
