@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "loop.h"
+
 /* A buffer's bytes, shared by reference with the snapshots of a stopped
  * capture (capture_snapshot()): a session writes a 100 MB export from it
  * without the loop copying it (docs/design.md section 5.9).  The loop
@@ -50,7 +52,9 @@ struct port_capture {
                                        'overwritten', 'buffer_used' are the ring's) */
     struct capture_ring ring;       /* on 'block' */
     struct capture_block *block;    /* allocated by start, kept after stop */
-    int64_t deadline_ns;            /* CLOCK_REALTIME; 0: no duration limit */
+    int64_t deadline_ms;            /* loop_now_ms() (monotonic, so a step of
+                                       the wall clock moves no deadline);
+                                       0: no duration limit */
 };
 
 struct capture_set {
@@ -109,7 +113,7 @@ poll_duration(struct switch_state *sw)
 {
     struct port_capture *c = find_running(sw);
 
-    if (c && c->deadline_ns && realtime_ns() >= c->deadline_ns)
+    if (c && c->deadline_ms && loop_now_ms() >= c->deadline_ms)
         stop(sw, c, "duration limit");
 }
 
@@ -310,8 +314,8 @@ capture_start(struct switch_state *sw, const char *name, char *err, size_t err_s
     c->info.running = true;
     c->info.stop_reason = NULL;
     c->info.start_sec = realtime_ns() / 1000000000;
-    c->deadline_ns = c->info.limit_duration_s
-                     ? realtime_ns() + (int64_t) c->info.limit_duration_s * 1000000000 : 0;
+    c->deadline_ms = c->info.limit_duration_s
+                     ? loop_now_ms() + (int64_t) c->info.limit_duration_s * 1000 : 0;
     p->capture = c;
     return 0;
 }
@@ -553,17 +557,16 @@ keep(struct switch_state *sw, struct port_capture *c, const struct port *p, int6
         stop(sw, c, "packet limit");
 }
 
-/* The time of a batch, or 0 when the duration limit ended the capture. */
+/* The time of a batch (one clock read, two with a duration limit), or 0
+ * when the duration limit ended the capture. */
 static int64_t
 batch_time(struct switch_state *sw, struct port_capture *c)
 {
-    int64_t now = realtime_ns();
-
-    if (c->deadline_ns && now >= c->deadline_ns) {
+    if (c->deadline_ms && loop_now_ms() >= c->deadline_ms) {
         stop(sw, c, "duration limit");
         return 0;
     }
-    return now;
+    return realtime_ns();
 }
 
 void
