@@ -30,6 +30,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_errdisable_table,
     &cmd_storm_control_table,
     &cmd_lldp_table,
+    &cmd_monitor_capture_table,
 };
 
 struct shell *

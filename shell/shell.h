@@ -235,5 +235,6 @@ extern const struct cmdline_table cmd_errdisable_table;    /* shell/cmd_errdisab
 extern const struct cmdline_table cmd_ovs_table;           /* shell/cmd_ovs.c */
 extern const struct cmdline_table cmd_storm_control_table; /* shell/cmd_storm_control.c */
 extern const struct cmdline_table cmd_lldp_table;          /* shell/cmd_lldp.c */
+extern const struct cmdline_table cmd_monitor_capture_table; /* shell/cmd_monitor_capture.c */
 
 #endif /* shell/shell.h */

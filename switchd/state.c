@@ -8,6 +8,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "loop.h"
 #include "name_index.h"
 #include "netlink_monitor.h"
@@ -260,6 +261,7 @@ state_destroy(struct switch_state *sw)
         loop_unwatch_fd(sw->loop, sw->timer_fd);
         close(sw->timer_fd);
     }
+    capture_destroy_all(sw);
     for (size_t i = 0; i < sw->n_ports; i++) {
         state_bond_forget(sw, sw->ports[i]);
         state_lldp_forget(sw, sw->ports[i]);    /* neighbours hear we leave */

@@ -12,6 +12,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "log.h"
 #include "loop.h"
 #include "name_index.h"
@@ -951,6 +952,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     }
     commit_swap_arrays(sw, pl, ports, bridges);
     commit_link_patch_peers(sw);
+    capture_rebind(sw);             /* a recreated port is watched again */
     commit_running_config(sw, cfg);
     state_bonds_link(sw);
     state_lldp_sync(sw);

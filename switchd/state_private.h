@@ -20,6 +20,7 @@
 
 struct netlink_monitor;
 struct tap_reaper;
+struct capture_set;
 
 struct sw_bridge {
     char name[CONFIG_NAME_MAX + 1];
@@ -57,6 +58,7 @@ struct switch_state {
     struct state_lldp *lldp;        /* the LLDP agent (state_lldp.c) */
     struct state_hook hooks[STATE_MAX_HOOKS];
     size_t n_hooks;
+    struct capture_set *captures;   /* `monitor capture` points (capture.c), NULL: none */
 };
 
 /* The name of the port an element of a 'struct port *' array points to:
