@@ -89,6 +89,8 @@ struct port_link {
     bool inactive;                      /* access VLAN not in its bridge's database */
     bool err_disabled;                  /* shut by a protection feature ... */
     char err_cause[PORT_ERR_CAUSE_MAX]; /* ... for this cause ("bpduguard") */
+    bool monitoring;                    /* a SPAN destination (span.c): forwards
+                                           nothing of its own */
     bool said;                          /* the logs have said 'said_link', 'said_proto' */
     uint8_t said_link;                  /* enum link_said (state_link.c) */
     bool said_proto;

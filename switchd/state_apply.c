@@ -15,6 +15,7 @@
 #include "loop.h"
 #include "name_index.h"
 #include "port_tun.h"
+#include "span.h"
 #include "state_datapath.h"
 #include "state_link.h"
 #include "tap_reaper.h"
@@ -947,6 +948,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     commit_link_patch_peers(sw);
     commit_running_config(sw, cfg);
     state_bonds_link(sw);
+    span_sync(sw);
     release_memory(sw, n_removed);
 }
 
