@@ -26,6 +26,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_session_table,
     &cmd_logging_table,
     &cmd_ovs_table,
+    &cmd_monitor_session_table,
 };
 
 struct shell *

@@ -231,5 +231,6 @@ extern const struct cmdline_table cmd_exec_table, cmd_config_table, cmd_interfac
 extern const struct cmdline_table cmd_session_table;       /* shell/cmd_session.c */
 extern const struct cmdline_table cmd_logging_table;       /* shell/cmd_logging.c */
 extern const struct cmdline_table cmd_ovs_table;           /* shell/cmd_ovs.c */
+extern const struct cmdline_table cmd_monitor_session_table; /* shell/cmd_monitor_session.c */
 
 #endif /* shell/shell.h */
