@@ -213,10 +213,12 @@ destination_interface(struct cmd_ctx *ctx)
     /* One destination a session (ours): a second one is refused rather
      * than replacing the first behind the operator's back. */
     if (s->destination[0] && strcmp(s->destination, name)) {
-        config_free(cfg);
+        char dest[CONFIG_NAME_MAX + 1];
+
+        snprintf(dest, sizeof dest, "%s", s->destination);
+        config_free(cfg);               /* 's' with it */
         return cmd_error(ctx, "Session %u has destination %s already: `no monitor session %u"
-                         " destination interface %s` first", id, s->destination, id,
-                         s->destination);
+                         " destination interface %s` first", id, dest, id, dest);
     }
     snprintf(s->destination, sizeof s->destination, "%s", name);
     s->replicate = ctx->match->cmd->variant == DEST_REPLICATE;
