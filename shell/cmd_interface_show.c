@@ -356,6 +356,11 @@ state_words(struct switch_state *sw, const struct port *p, const char **link,
     *link = st == STATE_PORT_DISABLED ? "administratively down"
             : st == STATE_PORT_CONNECTED || st == STATE_PORT_INACTIVE ? "up" : "down";
     *protocol = st == STATE_PORT_CONNECTED ? "up" : "down";
+    /* A SPAN destination: IOS's "up, line protocol is down (monitoring)". */
+    if (st == STATE_PORT_MONITORING) {
+        *link = state_port_connected(sw, p) ? "up" : "down";
+        *protocol = "down";
+    }
 }
 
 /* One port of `show interfaces`, in IOS's layout (Catalyst), which

@@ -383,6 +383,29 @@ lldp_lines(FILE *out, const struct config_lldp *l)
         fprintf(out, "!\n");
 }
 
+/* SPAN sessions, as IOS writes them: sources (the default direction,
+ * both, without a keyword), then the destination. */
+static void
+span_lines(FILE *out, const struct switch_config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_monitor_sessions; i++) {
+        const struct config_monitor_session *s = &cfg->monitor_sessions[i];
+
+        for (size_t k = 0; k < s->n_sources; k++) {
+            fprintf(out, "monitor session %u source interface %s", (unsigned) s->id,
+                    s->sources[k].port);
+            if (s->sources[k].dir != CONFIG_SPAN_BOTH)
+                fprintf(out, " %s", config_span_dir_name(s->sources[k].dir));
+            fprintf(out, "\n");
+        }
+        if (s->destination[0])
+            fprintf(out, "monitor session %u destination interface %s%s\n", (unsigned) s->id,
+                    s->destination, s->replicate ? " encapsulation replicate" : "");
+    }
+    if (cfg->n_monitor_sessions)
+        fprintf(out, "!\n");
+}
+
 void
 render_config(FILE *out, const struct switch_config *cfg)
 {
@@ -469,6 +492,7 @@ render_config(FILE *out, const struct switch_config *cfg)
     if (any)
         fprintf(out, "!\n");
     lldp_lines(out, &cfg->lldp);
+    span_lines(out, cfg);
     lines_block(out, cfg);
     fprintf(out, "end\n");
 }

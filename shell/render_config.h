@@ -24,6 +24,7 @@
  *                          `channel-group N mode active|passive|on` and
  *                          `lacp rate fast` after its switchport lines
  *   mac address-table      global aging time, static entries
+ *   monitor session N      SPAN sources, then the destination
  *   end
  *
  * Several bridges share global VLAN and aging lines when they agree; a

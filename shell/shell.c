@@ -31,6 +31,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_storm_control_table,
     &cmd_lldp_table,
     &cmd_monitor_capture_table,
+    &cmd_monitor_session_table,
 };
 
 struct shell *

@@ -236,5 +236,6 @@ extern const struct cmdline_table cmd_ovs_table;           /* shell/cmd_ovs.c */
 extern const struct cmdline_table cmd_storm_control_table; /* shell/cmd_storm_control.c */
 extern const struct cmdline_table cmd_lldp_table;          /* shell/cmd_lldp.c */
 extern const struct cmdline_table cmd_monitor_capture_table; /* shell/cmd_monitor_capture.c */
+extern const struct cmdline_table cmd_monitor_session_table; /* shell/cmd_monitor_session.c */
 
 #endif /* shell/shell.h */

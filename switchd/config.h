@@ -328,6 +328,34 @@ config_errdisable_interval(const struct config_errdisable *e)
     return e->interval_s ? e->interval_s : CONFIG_ERR_INTERVAL_DEFAULT_S;
 }
 
+/* SPAN, IOS `monitor session` (docs/config.md "monitor_sessions",
+ * switchd/span.c): copies of what crosses source ports go to a
+ * destination port, which forwards nothing else. */
+#define CONFIG_SPAN_SESSION_MAX 66          /* IOS: monitor session 1-66 */
+#define CONFIG_SPAN_SOURCES_MAX 64          /* source ports of one session (ours) */
+
+enum config_span_dir {
+    CONFIG_SPAN_BOTH,               /* "both" (IOS's default) */
+    CONFIG_SPAN_RX,                 /* "rx": what the port receives */
+    CONFIG_SPAN_TX,                 /* "tx": what it sends */
+};
+
+struct config_span_source {
+    char port[CONFIG_NAME_MAX + 1]; /* "interface" */
+    enum config_span_dir dir;       /* "direction", default "both" */
+};
+
+struct config_monitor_session {
+    uint16_t id;                    /* "session", 1-CONFIG_SPAN_SESSION_MAX */
+    struct config_span_source sources[CONFIG_SPAN_SOURCES_MAX];
+    size_t n_sources;               /* "sources" */
+    char destination[CONFIG_NAME_MAX + 1]; /* "destination", "" = none */
+    bool replicate;                 /* "encapsulation_replicate", default false */
+};
+
+/* "rx", "tx", "both". */
+const char *config_span_dir_name(enum config_span_dir);
+
 struct switch_config {
     char hostname[64];              /* default "switch" */
     char telnet_listen[64];         /* "ADDR:PORT", default "127.0.0.1:2323";
@@ -366,6 +394,8 @@ struct switch_config {
     struct config_user *users;      size_t n_users;
     char enable_secret[128];        /* "" = none; else a crypt(3) hash */
     struct config_bridge *bridges;  size_t n_bridges;
+    struct config_monitor_session *monitor_sessions; /* "monitor_sessions" */
+    size_t n_monitor_sessions;
 };
 
 /* Parses and validates the JSON in 'text' ('source' names it in errors, e.g.

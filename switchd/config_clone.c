@@ -82,6 +82,13 @@ config_clone(const struct switch_config *src)
     dst->n_users = 0;
     dst->bridges = NULL;
     dst->n_bridges = 0;
+    dst->monitor_sessions = NULL;
+    dst->n_monitor_sessions = 0;
+    if (!copy_array(&p, src->monitor_sessions, src->n_monitor_sessions,
+                    sizeof *src->monitor_sessions))
+        goto err;
+    dst->monitor_sessions = p;
+    dst->n_monitor_sessions = src->n_monitor_sessions;
     if (!copy_array(&p, src->users, src->n_users, sizeof *src->users))
         goto err;
     dst->users = p;
@@ -215,6 +222,21 @@ logging_equal(const struct config_logging *a, const struct config_logging *b)
            && a->monitor_level == b->monitor_level;
 }
 
+/* SPAN sessions: field by field (the source array past n_sources is
+ * scratch). */
+static bool
+span_session_equal(const struct config_monitor_session *a, const struct config_monitor_session *b)
+{
+    if (a->id != b->id || a->n_sources != b->n_sources || a->replicate != b->replicate
+        || !STR_EQ(a->destination, b->destination))
+        return false;
+    for (size_t i = 0; i < a->n_sources; i++)
+        if (!STR_EQ(a->sources[i].port, b->sources[i].port)
+            || a->sources[i].dir != b->sources[i].dir)
+            return false;
+    return true;
+}
+
 bool
 config_equal(const struct switch_config *a, const struct switch_config *b)
 {
@@ -242,8 +264,12 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
         || a->lldp.run != b->lldp.run || a->lldp.timer_s != b->lldp.timer_s
         || a->lldp.holdtime_s != b->lldp.holdtime_s || a->lldp.reinit_s != b->lldp.reinit_s
         || !STR_EQ(a->enable_secret, b->enable_secret)
-        || a->n_users != b->n_users || a->n_bridges != b->n_bridges)
+        || a->n_users != b->n_users || a->n_bridges != b->n_bridges
+        || a->n_monitor_sessions != b->n_monitor_sessions)
         return false;
+    for (size_t i = 0; i < a->n_monitor_sessions; i++)
+        if (!span_session_equal(&a->monitor_sessions[i], &b->monitor_sessions[i]))
+            return false;
     for (size_t i = 0; i < a->n_users; i++)
         if (!STR_EQ(a->users[i].name, b->users[i].name)
             || !STR_EQ(a->users[i].secret, b->users[i].secret))

@@ -279,6 +279,27 @@ lldp_to_json(struct export *ex, const struct config_lldp *l)
     return obj;
 }
 
+/* One SPAN session; "monitor_sessions" is written only when there is one,
+ * so the documents of switches without SPAN stay as they were. */
+static json_t *
+span_session_to_json(struct export *ex, const struct config_monitor_session *s)
+{
+    json_t *obj = json_object(), *sources = json_array();
+
+    set(ex, obj, "session", integer(s->id));
+    for (size_t i = 0; i < s->n_sources; i++) {
+        json_t *src = json_object();
+
+        set(ex, src, "interface", string(ex, s->sources[i].port));
+        set(ex, src, "direction", string(ex, config_span_dir_name(s->sources[i].dir)));
+        append(ex, sources, src);
+    }
+    set(ex, obj, "sources", sources);
+    set(ex, obj, "destination", string(ex, s->destination));
+    set(ex, obj, "encapsulation_replicate", json_boolean(s->replicate));
+    return obj;
+}
+
 char *
 config_to_json(const struct switch_config *cfg)
 {
@@ -323,6 +344,13 @@ config_to_json(const struct switch_config *cfg)
     for (size_t i = 0; i < cfg->n_bridges; i++)
         append(&ex, bridges, bridge_to_json(&ex, &cfg->bridges[i]));
     set(&ex, root, "bridges", bridges);
+    if (cfg->n_monitor_sessions) {
+        json_t *sessions = json_array();
+
+        for (size_t i = 0; i < cfg->n_monitor_sessions; i++)
+            append(&ex, sessions, span_session_to_json(&ex, &cfg->monitor_sessions[i]));
+        set(&ex, root, "monitor_sessions", sessions);
+    }
 
     if (ex.ok) {
         char *dump = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);

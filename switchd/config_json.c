@@ -2339,6 +2339,131 @@ root_parse_bridges(struct loader *ld, json_t *v, void *config)
     return parse_elements(ld, v, cfg->bridges, sizeof *cfg->bridges, bridge_parse);
 }
 
+/* SPAN sessions ("monitor_sessions", IOS `monitor session`); the checks
+ * across the switch are check_monitor_sessions(), those of a config in
+ * memory validate_monitor_session(). */
+
+static const char *const span_dir_words[] = {
+    [CONFIG_SPAN_BOTH] = "both", [CONFIG_SPAN_RX] = "rx", [CONFIG_SPAN_TX] = "tx",
+};
+#define SPAN_DIRS_EXPECTED "rx, tx or both"
+
+const char *
+config_span_dir_name(enum config_span_dir dir)
+{
+    return (unsigned) dir < ARRAY_SIZE(span_dir_words) ? span_dir_words[dir] : "?";
+}
+
+static bool
+check_span_session_id(struct loader *ld, long long n)
+{
+    return (n >= 1 && n <= CONFIG_SPAN_SESSION_MAX)
+           || fail(ld, "invalid monitor session %lld (expected 1-%d)", n,
+                   CONFIG_SPAN_SESSION_MAX);
+}
+
+static bool
+span_source_parse_interface(struct loader *ld, json_t *v, void *src)
+{
+    return get_name(ld, v, "port name", ((struct config_span_source *) src)->port);
+}
+
+static bool
+span_source_parse_direction(struct loader *ld, json_t *v, void *src)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, span_dir_words, ARRAY_SIZE(span_dir_words), "direction",
+                    SPAN_DIRS_EXPECTED, &i))
+        return false;
+    ((struct config_span_source *) src)->dir = (enum config_span_dir) i;
+    return true;
+}
+
+static const struct field span_source_fields[] = {
+    { "interface", span_source_parse_interface },
+    { "direction", span_source_parse_direction },
+};
+
+static bool
+span_source_parse(struct loader *ld, json_t *v, void *src)
+{
+    return parse_object(ld, v, span_source_fields, ARRAY_SIZE(span_source_fields), src)
+           && require_key(ld, v, "interface");
+}
+
+static bool
+span_parse_session(struct loader *ld, json_t *v, void *session)
+{
+    struct config_monitor_session *s = session;
+    json_int_t n;
+
+    if (!get_int(ld, v, &n) || !check_span_session_id(ld, n))
+        return false;
+    s->id = (uint16_t) n;
+    return true;
+}
+
+static bool
+span_parse_sources(struct loader *ld, json_t *v, void *session)
+{
+    struct config_monitor_session *s = session;
+
+    if (!expect_type(ld, v, JSON_ARRAY, "an array"))
+        return false;
+    if (json_array_size(v) > CONFIG_SPAN_SOURCES_MAX)
+        return fail(ld, "too many source ports (%zu, at most %d)", json_array_size(v),
+                    CONFIG_SPAN_SOURCES_MAX);
+    s->n_sources = json_array_size(v);
+    return parse_elements(ld, v, s->sources, sizeof *s->sources, span_source_parse);
+}
+
+static bool
+span_parse_destination(struct loader *ld, json_t *v, void *session)
+{
+    struct config_monitor_session *s = session;
+    const char *name;
+
+    if (json_is_string(v) && !json_string_value(v)[0])
+        return true;                /* "": no destination */
+    if (!get_string(ld, v, &name))
+        return false;
+    return get_name(ld, v, "port name", s->destination);
+}
+
+static bool
+span_parse_replicate(struct loader *ld, json_t *v, void *session)
+{
+    return get_bool(ld, v, &((struct config_monitor_session *) session)->replicate);
+}
+
+static const struct field span_session_fields[] = {
+    { "session", span_parse_session },
+    { "sources", span_parse_sources },
+    { "destination", span_parse_destination },
+    { "encapsulation_replicate", span_parse_replicate },
+};
+
+static bool
+span_session_parse(struct loader *ld, json_t *v, void *session)
+{
+    return parse_object(ld, v, span_session_fields, ARRAY_SIZE(span_session_fields), session)
+           && require_key(ld, v, "session");
+}
+
+static bool
+root_parse_monitor_sessions(struct loader *ld, json_t *v, void *config)
+{
+    struct switch_config *cfg = config;
+    void *items;
+
+    if (!array_alloc(ld, v, sizeof *cfg->monitor_sessions, &items, &cfg->n_monitor_sessions))
+        return false;
+    cfg->monitor_sessions = items;
+    return parse_elements(ld, v, cfg->monitor_sessions, sizeof *cfg->monitor_sessions,
+                          span_session_parse);
+}
+
 static const struct field root_fields[] = {
     { "version", root_parse_version },
     { "hostname", root_parse_hostname },
@@ -2347,6 +2472,7 @@ static const struct field root_fields[] = {
     { "errdisable_recovery", root_parse_errdisable },
     { "lldp", root_parse_lldp },
     { "bridges", root_parse_bridges },
+    { "monitor_sessions", root_parse_monitor_sessions },
     { "vlan_dot1q_tag_native", root_parse_vlan_dot1q_tag_native },
     { "lacp_system_priority", root_parse_lacp_system_priority },
     { "port_channel_load_balance", root_parse_port_channel_load_balance },
@@ -2822,6 +2948,104 @@ check_bond_members(struct loader *ld, const struct switch_config *cfg, size_t b,
     return ok;
 }
 
+/* SPAN sessions: unique numbers; every port named exists; a destination is
+ * a tap, internal or system port, the destination of one session only and
+ * no session's source; a port is a source of one session only; no bond
+ * member takes part (its frames are its bond's: name the bond).  So a
+ * copy never reaches a port that is watched, and sessions cannot loop
+ * (switchd/span.c). */
+static bool
+span_port_check(struct loader *ld, const struct switch_config *cfg, const char *name,
+                const struct seen_set *ports, const struct config_port **port)
+{
+    struct seen_key key = key_of_name(name);
+    const struct seen_entry *found = seen_find(ports, &key);
+
+    if (!found)
+        return fail(ld, "port \"%s\" does not exist", name);
+    *port = &cfg->bridges[found->bridge].ports[found->item];
+    if ((*port)->bond[0])
+        return fail(ld, "port \"%s\" is a member of bond \"%s\" (name the bond)", name,
+                    (*port)->bond);
+    return true;
+}
+
+/* Points the path at monitor_sessions[s] (.sources[i] when 'i' is not
+ * SIZE_MAX), then 'key'. */
+static void
+span_path(struct loader *ld, size_t s, size_t i, const char *key)
+{
+    ld->depth = 0;
+    path_push_key(ld, "monitor_sessions");
+    path_push_index(ld, s);
+    if (i != SIZE_MAX) {
+        path_push_key(ld, "sources");
+        path_push_index(ld, i);
+    }
+    path_push_key(ld, key);
+}
+
+static bool
+check_monitor_sessions(struct loader *ld, const struct switch_config *cfg,
+                       const struct seen_set *ports)
+{
+    const struct config_monitor_session *ss = cfg->monitor_sessions;
+    size_t n = cfg->n_monitor_sessions, n_keys = 0;
+    struct seen_set watched;            /* port -> the session naming it */
+    bool ok = true;
+
+    for (size_t s = 0; s < n; s++)
+        n_keys += ss[s].n_sources + 1;
+    if (!seen_init(&watched, n_keys))
+        return fail(ld, "out of memory");
+    for (size_t s = 0; ok && s < n; s++)
+        for (size_t t = 0; ok && t < s; t++)
+            if (ss[s].id == ss[t].id) {
+                span_path(ld, s, SIZE_MAX, "session");
+                ok = fail(ld, "monitor session %u is also monitor_sessions[%zu]",
+                          (unsigned) ss[s].id, t);
+            }
+    /* Destinations first, so a source that is a destination is told so. */
+    for (size_t s = 0; ok && s < n; s++) {
+        const struct config_port *port;
+        struct seen_key key = key_of_name(ss[s].destination);
+        const struct seen_entry *dup;
+
+        if (!ss[s].destination[0])
+            continue;
+        span_path(ld, s, SIZE_MAX, "destination");
+        if (!span_port_check(ld, cfg, ss[s].destination, ports, &port))
+            ok = false;
+        else if (port->type != PORT_TYPE_TAP && port->type != PORT_TYPE_INTERNAL
+                 && port->type != PORT_TYPE_SYSTEM)
+            ok = fail(ld, "port \"%s\" is %s %s port (a destination is a tap, internal or"
+                      " system port)", port->name, port_type_article(port->type),
+                      port_type_name(port->type));
+        else if ((dup = seen_add(&watched, &key, s, SIZE_MAX)))
+            ok = fail(ld, "port \"%s\" is already the destination of monitor session %u",
+                      port->name, (unsigned) ss[dup->bridge].id);
+    }
+    for (size_t s = 0; ok && s < n; s++)
+        for (size_t i = 0; ok && i < ss[s].n_sources; i++) {
+            const struct config_port *port;
+            struct seen_key key = key_of_name(ss[s].sources[i].port);
+            const struct seen_entry *dup;
+
+            span_path(ld, s, i, "interface");
+            if (!span_port_check(ld, cfg, ss[s].sources[i].port, ports, &port))
+                ok = false;
+            else if ((dup = seen_add(&watched, &key, s, i)) && dup->item == SIZE_MAX)
+                ok = fail(ld, "port \"%s\" is the destination of monitor session %u"
+                          " (a destination cannot be a source)", port->name,
+                          (unsigned) ss[dup->bridge].id);
+            else if (dup)
+                ok = fail(ld, "port \"%s\" is already a source of monitor session %u",
+                          port->name, (unsigned) ss[dup->bridge].id);
+        }
+    seen_destroy(&watched);
+    return ok;
+}
+
 static size_t
 count_ports(const struct switch_config *cfg)
 {
@@ -3005,6 +3229,7 @@ check_config(struct loader *ld, struct switch_config *cfg)
                 ok = check_patch_peer(ld, cfg, b, p, &ports);
     for (size_t b = 0; ok && b < cfg->n_bridges; b++)
         ok = check_bond_members(ld, cfg, b, &ports);
+    ok = ok && check_monitor_sessions(ld, cfg, &ports);
     seen_destroy(&ports);
 
     for (size_t b = 0; ok && b < cfg->n_bridges; b++)
@@ -3221,6 +3446,34 @@ validate_cli(struct loader *ld, const struct switch_config *cfg)
 }
 
 static bool
+validate_span_source(struct loader *ld, const void *item)
+{
+    const struct config_span_source *src = item;
+
+    return AT_KEY(ld, "interface", STRING_OK(ld, src->port)
+                                   && check_name(ld, src->port, "port name"))
+           && AT_KEY(ld, "direction", (unsigned) src->dir < ARRAY_SIZE(span_dir_words)
+                                      || fail(ld, "unknown direction %d (expected "
+                                              SPAN_DIRS_EXPECTED ")", (int) src->dir));
+}
+
+static bool
+validate_monitor_session(struct loader *ld, const void *item)
+{
+    const struct config_monitor_session *s = item;
+
+    return AT_KEY(ld, "session", check_span_session_id(ld, s->id))
+           && AT_KEY(ld, "sources", s->n_sources <= CONFIG_SPAN_SOURCES_MAX
+                                    || fail(ld, "too many source ports (%zu, at most %d)",
+                                            s->n_sources, CONFIG_SPAN_SOURCES_MAX))
+           && validate_elements(ld, "sources", s->sources, s->n_sources, sizeof *s->sources,
+                                validate_span_source)
+           && AT_KEY(ld, "destination", STRING_OK(ld, s->destination)
+                                        && (!s->destination[0]
+                                            || check_name(ld, s->destination, "port name")));
+}
+
+static bool
 validate_root(struct loader *ld, const struct switch_config *cfg)
 {
     return AT_KEY(ld, "hostname", STRING_OK(ld, cfg->hostname)
@@ -3256,7 +3509,10 @@ validate_root(struct loader *ld, const struct switch_config *cfg)
                      && AT_KEY(ld, "holdtime_s", check_lldp_holdtime(ld, cfg->lldp.holdtime_s))
                      && AT_KEY(ld, "reinit_s", check_lldp_reinit(ld, cfg->lldp.reinit_s)))
            && validate_elements(ld, "bridges", cfg->bridges, cfg->n_bridges,
-                                sizeof *cfg->bridges, validate_bridge);
+                                sizeof *cfg->bridges, validate_bridge)
+           && validate_elements(ld, "monitor_sessions", cfg->monitor_sessions,
+                                cfg->n_monitor_sessions, sizeof *cfg->monitor_sessions,
+                                validate_monitor_session);
 }
 
 bool
@@ -3447,5 +3703,6 @@ config_free(struct switch_config *cfg)
         bridge_uninit(&cfg->bridges[b]);
     free(cfg->bridges);
     free(cfg->users);
+    free(cfg->monitor_sessions);
     free(cfg);
 }

@@ -91,6 +91,8 @@ struct port_link {
     char err_cause[PORT_ERR_CAUSE_MAX]; /* ... for this cause ("bpduguard") */
     int64_t err_since_ms;               /* ... since then (errdisable recovery) */
     int64_t psec_logged_ms;             /* last PSECURE_VIOLATION line (state_psec.c) */
+    bool monitoring;                    /* a SPAN destination (span.c): forwards
+                                           nothing of its own */
     bool said;                          /* the logs have said 'said_link', 'said_proto' */
     uint8_t said_link;                  /* enum link_said (state_link.c) */
     bool said_proto;

@@ -15,6 +15,7 @@
 #include "state_apply.h"
 #include "state_bond.h"
 #include "state_lldp.h"
+#include "span.h"
 #include "state_datapath.h"
 #include "tap_reaper.h"
 #include "util.h"
@@ -156,6 +157,8 @@ state_port_status(const struct switch_state *sw, const struct port *p)
         return STATE_PORT_DISABLED;
     if (p->link.err_disabled)
         return STATE_PORT_ERR_DISABLED;
+    if (p->link.monitoring)
+        return STATE_PORT_MONITORING;
     if (p->link.inactive)
         return STATE_PORT_INACTIVE;
     return state_port_connected(sw, p) ? STATE_PORT_CONNECTED : STATE_PORT_NOTCONNECT;
@@ -170,6 +173,7 @@ state_port_status_name(enum state_port_status st)
         [STATE_PORT_DISABLED] = "disabled",
         [STATE_PORT_INACTIVE] = "inactive",
         [STATE_PORT_ERR_DISABLED] = "err-disabled",
+        [STATE_PORT_MONITORING] = "monitoring",
     };
     return (unsigned) st < ARRAY_SIZE(names) ? names[st] : "unknown";
 }
@@ -185,6 +189,7 @@ state_clear_counters(struct switch_state *sw)
         p->rates.cleared_ms = loop_now_ms();
     }
     sw->patch_loop_drops = sw->patch_no_peer_drops = 0;
+    span_clear_counters(sw);
 }
 
 int
@@ -215,7 +220,8 @@ state_create(struct switch_config *cfg, struct loop *loop, char *err, size_t err
     sw->running = config_clone(cfg);
     state_bonds_init(sw);
     sw->rx_pool = malloc(PORT_RX_BATCH * sizeof *sw->rx_pool);
-    if (!sw->running || !sw->rx_pool || state_lldp_init(sw))
+    sw->span = span_create();
+    if (!sw->running || !sw->rx_pool || !sw->span || state_lldp_init(sw))
         goto err_oom;
     /* Start from an empty switch so that building is one more apply. */
     for (size_t b = 0; b < sw->running->n_bridges; b++) {
@@ -283,6 +289,7 @@ state_destroy(struct switch_state *sw)
     free(sw->ports);
     free(sw->ports_by_name);
     free(sw->rx_pool);
+    span_destroy(sw->span);
     config_free(sw->running);
     free(sw);
 }

@@ -137,6 +137,7 @@ enum state_port_status {
     STATE_PORT_INACTIVE,            /* "inactive": an access port whose VLAN is
                                        not in its bridge's VLAN database */
     STATE_PORT_ERR_DISABLED,        /* "err-disabled": shut by a protection feature */
+    STATE_PORT_MONITORING,          /* "monitoring": a SPAN destination */
 };
 enum state_port_status state_port_status(const struct switch_state *, const struct port *p);
 /* "connected", "notconnect", ... as `show interfaces status` prints them. */
@@ -184,7 +185,20 @@ size_t state_psec_addresses(const struct switch_state *, const struct port *only
 uint32_t state_psec_clear_dynamic(struct switch_state *, const struct port *only, uint16_t vid,
                                   const uint8_t *mac);
 
-/* Resets the counters of every port (`clear counters`). */
+/* SPAN (IOS `monitor session`, switchd/span.c): what session 'id' of the
+ * running configuration mirrored and what it could not.  False when the
+ * session is not configured. */
+struct state_span_counters {
+    uint64_t mirrored;              /* copies the destination's back end took */
+    uint64_t dest_down;             /* not sent: the destination was shut down,
+                                       err-disabled, without carrier or netdev */
+    uint64_t refused;               /* sent, refused by its back end (tx errors) */
+    uint64_t unparsable;            /* received frames too short to copy */
+};
+bool state_span_counters(const struct switch_state *, unsigned id,
+                         struct state_span_counters *);
+
+/* Resets the counters of every port and SPAN session (`clear counters`). */
 void state_clear_counters(struct switch_state *);
 
 /* Reading the switch

@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "name_index.h"
 #include "port_tun.h"
+#include "span.h"
 #include "state_datapath.h"
 #include "state_link.h"
 #include "state_psec.h"
@@ -956,6 +957,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     commit_running_config(sw, cfg);
     state_bonds_link(sw);
     state_lldp_sync(sw);
+    span_sync(sw);
     release_memory(sw, n_removed);
 }
 

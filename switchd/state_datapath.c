@@ -211,7 +211,8 @@ state_port_stop(struct switch_state *sw, struct port *p)
 void
 state_port_sync_enabled(struct port *p)
 {
-    bool usable = p->config->enabled && !p->link.inactive && !p->link.err_disabled;
+    bool usable = p->config->enabled && !p->link.inactive && !p->link.err_disabled
+                  && !p->link.monitoring;
     bool enabled = usable && !p->netdev_gone;
     bool carrier = state_link_core_carrier(p);
 

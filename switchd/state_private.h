@@ -19,6 +19,7 @@
 #include "state.h"
 
 struct netlink_monitor;
+struct span_state;
 struct tap_reaper;
 struct capture_set;
 
@@ -56,6 +57,7 @@ struct switch_state {
     uint64_t config_generation;     /* bumped by every successful apply */
     uint8_t lacp_sys_mac[ETH_ADDR_LEN]; /* LACP system ID (state_bond.c) */
     struct state_lldp *lldp;        /* the LLDP agent (state_lldp.c) */
+    struct span_state *span;        /* SPAN sessions as applied (span.c) */
     struct state_hook hooks[STATE_MAX_HOOKS];
     size_t n_hooks;
     struct capture_set *captures;   /* `monitor capture` points (capture.c), NULL: none */

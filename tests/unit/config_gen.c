@@ -454,6 +454,51 @@ gen_flows(struct config_gen_rng *rng, struct config_bridge *br)
     return true;
 }
 
+/* SPAN sessions over the ports made so far: destinations are tap, internal
+ * or system ports, each in one session; sources the other ports (bond
+ * members never), each in one session (config_json.c's rules). */
+static bool
+gen_monitor_sessions(struct config_gen_rng *rng, struct switch_config *cfg)
+{
+    unsigned n = chance(rng, 50) ? 1 + config_gen_rng_below(rng, 3) : 0;
+    bool used_id[CONFIG_SPAN_SESSION_MAX + 1] = { false };
+
+    if (!n)
+        return true;
+    cfg->monitor_sessions = calloc(n, sizeof *cfg->monitor_sessions);
+    if (!cfg->monitor_sessions)
+        return false;
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
+            const struct config_port *port = &cfg->bridges[b].ports[p];
+            bool can_dest = port->type == PORT_TYPE_TAP || port->type == PORT_TYPE_INTERNAL
+                            || port->type == PORT_TYPE_SYSTEM;
+            unsigned s = config_gen_rng_below(rng, n);
+            struct config_monitor_session *ms = &cfg->monitor_sessions[s];
+
+            if (port->bond[0] || chance(rng, 50))
+                continue;
+            if (can_dest && !ms->destination[0] && chance(rng, 40)) {
+                strcpy(ms->destination, port->name);
+                ms->replicate = chance(rng, 50);
+            } else if (ms->n_sources < CONFIG_SPAN_SOURCES_MAX) {
+                strcpy(ms->sources[ms->n_sources].port, port->name);
+                ms->sources[ms->n_sources++].dir = config_gen_rng_below(rng, 3);
+            }
+        }
+    for (unsigned s = 0; s < n; s++) {
+        unsigned id;
+
+        do
+            id = 1 + config_gen_rng_below(rng, CONFIG_SPAN_SESSION_MAX);
+        while (used_id[id]);
+        used_id[id] = true;
+        cfg->monitor_sessions[s].id = (uint16_t) id;
+    }
+    cfg->n_monitor_sessions = n;
+    return true;
+}
+
 static bool
 bridge_alloc(struct config_bridge *br)
 {
@@ -596,6 +641,8 @@ config_gen(uint64_t seed)
     }
     gen_logging(&rng, &cfg->logging);
     gen_lldp(&rng, cfg);
+    if (!gen_monitor_sessions(&rng, cfg))
+        goto err;
     return cfg;
 
 err:

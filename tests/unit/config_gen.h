@@ -25,7 +25,8 @@
  * with users; idle and login timeouts over their range; login block-for
  * settings (off too); vlan_dot1q_tag_native; the LACP system priority
  * over its range and both port-channel load balances; flows from
- * config_gen_flows[].
+ * config_gen_flows[]; SPAN sessions (monitor_sessions) with and without
+ * a destination, sources in every direction.
  *
  * Tests that need a particular shape can edit the result before
  * validating it. */
