@@ -269,6 +269,16 @@ show_traffic(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
+/* Tap, internal and system ports: a bond's members run LLDP, patch ports
+ * have no wire. */
+static bool
+runs_lldp(const struct cmd_ctx *ctx, const struct port *p)
+{
+    enum port_type type = state_port_config(ctx->sw, p)->type;
+
+    return type != PORT_TYPE_PATCH && type != PORT_TYPE_BOND;
+}
+
 static enum cmd_status
 show_interface(struct cmd_ctx *ctx)
 {
@@ -279,18 +289,16 @@ show_interface(struct cmd_ctx *ctx)
         return st;
     if (!require_running(ctx))
         return CMD_OK;
+    if (only && !runs_lldp(ctx, only))
+        return cmd_error(ctx, "LLDP does not run on %s (type %s)", state_port_name(only),
+                         state_port_type(only));
     cmd_out(ctx, "%s", "");
     for (size_t i = 0; i < state_n_ports(ctx->sw); i++) {
         const struct port *p = state_port_at(ctx->sw, i);
-        enum port_type type = state_port_config(ctx->sw, p)->type;
         bool tx, rx;
 
-        if ((only && p != only) || type == PORT_TYPE_PATCH || type == PORT_TYPE_BOND) {
-            if (p == only)
-                return cmd_error(ctx, "LLDP does not run on %s (type %s)", state_port_name(p),
-                                 state_port_type(p));
+        if ((only && p != only) || !runs_lldp(ctx, p))
             continue;
-        }
         state_lldp_port_active(p, &tx, &rx);
         cmd_out(ctx, "%s:", state_port_name(p));
         cmd_out(ctx, "    Tx: %s", tx ? "enabled" : "disabled");
