@@ -22,6 +22,8 @@
  * bridge or is given on a port that is not a tap or system port, more than
  * BOND_MEMBERS_MAX members in a bond, a VLAN 1 not named "default", invalid
  * listen addresses, a telnet address other than loopback with no users,
+ * port security out of range, on a bond member, or secure MACs that are
+ * multicast, duplicate, on unknown ports or past their port's maximum,
  * and secrets that are not crypt(3) hashes of a bounded cost (crypt_hash.h)
  * are all errors.
  *
