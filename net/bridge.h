@@ -27,7 +27,8 @@
  *      a reserved address 01:80:c2:00:00:00-0f (STP, LACP, EAPOL, LLDP:
  *      IEEE 802.1Q table 8-1, never relayed by a bridge) is dropped, as OVS
  *      does with forward_bpdu=false; learn (VLAN, source MAC) -> ingress
- *      port unless a flow made the source multicast;
+ *      port unless a flow made the source multicast (on a secure port,
+ *      port security may refuse the source first: bridge_set_port_security());
  *      known unicast goes to its port (dropped if that is the ingress port,
  *      a disabled port or a port not carrying the VLAN); broadcast,
  *      multicast and unknown unicast are flooded to every other enabled port

@@ -12,7 +12,7 @@
  * header, or a first three TLVs that are not Chassis ID, Port ID and TTL
  * (each of a valid length) reject the whole LLDPDU.  Pure, like the rest
  * of net/: no clock, no I/O, no allocation.  The agent (timers, the
- * neighbour table) is switchd/state_lldp.c's; docs/design.md section 5.10
+ * neighbour table) is switchd/state_lldp.c's; docs/design.md section 5.12
  * describes it. */
 
 #include <stdbool.h>

@@ -1,5 +1,5 @@
 /* Port security: the secure addresses of a bridge's ports
- * (net/port_security.h, docs/design.md section 5.10). */
+ * (net/port_security.h, docs/design.md section 5.11). */
 #include "port_security.h"
 
 #include <errno.h>

@@ -9,7 +9,7 @@
  * NORMAL calls psec_admit() where it learns (net/bridge.c), so a frame
  * whose source is not admitted is neither learnt nor forwarded.
  *
- * IOS's rules (docs/design.md section 5.10):
+ * IOS's rules (docs/design.md section 5.11):
  *   - a source secure on this port passes;
  *   - a source secure on another port of the bridge in the same VLAN is a
  *     violation on this one (IOS: "a MAC address configured or learned on

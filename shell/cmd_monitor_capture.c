@@ -449,8 +449,6 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "no " MC "buffer circular", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
       .help = "Circular buffer", .arg_help = NAME_HELP, .exec = set_buffer,
       .variant = B_LINEAR },
-    { .syntax = "show monitor", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
-      .help = "Monitoring information" },
     { .syntax = "show monitor capture", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
       .help = "Monitor Capture", .exec = show_capture, .flags = CMDLINE_FILTERABLE },
     { .syntax = "show monitor capture WORD:name", .modes = IN_EXEC, .privilege = PRIV_ENABLE,

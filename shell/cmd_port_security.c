@@ -1,7 +1,7 @@
 /* IOS port security: `switchport port-security ...` (config-if),
  * `show port-security [interface X]`, `show port-security address` and
  * `clear port-security all|configured|dynamic|sticky` (docs/cli.md, "Port
- * security"; docs/design.md section 5.10). */
+ * security"; docs/design.md section 5.11). */
 #include <stdlib.h>
 #include <string.h>
 

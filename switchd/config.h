@@ -22,6 +22,8 @@
  * bridge or is given on a port that is not a tap or system port, more than
  * BOND_MEMBERS_MAX members in a bond, a VLAN 1 not named "default", invalid
  * listen addresses, a telnet address other than loopback with no users,
+ * port security out of range, on a bond member, or secure MACs that are
+ * multicast, duplicate, on unknown ports or past their port's maximum,
  * and secrets that are not crypt(3) hashes of a bounded cost (crypt_hash.h)
  * are all errors.
  *
@@ -279,7 +281,7 @@ struct config_logging {
 };
 
 /* IOS `lldp run`, `lldp timer`, `lldp holdtime`, `lldp reinit`: the LLDP
- * agent (docs/config.md "lldp", docs/design.md section 5.10). */
+ * agent (docs/config.md "lldp", docs/design.md section 5.12). */
 #define CONFIG_LLDP_TIMER_DEFAULT 30        /* IOS: 5-65534 seconds */
 #define CONFIG_LLDP_TIMER_MIN 5
 #define CONFIG_LLDP_TIMER_MAX 65534

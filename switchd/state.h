@@ -165,7 +165,7 @@ const struct storm_control *state_port_storm_control(const struct port *p);
  * will not (not err-disabled, or no recovery for its cause). */
 int64_t state_port_err_recovery_left_ms(const struct switch_state *, const struct port *p);
 
-/* Port security (state_psec.c, docs/design.md section 5.10).  The port's
+/* Port security (state_psec.c, docs/design.md section 5.11).  The port's
  * counters and settings as the datapath has them; false when it is not
  * secure. */
 bool state_port_psec(const struct switch_state *, const struct port *p,
@@ -317,7 +317,7 @@ void state_member_status(const struct port *member, struct state_member_status *
 void state_lacp_system(const struct switch_state *, uint16_t *priority,
                        uint8_t mac[ETH_ADDR_LEN]);
 
-/* LLDP (switchd/state_lldp.c, docs/design.md section 5.10)
+/* LLDP (switchd/state_lldp.c, docs/design.md section 5.12)
  * ---------------------------------------------------------- */
 
 /* IOS `show lldp traffic`: the switch's totals (ports removed included). */
@@ -338,7 +338,7 @@ const struct lldp_neighbor_info *state_lldp_neighbor(const struct switch_state *
                                                      unsigned *remaining_s);
 
 /* The switch's chassis ID (the LACP system MAC) and the management address
- * LLDPDUs carry ("" for none: docs/design.md section 5.10). */
+ * LLDPDUs carry ("" for none: docs/design.md section 5.12). */
 void state_lldp_chassis(const struct switch_state *, uint8_t mac[ETH_ADDR_LEN]);
 void state_lldp_mgmt_address(const struct switch_state *, char *buf, size_t size);
 

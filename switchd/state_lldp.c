@@ -1,6 +1,6 @@
 /* The LLDP agent: per-port transmission on the 1 s tick, LLDPDUs taken
  * off the receive path, neighbour tables with TTL ageing, counters, and
- * what the shell reads (state_lldp.h, docs/design.md section 5.10). */
+ * what the shell reads (state_lldp.h, docs/design.md section 5.12). */
 #include "state.h"
 #include "state_lldp.h"
 
@@ -47,7 +47,7 @@ port_can_send(const struct port *p)
 
 /* The management address: the telnet server's, when it listens on one
  * address that is neither a wildcard nor loopback (the switch has no
- * address of its own; docs/design.md section 5.10).  Returns the subtype
+ * address of its own; docs/design.md section 5.12).  Returns the subtype
  * (LLDP_MGMT_IPV4/IPV6) or 0. */
 static uint8_t
 mgmt_address(const struct switch_config *cfg, uint8_t addr[16])

@@ -1,7 +1,7 @@
 #ifndef SWITCHD_STATE_LLDP_H
 #define SWITCHD_STATE_LLDP_H 1
 
-/* The LLDP agent (IEEE 802.1AB; docs/design.md section 5.10)
+/* The LLDP agent (IEEE 802.1AB; docs/design.md section 5.12)
  * ==========================================================
  * With `lldp run`, every tap, internal and system port (bond members
  * included: each is a link of its own) sends an LLDPDU every `lldp timer`
@@ -16,7 +16,7 @@
 #include "lldp.h"
 #include "state_private.h"
 
-/* Bounds a neighbour on the wire cannot exceed (docs/design.md section 5.10): each
+/* Bounds a neighbour on the wire cannot exceed (docs/design.md section 5.12): each
  * port keeps at most LLDP_PORT_NEIGHBORS_MAX neighbours (802.1AB's
  * tooManyNeighbors: a new one past it is discarded, the known ones stay),
  * in slots allocated when LLDP starts on the port, never on the packet

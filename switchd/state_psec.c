@@ -1,4 +1,4 @@
-/* Port security in the daemon (docs/design.md section 5.10): each bridge's
+/* Port security in the daemon (docs/design.md section 5.11): each bridge's
  * net/port_security.h table follows the running configuration after every
  * apply, and the 1 s tick acts on what the datapath recorded: violations
  * (err-disable or a log line) and sticky addresses (into running-config). */

@@ -1,7 +1,7 @@
 #ifndef SWITCHD_STATE_PSEC_H
 #define SWITCHD_STATE_PSEC_H 1
 
-/* Port security in the daemon (state_psec.c, docs/design.md section 5.10)
+/* Port security in the daemon (state_psec.c, docs/design.md section 5.11)
  * and err-disable recovery (state_errdisable.c, section 6.9). */
 
 struct switch_state;

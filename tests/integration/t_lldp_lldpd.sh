@@ -1,5 +1,5 @@
 #!/bin/bash
-# LLDP against Debian's lldpd (docs/design.md section 5.10): two hosts,
+# LLDP against Debian's lldpd (docs/design.md section 5.12): two hosts,
 # each behind an internal port and running its own lldpd (started by hand
 # in the foreground, with its control socket and pidfile in $TMP, never
 # the system service), see the switch as their neighbour in `lldpcli show

@@ -1,5 +1,5 @@
 #!/bin/bash
-# IOS port security (docs/design.md section 5.10) and err-disable recovery
+# IOS port security (docs/design.md section 5.11) and err-disable recovery
 # (section 6.9): an access port with `switchport port-security maximum 2`
 # and violation shutdown passes frames from two source MACs (the host's
 # own and a macvlan's); a third source MAC (a second macvlan) err-disables

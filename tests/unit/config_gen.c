@@ -440,6 +440,55 @@ gen_static_macs(struct config_gen_rng *rng, struct config_bridge *br)
                                                          - br->n_static_macs);
 }
 
+/* Port security on some ports (not bond members), with up to two secure
+ * addresses each, within the port's maximum and unique in the bridge. */
+static bool
+gen_port_security(struct config_gen_rng *rng, struct config_bridge *br)
+{
+    for (size_t p = 0; p < br->n_ports; p++) {
+        struct config_port *port = &br->ports[p];
+        unsigned n;
+
+        if (port->bond[0] || !chance(rng, 20))
+            continue;
+        port->psec = (struct config_psec) {
+            .enabled = chance(rng, 70),
+            .maximum = chance(rng, 50) ? 0 : 1 + config_gen_rng_below(rng, PSEC_MAXIMUM_MAX),
+            .violation = config_gen_rng_below(rng, 3),
+            .sticky = chance(rng, 30),
+            .aging_min = chance(rng, 70) ? 0 : config_gen_rng_below(rng, PSEC_AGING_MAX_MIN + 1),
+            .aging_inactivity = chance(rng, 30),
+        };
+        n = config_gen_rng_below(rng, 3);
+        if (n > config_psec_maximum(&port->psec))
+            n = config_psec_maximum(&port->psec);
+        for (unsigned i = 0; i < n; i++) {
+            struct config_secure_mac *m = realloc(br->secure_macs,
+                                                  (br->n_secure_macs + 1) * sizeof *m);
+            bool used = false;
+
+            if (!m)
+                return false;
+            br->secure_macs = m;
+            m = &br->secure_macs[br->n_secure_macs];
+            memset(m, 0, sizeof *m);
+            m->mac[0] = 0x52, m->mac[1] = 0x54;
+            for (size_t j = 2; j < 6; j++)
+                m->mac[j] = config_gen_rng_below(rng, 256);
+            m->mac[5] |= 1;                     /* never all zero */
+            m->vlan = random_vid(rng);
+            m->sticky = chance(rng, 50);
+            strcpy(m->port, port->name);
+            for (size_t j = 0; j < br->n_secure_macs; j++)
+                used |= !memcmp(br->secure_macs[j].mac, m->mac, 6)
+                        && br->secure_macs[j].vlan == m->vlan;
+            if (!used)
+                br->n_secure_macs++;
+        }
+    }
+    return true;
+}
+
 static bool
 gen_flows(struct config_gen_rng *rng, struct config_bridge *br)
 {
@@ -636,13 +685,18 @@ config_gen(uint64_t seed)
     }
     for (size_t b = 0; b < cfg->n_bridges; b++) {
         gen_static_macs(&rng, &cfg->bridges[b]);
-        if (!gen_flows(&rng, &cfg->bridges[b]))
+        if (!gen_flows(&rng, &cfg->bridges[b]) || !gen_port_security(&rng, &cfg->bridges[b]))
             goto err;
     }
     gen_logging(&rng, &cfg->logging);
     gen_lldp(&rng, cfg);
     if (!gen_monitor_sessions(&rng, cfg))
         goto err;
+    if (chance(&rng, 20))
+        cfg->errdisable = (struct config_errdisable) {
+            config_gen_rng_below(&rng, 1u << CONFIG_ERR_N_CAUSES),
+            chance(&rng, 50) ? 0 : 1 + config_gen_rng_below(&rng, CONFIG_ERR_INTERVAL_MAX_S),
+        };
     return cfg;
 
 err:

@@ -1,5 +1,5 @@
 /* Port security (net/port_security.h): IOS's rules of docs/design.md
- * section 5.10, on the table alone and through a bridge's NORMAL. */
+ * section 5.11, on the table alone and through a bridge's NORMAL. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>

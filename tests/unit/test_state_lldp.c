@@ -2,7 +2,7 @@
  * end (port_dummy.h): LLDPDUs are consumed before the bridge and never
  * forwarded, the neighbour table is bounded per port, the receive rate is
  * bounded, TTLs age entries out, the tick sends the switch's LLDPDU and
- * `no lldp run` a shutdown one (docs/design.md section 5.10). */
+ * `no lldp run` a shutdown one (docs/design.md section 5.12). */
 
 #include <criterion/criterion.h>
 
