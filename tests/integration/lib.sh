@@ -420,13 +420,15 @@ port_stat()
 # ------------------------------------------------------------------ ping
 
 # ping_ok NS IP: IP answers from NS.  Allows up to 30 s for ARP and MAC
-# learning (first reply), then 3 pings must all be answered (each within 5 s).
+# learning (first reply), then 3 pings must all be answered, within 20 s: -w, since
+# iputils ping gives up on a late reply two round trips after the last request
+# once any reply came (its -W counts only while none has).
 ping_ok()
 {
     local ns=$1 ip=$2 out
     wait_for 30 ip netns exec "$ns" ping -c 1 -W 1 -q "$ip" \
         || fail "ping $ns -> $ip: no reply within 30 s"
-    out=$(ip netns exec "$ns" ping -c 3 -W 5 -i 0.2 "$ip" 2>&1) \
+    out=$(ip netns exec "$ns" ping -c 3 -W 5 -w 20 -i 0.2 "$ip" 2>&1) \
         || fail "ping $ns -> $ip failed after the first reply: $out"
     printf '%s\n' "$out" | grep -q ' 0% packet loss' || fail "ping $ns -> $ip lost packets: $out"
     log "ok: ping $ns -> $ip"

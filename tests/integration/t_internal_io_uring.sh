@@ -62,13 +62,13 @@ ping_sizes()
 {
     local ns=$1 ip=$2 s out
     for s in 56 1000 1472 1473 4000 9000 32000 65000; do
-        out=$(ip netns exec "$ns" ping -c 2 -W 5 -i 0.2 -s "$s" "$ip" 2>&1) \
+        out=$(ip netns exec "$ns" ping -c 2 -W 5 -w 20 -i 0.2 -s "$s" "$ip" 2>&1) \
             || fail "ping -s $s $ns -> $ip failed: $out"
         printf '%s\n' "$out" | grep -q ' 0% packet loss' || fail "ping -s $s $ns -> $ip lost: $out"
         printf 'ping%s ' "$s"
     done
     # DF at the MTU's edge: 1472 bytes of ICMP data fill 1500 exactly.
-    out=$(ip netns exec "$ns" ping -c 2 -W 5 -i 0.2 -M do -s 1472 "$ip" 2>&1) \
+    out=$(ip netns exec "$ns" ping -c 2 -W 5 -w 20 -i 0.2 -M do -s 1472 "$ip" 2>&1) \
         || fail "ping -M do -s 1472 $ns -> $ip failed: $out"
     printf 'df1472\n'
 }

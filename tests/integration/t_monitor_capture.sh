@@ -70,8 +70,8 @@ out=$(swsh_all "$S" "monitor capture CAP export $TMP/cap.pcap")
 assert_match "$out" "% Capture CAP is active: stop it before exporting" "export while running"
 out=$(swsh_all "$S" "monitor capture CAP interface ${P}a10 in")
 assert_match "$out" "% Capture CAP is active: stop it before changing it" "change while running"
-must ip netns exec "$H10" ping -c 3 -i 0.2 -W 5 -q 10.10.0.2 >/dev/null
-must ip netns exec "$H20" ping -c 3 -i 0.2 -W 5 -q 10.20.0.2 >/dev/null
+must ip netns exec "$H10" ping -c 3 -i 0.2 -W 5 -w 20 -q 10.10.0.2 >/dev/null
+must ip netns exec "$H20" ping -c 3 -i 0.2 -W 5 -w 20 -q 10.20.0.2 >/dev/null
 for flow in "10.10.0.1 > 10.10.0.2" "10.10.0.2 > 10.10.0.1" \
             "10.20.0.1 > 10.20.0.2" "10.20.0.2 > 10.20.0.1"; do
     capture_wait wire " $flow: ICMP echo " 3
@@ -113,8 +113,8 @@ log "ok: $n10 echoes tagged vlan 10, $n20 untagged (native VLAN 20)"
 # match vlan 20 on the same port: the native VLAN's untagged frames only.
 must swsh "$S" "monitor capture V20 interface $W both" "monitor capture V20 match vlan 20" \
     "monitor capture V20 start" >/dev/null
-must ip netns exec "$H10" ping -c 2 -i 0.2 -W 5 -q 10.10.0.2 >/dev/null
-must ip netns exec "$H20" ping -c 2 -i 0.2 -W 5 -q 10.20.0.2 >/dev/null
+must ip netns exec "$H10" ping -c 2 -i 0.2 -W 5 -w 20 -q 10.10.0.2 >/dev/null
+must ip netns exec "$H20" ping -c 2 -i 0.2 -W 5 -w 20 -q 10.20.0.2 >/dev/null
 must swsh "$S" "monitor capture V20 stop" "monitor capture V20 export $TMP/v20.pcap" >/dev/null
 got=$(icmp "$TMP/v20.pcap")
 [ "$(printf '%s\n' "$got" | grep -c '10\.20\.0\.')" -eq 4 ] || fail "match vlan 20: want 4 echoes of 10.20.0.x: $got"

@@ -47,7 +47,7 @@ out=$(swsh_all "$SOCK" 'configure terminal' "interface $A" 'mtu 9000' 'exit' \
 assert_eq "$(mtu_of "$H1" "$A")" 9000 "$A's MTU in its host's namespace"
 assert_eq "$(mtu_of "$H2" "$B")" 9000 "$B's MTU in its host's namespace"
 assert_eq "$(mtu_of "$SW" "$T")" 9000 "the tap port's MTU"
-out=$(ip netns exec "$H1" ping -c 3 -W 5 -i 0.2 -M do -s 8000 10.10.0.2 2>&1) \
+out=$(ip netns exec "$H1" ping -c 3 -W 5 -w 20 -i 0.2 -M do -s 8000 10.10.0.2 2>&1) \
     || fail "8000-byte pings over mtu 9000 ports failed: $out"
 printf '%s\n' "$out" | grep -q '8008 bytes from 10.10.0.2' || fail "no 8000-byte replies: $out"
 log "ok: 8000-byte pings cross two internal ports with mtu 9000"

@@ -66,7 +66,7 @@ JSON
     capture_start "wire$mode" "$sw" "$t2"
     capture_start "out$mode" "$sw" "$t1"
     ping_ok "$h1" 10.61.0.2
-    out=$(ip netns exec "$h1" ping -c 3 -W 5 -i 0.2 -s 8000 -M do 10.61.0.2 2>&1)
+    out=$(ip netns exec "$h1" ping -c 3 -W 5 -w 20 -i 0.2 -s 8000 -M do 10.61.0.2 2>&1)
     printf '%s\n' "$out" | grep -q ' 0% packet loss' || fail "$mode: 8000-byte pings: $out"
     capture_wait "wire$mode" "vlan 10, p 0, ethertype IPv4 (0x0800), 10.61.0.1 > 10.61.0.2: ICMP echo request" 4
     # tcpdump on the port sees what switchd sends there (no qdisc bypass,
