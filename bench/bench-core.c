@@ -15,7 +15,10 @@
  * falling 10G pps, never reached, so every frame is counted and passes; or
  * 1000 pps, so nearly every frame is a storm-control drop): the cost of
  * storm control configured on the ingress port against the same row
- * without it (docs/design.md section 5.10).
+ * without it (docs/design.md section 5.10).  The port-security row makes
+ * every port secure with a maximum above its hosts (violation protect), so
+ * NORMAL asks psec_admit() for every source: the cost of a secure port that
+ * is not violated (section 5.11).
  *
  * Classifier rows: classifier_lookup() alone over 10, 1k and 10k flows
  * spread over four masks (in_port+dl_vlan, dl_dst, ip+nw_src/24,
@@ -76,7 +79,9 @@ count_tx(uint16_t port_no, const struct bridge_tx *items, unsigned n, void *arg)
 /* Forwards for RUN_SECONDS and returns decisions (frames) per second.
  * With 'translate', frames arrive tagged with VLAN 1 + port and each port
  * has a flow "in_port=P,dl_vlan=1+P actions=mod_vlan_vid:1,NORMAL". */
-enum storm_case { STORM_NONE, STORM_PASS, STORM_DROP };
+/* What else the ingress ports have: storm control (not reached or
+ * dropping), or port security with room for every host of the row. */
+enum storm_case { STORM_NONE, STORM_PASS, STORM_DROP, PSEC_ON };
 
 static double
 run(uint32_t n_entries, bool unknown_dst, bool translate, enum storm_case storm,
@@ -85,6 +90,7 @@ run(uint32_t n_entries, bool unknown_dst, bool translate, enum storm_case storm,
     struct bridge_config cfg = { .max_ports = N_PORTS, .mac_table_size = n_entries,
                                  .hash_seed = 42 };
     struct bridge *b = bridge_create(&cfg);
+    struct psec_table *psec = storm == PSEC_ON ? psec_table_create(N_PORTS, 42) : NULL;
     uint8_t (*bufs)[FRAME_HEADROOM + FRAME_LEN] = calloc(N_FRAMES, sizeof *bufs);
     struct frame *frames = calloc(N_FRAMES, sizeof *frames);
     uint16_t *in_port = calloc(N_FRAMES / BATCH, sizeof *in_port);
@@ -98,7 +104,18 @@ run(uint32_t n_entries, bool unknown_dst, bool translate, enum storm_case storm,
     for (uint16_t p = 0; p < N_PORTS; p++) {
         bridge_port_add(b, p, NULL);
         bridge_port_set_ofport(b, p, p + 1);
-        if (storm != STORM_NONE) {
+        if (storm == PSEC_ON) {
+            /* Room for every host learnt on the port, so nothing violates:
+             * the per-frame cost of asking, not of refusing. */
+            struct psec_port_config pc = { .maximum = n_entries / N_PORTS + 1,
+                                           .violation = PSEC_PROTECT };
+
+            if (!psec || psec_port_set(psec, p, &pc)) {
+                fprintf(stderr, "bench-core: cannot make port %u secure\n", (unsigned) p);
+                exit(1);
+            }
+            bridge_set_port_security(b, psec);
+        } else if (storm != STORM_NONE) {
             uint64_t pps = storm == STORM_PASS ? STORM_PPS_MAX : 1000;
             struct storm_control_config sc;
 
@@ -164,6 +181,7 @@ run(uint32_t n_entries, bool unknown_dst, bool translate, enum storm_case storm,
 
     *tx_out = tx;
     bridge_destroy(b);
+    psec_table_destroy(psec);
     free(bufs);
     free(frames);
     free(in_port);
@@ -293,6 +311,7 @@ main(void)
         { 1000,    false, false, STORM_PASS, "known unicast, 1k, storm-control (not reached)" },
         { 1000,    false, false, STORM_DROP, "known unicast, 1k, storm-control (dropping)" },
         { 1000,    true,  false, STORM_PASS, "unknown unicast, 1k, storm-control (not reached)" },
+        { 1000,    false, false, PSEC_ON,    "known unicast, 1k, port security (maximum not reached)" },
     };
     static const struct {
         uint32_t n_flows, n_keys;
@@ -312,13 +331,13 @@ main(void)
         uint64_t tx;
         double rate = run(rows[i].n_entries, rows[i].unknown, rows[i].translate, rows[i].storm,
                           &tx);
-        printf("  %-52s %8.2f Mdecisions/s  (%5.1f ns/frame, %llu tx items)\n",
+        printf("  %-56s %8.2f Mdecisions/s  (%5.1f ns/frame, %llu tx items)\n",
                rows[i].what, rate / 1e6, 1e9 / rate, (unsigned long long) tx);
     }
     printf("bench-core: classifier_lookup()/s, one core\n");
     for (size_t i = 0; i < ARRAY_SIZE(lookups); i++) {
         double hit_rate, rate = run_lookups(lookups[i].n_flows, lookups[i].n_keys, &hit_rate);
-        printf("  %-52s %8.2f Mlookups/s    (%5.1f ns/lookup, %3.0f%% cache hits)\n",
+        printf("  %-56s %8.2f Mlookups/s    (%5.1f ns/lookup, %3.0f%% cache hits)\n",
                lookups[i].what, rate / 1e6, 1e9 / rate, 100 * hit_rate);
     }
     return 0;
