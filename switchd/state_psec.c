@@ -100,6 +100,9 @@ state_psec_sync(struct switch_state *sw)
                 log_error("port %s: port security not applied (out of memory)", p->name);
                 psec_port_clear(br->psec, i);
                 state_port_err_disable(sw, p, "psecure-violation");
+            } else if (!p->config->enabled) {
+                /* IOS: a port shut down forgets its dynamic secure addresses. */
+                psec_flush(br->psec, i, 1u << PSEC_DYNAMIC, 0, NULL);
             }
         }
     }

@@ -167,6 +167,23 @@ Test(state_psec, configured_addresses_and_sticky_learning_reach_running_config)
     cr_assert_eq(state_psec_clear_dynamic(sw, NULL, 0, NULL), 0, "no dynamic ones");
 }
 
+Test(state_psec, shutdown_forgets_dynamic_addresses)
+{
+    const char *on = PSEC_CONFIG("", "{\"enabled\": true, \"maximum\": 2}", "");
+    const char *off = PSEC_CONFIG("", "{\"enabled\": true, \"maximum\": 2}, \"enabled\": false", "");
+    struct switch_state *sw = fixture_create(on);
+    char err[256];
+
+    cr_assert(passes(1));
+    cr_assert(passes(2));
+    cr_assert(!passes(3));
+    cr_assert_eq(fixture_apply(sw, off, 0, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(fixture_apply(sw, on, 0, err, sizeof err), 0, "%s", err);
+    cr_assert(passes(3), "learning afresh after shutdown / no shutdown");
+    cr_assert(passes(4));
+    cr_assert(!passes(1));
+}
+
 static void
 refused(const char *json, const char *what)
 {
