@@ -46,7 +46,7 @@ struct options {
     bool foreground;
     enum log_level log_level;
     unsigned poll_usecs;            /* --poll-usecs */
-    bool rx_ring;                   /* --rx-ring */
+    enum packet_ring_mode rx_ring;  /* --rx-ring */
 };
 
 #define DEFAULT_POLL_USECS 200
@@ -86,10 +86,13 @@ usage(FILE *out)
 "                         for N microseconds before sleeping (lower latency\n"
 "                         under light load; idle, switchd sleeps); 0 = off,\n"
 "                         at most 1000000 (default: %u)\n"
-"      --rx-ring          read tap and system ports through TPACKET_V3 mmap\n"
-"                         rings (1 MiB each, at most 64 ports): fewer system\n"
-"                         calls under load, but a frame may wait up to a\n"
-"                         millisecond or more for its block (default: off)\n"
+"      --rx-ring[=KIND]   read tap and system ports through mmap receive\n"
+"                         rings (at most 64 ports) instead of recvmmsg():\n"
+"                         v3 (TPACKET_V3, the default KIND; 1 MiB each):\n"
+"                         fewest system calls under load, but a frame may\n"
+"                         wait a millisecond or more for its block; v2\n"
+"                         (TPACKET_V2, 2 MiB each): a slot per frame, no\n"
+"                         wait; off: recvmmsg() (default: off)\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -118,7 +121,7 @@ parse_options(int argc, char **argv, struct options *opt)
         { "check-config", required_argument, NULL, OPT_CHECK_CONFIG },
         { "no-io-uring", no_argument, NULL, OPT_NO_IO_URING },
         { "poll-usecs", required_argument, NULL, OPT_POLL_USECS },
-        { "rx-ring", no_argument, NULL, OPT_RX_RING },
+        { "rx-ring", optional_argument, NULL, OPT_RX_RING },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -160,7 +163,19 @@ parse_options(int argc, char **argv, struct options *opt)
             opt->poll_usecs = v;
             break;
         }
-        case OPT_RX_RING: opt->rx_ring = true; break;
+        case OPT_RX_RING:
+            if (!optarg || !strcmp(optarg, "v3")) {
+                opt->rx_ring = PACKET_RING_V3;
+            } else if (!strcmp(optarg, "v2")) {
+                opt->rx_ring = PACKET_RING_V2;
+            } else if (!strcmp(optarg, "off")) {
+                opt->rx_ring = PACKET_RING_OFF;
+            } else {
+                fprintf(stderr, "switchd: invalid --rx-ring \"%s\" (expected v2, v3 or off)\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': usage(stdout); exit(EXIT_OK);
         case 'V': printf("switchd (tapswitch) %s\n", SWITCHD_VERSION); exit(EXIT_OK);
         default:
@@ -411,7 +426,7 @@ main(int argc, char **argv)
         goto out;
     }
     loop_set_poll_usecs(d.loop, opt.poll_usecs);
-    packet_ring_enabled = opt.rx_ring;
+    packet_ring_mode = opt.rx_ring;
     d.signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
     if (d.signal_fd < 0 || loop_watch_fd(d.loop, d.signal_fd, EPOLLIN, signal_event, &d)) {
         log_error("signalfd: %s", strerror(errno));

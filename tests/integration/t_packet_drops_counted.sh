@@ -2,7 +2,7 @@
 # Frames the kernel drops before switchd reads them are counted
 # (docs/design.md section 6.5): with switchd stopped (SIGSTOP), a host
 # sends more frames into a system port than its socket buffer (or, with
-# --rx-ring, its ring) holds; once switchd runs again, every frame sent is
+# --rx-ring or --rx-ring=v2, its ring) holds; once switchd runs again, every frame sent is
 # either received or counted as rx-dropped, to the frame, and some were
 # dropped.
 . "$(dirname "$0")/lib.sh"
@@ -33,6 +33,7 @@ run_case()
 JSON
     TS_SWITCHD_ARGS=()
     [ "$mode" = ring ] && TS_SWITCHD_ARGS=(--rx-ring)
+    [ "$mode" = v2 ] && TS_SWITCHD_ARGS=(--rx-ring=v2)
     start_switchd "$sw" "$TMP/sw$mode.json" "$sock"
     kill -STOP "$SWITCHD_PID"
     ip netns exec "$h1" /usr/bin/python3 -c '
@@ -60,4 +61,5 @@ while sent < int(sys.argv[1]):
 
 run_case plain
 run_case ring
+run_case v2
 test_pass

@@ -1,17 +1,19 @@
 #!/bin/bash
-# System ports read through TPACKET_V3 rings (--rx-ring) forward exactly as
-# those read with recvmmsg() (docs/design.md section 6.5): the same checks
-# run against a switchd of each kind.  Two bridges of one switchd, each with
+# System ports read through TPACKET_V3 rings (--rx-ring, --rx-ring=v3) and
+# TPACKET_V2 rings (--rx-ring=v2) forward exactly as those read with
+# recvmmsg() (docs/design.md section 6.5): the same checks run against a
+# switchd of each kind.  Two bridges of one switchd, each with
 # a host on an access port (VLAN 10), joined by a veth trunk between two
 # more system ports, so frames cross the trunk tagged and the receiving end
 # puts back the tag the kernel stripped:
 #   - pings, and 8000-byte pings at MTU 9000 (no GSO), tagged on the trunk;
 #   - a TCP transfer of 8 MB whose 64 KiB GSO super-frames cross whole, with
 #     their virtio-net header, tagged on the trunk (more than an MTU per
-#     received frame on average, on the host's port and on the trunk);
+#     received frame on average, on the host's port and on the trunk; with
+#     v2, longer than a slot: read from the socket's queue);
 #   - a 65549-byte frame (longer than a pkt holds) counted as one rx-error,
 #     with forwarding going on after it.
-# With --rx-ring, the four ports' rings show in switchd's memory map.
+# With a ring, the four ports' rings show in switchd's memory map.
 . "$(dirname "$0")/lib.sh"
 test_init
 
@@ -54,9 +56,10 @@ JSON
 
     TS_SWITCHD_ARGS=()
     [ "$mode" = ring ] && TS_SWITCHD_ARGS=(--rx-ring)
+    [ "$mode" = v2 ] && TS_SWITCHD_ARGS=(--rx-ring=v2)
     start_switchd "$sw" "$TMP/sw$mode.json" "$sock"
     rings=$(grep -c 'socket:' "/proc/$SWITCHD_PID/maps")
-    if [ "$mode" = ring ]; then
+    if [ "$mode" != plain ]; then
         [ "$rings" -eq 4 ] || fail "$mode: expected 4 ring mappings, got $rings"
     else
         [ "$rings" -eq 0 ] || fail "$mode: expected no ring mapping, got $rings"
@@ -113,4 +116,5 @@ s.sendall(b"x" * (8 << 20)); s.close()'
 
 run_case plain
 run_case ring
+run_case v2
 test_pass
