@@ -740,13 +740,17 @@ def tcp_gbps(s, streams):
 
 
 def ping_us(s):
+    c0, t0 = cpu_ns(s.switch_pids), time.monotonic()
     r = s.ns1.exec("taskset", "-c", str(GEN_CPU), "ping", "-i", str(PING_I), "-c", str(PING_N),
                    "-W", "1", IP2, check=False, timeout=PING_N * PING_I + 60)
+    c1, t1 = cpu_ns(s.switch_pids), time.monotonic()
     times = [float(t) * 1000 for t in re.findall(r"time=([0-9.]+) ms", r.stdout)]
     if len(times) < PING_N * 0.9:
         raise RuntimeError("ping: %d of %d replies" % (len(times), PING_N))
     return {"p50": percentile(times, 0.5), "p99": percentile(times, 0.99),
-            "replies": len(times), "sent": PING_N}
+            "replies": len(times), "sent": PING_N,
+            # What polling for latency costs (docs/performance.md).
+            "cpu_pct": 100.0 * (c1 - c0) / 1e9 / (t1 - t0) if s.switch_pids else None}
 
 
 def idle_cpu(s):
@@ -823,7 +827,8 @@ def run_metrics(rep, s, ovs, rec):
         prime(s)        # the receiver's entry may have aged out of a full table
     m("tcp1", lambda: tcp_gbps(s, 1))
     m("tcp4", lambda: tcp_gbps(s, 4))
-    m("ping", lambda: ping_us(s), lambda r: {"ping_p50": r["p50"], "ping_p99": r["p99"]})
+    m("ping", lambda: ping_us(s), lambda r: {"ping_p50": r["p50"], "ping_p99": r["p99"],
+                                                   "ping_cpu": r["cpu_pct"]})
     if topo == "b" and system != "bridge":
         def with_flows():
             flows = ten_k_flows()

@@ -74,6 +74,7 @@ ROWS = [
     ("a", "tcp4", "TCP 4 streams, Gbit/s", 1, "%.2f"),
     ("a", "ping_p50", "ping p50, us", 1, "%.0f"),
     ("a", "ping_p99", "ping p99, us", 1, "%.0f"),
+    ("a", "ping_cpu", "switch CPU % during ping", 1, "%.1f"),
     ("b", "fps64", "64 B frames, Mpps", 1e-6, "%.3f"),
     ("b", "offered64", "64 B offered by the generator, Mpps", 1e-6, "%.3f"),
     ("b", "cpu64", "switch CPU % during 64 B", 1, "%.0f"),
@@ -82,6 +83,7 @@ ROWS = [
     ("b", "tcp4", "TCP 4 streams, Gbit/s", 1, "%.2f"),
     ("b", "ping_p50", "ping p50, us", 1, "%.0f"),
     ("b", "ping_p99", "ping p99, us", 1, "%.0f"),
+    ("b", "ping_cpu", "switch CPU % during ping", 1, "%.1f"),
     ("b", "fps64_1m_macs", "64 B, 1M source MACs, Mpps", 1e-6, "%.3f"),
     ("b", "share_1m_macs", "1M MACs, share of 1-MAC rate", 1, "%.2f"),
     ("b", "fps64_10k_flows", "64 B, 10k flows, Mpps", 1e-6, "%.3f"),
@@ -99,6 +101,7 @@ ROWS = [
     ("d", "tcp4", "TCP 4 streams, Gbit/s", 1, "%.2f"),
     ("d", "ping_p50", "ping p50, us", 1, "%.0f"),
     ("d", "ping_p99", "ping p99, us", 1, "%.0f"),
+    ("d", "ping_cpu", "switch CPU % during ping", 1, "%.1f"),
 ]
 
 
