@@ -73,29 +73,59 @@ copy_slot(const struct packet_ring *ring, const struct tpacket2_hdr *h, struct p
 
 /* A slot marked TP_STATUS_COPY holds the head of a frame too long for it;
  * the kernel queued the whole frame on the socket before it handed the
- * slot over, in the order of the slots: read it from there. */
-static bool
-read_copy(const struct packet_ring *ring, struct pkt *pkt)
+ * slot over, in the order of the slots: read the frames of 'n' such slots
+ * from there into 'pkts', with one recvmmsg() (a TCP stream's super-frames
+ * come in runs).  Returns how many were read whole; the caller counts the
+ * rest as errors. */
+static unsigned
+read_copies(const struct packet_ring *ring, struct pkt *pkts, unsigned n, bool ok[])
 {
-    struct iovec iov[2] = {
-        { &pkt->vnet, sizeof pkt->vnet },
-        { pkt->buf + FRAME_HEADROOM, PKT_DATA_MAX - FRAME_HEADROOM },
-    };
+    struct mmsghdr msgs[PORT_RX_BATCH];
+    struct iovec iov[PORT_RX_BATCH][2];
     union {
         struct cmsghdr align;
         char buf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
-    } ctrl;
-    struct msghdr msg = {
-        .msg_iov = iov, .msg_iovlen = 2,
-        .msg_control = ctrl.buf, .msg_controllen = sizeof ctrl.buf,
-    };
-    ssize_t r = recvmsg(ring->fd, &msg, MSG_DONTWAIT);
+    } ctrl[PORT_RX_BATCH];
+    unsigned good = 0;
+    int r;
 
-    if (r < (ssize_t) sizeof pkt->vnet || (msg.msg_flags & MSG_TRUNC))
-        return false;
-    frame_init(&pkt->frame, pkt->buf, FRAME_HEADROOM, (uint32_t) r - sizeof pkt->vnet);
-    packet_reinsert_vlan_aux(pkt, &msg);
-    return true;
+    memset(msgs, 0, sizeof msgs[0] * n);
+    for (unsigned i = 0; i < n; i++) {
+        iov[i][0] = (struct iovec) { &pkts[i].vnet, sizeof pkts[i].vnet };
+        iov[i][1] = (struct iovec) { pkts[i].buf + FRAME_HEADROOM, PKT_DATA_MAX - FRAME_HEADROOM };
+        msgs[i].msg_hdr.msg_iov = iov[i];
+        msgs[i].msg_hdr.msg_iovlen = 2;
+        msgs[i].msg_hdr.msg_control = ctrl[i].buf;
+        msgs[i].msg_hdr.msg_controllen = sizeof ctrl[i].buf;
+        ok[i] = false;
+    }
+    r = recvmmsg(ring->fd, msgs, n, MSG_DONTWAIT, NULL);
+    for (int i = 0; i < r; i++) {
+        struct pkt *pkt = &pkts[i];
+        uint32_t len = msgs[i].msg_len;
+
+        if ((msgs[i].msg_hdr.msg_flags & MSG_TRUNC) || len < sizeof pkt->vnet)
+            continue;
+        frame_init(&pkt->frame, pkt->buf, FRAME_HEADROOM, len - sizeof pkt->vnet);
+        packet_reinsert_vlan_aux(pkt, &msgs[i].msg_hdr);
+        ok[i] = true;
+        good++;
+    }
+    return good;
+}
+
+static struct tpacket2_hdr *
+slot_at(const struct packet_ring *ring, unsigned i)
+{
+    return (struct tpacket2_hdr *) (ring->map + (size_t) (i % ring->n_slots) * ring->slot_size);
+}
+
+static uint32_t
+slot_status(const struct tpacket2_hdr *h)
+{
+    /* The kernel fills a slot, then sets its status: acquire, so the
+     * frame is read after the status says it is there. */
+    return __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);
 }
 
 unsigned
@@ -103,25 +133,40 @@ packet_ring_v2_recv(struct packet_ring *ring, struct pkt *pkts, unsigned max, ui
 {
     unsigned n = 0;
 
+    if (max > PORT_RX_BATCH)
+        max = PORT_RX_BATCH;
     while (n < max) {
-        struct tpacket2_hdr *h =
-            (struct tpacket2_hdr *) (ring->map + (size_t) ring->slot * ring->slot_size);
-        /* The kernel fills a slot, then sets its status: acquire, so the
-         * frame is read after the status says it is there. */
-        uint32_t status = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);
-        bool ok;
+        struct tpacket2_hdr *h = slot_at(ring, ring->slot);
+        uint32_t status = slot_status(h);
+        bool ok[PORT_RX_BATCH];
+        unsigned k = 1;
 
         if (!(status & TP_STATUS_USER))
             break;
-        ok = status & TP_STATUS_COPY ? read_copy(ring, &pkts[n]) : copy_slot(ring, h, &pkts[n]);
-        if (!ok) {
-            (*rx_errors)++;
-            pkts[n].frame.len = 0;          /* deliver() skips the slot */
+        if (status & TP_STATUS_COPY) {
+            /* The run of copied frames from here. */
+            while (n + k < max) {
+                uint32_t st = slot_status(slot_at(ring, ring->slot + k));
+
+                if ((st & (TP_STATUS_USER | TP_STATUS_COPY)) != (TP_STATUS_USER | TP_STATUS_COPY))
+                    break;
+                k++;
+            }
+            read_copies(ring, &pkts[n], k, ok);
+        } else {
+            ok[0] = copy_slot(ring, h, &pkts[n]);
         }
-        n++;
-        /* Release: the copy above is done before the kernel reuses it. */
-        __atomic_store_n(&h->tp_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
-        ring->slot = (ring->slot + 1) % ring->n_slots;
+        for (unsigned i = 0; i < k; i++) {
+            if (!ok[i]) {
+                (*rx_errors)++;
+                pkts[n + i].frame.len = 0;  /* deliver() skips the slot */
+            }
+            /* Release: the copy above is done before the kernel reuses it. */
+            __atomic_store_n(&slot_at(ring, ring->slot)->tp_status, TP_STATUS_KERNEL,
+                             __ATOMIC_RELEASE);
+            ring->slot = (ring->slot + 1) % ring->n_slots;
+        }
+        n += k;
     }
     return n;
 }

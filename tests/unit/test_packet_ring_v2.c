@@ -2,7 +2,8 @@
  * memory, with a datagram socket pair standing in for the packet socket's
  * queue: it copies each slot's frame with its virtio-net header and puts
  * back the stripped VLAN tag, reads a slot marked TP_STATUS_COPY from the
- * socket instead (whole, longer than a slot), counts truncated, malformed
+ * socket instead (whole, longer than a slot; a run of them in one call, in
+ * order), counts truncated, malformed
  * or missing frames as rx errors in a zero-length slot, hands each slot
  * back once copied, stops at 'max' and wraps round the ring. */
 
@@ -168,6 +169,48 @@ Test(packet_ring_v2, a_copied_frame_is_read_whole_from_the_socket)
     cr_assert_eq(pkts[1].frame.len, 60);
     cr_assert_eq(pkts[1].frame.data[0], 0x22);
     cr_assert_eq(slot(0)->tp_status, TP_STATUS_KERNEL);
+}
+
+Test(packet_ring_v2, a_run_of_copies_is_read_in_order)
+{
+    struct fake_frame head = { .len = 3000, .snaplen = 100, .status = TP_STATUS_COPY };
+    struct fake_frame small = { .len = 60, .snaplen = 60, .fill = 0x55 };
+    struct virtio_net_hdr none = { 0 };
+
+    fill_slot(0, &head);
+    fill_slot(1, &head);
+    fill_slot(2, &head);
+    fill_slot(3, &small);
+    queue_copy(1000, 1, &none);
+    queue_copy(2000, 2, &none);
+    queue_copy(3000, 3, &none);
+    cr_assert_eq(packet_ring_recv(&ring, pkts, 8, &rx_errors), 4);
+    cr_assert_eq(rx_errors, 0);
+    for (unsigned i = 0; i < 3; i++) {
+        cr_assert_eq(pkts[i].frame.len, 1000 * (i + 1));
+        cr_assert_eq(pkts[i].frame.data[0], i + 1);
+        cr_assert_eq(slot(i)->tp_status, TP_STATUS_KERNEL);
+    }
+    cr_assert_eq(pkts[3].frame.data[0], 0x55);
+    cr_assert_eq(ring.slot, 0);
+}
+
+Test(packet_ring_v2, a_run_of_copies_stops_at_max)
+{
+    struct fake_frame head = { .len = 3000, .snaplen = 100, .status = TP_STATUS_COPY };
+    struct virtio_net_hdr none = { 0 };
+
+    for (unsigned i = 0; i < 3; i++) {
+        fill_slot(i, &head);
+        queue_copy(100 + i, (uint8_t) (i + 1), &none);
+    }
+    cr_assert_eq(packet_ring_recv(&ring, pkts, 2, &rx_errors), 2);
+    cr_assert_eq(pkts[1].frame.len, 101);
+    cr_assert_eq(slot(2)->tp_status, TP_STATUS_USER | TP_STATUS_COPY);
+    cr_assert_eq(packet_ring_recv(&ring, pkts, 8, &rx_errors), 1);
+    cr_assert_eq(pkts[0].frame.len, 102);
+    cr_assert_eq(pkts[0].frame.data[0], 3);
+    cr_assert_eq(rx_errors, 0);
 }
 
 Test(packet_ring_v2, a_copy_missing_or_too_long_is_an_error)
