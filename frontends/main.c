@@ -86,13 +86,14 @@ usage(FILE *out)
 "                         for N microseconds before sleeping (lower latency\n"
 "                         under light load; idle, switchd sleeps); 0 = off,\n"
 "                         at most 1000000 (default: %u)\n"
-"      --rx-ring[=KIND]   read tap and system ports through mmap receive\n"
-"                         rings (at most 64 ports) instead of recvmmsg():\n"
-"                         v3 (TPACKET_V3, the default KIND; 1 MiB each):\n"
+"      --rx-ring[=KIND]   how tap and system ports receive: v3, TPACKET_V3\n"
+"                         mmap rings (KIND when none is given; 1 MiB each):\n"
 "                         fewest system calls under load, but a frame may\n"
-"                         wait a millisecond or more for its block; v2\n"
-"                         (TPACKET_V2, 2 MiB each): a slot per frame, no\n"
-"                         wait; off: recvmmsg() (default: off)\n"
+"                         wait a millisecond or more for its block; v2,\n"
+"                         TPACKET_V2 rings (2 MiB each): a slot per frame,\n"
+"                         no wait; off: recvmmsg(); auto: v2 for system\n"
+"                         ports, recvmmsg() for tap ports (default: auto;\n"
+"                         rings for at most 64 ports, then recvmmsg())\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -133,6 +134,7 @@ parse_options(int argc, char **argv, struct options *opt)
         opt->socket_path = CONTROL_DEFAULT_SOCKET;
     opt->log_level = LOG_LEVEL_INFO;
     opt->poll_usecs = DEFAULT_POLL_USECS;
+    opt->rx_ring = PACKET_RING_AUTO;
     while ((c = getopt_long(argc, argv, "c:fs:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'c': opt->config_file = optarg; break;
@@ -170,8 +172,10 @@ parse_options(int argc, char **argv, struct options *opt)
                 opt->rx_ring = PACKET_RING_V2;
             } else if (!strcmp(optarg, "off")) {
                 opt->rx_ring = PACKET_RING_OFF;
+            } else if (!strcmp(optarg, "auto")) {
+                opt->rx_ring = PACKET_RING_AUTO;
             } else {
-                fprintf(stderr, "switchd: invalid --rx-ring \"%s\" (expected v2, v3 or off)\n",
+                fprintf(stderr, "switchd: invalid --rx-ring \"%s\" (expected v2, v3, off or auto)\n",
                         optarg);
                 return EXIT_USAGE;
             }

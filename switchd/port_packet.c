@@ -85,12 +85,14 @@ ring_attach(struct port *p, int fd)
 {
     char err[128];
     struct packet_ring *ring;
+    enum packet_ring_mode mode = packet_ring_mode_for(packet_ring_mode,
+                                                      !strcmp(p->class->type, "system"));
 
-    if (packet_ring_mode == PACKET_RING_OFF || n_rings >= PACKET_RING_MAX_PORTS)
+    if (mode == PACKET_RING_OFF || n_rings >= PACKET_RING_MAX_PORTS)
         return;
     if (!(ring = malloc(sizeof *ring)))
         return;
-    if (packet_ring_open(fd, packet_ring_mode, ring, err, sizeof err)) {
+    if (packet_ring_open(fd, mode, ring, err, sizeof err)) {
         log_warn("%s: %s; reading with recvmmsg()", p->name, err);
         free(ring);
         return;

@@ -12,6 +12,18 @@
 
 enum packet_ring_mode packet_ring_mode;
 
+enum packet_ring_mode
+packet_ring_mode_for(enum packet_ring_mode mode, bool system_port)
+{
+    /* A V2 ring moves the kernel's copy and the buffer's free onto the
+     * sender's CPU: a win where switchd is the limit (veths, NICs), a loss
+     * where the sender is (a VM writing into its TAP): docs/performance.md,
+     * "Receive rings". */
+    if (mode == PACKET_RING_AUTO)
+        return system_port ? PACKET_RING_V2 : PACKET_RING_OFF;
+    return mode;
+}
+
 static int
 v3_open(int fd, struct packet_ring *ring, char *err, size_t err_size)
 {
@@ -65,6 +77,7 @@ packet_ring_open(int fd, enum packet_ring_mode mode, struct packet_ring *ring,
     case PACKET_RING_V2:
         return packet_ring_v2_open(fd, ring, err, err_size);
     case PACKET_RING_OFF:
+    case PACKET_RING_AUTO:
         break;
     }
     snprintf(err, err_size, "no receive ring asked for");
