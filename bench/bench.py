@@ -12,6 +12,9 @@ prefix.
 
 Environment: BENCH_QUICK=1 (one repetition, shorter windows), BENCH_REPS,
 BENCH_SWITCHD_ARGS (extra switchd options, e.g. "--rx-ring"),
+BENCH_SWITCHD_VARIANTS (";"-separated option sets, e.g.
+"--rx-ring=v2;--rx-ring=v3": each is measured as one more switchd in every
+repetition, right after the default one, and reported beside it),
 BENCH_PREFIX, BENCH_BUILD (default build), BENCH_RESULTS (default
 bench/results), BENCH_ONLY (comma-separated topologies, e.g. "b,c", for
 development; the targets then report what they can), BENCH_SYSTEMS (e.g.
@@ -65,6 +68,10 @@ N_MACS = 1000000
 OVS_TSO = os.environ.get("BENCH_OVS_TSO", "1") != "0"
 # Extra switchd options, to compare the datapath levers (docs/performance.md).
 SWITCHD_ARGS = os.environ.get("BENCH_SWITCHD_ARGS", "").split()
+# More switchds to measure in the same run, so that their ratios to the
+# bridge, OVS and the default switchd come from the same repetitions.
+VARIANTS = [v.split() for v in os.environ.get("BENCH_SWITCHD_VARIANTS", "").split(";") if v.strip()]
+VARIANT_ARGS = []   # the options of the variant being measured (one_rep())
 SYSTEMS_ONLY = [x for x in os.environ.get("BENCH_SYSTEMS", "bridge,ovs,switchd").split(",") if x]
 
 GEN_CPU = 0         # generators (blast, tapvm, ping)
@@ -344,7 +351,7 @@ class Switchd:
         self.logfh = open(self.logf, "w")
         self.proc = track(subprocess.Popen(
             ["taskset", "-c", str(SWITCH_CPU), SWITCHD, "-f", "-c", self.conf,
-             "-s", self.sock, "--pidfile", self.pidfile] + SWITCHD_ARGS,
+             "-s", self.sock, "--pidfile", self.pidfile] + SWITCHD_ARGS + VARIANT_ARGS,
             stdout=self.logfh, stderr=subprocess.STDOUT))
         self.pid = self.proc.pid
         deadline = time.monotonic() + 60
@@ -733,13 +740,17 @@ def tcp_gbps(s, streams):
 
 
 def ping_us(s):
+    c0, t0 = cpu_ns(s.switch_pids), time.monotonic()
     r = s.ns1.exec("taskset", "-c", str(GEN_CPU), "ping", "-i", str(PING_I), "-c", str(PING_N),
                    "-W", "1", IP2, check=False, timeout=PING_N * PING_I + 60)
+    c1, t1 = cpu_ns(s.switch_pids), time.monotonic()
     times = [float(t) * 1000 for t in re.findall(r"time=([0-9.]+) ms", r.stdout)]
     if len(times) < PING_N * 0.9:
         raise RuntimeError("ping: %d of %d replies" % (len(times), PING_N))
     return {"p50": percentile(times, 0.5), "p99": percentile(times, 0.99),
-            "replies": len(times), "sent": PING_N}
+            "replies": len(times), "sent": PING_N,
+            # What polling for latency costs (docs/performance.md).
+            "cpu_pct": 100.0 * (c1 - c0) / 1e9 / (t1 - t0) if s.switch_pids else None}
 
 
 def idle_cpu(s):
@@ -756,10 +767,21 @@ def systems_for(topo):
     return [x for x in (("ovs", "switchd") if topo == "a" else SYSTEMS) if x in SYSTEMS_ONLY]
 
 
+def variant_name(args):
+    return "switchd " + " ".join(args)
+
+
 def one_rep(rep, ovs, tmp, rec):
     for topo in ONLY:
+        runs = []
         for system in systems_for(topo):
-            log("rep %d: topology (%s) %s, %s" % (rep, topo, TOPOS[topo], SYSTEM_NAMES[system]))
+            runs.append((system, system, []))
+            if system == "switchd":
+                runs += [(system, variant_name(v), v) for v in VARIANTS]
+        for system, label, args in runs:
+            VARIANT_ARGS[:] = args
+            log("rep %d: topology (%s) %s, %s" % (rep, topo, TOPOS[topo],
+                                                  SYSTEM_NAMES.get(label, label)))
             try:
                 s = build_setup(topo, system, ovs, tmp)
             except NotAvailable as e:
@@ -769,19 +791,22 @@ def one_rep(rep, ovs, tmp, rec):
                     rec.notes.append(msg)
                 continue
             except Exception as e:
-                msg = "%s/%s setup (rep %d): %s" % (topo, system, rep, e)
+                msg = "%s/%s setup (rep %d): %s" % (topo, label, rep, e)
                 log("FAILED " + msg)
                 rec.failures.append(msg)
                 continue
+            s.label = label
             try:
                 run_metrics(rep, s, ovs, rec)
             finally:
                 s.close()
+    VARIANT_ARGS[:] = []
 
 
 def run_metrics(rep, s, ovs, rec):
-    topo, system = s.topo, s.system
-    m = lambda metric, fn, pick=None: rec.measure(rep, topo, system, metric, fn, pick)  # noqa: E731
+    # 'system' picks how to drive the switch; 'label' is what it is recorded as.
+    topo, system, label = s.topo, s.system, s.label
+    m = lambda metric, fn, pick=None: rec.measure(rep, topo, label, metric, fn, pick)  # noqa: E731
 
     if topo == "b" and system != "bridge":
         m("idle_cpu", lambda: idle_cpu(s))
@@ -796,13 +821,14 @@ def run_metrics(rep, s, ovs, rec):
         r1m = m("fps64_1m_macs", lambda: frames_per_s(s, ovs, N_MACS),
                 lambda r: {"fps64_1m_macs": r["fps"]})
         if r64 and r1m:
-            rec.put(topo, "share_1m_macs", system, r1m["fps"] / r64["fps"])
+            rec.put(topo, "share_1m_macs", label, r1m["fps"] / r64["fps"])
         else:
-            rec.put(topo, "share_1m_macs", system, None)
+            rec.put(topo, "share_1m_macs", label, None)
         prime(s)        # the receiver's entry may have aged out of a full table
     m("tcp1", lambda: tcp_gbps(s, 1))
     m("tcp4", lambda: tcp_gbps(s, 4))
-    m("ping", lambda: ping_us(s), lambda r: {"ping_p50": r["p50"], "ping_p99": r["p99"]})
+    m("ping", lambda: ping_us(s), lambda r: {"ping_p50": r["p50"], "ping_p99": r["p99"],
+                                                   "ping_cpu": r["cpu_pct"]})
     if topo == "b" and system != "bridge":
         def with_flows():
             flows = ten_k_flows()
@@ -821,9 +847,9 @@ def run_metrics(rep, s, ovs, rec):
             return frames_per_s(s, ovs)
         r10k = m("fps64_10k_flows", with_flows, lambda r: {"fps64_10k_flows": r["fps"]})
         if r64 and r10k:
-            rec.put(topo, "share_10k_flows", system, r10k["fps"] / r64["fps"])
+            rec.put(topo, "share_10k_flows", label, r10k["fps"] / r64["fps"])
         else:
-            rec.put(topo, "share_10k_flows", system, None)
+            rec.put(topo, "share_10k_flows", label, None)
 
 
 # ------------------------------------------------------------------ main
@@ -863,13 +889,16 @@ def main():
                 "windows": {"warm_s": WARM, "fps_s": WIN, "tcp_s": TCP_S, "ping_n": PING_N,
                             "ping_interval_s": PING_I, "idle_s": IDLE_S},
                 "topologies": ONLY, "systems": SYSTEMS_ONLY, "ovs_userspace_tso": OVS_TSO,
-                "gen_cpu": GEN_CPU, "switch_cpu": SWITCH_CPU, "switchd_args": SWITCHD_ARGS}
+                "gen_cpu": GEN_CPU, "switch_cpu": SWITCH_CPU, "switchd_args": SWITCHD_ARGS,
+                "variants": [variant_name(v) for v in VARIANTS]}
         text, summaries, targets = report(rec, meta)
         print()
         print(text, end="")
         os.makedirs(RESULTS, exist_ok=True)
         base = os.path.join(RESULTS, date + ("-quick" if QUICK else "")
-                            + "".join("-" + a.strip("-").replace("=", "") for a in SWITCHD_ARGS))
+                            + "".join("-" + a.strip("-").replace("=", "") for a in SWITCHD_ARGS)
+                            + "".join("-vs" + "".join("-" + a.strip("-").replace("=", "") for a in v)
+                                      for v in VARIANTS))
         with open(base + ".md", "w") as f:
             f.write(text)
         with open(base + ".json", "w") as f:

@@ -74,6 +74,7 @@ ROWS = [
     ("a", "tcp4", "TCP 4 streams, Gbit/s", 1, "%.2f"),
     ("a", "ping_p50", "ping p50, us", 1, "%.0f"),
     ("a", "ping_p99", "ping p99, us", 1, "%.0f"),
+    ("a", "ping_cpu", "switch CPU % during ping", 1, "%.1f"),
     ("b", "fps64", "64 B frames, Mpps", 1e-6, "%.3f"),
     ("b", "offered64", "64 B offered by the generator, Mpps", 1e-6, "%.3f"),
     ("b", "cpu64", "switch CPU % during 64 B", 1, "%.0f"),
@@ -82,6 +83,7 @@ ROWS = [
     ("b", "tcp4", "TCP 4 streams, Gbit/s", 1, "%.2f"),
     ("b", "ping_p50", "ping p50, us", 1, "%.0f"),
     ("b", "ping_p99", "ping p99, us", 1, "%.0f"),
+    ("b", "ping_cpu", "switch CPU % during ping", 1, "%.1f"),
     ("b", "fps64_1m_macs", "64 B, 1M source MACs, Mpps", 1e-6, "%.3f"),
     ("b", "share_1m_macs", "1M MACs, share of 1-MAC rate", 1, "%.2f"),
     ("b", "fps64_10k_flows", "64 B, 10k flows, Mpps", 1e-6, "%.3f"),
@@ -99,6 +101,7 @@ ROWS = [
     ("d", "tcp4", "TCP 4 streams, Gbit/s", 1, "%.2f"),
     ("d", "ping_p50", "ping p50, us", 1, "%.0f"),
     ("d", "ping_p99", "ping p99, us", 1, "%.0f"),
+    ("d", "ping_cpu", "switch CPU % during ping", 1, "%.1f"),
 ]
 
 
@@ -140,6 +143,58 @@ def ratios(rec, topo, metric, num, den, den_topo=None, den_metric=None):
     return out
 
 
+def issue_targets(rec, sw):
+    """Issue 12's targets for the switchd recorded as 'sw'."""
+    targets = []
+
+    def target(name, vals, ok):
+        sm = summary(vals)
+        if sm is None:
+            targets.append((name, "-", "NOT MEASURED"))
+        else:
+            targets.append((name, "%.2f [%.2f-%.2f]" % (sm["median"], sm["min"], sm["max"]),
+                            "PASS" if ok(sm["median"]) else "MISS"))
+
+    target("internal 64 B >= 1.5x OVS", ratios(rec, "a", "fps64", sw, "ovs"), lambda x: x >= 1.5)
+    target("veth 64 B >= 1.0x bridge", ratios(rec, "b", "fps64", sw, "bridge"), lambda x: x >= 1.0)
+    target("veth TCP 1 stream >= 0.9x bridge", ratios(rec, "b", "tcp1", sw, "bridge"), lambda x: x >= 0.9)
+    target("veth TCP 4 streams >= 0.9x bridge", ratios(rec, "b", "tcp4", sw, "bridge"), lambda x: x >= 0.9)
+    target("internal TCP >= 0.5x bridge's veth TCP (1 stream)",
+           ratios(rec, "a", "tcp1", sw, "bridge", "b", "tcp1"), lambda x: x >= 0.5)
+    target("VM path 64 B >= 1.5x OVS", ratios(rec, "c", "fps64", sw, "ovs"), lambda x: x >= 1.5)
+    target("VM path 64 B >= 1.0x bridge", ratios(rec, "c", "fps64", sw, "bridge"), lambda x: x >= 1.0)
+    target("veth ping p99 <= 3x bridge", ratios(rec, "b", "ping_p99", sw, "bridge"), lambda x: x <= 3.0)
+    target("1M source MACs >= 0.90 of the 1-MAC rate",
+           rec.values.get(("b", "share_1m_macs", sw), []), lambda x: x >= 0.9)
+    target("idle switchd < 1% CPU", rec.values.get(("b", "idle_cpu", sw), []), lambda x: x < 1.0)
+    return targets
+
+
+def variant_section(rec, meta, v, summaries):
+    """A switchd variant (BENCH_SWITCHD_VARIANTS) measured in the same
+    repetitions: its figures, its ratios to the default switchd, the
+    bridge and OVS, and the targets it would meet."""
+    out = ["", "## %s" % v, "",
+           "| topology | metric | %s | over switchd | over bridge | over OVS |" % v,
+           "|---|---|---|---|---|---|"]
+    for topo, metric, label, scale, f in ROWS:
+        if topo not in meta["topologies"]:
+            continue
+        sm = summary(rec.values.get((topo, metric, v), []))
+        if sm is None:
+            continue
+        summaries["%s/%s/%s" % (topo, metric, v)] = sm
+        cells = [fmt(sm, scale, f)]
+        for den in ("switchd", "bridge", "ovs"):
+            r = None if metric in NO_RATIO else summary(ratios(rec, topo, metric, v, den))
+            summaries["%s/%s/%s_over_%s" % (topo, metric, v, den)] = r
+            cells.append(fmt_ratio(r))
+        out.append("| (%s) %s | %s | %s |" % (topo, TOPOS[topo], label, " | ".join(cells)))
+    out += ["", "| target (issue 12) | %s, median [min-max] | |" % v, "|---|---|---|"]
+    out += ["| %s | %s | %s |" % x for x in issue_targets(rec, v)]
+    return out
+
+
 def report(rec, meta):
     lines = []
     lines.append("| topology | metric | Linux bridge | OVS netdev | switchd | switchd/bridge | switchd/OVS |")
@@ -160,31 +215,11 @@ def report(rec, meta):
             cells.append(fmt_ratio(sm))
         lines.append("| (%s) %s | %s | %s |" % (topo, TOPOS[topo], label, " | ".join(cells)))
 
-    targets = []
-
-    def target(name, vals, ok):
-        sm = summary(vals)
-        if sm is None:
-            targets.append((name, "-", "NOT MEASURED"))
-        else:
-            targets.append((name, "%.2f [%.2f-%.2f]" % (sm["median"], sm["min"], sm["max"]),
-                            "PASS" if ok(sm["median"]) else "MISS"))
-
-    target("internal 64 B >= 1.5x OVS", ratios(rec, "a", "fps64", "switchd", "ovs"), lambda x: x >= 1.5)
-    target("veth 64 B >= 1.0x bridge", ratios(rec, "b", "fps64", "switchd", "bridge"), lambda x: x >= 1.0)
-    target("veth TCP 1 stream >= 0.9x bridge", ratios(rec, "b", "tcp1", "switchd", "bridge"), lambda x: x >= 0.9)
-    target("veth TCP 4 streams >= 0.9x bridge", ratios(rec, "b", "tcp4", "switchd", "bridge"), lambda x: x >= 0.9)
-    target("internal TCP >= 0.5x bridge's veth TCP (1 stream)",
-           ratios(rec, "a", "tcp1", "switchd", "bridge", "b", "tcp1"), lambda x: x >= 0.5)
-    target("VM path 64 B >= 1.5x OVS", ratios(rec, "c", "fps64", "switchd", "ovs"), lambda x: x >= 1.5)
-    target("VM path 64 B >= 1.0x bridge", ratios(rec, "c", "fps64", "switchd", "bridge"), lambda x: x >= 1.0)
-    target("veth ping p99 <= 3x bridge", ratios(rec, "b", "ping_p99", "switchd", "bridge"), lambda x: x <= 3.0)
-    target("1M source MACs >= 0.90 of the 1-MAC rate",
-           rec.values.get(("b", "share_1m_macs", "switchd"), []), lambda x: x >= 0.9)
-    target("idle switchd < 1% CPU", rec.values.get(("b", "idle_cpu", "switchd"), []), lambda x: x < 1.0)
-
+    targets = issue_targets(rec, "switchd")
     t = ["| target (issue 12) | switchd, median [min-max] | |", "|---|---|---|"]
     t += ["| %s | %s | %s |" % x for x in targets]
+    for v in meta.get("variants", []):
+        t += variant_section(rec, meta, v, summaries)
 
     head = ["# make bench, %s" % meta["date"], "",
             "%s; %d repetition%s, median [min-max]; %s; generators on CPU %d, switches on CPU %d."
@@ -220,9 +255,11 @@ def self_test():
     v[("b", "ping_p99", "switchd")] = [50.0, 70.0, 60.0]       # 2.5, 3.5, 3.0: median 3.0 passes
     v[("b", "idle_cpu", "switchd")] = [0.5, 1.5, 0.9]
     v[("b", "share_1m_macs", "switchd")] = [0.89, 0.95, 0.91]
+    v[("b", "fps64", "switchd --x")] = [330e3, 800e3, 350e3]  # over switchd 0.5, 2.0, 0.5
     rec.notes.append("(d) note")
     meta = {"date": "2000-01-01", "kernel": "Linux x", "ovs": "ovs y", "git": "g", "seconds": 1.0,
-            "topologies": ["a", "b", "c", "d"], "reps": 3, "quick": False, "gen_cpu": 0, "switch_cpu": 1}
+            "topologies": ["a", "b", "c", "d"], "reps": 3, "quick": False, "gen_cpu": 0, "switch_cpu": 1,
+            "variants": ["switchd --x"]}
     text, sm, targets = report(rec, meta)
     res = {t[0]: (t[1], t[2]) for t in targets}
     checks = [
@@ -241,6 +278,9 @@ def self_test():
         sm["b/fps64/ovs"]["n"] == 2,
         "| (b) veth system ports | ping p99, us | 20 [20-20] | - | 60 [50-70] | 3.00x [2.50-3.50] | - |" in text,
         "- (d) note" in text,
+        ("| (b) veth system ports | 64 B frames, Mpps | 0.350 [0.330-0.800] | 0.50x [0.50-2.00] | "
+         "0.55x [0.50-1.60] | 1.05x [1.00-1.10] |") in text,
+        "| veth 64 B >= 1.0x bridge | 0.55 [0.50-1.60] | MISS |" in text,
         percentile([1, 2, 3, 4, 5], 0.5) == 3 and abs(percentile(list(range(101)), 0.99) - 99) < 1e-9,
         diff_counters({"p": {"rx": 1, "tx": 5}}, {"p": {"rx": 4, "tx": 5}, "error": "x"})
         == {"p": {"rx": 3}, "error": "x"},

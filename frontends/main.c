@@ -46,7 +46,7 @@ struct options {
     bool foreground;
     enum log_level log_level;
     unsigned poll_usecs;            /* --poll-usecs */
-    bool rx_ring;                   /* --rx-ring */
+    enum packet_ring_mode rx_ring;  /* --rx-ring */
 };
 
 #define DEFAULT_POLL_USECS 200
@@ -86,10 +86,14 @@ usage(FILE *out)
 "                         for N microseconds before sleeping (lower latency\n"
 "                         under light load; idle, switchd sleeps); 0 = off,\n"
 "                         at most 1000000 (default: %u)\n"
-"      --rx-ring          read tap and system ports through TPACKET_V3 mmap\n"
-"                         rings (1 MiB each, at most 64 ports): fewer system\n"
-"                         calls under load, but a frame may wait up to a\n"
-"                         millisecond or more for its block (default: off)\n"
+"      --rx-ring[=KIND]   how tap and system ports receive: v3, TPACKET_V3\n"
+"                         mmap rings (KIND when none is given; 1 MiB each):\n"
+"                         fewest system calls under load, but a frame may\n"
+"                         wait a millisecond or more for its block; v2,\n"
+"                         TPACKET_V2 rings (2 MiB each): a slot per frame,\n"
+"                         no wait; off: recvmmsg(); auto: v2 for system\n"
+"                         ports, recvmmsg() for tap ports (default: auto;\n"
+"                         rings for at most 64 ports, then recvmmsg())\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -118,7 +122,7 @@ parse_options(int argc, char **argv, struct options *opt)
         { "check-config", required_argument, NULL, OPT_CHECK_CONFIG },
         { "no-io-uring", no_argument, NULL, OPT_NO_IO_URING },
         { "poll-usecs", required_argument, NULL, OPT_POLL_USECS },
-        { "rx-ring", no_argument, NULL, OPT_RX_RING },
+        { "rx-ring", optional_argument, NULL, OPT_RX_RING },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -130,6 +134,7 @@ parse_options(int argc, char **argv, struct options *opt)
         opt->socket_path = CONTROL_DEFAULT_SOCKET;
     opt->log_level = LOG_LEVEL_INFO;
     opt->poll_usecs = DEFAULT_POLL_USECS;
+    opt->rx_ring = PACKET_RING_AUTO;
     while ((c = getopt_long(argc, argv, "c:fs:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'c': opt->config_file = optarg; break;
@@ -160,7 +165,21 @@ parse_options(int argc, char **argv, struct options *opt)
             opt->poll_usecs = v;
             break;
         }
-        case OPT_RX_RING: opt->rx_ring = true; break;
+        case OPT_RX_RING:
+            if (!optarg || !strcmp(optarg, "v3")) {
+                opt->rx_ring = PACKET_RING_V3;
+            } else if (!strcmp(optarg, "v2")) {
+                opt->rx_ring = PACKET_RING_V2;
+            } else if (!strcmp(optarg, "off")) {
+                opt->rx_ring = PACKET_RING_OFF;
+            } else if (!strcmp(optarg, "auto")) {
+                opt->rx_ring = PACKET_RING_AUTO;
+            } else {
+                fprintf(stderr, "switchd: invalid --rx-ring \"%s\" (expected v2, v3, off or auto)\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': usage(stdout); exit(EXIT_OK);
         case 'V': printf("switchd (tapswitch) %s\n", SWITCHD_VERSION); exit(EXIT_OK);
         default:
@@ -411,7 +430,7 @@ main(int argc, char **argv)
         goto out;
     }
     loop_set_poll_usecs(d.loop, opt.poll_usecs);
-    packet_ring_enabled = opt.rx_ring;
+    packet_ring_mode = opt.rx_ring;
     d.signal_fd = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
     if (d.signal_fd < 0 || loop_watch_fd(d.loop, d.signal_fd, EPOLLIN, signal_event, &d)) {
         log_error("signalfd: %s", strerror(errno));

@@ -127,8 +127,8 @@ struct port {
     struct port *peer;                  /* patch only */
     char peer_name[CONFIG_NAME_MAX + 1];
     struct port_stats_os os;
-    struct packet_ring *rx_ring;        /* AF_PACKET ports with a TPACKET_V3
-                                           ring (port_packet_ring.h), else NULL */
+    struct packet_ring *rx_ring;        /* AF_PACKET ports with a receive ring
+                                           (port_packet_ring.h), else NULL */
     const struct config_port *config;   /* its part of the running configuration */
     /* Bonds (docs/bonding.md section 4, switchd/state_bond.c). */
     struct port *bond;                  /* a member: its bond port, else NULL */

@@ -6,9 +6,22 @@
 
 #include <stdbool.h>
 
-/* --rx-ring: tap and system ports read through TPACKET_V3 rings
- * (switchd/port_packet_ring.h; off by default: docs/design.md section 6.5
- * says why). */
-extern bool packet_ring_enabled;
+/* How tap and system ports receive (switchd/port_packet_ring.h). */
+enum packet_ring_mode {
+    PACKET_RING_OFF,                /* recvmmsg() */
+    PACKET_RING_V3,
+    PACKET_RING_V2,
+    PACKET_RING_AUTO,               /* V2 for system ports, recvmmsg() for tap
+                                       ports: switchd's default */
+};
+
+/* --rx-ring[=v2|v3|off|auto]: how tap and system ports read their packet
+ * sockets (docs/design.md section 6.5 says why the default is auto).
+ * Zero (off) until set, as in the unit tests. */
+extern enum packet_ring_mode packet_ring_mode;
+
+/* What 'mode' means for a port, a system port or not (a tap port):
+ * PACKET_RING_OFF, _V2 or _V3. */
+enum packet_ring_mode packet_ring_mode_for(enum packet_ring_mode mode, bool system_port);
 
 #endif /* switchd/port_options.h */

@@ -85,12 +85,14 @@ ring_attach(struct port *p, int fd)
 {
     char err[128];
     struct packet_ring *ring;
+    enum packet_ring_mode mode = packet_ring_mode_for(packet_ring_mode,
+                                                      !strcmp(p->class->type, "system"));
 
-    if (!packet_ring_enabled || n_rings >= PACKET_RING_MAX_PORTS)
+    if (mode == PACKET_RING_OFF || n_rings >= PACKET_RING_MAX_PORTS)
         return;
     if (!(ring = malloc(sizeof *ring)))
         return;
-    if (packet_ring_open(fd, ring, err, sizeof err)) {
+    if (packet_ring_open(fd, mode, ring, err, sizeof err)) {
         log_warn("%s: %s; reading with recvmmsg()", p->name, err);
         free(ring);
         return;
@@ -243,8 +245,8 @@ packet_reinsert_vlan(struct pkt *pkt, uint32_t tp_status, uint16_t tci, uint16_t
 /* The kernel strips the 802.1Q tag of received frames into metadata;
  * put it back from the auxdata so the bridge sees the frame as it was on
  * the wire. */
-static void
-reinsert_vlan_tag(struct pkt *pkt, const struct msghdr *msg)
+void
+packet_reinsert_vlan_aux(struct pkt *pkt, const struct msghdr *msg)
 {
     for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR((struct msghdr *) msg, c)) {
         const struct tpacket_auxdata *aux;
@@ -300,7 +302,7 @@ port_packet_recv(struct port *p, struct pkt *pkts, unsigned max)
             continue;
         }
         frame_init(&pkt->frame, pkt->buf, FRAME_HEADROOM, len - sizeof pkt->vnet);
-        reinsert_vlan_tag(pkt, &msgs[i].msg_hdr);
+        packet_reinsert_vlan_aux(pkt, &msgs[i].msg_hdr);
     }
     return n;
 }

@@ -1,4 +1,5 @@
-/* TPACKET_V3 receive rings for packet sockets (port_packet_ring.h). */
+/* Receive rings for packet sockets (port_packet_ring.h): what both kinds
+ * share, and TPACKET_V3's reader (TPACKET_V2's is port_packet_ring_v2.c). */
 #include "port_packet_ring.h"
 #include "port_options.h"
 
@@ -9,10 +10,22 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 
-bool packet_ring_enabled;
+enum packet_ring_mode packet_ring_mode;
 
-int
-packet_ring_open(int fd, struct packet_ring *ring, char *err, size_t err_size)
+enum packet_ring_mode
+packet_ring_mode_for(enum packet_ring_mode mode, bool system_port)
+{
+    /* A V2 ring moves the kernel's copy and the buffer's free onto the
+     * sender's CPU: a win where switchd is the limit (veths, NICs), a loss
+     * where the sender is (a VM writing into its TAP): docs/performance.md,
+     * "Receive rings". */
+    if (mode == PACKET_RING_AUTO)
+        return system_port ? PACKET_RING_V2 : PACKET_RING_OFF;
+    return mode;
+}
+
+static int
+v3_open(int fd, struct packet_ring *ring, char *err, size_t err_size)
 {
     int version = TPACKET_V3;
     struct tpacket_req3 req = {
@@ -44,18 +57,38 @@ packet_ring_open(int fd, struct packet_ring *ring, char *err, size_t err_size)
         snprintf(err, err_size, "mmap of the receive ring: %s", strerror(error));
         return error;
     }
+    ring->mode = PACKET_RING_V3;
     ring->map = map;
+    ring->size = size;
     ring->block_size = PACKET_RING_BLOCK_SIZE;
     ring->n_blocks = PACKET_RING_BLOCKS;
     ring->mapped = true;
     return 0;
 }
 
+int
+packet_ring_open(int fd, enum packet_ring_mode mode, struct packet_ring *ring,
+                 char *err, size_t err_size)
+{
+    memset(ring, 0, sizeof *ring);
+    switch (mode) {
+    case PACKET_RING_V3:
+        return v3_open(fd, ring, err, err_size);
+    case PACKET_RING_V2:
+        return packet_ring_v2_open(fd, ring, err, err_size);
+    case PACKET_RING_OFF:
+    case PACKET_RING_AUTO:
+        break;
+    }
+    snprintf(err, err_size, "no receive ring asked for");
+    return EINVAL;
+}
+
 void
 packet_ring_close(struct packet_ring *ring)
 {
     if (ring->mapped)
-        munmap(ring->map, ring->block_size * ring->n_blocks);
+        munmap(ring->map, ring->size);
     memset(ring, 0, sizeof *ring);
 }
 
@@ -84,8 +117,8 @@ copy_frame(const struct packet_ring *ring, const uint8_t *block, const struct tp
     return true;
 }
 
-unsigned
-packet_ring_recv(struct packet_ring *ring, struct pkt *pkts, unsigned max, uint64_t *rx_errors)
+static unsigned
+v3_recv(struct packet_ring *ring, struct pkt *pkts, unsigned max, uint64_t *rx_errors)
 {
     unsigned n = 0;
 
@@ -123,4 +156,11 @@ packet_ring_recv(struct packet_ring *ring, struct pkt *pkts, unsigned max, uint6
         }
     }
     return n;
+}
+
+unsigned
+packet_ring_recv(struct packet_ring *ring, struct pkt *pkts, unsigned max, uint64_t *rx_errors)
+{
+    return ring->mode == PACKET_RING_V2 ? packet_ring_v2_recv(ring, pkts, max, rx_errors)
+                                        : v3_recv(ring, pkts, max, rx_errors);
 }

@@ -1,8 +1,8 @@
 #!/bin/bash
 # Frames the kernel drops before switchd reads them are counted
 # (docs/design.md section 6.5): with switchd stopped (SIGSTOP), a host
-# sends more frames into a system port than its socket buffer (or, with
-# --rx-ring, its ring) holds; once switchd runs again, every frame sent is
+# sends more frames into a system port than its socket buffer (with
+# --rx-ring=off; with --rx-ring or --rx-ring=v2, its ring) holds; once switchd runs again, every frame sent is
 # either received or counted as rx-dropped, to the frame, and some were
 # dropped.
 . "$(dirname "$0")/lib.sh"
@@ -31,8 +31,9 @@ run_case()
   {"name": "$a", "type": "system", "mode": "access", "access_vlan": 1},
   {"name": "$b", "type": "system", "mode": "access", "access_vlan": 1}]}]}
 JSON
-    TS_SWITCHD_ARGS=()
+    TS_SWITCHD_ARGS=(--rx-ring=off)
     [ "$mode" = ring ] && TS_SWITCHD_ARGS=(--rx-ring)
+    [ "$mode" = v2 ] && TS_SWITCHD_ARGS=(--rx-ring=v2)
     start_switchd "$sw" "$TMP/sw$mode.json" "$sock"
     kill -STOP "$SWITCHD_PID"
     ip netns exec "$h1" /usr/bin/python3 -c '
@@ -60,4 +61,5 @@ while sent < int(sys.argv[1]):
 
 run_case plain
 run_case ring
+run_case v2
 test_pass

@@ -1,17 +1,21 @@
 #!/bin/bash
-# System ports read through TPACKET_V3 rings (--rx-ring) forward exactly as
-# those read with recvmmsg() (docs/design.md section 6.5): the same checks
-# run against a switchd of each kind.  Two bridges of one switchd, each with
+# System ports read through TPACKET_V3 rings (--rx-ring, --rx-ring=v3) and
+# TPACKET_V2 rings (the default, --rx-ring=auto) forward exactly as those
+# read with recvmmsg() (--rx-ring=off) (docs/design.md section 6.5): the
+# same checks run against a switchd of each kind.  Two bridges of one switchd, each with
 # a host on an access port (VLAN 10), joined by a veth trunk between two
 # more system ports, so frames cross the trunk tagged and the receiving end
 # puts back the tag the kernel stripped:
 #   - pings, and 8000-byte pings at MTU 9000 (no GSO), tagged on the trunk;
 #   - a TCP transfer of 8 MB whose 64 KiB GSO super-frames cross whole, with
 #     their virtio-net header, tagged on the trunk (more than an MTU per
-#     received frame on average, on the host's port and on the trunk);
+#     received frame on average, on the host's port and on the trunk; with
+#     a V2 ring, longer than a slot: read from the socket's queue);
 #   - a 65549-byte frame (longer than a pkt holds) counted as one rx-error,
 #     with forwarding going on after it.
-# With --rx-ring, the four ports' rings show in switchd's memory map.
+# The rings show in switchd's memory map: none with --rx-ring=off, one per
+# system port and one for an idle tap port with --rx-ring, and by default
+# one per system port only (tap ports read with recvmmsg()).
 . "$(dirname "$0")/lib.sh"
 test_init
 
@@ -44,6 +48,7 @@ run_case()
 {"version": 1, "bridges": [
  {"name": "br0", "vlans": [{"id": 10, "name": "ten"}], "ports": [
   {"name": "$a", "type": "system", "mode": "access", "access_vlan": 10},
+  {"name": "${P}v$mode", "type": "tap", "mode": "access", "access_vlan": 10},
   {"name": "$t1", "type": "system", "mode": "trunk", "allowed_vlans": "10"}]},
  {"name": "br1", "vlans": [{"id": 10, "name": "ten"}], "ports": [
   {"name": "$b", "type": "system", "mode": "access", "access_vlan": 10},
@@ -53,14 +58,15 @@ JSON
     must ip -n "$h2" addr add 10.61.0.2/24 dev eth0
 
     TS_SWITCHD_ARGS=()
+    [ "$mode" = plain ] && TS_SWITCHD_ARGS=(--rx-ring=off)
     [ "$mode" = ring ] && TS_SWITCHD_ARGS=(--rx-ring)
     start_switchd "$sw" "$TMP/sw$mode.json" "$sock"
     rings=$(grep -c 'socket:' "/proc/$SWITCHD_PID/maps")
-    if [ "$mode" = ring ]; then
-        [ "$rings" -eq 4 ] || fail "$mode: expected 4 ring mappings, got $rings"
-    else
-        [ "$rings" -eq 0 ] || fail "$mode: expected no ring mapping, got $rings"
-    fi
+    case $mode in
+    plain) [ "$rings" -eq 0 ] || fail "$mode: expected no ring mapping, got $rings" ;;
+    ring) [ "$rings" -eq 5 ] || fail "$mode: expected 5 ring mappings, got $rings" ;;
+    default) [ "$rings" -eq 4 ] || fail "$mode: expected 4 ring mappings, got $rings" ;;
+    esac
     log "ok: $mode: $rings ring mappings"
 
     capture_start "wire$mode" "$sw" "$t2"
@@ -113,4 +119,5 @@ s.sendall(b"x" * (8 << 20)); s.close()'
 
 run_case plain
 run_case ring
+run_case default
 test_pass

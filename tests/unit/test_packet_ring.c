@@ -3,6 +3,7 @@
  * VLAN tag the kernel stripped (moving a pending checksum's start), counts
  * truncated or malformed frames as rx errors in a zero-length slot, hands a
  * block back only once its last frame is copied, and wraps round the ring.
+ * The TPACKET_V2 reader (tests/unit/test_packet_ring_v2.c) has its own.
  * Also the adaptive poll's timeout (switchd/loop.h). */
 
 #include <criterion/criterion.h>
@@ -27,6 +28,7 @@ static void
 setup(void)
 {
     memset(&ring, 0, sizeof ring);
+    ring.mode = PACKET_RING_V3;
     ring.map = calloc(N_BLOCKS, BLOCK);
     ring.block_size = BLOCK;
     ring.n_blocks = N_BLOCKS;
