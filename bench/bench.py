@@ -14,7 +14,9 @@ Environment: BENCH_QUICK=1 (one repetition, shorter windows), BENCH_REPS,
 BENCH_SWITCHD_ARGS (extra switchd options, e.g. "--rx-ring"),
 BENCH_SWITCHD_VARIANTS (";"-separated option sets, e.g.
 "--rx-ring=v2;--rx-ring=v3": each is measured as one more switchd in every
-repetition, right after the default one, and reported beside it),
+repetition, right after the default one, and reported beside it; "@idle"
+and "@on" configure issue 15's features in topology (b), see
+feature_config()),
 BENCH_PREFIX, BENCH_BUILD (default build), BENCH_RESULTS (default
 bench/results), BENCH_ONLY (comma-separated topologies, e.g. "b,c", for
 development; the targets then report what they can), BENCH_SYSTEMS (e.g.
@@ -72,6 +74,53 @@ SWITCHD_ARGS = os.environ.get("BENCH_SWITCHD_ARGS", "").split()
 # bridge, OVS and the default switchd come from the same repetitions.
 VARIANTS = [v.split() for v in os.environ.get("BENCH_SWITCHD_VARIANTS", "").split(";") if v.strip()]
 VARIANT_ARGS = []   # the options of the variant being measured (one_rep())
+
+# Issue 15's features as switchd variants of topology (b): a variant word
+# "@idle" or "@on" in BENCH_SWITCHD_VARIANTS is not an option but a
+# configuration (docs/performance.md, "What the lab features cost").
+# "@idle": every feature configured, none acting on the measured frames:
+# LLDP running, both host ports secure (maximum 64, protect) with
+# storm-control levels they never reach, a SPAN session between two other
+# ports, a capture point defined on the first host port but not started.
+# "@on": the same with the SPAN session mirroring the first host port (both
+# directions) and the capture running on it (circular 10 MB buffer).
+FEATURE_SPAN_SRC, FEATURE_SPAN_DST = "x1", "x2"     # internal ports, after PREFIX
+
+
+def features_of(args):
+    return [a[1:] for a in args if a.startswith("@")]
+
+
+def feature_config(bridge, p1, p2, feats):
+    """Topology (b)'s switchd configuration with the features 'feats' asks for."""
+    ports = [port(p1, "system"), port(p2, "system")]
+    conf = switchd_config([bridge])
+    if not feats:
+        bridge["ports"] = ports
+        return conf
+    for p in ports:
+        p["port_security"] = {"enabled": True, "maximum": 64, "violation": "protect"}
+        p["storm_control"] = {c: {"rising_pps": 10 ** 10} for c in ("broadcast", "multicast",
+                                                                      "unicast")}
+    src, dst = PREFIX + FEATURE_SPAN_SRC, PREFIX + FEATURE_SPAN_DST
+    ports += [port(src, "internal"), port(dst, "internal")]
+    bridge["ports"] = ports
+    conf["lldp"] = {"run": True, "timer_s": 30, "holdtime_s": 120, "reinit_s": 2}
+    conf["monitor_sessions"] = [{"session": 1, "sources": [
+        {"interface": p1 if "on" in feats else src, "direction": "both"}],
+        "destination": dst, "encapsulation_replicate": True}]
+    return conf
+
+
+def feature_commands(p1, feats):
+    """swsh commands after start: the capture point (runtime state, not JSON)."""
+    if not feats:
+        return []
+    cmds = ["monitor capture bcap interface %s both" % p1, "monitor capture bcap match any",
+            "monitor capture bcap buffer size 10", "monitor capture bcap buffer circular"]
+    if "on" in feats:
+        cmds.append("monitor capture bcap start")
+    return cmds
 SYSTEMS_ONLY = [x for x in os.environ.get("BENCH_SYSTEMS", "bridge,ovs,switchd").split(",") if x]
 
 GEN_CPU = 0         # generators (blast, tapvm, ping)
@@ -351,7 +400,8 @@ class Switchd:
         self.logfh = open(self.logf, "w")
         self.proc = track(subprocess.Popen(
             ["taskset", "-c", str(SWITCH_CPU), SWITCHD, "-f", "-c", self.conf,
-             "-s", self.sock, "--pidfile", self.pidfile] + SWITCHD_ARGS + VARIANT_ARGS,
+             "-s", self.sock, "--pidfile", self.pidfile] + SWITCHD_ARGS
+            + [a for a in VARIANT_ARGS if not a.startswith("@")],
             stdout=self.logfh, stderr=subprocess.STDOUT))
         self.pid = self.proc.pid
         deadline = time.monotonic() + 60
@@ -509,11 +559,20 @@ def build_setup(topo, system, ovs, tmp):
                         ovs.vsctl("add-port", br, p)
                     s.switch_pids = ovs.pids()
                 else:
-                    sw = Switchd(tmp, "sw-b", switchd_config([{
-                        "name": P + "sw", "ports": [port(p1, "system"), port(p2, "system")]}]))
+                    feats = features_of(VARIANT_ARGS)
+                    sw = Switchd(tmp, "sw-b", feature_config({"name": P + "sw"}, p1, p2, feats))
                     s.switchds.append(sw)
                     s.undo.append(sw.close)
                     s.switch_pids = [sw.pid]
+                    if feats:
+                        # The SPAN ports' TAPs up, so that copies are sent,
+                        # not refused; then the capture point.
+                        extra = [P + FEATURE_SPAN_SRC, P + FEATURE_SPAN_DST]
+                        wait_links(extra)
+                        for d in extra:
+                            link("set", d, "up")
+                        for c in feature_commands(p1, feats):
+                            run([SWSH, "-s", sw.sock, "-c", c])
             else:
                 # The trunk: a veth ta <-> tb between the two switches,
                 # hosts in VLAN 10 on both sides.
@@ -839,9 +898,8 @@ def run_metrics(rep, s, ovs, rec):
                 ovs.ofctl("add-flows", PREFIX + "ob", path)
             else:
                 sw = s.switchds[0]
-                conf = switchd_config([{
-                    "name": PREFIX + "sw", "flows": flows,
-                    "ports": [port(PREFIX + "p1", "system"), port(PREFIX + "p2", "system")]}])
+                conf = feature_config({"name": PREFIX + "sw", "flows": flows}, PREFIX + "p1",
+                                      PREFIX + "p2", features_of(VARIANT_ARGS))
                 sw.reload(conf, "10k flows")
             prime(s)
             return frames_per_s(s, ovs)
@@ -897,7 +955,7 @@ def main():
         os.makedirs(RESULTS, exist_ok=True)
         base = os.path.join(RESULTS, date + ("-quick" if QUICK else "")
                             + "".join("-" + a.strip("-").replace("=", "") for a in SWITCHD_ARGS)
-                            + "".join("-vs" + "".join("-" + a.strip("-").replace("=", "") for a in v)
+                            + "".join("-vs" + "".join("-" + a.strip("-@").replace("=", "") for a in v)
                                       for v in VARIANTS))
         with open(base + ".md", "w") as f:
             f.write(text)
