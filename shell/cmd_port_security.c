@@ -394,7 +394,12 @@ clear_port_security(struct cmd_ctx *ctx)
         free(a);
     }
     if (f.sticky || f.configured) {
-        struct switch_config *cfg = cmd_edit(ctx);
+        struct switch_config *cfg;
+
+        /* A sticky address learnt in the last second is in the table but
+         * not yet in the configuration this clear edits. */
+        state_psec_save_sticky(ctx->sw);
+        cfg = cmd_edit(ctx);
 
         if (!cfg)
             return CMD_FAILED;

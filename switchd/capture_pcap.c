@@ -7,6 +7,7 @@
 #include "capture.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@ capture_export_pcap(const struct capture_snapshot *s, const char *path,
     pcap_dumper_t *d;
     uint8_t *data;
     pcap_t *p;
+    struct stat st;
     FILE *f;
     int fd, error = 0;
 
@@ -43,7 +45,16 @@ capture_export_pcap(const struct capture_snapshot *s, const char *path,
         error = ENAMETOOLONG;
         goto out;
     }
-    if ((fd = mkstemp(tmp)) < 0) {
+    /* rename() would replace a device, FIFO or socket at the name: an
+     * export to /dev/null would turn it into a pcap file for the whole
+     * system.  A directory gets rename()'s own EISDIR. */
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)
+        && !S_ISDIR(st.st_mode)) {
+        snprintf(err, err_size, "Cannot write %s: not a regular file", path);
+        error = EEXIST;
+        goto out;
+    }
+    if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
         error = errno;
         snprintf(err, err_size, "Cannot open %s: %s", path, strerror(error));
         goto out;

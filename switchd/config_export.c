@@ -422,7 +422,15 @@ config_save_file(const struct switch_config *cfg, const char *path, char *err, s
     const char *what = "";          /* the failed step, when strerror alone is unclear */
     char *text, *tmp = NULL;
     int fd = -1, error;
+    struct stat st;
 
+    /* The rename below would replace whatever 'path' is: a device such as
+     * /dev/null (switchd runs as root), a FIFO or a socket is refused. */
+    if (!lstat(path, &st) && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)
+        && !S_ISDIR(st.st_mode)) {     /* rename() refuses a directory itself */
+        snprintf(err, err_size, "%s: not a regular file", path);
+        return EINVAL;
+    }
     text = config_to_json(cfg);
     if (!text) {
         error = errno;

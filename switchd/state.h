@@ -184,6 +184,10 @@ size_t state_psec_addresses(const struct switch_state *, const struct port *only
  * how many. */
 uint32_t state_psec_clear_dynamic(struct switch_state *, const struct port *only, uint16_t vid,
                                   const uint8_t *mac);
+/* Writes the sticky addresses learnt since the last tick into the running
+ * configuration now (the tick does it within a second), so a `clear
+ * port-security sticky` that edits the configuration sees them all. */
+void state_psec_save_sticky(struct switch_state *);
 
 /* SPAN (IOS `monitor session`, switchd/span.c): what session 'id' of the
  * running configuration mirrored and what it could not.  False when the

@@ -956,8 +956,8 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     capture_rebind(sw);             /* a recreated port is watched again */
     commit_running_config(sw, cfg);
     state_bonds_link(sw);
+    span_sync(sw);                  /* before LLDP: a destination runs none */
     state_lldp_sync(sw);
-    span_sync(sw);
     release_memory(sw, n_removed);
 }
 

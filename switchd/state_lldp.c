@@ -29,11 +29,14 @@ lldp_running(const struct switch_state *sw)
 }
 
 /* Ports with a link of their own: a bond has its members', a patch port
- * no wire. */
+ * no wire.  A SPAN destination sends nothing but its session's copies
+ * (docs/design.md section 5.9; IOS runs no Layer 2 protocol there), so
+ * a sniffer on it sees only what crossed the sources. */
 static bool
 port_takes_lldp(const struct port *p)
 {
-    return p->config->type != PORT_TYPE_PATCH && p->config->type != PORT_TYPE_BOND;
+    return p->config->type != PORT_TYPE_PATCH && p->config->type != PORT_TYPE_BOND
+           && !p->link.monitoring;
 }
 
 /* Whether 'p' can send now: it has its netdev, carrier, and is neither
@@ -42,7 +45,7 @@ static bool
 port_can_send(const struct port *p)
 {
     return p->fd >= 0 && !p->netdev_gone && p->config->enabled && !p->link.err_disabled
-           && p->link.up;
+           && p->link.up && !p->link.monitoring;
 }
 
 /* The management address: the telnet server's, when it listens on one

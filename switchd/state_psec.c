@@ -203,6 +203,14 @@ state_psec_tick(struct switch_state *sw)
     }
 }
 
+void
+state_psec_save_sticky(struct switch_state *sw)
+{
+    for (size_t i = 0; i < sw->n_ports; i++)
+        if (sw->ports[i]->bridge->psec && port_secure(sw->ports[i]))
+            save_sticky(sw, sw->ports[i]);
+}
+
 /* Read API (state.h). */
 
 bool

@@ -29,16 +29,24 @@ port_tick(struct switch_state *sw, struct port *p, int64_t now)
 {
     const struct config_storm *cs = &p->config->storm;
     struct storm_control *sc = bridge_port_storm_control(p->bridge->core, p->port_no);
-    uint8_t events;
+    uint8_t events, blocking = 0;
 
     if (!sc || !sc->active)
         return;
     storm_control_poll(sc, now);
-    if (!(events = storm_control_take_events(sc)))
+    for (unsigned c = 0; c < STORM_N_CLASSES; c++)
+        if (sc->cls[c].blocking)
+            blocking |= 1u << c;
+    events = storm_control_take_events(sc);
+    /* Shutdown follows the storm, not only its start: a port brought back
+     * (errdisable recovery, `no shutdown`) while its class still blocks
+     * saw no new event, and stayed up filtering the storm forever. */
+    if (!events && !(cs->action_shutdown && blocking))
         return;
     /* A storm that comes and goes every few seconds would log a line each
      * time: one a port in STATE_STORM_LOG_MS is enough to see it. */
-    if (cs->action_trap && (!p->storm_logged_ms || now - p->storm_logged_ms >= STATE_STORM_LOG_MS)) {
+    if (cs->action_trap && events
+        && (!p->storm_logged_ms || now - p->storm_logged_ms >= STATE_STORM_LOG_MS)) {
         p->storm_logged_ms = now;
         for (unsigned c = 0; c < STORM_N_CLASSES; c++)
             if (events & (1u << c))

@@ -328,6 +328,20 @@ Test(capture, export_reads_back_with_libpcap)
         unlink(link);
         unlink(target);
     }
+    {
+        /* A special file at the name (a FIFO here; /dev/null or /dev/full
+         * in real life) is refused, never replaced by the pcap file. */
+        char fifo[sizeof path + 8];
+        struct stat st;
+
+        snprintf(fifo, sizeof fifo, "%s.fifo", path);
+        cr_assert_eq(mkfifo(fifo, 0600), 0);
+        cr_assert_eq(capture_export_pcap(s, fifo, err, sizeof err), EEXIST, "%s", err);
+        cr_assert(strstr(err, "not a regular file"), "%s", err);
+        cr_assert_eq(lstat(fifo, &st), 0);
+        cr_assert(S_ISFIFO(st.st_mode), "the FIFO was replaced");
+        unlink(fifo);
+    }
     capture_snapshot_free(s);
 
     p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, pe);

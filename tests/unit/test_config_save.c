@@ -371,6 +371,30 @@ Test(config_save, path_that_is_a_directory_gives_the_error_and_stays)
     free(dir);
 }
 
+/* `copy running-config json /dev/null` as root: the rename would have
+ * replaced the device with a regular file; a FIFO stands in for it. */
+Test(config_save, path_that_is_a_fifo_or_device_is_refused_and_stays)
+{
+    char *dir = make_dir(), *path = join(dir, "pipe");
+    struct switch_config *cfg = valid_config(11);
+    char err[CONFIG_ERR_MAX] = "", want[512];
+    struct stat st;
+    size_t n_temp;
+
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    cr_assert_eq(config_save_file(cfg, path, err, sizeof err), EINVAL, "%s", err);
+    snprintf(want, sizeof want, "%s: not a regular file", path);
+    cr_assert_str_eq(err, want);
+    cr_assert_eq(lstat(path, &st), 0);
+    cr_assert(S_ISFIFO(st.st_mode), "the FIFO is still there");
+    cr_assert_eq(count_entries(dir, &n_temp), 1);
+    cr_assert_eq(n_temp, 0);
+
+    config_free(cfg);
+    free(path);
+    free(dir);
+}
+
 Test(config_save, missing_directory_gives_the_error)
 {
     char *dir = make_dir(), *path = join(dir, "none/startup.json"), want[512];

@@ -158,3 +158,38 @@ Test(state_lldp, tick_sends_ages_and_no_lldp_run_says_goodbye)
     cr_expect_null(vm1->lldp);
     cr_expect_eq(port_dummy_n_sent("vm2"), 0, "vm2 never sent: no shutdown owed");
 }
+
+/* A SPAN destination sends only the copies of its session (IOS: a
+ * destination port runs no Layer 2 protocol): no LLDPDU of the switch's,
+ * no neighbour learnt on it; it runs LLDP again once it leaves. */
+#define CONFIG_SPAN(SESSIONS) \
+    "{\"hostname\": \"sw1\", \"lldp\": {\"run\": true}, \"monitor_sessions\": [" SESSIONS "]," \
+    " \"bridges\": [{\"name\": \"br0\", \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\"}," \
+    " {\"name\": \"vm2\", \"type\": \"tap\"}]}]}"
+#define SESSION_VM2 \
+    "{\"session\": 1, \"sources\": [{\"interface\": \"vm1\", \"direction\": \"both\"}]," \
+    " \"destination\": \"vm2\"}"
+
+Test(state_lldp, a_span_destination_runs_no_lldp)
+{
+    struct switch_state *sw = fixture_create(CONFIG_SPAN(""));
+    struct port *vm2 = state_find_port(sw, "vm2");
+    uint8_t buf[LLDP_FRAME_MAX];
+    size_t len = pdu(buf, 1, 120);
+    char err[256];
+
+    cr_assert_not_null(vm2->lldp);
+    cr_assert_eq(fixture_apply(sw, CONFIG_SPAN(SESSION_VM2), 0, err, sizeof err), 0, "%s", err);
+    while (port_dummy_sent("vm2", buf, sizeof buf))
+        ;
+    cr_expect_null(vm2->lldp, "the destination runs LLDP");
+    state_lldp_tick(sw);
+    cr_expect_eq(port_dummy_n_sent("vm2"), 0, "an LLDPDU went out of the destination");
+    len = pdu(buf, 1, 120);
+    cr_assert(port_dummy_inject("vm2", buf, len));
+    port_dummy_run(fixture_loop);
+    cr_expect_eq(n_neighbors(sw, "vm2"), 0, "a neighbour learnt on the destination");
+
+    cr_assert_eq(fixture_apply(sw, CONFIG_SPAN(""), 0, err, sizeof err), 0, "%s", err);
+    cr_expect_not_null(vm2->lldp, "LLDP does not come back when the session goes");
+}

@@ -184,6 +184,22 @@ Test(state_psec, shutdown_forgets_dynamic_addresses)
     cr_assert(!passes(1));
 }
 
+/* `clear port-security sticky` right after learning (before the tick)
+ * edits a configuration that must already hold the new sticky address. */
+Test(state_psec, save_sticky_before_the_tick)
+{
+    struct switch_state *sw = fixture_create(PSEC_CONFIG(
+        "", "{\"enabled\": true, \"maximum\": 3, \"mac_address_sticky\": true}", ""));
+
+    cr_assert(passes(1), "learnt sticky");
+    cr_assert_eq(state_config(sw)->bridges[0].n_secure_macs, 0, "saved before the tick");
+    state_psec_save_sticky(sw);
+    cr_assert_eq(state_config(sw)->bridges[0].n_secure_macs, 1);
+    cr_assert(state_config(sw)->bridges[0].secure_macs[0].sticky);
+    state_psec_tick(sw);
+    cr_assert_eq(state_config(sw)->bridges[0].n_secure_macs, 1, "saved twice");
+}
+
 static void
 refused(const char *json, const char *what)
 {

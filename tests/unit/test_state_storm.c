@@ -15,6 +15,7 @@
 
 #include "log.h"
 #include "port_dummy.h"
+#include "state_datapath.h"
 #include "state_fixture.h"
 #include "state_private.h"
 #include "state_storm.h"
@@ -109,6 +110,17 @@ Test(state_storm, a_flood_is_cut_to_the_level_and_shutdown_err_disables_the_port
                                    " putting vm1 in err-disable state"), 1);
     cr_assert_eq(count_lines(path, "FILTERED"), 0, "no trap asked for");
     cr_assert_eq(flood("vm1", 3), 0, "an err-disabled port forwards nothing");
+    /* Brought back (as errdisable recovery does) while the storm goes on:
+     * err-disabled again at the next tick, though the class never stopped
+     * blocking (no new storm event). */
+    vm1->link.err_disabled = false;
+    vm1->link.err_cause[0] = '\0';
+    state_port_sync_enabled(vm1);
+    flood("vm1", 5);
+    state_storm_tick(sw);
+    cr_assert_str_eq(state_port_err_disabled_cause(vm1), "storm-control",
+                     "a port back in a storm stays up");
+    cr_assert_eq(count_lines(path, "%STORM_CONTROL-3-SHUTDOWN"), 2);
     cr_assert_eq(flood_to("vm3", 40, "vm2"), 40, "a port without a level is not limited");
     close(fd);
     unlink(path);
