@@ -95,12 +95,12 @@ dirs_of(enum config_span_dir dir)
     return dir == CONFIG_SPAN_RX ? SPAN_RX : dir == CONFIG_SPAN_TX ? SPAN_TX : SPAN_RX | SPAN_TX;
 }
 
-/* Whether 'p' is watched by the VLAN sources: not a destination, a bond
- * member or a patch port. */
+/* Whether the VLAN sources watch 'p' (a port that is no destination):
+ * not a bond member or a patch port. */
 static bool
 vlan_watched(const struct port *p)
 {
-    return !(p->span && !p->span->dirs) && !p->bond && p->config->type != PORT_TYPE_PATCH;
+    return !p->bond && p->config->type != PORT_TYPE_PATCH;
 }
 
 void
@@ -148,12 +148,14 @@ span_sync(struct switch_state *sw)
 
             s->sources[k] = (struct port_span) {
                 s, dirs_of(cs->sources[k].dir), false,
-                p && p->config->type != PORT_TYPE_PATCH ? vlan_chain : NULL,
+                p && vlan_watched(p) ? vlan_chain : NULL,
             };
             if (p)
                 p->span = &s->sources[k];
         }
     }
+    /* Ports without a watch yet: destinations have theirs, which leads
+     * nowhere (a destination is never a source). */
     for (size_t i = 0; vlan_chain && i < sw->n_ports; i++) {
         struct port *p = sw->ports[i];
 
