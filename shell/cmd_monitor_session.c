@@ -1,5 +1,6 @@
 /* SPAN, IOS `monitor session` (docs/cli.md "SPAN"): `monitor session N
- * source interface X [rx|tx|both]`, `monitor session N destination
+ * source interface X [rx|tx|both]`, `monitor session N source vlan
+ * LIST [rx|tx|both]` (VSPAN), `monitor session N destination
  * interface Y [encapsulation replicate]`, their `no` forms, `no monitor
  * session N|all` (configuration) and `show monitor [session N|all]`
  * (EXEC).  The sessions are configuration ("monitor_sessions",
@@ -71,13 +72,19 @@ get_session(struct switch_config *cfg, unsigned id)
     return &v[at];
 }
 
+static bool
+has_vlans(const struct config_monitor_session *s)
+{
+    return !vlan_set_is_empty(&s->vlans_rx) || !vlan_set_is_empty(&s->vlans_tx);
+}
+
 /* IOS keeps no session that has neither sources nor a destination. */
 static void
 drop_if_empty(struct switch_config *cfg, struct config_monitor_session *s)
 {
     size_t at = (size_t) (s - cfg->monitor_sessions);
 
-    if (s->n_sources || s->destination[0])
+    if (s->n_sources || has_vlans(s) || s->destination[0])
         return;
     memmove(s, s + 1, (cfg->n_monitor_sessions - at - 1) * sizeof *s);
     cfg->n_monitor_sessions--;
@@ -154,6 +161,11 @@ source_interface(struct cmd_ctx *ctx)
         return cmd_error(ctx, "Interface %s is the destination of session %u: a destination"
                          " cannot be a source", name, id);
     }
+    if (has_vlans(s)) {
+        config_free(cfg);
+        return cmd_error(ctx, "Session %u has source VLANs: a session monitors interfaces or"
+                         " VLANs, not both", id);
+    }
     for (k = 0; k < s->n_sources && strcmp(s->sources[k].port, name); k++)
         continue;
     if (k == s->n_sources) {
@@ -169,6 +181,68 @@ source_interface(struct cmd_ctx *ctx)
         /* As IOS: `rx` then `tx` on one interface make it both. */
         s->sources[k].dir = dir_of_bits(bits | dir_bits(s->sources[k].dir));
     }
+    return cmd_apply(ctx, cfg);
+}
+
+/* `monitor session N source vlan LIST [rx|tx|both]` (VSPAN): the VLANs
+ * join the directions given (a VLAN typed again with the other direction
+ * takes both, as an interface does).  IOS refuses them in a session with
+ * interface sources. */
+static enum cmd_status
+source_vlan(struct cmd_ctx *ctx)
+{
+    unsigned id = (unsigned) cmd_number(ctx, "N");
+    unsigned bits = dir_bits((enum config_span_dir) ctx->match->cmd->variant);
+    struct config_monitor_session *s;
+    struct switch_config *cfg;
+    struct vlan_set set;
+
+    vlan_set_parse(cmd_value(ctx, "VLANS"), &set, NULL);   /* checked by the parser */
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    if (!(s = get_session(cfg, id))) {
+        config_free(cfg);
+        return cmd_error(ctx, "Out of memory");
+    }
+    if (s->n_sources) {
+        config_free(cfg);
+        return cmd_error(ctx, "Session %u has source interfaces: a session monitors"
+                         " interfaces or VLANs, not both", id);
+    }
+    for (unsigned w = 0; w < VLAN_N_IDS / 64; w++) {
+        if (bits & RX)
+            s->vlans_rx.bits[w] |= set.bits[w];
+        if (bits & TX)
+            s->vlans_tx.bits[w] |= set.bits[w];
+    }
+    return cmd_apply(ctx, cfg);
+}
+
+/* `no monitor session N source vlan LIST [rx|tx|both]`: the VLANs leave
+ * the directions given (both without a keyword). */
+static enum cmd_status
+no_source_vlan(struct cmd_ctx *ctx)
+{
+    unsigned id = (unsigned) cmd_number(ctx, "N");
+    unsigned bits = dir_bits((enum config_span_dir) ctx->match->cmd->variant);
+    struct config_monitor_session *s;
+    struct switch_config *cfg;
+    struct vlan_set set;
+
+    vlan_set_parse(cmd_value(ctx, "VLANS"), &set, NULL);
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    if (!(s = find_session(cfg, id))) {
+        config_free(cfg);
+        return CMD_OK;
+    }
+    for (unsigned w = 0; w < VLAN_N_IDS / 64; w++) {
+        if (bits & RX)
+            s->vlans_rx.bits[w] &= ~set.bits[w];
+        if (bits & TX)
+            s->vlans_tx.bits[w] &= ~set.bits[w];
+    }
+    drop_if_empty(cfg, s);
     return cmd_apply(ctx, cfg);
 }
 
@@ -296,6 +370,8 @@ no_session(struct cmd_ctx *ctx)
         cfg->n_monitor_sessions = 0;
     } else if ((s = find_session(cfg, (unsigned) cmd_number(ctx, "N")))) {
         s->n_sources = 0;
+        vlan_set_clear(&s->vlans_rx);
+        vlan_set_clear(&s->vlans_tx);
         s->destination[0] = '\0';
         drop_if_empty(cfg, s);
     }
@@ -320,6 +396,22 @@ sources_line(struct cmd_ctx *ctx, const struct config_monitor_session *s,
         cmd_out(ctx, "    %-19s: %s", label, list);
 }
 
+/* "    Both               : 10,20-30" for the VLANs of 's' in exactly
+ * 'dir'. */
+static void
+vlans_line(struct cmd_ctx *ctx, const struct config_monitor_session *s,
+           enum config_span_dir dir, const char *label)
+{
+    char list[VLAN_SET_STR_MAX];
+    struct vlan_set set;
+
+    config_span_vlans_of(s, dir, &set);
+    if (vlan_set_is_empty(&set))
+        return;
+    vlan_set_format(&set, list, sizeof list);
+    cmd_out(ctx, "    %-19s: %s", label, list);
+}
+
 static void
 session_block(struct cmd_ctx *ctx, const struct config_monitor_session *s)
 {
@@ -334,6 +426,12 @@ session_block(struct cmd_ctx *ctx, const struct config_monitor_session *s)
         sources_line(ctx, s, CONFIG_SPAN_RX, "RX Only");
         sources_line(ctx, s, CONFIG_SPAN_TX, "TX Only");
         sources_line(ctx, s, CONFIG_SPAN_BOTH, "Both");
+    }
+    if (has_vlans(s)) {
+        cmd_out(ctx, "Source VLANs           :");
+        vlans_line(ctx, s, CONFIG_SPAN_RX, "RX Only");
+        vlans_line(ctx, s, CONFIG_SPAN_TX, "TX Only");
+        vlans_line(ctx, s, CONFIG_SPAN_BOTH, "Both");
     }
     if (s->destination[0]) {
         cmd_out(ctx, "Destination Ports      : %s", s->destination);
@@ -372,6 +470,7 @@ show_monitor(struct cmd_ctx *ctx)
 #define SESSION "monitor session NUM(1-66):N"
 #define SRC SESSION " source interface PORT"
 #define DST SESSION " destination interface PORT"
+#define VSRC SESSION " source vlan VLANS"
 #define CONF .modes = IN_CONFIG, .privilege = PRIV_ENABLE
 
 static const struct cmdline_cmd cmds[] = {
@@ -379,7 +478,7 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "monitor session", CONF, .help = "Configure a SPAN session" },
     { .syntax = SESSION, CONF, .help = "Configure a SPAN session",
       .arg_help = "SPAN session number" },
-    { .syntax = SESSION " source", CONF, .help = "SPAN source interface" },
+    { .syntax = SESSION " source", CONF, .help = "SPAN source interface or VLAN" },
     { .syntax = SESSION " source interface", CONF, .help = "SPAN source interface" },
     { .syntax = SRC, CONF, .help = "SPAN source interface", .exec = source_interface,
       .variant = DIR_BOTH },
@@ -389,6 +488,15 @@ static const struct cmdline_cmd cmds[] = {
       .exec = source_interface, .variant = DIR_RX },
     { .syntax = SRC " tx", CONF, .help = "Monitor transmitted traffic only",
       .exec = source_interface, .variant = DIR_TX },
+    { .syntax = SESSION " source vlan", CONF, .help = "SPAN source VLAN" },
+    { .syntax = VSRC, CONF, .help = "SPAN source VLAN", .arg_help = "SPAN source VLAN list",
+      .exec = source_vlan, .variant = DIR_BOTH },
+    { .syntax = VSRC " both", CONF, .help = "Monitor received and transmitted traffic",
+      .exec = source_vlan, .variant = DIR_BOTH },
+    { .syntax = VSRC " rx", CONF, .help = "Monitor received traffic only",
+      .exec = source_vlan, .variant = DIR_RX },
+    { .syntax = VSRC " tx", CONF, .help = "Monitor transmitted traffic only",
+      .exec = source_vlan, .variant = DIR_TX },
     { .syntax = SESSION " destination", CONF, .help = "SPAN destination interface" },
     { .syntax = SESSION " destination interface", CONF, .help = "SPAN destination interface" },
     { .syntax = DST, CONF, .help = "SPAN destination interface",
@@ -405,7 +513,7 @@ static const struct cmdline_cmd cmds[] = {
       .exec = no_session, .variant = NO_ALL },
     { .syntax = "no " SESSION, CONF, .help = "Configure a SPAN session",
       .arg_help = "SPAN session number", .exec = no_session, .variant = NO_ONE },
-    { .syntax = "no " SESSION " source", CONF, .help = "SPAN source interface" },
+    { .syntax = "no " SESSION " source", CONF, .help = "SPAN source interface or VLAN" },
     { .syntax = "no " SESSION " source interface", CONF, .help = "SPAN source interface" },
     { .syntax = "no " SRC, CONF, .help = "SPAN source interface", .exec = no_source_interface,
       .variant = DIR_BOTH },
@@ -415,6 +523,15 @@ static const struct cmdline_cmd cmds[] = {
       .exec = no_source_interface, .variant = DIR_RX },
     { .syntax = "no " SRC " tx", CONF, .help = "Monitor transmitted traffic only",
       .exec = no_source_interface, .variant = DIR_TX },
+    { .syntax = "no " SESSION " source vlan", CONF, .help = "SPAN source VLAN" },
+    { .syntax = "no " VSRC, CONF, .help = "SPAN source VLAN",
+      .arg_help = "SPAN source VLAN list", .exec = no_source_vlan, .variant = DIR_BOTH },
+    { .syntax = "no " VSRC " both", CONF, .help = "Monitor received and transmitted traffic",
+      .exec = no_source_vlan, .variant = DIR_BOTH },
+    { .syntax = "no " VSRC " rx", CONF, .help = "Monitor received traffic only",
+      .exec = no_source_vlan, .variant = DIR_RX },
+    { .syntax = "no " VSRC " tx", CONF, .help = "Monitor transmitted traffic only",
+      .exec = no_source_vlan, .variant = DIR_TX },
     { .syntax = "no " SESSION " destination", CONF, .help = "SPAN destination interface" },
     { .syntax = "no " SESSION " destination interface", CONF,
       .help = "SPAN destination interface" },

@@ -383,6 +383,28 @@ lldp_lines(FILE *out, const struct config_lldp *l)
         fprintf(out, "!\n");
 }
 
+/* VSPAN: one line per direction, the VLANs as IOS's compact list. */
+static void
+span_vlan_lines(FILE *out, const struct config_monitor_session *s)
+{
+    static const enum config_span_dir dirs[] = { CONFIG_SPAN_BOTH, CONFIG_SPAN_RX,
+                                                 CONFIG_SPAN_TX };
+
+    for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+        struct vlan_set set;
+        char text[VLAN_SET_STR_MAX];
+
+        config_span_vlans_of(s, dirs[d], &set);
+        if (vlan_set_is_empty(&set))
+            continue;
+        vlan_set_format(&set, text, sizeof text);
+        fprintf(out, "monitor session %u source vlan %s", (unsigned) s->id, text);
+        if (dirs[d] != CONFIG_SPAN_BOTH)
+            fprintf(out, " %s", config_span_dir_name(dirs[d]));
+        fprintf(out, "\n");
+    }
+}
+
 /* SPAN sessions, as IOS writes them: sources (the default direction,
  * both, without a keyword), then the destination. */
 static void
@@ -398,6 +420,7 @@ span_lines(FILE *out, const struct switch_config *cfg)
                 fprintf(out, " %s", config_span_dir_name(s->sources[k].dir));
             fprintf(out, "\n");
         }
+        span_vlan_lines(out, s);
         if (s->destination[0])
             fprintf(out, "monitor session %u destination interface %s%s\n", (unsigned) s->id,
                     s->destination, s->replicate ? " encapsulation replicate" : "");

@@ -353,10 +353,18 @@ struct config_monitor_session {
     size_t n_sources;               /* "sources" */
     char destination[CONFIG_NAME_MAX + 1]; /* "destination", "" = none */
     bool replicate;                 /* "encapsulation_replicate", default false */
+    /* "source_vlans" (VSPAN): the VLANs whose received (rx) and sent (tx)
+     * frames are copied; both empty when the session has none.  A session
+     * has interface sources or VLAN sources, never both (IOS). */
+    struct vlan_set vlans_rx, vlans_tx;
 };
 
 /* "rx", "tx", "both". */
 const char *config_span_dir_name(enum config_span_dir);
+/* The VLANs session 's' copies in exactly direction 'dir' (both: in rx and
+ * tx; rx: received only; tx: sent only), into '*out'. */
+void config_span_vlans_of(const struct config_monitor_session *s, enum config_span_dir dir,
+                          struct vlan_set *out);
 
 struct switch_config {
     char hostname[64];              /* default "switch" */

@@ -228,7 +228,8 @@ static bool
 span_session_equal(const struct config_monitor_session *a, const struct config_monitor_session *b)
 {
     if (a->id != b->id || a->n_sources != b->n_sources || a->replicate != b->replicate
-        || !STR_EQ(a->destination, b->destination))
+        || !STR_EQ(a->destination, b->destination) || !vlan_set_equal(&a->vlans_rx, &b->vlans_rx)
+        || !vlan_set_equal(&a->vlans_tx, &b->vlans_tx))
         return false;
     for (size_t i = 0; i < a->n_sources; i++)
         if (!STR_EQ(a->sources[i].port, b->sources[i].port)

@@ -279,6 +279,33 @@ lldp_to_json(struct export *ex, const struct config_lldp *l)
     return obj;
 }
 
+/* A session's "source_vlans": at most three objects, the VLANs copied
+ * both ways, received only, sent only (each written only when it has
+ * one). */
+static json_t *
+span_vlans_to_json(struct export *ex, const struct config_monitor_session *s)
+{
+    static const enum config_span_dir dirs[] = { CONFIG_SPAN_BOTH, CONFIG_SPAN_RX,
+                                                 CONFIG_SPAN_TX };
+    json_t *list = json_array();
+
+    for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
+        struct vlan_set vlans;
+        char text[VLAN_SET_STR_MAX];
+        json_t *src;
+
+        config_span_vlans_of(s, dirs[d], &vlans);
+        if (vlan_set_is_empty(&vlans))
+            continue;
+        vlan_set_format(&vlans, text, sizeof text);
+        src = json_object();
+        set(ex, src, "vlans", string(ex, text));
+        set(ex, src, "direction", string(ex, config_span_dir_name(dirs[d])));
+        append(ex, list, src);
+    }
+    return list;
+}
+
 /* One SPAN session; "monitor_sessions" is written only when there is one,
  * so the documents of switches without SPAN stay as they were. */
 static json_t *
@@ -295,6 +322,8 @@ span_session_to_json(struct export *ex, const struct config_monitor_session *s)
         append(ex, sources, src);
     }
     set(ex, obj, "sources", sources);
+    if (!vlan_set_is_empty(&s->vlans_rx) || !vlan_set_is_empty(&s->vlans_tx))
+        set(ex, obj, "source_vlans", span_vlans_to_json(ex, s));
     set(ex, obj, "destination", string(ex, s->destination));
     set(ex, obj, "encapsulation_replicate", json_boolean(s->replicate));
     return obj;

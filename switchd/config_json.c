@@ -2354,6 +2354,18 @@ config_span_dir_name(enum config_span_dir dir)
     return (unsigned) dir < ARRAY_SIZE(span_dir_words) ? span_dir_words[dir] : "?";
 }
 
+void
+config_span_vlans_of(const struct config_monitor_session *s, enum config_span_dir dir,
+                     struct vlan_set *out)
+{
+    for (unsigned w = 0; w < VLAN_N_IDS / 64; w++) {
+        uint64_t rx = s->vlans_rx.bits[w], tx = s->vlans_tx.bits[w];
+
+        out->bits[w] = dir == CONFIG_SPAN_BOTH ? rx & tx : dir == CONFIG_SPAN_RX ? rx & ~tx
+                                                                           : tx & ~rx;
+    }
+}
+
 static bool
 check_span_session_id(struct loader *ld, long long n)
 {
@@ -2437,9 +2449,81 @@ span_parse_replicate(struct loader *ld, json_t *v, void *session)
     return get_bool(ld, v, &((struct config_monitor_session *) session)->replicate);
 }
 
+/* One element of "source_vlans" (VSPAN): {"vlans": LIST, "direction":
+ * D}; its VLANs join the session's rx and/or tx sets, so a list given
+ * twice with other directions adds up, as IOS's lines do. */
+struct span_vlan_source {
+    struct vlan_set vlans;
+    enum config_span_dir dir;
+};
+
+static bool
+span_vlan_parse_vlans(struct loader *ld, json_t *v, void *src)
+{
+    struct err_msg err = { 0, 0, "" };
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    if (!vlan_set_parse(s, &((struct span_vlan_source *) src)->vlans, &err))
+        return fail(ld, "%s", err.text);
+    return true;
+}
+
+static bool
+span_vlan_parse_direction(struct loader *ld, json_t *v, void *src)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, span_dir_words, ARRAY_SIZE(span_dir_words), "direction",
+                    SPAN_DIRS_EXPECTED, &i))
+        return false;
+    ((struct span_vlan_source *) src)->dir = (enum config_span_dir) i;
+    return true;
+}
+
+static const struct field span_vlan_source_fields[] = {
+    { "vlans", span_vlan_parse_vlans },
+    { "direction", span_vlan_parse_direction },
+};
+
+static bool
+span_parse_source_vlans(struct loader *ld, json_t *v, void *session)
+{
+    struct config_monitor_session *s = session;
+    json_t *elem;
+    size_t i;
+
+    if (!expect_type(ld, v, JSON_ARRAY, "an array"))
+        return false;
+    vlan_set_clear(&s->vlans_rx);
+    vlan_set_clear(&s->vlans_tx);
+    json_array_foreach(v, i, elem) {
+        struct span_vlan_source src = { .dir = CONFIG_SPAN_BOTH };
+        bool ok;
+
+        vlan_set_clear(&src.vlans);
+        path_push_index(ld, i);
+        ok = parse_object(ld, elem, span_vlan_source_fields,
+                          ARRAY_SIZE(span_vlan_source_fields), &src)
+             && require_key(ld, elem, "vlans");
+        path_pop(ld);
+        if (!ok)
+            return false;
+        for (unsigned w = 0; w < VLAN_N_IDS / 64; w++) {
+            if (src.dir != CONFIG_SPAN_TX)
+                s->vlans_rx.bits[w] |= src.vlans.bits[w];
+            if (src.dir != CONFIG_SPAN_RX)
+                s->vlans_tx.bits[w] |= src.vlans.bits[w];
+        }
+    }
+    return true;
+}
+
 static const struct field span_session_fields[] = {
     { "session", span_parse_session },
     { "sources", span_parse_sources },
+    { "source_vlans", span_parse_source_vlans },
     { "destination", span_parse_destination },
     { "encapsulation_replicate", span_parse_replicate },
 };
@@ -3005,6 +3089,14 @@ check_monitor_sessions(struct loader *ld, const struct switch_config *cfg,
                 ok = fail(ld, "monitor session %u is also monitor_sessions[%zu]",
                           (unsigned) ss[s].id, t);
             }
+    /* IOS: a session monitors interfaces or VLANs, not both. */
+    for (size_t s = 0; ok && s < n; s++)
+        if (ss[s].n_sources
+            && !(vlan_set_is_empty(&ss[s].vlans_rx) && vlan_set_is_empty(&ss[s].vlans_tx))) {
+            span_path(ld, s, SIZE_MAX, "source_vlans");
+            ok = fail(ld, "monitor session %u has source interfaces and source VLANs (a"
+                      " session has one kind)", (unsigned) ss[s].id);
+        }
     /* Destinations first, so a source that is a destination is told so. */
     for (size_t s = 0; ok && s < n; s++) {
         const struct config_port *port;

@@ -543,6 +543,18 @@ gen_monitor_sessions(struct config_gen_rng *rng, struct switch_config *cfg)
         while (used_id[id]);
         used_id[id] = true;
         cfg->monitor_sessions[s].id = (uint16_t) id;
+        /* VLAN sources only in a session without interface sources. */
+        for (unsigned k = 0; !cfg->monitor_sessions[s].n_sources && k < 3 && chance(rng, 50); k++) {
+            unsigned first = 1 + config_gen_rng_below(rng, 4094), dir = config_gen_rng_below(rng, 3);
+            unsigned last = first + config_gen_rng_below(rng, 4);
+
+            for (unsigned vid = first; vid <= last && vid <= 4094; vid++) {
+                if (dir != CONFIG_SPAN_TX)
+                    vlan_set_add(&cfg->monitor_sessions[s].vlans_rx, vid);
+                if (dir != CONFIG_SPAN_RX)
+                    vlan_set_add(&cfg->monitor_sessions[s].vlans_tx, vid);
+            }
+        }
     }
     cfg->n_monitor_sessions = n;
     return true;

@@ -356,3 +356,162 @@ Test(span_config, sessions_round_trip_through_json)
     config_free(back);
     config_free(cfg);
 }
+
+/* VLAN sources (VSPAN): the frames of a VLAN on every port, as NORMAL
+ * admits them (rx) and as the ports send them (tx). */
+
+#define VSESSION(VLANS, DIR, REPLICATE) \
+    "[{\"session\": 1, \"source_vlans\": [{\"vlans\": \"" VLANS "\", \"direction\": \"" DIR "\"}]," \
+    "  \"destination\": \"mon\", \"encapsulation_replicate\": " REPLICATE "}]"
+
+Test(span, vlan_rx_copies_the_frames_received_in_the_vlan_as_they_came)
+{
+    struct switch_state *sw = fixture_create(CONFIG_SPAN(VSESSION("10", "rx", "true")));
+    uint8_t f[FRAME_LEN + 4];
+    size_t len = fixture_frame(f, 0xff, 1, 0);
+
+    inject("vm1", f, len);                      /* access 10, untagged */
+    expect_frame("mon", f, len);
+    expect_none("mon");                         /* not again at the patch or as sent */
+    len = fixture_frame(f, 0xff, 2, 10);
+    inject("vm2", f, len);                      /* trunk, tagged 10 */
+    expect_frame("mon", f, len);
+    expect_none("mon");
+    len = fixture_frame(f, 0xff, 2, 20);
+    inject("vm2", f, len);                      /* VLAN 20: not copied */
+    len = fixture_frame(f, 0xff, 2, 30);
+    inject("vm2", f, len);                      /* 30: vm2 does not admit it */
+    len = fixture_frame(f, 0xff, 3, 0);
+    inject("vm3", f, len);                      /* br1's VLAN 10 too */
+    expect_frame("mon", f, len);
+    expect_none("mon");
+    cr_assert_eq(counters(sw, 1).mirrored, 3);
+}
+
+Test(span, vlan_tx_copies_the_frames_sent_in_the_vlan_as_sent)
+{
+    fixture_create(CONFIG_SPAN(VSESSION("10", "tx", "true")));
+    uint8_t f[FRAME_LEN + 4], sent2[PORT_DUMMY_FRAME_MAX], sent3[PORT_DUMMY_FRAME_MAX];
+    uint8_t c1[PORT_DUMMY_FRAME_MAX], c2[PORT_DUMMY_FRAME_MAX];
+    size_t len = fixture_frame(f, 0xff, 1, 0), l2, l3, n1, n2;
+
+    inject("vm1", f, len);                      /* flooded to vm2 (tagged) and vm3 */
+    l2 = take("vm2", sent2);
+    l3 = take("vm3", sent3);
+    cr_assert_eq(l2, len + 4);
+    cr_assert_eq(l3, len);
+    n1 = take("mon", c1);
+    n2 = take("mon", c2);
+    expect_none("mon");                         /* the patch ports are not watched */
+    /* One copy of each, in the order the ports sent them. */
+    cr_assert((n1 == l2 && !memcmp(c1, sent2, l2) && n2 == l3 && !memcmp(c2, sent3, l3))
+              || (n1 == l3 && !memcmp(c1, sent3, l3) && n2 == l2 && !memcmp(c2, sent2, l2)),
+              "the copies are what vm2 and vm3 sent");
+    len = fixture_frame(f, 0xff, 2, 10);
+    inject("vm2", f, len);                      /* received only: vm1 and vm3 send it */
+    cr_assert_eq(port_dummy_n_sent("mon"), 2);
+}
+
+Test(span, vlan_copies_without_replicate_lose_their_tag)
+{
+    fixture_create(CONFIG_SPAN(VSESSION("10", "both", "false")));
+    uint8_t f[FRAME_LEN + 4], want[FRAME_LEN + 4];
+    size_t len = fixture_frame(f, 0x52, 2, 10);
+
+    /* Unicast to an unknown MAC: flooded to vm1 and (by the patch) vm3. */
+    inject("vm2", f, len);
+    expect_frame("mon", want, untag(want, f, len));     /* received, tag removed */
+    cr_assert_eq(port_dummy_n_sent("mon"), 2, "and what vm1 and vm3 sent, untagged");
+}
+
+/* The destination is never a source, though it is in the VLAN; ports pay
+ * nothing without a VLAN source. */
+Test(span, vlan_sources_watch_every_port_but_the_destination)
+{
+    struct switch_state *sw = fixture_create(CONFIG_SPAN(SESSION("vm2", "both", "true")));
+    uint8_t f[FRAME_LEN + 4];
+    size_t len = fixture_frame(f, 0xff, 9, 0);
+    char err[CONFIG_ERR_MAX];
+
+    cr_assert_null(state_find_port(sw, "vm1")->span, "no VLAN source: vm1 unwatched");
+    cr_assert_null(state_find_port(sw, "vm3")->span);
+    cr_assert_eq(fixture_apply(sw, CONFIG_SPAN(VSESSION("10", "both", "true")), 0, err,
+                               sizeof err), 0, "%s", err);
+    cr_assert_not_null(state_find_port(sw, "vm1")->span);
+    cr_assert_null(state_find_port(sw, "p0")->span, "patch ports are not watched");
+    cr_assert_eq(state_port_status(sw, state_find_port(sw, "mon")), STATE_PORT_MONITORING);
+    inject("mon", f, len);                      /* access 10, but the destination */
+    expect_none("mon");
+    expect_none("vm1");
+    cr_assert_eq(fixture_apply(sw, CONFIG_SPAN("[]"), 0, err, sizeof err), 0, "%s", err);
+    cr_assert_null(state_find_port(sw, "vm1")->span);
+    cr_assert_null(state_find_port(sw, "vm2")->span);
+}
+
+/* A port may be an interface source of one session and in a VLAN of
+ * another: each session gets its copy, once. */
+Test(span, interface_and_vlan_sessions_each_copy_once)
+{
+    fixture_create(CONFIG_SPAN(
+        "[{\"session\": 1, \"sources\": [{\"interface\": \"vm2\", \"direction\": \"rx\"}],"
+        "  \"destination\": \"mon\", \"encapsulation_replicate\": true},"
+        " {\"session\": 2, \"source_vlans\": [{\"vlans\": \"10,20\", \"direction\": \"rx\"}],"
+        "  \"destination\": \"vm3\", \"encapsulation_replicate\": true}]"));
+    uint8_t f[FRAME_LEN + 4];
+    size_t len = fixture_frame(f, 0xff, 2, 20);
+
+    inject("vm2", f, len);
+    expect_frame("mon", f, len);
+    expect_none("mon");
+    expect_frame("vm3", f, len);
+    expect_none("vm3");
+}
+
+Test(span_config, vlan_sources_are_checked)
+{
+    expect_refused("[{\"session\": 1, \"sources\": [{\"interface\": \"vm1\"}],"
+                   "  \"source_vlans\": [{\"vlans\": \"10\"}]}]",
+                   "monitor_sessions[0].source_vlans: monitor session 1 has source interfaces"
+                   " and source VLANs (a session has one kind)");
+    expect_refused("[{\"session\": 1, \"source_vlans\": [{\"vlans\": \"0\"}]}]",
+                   "monitor_sessions[0].source_vlans[0].vlans:");
+    expect_refused("[{\"session\": 1, \"source_vlans\": [{\"vlans\": \"10-\"}]}]",
+                   "monitor_sessions[0].source_vlans[0].vlans:");
+    expect_refused("[{\"session\": 1, \"source_vlans\": [{\"vlans\": 10}]}]",
+                   "expected a string");
+    expect_refused("[{\"session\": 1, \"source_vlans\": [{\"direction\": \"rx\"}]}]",
+                   "missing key \"vlans\"");
+    expect_refused("[{\"session\": 1, \"source_vlans\": [{\"vlans\": \"10\","
+                   " \"direction\": \"in\"}]}]",
+                   "unknown direction \"in\" (expected rx, tx or both)");
+    expect_refused("[{\"session\": 1, \"source_vlans\": {}}]", "expected an array");
+}
+
+/* Lists given in several directions add up; the export writes them by
+ * direction and loads back equal. */
+Test(span_config, vlan_sources_round_trip_through_json)
+{
+    char err[CONFIG_ERR_MAX];
+    struct switch_config *cfg = config_parse_string(
+        CONFIG_SPAN("[{\"session\": 4, \"source_vlans\": [{\"vlans\": \"10,20-22\","
+                    " \"direction\": \"rx\"}, {\"vlans\": \"22,30\", \"direction\": \"tx\"},"
+                    " {\"vlans\": \"40\"}], \"destination\": \"mon\"}]"),
+        "t.json", err, sizeof err), *back;
+    const struct config_monitor_session *s;
+    char *text;
+
+    cr_assert_not_null(cfg, "%s", err);
+    s = &cfg->monitor_sessions[0];
+    cr_assert_eq(vlan_set_count(&s->vlans_rx), 5);      /* 10, 20-22, 40 */
+    cr_assert_eq(vlan_set_count(&s->vlans_tx), 3);      /* 22, 30, 40 */
+    text = config_to_json(cfg);
+    cr_assert_not_null(text);
+    cr_assert(strstr(text, "\"vlans\": \"22,40\""), "%s", text);
+    cr_assert(strstr(text, "\"vlans\": \"10,20,21\""), "%s", text);
+    back = config_parse_string(text, "export", err, sizeof err);
+    cr_assert_not_null(back, "%s", err);
+    cr_assert(config_equal(cfg, back));
+    free(text);
+    config_free(back);
+    config_free(cfg);
+}
