@@ -304,6 +304,29 @@ const struct cls_stats *bridge_flow_lookup_stats(const struct bridge *);
  * (no port secure: one pointer test per frame). */
 void bridge_set_port_security(struct bridge *, struct psec_table *psec);
 
+/* Spanning tree (net/rstp.h runs the protocol in the daemon; docs/design.md
+ * section 5.13).  A port's STP state gates its frames: a discarding port
+ * receives nothing into the flow table and is sent nothing (NORMAL,
+ * floods, output:N and IN_PORT alike, as OVS does with STP on); a
+ * learning port learns the sources of what it receives (NORMAL) and
+ * forwards nothing.  Ports start forwarding.  What a blocked port
+ * receives is dropped under a reason of its own; what is not sent to it
+ * is counted like a disabled port's.
+ *
+ * bridge_set_stp(): whether a spanning tree runs on the bridge.  While
+ * none does (the default), NORMAL floods frames to 01:80:c2:00:00:00 like
+ * any multicast, as a Linux bridge with stp_state 0 does; while one does,
+ * NORMAL drops them as reserved (the daemon consumes BPDUs before the
+ * bridge sees them). */
+enum bridge_stp_state {
+    BRIDGE_STP_FORWARDING,
+    BRIDGE_STP_LEARNING,
+    BRIDGE_STP_DISCARDING,
+};
+int bridge_port_set_stp_state(struct bridge *, uint16_t port_no, enum bridge_stp_state);
+enum bridge_stp_state bridge_port_stp_state(const struct bridge *, uint16_t port_no);
+void bridge_set_stp(struct bridge *, bool running);
+
 /* Forwarding. */
 
 /* Makes room in the MAC table for what 'n_frames' frames may learn (one

@@ -137,6 +137,7 @@ struct config_port_inert {
 enum config_stp_mode {
     CONFIG_STP_PVST,                /* "pvst" (IOS's default) */
     CONFIG_STP_RAPID_PVST,          /* "rapid-pvst" */
+    CONFIG_STP_MST,                 /* "mst": accepted, one RSTP instance runs */
 };
 
 struct config_inert_globals {
@@ -186,6 +187,41 @@ config_psec_maximum(const struct config_psec *p)
     return p->maximum ? p->maximum : 1;
 }
 
+/* Spanning tree on a port (IOS interface `spanning-tree ...` lines; JSON
+ * "spanning_tree_*" keys of the port, docs/config.md; docs/design.md
+ * section 5.13).  Zero is the default for each, so a port built in memory has
+ * the defaults.  Effective only while its bridge runs spanning tree. */
+enum config_stp_tristate {
+    CONFIG_STP_DEFAULT,             /* key absent: the default rule below */
+    CONFIG_STP_ENABLE,              /* true */
+    CONFIG_STP_DISABLE,             /* false */
+};
+enum config_stp_link_type {
+    CONFIG_STP_LINK_AUTO,           /* "auto" (default): point-to-point when full duplex */
+    CONFIG_STP_LINK_P2P,            /* "point-to-point" */
+    CONFIG_STP_LINK_SHARED,         /* "shared" */
+};
+struct config_port_stp {
+    /* "spanning_tree_portfast" (IOS `spanning-tree portfast` / `spanning-tree portfast
+     * disable`): an edge port.  Default: tap and internal ports are edge
+     * (a VM or the host stack: end stations, forwarding at once), and so
+     * are access ports when the bridge has "portfast_default"; other
+     * ports are not, and become edge by auto-edge when no bridge speaks
+     * on them (docs/design.md section 5.13). */
+    enum config_stp_tristate portfast;
+    /* "spanning_tree_bpduguard" (`spanning-tree bpduguard enable|disable`): a BPDU on
+     * the port err-disables it ("bpduguard").  Default: on for edge ports
+     * when the bridge has "bpduguard_default", else off. */
+    enum config_stp_tristate bpduguard;
+    /* "spanning_tree_bpdufilter" (`spanning-tree bpdufilter enable|disable`): the port
+     * sends no BPDU and ignores the ones it receives.  Default off. */
+    enum config_stp_tristate bpdufilter;
+    uint32_t cost;                  /* "spanning_tree_cost", 1..200000000; 0 = from the link speed */
+    bool priority_set;              /* "spanning_tree_port_priority" given ... */
+    uint8_t priority;               /* ... 0-240 in steps of 16; else 128 */
+    enum config_stp_link_type link_type;    /* "spanning_tree_link_type" */
+};
+
 /* The settings of a bond port nobody set (the loader's defaults). */
 #define CONFIG_BOND_DEFAULT ((struct config_bond) { BOND_BALANCE_SLB, CONFIG_LACP_OFF, false })
 
@@ -217,6 +253,7 @@ struct config_port {
                                        validated, compared or exported)
                                        on other ports */
     struct config_psec psec;        /* "port_security" */
+    struct config_port_stp stp;     /* "spanning_tree_*" */
 };
 
 struct config_vlan {
@@ -240,6 +277,32 @@ struct config_secure_mac {
     bool sticky;                    /* learnt (or typed) as sticky */
 };
 
+/* Spanning tree on a bridge (JSON "spanning_tree" on the bridge,
+ * docs/config.md; IOS global `spanning-tree ...` lines edit every bridge,
+ * in config-bridge mode one; OVS `rstp_enable` and other_config:rstp-*).
+ * One RSTP instance per bridge (net/rstp.h, docs/design.md section 5.13).
+ * Zero is the default for each: a bridge built in memory runs none. */
+struct config_stp {
+    bool enabled;                   /* "enabled", default false (absent key):
+                                       the shipped default configuration
+                                       turns it on (docs/design.md 5.13) */
+    bool priority_set;              /* "priority" given ... */
+    uint16_t priority;              /* ... 0-61440 in steps of 4096; else 32768 */
+    uint8_t hello_s;                /* "hello_time_s", 1-10; 0 = 2 */
+    uint8_t max_age_s;              /* "max_age_s", 6-40; 0 = 20 */
+    uint8_t forward_delay_s;        /* "forward_delay_s", 4-30; 0 = 15 */
+    uint8_t tx_hold_count;          /* "tx_hold_count", 1-10; 0 = 6 */
+    bool force_stp;                 /* "protocol": "rstp" (default) or "stp"
+                                       (802.1D BPDUs only) */
+    bool portfast_default;          /* "portfast_default" (IOS `spanning-tree
+                                       portfast default`): access ports are edge */
+    bool bpduguard_default;         /* "bpduguard_default" (IOS `spanning-tree
+                                       portfast bpduguard default`) */
+};
+/* Whether 's' is what a bridge without "spanning_tree" has. */
+bool config_stp_is_default(const struct config_stp *s);
+bool config_port_stp_is_default(const struct config_port_stp *s);
+
 struct config_bridge {
     char name[CONFIG_NAME_MAX + 1];
     uint32_t mac_aging_s;           /* default 300, 0 = never */
@@ -249,6 +312,7 @@ struct config_bridge {
     struct config_static_mac *static_macs; size_t n_static_macs;
     struct config_secure_mac *secure_macs; size_t n_secure_macs;
     char **flows;                   size_t n_flows;   /* kept as text for now */
+    struct config_stp stp;          /* "spanning_tree" */
 };
 
 struct config_user {

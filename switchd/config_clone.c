@@ -505,3 +505,19 @@ config_bridge_remove_port(struct config_bridge *b, const char *name)
         }
     }
 }
+
+bool
+config_stp_is_default(const struct config_stp *s)
+{
+    return !s->enabled && !s->priority_set && !s->hello_s && !s->max_age_s
+           && !s->forward_delay_s && !s->tx_hold_count && !s->force_stp
+           && !s->portfast_default && !s->bpduguard_default;
+}
+
+bool
+config_port_stp_is_default(const struct config_port_stp *s)
+{
+    return s->portfast == CONFIG_STP_DEFAULT && s->bpduguard == CONFIG_STP_DEFAULT
+           && s->bpdufilter == CONFIG_STP_DEFAULT && !s->cost && !s->priority_set
+           && s->link_type == CONFIG_STP_LINK_AUTO;
+}

@@ -55,6 +55,7 @@
 #include "config.h"
 #include "lacp.h"
 #include "lldp.h"
+#include "rstp.h"
 
 /* Opaque to everything outside switchd/ (docs/design.md section 2.2): the
  * definitions are in state_private.h, which only switchd/ includes; the
@@ -349,5 +350,24 @@ void state_lldp_mgmt_address(const struct switch_state *, char *buf, size_t size
 /* `clear lldp counters`, `clear lldp table`. */
 void state_lldp_clear_counters(struct switch_state *);
 void state_lldp_clear_table(struct switch_state *);
+
+/* Spanning tree (switchd/state_stp.c, docs/design.md section 5.13)
+ * ----------------------------------------------------------------- */
+
+/* The RSTP instance of bridge 'b' as net/rstp.h shows it; false when no
+ * spanning tree runs on the bridge. */
+bool state_stp_bridge_info(const struct sw_bridge *b, struct rstp_bridge_info *info);
+/* Port 'p' in its bridge's instance; false when none runs there or the
+ * port takes no part (a bond member: its bond port does; a SPAN
+ * destination).  '*bpduguard' (may be NULL): whether BPDU guard is in
+ * force on it now (configured, or by the bridge's default on an edge port). */
+bool state_stp_port_info(const struct port *p, struct rstp_port_info *info, bool *bpduguard);
+/* BPDUs BPDU guard caught and BPDUs dropped on bpdufilter ports, for
+ * `show spanning-tree summary` and `detail` (the port's, since start). */
+uint64_t state_stp_port_bpduguard_hits(const struct port *p);
+/* `clear spanning-tree counters [interface X]` and `clear spanning-tree
+ * detected-protocols [interface X]`: 'only' NULL for every port. */
+void state_stp_clear_counters(struct switch_state *, const struct port *only);
+void state_stp_mcheck(struct switch_state *, const struct port *only);
 
 #endif /* switchd/state.h */
