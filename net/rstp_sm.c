@@ -332,6 +332,8 @@ tx_bpdu(struct rstp *r, struct rstp_port *p, enum rstp_bpdu_type type)
     uint8_t frame[RSTP_FRAME_MAX];
     size_t len;
 
+    if (p->cfg.bpdu_filter)         /* net/rstp.h: it sends no BPDU */
+        return;
     if (type != RSTP_BPDU_TCN) {
         b.root_id = rstp_u64_to_id(p->designated_priority.root);
         b.root_path_cost = p->designated_priority.cost;
