@@ -348,3 +348,20 @@ Test(rstp_compat, own_config_bpdu_ignored)
     cr_assert_eq(sim_port_info(&s, 0, 0).counters.rx_filtered, 1);
     cr_assert_eq(sim_role(&s, 0, 0), RSTP_ROLE_DESIGNATED);
 }
+
+/* An RST BPDU whose Port Role is Unknown is taken as a Configuration
+ * BPDU (section 9.2.9): designated information, heard. */
+Test(rstp_compat, unknown_role_as_config)
+{
+    uint8_t f[sizeof OVS_RST_PROPOSAL];
+
+    sim_bridge(&s, 0, RSTP_PRIORITY_DEFAULT, 5);
+    sim_port(&s, 0, 0);
+    link_up_alone(0, 0);
+    memcpy(f, OVS_RST_PROPOSAL, sizeof f);
+    f[21] = 0x00;
+    cr_assert_eq(sim_inject(&s, 0, 0, f, sizeof f), 0);
+    cr_assert_eq(sim_role(&s, 0, 0), RSTP_ROLE_ROOT);
+    cr_assert_eq(sim_bridge_info(&s, 0).root_id.addr[5], 0x0b);
+    cr_assert_eq(sim_port_info(&s, 0, 0).counters.rx_rstp, 1);
+}
