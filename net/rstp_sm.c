@@ -33,8 +33,10 @@ enum { TCM_INACTIVE, TCM_LEARNING, TCM_ACTIVE };
 
 #define MIGRATE_TIME RSTP_MIGRATE_TIME_S
 
+/* (No arithmetic on a NULL 'ports': a bridge without ports has none.) */
 #define FOR_EACH_PORT(R, P) \
-    for (struct rstp_port *P = (R)->ports; P < (R)->ports + (R)->n_ports; P++) \
+    for (struct rstp_port *P = (R)->ports, *P##_end_ = P ? P + (R)->n_ports : P; \
+         P != P##_end_; P++) \
         if (!P->used) continue; else
 
 /* Section 17.20: conditions and parameters. */
