@@ -16,8 +16,9 @@
  *   - rstp_receive() says 0 or EINVAL; the port's counters account for
  *     every frame once (taken by type, error, or filtered);
  *   - an accepted BPDU built again from what was parsed parses back the same;
- *   - every BPDU the bridge sends parses, from the port's address, never on
- *     a bpdu_filter port, and a port sends at most TxHoldCount BPDUs a call
+ *   - every BPDU the bridge sends parses (but a Configuration BPDU whose
+ *     Message Age reached Max Age, relaying a peer's), from the port's
+ *     address, never on a bpdu_filter port, and a port sends at most TxHoldCount BPDUs a call
  *     plus one a second of time passed (no storm);
  *   - the callbacks name ports that exist; the view's state is the last
  *     set_state(); a port that is not enabled is disabled and discarding;
@@ -48,7 +49,15 @@ cb_send(void *arg, uint16_t port_no, const uint8_t *frame, size_t len)
     FUZZ_CHECK(port_no < NPORTS, "send on port %u", port_no);
     FUZZ_CHECK(!w->cfg[port_no].bpdu_filter, "a BPDU sent on a bpdu_filter port");
     FUZZ_CHECK(len == RSTP_FRAME_MAX, "frame of %zu bytes", len);
-    FUZZ_CHECK(rstp_bpdu_parse(frame, len, &b) == 0, "a BPDU we sent does not parse");
+    /* A Configuration BPDU relaying information whose Message Age reached
+     * its Max Age (a peer's tiny Max Age) is the one case a receiver
+     * discards (802.1D-2004 section 9.3.4 a), as it should. */
+    if (frame[20] == 0x00 && ((frame[44] << 8 | frame[45]) >= (frame[46] << 8 | frame[47])))
+        FUZZ_CHECK(rstp_bpdu_parse(frame, len, &b) == EINVAL, "expired Config BPDU");
+    else
+        FUZZ_CHECK(rstp_bpdu_parse(frame, len, &b) == 0,
+                   "a BPDU we sent does not parse: type %02x, age %02x%02x, max age %02x%02x",
+                   frame[20], frame[44], frame[45], frame[46], frame[47]);
     FUZZ_CHECK(!memcmp(frame + ETH_ADDR_LEN, w->cfg[port_no].src_addr, ETH_ADDR_LEN),
                "source address");
     w->sent[port_no]++;
