@@ -365,3 +365,44 @@ Test(rstp_compat, unknown_role_as_config)
     cr_assert_eq(sim_bridge_info(&s, 0).root_id.addr[5], 0x0b);
     cr_assert_eq(sim_port_info(&s, 0, 0).counters.rx_rstp, 1);
 }
+
+/* What we send in the peers' place is what they sent, field by field:
+ * set up as Open vSwitch was (address 00:00:00:00:00:0b, priority 32768,
+ * port 1, default times), our first RST BPDU on a port coming up is its
+ * proposal byte for byte but the source address; set up as the Linux
+ * bridge (its address, STP) our Configuration BPDU as root is its own but
+ * the Forward Delay (Linux ran 4 s, which 802.1D-2004 section 17.14 does
+ * not allow with Max Age 20). */
+Test(rstp_compat, our_bpdus_match_the_peers)
+{
+    struct rstp_bridge_config cfg = RSTP_BRIDGE_CONFIG_DEFAULT;
+    struct rstp_port_config pc = sim_port_default(0, 0);
+    struct sim_port *sp = &s.bridges[0].ports[0];
+
+    memcpy(cfg.addr, OVS_RST_PROPOSAL + 24, ETH_ADDR_LEN);
+    sim_bridge_cfg(&s, 0, &cfg);
+    memcpy(pc.src_addr, OVS_RST_PROPOSAL + 6, ETH_ADDR_LEN);
+    sim_port_cfg(&s, 0, 0, &pc);
+    link_up_alone(0, 0);
+    cr_assert_eq(sp->sent, 1);
+    for (size_t i = 0; i < RSTP_FRAME_MAX; i++)
+        cr_assert_eq(sp->log[0][i], i < sizeof OVS_RST_PROPOSAL ? OVS_RST_PROPOSAL[i] : 0,
+                     "byte %zu", i);
+
+    memcpy(cfg.addr, LINUX_CONFIG + 24, ETH_ADDR_LEN);
+    cfg.force_stp = true;
+    sim_bridge_cfg(&s, 1, &cfg);
+    pc = sim_port_default(1, 0);
+    memcpy(pc.src_addr, LINUX_CONFIG + 6, ETH_ADDR_LEN);
+    sim_port_cfg(&s, 1, 0, &pc);
+    link_up_alone(1, 0);
+    sp = &s.bridges[1].ports[0];
+    cr_assert_eq(sp->sent, 1);
+    for (size_t i = 0; i < RSTP_FRAME_MAX; i++) {
+        if (i == 50)                /* Forward Delay, high byte: 15 s, not 4 s */
+            cr_assert_eq(sp->log[0][i], 15);
+        else
+            cr_assert_eq(sp->log[0][i], i < sizeof LINUX_CONFIG ? LINUX_CONFIG[i] : 0,
+                         "byte %zu", i);
+    }
+}
