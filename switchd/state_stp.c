@@ -504,7 +504,11 @@ stp_bridge_sync(struct switch_state *sw, struct sw_bridge *b, const struct confi
         port_config(p, cs, ids[i], rc.addr, &pc, &guard);
         sp->guard = guard;
         if (!sp->port) {
+            sp->port = p;           /* the callbacks of the add find it */
+            sp->cfg = pc;
+            sp->link_up = false;
             if ((error = rstp_port_add(sb->rstp, i, &pc, now))) {
+                memset(sp, 0, sizeof *sp);
                 if (error == ENOMEM)
                     ok = false;
                 else
@@ -512,9 +516,6 @@ stp_bridge_sync(struct switch_state *sw, struct sw_bridge *b, const struct confi
                              p->name, strerror(error));
                 continue;
             }
-            sp->port = p;
-            sp->cfg = pc;
-            sp->link_up = false;
         } else if (memcmp(&pc, &sp->cfg, sizeof pc)) {
             if ((error = rstp_port_set_config(sb->rstp, i, &pc, now)))
                 log_warn("spanning-tree: port %s: settings not taken (%s)", p->name,
