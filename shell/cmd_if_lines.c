@@ -71,7 +71,7 @@ static enum cmd_status
 edit_portfast(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
 {
     (void) b;
-    p->inert.portfast = variant_of(ctx) == LINE_SET;
+    p->stp.portfast = variant_of(ctx) == LINE_SET ? CONFIG_STP_ENABLE : CONFIG_STP_DEFAULT;
     return CMD_OK;
 }
 

@@ -263,7 +263,7 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
     storm_lines(out, &p->storm);
     if (p->inert.no_cdp)
         fprintf(out, " no cdp enable\n");
-    if (p->inert.portfast)
+    if (p->stp.portfast == CONFIG_STP_ENABLE)
         fprintf(out, " spanning-tree portfast\n");
     if (p->lldp_no_transmit)
         fprintf(out, " no lldp transmit\n");
