@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "render_config.h"
 
 static struct switch_config *
 load(const char *text, char err[CONFIG_ERR_MAX])
@@ -327,5 +328,71 @@ Test(config_stp, shipped_default_turns_spanning_tree_on)
         cr_expect_eq(cfg->bridges[0].ports[i].type, PORT_TYPE_TAP);
         cr_expect(config_port_stp_is_default(&cfg->bridges[0].ports[i].stp));
     }
+    config_free(cfg);
+}
+
+static char *
+running(const struct switch_config *cfg)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+
+    cr_assert_not_null(f);
+    render_config(f, cfg);
+    fclose(f);
+    return text;
+}
+
+Test(config_stp, running_config_lines_as_ios_writes_them)
+{
+    char err[CONFIG_ERR_MAX];
+    struct switch_config *cfg = load(all_set, err);
+    char *text;
+
+    cr_assert_not_null(cfg, "%s", err);
+    text = running(cfg);
+    cr_expect_not_null(strstr(text, "spanning-tree mode mst\n"
+                                    "spanning-tree portfast default\n"
+                                    "spanning-tree portfast bpduguard default\n"
+                                    "spanning-tree transmit hold-count 3\n"
+                                    "spanning-tree vlan 1-4094\n"
+                                    "spanning-tree vlan 1-4094 priority 4096\n"
+                                    "spanning-tree vlan 1-4094 hello-time 1\n"
+                                    "spanning-tree vlan 1-4094 forward-time 7\n"
+                                    "spanning-tree vlan 1-4094 max-age 10\n!\n"), "%s", text);
+    cr_expect_not_null(strstr(text, " spanning-tree portfast disable\n"
+                                    " spanning-tree bpdufilter disable\n"
+                                    " spanning-tree bpduguard enable\n"
+                                    " spanning-tree link-type shared\n"
+                                    " spanning-tree cost 200000000\n"
+                                    " spanning-tree port-priority 0\n"), "%s", text);
+    cr_expect_not_null(strstr(text, "interface eth1\n"), "%s", text);
+    cr_expect_not_null(strstr(text, " spanning-tree portfast\n"
+                                    " spanning-tree bpdufilter enable\n"
+                                    " spanning-tree bpduguard disable\n"
+                                    " spanning-tree link-type point-to-point\n"), "%s", text);
+    free(text);
+    config_free(cfg);
+}
+
+/* A bridge without settings runs none and shows no line; two bridges
+ * that differ get their lines in their bridge blocks. */
+Test(config_stp, running_config_of_bridges_without_or_with_different_settings)
+{
+    char err[CONFIG_ERR_MAX];
+    struct switch_config *cfg = load("{\"bridges\": [{\"name\": \"br0\"}, {\"name\": \"br1\","
+                                     " \"spanning_tree\": {\"enabled\": true}}]}", err);
+    char *text;
+
+    cr_assert_not_null(cfg, "%s", err);
+    text = running(cfg);
+    cr_expect_not_null(strstr(text, "bridge br1\n spanning-tree vlan 1-4094\n!\n"), "%s", text);
+    cr_expect_not_null(strstr(text, "bridge br0\n!\n"), "%s", text);
+    free(text);
+    cfg->bridges[1].stp.enabled = false;
+    text = running(cfg);
+    cr_expect_null(strstr(text, "spanning-tree"), "%s", text);
+    free(text);
     config_free(cfg);
 }
