@@ -1,0 +1,299 @@
+/* Unit tests for the spanning tree agent (switchd/state_stp.c) on the
+ * memory back end (port_dummy.h): a bridge running STP consumes BPDUs,
+ * one running none floods them as data, a discarding port forwards
+ * nothing, BPDU guard err-disables, links reach the instance at once, the
+ * receive rate is bounded, and applies turn the instance on and off
+ * (docs/design.md section 5.13).  The configuration is set in memory: the
+ * JSON keys are the loader's. */
+
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+#include "port_dummy.h"
+#include "state_apply.h"
+#include "state_datapath.h"
+#include "state_fixture.h"
+#include "state_link.h"
+#include "state_private.h"
+#include "state_stp.h"
+
+#define CONFIG \
+    "{\"bridges\": [{\"name\": \"br0\", \"ports\": [" \
+    " {\"name\": \"vm1\", \"type\": \"tap\", \"ofport\": 1}," \
+    " {\"name\": \"vm2\", \"type\": \"tap\", \"ofport\": 2}," \
+    " {\"name\": \"up1\", \"type\": \"system\", \"mode\": \"trunk\", \"ofport\": 7000}," \
+    " {\"name\": \"Po1\", \"type\": \"bond\", \"ofport\": 4}," \
+    " {\"name\": \"m1\", \"type\": \"system\", \"bond\": \"Po1\"}]}]}"
+
+TestSuite(state_stp, .init = fixture_setup, .fini = fixture_teardown);
+
+/* A 60-byte RST BPDU from bridge 02:00:00:00:00:'id' (priority 'prio'),
+ * claiming itself root. */
+static size_t
+bpdu(uint8_t f[60], uint8_t id, uint16_t prio)
+{
+    static const uint8_t head[] = { 0x01, 0x80, 0xc2, 0, 0, 0, 0x02, 0, 0, 0, 1, 0,
+                                    0x00, 39, 0x42, 0x42, 0x03, 0, 0, 2, 2, 0x3c };
+    uint8_t *p = f + sizeof head;
+
+    memset(f, 0, 60);
+    memcpy(f, head, sizeof head);
+    f[11] = id;
+    for (int k = 0; k < 2; k++) {       /* root ID, then (after the cost) bridge ID */
+        p[0] = prio >> 8;
+        p[1] = prio & 0xff;
+        p[2] = 2;
+        p[7] = id;
+        p += k ? 8 : 12;
+    }
+    p[0] = 0x80; p[1] = 1;              /* port ID */
+    p[4] = 20; p[6] = 2; p[8] = 15;     /* max age 20, hello 2, forward delay 15 (x256) */
+    return 60;
+}
+
+/* A broadcast from 52:54:00:00:00:'src'. */
+static size_t
+bcast(uint8_t f[FIXTURE_FRAME_LEN + 4], uint8_t src)
+{
+    return fixture_frame(f, 0xff, src, 0);
+}
+
+/* The running configuration with spanning tree 'on' on br0, applied;
+ * 'edit' (may be NULL) changes it first. */
+static void
+apply_stp(struct switch_state *sw, bool on, void (*edit)(struct switch_config *))
+{
+    struct switch_config *cfg = fixture_config(CONFIG);
+    char err[256];
+
+    cfg->bridges[0].stp.enabled = on;
+    if (edit)
+        edit(cfg);
+    cr_assert_eq(state_apply(sw, cfg, 0, err, sizeof err), 0, "%s", err);
+}
+
+static void
+drain(const char *port)
+{
+    uint8_t buf[PORT_DUMMY_FRAME_MAX];
+
+    while (port_dummy_sent(port, buf, sizeof buf))
+        ;
+}
+
+Test(state_stp, apply_turns_the_instance_on_and_off)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    struct sw_bridge *b = state_find_bridge(sw, "br0");
+    struct rstp_bridge_info bi;
+    struct rstp_port_info pi;
+
+    cr_assert_not(state_stp_bridge_info(b, &bi), "runs with no spanning_tree");
+    apply_stp(sw, true, NULL);
+    cr_assert(state_stp_bridge_info(b, &bi));
+    cr_assert_eq(bi.bridge_id.priority, RSTP_PRIORITY_DEFAULT);
+    cr_assert_eq(bi.bridge_id.addr[0] & 0x03, 0x02, "not a locally administered unicast");
+    for (const char **n = (const char *[]) { "vm1", "vm2", "up1", "Po1", NULL }; *n; n++)
+        cr_assert(state_stp_port_info(state_find_port(sw, *n), &pi, NULL), "%s takes no part", *n);
+    cr_assert_not(state_stp_port_info(state_find_port(sw, "m1"), &pi, NULL),
+                  "a bond member takes part");
+    /* Port numbers: the ofport, or a free one past 4095. */
+    state_stp_port_info(state_find_port(sw, "vm2"), &pi, NULL);
+    cr_assert_eq(pi.port_id & 0xfff, 2);
+    state_stp_port_info(state_find_port(sw, "up1"), &pi, NULL);
+    cr_assert_eq(pi.port_id & 0xfff, RSTP_PORT_NUMBER_MAX);
+
+    /* Off again: no instance, every port forwarding. */
+    bridge_port_set_stp_state(b->core, state_find_port(sw, "vm2")->port_no,
+                              BRIDGE_STP_DISCARDING);
+    apply_stp(sw, false, NULL);
+    cr_assert_not(state_stp_bridge_info(b, &bi));
+    cr_assert_eq(bridge_port_stp_state(b->core, state_find_port(sw, "vm2")->port_no),
+                 BRIDGE_STP_FORWARDING);
+}
+
+static void
+prio_4096(struct switch_config *cfg)
+{
+    cfg->bridges[0].stp.priority_set = true;
+    cfg->bridges[0].stp.priority = 4096;
+}
+
+Test(state_stp, a_new_priority_reaches_the_instance_and_the_address_stays)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    struct sw_bridge *b = state_find_bridge(sw, "br0");
+    struct rstp_bridge_info before, after;
+
+    apply_stp(sw, true, NULL);
+    state_stp_bridge_info(b, &before);
+    apply_stp(sw, true, prio_4096);
+    state_stp_bridge_info(b, &after);
+    cr_assert_eq(after.bridge_id.priority, 4096);
+    cr_assert_arr_eq(after.bridge_id.addr, before.bridge_id.addr, ETH_ADDR_LEN);
+}
+
+Test(state_stp, bpdus_are_consumed_with_stp_on_and_data_with_it_off)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    uint8_t f[60];
+
+    bpdu(f, 9, 4096);
+    cr_assert(port_dummy_inject("vm1", f, sizeof f));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(port_dummy_n_sent("vm2"), 1, "a BPDU was not flooded with STP off");
+    drain("vm2");
+    drain("up1");
+
+    apply_stp(sw, true, NULL);
+    drain("vm2");
+    drain("up1");
+    cr_assert(port_dummy_inject("vm1", f, sizeof f));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(port_dummy_n_sent("vm2"), 0, "a BPDU crossed a bridge running STP");
+    cr_assert_eq(port_dummy_n_sent("up1"), 0, "a BPDU crossed a bridge running STP");
+    /* On a bond member: its bond's, consumed too. */
+    cr_assert(port_dummy_inject("m1", f, sizeof f));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(port_dummy_n_sent("vm2"), 0, "a member's BPDU was forwarded");
+}
+
+Test(state_stp, a_discarding_port_forwards_nothing)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    struct sw_bridge *b = state_find_bridge(sw, "br0");
+    uint8_t f[FIXTURE_FRAME_LEN + 4];
+    size_t len = bcast(f, 1);
+
+    apply_stp(sw, true, NULL);
+    drain("vm2");
+    drain("up1");
+    bridge_port_set_stp_state(b->core, state_find_port(sw, "vm2")->port_no,
+                              BRIDGE_STP_DISCARDING);
+    cr_assert(port_dummy_inject("vm1", f, len));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(port_dummy_n_sent("vm2"), 0, "flooded to a discarding port");
+    cr_assert_eq(port_dummy_n_sent("up1"), 1);
+    drain("up1");
+    len = bcast(f, 2);
+    cr_assert(port_dummy_inject("vm2", f, len));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(port_dummy_n_sent("up1"), 0, "a discarding port's frame was forwarded");
+    cr_assert_eq(port_dummy_n_sent("vm1"), 0);
+}
+
+static void
+guard_vm1(struct switch_config *cfg)
+{
+    cfg->bridges[0].ports[0].stp.bpduguard = CONFIG_STP_ENABLE;
+}
+
+Test(state_stp, bpduguard_err_disables_the_port)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    struct port *vm1 = state_find_port(sw, "vm1");
+    struct rstp_port_info pi;
+    bool guard = false;
+    uint8_t f[60];
+
+    apply_stp(sw, true, guard_vm1);
+    cr_assert(state_stp_port_info(vm1, &pi, &guard));
+    cr_assert(guard);
+    cr_assert(pi.enabled);
+    bpdu(f, 9, 4096);
+    cr_assert(port_dummy_inject("vm1", f, sizeof f));
+    port_dummy_run(fixture_loop);
+    cr_assert_str_eq(state_port_err_disabled_cause(vm1) ? state_port_err_disabled_cause(vm1)
+                                                        : "(none)", "bpduguard");
+    cr_assert_eq(state_stp_port_bpduguard_hits(vm1), 1);
+    cr_assert(state_stp_port_info(vm1, &pi, NULL));
+    cr_assert_not(pi.enabled, "the instance still sees the port up");
+    cr_assert_eq(port_dummy_n_sent("vm2"), 0);
+}
+
+static void
+guard_default(struct switch_config *cfg)
+{
+    cfg->bridges[0].stp.bpduguard_default = true;
+}
+
+/* The bridge's default guards edge ports (tap ports are), not the trunk. */
+Test(state_stp, bpduguard_default_guards_edge_ports_only)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    bool guard;
+    struct rstp_port_info pi;
+    uint8_t f[60];
+
+    apply_stp(sw, true, guard_default);
+    cr_assert(state_stp_port_info(state_find_port(sw, "vm2"), &pi, &guard));
+    cr_assert(guard, "a tap port is edge: guarded by default");
+    cr_assert(state_stp_port_info(state_find_port(sw, "up1"), &pi, &guard));
+    cr_assert_not(guard, "a trunk was guarded by default");
+    bpdu(f, 9, 4096);
+    cr_assert(port_dummy_inject("up1", f, sizeof f));
+    port_dummy_run(fixture_loop);
+    cr_assert_null(state_port_err_disabled_cause(state_find_port(sw, "up1")));
+}
+
+Test(state_stp, a_link_change_reaches_the_instance_at_once)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    struct port *up1 = state_find_port(sw, "up1");
+    struct rstp_port_info pi;
+
+    apply_stp(sw, true, NULL);
+    cr_assert(state_stp_port_info(up1, &pi, NULL));
+    cr_assert(pi.enabled);
+    port_dummy_set_carrier("up1", false);
+    state_link_carrier(sw, up1, false);
+    cr_assert(state_stp_port_info(up1, &pi, NULL));
+    cr_assert_not(pi.enabled, "carrier loss not seen");
+    port_dummy_set_carrier("up1", true);
+    state_link_carrier(sw, up1, true);
+    cr_assert(state_stp_port_info(up1, &pi, NULL));
+    cr_assert(pi.enabled);
+}
+
+/* A port parses at most STP_RX_PER_SECOND BPDUs a second; the rest are
+ * counted as filtered, none is forwarded. */
+Test(state_stp, the_receive_rate_is_bounded)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    struct port *up1 = state_find_port(sw, "up1");
+    struct rstp_port_info pi;
+    uint8_t f[60];
+
+    apply_stp(sw, true, NULL);
+    bpdu(f, 9, 4096);
+    for (int i = 0; i < 3 * STP_RX_PER_SECOND; i++) {
+        cr_assert(port_dummy_inject("up1", f, sizeof f));
+        if (i % 16 == 15)
+            port_dummy_run(fixture_loop);
+    }
+    port_dummy_run(fixture_loop);
+    cr_assert(state_stp_port_info(up1, &pi, NULL));
+    cr_assert_geq(pi.counters.rx_filtered, STP_RX_PER_SECOND,
+                  "only %llu over the rate", (unsigned long long) pi.counters.rx_filtered);
+    cr_assert_eq(port_dummy_n_sent("vm1"), 0);
+    state_stp_clear_counters(sw, up1);
+    cr_assert(state_stp_port_info(up1, &pi, NULL));
+    cr_assert_eq(pi.counters.rx_filtered, 0);
+}
+
+Test(state_stp, a_removed_port_leaves_the_instance)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    struct switch_config *cfg = fixture_config(CONFIG);
+    struct rstp_port_info pi;
+    char err[256];
+
+    apply_stp(sw, true, NULL);
+    cfg->bridges[0].stp.enabled = true;
+    cfg->bridges[0].n_ports = 2;        /* vm1, vm2 */
+    cr_assert_eq(state_apply(sw, cfg, 0, err, sizeof err), 0, "%s", err);
+    cr_assert(state_stp_port_info(state_find_port(sw, "vm2"), &pi, NULL));
+    cr_assert_null(state_find_port(sw, "up1"));
+    state_stp_tick(sw);
+}
