@@ -383,3 +383,30 @@ Test(state_stp, patch_ports_carry_bpdus_and_a_patch_loop_blocks_once)
     cr_assert_eq(sent_from("vm2", HOST1), 1);
     cr_assert_eq(sw->patch_loop_drops, 0, "the frame came round the patch loop");
 }
+
+/* A bond port takes part with its members' link: its BPDUs leave by a
+ * member (the bond's send), never by the bond port's own name. */
+Test(state_stp, a_bond_port_sends_its_bpdus_by_a_member)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    static const uint8_t group[6] = RSTP_GROUP_ADDR;
+    uint8_t buf[PORT_DUMMY_FRAME_MAX];
+    struct rstp_port_info pi;
+    size_t len, n = 0;
+
+    drain("m1");
+    apply_stp(sw, true, NULL);
+    for (int i = 0; i < 3; i++)
+        state_stp_tick(sw);
+    cr_assert(state_stp_port_info(state_find_port(sw, "Po1"), &pi, NULL));
+    cr_assert(pi.enabled, "the bond's link is not up");
+    while ((len = port_dummy_sent("m1", buf, sizeof buf)))
+        n += len >= 6 && !memcmp(buf, group, 6);
+    cr_assert_gt(n, 0, "no BPDU left by the member");
+    cr_assert_gt(pi.counters.tx_rstp, 0);
+    /* mcheck and clearing every counter are safe at any time. */
+    state_stp_mcheck(sw, NULL);
+    state_stp_clear_counters(sw, NULL);
+    cr_assert(state_stp_port_info(state_find_port(sw, "Po1"), &pi, NULL));
+    cr_assert_eq(pi.counters.tx_rstp, 0);
+}
