@@ -123,9 +123,27 @@ stp_global(struct cmd_ctx *ctx)
         return priority_steps_error(ctx);
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
-    for (size_t b = 0; b < cfg->n_bridges; b++)
-        if (in_scope(ctx, &cfg->bridges[b]))
-            edit_bridge_stp(ctx, &cfg->bridges[b].stp);
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        struct config_stp *s = &cfg->bridges[b].stp;
+        struct rstp_bridge_config rc = RSTP_BRIDGE_CONFIG_DEFAULT;
+        char why[160];
+
+        if (!in_scope(ctx, &cfg->bridges[b]))
+            continue;
+        edit_bridge_stp(ctx, s);
+        /* The timers together, said in the shell's words rather than as
+         * the JSON path config_validate() would name. */
+        rc.hello_s = s->hello_s ? s->hello_s : rc.hello_s;
+        rc.max_age_s = s->max_age_s ? s->max_age_s : rc.max_age_s;
+        rc.forward_delay_s = s->forward_delay_s ? s->forward_delay_s : rc.forward_delay_s;
+        if (rstp_bridge_config_check(&rc, why, sizeof why)) {
+            char name[CONFIG_NAME_MAX + 1];
+
+            snprintf(name, sizeof name, "%s", cfg->bridges[b].name);
+            config_free(cfg);
+            return cmd_error(ctx, "Bridge %s: %s", name, why);
+        }
+    }
     return cmd_apply(ctx, cfg);
 }
 
