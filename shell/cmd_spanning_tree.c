@@ -358,6 +358,34 @@ show_summary(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
+/* `ovs-appctl rstp/show [BRIDGE]`: Open vSwitch's layout, and its error
+ * for a bridge that runs none. */
+static enum cmd_status
+appctl_rstp_show(struct cmd_ctx *ctx)
+{
+    const char *only = cmd_value(ctx, "BRIDGE");
+    struct stp_show_port *ports;
+    bool found = false;
+
+    if (only && !state_find_bridge(ctx->sw, only))
+        return cmd_error(ctx, "No such RSTP object");
+    if (!(ports = ports_alloc(ctx)))
+        return CMD_FAILED;
+    for (size_t i = 0; i < state_n_bridges(ctx->sw); i++) {
+        struct sw_bridge *b = state_bridge_at(ctx->sw, i);
+        struct stp_show_bridge sb;
+
+        if (only && strcmp(only, state_bridge_name(b)))
+            continue;
+        if (collect(ctx, b, ports, &sb)) {
+            stp_show_ovs(ctx->out, &sb);
+            found = true;
+        }
+    }
+    free(ports);
+    return only && !found ? cmd_error(ctx, "No such RSTP object") : CMD_OK;
+}
+
 static enum cmd_status
 clear_stp(struct cmd_ctx *ctx)
 {
@@ -508,6 +536,12 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "show spanning-tree interface PORT detail", .modes = IN_EXEC,
       .privilege = PRIV_USER, .help = "Detailed information", .arg_help = "Interface name",
       .exec = show_interface, .flags = CMDLINE_FILTERABLE, .variant = STP_DETAIL },
+    { .syntax = "ovs-appctl rstp/show", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "The RSTP instances (OVS layout)", .exec = appctl_rstp_show,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "ovs-appctl rstp/show BRIDGE", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "The RSTP instance of a bridge (OVS layout)", .exec = appctl_rstp_show,
+      .flags = CMDLINE_FILTERABLE },
     { .syntax = "clear spanning-tree", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
       .help = "Spanning tree subsystem" },
     { .syntax = "clear spanning-tree counters", .modes = IN_EXEC, .privilege = PRIV_ENABLE,

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "ovs_vsctl.h"
+#include "rstp.h"
 #include "util.h"
 
 struct exec {
@@ -412,6 +413,125 @@ ignored_column(const char *col, bool bridge)
     return false;
 }
 
+/* A number in [lo, hi] in steps of 'step', as OVS's other_config:rstp-*
+ * take them; false with OVS-like words otherwise. */
+static bool
+parse_stp_number(struct exec *x, const char *key, const char *s, long lo, long hi, long step,
+                 long *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+
+    if (!*s || *end || n < lo || n > hi || n % step) {
+        fail(x, EINVAL, "%s: invalid value \"%s\" (expected %ld-%ld%s)", key, s, lo, hi,
+             step > 1 ? (step == 4096 ? " in steps of 4096" : " in steps of 16") : "");
+        return false;
+    }
+    *out = n;
+    return true;
+}
+
+/* Spanning tree columns of a bridge (Open vSwitch's rstp_enable,
+ * stp_enable and other_config:rstp-*, docs/cli.md "Spanning tree"): 0 or
+ * an errno.  stp_enable=true
+ * runs the same one instance speaking 802.1D BPDUs only.  -1 when 'arg'
+ * is not one of them. */
+static int
+set_bridge_stp(struct exec *x, struct config_bridge *b, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    struct config_stp *s = &b->stp;
+    size_t len;
+    long n;
+
+    if (!eq)
+        return -1;
+    len = (size_t) (eq - arg);
+#define COL(name) (len == strlen(name) && !strncmp(arg, name, len))
+    if (COL("rstp_enable") || COL("stp_enable")) {
+        bool stp = COL("stp_enable");
+
+        if (strcmp(eq + 1, "true") && strcmp(eq + 1, "false"))
+            return fail(x, EINVAL, "\"%s\" is not a valid boolean (use \"true\" or \"false\")",
+                        eq + 1);
+        if (!strcmp(eq + 1, "true")) {
+            s->enabled = true;
+            s->force_stp = stp;
+        } else if (stp == s->force_stp) {
+            s->enabled = false;
+        }
+        return 0;
+    }
+    if (COL("other_config:rstp-priority")) {
+        if (!parse_stp_number(x, "rstp-priority", eq + 1, 0, RSTP_PRIORITY_MAX, 4096, &n))
+            return EINVAL;
+        s->priority_set = true, s->priority = (uint16_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-hello-time")) {
+        if (!parse_stp_number(x, "rstp-hello-time", eq + 1, 1, 10, 1, &n))
+            return EINVAL;
+        s->hello_s = (uint8_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-max-age")) {
+        if (!parse_stp_number(x, "rstp-max-age", eq + 1, 6, 40, 1, &n))
+            return EINVAL;
+        s->max_age_s = (uint8_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-forward-delay")) {
+        if (!parse_stp_number(x, "rstp-forward-delay", eq + 1, 4, 30, 1, &n))
+            return EINVAL;
+        s->forward_delay_s = (uint8_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-transmit-hold-count")) {
+        if (!parse_stp_number(x, "rstp-transmit-hold-count", eq + 1, 1, 10, 1, &n))
+            return EINVAL;
+        s->tx_hold_count = (uint8_t) n;
+        return 0;
+    }
+#undef COL
+    return -1;
+}
+
+/* other_config:rstp-* of a port; -1 when 'arg' is not one of them. */
+static int
+set_port_stp(struct exec *x, struct config_port *p, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    struct config_port_stp *s = &p->stp;
+    size_t len;
+    long n;
+
+    if (!eq)
+        return -1;
+    len = (size_t) (eq - arg);
+#define COL(name) (len == strlen(name) && !strncmp(arg, name, len))
+    if (COL("other_config:rstp-path-cost")) {
+        if (!parse_stp_number(x, "rstp-path-cost", eq + 1, 1, RSTP_PATH_COST_MAX, 1, &n))
+            return EINVAL;
+        s->cost = (uint32_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-port-priority")) {
+        if (!parse_stp_number(x, "rstp-port-priority", eq + 1, 0, RSTP_PORT_PRIORITY_MAX, 16, &n))
+            return EINVAL;
+        s->priority_set = true, s->priority = (uint8_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-port-admin-edge")) {
+        if (strcmp(eq + 1, "true") && strcmp(eq + 1, "false"))
+            return fail(x, EINVAL, "rstp-port-admin-edge: invalid value \"%s\" (expected true"
+                        " or false)", eq + 1);
+        s->portfast = !strcmp(eq + 1, "true") ? CONFIG_STP_ENABLE : CONFIG_STP_DISABLE;
+        return 0;
+    }
+#undef COL
+    return -1;
+}
+
 enum table { T_PORT, T_INTERFACE, T_BRIDGE, T_NONE };
 static const char *const table_names[] = { "Port", "Interface", "Bridge" };
 
@@ -453,6 +573,12 @@ set_column(struct exec *x, enum table t, struct config_port *p, const char *arg,
     const char *eq = strchr(arg, '='), *value;
     size_t len;
 
+    if (t == T_PORT) {
+        int r = set_port_stp(x, p, arg);
+
+        if (r >= 0)
+            return r;
+    }
     if (ignored_column(arg, t == T_BRIDGE))
         return 0;
     if (!eq)
@@ -584,9 +710,16 @@ set_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
     if (error)
         return error == ENOENT && c->if_exists ? 0 : error;
     if (t == T_BRIDGE) {
-        for (unsigned i = 2; i < c->n_args; i++)
+        for (unsigned i = 2; i < c->n_args; i++) {
+            int r = set_bridge_stp(x, b, c->args[i]);
+
+            if (r > 0)
+                return r;
+            if (!r)
+                continue;
             if (!ignored_column(c->args[i], true))
                 return no_column(x, t, c->args[i]);
+        }
         return 0;
     }
     return set_columns(x, t, b, p, c->args + 2, c->n_args - 2);
