@@ -830,6 +830,71 @@ print_vid_list(FILE *out, const struct vlan_set *s)
     fputs("]\n", out);
 }
 
+/* The other_config keys a bridge or port has here (its spanning tree
+ * values that were set), sorted as OVS prints a map; returns how many. */
+struct other_config {
+    const char *key;
+    char value[16];
+};
+#define OTHER_CONFIG_MAX 5
+
+static size_t
+other_config_of(const struct config_bridge *b, const struct config_port *p,
+                struct other_config out[OTHER_CONFIG_MAX])
+{
+    size_t n = 0;
+
+#define OC(k, fmt, v) (out[n].key = (k), snprintf(out[n].value, sizeof out[n].value, fmt, v), n++)
+    if (p) {
+        if (p->stp.cost)
+            OC("rstp-path-cost", "%u", (unsigned) p->stp.cost);
+        if (p->stp.portfast != CONFIG_STP_DEFAULT)
+            OC("rstp-port-admin-edge", "%s",
+               p->stp.portfast == CONFIG_STP_ENABLE ? "true" : "false");
+        if (p->stp.priority_set)
+            OC("rstp-port-priority", "%u", (unsigned) p->stp.priority);
+        return n;
+    }
+    if (b->stp.forward_delay_s)
+        OC("rstp-forward-delay", "%u", (unsigned) b->stp.forward_delay_s);
+    if (b->stp.hello_s)
+        OC("rstp-hello-time", "%u", (unsigned) b->stp.hello_s);
+    if (b->stp.max_age_s)
+        OC("rstp-max-age", "%u", (unsigned) b->stp.max_age_s);
+    if (b->stp.priority_set)
+        OC("rstp-priority", "%u", (unsigned) b->stp.priority);
+    if (b->stp.tx_hold_count)
+        OC("rstp-transmit-hold-count", "%u", (unsigned) b->stp.tx_hold_count);
+#undef OC
+    return n;
+}
+
+/* `get` of other_config or other_config:KEY, as OVS prints them. */
+static int
+get_other_config(struct exec *x, enum table t, const struct config_bridge *b,
+                 const struct config_port *p, const char *col)
+{
+    struct other_config oc[OTHER_CONFIG_MAX];
+    size_t n = other_config_of(b, t == T_BRIDGE ? NULL : p, oc);
+    const char *key = col[strlen("other_config")] == ':' ? col + strlen("other_config:") : NULL;
+
+    if (!key) {
+        fprintf(x->out, "{");
+        for (size_t i = 0; i < n; i++)
+            fprintf(x->out, "%s%s=\"%s\"", i ? ", " : "", oc[i].key, oc[i].value);
+        fprintf(x->out, "}\n");
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(oc[i].key, key)) {
+            fprintf(x->out, "\"%s\"\n", oc[i].value);
+            return 0;
+        }
+    }
+    return fail(x, EINVAL, "no key \"%s\" in %s record \"%s\" column other_config", key,
+                table_names[t], t == T_BRIDGE ? b->name : p->name);
+}
+
 static int
 get_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
 {
@@ -864,7 +929,17 @@ get_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
             fprintf(x->out, "%s\n", p->peer);
         else if (t == T_INTERFACE && !strcmp(col, "options"))
             fprintf(x->out, p->type == PORT_TYPE_PATCH ? "{peer=%s}\n" : "{}\n", p->peer);
-        else
+        else if (t == T_BRIDGE && !strcmp(col, "rstp_enable"))
+            fprintf(x->out, "%s\n", b->stp.enabled && !b->stp.force_stp ? "true" : "false");
+        else if (t == T_BRIDGE && !strcmp(col, "stp_enable"))
+            fprintf(x->out, "%s\n", b->stp.enabled && b->stp.force_stp ? "true" : "false");
+        else if (t != T_INTERFACE && (!strcmp(col, "other_config")
+                                      || !strncmp(col, "other_config:", 13))) {
+            int error = get_other_config(x, t, b, p, col);
+
+            if (error)
+                return error;
+        } else
             return no_column(x, t, col);
     }
     return 0;

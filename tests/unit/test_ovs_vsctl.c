@@ -407,3 +407,22 @@ Test(ovs_vsctl, rstp_columns_set_the_bridges_spanning_tree)
               "\"yes\" is not a valid boolean (use \"true\" or \"false\")");
     config_free(cfg);
 }
+
+Test(ovs_vsctl, get_shows_the_rstp_columns_as_ovs_prints_them)
+{
+    struct switch_config *cfg = load("{\"bridges\": [{\"name\": \"br0\", \"ports\":"
+                                     " [{\"name\": \"vm1\", \"type\": \"tap\"}]}]}");
+    char out[512];
+
+    RUN_OK(cfg, "get bridge br0 rstp_enable stp_enable other_config");
+    cr_expect_str_eq(out, "false\nfalse\n{}\n");
+    RUN_OK(cfg, "set bridge br0 rstp_enable=true other_config:rstp-priority=4096"
+                " other_config:rstp-hello-time=1 -- set port vm1 other_config:rstp-path-cost=7");
+    RUN_OK(cfg, "get bridge br0 rstp_enable other_config other_config:rstp-priority");
+    cr_expect_str_eq(out, "true\n{rstp-hello-time=\"1\", rstp-priority=\"4096\"}\n\"4096\"\n");
+    RUN_OK(cfg, "get port vm1 other_config");
+    cr_expect_str_eq(out, "{rstp-path-cost=\"7\"}\n");
+    RUN_FAILS(cfg, "get bridge br0 other_config:rstp-max-age",
+              "no key \"rstp-max-age\" in Bridge record \"br0\" column other_config");
+    config_free(cfg);
+}
