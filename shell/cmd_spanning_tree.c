@@ -255,6 +255,8 @@ show_stp(struct cmd_ctx *ctx)
     free(ports);
     if (!any)
         cmd_out(ctx, "No spanning tree instance exists.");
+    else if (!detail)
+        cmd_out(ctx, "%s", "");
     return CMD_OK;
 }
 
