@@ -123,9 +123,27 @@ stp_global(struct cmd_ctx *ctx)
         return priority_steps_error(ctx);
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
-    for (size_t b = 0; b < cfg->n_bridges; b++)
-        if (in_scope(ctx, &cfg->bridges[b]))
-            edit_bridge_stp(ctx, &cfg->bridges[b].stp);
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        struct config_stp *s = &cfg->bridges[b].stp;
+        struct rstp_bridge_config rc = RSTP_BRIDGE_CONFIG_DEFAULT;
+        char why[160];
+
+        if (!in_scope(ctx, &cfg->bridges[b]))
+            continue;
+        edit_bridge_stp(ctx, s);
+        /* The timers together, said in the shell's words rather than as
+         * the JSON path config_validate() would name. */
+        rc.hello_s = s->hello_s ? s->hello_s : rc.hello_s;
+        rc.max_age_s = s->max_age_s ? s->max_age_s : rc.max_age_s;
+        rc.forward_delay_s = s->forward_delay_s ? s->forward_delay_s : rc.forward_delay_s;
+        if (rstp_bridge_config_check(&rc, why, sizeof why)) {
+            char name[CONFIG_NAME_MAX + 1];
+
+            snprintf(name, sizeof name, "%s", cfg->bridges[b].name);
+            config_free(cfg);
+            return cmd_error(ctx, "Bridge %s: %s", name, why);
+        }
+    }
     return cmd_apply(ctx, cfg);
 }
 
@@ -237,6 +255,8 @@ show_stp(struct cmd_ctx *ctx)
     free(ports);
     if (!any)
         cmd_out(ctx, "No spanning tree instance exists.");
+    else if (!detail)
+        cmd_out(ctx, "%s", "");
     return CMD_OK;
 }
 
@@ -338,6 +358,34 @@ show_summary(struct cmd_ctx *ctx)
     cmd_out(ctx, "---------------------- -------- --------- -------- ---------- ----------");
     cmd_out(ctx, "%-22s %8u %9u %8u %10u %10u", roots, tot[0], 0u, tot[1], tot[2], tot[3]);
     return CMD_OK;
+}
+
+/* `ovs-appctl rstp/show [BRIDGE]`: Open vSwitch's layout, and its error
+ * for a bridge that runs none. */
+static enum cmd_status
+appctl_rstp_show(struct cmd_ctx *ctx)
+{
+    const char *only = cmd_value(ctx, "BRIDGE");
+    struct stp_show_port *ports;
+    bool found = false;
+
+    if (only && !state_find_bridge(ctx->sw, only))
+        return cmd_error(ctx, "No such RSTP object");
+    if (!(ports = ports_alloc(ctx)))
+        return CMD_FAILED;
+    for (size_t i = 0; i < state_n_bridges(ctx->sw); i++) {
+        struct sw_bridge *b = state_bridge_at(ctx->sw, i);
+        struct stp_show_bridge sb;
+
+        if (only && strcmp(only, state_bridge_name(b)))
+            continue;
+        if (collect(ctx, b, ports, &sb)) {
+            stp_show_ovs(ctx->out, &sb);
+            found = true;
+        }
+    }
+    free(ports);
+    return only && !found ? cmd_error(ctx, "No such RSTP object") : CMD_OK;
 }
 
 static enum cmd_status
@@ -490,6 +538,12 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "show spanning-tree interface PORT detail", .modes = IN_EXEC,
       .privilege = PRIV_USER, .help = "Detailed information", .arg_help = "Interface name",
       .exec = show_interface, .flags = CMDLINE_FILTERABLE, .variant = STP_DETAIL },
+    { .syntax = "ovs-appctl rstp/show", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "The RSTP instances (OVS layout)", .exec = appctl_rstp_show,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "ovs-appctl rstp/show BRIDGE", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "The RSTP instance of a bridge (OVS layout)", .exec = appctl_rstp_show,
+      .flags = CMDLINE_FILTERABLE },
     { .syntax = "clear spanning-tree", .modes = IN_EXEC, .privilege = PRIV_ENABLE,
       .help = "Spanning tree subsystem" },
     { .syntax = "clear spanning-tree counters", .modes = IN_EXEC, .privilege = PRIV_ENABLE,

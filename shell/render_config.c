@@ -101,6 +101,13 @@ stp_lines(FILE *out, const char *indent, const struct config_stp *s)
         fprintf(out, "%sspanning-tree vlan 1-4094 max-age %u\n", indent, (unsigned) s->max_age_s);
 }
 
+static bool
+stp_has_lines(const struct config_stp *s)
+{
+    return s->portfast_default || s->bpduguard_default || s->tx_hold_count || s->enabled
+           || s->priority_set || s->hello_s || s->forward_delay_s || s->max_age_s;
+}
+
 /* Whether every bridge has the same spanning tree settings: then they are
  * global lines, else each bridge's block has its own.  ("protocol" has
  * no IOS line: JSON and ovs-vsctl set it.) */
@@ -531,8 +538,7 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "no cdp run\n");
     if (cfg->inert.stp_mode != CONFIG_STP_PVST)
         fprintf(out, "spanning-tree mode %s\n", config_stp_mode_name(cfg->inert.stp_mode));
-    bool stp_global = cfg->n_bridges && stp_shared(cfg)
-                      && !config_stp_is_default(&cfg->bridges[0].stp);
+    bool stp_global = cfg->n_bridges && stp_shared(cfg) && stp_has_lines(&cfg->bridges[0].stp);
     if (stp_global)
         stp_lines(out, "", &cfg->bridges[0].stp);
     if (cfg->inert.no_ip_domain_lookup || cfg->inert.no_cdp_run

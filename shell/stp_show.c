@@ -86,7 +86,6 @@ stp_show_bridge(FILE *out, const struct stp_show_bridge *b)
                 rstp_role_ios_name(p->role), rstp_state_ios_name(p->state), p->path_cost,
                 prio, type);
     }
-    fprintf(out, "\n");
 }
 
 void

@@ -42,9 +42,10 @@ void stp_show_addr(const uint8_t addr[6], char buf[16]);
  * " Peer(STP)" (a legacy 802.1D bridge speaks on it). */
 void stp_show_port_type(const struct rstp_port_info *, bool force_stp, char *buf, size_t size);
 
-/* One bridge's block of `show spanning-tree`: the label, the protocol,
- * Root ID, Bridge ID and the port table (ports whose MAC is operational,
- * as IOS lists them). */
+/* One bridge's block of `show spanning-tree`: a blank line, the label,
+ * the protocol, Root ID, Bridge ID and the port table (ports whose MAC is
+ * operational, as IOS lists them).  The caller ends the output with a
+ * blank line. */
 void stp_show_bridge(FILE *out, const struct stp_show_bridge *);
 
 /* The header and one row of `show spanning-tree interface X`: the

@@ -396,3 +396,38 @@ Test(config_stp, running_config_of_bridges_without_or_with_different_settings)
     free(text);
     config_free(cfg);
 }
+
+/* 802.1D-2004 section 17.14 through rstp_bridge_config_check(), with the
+ * defaults standing in for the timers not given, at the object's path. */
+Test(config_stp, timers_must_satisfy_the_relation)
+{
+    static const struct { const char *json, *err; } cases[] = {
+        { BRIDGE ", \"spanning_tree\": {\"max_age_s\": 40}}]}",
+          "t.json:1:61: bridges[0].spanning_tree: max age 40 needs forward delay 21 or more"
+          " (2 * (forward delay - 1) >= max age)" },
+        { BRIDGE ", \"spanning_tree\": {\"forward_delay_s\": 4}}]}",
+          "bridges[0].spanning_tree: max age 20 needs forward delay 11 or more" },
+        { BRIDGE ", \"spanning_tree\": {\"hello_time_s\": 10, \"max_age_s\": 21,"
+          " \"forward_delay_s\": 30}}]}",
+          "bridges[0].spanning_tree: hello time 10 needs max age 22 or more"
+          " (max age >= 2 * (hello time + 1))" },
+    };
+    char err[CONFIG_ERR_MAX];
+    struct switch_config *cfg;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cfg = load(cases[i].json, err);
+        cr_expect_null(cfg, "%s loaded", cases[i].json);
+        cr_expect_not_null(strstr(err, cases[i].err), "%s: got \"%s\"", cases[i].json, err);
+        config_free(cfg);
+    }
+    /* The extremes that hold load; in memory the same check runs. */
+    cfg = load(BRIDGE ", \"spanning_tree\": {\"hello_time_s\": 10, \"max_age_s\": 22,"
+               " \"forward_delay_s\": 12}}]}", err);
+    cr_assert_not_null(cfg, "%s", err);
+    cfg->bridges[0].stp.forward_delay_s = 11;
+    cr_expect_not(config_validate(cfg, err, sizeof err));
+    cr_expect_str_eq(err, "bridges[0].spanning_tree: max age 22 needs forward delay 12 or more"
+                     " (2 * (forward delay - 1) >= max age)");
+    config_free(cfg);
+}

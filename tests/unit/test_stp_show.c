@@ -101,8 +101,7 @@ Test(stp_show, ios_block_of_a_bridge_that_is_not_root, .init = setup)
         "------------------- ---- --- --------- -------- --------------------------------\n"
         "eth1                Root FWD 4         128.1    P2p\n"
         "eth2                Altn BLK 4         128.2    Shr Peer(STP)\n"
-        "vm1                 Desg FWD 2000000   128.3    P2p Edge\n"
-        "\n");
+        "vm1                 Desg FWD 2000000   128.3    P2p Edge\n");
     free(text);
 }
 
