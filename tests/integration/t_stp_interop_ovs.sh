@@ -23,9 +23,12 @@ stp_wait_converged 60
 for x in a c; do swsh "$TMP/$x.sock" 'show spanning-tree'; done
 ovs_appctl b rstp/show br0
 
-# RSTP on every link, both ways (OVS would fall back to 802.1D on a port
-# that heard a Configuration BPDU; so would we).
-for end in "b a" "a b" "c b" "c a"; do
+# RST BPDUs from each designated port, ours to OVS (into b from a) and
+# OVS's to ours (into c from b), and between the switchd (into c from a);
+# a root or alternate port sends BPDUs only to answer a proposal.  (OVS
+# would fall back to 802.1D on a port that heard a Configuration BPDU, and
+# so would we.)
+for end in "b a" "c b" "c a"; do
     stp_bpdus_in $end
     [ -n "$STP_BPDUS" ] || fail "no BPDU into ${P}${end// /}"
     assert_eq "$(grep -vc 'Rapid STP' <<<"$STP_BPDUS")" 0 "BPDUs into ${P}${end// /} other than RST"
