@@ -10,6 +10,10 @@
 struct bridge_port {
     struct bridge_port *next_spare;         /* on 'spare_ports' */
     bool enabled;
+    /* enabled and STP forwarding: what every egress check reads, so the
+     * spanning tree costs no extra test per output port. */
+    bool egress;
+    uint8_t stp_state;                      /* enum bridge_stp_state */
     bool no_carrier;                        /* bridge_port_set_carrier(false) */
     uint16_t ofport;                        /* 0 = none */
     struct vlan_port vlan;
@@ -67,6 +71,7 @@ struct bridge {
     uint32_t n_rw;
     struct psec_table *psec;                /* port security, NULL: no port is
                                                secure (bridge_set_port_security()) */
+    bool stp;                               /* bridge_set_stp(): a spanning tree runs */
 };
 
 struct ofport_slot {
@@ -303,7 +308,8 @@ bridge_port_add(struct bridge *b, uint16_t port_no, const struct vlan_port *poli
     else if (!(p = malloc(sizeof *p)))
         return ENOMEM;
     memset(p, 0, sizeof *p);
-    p->enabled = true;
+    p->enabled = p->egress = true;
+    p->stp_state = BRIDGE_STP_FORWARDING;
     if (policy)
         p->vlan = *policy;
     else
@@ -353,7 +359,41 @@ bridge_port_set_enabled(struct bridge *b, uint16_t port_no, bool enabled)
     if (p->enabled && !enabled)
         mac_table_flush_port(b->macs, port_no, false);
     p->enabled = enabled;
+    p->egress = enabled && p->stp_state == BRIDGE_STP_FORWARDING;
     return 0;
+}
+
+int
+bridge_port_set_stp_state(struct bridge *b, uint16_t port_no, enum bridge_stp_state state)
+{
+    struct bridge_port *p = port_get(b, port_no);
+
+    if (!p)
+        return port_no >= b->max_ports ? ERANGE : ENOENT;
+    if (state != BRIDGE_STP_FORWARDING && state != BRIDGE_STP_LEARNING
+        && state != BRIDGE_STP_DISCARDING)
+        return EINVAL;
+    p->stp_state = (uint8_t) state;
+    p->egress = p->enabled && state == BRIDGE_STP_FORWARDING;
+    return 0;
+}
+
+enum bridge_stp_state
+bridge_port_stp_state(const struct bridge *b, uint16_t port_no)
+{
+    const struct bridge_port *p = port_get(b, port_no);
+
+    return p ? (enum bridge_stp_state) p->stp_state : BRIDGE_STP_FORWARDING;
+}
+
+void
+bridge_set_stp(struct bridge *b, bool running)
+{
+    b->stp = running;
+    /* Without a spanning tree every port forwards (bridge.h). */
+    if (!running)
+        for (uint16_t i = 0; i < b->n_ports; i++)
+            bridge_port_set_stp_state(b, b->port_list[i], BRIDGE_STP_FORWARDING);
 }
 
 int
@@ -852,7 +892,7 @@ flood(struct bridge *b, uint16_t in_port, const struct frame *f,
         const struct bridge_port *p = b->ports[out];
         enum vlan_egress egress;
 
-        if (out == in_port || !p->enabled)
+        if (out == in_port || !p->egress)
             continue;
         egress = vlan_port_egress(&p->vlan, vid);
         if (egress == VLAN_EGRESS_NONE)
@@ -903,8 +943,10 @@ normal(struct bridge *b, uint16_t in_port, const struct frame *f,
     enum vlan_egress egress;
 
     /* Checked first, on the unicast path a single test of dst[0]: a
-     * reserved frame is neither relayed nor learnt from. */
-    if (eth_addr_is_multicast(dst) && eth_addr_is_reserved(dst)) {
+     * reserved frame is neither relayed nor learnt from.  Without a
+     * spanning tree, BPDUs (01:80:c2:00:00:00) are flooded as data, as a
+     * Linux bridge with stp_state 0 does (docs/design.md section 5.13). */
+    if (eth_addr_is_multicast(dst) && eth_addr_is_reserved(dst) && (dst[5] || b->stp)) {
         *reason = BRIDGE_DROP_RESERVED_DST;
         return 0;
     }
@@ -924,7 +966,7 @@ normal(struct bridge *b, uint16_t in_port, const struct frame *f,
         *reason = BRIDGE_DROP_SAME_PORT;
         return 0;
     }
-    if (!b->ports[out_port]->enabled) {
+    if (!b->ports[out_port]->egress) {
         *reason = BRIDGE_DROP_DST_DISABLED;
         return 0;
     }
@@ -1045,7 +1087,7 @@ xlate_output_ofport(struct xlate *x, uint16_t ofport)
         x->reason = BRIDGE_DROP_OUTPUT_NO_PORT;
     else if (port_no == x->in_port)
         x->reason = BRIDGE_DROP_SAME_PORT;  /* OVS: only IN_PORT sends back */
-    else if (!x->b->ports[port_no]->enabled)
+    else if (!x->b->ports[port_no]->egress)
         x->reason = BRIDGE_DROP_DST_DISABLED;
     else
         xlate_output(x, port_no);
@@ -1059,7 +1101,7 @@ xlate_flood(struct xlate *x)
     for (uint16_t i = 0; i < x->b->n_ports; i++) {
         uint16_t out = x->b->port_list[i];
 
-        if (out != x->in_port && x->b->ports[out]->enabled)
+        if (out != x->in_port && x->b->ports[out]->egress)
             xlate_output(x, out);
     }
     if (x->n_sent == before && x->reason != BRIDGE_DROP_TX_QUEUE_FULL)
@@ -1180,9 +1222,27 @@ struct pending {
     struct ingress ing;                     /* 'fast': its VLAN */
 };
 
+/* A learning port (bridge.h): NORMAL's learning of the source of 'f',
+ * then nothing more.  The port's VLAN policy and port security decide as
+ * they would for a forwarded frame. */
+static void
+stp_learn(struct bridge *b, uint16_t in_port, const struct bridge_port *in,
+          const struct frame *f, int64_t now_ms)
+{
+    uint16_t tci = 0, vid, prio;
+    bool tagged = frame_vlan_tci(f, &tci);
+
+    if (vlan_port_admit(&in->vlan, tagged, tci, &vid, &prio) != VLAN_ADMIT)
+        return;
+    if (b->psec && !psec_admit(b->psec, in_port, vid, frame_src(f), now_ms))
+        return;
+    mac_table_learn(b->macs, vid, frame_src(f), in_port, now_ms);
+}
+
 /* Parsing and ingress checks of one frame; counts it and any drop on 'in'. */
 static bool
-receive(struct bridge_port *in, struct frame *f, int64_t now_ms)
+receive(struct bridge *b, uint16_t in_port, struct bridge_port *in, struct frame *f,
+        int64_t now_ms)
 {
     struct bridge_port_stats *stats = &in->stats;
     enum frame_error parse_error;
@@ -1208,6 +1268,15 @@ receive(struct bridge_port *in, struct frame *f, int64_t now_ms)
     }
     if (eth_addr_is_bad_source(frame_src(f))) {
         stats->drops[BRIDGE_DROP_BAD_SRC_MAC]++;
+        return false;
+    }
+    /* A port the spanning tree keeps from forwarding: one test per frame
+     * (docs/design.md section 5.13); what it receives never reaches the
+     * flow table. */
+    if (in->stp_state != BRIDGE_STP_FORWARDING) {
+        if (in->stp_state == BRIDGE_STP_LEARNING)
+            stp_learn(b, in_port, in, f, now_ms);
+        stats->drops[BRIDGE_DROP_STP_DISCARDING]++;
         return false;
     }
     /* Storm control sees every frame the port would switch, before flows
@@ -1324,7 +1393,7 @@ bridge_input(struct bridge *b, uint16_t in_port, struct frame *const frames[],
         for (unsigned i = 0; i < chunk; i++) {
             struct frame *f = frames[base + i];
 
-            received[i] = receive(in, f, now_ms);
+            received[i] = receive(b, in_port, in, f, now_ms);
             if (received[i] && plan.any)
                 flow_key_extract(f, ofport, plan.l3, &keys[i]);
         }
@@ -1418,6 +1487,7 @@ bridge_drop_name(enum bridge_drop d)
     case BRIDGE_DROP_BAD_SRC_MAC:      return "bad-src-mac";
     case BRIDGE_DROP_RESERVED_DST:     return "reserved-dst-mac";
     case BRIDGE_DROP_STORM_CONTROL:    return "storm-control";
+    case BRIDGE_DROP_STP_DISCARDING:   return "stp-discarding";
     case BRIDGE_N_DROPS:               break;
     }
     return "unknown";

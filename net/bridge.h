@@ -26,7 +26,8 @@
  *      "mod_vlan_vid:100,NORMAL" switches the frame in VLAN 100; a frame to
  *      a reserved address 01:80:c2:00:00:00-0f (STP, LACP, EAPOL, LLDP:
  *      IEEE 802.1Q table 8-1, never relayed by a bridge) is dropped, as OVS
- *      does with forward_bpdu=false; learn (VLAN, source MAC) -> ingress
+ *      does with forward_bpdu=false (01:80:c2:00:00:00 only while a
+ *      spanning tree runs: bridge_set_stp()); learn (VLAN, source MAC) -> ingress
  *      port unless a flow made the source multicast (on a secure port,
  *      port security may refuse the source first: bridge_set_port_security());
  *      known unicast goes to its port (dropped if that is the ingress port,
@@ -133,6 +134,7 @@ enum bridge_drop {
     BRIDGE_DROP_BAD_SRC_MAC,        /* source address multicast, broadcast or zero */
     BRIDGE_DROP_RESERVED_DST,       /* NORMAL: destination 01:80:c2:00:00:0X */
     BRIDGE_DROP_STORM_CONTROL,      /* over the port's storm-control level */
+    BRIDGE_DROP_STP_DISCARDING,     /* received on a port STP keeps from forwarding */
     BRIDGE_N_DROPS
 };
 
@@ -317,7 +319,7 @@ void bridge_set_port_security(struct bridge *, struct psec_table *psec);
  * none does (the default), NORMAL floods frames to 01:80:c2:00:00:00 like
  * any multicast, as a Linux bridge with stp_state 0 does; while one does,
  * NORMAL drops them as reserved (the daemon consumes BPDUs before the
- * bridge sees them). */
+ * bridge sees them).  Turning it off makes every port forwarding again. */
 enum bridge_stp_state {
     BRIDGE_STP_FORWARDING,
     BRIDGE_STP_LEARNING,

@@ -2,7 +2,7 @@
  * tapswitch takes as IOS does: `mtu N` (the port's netdev MTU, applied by
  * switchd/state_apply.c), `default interface X`, and the lines it accepts
  * with no effect -- `speed`, `duplex`, `switchport nonegotiate`,
- * `[no] cdp enable`, `spanning-tree portfast` -- which are kept in the
+ * `[no] cdp enable` -- which are kept in the
  * configuration (config_port_inert) so running-config shows them where
  * IOS does (docs/cli.md, "Accepted, no effect"). */
 #include <string.h>
@@ -67,14 +67,6 @@ edit_cdp(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
     return CMD_OK;
 }
 
-static enum cmd_status
-edit_portfast(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
-{
-    (void) b;
-    p->inert.portfast = variant_of(ctx) == LINE_SET;
-    return CMD_OK;
-}
-
 /* Patch and bond ports have no netdev of their own to set an MTU on. */
 static enum cmd_status
 edit_mtu(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
@@ -98,12 +90,12 @@ EDIT_COMMAND(if_speed, edit_speed)
 EDIT_COMMAND(if_duplex, edit_duplex)
 EDIT_COMMAND(if_nonegotiate, edit_nonegotiate)
 EDIT_COMMAND(if_cdp, edit_cdp)
-EDIT_COMMAND(if_portfast, edit_portfast)
 EDIT_COMMAND(if_mtu, edit_mtu)
 
 /* `default interface X`: the port's interface configuration as a new
  * port's -- enabled, trunk of every VLAN with native VLAN 1, no
- * description, no MTU, no storm control, the inert lines at their defaults, out of its
+ * description, no MTU, no storm control, no spanning tree settings, the inert lines at
+ * their defaults, out of its
  * port-channel, a bond's own settings back to a new bond's.  What makes
  * the port (its bridge block line: type, patch peer, ofport) and the
  * static MAC entries naming it stay. */
@@ -131,6 +123,7 @@ default_interface(struct cmd_ctx *ctx)
     p->mtu = 0;
     memset(&p->inert, 0, sizeof p->inert);
     memset(&p->storm, 0, sizeof p->storm);
+    memset(&p->stp, 0, sizeof p->stp);
     p->bond_cfg = CONFIG_BOND_DEFAULT;
     if ((status = cmd_apply(ctx, cfg)) == CMD_OK)
         cmd_info(ctx, "Interface %s set to default configuration", state_port_name(port));
@@ -180,15 +173,6 @@ static const struct cmdline_cmd cmds[] = {
       .help = "CDP interface subcommands" },
     { .syntax = "no cdp enable", .modes = IN_IF, .privilege = PRIV_ENABLE,
       .help = "Enable CDP on interface", .exec = if_cdp, .variant = LINE_NO },
-    { .syntax = "spanning-tree", .modes = IN_IF, .privilege = PRIV_ENABLE,
-      .help = "Spanning Tree Subsystem" },
-    { .syntax = "spanning-tree portfast", .modes = IN_IF, .privilege = PRIV_ENABLE,
-      .help = "Portfast options for the interface (accepted, no effect until spanning tree"
-              " exists)", .exec = if_portfast },
-    { .syntax = "no spanning-tree", .modes = IN_IF, .privilege = PRIV_ENABLE,
-      .help = "Spanning Tree Subsystem" },
-    { .syntax = "no spanning-tree portfast", .modes = IN_IF, .privilege = PRIV_ENABLE,
-      .help = "Portfast options for the interface", .exec = if_portfast, .variant = LINE_NO },
     { .syntax = "default", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
       .help = "Set a command to its defaults" },
     { .syntax = "default interface PORT", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,

@@ -1,9 +1,7 @@
 /* Global lines that IOS configuration templates carry and tapswitch
  * accepts with no effect (docs/cli.md, "Accepted, no effect"): `no ip
  * domain-lookup` (switchd never resolves names), `[no] cdp run` (no CDP),
- * `spanning-tree mode rapid-pvst|pvst` (no spanning tree runs yet: it is
- * kept for when one does) and `service timestamps debug|log datetime
- * msec` (log lines carry their own timestamps).  Each is kept in the
+ * and `service timestamps debug|log datetime msec` (log lines carry their own timestamps).  Each is kept in the
  * configuration (config_inert_globals) so running-config shows it as IOS
  * does. */
 #include "cmd_table.h"
@@ -13,7 +11,6 @@
 enum {
     NO_IP_DOMAIN_LOOKUP, IP_DOMAIN_LOOKUP,
     NO_CDP_RUN, CDP_RUN,
-    STP_RAPID_PVST, STP_PVST,
     TIMESTAMPS_DEBUG, NO_TIMESTAMPS_DEBUG,
     TIMESTAMPS_LOG, NO_TIMESTAMPS_LOG,
 };
@@ -32,8 +29,6 @@ inert_global(struct cmd_ctx *ctx)
     case IP_DOMAIN_LOOKUP:    g->no_ip_domain_lookup = false; break;
     case NO_CDP_RUN:          g->no_cdp_run = true; break;
     case CDP_RUN:             g->no_cdp_run = false; break;
-    case STP_RAPID_PVST:      g->stp_mode = CONFIG_STP_RAPID_PVST; break;
-    case STP_PVST:            g->stp_mode = CONFIG_STP_PVST; break;
     case TIMESTAMPS_DEBUG:    g->timestamps_debug_msec = true; break;
     case NO_TIMESTAMPS_DEBUG: g->timestamps_debug_msec = false; break;
     case TIMESTAMPS_LOG:      g->timestamps_log_msec = true; break;
@@ -59,13 +54,6 @@ static const struct cmdline_cmd cmds[] = {
     KEYWORD("no cdp", "Global CDP configuration subcommands"),
     GLOBAL("cdp run", "Enable CDP (accepted, no effect)", CDP_RUN),
     GLOBAL("no cdp run", "Enable CDP", NO_CDP_RUN),
-    KEYWORD("spanning-tree", "Spanning Tree Subsystem"),
-    KEYWORD("spanning-tree mode", "Spanning tree operating mode"),
-    GLOBAL("spanning-tree mode rapid-pvst", "Per-Vlan rapid spanning tree mode (accepted, no"
-           " effect: no spanning tree runs yet)", STP_RAPID_PVST),
-    GLOBAL("spanning-tree mode pvst", "Per-Vlan spanning tree mode (accepted, no effect)",
-           STP_PVST),
-    GLOBAL("no spanning-tree mode", "Spanning tree operating mode", STP_PVST),
     KEYWORD("service", "Modify use of network based services"),
     KEYWORD("service timestamps", "Timestamp debug/log messages"),
     KEYWORD("service timestamps debug", "Timestamp debug messages"),

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "ovs_vsctl.h"
+#include "rstp.h"
 #include "util.h"
 
 struct exec {
@@ -412,6 +413,125 @@ ignored_column(const char *col, bool bridge)
     return false;
 }
 
+/* A number in [lo, hi] in steps of 'step', as OVS's other_config:rstp-*
+ * take them; false with OVS-like words otherwise. */
+static bool
+parse_stp_number(struct exec *x, const char *key, const char *s, long lo, long hi, long step,
+                 long *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+
+    if (!*s || *end || n < lo || n > hi || n % step) {
+        fail(x, EINVAL, "%s: invalid value \"%s\" (expected %ld-%ld%s)", key, s, lo, hi,
+             step > 1 ? (step == 4096 ? " in steps of 4096" : " in steps of 16") : "");
+        return false;
+    }
+    *out = n;
+    return true;
+}
+
+/* Spanning tree columns of a bridge (Open vSwitch's rstp_enable,
+ * stp_enable and other_config:rstp-*, docs/cli.md "Spanning tree"): 0 or
+ * an errno.  stp_enable=true
+ * runs the same one instance speaking 802.1D BPDUs only.  -1 when 'arg'
+ * is not one of them. */
+static int
+set_bridge_stp(struct exec *x, struct config_bridge *b, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    struct config_stp *s = &b->stp;
+    size_t len;
+    long n;
+
+    if (!eq)
+        return -1;
+    len = (size_t) (eq - arg);
+#define COL(name) (len == strlen(name) && !strncmp(arg, name, len))
+    if (COL("rstp_enable") || COL("stp_enable")) {
+        bool stp = COL("stp_enable");
+
+        if (strcmp(eq + 1, "true") && strcmp(eq + 1, "false"))
+            return fail(x, EINVAL, "\"%s\" is not a valid boolean (use \"true\" or \"false\")",
+                        eq + 1);
+        if (!strcmp(eq + 1, "true")) {
+            s->enabled = true;
+            s->force_stp = stp;
+        } else if (stp == s->force_stp) {
+            s->enabled = false;
+        }
+        return 0;
+    }
+    if (COL("other_config:rstp-priority")) {
+        if (!parse_stp_number(x, "rstp-priority", eq + 1, 0, RSTP_PRIORITY_MAX, 4096, &n))
+            return EINVAL;
+        s->priority_set = true, s->priority = (uint16_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-hello-time")) {
+        if (!parse_stp_number(x, "rstp-hello-time", eq + 1, 1, 10, 1, &n))
+            return EINVAL;
+        s->hello_s = (uint8_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-max-age")) {
+        if (!parse_stp_number(x, "rstp-max-age", eq + 1, 6, 40, 1, &n))
+            return EINVAL;
+        s->max_age_s = (uint8_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-forward-delay")) {
+        if (!parse_stp_number(x, "rstp-forward-delay", eq + 1, 4, 30, 1, &n))
+            return EINVAL;
+        s->forward_delay_s = (uint8_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-transmit-hold-count")) {
+        if (!parse_stp_number(x, "rstp-transmit-hold-count", eq + 1, 1, 10, 1, &n))
+            return EINVAL;
+        s->tx_hold_count = (uint8_t) n;
+        return 0;
+    }
+#undef COL
+    return -1;
+}
+
+/* other_config:rstp-* of a port; -1 when 'arg' is not one of them. */
+static int
+set_port_stp(struct exec *x, struct config_port *p, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    struct config_port_stp *s = &p->stp;
+    size_t len;
+    long n;
+
+    if (!eq)
+        return -1;
+    len = (size_t) (eq - arg);
+#define COL(name) (len == strlen(name) && !strncmp(arg, name, len))
+    if (COL("other_config:rstp-path-cost")) {
+        if (!parse_stp_number(x, "rstp-path-cost", eq + 1, 1, RSTP_PATH_COST_MAX, 1, &n))
+            return EINVAL;
+        s->cost = (uint32_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-port-priority")) {
+        if (!parse_stp_number(x, "rstp-port-priority", eq + 1, 0, RSTP_PORT_PRIORITY_MAX, 16, &n))
+            return EINVAL;
+        s->priority_set = true, s->priority = (uint8_t) n;
+        return 0;
+    }
+    if (COL("other_config:rstp-port-admin-edge")) {
+        if (strcmp(eq + 1, "true") && strcmp(eq + 1, "false"))
+            return fail(x, EINVAL, "rstp-port-admin-edge: invalid value \"%s\" (expected true"
+                        " or false)", eq + 1);
+        s->portfast = !strcmp(eq + 1, "true") ? CONFIG_STP_ENABLE : CONFIG_STP_DISABLE;
+        return 0;
+    }
+#undef COL
+    return -1;
+}
+
 enum table { T_PORT, T_INTERFACE, T_BRIDGE, T_NONE };
 static const char *const table_names[] = { "Port", "Interface", "Bridge" };
 
@@ -453,6 +573,12 @@ set_column(struct exec *x, enum table t, struct config_port *p, const char *arg,
     const char *eq = strchr(arg, '='), *value;
     size_t len;
 
+    if (t == T_PORT) {
+        int r = set_port_stp(x, p, arg);
+
+        if (r >= 0)
+            return r;
+    }
     if (ignored_column(arg, t == T_BRIDGE))
         return 0;
     if (!eq)
@@ -584,9 +710,16 @@ set_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
     if (error)
         return error == ENOENT && c->if_exists ? 0 : error;
     if (t == T_BRIDGE) {
-        for (unsigned i = 2; i < c->n_args; i++)
+        for (unsigned i = 2; i < c->n_args; i++) {
+            int r = set_bridge_stp(x, b, c->args[i]);
+
+            if (r > 0)
+                return r;
+            if (!r)
+                continue;
             if (!ignored_column(c->args[i], true))
                 return no_column(x, t, c->args[i]);
+        }
         return 0;
     }
     return set_columns(x, t, b, p, c->args + 2, c->n_args - 2);
@@ -697,6 +830,71 @@ print_vid_list(FILE *out, const struct vlan_set *s)
     fputs("]\n", out);
 }
 
+/* The other_config keys a bridge or port has here (its spanning tree
+ * values that were set), sorted as OVS prints a map; returns how many. */
+struct other_config {
+    const char *key;
+    char value[16];
+};
+#define OTHER_CONFIG_MAX 5
+
+static size_t
+other_config_of(const struct config_bridge *b, const struct config_port *p,
+                struct other_config out[OTHER_CONFIG_MAX])
+{
+    size_t n = 0;
+
+#define OC(k, fmt, v) (out[n].key = (k), snprintf(out[n].value, sizeof out[n].value, fmt, v), n++)
+    if (p) {
+        if (p->stp.cost)
+            OC("rstp-path-cost", "%u", (unsigned) p->stp.cost);
+        if (p->stp.portfast != CONFIG_STP_DEFAULT)
+            OC("rstp-port-admin-edge", "%s",
+               p->stp.portfast == CONFIG_STP_ENABLE ? "true" : "false");
+        if (p->stp.priority_set)
+            OC("rstp-port-priority", "%u", (unsigned) p->stp.priority);
+        return n;
+    }
+    if (b->stp.forward_delay_s)
+        OC("rstp-forward-delay", "%u", (unsigned) b->stp.forward_delay_s);
+    if (b->stp.hello_s)
+        OC("rstp-hello-time", "%u", (unsigned) b->stp.hello_s);
+    if (b->stp.max_age_s)
+        OC("rstp-max-age", "%u", (unsigned) b->stp.max_age_s);
+    if (b->stp.priority_set)
+        OC("rstp-priority", "%u", (unsigned) b->stp.priority);
+    if (b->stp.tx_hold_count)
+        OC("rstp-transmit-hold-count", "%u", (unsigned) b->stp.tx_hold_count);
+#undef OC
+    return n;
+}
+
+/* `get` of other_config or other_config:KEY, as OVS prints them. */
+static int
+get_other_config(struct exec *x, enum table t, const struct config_bridge *b,
+                 const struct config_port *p, const char *col)
+{
+    struct other_config oc[OTHER_CONFIG_MAX];
+    size_t n = other_config_of(b, t == T_BRIDGE ? NULL : p, oc);
+    const char *key = col[strlen("other_config")] == ':' ? col + strlen("other_config:") : NULL;
+
+    if (!key) {
+        fprintf(x->out, "{");
+        for (size_t i = 0; i < n; i++)
+            fprintf(x->out, "%s%s=\"%s\"", i ? ", " : "", oc[i].key, oc[i].value);
+        fprintf(x->out, "}\n");
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(oc[i].key, key)) {
+            fprintf(x->out, "\"%s\"\n", oc[i].value);
+            return 0;
+        }
+    }
+    return fail(x, EINVAL, "no key \"%s\" in %s record \"%s\" column other_config", key,
+                table_names[t], t == T_BRIDGE ? b->name : p->name);
+}
+
 static int
 get_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
 {
@@ -731,7 +929,17 @@ get_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
             fprintf(x->out, "%s\n", p->peer);
         else if (t == T_INTERFACE && !strcmp(col, "options"))
             fprintf(x->out, p->type == PORT_TYPE_PATCH ? "{peer=%s}\n" : "{}\n", p->peer);
-        else
+        else if (t == T_BRIDGE && !strcmp(col, "rstp_enable"))
+            fprintf(x->out, "%s\n", b->stp.enabled && !b->stp.force_stp ? "true" : "false");
+        else if (t == T_BRIDGE && !strcmp(col, "stp_enable"))
+            fprintf(x->out, "%s\n", b->stp.enabled && b->stp.force_stp ? "true" : "false");
+        else if (t != T_INTERFACE && (!strcmp(col, "other_config")
+                                      || !strncmp(col, "other_config:", 13))) {
+            int error = get_other_config(x, t, b, p, col);
+
+            if (error)
+                return error;
+        } else
             return no_column(x, t, col);
     }
     return 0;

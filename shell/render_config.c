@@ -74,6 +74,59 @@ aging_shared(const struct switch_config *cfg)
     return true;
 }
 
+/* Spanning tree lines of a bridge, in IOS's order.  Unlike IOS, a bridge
+ * that runs spanning tree says so (`spanning-tree vlan 1-4094`) and one
+ * that does not shows nothing, since a bridge without settings runs none
+ * (docs/design.md section 5.13): the lines make the same switch again. */
+static void
+stp_lines(FILE *out, const char *indent, const struct config_stp *s)
+{
+    if (s->portfast_default)
+        fprintf(out, "%sspanning-tree portfast default\n", indent);
+    if (s->bpduguard_default)
+        fprintf(out, "%sspanning-tree portfast bpduguard default\n", indent);
+    if (s->tx_hold_count)
+        fprintf(out, "%sspanning-tree transmit hold-count %u\n", indent,
+                (unsigned) s->tx_hold_count);
+    if (s->enabled)
+        fprintf(out, "%sspanning-tree vlan 1-4094\n", indent);
+    if (s->priority_set)
+        fprintf(out, "%sspanning-tree vlan 1-4094 priority %u\n", indent, (unsigned) s->priority);
+    if (s->hello_s)
+        fprintf(out, "%sspanning-tree vlan 1-4094 hello-time %u\n", indent, (unsigned) s->hello_s);
+    if (s->forward_delay_s)
+        fprintf(out, "%sspanning-tree vlan 1-4094 forward-time %u\n", indent,
+                (unsigned) s->forward_delay_s);
+    if (s->max_age_s)
+        fprintf(out, "%sspanning-tree vlan 1-4094 max-age %u\n", indent, (unsigned) s->max_age_s);
+}
+
+static bool
+stp_has_lines(const struct config_stp *s)
+{
+    return s->portfast_default || s->bpduguard_default || s->tx_hold_count || s->enabled
+           || s->priority_set || s->hello_s || s->forward_delay_s || s->max_age_s;
+}
+
+/* Whether every bridge has the same spanning tree settings: then they are
+ * global lines, else each bridge's block has its own.  ("protocol" has
+ * no IOS line: JSON and ovs-vsctl set it.) */
+static bool
+stp_shared(const struct switch_config *cfg)
+{
+    for (size_t b = 1; b < cfg->n_bridges; b++) {
+        const struct config_stp *x = &cfg->bridges[0].stp, *y = &cfg->bridges[b].stp;
+
+        if (x->enabled != y->enabled || x->priority_set != y->priority_set
+            || (x->priority_set && x->priority != y->priority) || x->hello_s != y->hello_s
+            || x->max_age_s != y->max_age_s || x->forward_delay_s != y->forward_delay_s
+            || x->tx_hold_count != y->tx_hold_count || x->portfast_default != y->portfast_default
+            || x->bpduguard_default != y->bpduguard_default)
+            return false;
+    }
+    return true;
+}
+
 static void
 bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bridge *b)
 {
@@ -92,6 +145,8 @@ bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bri
     }
     if (!aging_shared(cfg) && b->mac_aging_s != DEFAULT_AGING_S)
         fprintf(out, " mac address-table aging-time %u\n", (unsigned) b->mac_aging_s);
+    if (!stp_shared(cfg))
+        stp_lines(out, " ", &b->stp);
     /* Every bridge starts with the default flow; only the rest is config. */
     for (size_t i = 0; i < b->n_flows; i++)
         if (strcmp(b->flows[i], "priority=0 actions=NORMAL"))
@@ -211,6 +266,28 @@ port_security_lines(FILE *out, const struct config_bridge *b, const struct confi
     }
 }
 
+/* IOS's interface spanning-tree lines, in its order. */
+static void
+port_stp_lines(FILE *out, const struct config_port_stp *s)
+{
+    static const char *const words[] = { "", "enable", "disable" };
+
+    if (s->portfast == CONFIG_STP_ENABLE)
+        fprintf(out, " spanning-tree portfast\n");
+    else if (s->portfast == CONFIG_STP_DISABLE)
+        fprintf(out, " spanning-tree portfast disable\n");
+    if (s->bpdufilter != CONFIG_STP_DEFAULT && (unsigned) s->bpdufilter < 3)
+        fprintf(out, " spanning-tree bpdufilter %s\n", words[s->bpdufilter]);
+    if (s->bpduguard != CONFIG_STP_DEFAULT && (unsigned) s->bpduguard < 3)
+        fprintf(out, " spanning-tree bpduguard %s\n", words[s->bpduguard]);
+    if (s->link_type != CONFIG_STP_LINK_AUTO)
+        fprintf(out, " spanning-tree link-type %s\n", config_stp_link_type_name(s->link_type));
+    if (s->cost)
+        fprintf(out, " spanning-tree cost %u\n", (unsigned) s->cost);
+    if (s->priority_set)
+        fprintf(out, " spanning-tree port-priority %u\n", (unsigned) s->priority);
+}
+
 static void
 interface_block(FILE *out, const struct config_bridge *b, const struct config_port *p)
 {
@@ -263,8 +340,7 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
     storm_lines(out, &p->storm);
     if (p->inert.no_cdp)
         fprintf(out, " no cdp enable\n");
-    if (p->inert.portfast)
-        fprintf(out, " spanning-tree portfast\n");
+    port_stp_lines(out, &p->stp);
     if (p->lldp_no_transmit)
         fprintf(out, " no lldp transmit\n");
     if (p->lldp_no_receive)
@@ -462,8 +538,11 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "no cdp run\n");
     if (cfg->inert.stp_mode != CONFIG_STP_PVST)
         fprintf(out, "spanning-tree mode %s\n", config_stp_mode_name(cfg->inert.stp_mode));
+    bool stp_global = cfg->n_bridges && stp_shared(cfg) && stp_has_lines(&cfg->bridges[0].stp);
+    if (stp_global)
+        stp_lines(out, "", &cfg->bridges[0].stp);
     if (cfg->inert.no_ip_domain_lookup || cfg->inert.no_cdp_run
-        || cfg->inert.stp_mode != CONFIG_STP_PVST)
+        || cfg->inert.stp_mode != CONFIG_STP_PVST || stp_global)
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");

@@ -30,6 +30,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_errdisable_table,
     &cmd_storm_control_table,
     &cmd_lldp_table,
+    &cmd_spanning_tree_table,
     &cmd_monitor_capture_table,
     &cmd_monitor_session_table,
 };

@@ -235,6 +235,7 @@ extern const struct cmdline_table cmd_errdisable_table;    /* shell/cmd_errdisab
 extern const struct cmdline_table cmd_ovs_table;           /* shell/cmd_ovs.c */
 extern const struct cmdline_table cmd_storm_control_table; /* shell/cmd_storm_control.c */
 extern const struct cmdline_table cmd_lldp_table;          /* shell/cmd_lldp.c */
+extern const struct cmdline_table cmd_spanning_tree_table; /* shell/cmd_spanning_tree.c */
 extern const struct cmdline_table cmd_monitor_capture_table; /* shell/cmd_monitor_capture.c */
 extern const struct cmdline_table cmd_monitor_session_table; /* shell/cmd_monitor_session.c */
 

@@ -128,7 +128,6 @@ struct config_port_inert {
     bool nonegotiate;               /* "switchport_nonegotiate", default false */
     bool no_cdp;                    /* "cdp_enable": false (`no cdp enable`);
                                        default true */
-    bool portfast;                  /* "spanning_tree_portfast", default false */
 };
 
 /* IOS global lines of configuration templates accepted with no effect
@@ -139,13 +138,15 @@ enum config_stp_mode {
     CONFIG_STP_RAPID_PVST,          /* "rapid-pvst" */
     CONFIG_STP_MST,                 /* "mst": accepted, one RSTP instance runs */
 };
+/* IOS's mode names the ports' spanning tree follows: with any of them one
+ * RSTP instance per bridge runs (struct config_stp); the mode is kept for
+ * running-config and `show spanning-tree summary`. */
 
 struct config_inert_globals {
     bool no_ip_domain_lookup;       /* "ip_domain_lookup": false (`no ip
                                        domain-lookup`); default true */
     bool no_cdp_run;                /* "cdp_run": false; default true */
-    enum config_stp_mode stp_mode;  /* "spanning_tree_mode", default "pvst":
-                                       no spanning tree runs yet */
+    enum config_stp_mode stp_mode;  /* "spanning_tree_mode", default "pvst" */
     bool timestamps_debug_msec;     /* "service_timestamps_debug_datetime_msec" */
     bool timestamps_log_msec;       /* "service_timestamps_log_datetime_msec" */
 };
@@ -524,9 +525,9 @@ void config_bridge_remove_port(struct config_bridge *b, const char *name);
 /* What applying 'to' over 'from' changes, counted the way state_apply()
  * sees it: ports and bridges by name; a port whose type, bridge, peer,
  * ofport, VLAN policy, description, enabled state, bond (of a member),
- * bond settings (of a bond), MTU, storm control or inert settings differs is changed; a
- * bridge is changed when its own settings (aging, table size, VLANs,
- * static MACs, flows) differ -- its ports count apart.  'globals' covers
+ * bond settings (of a bond), MTU, storm control, spanning tree or inert settings differs
+ * is changed; a bridge is changed when its own settings (aging, table size, VLANs,
+ * static MACs, flows, "spanning_tree") differ -- its ports count apart.  'globals' covers
  * hostname, logins, telnet, the banner, logging, `vlan dot1q tag native', the LACP system
  * priority and the port-channel load balance; 'reordered' is set
  * when nothing else differs but the two are not config_equal() (the same
@@ -548,8 +549,10 @@ void config_diff_format(const struct config_diff *d, char *buf, size_t size);
 /* Export
  * ------
  * The whole configuration as the docs/design.md section 3.1 document: "version":
- * 1, every key written (defaults too) except "logging" and "lldp" when
- * they have the defaults, "lldp_transmit" and "lldp_receive" when true,
+ * 1, every key written (defaults too) except "logging", "lldp" and a
+ * bridge's "spanning_tree" when they have the defaults (within
+ * "spanning_tree" only what was set), the ports' "spanning_tree_*" keys
+ * that are not set, "lldp_transmit" and "lldp_receive" when true,
  * "peer" on ports that are not
  * patch ports, "bond" on ports that are not bond members, "bond_mode",
  * "lacp", "lacp_rate" on ports that are not bonds, and, when they have
@@ -589,7 +592,9 @@ const char *port_type_name(enum port_type);
 const char *config_lacp_name(enum config_lacp);    /* "off", "active", "passive" */
 const char *config_speed_name(enum config_speed);  /* "auto", "10", "100", "1000" */
 const char *config_duplex_name(enum config_duplex);    /* "auto", "full", "half" */
-const char *config_stp_mode_name(enum config_stp_mode); /* "pvst", "rapid-pvst" */
+const char *config_stp_mode_name(enum config_stp_mode); /* "pvst", "rapid-pvst", "mst" */
+/* "auto", "point-to-point", "shared". */
+const char *config_stp_link_type_name(enum config_stp_link_type);
 
 /* The embedded default configuration (examples/default.json compiled in). */
 extern const char config_default_json[];

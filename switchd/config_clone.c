@@ -40,6 +40,7 @@ bridge_clone(struct config_bridge *dst, const struct config_bridge *src)
 
     dst->mac_aging_s = src->mac_aging_s;
     dst->mac_table_size = src->mac_table_size;
+    dst->stp = src->stp;
     memcpy(dst->name, src->name, sizeof dst->name);
     if (!copy_array(&p, src->vlans, src->n_vlans, sizeof *src->vlans))
         return false;
@@ -159,6 +160,28 @@ psec_equal(const struct config_psec *a, const struct config_psec *b)
            && a->aging_min == b->aging_min && a->aging_inactivity == b->aging_inactivity;
 }
 
+/* Spanning tree settings: a priority nobody set compares apart from one
+ * set to the default, as the export writes one and not the other. */
+static bool
+port_stp_equal(const struct config_port_stp *a, const struct config_port_stp *b)
+{
+    return a->portfast == b->portfast && a->bpduguard == b->bpduguard
+           && a->bpdufilter == b->bpdufilter && a->cost == b->cost
+           && a->priority_set == b->priority_set
+           && (!a->priority_set || a->priority == b->priority) && a->link_type == b->link_type;
+}
+
+static bool
+stp_equal(const struct config_stp *a, const struct config_stp *b)
+{
+    return a->enabled == b->enabled && a->priority_set == b->priority_set
+           && (!a->priority_set || a->priority == b->priority) && a->hello_s == b->hello_s
+           && a->max_age_s == b->max_age_s && a->forward_delay_s == b->forward_delay_s
+           && a->tx_hold_count == b->tx_hold_count && a->force_stp == b->force_stp
+           && a->portfast_default == b->portfast_default
+           && a->bpduguard_default == b->bpduguard_default;
+}
+
 static bool
 port_equal(const struct config_port *a, const struct config_port *b)
 {
@@ -168,7 +191,7 @@ port_equal(const struct config_port *a, const struct config_port *b)
            && STR_EQ(a->bond, b->bond) && bond_settings_equal(a, b) && a->mtu == b->mtu
            && a->inert.speed == b->inert.speed && a->inert.duplex == b->inert.duplex
            && a->inert.nonegotiate == b->inert.nonegotiate && a->inert.no_cdp == b->inert.no_cdp
-           && a->inert.portfast == b->inert.portfast && config_storm_equal(&a->storm, &b->storm)
+           && port_stp_equal(&a->stp, &b->stp) && config_storm_equal(&a->storm, &b->storm)
            && psec_equal(&a->psec, &b->psec)
            && a->lldp_no_transmit == b->lldp_no_transmit
            && a->lldp_no_receive == b->lldp_no_receive;
@@ -186,7 +209,8 @@ bridge_equal(const struct config_bridge *a, const struct config_bridge *b)
     if (!STR_EQ(a->name, b->name) || a->mac_aging_s != b->mac_aging_s
         || a->mac_table_size != b->mac_table_size || a->n_vlans != b->n_vlans
         || a->n_ports != b->n_ports || a->n_static_macs != b->n_static_macs
-        || a->n_secure_macs != b->n_secure_macs || a->n_flows != b->n_flows)
+        || a->n_secure_macs != b->n_secure_macs || a->n_flows != b->n_flows
+        || !stp_equal(&a->stp, &b->stp))
         return false;
     for (size_t i = 0; i < a->n_vlans; i++)
         if (a->vlans[i].id != b->vlans[i].id || !STR_EQ(a->vlans[i].name, b->vlans[i].name))

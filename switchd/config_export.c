@@ -149,8 +149,21 @@ port_to_json(struct export *ex, const struct config_port *port)
         set(ex, obj, "switchport_nonegotiate", json_true());
     if (port->inert.no_cdp)
         set(ex, obj, "cdp_enable", json_false());
-    if (port->inert.portfast)
-        set(ex, obj, "spanning_tree_portfast", json_true());
+    if (port->stp.portfast != CONFIG_STP_DEFAULT)
+        set(ex, obj, "spanning_tree_portfast", json_boolean(port->stp.portfast == CONFIG_STP_ENABLE));
+    if (port->stp.bpduguard != CONFIG_STP_DEFAULT)
+        set(ex, obj, "spanning_tree_bpduguard",
+            json_boolean(port->stp.bpduguard == CONFIG_STP_ENABLE));
+    if (port->stp.bpdufilter != CONFIG_STP_DEFAULT)
+        set(ex, obj, "spanning_tree_bpdufilter",
+            json_boolean(port->stp.bpdufilter == CONFIG_STP_ENABLE));
+    if (port->stp.cost)
+        set(ex, obj, "spanning_tree_cost", integer(port->stp.cost));
+    if (port->stp.priority_set)
+        set(ex, obj, "spanning_tree_port_priority", integer(port->stp.priority));
+    if (port->stp.link_type != CONFIG_STP_LINK_AUTO)
+        set(ex, obj, "spanning_tree_link_type",
+            string(ex, config_stp_link_type_name(port->stp.link_type)));
     if (port->psec.enabled || config_psec_maximum(&port->psec) != 1 || port->psec.violation
         || port->psec.sticky || port->psec.aging_min || port->psec.aging_inactivity)
         set(ex, obj, "port_security", psec_to_json(ex, &port->psec));
@@ -160,6 +173,33 @@ port_to_json(struct export *ex, const struct config_port *port)
         set(ex, obj, "lldp_transmit", json_false());
     if (port->lldp_no_receive)
         set(ex, obj, "lldp_receive", json_false());
+    return obj;
+}
+
+/* "spanning_tree": written when not the default (a bridge without it runs
+ * none), with the values that were set (0 is "not set", config.h). */
+static json_t *
+stp_to_json(struct export *ex, const struct config_stp *stp)
+{
+    json_t *obj = json_object();
+
+    set(ex, obj, "enabled", json_boolean(stp->enabled));
+    if (stp->priority_set)
+        set(ex, obj, "priority", integer(stp->priority));
+    if (stp->hello_s)
+        set(ex, obj, "hello_time_s", integer(stp->hello_s));
+    if (stp->max_age_s)
+        set(ex, obj, "max_age_s", integer(stp->max_age_s));
+    if (stp->forward_delay_s)
+        set(ex, obj, "forward_delay_s", integer(stp->forward_delay_s));
+    if (stp->tx_hold_count)
+        set(ex, obj, "tx_hold_count", integer(stp->tx_hold_count));
+    if (stp->force_stp)
+        set(ex, obj, "protocol", string(ex, "stp"));
+    if (stp->portfast_default)
+        set(ex, obj, "portfast_default", json_true());
+    if (stp->bpduguard_default)
+        set(ex, obj, "bpduguard_default", json_true());
     return obj;
 }
 
@@ -214,6 +254,8 @@ bridge_to_json(struct export *ex, const struct config_bridge *br)
         set(ex, obj, "secure_macs", secure_macs);
     }
     set(ex, obj, "flows", flows);
+    if (!config_stp_is_default(&br->stp))
+        set(ex, obj, "spanning_tree", stp_to_json(ex, &br->stp));
     return obj;
 }
 

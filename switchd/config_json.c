@@ -42,6 +42,7 @@
 #include "flow.h"
 #include "frame.h"
 #include "json_locate.h"
+#include "rstp.h"
 #include "util.h"
 
 #define PATH_MAX_DEPTH          8       /* bridges[i].ports[j].key is 5 */
@@ -99,8 +100,25 @@ static const char *const duplex_words[] = {
 
 static const char *const stp_mode_words[] = {
     [CONFIG_STP_PVST] = "pvst", [CONFIG_STP_RAPID_PVST] = "rapid-pvst",
+    [CONFIG_STP_MST] = "mst",
 };
-#define STP_MODES_EXPECTED "pvst or rapid-pvst"
+#define STP_MODES_EXPECTED "pvst, rapid-pvst or mst"
+
+/* Spanning tree (config.h struct config_stp, struct config_port_stp). */
+static const char *const stp_protocol_words[] = { "rstp", "stp" };  /* by force_stp */
+#define STP_PROTOCOLS_EXPECTED "rstp or stp"
+
+static const char *const stp_link_type_words[] = {
+    [CONFIG_STP_LINK_AUTO] = "auto", [CONFIG_STP_LINK_P2P] = "point-to-point",
+    [CONFIG_STP_LINK_SHARED] = "shared",
+};
+#define STP_LINK_TYPES_EXPECTED "auto, point-to-point or shared"
+
+const char *
+config_stp_link_type_name(enum config_stp_link_type t)
+{
+    return (unsigned) t < ARRAY_SIZE(stp_link_type_words) ? stp_link_type_words[t] : "?";
+}
 
 const char *
 config_stp_mode_name(enum config_stp_mode mode)
@@ -521,6 +539,94 @@ check_lldp_reinit(struct loader *ld, long long n)
     if (n < CONFIG_LLDP_REINIT_MIN || n > CONFIG_LLDP_REINIT_MAX)
         return fail(ld, "invalid LLDP reinit delay %lld (expected %d-%d seconds)", n,
                     CONFIG_LLDP_REINIT_MIN, CONFIG_LLDP_REINIT_MAX);
+    return true;
+}
+
+/* Spanning tree values: 802.1D-2004 tables 17-1 and 17-2 (net/rstp.h). */
+static bool
+check_stp_priority(struct loader *ld, long long n)
+{
+    if (n < 0 || n > RSTP_PRIORITY_MAX || n % RSTP_PRIORITY_STEP)
+        return fail(ld, "invalid bridge priority %lld (expected 0-%d in steps of %d)", n,
+                    RSTP_PRIORITY_MAX, RSTP_PRIORITY_STEP);
+    return true;
+}
+
+static bool
+check_stp_hello(struct loader *ld, long long n)
+{
+    if (n < RSTP_HELLO_MIN_S || n > RSTP_HELLO_MAX_S)
+        return fail(ld, "invalid hello time %lld (expected %d-%d seconds)", n,
+                    RSTP_HELLO_MIN_S, RSTP_HELLO_MAX_S);
+    return true;
+}
+
+static bool
+check_stp_max_age(struct loader *ld, long long n)
+{
+    if (n < RSTP_MAX_AGE_MIN_S || n > RSTP_MAX_AGE_MAX_S)
+        return fail(ld, "invalid max age %lld (expected %d-%d seconds)", n,
+                    RSTP_MAX_AGE_MIN_S, RSTP_MAX_AGE_MAX_S);
+    return true;
+}
+
+static bool
+check_stp_forward_delay(struct loader *ld, long long n)
+{
+    if (n < RSTP_FWD_DELAY_MIN_S || n > RSTP_FWD_DELAY_MAX_S)
+        return fail(ld, "invalid forward delay %lld (expected %d-%d seconds)", n,
+                    RSTP_FWD_DELAY_MIN_S, RSTP_FWD_DELAY_MAX_S);
+    return true;
+}
+
+static bool
+check_stp_tx_hold(struct loader *ld, long long n)
+{
+    if (n < RSTP_TX_HOLD_MIN || n > RSTP_TX_HOLD_MAX)
+        return fail(ld, "invalid transmit hold count %lld (expected %d-%d)", n,
+                    RSTP_TX_HOLD_MIN, RSTP_TX_HOLD_MAX);
+    return true;
+}
+
+static bool
+check_stp_cost(struct loader *ld, long long n)
+{
+    if (n < 1 || n > RSTP_PATH_COST_MAX)
+        return fail(ld, "invalid spanning tree cost %lld (expected 1-%d)", n, RSTP_PATH_COST_MAX);
+    return true;
+}
+
+static bool
+check_stp_port_priority(struct loader *ld, long long n)
+{
+    if (n < 0 || n > RSTP_PORT_PRIORITY_MAX || n % RSTP_PORT_PRIORITY_STEP)
+        return fail(ld, "invalid port priority %lld (expected 0-%d in steps of %d)", n,
+                    RSTP_PORT_PRIORITY_MAX, RSTP_PORT_PRIORITY_STEP);
+    return true;
+}
+
+/* The timers together (802.1D-2004 section 17.14), with the defaults for
+ * those not set: net/rstp.h says what an instance accepts, so a
+ * configuration that loads is one the daemon can run. */
+static bool
+check_stp_timers(struct loader *ld, const struct config_stp *stp)
+{
+    struct rstp_bridge_config rc = RSTP_BRIDGE_CONFIG_DEFAULT;
+    char why[160];
+
+    if (stp->priority_set)
+        rc.priority = stp->priority;
+    if (stp->hello_s)
+        rc.hello_s = stp->hello_s;
+    if (stp->max_age_s)
+        rc.max_age_s = stp->max_age_s;
+    if (stp->forward_delay_s)
+        rc.forward_delay_s = stp->forward_delay_s;
+    if (stp->tx_hold_count)
+        rc.tx_hold_count = stp->tx_hold_count;
+    rc.force_stp = stp->force_stp;
+    if (rstp_bridge_config_check(&rc, why, sizeof why))
+        return fail(ld, "%s", why);
     return true;
 }
 
@@ -1271,10 +1377,71 @@ port_parse_cdp_enable(struct loader *ld, json_t *v, void *port)
     return true;
 }
 
+/* A spanning tree switch of a port: true, false, or absent (the default
+ * rule, config.h). */
+static bool
+get_stp_tristate(struct loader *ld, const json_t *v, enum config_stp_tristate *t)
+{
+    bool on = false;
+
+    if (!get_bool(ld, v, &on))
+        return false;
+    *t = on ? CONFIG_STP_ENABLE : CONFIG_STP_DISABLE;
+    return true;
+}
+
 static bool
 port_parse_portfast(struct loader *ld, json_t *v, void *port)
 {
-    return get_bool(ld, v, &((struct config_port *) port)->inert.portfast);
+    return get_stp_tristate(ld, v, &((struct config_port *) port)->stp.portfast);
+}
+
+static bool
+port_parse_bpduguard(struct loader *ld, json_t *v, void *port)
+{
+    return get_stp_tristate(ld, v, &((struct config_port *) port)->stp.bpduguard);
+}
+
+static bool
+port_parse_bpdufilter(struct loader *ld, json_t *v, void *port)
+{
+    return get_stp_tristate(ld, v, &((struct config_port *) port)->stp.bpdufilter);
+}
+
+static bool
+port_parse_stp_cost(struct loader *ld, json_t *v, void *port)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_stp_cost, &n))
+        return false;
+    ((struct config_port *) port)->stp.cost = n;
+    return true;
+}
+
+static bool
+port_parse_stp_port_priority(struct loader *ld, json_t *v, void *port)
+{
+    struct config_port_stp *stp = &((struct config_port *) port)->stp;
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_stp_port_priority, &n))
+        return false;
+    stp->priority_set = true;
+    stp->priority = n;
+    return true;
+}
+
+static bool
+port_parse_stp_link_type(struct loader *ld, json_t *v, void *port)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, stp_link_type_words, ARRAY_SIZE(stp_link_type_words), "link type",
+                    STP_LINK_TYPES_EXPECTED, &i))
+        return false;
+    ((struct config_port *) port)->stp.link_type = i;
+    return true;
 }
 
 /* "storm_control" (config.h struct config_storm): a level per class,
@@ -1507,6 +1674,11 @@ static const struct field port_fields[] = {
     { "switchport_nonegotiate", port_parse_nonegotiate },
     { "cdp_enable", port_parse_cdp_enable },
     { "spanning_tree_portfast", port_parse_portfast },
+    { "spanning_tree_bpduguard", port_parse_bpduguard },
+    { "spanning_tree_bpdufilter", port_parse_bpdufilter },
+    { "spanning_tree_cost", port_parse_stp_cost },
+    { "spanning_tree_port_priority", port_parse_stp_port_priority },
+    { "spanning_tree_link_type", port_parse_stp_link_type },
     { "port_security", port_parse_port_security },
     { "storm_control", port_parse_storm_control },
 };
@@ -1783,6 +1955,109 @@ bridge_parse_flows(struct loader *ld, json_t *v, void *bridge)
     return parse_elements(ld, v, b->flows, sizeof *b->flows, flow_parse);
 }
 
+/* "spanning_tree" of a bridge (config.h struct config_stp). */
+static bool
+stp_parse_enabled(struct loader *ld, json_t *v, void *stp)
+{
+    return get_bool(ld, v, &((struct config_stp *) stp)->enabled);
+}
+
+static bool
+stp_parse_priority(struct loader *ld, json_t *v, void *stp_)
+{
+    struct config_stp *stp = stp_;
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_stp_priority, &n))
+        return false;
+    stp->priority_set = true;
+    stp->priority = n;
+    return true;
+}
+
+/* The timers and the hold count: 'check' bounds them well inside uint8_t. */
+static bool
+get_stp_u8(struct loader *ld, const json_t *v, bool (*check)(struct loader *, long long),
+           uint8_t *out)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check, &n))
+        return false;
+    *out = n;
+    return true;
+}
+
+static bool
+stp_parse_hello(struct loader *ld, json_t *v, void *stp)
+{
+    return get_stp_u8(ld, v, check_stp_hello, &((struct config_stp *) stp)->hello_s);
+}
+
+static bool
+stp_parse_max_age(struct loader *ld, json_t *v, void *stp)
+{
+    return get_stp_u8(ld, v, check_stp_max_age, &((struct config_stp *) stp)->max_age_s);
+}
+
+static bool
+stp_parse_forward_delay(struct loader *ld, json_t *v, void *stp)
+{
+    return get_stp_u8(ld, v, check_stp_forward_delay,
+                      &((struct config_stp *) stp)->forward_delay_s);
+}
+
+static bool
+stp_parse_tx_hold(struct loader *ld, json_t *v, void *stp)
+{
+    return get_stp_u8(ld, v, check_stp_tx_hold, &((struct config_stp *) stp)->tx_hold_count);
+}
+
+static bool
+stp_parse_protocol(struct loader *ld, json_t *v, void *stp)
+{
+    unsigned i = 0;
+
+    if (!get_choice(ld, v, stp_protocol_words, ARRAY_SIZE(stp_protocol_words),
+                    "spanning tree protocol", STP_PROTOCOLS_EXPECTED, &i))
+        return false;
+    ((struct config_stp *) stp)->force_stp = i;
+    return true;
+}
+
+static bool
+stp_parse_portfast_default(struct loader *ld, json_t *v, void *stp)
+{
+    return get_bool(ld, v, &((struct config_stp *) stp)->portfast_default);
+}
+
+static bool
+stp_parse_bpduguard_default(struct loader *ld, json_t *v, void *stp)
+{
+    return get_bool(ld, v, &((struct config_stp *) stp)->bpduguard_default);
+}
+
+static const struct field stp_fields[] = {
+    { "enabled", stp_parse_enabled },
+    { "priority", stp_parse_priority },
+    { "hello_time_s", stp_parse_hello },
+    { "max_age_s", stp_parse_max_age },
+    { "forward_delay_s", stp_parse_forward_delay },
+    { "tx_hold_count", stp_parse_tx_hold },
+    { "protocol", stp_parse_protocol },
+    { "portfast_default", stp_parse_portfast_default },
+    { "bpduguard_default", stp_parse_bpduguard_default },
+};
+
+static bool
+bridge_parse_stp(struct loader *ld, json_t *v, void *bridge)
+{
+    struct config_stp *stp = &((struct config_bridge *) bridge)->stp;
+
+    return parse_object(ld, v, stp_fields, ARRAY_SIZE(stp_fields), stp)
+           && check_stp_timers(ld, stp);
+}
+
 static const struct field bridge_fields[] = {
     { "name", bridge_parse_name },
     { "mac_aging_s", bridge_parse_mac_aging },
@@ -1792,6 +2067,7 @@ static const struct field bridge_fields[] = {
     { "static_macs", bridge_parse_static_macs },
     { "secure_macs", bridge_parse_secure_macs },
     { "flows", bridge_parse_flows },
+    { "spanning_tree", bridge_parse_stp },
 };
 
 /* A bridge whose document has no "vlans" gets the VLANs of its access
@@ -3396,6 +3672,41 @@ validate_psec(struct loader *ld, const struct config_psec *psec)
 }
 
 static bool
+check_stp_tristate(struct loader *ld, enum config_stp_tristate t)
+{
+    return (unsigned) t <= CONFIG_STP_DISABLE
+           || fail(ld, "unknown setting %d (expected true, false or absent)", (int) t);
+}
+
+static bool
+validate_port_stp(struct loader *ld, const struct config_port_stp *stp)
+{
+    return AT_KEY(ld, "spanning_tree_portfast", check_stp_tristate(ld, stp->portfast))
+           && AT_KEY(ld, "spanning_tree_bpduguard", check_stp_tristate(ld, stp->bpduguard))
+           && AT_KEY(ld, "spanning_tree_bpdufilter", check_stp_tristate(ld, stp->bpdufilter))
+           && AT_KEY(ld, "spanning_tree_cost", !stp->cost || check_stp_cost(ld, stp->cost))
+           && AT_KEY(ld, "spanning_tree_port_priority",
+                     !stp->priority_set || check_stp_port_priority(ld, stp->priority))
+           && AT_KEY(ld, "spanning_tree_link_type",
+                     (unsigned) stp->link_type < ARRAY_SIZE(stp_link_type_words)
+                     || fail(ld, "unknown link type %d (expected " STP_LINK_TYPES_EXPECTED ")",
+                             (int) stp->link_type));
+}
+
+static bool
+validate_stp(struct loader *ld, const struct config_stp *stp)
+{
+    return AT_KEY(ld, "priority", !stp->priority_set || check_stp_priority(ld, stp->priority))
+           && AT_KEY(ld, "hello_time_s", !stp->hello_s || check_stp_hello(ld, stp->hello_s))
+           && AT_KEY(ld, "max_age_s", !stp->max_age_s || check_stp_max_age(ld, stp->max_age_s))
+           && AT_KEY(ld, "forward_delay_s",
+                     !stp->forward_delay_s || check_stp_forward_delay(ld, stp->forward_delay_s))
+           && AT_KEY(ld, "tx_hold_count",
+                     !stp->tx_hold_count || check_stp_tx_hold(ld, stp->tx_hold_count))
+           && check_stp_timers(ld, stp);
+}
+
+static bool
 validate_port(struct loader *ld, const void *item)
 {
     const struct config_port *port = item;
@@ -3426,6 +3737,7 @@ validate_port(struct loader *ld, const void *item)
                                            ")", (int) port->inert.duplex))
            && AT_KEY(ld, "port_security", validate_psec(ld, &port->psec))
            && AT_KEY(ld, "storm_control", check_storm(ld, &port->storm))
+           && validate_port_stp(ld, &port->stp)
            && check_port(ld, port);
 }
 
@@ -3499,7 +3811,8 @@ validate_bridge(struct loader *ld, const void *item)
            && validate_elements(ld, "secure_macs", br->secure_macs, br->n_secure_macs,
                                 sizeof *br->secure_macs, validate_secure_mac)
            && validate_elements(ld, "flows", br->flows, br->n_flows, sizeof *br->flows,
-                                validate_flow);
+                                validate_flow)
+           && AT_KEY(ld, "spanning_tree", validate_stp(ld, &br->stp));
 }
 
 static bool

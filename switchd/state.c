@@ -15,6 +15,7 @@
 #include "state_apply.h"
 #include "state_bond.h"
 #include "state_lldp.h"
+#include "state_stp.h"
 #include "span.h"
 #include "state_datapath.h"
 #include "tap_reaper.h"
@@ -282,6 +283,7 @@ state_destroy(struct switch_state *sw)
     tap_reaper_destroy(sw->reaper);
     for (size_t i = 0; i < sw->n_bridges; i++)
         state_bridge_free(sw->bridges[i]);
+    state_stp_destroy(sw);
     for (size_t i = 0; i < sw->n_patch_pools; i++)
         free(sw->patch_pools[i]);
     free(sw->patch_pools);

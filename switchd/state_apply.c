@@ -2,6 +2,7 @@
 #include "state_apply.h"
 #include "state_bond.h"
 #include "state_lldp.h"
+#include "state_stp.h"
 
 #include <errno.h>
 #include <malloc.h>
@@ -83,6 +84,7 @@ state_bridge_free(struct sw_bridge *b)
 {
     if (!b)
         return;
+    state_stp_bridge_free(b);
     bridge_destroy(b->core);
     psec_table_destroy(b->psec);
     free(b->ports);
@@ -661,6 +663,7 @@ remove_port(struct switch_state *sw, struct port *p, bool stop)
 {
     state_bond_forget(sw, p);
     state_lldp_forget(sw, p);
+    state_stp_forget(sw, p);
     if (stop)
         state_port_stop(sw, p);
     bridge_port_remove(p->bridge->core, p->port_no);
@@ -937,6 +940,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     pl->new_ports = NULL;
     pl->new_bridges = NULL;
 
+    state_stp_apply_begin(sw);      /* ports and patch peers in flux until the sync */
     n_removed += commit_remove_ports(sw, pl);
     commit_detach_moved(pl);
     n_removed += commit_free_bridges(sw, pl);
@@ -958,6 +962,7 @@ plan_commit(struct switch_state *sw, struct plan *pl)
     state_bonds_link(sw);
     span_sync(sw);                  /* before LLDP: a destination runs none */
     state_lldp_sync(sw);
+    state_stp_sync(sw);             /* after SPAN: a destination takes no part */
     release_memory(sw, n_removed);
 }
 

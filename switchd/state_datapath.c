@@ -6,6 +6,7 @@
 #include "state_observe.h"
 #include "state_psec.h"
 #include "state_storm.h"
+#include "state_stp.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -94,6 +95,10 @@ state_patch_deliver(struct port *p, const struct bridge_tx *items, unsigned n)
         frame_init(&pool[i].frame, pool[i].buf, FRAME_HEADROOM, hdr_len + rest_len);
     }
     sw->patch_depth++;
+    /* BPDUs cross a patch like any link (docs/design.md section 5.13);
+     * taken after the depth moved on, so BPDUs the peer's instance sends
+     * back use the next pool, not this one. */
+    state_stp_receive(sw, p->peer, pool, n);
     deliver(sw, p->peer, pool, n);
     sw->patch_depth--;
 }
@@ -117,9 +122,12 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
     for (int round = 0; round < RX_ROUNDS_PER_WAKEUP; round++) {
         unsigned n = p->class->recv(p, sw->rx_pool, PORT_RX_BATCH);
 
-        /* LLDPDUs are the port's own, never the bridge's (state_lldp.h). */
-        if (n)
+        /* LLDPDUs are the port's own, never the bridge's (state_lldp.h);
+         * BPDUs its bridge's spanning tree's (a member's: its bond's). */
+        if (n) {
             state_lldp_receive(sw, p, sw->rx_pool, n);
+            state_stp_receive(sw, p->bond ? p->bond : p, sw->rx_pool, n);
+        }
         if (n && p->bond) {
             /* A member's frames are its bond's (docs/bonding.md section 4). */
             state_bond_receive(sw, p, sw->rx_pool, n);
@@ -157,6 +165,7 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     state_reopen_gone_ports(sw);
     state_bonds_tick(sw);
     state_lldp_tick(sw);
+    state_stp_tick(sw);
     state_rates_tick(sw);
     state_storm_tick(sw);
     for (size_t i = 0; i < sw->n_ports; i++)
@@ -226,6 +235,8 @@ state_port_sync_enabled(struct port *p)
         bridge_port_set_carrier(p->bridge->core, p->port_no, carrier);
     if (p->bond)
         state_bond_update(p->bridge->sw, p->bond);
+    /* A cut link reconverges at once, not on the next tick. */
+    state_stp_port_changed(p);
 }
 
 /* Opens gone port 'p' again if it can be: a tap or system port once a

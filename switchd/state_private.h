@@ -22,6 +22,8 @@ struct netlink_monitor;
 struct span_state;
 struct tap_reaper;
 struct capture_set;
+struct stp_bridge;
+struct state_stp;
 
 struct sw_bridge {
     char name[CONFIG_NAME_MAX + 1];
@@ -32,6 +34,8 @@ struct sw_bridge {
     bool flushing;                  /* inside bridge_tx_flush() */
     struct psec_table *psec;        /* port security (state_psec.c), NULL
                                        until a port of the bridge is secure */
+    struct stp_bridge *stp;         /* its RSTP instance (state_stp.c), NULL
+                                       when it runs no spanning tree */
 };
 
 struct switch_state {
@@ -57,6 +61,8 @@ struct switch_state {
     uint64_t config_generation;     /* bumped by every successful apply */
     uint8_t lacp_sys_mac[ETH_ADDR_LEN]; /* LACP system ID (state_bond.c) */
     struct state_lldp *lldp;        /* the LLDP agent (state_lldp.c) */
+    struct state_stp *stp;          /* the spanning tree agent (state_stp.c),
+                                       NULL until a bridge runs one */
     struct span_state *span;        /* SPAN sessions as applied (span.c) */
     struct state_hook hooks[STATE_MAX_HOOKS];
     size_t n_hooks;

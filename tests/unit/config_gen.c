@@ -282,7 +282,17 @@ add_port(struct config_gen_rng *rng, struct switch_config *cfg, struct config_br
     port->inert.duplex = config_gen_rng_below(rng, 3);
     port->inert.nonegotiate = chance(rng, 30);
     port->inert.no_cdp = chance(rng, 30);
-    port->inert.portfast = chance(rng, 30);
+    /* Spanning tree: each setting absent most of the time. */
+    port->stp.portfast = chance(rng, 70) ? CONFIG_STP_DEFAULT : 1 + config_gen_rng_below(rng, 2);
+    port->stp.bpduguard = chance(rng, 70) ? CONFIG_STP_DEFAULT : 1 + config_gen_rng_below(rng, 2);
+    port->stp.bpdufilter = chance(rng, 80) ? CONFIG_STP_DEFAULT : 1 + config_gen_rng_below(rng, 2);
+    if (chance(rng, 20))
+        port->stp.cost = chance(rng, 50) ? 1 + config_gen_rng_below(rng, 200000000) : 4;
+    if (chance(rng, 20)) {
+        port->stp.priority_set = true;
+        port->stp.priority = 16 * config_gen_rng_below(rng, 16);
+    }
+    port->stp.link_type = chance(rng, 70) ? CONFIG_STP_LINK_AUTO : config_gen_rng_below(rng, 3);
     if (type != PORT_TYPE_PATCH && type != PORT_TYPE_BOND && chance(rng, 30))
         port->mtu = chance(rng, 50) ? 9000 : CONFIG_MTU_MIN
                                              + config_gen_rng_below(rng, CONFIG_MTU_MAX - 67);
@@ -594,6 +604,26 @@ gen_logging(struct config_gen_rng *rng, struct config_logging *l)
 
 /* LLDP: mostly the defaults; drawn last, so the configurations generated
  * before LLDP existed stay the same. */
+/* Spanning tree on a bridge, half of the time; timers drawn so that
+ * 2 * (forward delay - 1) >= max age >= 2 * (hello + 1) holds whatever
+ * the others are (hello <= 2, max age <= 20, forward delay >= 11). */
+static void
+gen_stp(struct config_gen_rng *rng, struct config_stp *stp)
+{
+    if (chance(rng, 50))
+        return;
+    stp->enabled = chance(rng, 70);
+    if ((stp->priority_set = chance(rng, 40)))
+        stp->priority = 4096 * config_gen_rng_below(rng, 16);
+    stp->hello_s = chance(rng, 70) ? 0 : 1 + config_gen_rng_below(rng, 2);
+    stp->max_age_s = chance(rng, 70) ? 0 : 6 + config_gen_rng_below(rng, 15);
+    stp->forward_delay_s = chance(rng, 70) ? 0 : 11 + config_gen_rng_below(rng, 20);
+    stp->tx_hold_count = chance(rng, 70) ? 0 : 1 + config_gen_rng_below(rng, 10);
+    stp->force_stp = chance(rng, 20);
+    stp->portfast_default = chance(rng, 30);
+    stp->bpduguard_default = chance(rng, 30);
+}
+
 static void
 gen_lldp(struct config_gen_rng *rng, struct switch_config *cfg)
 {
@@ -647,7 +677,7 @@ config_gen(uint64_t seed)
     gen_cli(&rng, cfg);
     cfg->inert.no_ip_domain_lookup = chance(&rng, 40);
     cfg->inert.no_cdp_run = chance(&rng, 40);
-    cfg->inert.stp_mode = config_gen_rng_below(&rng, 2);
+    cfg->inert.stp_mode = config_gen_rng_below(&rng, 3);
     cfg->inert.timestamps_debug_msec = chance(&rng, 40);
     cfg->inert.timestamps_log_msec = chance(&rng, 40);
     if (chance(&rng, 40))
@@ -666,6 +696,7 @@ config_gen(uint64_t seed)
         br->mac_aging_s = chance(&rng, 60) ? agings[config_gen_rng_below(&rng, 4)]
                                            : config_gen_rng_below(&rng, 1000001);
         gen_vlans(&rng, br);
+        gen_stp(&rng, &br->stp);
     }
     for (size_t b = 0; b < cfg->n_bridges; b++) {
         struct config_bridge *br = &cfg->bridges[b];

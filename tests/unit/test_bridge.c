@@ -232,10 +232,13 @@ Test(bridge, a_bad_source_address_is_dropped_counted_and_never_learnt)
 }
 
 /* IEEE 802.1Q reserved addresses (STP, LACP, EAPOL, LLDP) were flooded:
- * NORMAL drops them, counts them, and learns nothing from them. */
+ * NORMAL drops them, counts them, and learns nothing from them.  BPDUs
+ * (01:80:c2:00:00:00) only while a spanning tree runs: without one they
+ * are flooded as data (test_bridge_stp.c). */
 Test(bridge, reserved_destinations_are_never_relayed)
 {
     add_access(0, 10); add_access(1, 10); add_trunk(2, NULL, 1, false);
+    bridge_set_stp(br, true);
     for (uint8_t last = 0; last <= 0x0f; last++) {
         const uint8_t dst[6] = { 0x01, 0x80, 0xc2, 0, 0, last };
         send1(0, make_frame(dst, MAC_A, -1));
@@ -512,7 +515,7 @@ Test(bridge, broadcasts_and_multicasts_received_are_counted_by_destination)
     send1(0, make_frame(BCAST, MAC_A, -1));
     send1(0, make_frame(BCAST, MAC_A, -1));
     send1(0, make_frame(MCAST, MAC_A, -1));
-    send1(0, make_frame(MAC_STP, MAC_A, -1));       /* dropped, yet received */
+    send1(0, make_frame(MAC_STP, MAC_A, -1));       /* a BPDU: multicast */
     send1(0, make_frame(MAC_B, MAC_A, -1));
     send1(1, make_frame(MAC_A, MAC_B, -1));
     struct frame *runt = make_frame(BCAST, MAC_A, -1);

@@ -61,12 +61,13 @@ Test(config_inert, keys_load)
     cr_expect_eq(p->inert.duplex, CONFIG_DUPLEX_FULL);
     cr_expect(p->inert.nonegotiate);
     cr_expect(p->inert.no_cdp);
-    cr_expect(p->inert.portfast);
+    cr_expect_eq(p->stp.portfast, CONFIG_STP_ENABLE);
     /* The defaults. */
     cr_expect_eq(q->mtu, 0);
     cr_expect_eq(q->inert.speed, CONFIG_SPEED_AUTO);
     cr_expect_eq(q->inert.duplex, CONFIG_DUPLEX_AUTO);
-    cr_expect(!q->inert.nonegotiate && !q->inert.no_cdp && !q->inert.portfast);
+    cr_expect(!q->inert.nonegotiate && !q->inert.no_cdp);
+    cr_expect_eq(q->stp.portfast, CONFIG_STP_DEFAULT);
     cr_expect_str_eq(cfg->banner_motd, "Authorized access only\nline two");
     cr_expect(cfg->telnet_login_local && cfg->telnet_transport_telnet && cfg->console_login_local);
     cr_expect(cfg->inert.no_ip_domain_lookup && cfg->inert.no_cdp_run);
@@ -95,9 +96,9 @@ Test(config_inert, bad_values_point_at_the_value)
     expect_error("{\"banner_motd\": \"a ^C b\"}",
                  "t.json:1:17: banner_motd: banner contains \"^C\" (the delimiter"
                  " running-config writes it with)");
-    expect_error("{\"spanning_tree_mode\": \"mst\"}",
-                 "t.json:1:24: spanning_tree_mode: unknown spanning tree mode \"mst\""
-                 " (expected pvst or rapid-pvst)");
+    expect_error("{\"spanning_tree_mode\": \"mstp\"}",
+                 "t.json:1:24: spanning_tree_mode: unknown spanning tree mode \"mstp\""
+                 " (expected pvst, rapid-pvst or mst)");
     expect_error("{\"cdp_run\": 0}", "t.json:1:13: cdp_run: expected a boolean, got an integer");
     expect_error("{\"banner_motd\": \"bell \\u0007\"}",
                  "t.json:1:17: banner_motd: banner contains a control character"
@@ -135,8 +136,8 @@ Test(config_inert, validate_checks_structs)
     cfg->bridges[0].ports[0].mtu = 1500;
     cfg->inert.stp_mode = 9;
     cr_expect(!config_validate(cfg, err, sizeof err));
-    cr_expect_str_eq(err, "spanning_tree_mode: unknown spanning tree mode 9 (expected pvst or"
-                     " rapid-pvst)");
+    cr_expect_str_eq(err, "spanning_tree_mode: unknown spanning tree mode 9 (expected pvst,"
+                     " rapid-pvst or mst)");
     cfg->inert.stp_mode = CONFIG_STP_PVST;
     strcpy(cfg->banner_motd, "x^Cy");
     cr_expect(!config_validate(cfg, err, sizeof err));
@@ -196,7 +197,7 @@ Test(config_inert, each_key_is_compared_and_diffed)
         case 2: p->inert.duplex = CONFIG_DUPLEX_HALF; break;
         case 3: p->inert.nonegotiate = false; break;
         case 4: p->inert.no_cdp = false; break;
-        case 5: p->inert.portfast = false; break;
+        case 5: p->stp.portfast = CONFIG_STP_DEFAULT; break;
         case 6: b->banner_motd[0] = '\0'; port = false; break;
         case 7: b->telnet_login_local = false; port = false; break;
         case 8: b->console_login_local = false; port = false; break;

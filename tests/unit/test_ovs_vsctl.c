@@ -367,3 +367,62 @@ Test(ovs_vsctl, the_local_port_must_stay_internal)
     cr_assert_str_eq(out, "65534\ninternal\n");
     config_free(cfg);
 }
+
+/* Spanning tree: OVS's rstp_enable, stp_enable and other_config:rstp-*
+ * set the bridge's one instance and its ports (docs/cli.md). */
+Test(ovs_vsctl, rstp_columns_set_the_bridges_spanning_tree)
+{
+    struct switch_config *cfg = load("{\"bridges\": [{\"name\": \"br0\", \"ports\":"
+                                     " [{\"name\": \"vm1\", \"type\": \"tap\"}]}]}");
+    const struct config_stp *s;
+    const struct config_port_stp *p;
+    char out[512];
+
+    RUN_OK(cfg, "set bridge br0 rstp_enable=true other_config:rstp-priority=8192"
+                " other_config:rstp-hello-time=1 other_config:rstp-max-age=10"
+                " other_config:rstp-forward-delay=8 other_config:rstp-transmit-hold-count=3"
+                " -- set port vm1 other_config:rstp-path-cost=100"
+                " other_config:rstp-port-priority=32 other_config:rstp-port-admin-edge=false");
+    s = &cfg->bridges[0].stp;
+    p = &cfg->bridges[0].ports[0].stp;
+    cr_expect(s->enabled && !s->force_stp && s->priority_set);
+    cr_expect_eq(s->priority, 8192);
+    cr_expect_eq(s->hello_s, 1);
+    cr_expect_eq(s->max_age_s, 10);
+    cr_expect_eq(s->forward_delay_s, 8);
+    cr_expect_eq(s->tx_hold_count, 3);
+    cr_expect_eq(p->cost, 100);
+    cr_expect(p->priority_set);
+    cr_expect_eq(p->priority, 32);
+    cr_expect_eq(p->portfast, CONFIG_STP_DISABLE);
+    RUN_OK(cfg, "set bridge br0 stp_enable=true");
+    cr_expect(cfg->bridges[0].stp.enabled && cfg->bridges[0].stp.force_stp);
+    RUN_OK(cfg, "set bridge br0 stp_enable=false");
+    cr_expect_not(cfg->bridges[0].stp.enabled);
+    RUN_FAILS(cfg, "set bridge br0 other_config:rstp-priority=100",
+              "rstp-priority: invalid value \"100\" (expected 0-61440 in steps of 4096)");
+    RUN_FAILS(cfg, "set port vm1 other_config:rstp-port-priority=8",
+              "rstp-port-priority: invalid value \"8\" (expected 0-240 in steps of 16)");
+    RUN_FAILS(cfg, "set bridge br0 rstp_enable=yes",
+              "\"yes\" is not a valid boolean (use \"true\" or \"false\")");
+    config_free(cfg);
+}
+
+Test(ovs_vsctl, get_shows_the_rstp_columns_as_ovs_prints_them)
+{
+    struct switch_config *cfg = load("{\"bridges\": [{\"name\": \"br0\", \"ports\":"
+                                     " [{\"name\": \"vm1\", \"type\": \"tap\"}]}]}");
+    char out[512];
+
+    RUN_OK(cfg, "get bridge br0 rstp_enable stp_enable other_config");
+    cr_expect_str_eq(out, "false\nfalse\n{}\n");
+    RUN_OK(cfg, "set bridge br0 rstp_enable=true other_config:rstp-priority=4096"
+                " other_config:rstp-hello-time=1 -- set port vm1 other_config:rstp-path-cost=7");
+    RUN_OK(cfg, "get bridge br0 rstp_enable other_config other_config:rstp-priority");
+    cr_expect_str_eq(out, "true\n{rstp-hello-time=\"1\", rstp-priority=\"4096\"}\n\"4096\"\n");
+    RUN_OK(cfg, "get port vm1 other_config");
+    cr_expect_str_eq(out, "{rstp-path-cost=\"7\"}\n");
+    RUN_FAILS(cfg, "get bridge br0 other_config:rstp-max-age",
+              "no key \"rstp-max-age\" in Bridge record \"br0\" column other_config");
+    config_free(cfg);
+}
