@@ -1,5 +1,7 @@
 #include "port_tun.h"
 
+#include "caps.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libmnl/libmnl.h>
@@ -40,7 +42,13 @@ tun_open_tap(const char *name, short extra_flags, int *fdp, char *err, size_t er
     return 0;
 
 err:
-    snprintf(err, err_size, "%s: cannot create TAP: %s", name, strerror(error));
+    {
+        char what[IFNAMSIZ + 16];
+
+        snprintf(what, sizeof what, "create TAP %s", name);
+        if (!caps_explain(error, CAPS_NET_ADMIN, what, err, err_size))
+            snprintf(err, err_size, "%s: cannot create TAP: %s", name, strerror(error));
+    }
     return error;
 }
 
