@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# check-man.sh [--options BIN=PAGE]... PAGE...
+#   Lints each man PAGE with `groff -ww -z -man` and `mandoc -T lint`: any
+#   message (mandoc's style notes included) fails it.  --options BIN=PAGE
+#   also compares the options `BIN --help` lists with the .TP tags of PAGE's
+#   OPTIONS section, both ways, so the page cannot drift from the program.
+# check-man.sh --self-test DIR
+#   proves a page with a lint warning, and a page missing an option, fail.
+# The output ends "N passed, N failed".
+set -uo pipefail
+passed=0 failed=0
+ok()   { echo "ok: $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+
+lint() {
+    local page=$1 out
+    out=$({ groff -ww -z -man "$page"; mandoc -T lint "$page"; } 2>&1)
+    if [ -z "$out" ]; then ok "lint $page"; else fail "lint $page"; echo "$out"; fi
+    [ -z "$out" ]
+}
+
+# help_options BIN: the long and short options of BIN --help, one a line.
+help_options() {
+    "$1" --help | grep -E '^ +-' | grep -oE '(^| |, )--?[a-zA-Z][a-zA-Z0-9-]*' \
+        | sed 's/^[ ,]*//' | sort -u
+}
+
+# page_options PAGE: the options in the .TP tags of PAGE's OPTIONS section.
+page_options() {
+    awk '/^\.SH /{ in_opts = ($2 == "OPTIONS") } in_opts && tag { print; tag = 0 }
+         in_opts && /^\.TP/ { tag = 1 }' "$1" \
+        | sed 's/\\-/-/g; s/\\f[BIRP]//g' | grep -oE '(^| |")--?[a-zA-Z][a-zA-Z0-9-]*' \
+        | sed 's/^[ "]*//' | sort -u
+}
+
+options() {
+    local bin=${1%%=*} page=${1#*=} diff
+    diff=$(diff <(help_options "$bin") <(page_options "$page"))
+    if [ -z "$diff" ] && [ -n "$(help_options "$bin")" ]; then
+        ok "options of $bin --help = $page"
+    else
+        fail "options of $bin --help (<) and $page (>) differ"; echo "$diff"
+    fi
+}
+
+if [ "${1:-}" = --self-test ]; then
+    dir=$2
+    mkdir -p "$dir"
+    printf '.TH X 1 2026-01-01 x x\n.SH NAME\nx \\- y\n.SH DESCRIPTION\n.PP\n\nz\n' > "$dir/bad.1"
+    printf '.TH X 1 2026-01-01 x x\n.SH NAME\nx \\- y\n.SH OPTIONS\n.TP\n.B \\-a\nA.\n' > "$dir/opts.1"
+    printf '#!/bin/sh\nprintf "  -a  a\\n  -b, --bee  b\\n"\n' > "$dir/prog"
+    chmod +x "$dir/prog"
+    if (lint "$dir/bad.1") >/dev/null; then fail "self-test: a blank line passed"
+    else ok "self-test: a lint warning fails"; fi
+    if (options "$dir/prog=$dir/opts.1" | grep -q FAIL); then ok "self-test: a missing option fails"
+    else fail "self-test: a missing option passed"; fi
+else
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --options) options "$2"; shift 2 ;;
+            *) lint "$1"; shift ;;
+        esac
+    done
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
