@@ -27,8 +27,11 @@ tun_open_tap(const char *name, short extra_flags, int *fdp, char *err, size_t er
     int error;
 
     if (fd < 0) {
+        /* The device's mode, not a capability (CAP_NET_ADMIN would not
+         * open a 0600 node for another uid). */
         error = errno;
-        goto err;
+        snprintf(err, err_size, "%s: cannot create TAP: /dev/net/tun: %s", name, strerror(error));
+        return error;
     }
     memset(&ifr, 0, sizeof ifr);
     ifr.ifr_flags = IFF_TAP | IFF_NO_PI | extra_flags;
