@@ -3,7 +3,8 @@
 #   Lints each man PAGE with `groff -ww -z -man` and `mandoc -T lint`: any
 #   message (mandoc's style notes included) fails it.  --options BIN=PAGE
 #   also compares the options `BIN --help` lists with the .TP tags of PAGE's
-#   OPTIONS section, both ways, so the page cannot drift from the program.
+#   OPTIONS section, both ways, so the page cannot drift from the program,
+#   and the version in PAGE's .TH with `BIN --version`.
 # check-man.sh --self-test DIR
 #   proves a page with a lint warning, and a page missing an option, fail.
 # The output ends "N passed, N failed".
@@ -34,7 +35,13 @@ page_options() {
 }
 
 options() {
-    local bin=${1%%=*} page=${1#*=} diff
+    local bin=${1%%=*} page=${1#*=} diff version
+    version=$("$bin" --version | awk '{ print $NF }')
+    if grep -q "^\.TH .* \"tapswitch $version\"" "$page"; then
+        ok "$page is of version $version"
+    else
+        fail "$page's .TH does not say \"tapswitch $version\" ($bin --version)"
+    fi
     diff=$(diff <(help_options "$bin") <(page_options "$page"))
     if [ -z "$diff" ] && [ -n "$(help_options "$bin")" ]; then
         ok "options of $bin --help = $page"
@@ -47,13 +54,17 @@ if [ "${1:-}" = --self-test ]; then
     dir=$2
     mkdir -p "$dir"
     printf '.TH X 1 2026-01-01 x x\n.SH NAME\nx \\- y\n.SH DESCRIPTION\n.PP\n\nz\n' > "$dir/bad.1"
-    printf '.TH X 1 2026-01-01 x x\n.SH NAME\nx \\- y\n.SH OPTIONS\n.TP\n.B \\-a\nA.\n' > "$dir/opts.1"
-    printf '#!/bin/sh\nprintf "  -a  a\\n  -b, --bee  b\\n"\n' > "$dir/prog"
+    printf '.TH X 1 2026-01-01 "tapswitch 1" x\n.SH NAME\nx \\- y\n.SH OPTIONS\n.TP\n.B \\-a\nA.\n' > "$dir/opts.1"
+    printf '#!/bin/sh\n[ "$1" = --version ] && echo "prog (tapswitch) 1" && exit\nprintf "  -a  a\\n  -b, --bee  b\\n"\n' > "$dir/prog"
     chmod +x "$dir/prog"
     if (lint "$dir/bad.1") >/dev/null; then fail "self-test: a blank line passed"
     else ok "self-test: a lint warning fails"; fi
-    if (options "$dir/prog=$dir/opts.1" | grep -q FAIL); then ok "self-test: a missing option fails"
-    else fail "self-test: a missing option passed"; fi
+    out=$(options "$dir/prog=$dir/opts.1")
+    if grep -q "FAIL: options" <<<"$out" && grep -q "^ok: .* of version 1" <<<"$out"; then
+        ok "self-test: a missing option fails"
+    else
+        fail "self-test: a missing option passed"; echo "$out"
+    fi
 else
     while [ $# -gt 0 ]; do
         case $1 in
