@@ -33,16 +33,40 @@ DOC_PAGES = {
 
 NAMED_CHARS = {
     "\u2014": "\\(em", "\u2013": "\\(en", "\u2192": "\\(->", "\u2190": "\\(<-",
+    "\u2191": "\\(ua", "\u2193": "\\(da", "\u2194": "\\(<>", "\u21d2": "\\(rA",
     "\u00b7": "\\(pc", "\u2264": "\\(<=", "\u2265": "\\(>=", "\u00d7": "\\(mu",
+    "\u2260": "\\(!=", "\u2248": "\\(~~", "\u221e": "\\(if", "\u2212": "\\(mi",
     "\u2018": "\\(oq", "\u2019": "\\(cq", "\u201c": "\\(lq", "\u201d": "\\(rq",
+    "\u2022": "\\(bu", "\u2122": "\\(tm", "\u20ac": "\\[Eu]",
     "\u2026": "...", "\u00a0": "\\~",
 }
+
+
+# Latin-1 has a glyph in every groff device; past it only NAMED_CHARS are
+# known to render, and anything else would be a warning: "?" stands in.
+def char(ch):
+    if ch in NAMED_CHARS:
+        return NAMED_CHARS[ch]
+    if ord(ch) <= 0xFF:
+        return "\\[u%04X]" % ord(ch)
+    return "?"
+
+
+# A run of this many characters without a space gets a break point (\:),
+# so a long hash or path in the text never makes roff warn that it cannot
+# break the line.
+LONG_RUN = 40
 
 
 def escape(text, code=False):
     """Plain text as roff text (not at a line's start: see line())."""
     out = []
+    run = 0
     for ch in text:
+        run = 0 if ch in " \t" else run + 1
+        if run > LONG_RUN:
+            out.append("\\:")
+            run = 1
         if ch == "\\":
             out.append("\\e")
         elif ch == "-" and code:
@@ -52,7 +76,7 @@ def escape(text, code=False):
         elif ord(ch) < 32:
             continue
         elif ord(ch) > 126:
-            out.append(NAMED_CHARS.get(ch) or "\\[u%04X]" % ord(ch))
+            out.append(char(ch))
         else:
             out.append(ch)
     return "".join(out)
