@@ -33,6 +33,9 @@ enum { EXIT_OK = 0, EXIT_COMMAND_FAILED = 1, EXIT_NO_CONNECTION = 2 };
 #define HISTORY_FILE ".swsh_history"
 #define HISTORY_MAX  1000
 
+/* -DTAPSWITCH_VERSION comes from the GNUmakefile, which reads it from
+ * switchd/version.h: cli/ does not see switchd/ (docs/design.md section 2). */
+
 static void
 usage(FILE *out)
 {
@@ -47,6 +50,7 @@ usage(FILE *out)
 "                      " CONTROL_DEFAULT_SOCKET ")\n"
 "  -c, --command CMD   run CMD (repeatable)\n"
 "  -h, --help          show this help and exit\n"
+"  -V, --version       show the version and exit\n"
 "\n"
 "Exit status: 0 if every command succeeded, 1 if one failed, 2 if switchd\n"
 "cannot be reached or turned swsh away (too many consoles).\n");
@@ -553,6 +557,7 @@ main(int argc, char **argv)
         { "socket", required_argument, NULL, 's' },
         { "command", required_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *path = getenv(CONTROL_SOCKET_ENV);
@@ -579,7 +584,7 @@ main(int argc, char **argv)
         cmds[n_cmds++] = ovs_line;
         optind = argc;
     }
-    while (!ovs_line && (c = getopt_long(argc, argv, "s:c:h", long_opts, NULL)) != -1) {
+    while (!ovs_line && (c = getopt_long(argc, argv, "s:c:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 's': path = optarg; break;
         case 'c':
@@ -594,6 +599,7 @@ main(int argc, char **argv)
             cmds[n_cmds++] = optarg;
             break;
         case 'h': usage(stdout); free(cmds); return EXIT_OK;
+        case 'V': printf("swsh (tapswitch) %s\n", TAPSWITCH_VERSION); free(cmds); return EXIT_OK;
         default:
             fprintf(stderr, "Try 'swsh --help' for more information.\n");
             free(cmds);

@@ -21,6 +21,7 @@
 #include "lockfile.h"
 #include "log.h"
 #include "loop.h"
+#include "notify.h"
 #include "port_options.h"
 #include "reload.h"
 #include "shell.h"
@@ -231,6 +232,7 @@ signal_event(struct loop *loop, int fd, uint32_t events, void *arg)
             const char *source;
             struct switch_config *cfg;
 
+            notify_reloading();
             if (log_reopen(err, sizeof err))
                 log_error("SIGHUP: cannot reopen the log file: %s", err);
             cfg = reload_read_startup(d->startup, err, sizeof err, &source);
@@ -240,8 +242,10 @@ signal_event(struct loop *loop, int fd, uint32_t events, void *arg)
                 log_error("SIGHUP: %s: %s (nothing changed)", source, err);
             else
                 log_info("SIGHUP: %s applied: %s", source, err);
+            notify_ready(state_n_bridges(d->sw), state_n_ports(d->sw), d->opt->socket_path);
         } else {
             log_info("signal %d: shutting down", (int) si.ssi_signo);
+            notify_stopping();
             loop_stop(loop);
         }
     }
@@ -472,6 +476,7 @@ main(int argc, char **argv)
         log_stderr_off();
         detach_done();
     }
+    notify_ready(state_n_bridges(d.sw), state_n_ports(d.sw), opt.socket_path);
 
     status = loop_run(d.loop) ? EXIT_RUNTIME : EXIT_OK;
 

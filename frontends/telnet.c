@@ -40,6 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "log.h"
 #include "login_guard.h"
 #include "loop.h"
@@ -785,7 +786,11 @@ listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (bind(fd, (struct sockaddr *) &ss, len) < 0 || listen(fd, 64) < 0) {
         int error = errno;
-        snprintf(err, err_size, "telnet: cannot listen on %s: %s", spec, strerror(error));
+        char what[96];
+
+        snprintf(what, sizeof what, "listen on %s (telnet below port 1024)", spec);
+        if (!caps_explain(error, CAPS_NET_BIND_SERVICE, what, err, err_size))
+            snprintf(err, err_size, "telnet: cannot listen on %s: %s", spec, strerror(error));
         close(fd);
         return error;
     }

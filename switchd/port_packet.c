@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "log.h"
 #include "sysfs.h"
 #include "tap_reaper.h"
@@ -126,15 +127,23 @@ port_packet_open(struct port *p, char *err, size_t err_size)
     }
     error = port_netdev_up(p->name);
     if (error) {
-        snprintf(err, err_size, "%s: cannot bring the link up: %s", p->name, strerror(error));
+        char what[IFNAMSIZ + 16];
+
+        snprintf(what, sizeof what, "bring %s up", p->name);
+        if (!caps_explain(error, CAPS_NET_ADMIN, what, err, err_size))
+            snprintf(err, err_size, "%s: cannot bring the link up: %s", p->name, strerror(error));
         return error;
     }
 
     /* Protocol 0 until bound, so no frame of another interface is queued. */
     fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
+        char what[IFNAMSIZ + 32];
+
         error = errno;
-        snprintf(err, err_size, "%s: packet socket: %s", p->name, strerror(error));
+        snprintf(what, sizeof what, "open a packet socket on %s", p->name);
+        if (!caps_explain(error, CAPS_NET_RAW, what, err, err_size))
+            snprintf(err, err_size, "%s: packet socket: %s", p->name, strerror(error));
         return error;
     }
     if ((error = set_int_opt(fd, SOL_PACKET, PACKET_VNET_HDR, 1))

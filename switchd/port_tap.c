@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "log.h"
 #include "netdev_lock.h"
 #include "tap_reaper.h"
@@ -54,7 +55,11 @@ tap_open(struct port *p, char *err, size_t err_size)
         if (!error && (error = tun_set_owned(if_nametoindex(p->name), alias)))
             tap_make_persistent(p->name, false);
         if (error) {
-            snprintf(err, err_size, "%s: cannot create TAP: %s", p->name, strerror(error));
+            char what[IFNAMSIZ + 16];
+
+            snprintf(what, sizeof what, "create TAP %s", p->name);
+            if (!caps_explain(error, CAPS_NET_ADMIN, what, err, err_size))
+                snprintf(err, err_size, "%s: cannot create TAP: %s", p->name, strerror(error));
             return error;
         }
         p->created_netdev = made = true;

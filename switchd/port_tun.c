@@ -1,5 +1,7 @@
 #include "port_tun.h"
 
+#include "caps.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libmnl/libmnl.h>
@@ -25,8 +27,11 @@ tun_open_tap(const char *name, short extra_flags, int *fdp, char *err, size_t er
     int error;
 
     if (fd < 0) {
+        /* The device's mode, not a capability (CAP_NET_ADMIN would not
+         * open a 0600 node for another uid). */
         error = errno;
-        goto err;
+        snprintf(err, err_size, "%s: cannot create TAP: /dev/net/tun: %s", name, strerror(error));
+        return error;
     }
     memset(&ifr, 0, sizeof ifr);
     ifr.ifr_flags = IFF_TAP | IFF_NO_PI | extra_flags;
@@ -40,7 +45,13 @@ tun_open_tap(const char *name, short extra_flags, int *fdp, char *err, size_t er
     return 0;
 
 err:
-    snprintf(err, err_size, "%s: cannot create TAP: %s", name, strerror(error));
+    {
+        char what[IFNAMSIZ + 16];
+
+        snprintf(what, sizeof what, "create TAP %s", name);
+        if (!caps_explain(error, CAPS_NET_ADMIN, what, err, err_size))
+            snprintf(err, err_size, "%s: cannot create TAP: %s", name, strerror(error));
+    }
     return error;
 }
 
