@@ -10,7 +10,7 @@
 #                     fuzz/corpus/NAME/ to the harness NAME built by gcc with the
 #                     fuzz/replay.c main(): no clang needed.
 
-FUZZ_ALL          := bridge flow config cmdline control regex lacp lldp
+FUZZ_ALL          := bridge flow config cmdline control regex lacp lldp rstp
 FUZZ_HARNESSES    ?= $(FUZZ_ALL)
 FUZZ_SECONDS      ?= 600
 FUZZ_BUILD        := build-fuzz
@@ -33,6 +33,7 @@ FUZZ_OBJS_control := $(BUILD)/cli/control_request.o
 FUZZ_OBJS_regex   := $(BUILD)/cli/regex_ere.o
 FUZZ_OBJS_lacp    :=
 FUZZ_OBJS_lldp    :=
+FUZZ_OBJS_rstp    :=
 FUZZ_LIBS         := $(JANSSON_LIBS) $(SWITCHD_LIBS)
 
 .PHONY: fuzz fuzz-build fuzz-replay clean-fuzz

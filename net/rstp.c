@@ -86,6 +86,10 @@ rstp_set_config(struct rstp *r, const struct rstp_bridge_config *cfg, int64_t no
     for (uint32_t i = 0; i < r->n_ports; i++)
         if (r->ports[i].used && version_changed)
             r->ports[i].mcheck = true;
+    /* The root, until roles are selected again (or for good: no port). */
+    r->root_priority = (struct rstp_vector) { .root = r->bridge_id, .bridge = r->bridge_id };
+    r->root_times = r->bridge_times;
+    r->has_root_port = false;
     reselect_all(r);
     rstp_sm_run(r);
     return 0;
@@ -196,6 +200,10 @@ rstp_port_set_config(struct rstp *r, uint16_t port_no, const struct rstp_port_co
      * operEdge follows it, as at BEGIN (section 17.25). */
     if (edge_changed)
         rstp_sm_port_edge(p);
+    /* A port that now ignores BPDUs forgets what it heard at once rather
+     * than after 3 x Hello Time: it is to be an edge, designated port. */
+    if (cfg->bpdu_filter)
+        p->rcvd_info_while = 0;
     rstp_sm_run(r);
     return 0;
 }

@@ -198,7 +198,20 @@ int rstp_receive(struct rstp *, uint16_t port_no, const uint8_t *frame, size_t l
 
 /* The one-second tick (802.1D-2004 section 17.22): call at least once a
  * second; each whole second passed since the last tick decrements the
- * timers once, and the hello timer sends BPDUs. */
+ * timers once, and the hello timer sends BPDUs.
+ *
+ * What the timers mean for a port coming up (802.1D-2004 as written):
+ *   - an edge port (admin_edge, bpdu_filter) forwards at once;
+ *   - facing an RSTP bridge on a point-to-point link, proposal and
+ *     agreement make the port forward within the calls that carry the
+ *     BPDUs, no tick needed;
+ *   - facing no bridge, an auto_edge port becomes edge and forwards after
+ *     RSTP_MIGRATE_TIME_S on a point-to-point link (Max Age on a shared
+ *     one); without auto_edge it learns after Max Age (fdWhile from
+ *     DISABLED_PORT, section 17.29) and forwards Hello Time later;
+ *   - facing an 802.1D STP bridge (Linux with stp_state 1), the port speaks
+ *     STP from its second Configuration BPDU on (3-5 s) and a designated
+ *     port learns after Max Age and forwards Forward Delay later. */
 void rstp_tick(struct rstp *, int64_t now_ms);
 
 /* Views, for `show spanning-tree` and tests. */
@@ -214,7 +227,9 @@ struct rstp_bridge_info {
     uint8_t bridge_hello_s, bridge_max_age_s, bridge_forward_delay_s;
     uint8_t tx_hold_count;
     bool force_stp;
-    uint64_t topology_changes;      /* tcWhile started anywhere, since creation */
+    uint64_t topology_changes;      /* tcWhile started anywhere, since creation
+                                       (once per call that started it on one
+                                       port or more) */
     int64_t last_topology_change_ms;/* -1: never */
     bool topology_change;           /* tcWhile running on some port now */
 };
@@ -223,7 +238,9 @@ struct rstp_port_counters {
     uint64_t tx_rstp, tx_config, tx_tcn;    /* BPDUs sent, by type */
     uint64_t rx_rstp, rx_config, rx_tcn;    /* BPDUs taken, by type */
     uint64_t rx_errors;             /* invalid: rstp_receive() returned EINVAL */
-    uint64_t rx_filtered;           /* ignored: bpdu_filter, or port not enabled */
+    uint64_t rx_filtered;           /* ignored: bpdu_filter, or port not enabled
+                                       (or the port's own Configuration BPDU
+                                       come back, section 9.3.4) */
     uint64_t forward_transitions;   /* times it entered forwarding */
 };
 

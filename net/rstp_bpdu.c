@@ -132,7 +132,7 @@ rstp_bpdu_build(const struct rstp_bpdu *bpdu, const uint8_t src[ETH_ADDR_LEN],
     *p++ = RSTP_LLC_SAP;
     *p++ = LLC_UI;
     p = put16(p, 0);
-    *p++ = bpdu->type == RSTP_BPDU_TCN ? 0 : bpdu->version;
+    *p++ = bpdu->version;
     *p++ = bpdu->type == RSTP_BPDU_TCN ? BPDU_TYPE_TCN
            : bpdu->type == RSTP_BPDU_RST ? BPDU_TYPE_RST : BPDU_TYPE_CONFIG;
     if (bpdu->type != RSTP_BPDU_TCN) {

@@ -33,8 +33,10 @@ enum { TCM_INACTIVE, TCM_LEARNING, TCM_ACTIVE };
 
 #define MIGRATE_TIME RSTP_MIGRATE_TIME_S
 
+/* (No arithmetic on a NULL 'ports': a bridge without ports has none.) */
 #define FOR_EACH_PORT(R, P) \
-    for (struct rstp_port *P = (R)->ports; P < (R)->ports + (R)->n_ports; P++) \
+    for (struct rstp_port *P = (R)->ports, *P##_end_ = P ? P + (R)->n_ports : P; \
+         P != P##_end_; P++) \
         if (!P->used) continue; else
 
 /* Section 17.20: conditions and parameters. */
@@ -199,11 +201,16 @@ set_re_root_tree(struct rstp *r)             /* setReRootTree (17.21.15) */
 static int
 wire_role(const struct rstp_bpdu *b)
 {
-    if (b->type == RSTP_BPDU_CONFIG)
-        return RSTP_WIRE_ROLE_DESIGNATED;   /* a Configuration BPDU conveys it */
-    if (b->type == RSTP_BPDU_RST)
-        return (b->flags & RSTP_FLAG_ROLE_MASK) >> RSTP_FLAG_ROLE_SHIFT;
-    return RSTP_WIRE_ROLE_UNKNOWN;
+    int role = (b->flags & RSTP_FLAG_ROLE_MASK) >> RSTP_FLAG_ROLE_SHIFT;
+
+    if (b->type == RSTP_BPDU_TCN)
+        return RSTP_WIRE_ROLE_UNKNOWN;
+    /* A Configuration BPDU conveys the Designated role; so does an RST
+     * BPDU whose role is Unknown, taken as a Configuration BPDU (section
+     * 9.2.9). */
+    if (b->type == RSTP_BPDU_CONFIG || role == RSTP_WIRE_ROLE_UNKNOWN)
+        return RSTP_WIRE_ROLE_DESIGNATED;
+    return role;
 }
 
 /* Times on the wire are in 1/256 s; rounded to whole seconds. */
@@ -252,7 +259,9 @@ rcv_info(struct rstp_port *p)                /* rcvInfo (17.21.8) */
 static void
 record_proposal(struct rstp_port *p)         /* recordProposal (17.21.11) */
 {
-    if (p->rx.type == RSTP_BPDU_RST && wire_role(&p->rx) == RSTP_WIRE_ROLE_DESIGNATED
+    if (p->rx.type == RSTP_BPDU_RST
+        && (p->rx.flags & RSTP_FLAG_ROLE_MASK) >> RSTP_FLAG_ROLE_SHIFT
+           == RSTP_WIRE_ROLE_DESIGNATED
         && (p->rx.flags & RSTP_FLAG_PROPOSAL))
         p->proposed = true;
 }
@@ -332,6 +341,8 @@ tx_bpdu(struct rstp *r, struct rstp_port *p, enum rstp_bpdu_type type)
     uint8_t frame[RSTP_FRAME_MAX];
     size_t len;
 
+    if (p->cfg.bpdu_filter)         /* net/rstp.h: it sends no BPDU */
+        return;
     if (type != RSTP_BPDU_TCN) {
         b.root_id = rstp_u64_to_id(p->designated_priority.root);
         b.root_path_cost = p->designated_priority.cost;
@@ -600,7 +611,7 @@ ptx_step(struct rstp *r, struct rstp_port *p)
         ptx_idle(p);
         return true;
     }
-    if (!p->selected || p->updt_info)
+    if (!p->selected || p->updt_info || p->role == RSTP_ROLE_DISABLED)
         return false;
     if (!p->hello_when) {                    /* TRANSMIT_PERIODIC */
         p->new_info = p->new_info || p->role == RSTP_ROLE_DESIGNATED

@@ -2,7 +2,8 @@
 # check-net-purity.sh OBJ...         net/ stays pure:
 #   1. the objects reference no symbol outside a small libc allowlist (so no
 #      syscall wrapper, socket, epoll, clock or stdio call can creep in);
-#   2. the per-frame functions (ROOTS) and everything they call, followed
+#   2. the per-frame functions (ROOTS; with them the RSTP calls net/rstp.h
+#      promises never allocate) and everything they call, followed
 #      function by function through relocations (objects are built with
 #      -ffunction-sections), reach no allocator and nothing but memory helpers.
 # check-net-purity.sh --self-test DIR  builds objects that break each rule and
@@ -18,7 +19,8 @@ ROOTS="frame_parse frame_init frame_vlan_tci frame_push_vlan frame_pop_vlan
        mac_table_learn mac_table_lookup mac_table_prefetch mac_table_expire
        flow_key_extract classifier_lookup
        bridge_input bridge_tx_flush bridge_tx_header
-       bond_tx_member bond_rx_admit lacp_is_slow_protocol lacp_member_rx"
+       bond_tx_member bond_rx_admit lacp_is_slow_protocol lacp_member_rx
+       rstp_receive rstp_tick rstp_port_set_link rstp_port_mcheck"
 
 check() {
     local roots=$1; shift

@@ -157,38 +157,77 @@ stp_norm_id()
     echo "$(( $1 & 0xf000 )).$mac"
 }
 
-# Linux: /sys/class/net/br0/bridge/{root_id,bridge_id} read "8000.aabbccddeeff".
-stp_linux_sysid()
+# stp_text X: corner X's view as its own tool prints it: switchd's `show
+# spanning-tree`, OVS's `ovs-appctl rstp/show br0`, or for Linux lines
+# "bridge_id 8000.aabbccddeeff", "root_id ...", "root_port N" from
+# /sys/class/net/br0/bridge/ and per port "port NAME PORT_NO
+# DESIGNATED_BRIDGE DESIGNATED_PORT PORT_ID" from .../brport/ (numbers in
+# decimal), then
+# `bridge -d link show` (the states).  Read once per corner for all the
+# accessors below while stp_cache_fill has filled STP_CACHE (a
+# consistent view of one moment, and one daemon call instead of many),
+# else read at each call.
+declare -A STP_CACHE=()
+stp_text()
 {
-    local v
-    v=$(ip netns exec "$1" cat "/sys/class/net/br0/bridge/$2") || return 1
-    stp_norm_id "$(( 16#${v%%.*} ))" "${v#*.}"
+    if [ -n "${STP_CACHE[$1]+set}" ]; then
+        printf '%s\n' "${STP_CACHE[$1]}"
+        return 0
+    fi
+    local ns=${P}$1
+    case ${STP_KIND[$1]} in
+        switchd) swsh "$TMP/$1.sock" 'show spanning-tree' ;;
+        ovs) ovs_appctl "$1" rstp/show br0 ;;
+        linux)
+            ip netns exec "$ns" sh -c '
+                d=/sys/class/net/br0/bridge
+                echo "bridge_id $(cat $d/bridge_id)"
+                echo "root_id $(cat $d/root_id)"
+                echo "root_port $(( $(cat $d/root_port) ))"
+                for p in /sys/class/net/br0/brif/*; do
+                    echo "port ${p##*/} $(( $(cat $p/port_no) )) $(cat $p/designated_bridge)" \
+                         "$(( $(cat $p/designated_port) )) $(( $(cat $p/port_id) ))"
+                done' && bridge -n "$ns" -d link show ;;
+    esac
+}
+stp_cache_fill()
+{
+    local x
+    STP_CACHE=()
+    for x in a b c; do STP_CACHE[$x]=$(stp_text "$x") || return 1; done
 }
 
 # switchd: the "Root ID" or "Bridge ID" block of `show spanning-tree`
 # (IOS layout: "Root ID    Priority    4097" then "Address     0011.2233.4455").
 stp_switchd_id()
 {
-    local out prio mac
-    out=$(swsh "$TMP/$1.sock" 'show spanning-tree') || return 1
-    read -r prio mac <<<"$(awk -v blk="$2" '
+    local prio mac
+    read -r prio mac <<<"$(stp_text "$1" | awk -v blk="$2" '
         index($0, blk) { f = 1 }
         f && /Priority/ { for (i = 1; i < NF; i++) if ($i == "Priority") p = $(i + 1) }
-        f && /Address/ { for (i = 1; i < NF; i++) if ($i == "Address") { print p, $(i + 1); exit } }' <<<"$out")"
+        f && /Address/ { for (i = 1; i < NF; i++) if ($i == "Address") { print p, $(i + 1); exit } }')"
     stp_norm_id "$prio" "$mac"
 }
 
-# OVS: `ovs-appctl rstp/show br0`'s "Root ID:" / "Bridge ID:" blocks
-# ("stp-priority 32768", "stp-system-id aa:bb:cc:dd:ee:ff").
+# OVS: rstp/show's "Root ID:" / "Bridge ID:" blocks ("stp-priority 32768",
+# "stp-system-id aa:bb:cc:dd:ee:ff").
 stp_ovs_id()
 {
-    local out prio mac
-    out=$(ovs_appctl "$1" rstp/show br0) || return 1
-    read -r prio mac <<<"$(awk -v blk="$2:" '
-        $0 ~ "^" blk || $0 ~ "^ *" blk { f = 1; next }
+    local prio mac
+    read -r prio mac <<<"$(stp_text "$1" | awk -v blk="$2:" '
+        $0 ~ "^ *" blk { f = 1; next }
         f && $1 == "stp-priority" { p = $2 }
-        f && $1 == "stp-system-id" { print p, $2; exit }' <<<"$out")"
+        f && $1 == "stp-system-id" { print p, $2; exit }')"
     stp_norm_id "$prio" "$mac"
+}
+
+# Linux: bridge_id / root_id read "8000.aabbccddeeff" (priority in hex).
+stp_linux_id()
+{
+    local v
+    v=$(stp_text "$1" | awk -v k="$2" '$1 == k { print $2; exit }')
+    [ -n "$v" ] || return 1
+    stp_norm_id "$(( 16#${v%%.*} ))" "${v#*.}"
 }
 
 # stp_root_id X / stp_bridge_id X: corner X's root / own bridge ID.
@@ -196,39 +235,36 @@ stp_root_id()
 {
     case ${STP_KIND[$1]} in
         switchd) stp_switchd_id "$1" "Root ID" ;;
-        linux) stp_linux_sysid "${P}$1" root_id ;;
-        ovs)
-            # OVS prints no Root ID block's address when it is the root
-            # itself in some versions: fall back to its bridge ID then.
-            stp_ovs_id "$1" "Root ID" || { stp_ovs_is_root "$1" && stp_ovs_id "$1" "Bridge ID"; } ;;
+        linux) stp_linux_id "$1" root_id ;;
+        ovs) stp_ovs_id "$1" "Root ID" ;;
     esac
 }
 stp_bridge_id()
 {
     case ${STP_KIND[$1]} in
         switchd) stp_switchd_id "$1" "Bridge ID" ;;
-        linux) stp_linux_sysid "${P}$1" bridge_id ;;
+        linux) stp_linux_id "$1" bridge_id ;;
         ovs) stp_ovs_id "$1" "Bridge ID" ;;
     esac
 }
-stp_ovs_is_root() { ovs_appctl "$1" rstp/show br0 | grep -q 'This bridge is the root'; }
 
 # stp_ports X: "PORT ROLE STATE" for corner X's two link ends.
 stp_ports()
 {
-    case ${STP_KIND[$1]} in
-        switchd) stp_ports_switchd "$1" ;;
-        linux) stp_ports_linux "$1" ;;
-        ovs) stp_ports_ovs "$1" ;;
-    esac | awk -v p1="${P}$1$(stp_others "$1" | cut -d' ' -f1)" \
-               -v p2="${P}$1$(stp_others "$1" | cut -d' ' -f2)" '$1 == p1 || $1 == p2'
+    local y1 y2
+    read -r y1 y2 <<<"$(stp_others "$1")"
+    stp_text "$1" | case ${STP_KIND[$1]} in
+        switchd) stp_ports_switchd ;;
+        linux) stp_ports_linux ;;
+        ovs) stp_ports_ovs ;;
+    esac | awk -v p1="${P}$1$y1" -v p2="${P}$1$y2" '$1 == p1 || $1 == p2'
 }
 
 # switchd: the interface table of `show spanning-tree` (Interface Role Sts
 # Cost Prio.Nbr Type; Role Root Desg Altn Back Disa..., Sts FWD LRN BLK ...).
 stp_ports_switchd()
 {
-    swsh "$TMP/$1.sock" 'show spanning-tree' | awk '
+    awk '
         $1 == "Interface" && $2 == "Role" { t = 1; next }
         t && NF >= 3 && $1 !~ /^-+$/ {
             r = tolower($2); s = tolower($3)
@@ -239,43 +275,39 @@ stp_ports_switchd()
 
 # Linux (802.1D-1998 has no roles): the root port is the bridge's root_port
 # (a port number), a port whose designated bridge is this bridge is
-# designated, any other is alternate; states from `bridge -d link show`
-# (disabled listening learning forwarding blocking).
+# designated (backup if the designated port is another of its own), any
+# other is alternate; states from `bridge -d link show` (disabled
+# listening learning forwarding blocking).
 stp_ports_linux()
 {
-    local ns=${P}$1 y port own rootp no dbr dport pid state role
-    own=$(ip netns exec "$ns" cat /sys/class/net/br0/bridge/bridge_id) || return 1
-    rootp=$(ip netns exec "$ns" cat /sys/class/net/br0/bridge/root_port) || return 1
-    for y in $(stp_others "$1"); do
-        port=${P}$1$y
-        no=$(ip netns exec "$ns" cat "/sys/class/net/$port/brport/port_no") || return 1
-        dbr=$(ip netns exec "$ns" cat "/sys/class/net/$port/brport/designated_bridge") || return 1
-        dport=$(ip netns exec "$ns" cat "/sys/class/net/$port/brport/designated_port") || return 1
-        pid=$(ip netns exec "$ns" cat "/sys/class/net/$port/brport/port_id") || return 1
-        state=$(bridge -n "$ns" -d link show dev "$port" | grep -oE 'state [a-z]+' | head -n 1 | cut -d' ' -f2)
-        if [ "$state" = disabled ]; then role=disabled
-        elif [ $(( no )) -eq $(( rootp )) ]; then role=root
-        elif [ "$dbr" = "$own" ] && [ $(( dport )) -eq $(( pid )) ]; then role=desg
-        elif [ "$dbr" = "$own" ]; then role=back
-        else role=altn
-        fi
-        case $state in
-            forwarding) state=fwd ;; learning) state=lrn ;; listening) state=lis ;;
-            blocking) state=blk ;; disabled) state=dis ;;
-        esac
-        echo "$port $role $state"
-    done
+    awk '
+        $1 == "bridge_id" { own = $2 }
+        $1 == "root_port" { rootp = $2 + 0 }
+        $1 == "port" { no[$2] = $3 + 0; dbr[$2] = $4; dport[$2] = $5 + 0; pid[$2] = $6 + 0 }
+        /^[0-9]+: / && / state / {
+            name = $2; sub(/:$/, "", name); sub(/@.*/, "", name)
+            for (i = 1; i < NF; i++) if ($i == "state") st = $(i + 1)
+            if (!(name in no)) next
+            if (st == "disabled") r = "disabled"
+            else if (no[name] == rootp) r = "root"
+            else if (dbr[name] == own && dport[name] == pid[name]) r = "desg"
+            else if (dbr[name] == own) r = "back"
+            else r = "altn"
+            s = st
+            if (st == "forwarding") s = "fwd"; else if (st == "learning") s = "lrn"
+            else if (st == "listening") s = "lis"; else if (st == "blocking") s = "blk"
+            else if (st == "disabled") s = "dis"
+            print name, r, s }'
 }
 
-# OVS: rstp/show's table (Interface Role State Port-Cost Pri.Nbr).
+# OVS: rstp/show's table (Interface Role State Cost Pri.Nbr).
 stp_ports_ovs()
 {
-    ovs_appctl "$1" rstp/show br0 | awk '
+    awk '
         $1 == "Interface" && $2 == "Role" { t = 1; next }
         t && NF >= 3 && $1 !~ /^-+$/ {
             r = tolower(substr($2, 1, 4)); s = tolower($3)
             if (r == "desi") r = "desg"; if (r == "alte") r = "altn"; if (r == "disa") r = "disabled"
-            if (r == "back") r = "back"
             if (s == "forwarding") s = "fwd"; else if (s == "learning") s = "lrn"
             else if (s == "discarding") s = "blk"; else if (s == "disabled") s = "dis"
             print $1, r, s }'
@@ -285,10 +317,12 @@ stp_ports_ovs()
 stp_dump()
 {
     local x
+    stp_cache_fill
     for x in a b c; do
         echo "corner $x (${STP_KIND[$x]}): bridge $(stp_bridge_id "$x"), root $(stp_root_id "$x")"
         stp_ports "$x" | sed 's/^/    /'
     done
+    STP_CACHE=()
 }
 
 # stp_show_native X: the corner's own full view (show spanning-tree,
@@ -333,9 +367,18 @@ stp_expected_blocked()
 # Sets STP_WHY to what did not hold.
 stp_converged()
 {
-    local x r rid id p role st n_blk=0 blocked
-    declare -A role_of=() st_of=()
+    local r blocked
     r=$(stp_expected_root); blocked=$(stp_expected_blocked)
+    stp_cache_fill || { STP_CACHE=(); STP_WHY="a corner did not answer"; return 1; }
+    stp_converged_check "$r" "$blocked"
+    local rc=$?
+    STP_CACHE=()
+    return $rc
+}
+stp_converged_check()
+{
+    local r=$1 blocked=$2 x y rid id p role st n_blk=0
+    declare -A role_of=() st_of=()
     rid=$(stp_bridge_id "$r") || { STP_WHY="no bridge ID from corner $r"; return 1; }
     for x in a b c; do
         id=$(stp_root_id "$x") || { STP_WHY="no root ID from corner $x"; return 1; }
@@ -395,17 +438,35 @@ stp_converged_stable()
 
 # ------------------------------------------------------------ storms
 
+# stp_captures_start "NAME NS IF DIRECTION"...: lib.sh capture_start for
+# each (no count), the tcpdumps started together and then waited for
+# (each takes a second or so to listen on a loaded machine).
+stp_captures_start()
+{
+    local spec name ns ifname dir pid
+    for spec in "$@"; do
+        read -r name ns ifname dir <<<"$spec"
+        ip netns exec "$ns" tcpdump -i "$ifname" --immediate-mode -e -nn -U -Z root \
+            -Q "$dir" -w "$TMP/$name.pcap" 2>"$TMP/$name.tcpdump.err" &
+        pid=$!
+        TS_LIVE[$pid]=1; TS_BG_PIDS+=("$pid"); TS_CAP_PID[$name]=$pid
+    done
+    for spec in "$@"; do
+        read -r name ns ifname dir <<<"$spec"
+        wait_for 30 grep -q 'listening on' "$TMP/$name.tcpdump.err" \
+            || fail "tcpdump on $ns/$ifname did not start: $(cat "$TMP/$name.tcpdump.err")"
+    done
+}
+
 # stp_broadcast_once FROM: host FROM sends one broadcast frame (ethertype
 # 0x88b5, local experimental, payload naming this run); every other host
-# must receive it exactly once (counted for 2 s after it arrived: copies
+# must receive it exactly once (counted for 1 s after it arrived: copies
 # of a loop come within milliseconds), and FROM must not get it back.
 stp_broadcast_once()
 {
     local from=$1 x tag n
     tag="stp-$P-$from-$RANDOM"
-    for x in a b c; do
-        capture_start "bc$x" "${P}h$x" "${P}${x}h" "" in
-    done
+    stp_captures_start "bca ${P}ha ${P}ah in" "bcb ${P}hb ${P}bh in" "bcc ${P}hc ${P}ch in"
     ip netns exec "${P}h$from" /usr/bin/python3 -c '
 import sys
 from scapy.all import Ether, Raw, get_if_hwaddr, sendp
@@ -417,7 +478,7 @@ sendp(Ether(src=src, dst="ff:ff:ff:ff:ff:ff", type=0x88b5) / Raw(sys.argv[1].enc
     for x in a b c; do
         [ "$x" = "$from" ] || capture_wait "bc$x" "0x88b5" 1 30
     done
-    sleep 2
+    sleep 1
     for x in a b c; do
         capture_stop "bc$x"
         n=$(capture_count "bc$x" "0x88b5")
@@ -429,17 +490,24 @@ sendp(Ether(src=src, dst="ff:ff:ff:ff:ff:ff", type=0x88b5) / Raw(sys.argv[1].enc
     done
 }
 
-# stp_no_storm [SECS]: over SECS (default 4) with no test traffic, each
-# link end receives at most 10 frames a second (BPDUs: one a hello per
-# port, plus topology-change bursts); a loop carries thousands.
+# stp_no_storm SECS [CMD...]: over SECS with no test traffic (CMD, if
+# given, runs meanwhile: e.g. stp_bpdus_in, whose capture window is idle
+# time too), each link end receives at most 10 frames a second (BPDUs:
+# one a hello per port, plus topology-change bursts); a loop carries
+# thousands.
 stp_no_storm()
 {
-    local secs=${1:-4} x y p n
+    local secs=$1 x y p n t0 left
+    shift
     declare -A c0=()
     for x in a b c; do
         for y in $(stp_others "$x"); do c0[$x$y]=$(link_counter "${P}$x" "${P}$x$y" rx); done
     done
-    sleep "$secs"
+    t0=$(now_ms)
+    [ $# -eq 0 ] || "$@"
+    left=$(( secs * 1000 - ($(now_ms) - t0) ))
+    [ "$left" -le 0 ] || sleep "$(( left / 1000 )).$(printf '%03d' $(( left % 1000 )))"
+    secs=$(( ($(now_ms) - t0 + 999) / 1000 ))
     for x in a b c; do
         for y in $(stp_others "$x"); do
             p=${P}$x$y
@@ -448,6 +516,15 @@ stp_no_storm()
         done
     done
     log "ok: no storm: every link end received at most $(( 10 * secs )) frames in $secs s"
+}
+
+# stp_ping_round: each host pings the next (a b, b c, c a): every link
+# or the detour around the blocked one carries traffic both ways.
+stp_ping_round()
+{
+    ping_ok "${P}ha" "${STP_IP[b]}"
+    ping_ok "${P}hb" "${STP_IP[c]}"
+    ping_ok "${P}hc" "${STP_IP[a]}"
 }
 
 # stp_ping_all: every host pings both others.
@@ -468,16 +545,24 @@ stp_stop_switchds()
     done
 }
 
-# stp_bpdus_in X Y [SECS]: the BPDUs link end ${P}XY received in SECS
-# (default 3 hellos + 1 s), one tcpdump line each ("STP 802.1d, Config",
-# "STP 802.1w, Rapid STP", "Topology Change"), in $STP_BPDUS.
+# stp_bpdus_in "X Y"... : captures for 3 hellos + 1 s what each link end
+# ${P}XY receives, and sets STP_BPDUS[XY] to its BPDUs, one tcpdump line
+# each ("STP 802.1d, Config", "STP 802.1w, Rapid STP", "Topology Change").
+declare -A STP_BPDUS=()
 stp_bpdus_in()
 {
-    local x=$1 y=$2 secs=${3:-$(( 3 * STP_HELLO + 1 ))} name=bpdu$1$2
-    capture_start "$name" "${P}$x" "${P}$x$y" "" in
-    sleep "$secs"
-    capture_stop "$name"
-    STP_BPDUS=$(tcpdump -nn -e -v -r "$TMP/$name.pcap" stp 2>/dev/null | grep -E ': STP ')
-    log "BPDUs into ${P}$x$y in $secs s: $(grep -c . <<<"$STP_BPDUS")"
-    printf '%s\n' "$STP_BPDUS" | head -n 3
+    local end x y specs=()
+    for end in "$@"; do
+        read -r x y <<<"$end"
+        specs+=("bpdu$x$y ${P}$x ${P}$x$y in")
+    done
+    stp_captures_start "${specs[@]}"
+    sleep $(( 3 * STP_HELLO + 1 ))
+    for end in "$@"; do
+        read -r x y <<<"$end"
+        capture_stop "bpdu$x$y"
+        STP_BPDUS[$x$y]=$(tcpdump -nn -e -v -r "$TMP/bpdu$x$y.pcap" stp 2>/dev/null | grep -E ': STP ')
+        log "BPDUs into ${P}$x$y: $(grep -c . <<<"${STP_BPDUS[$x$y]}")"
+        printf '%s\n' "${STP_BPDUS[$x$y]}" | head -n 2
+    done
 }

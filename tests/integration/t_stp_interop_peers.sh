@@ -15,8 +15,7 @@ test_init
 # a root; c's port towards b blocks (c has the higher ID of the two).
 stp_triangle linux 4096 ovs 8192 linux 12288
 stp_wait_converged 60
-stp_no_storm 4
-stp_broadcast_once a
+stp_no_storm 3
 stp_broadcast_once c
 stp_ping_all
 
@@ -25,5 +24,4 @@ must ip -n "${P}c" link set br0 type bridge priority 0
 STP_PRIO[c]=0
 stp_wait_converged 60
 stp_broadcast_once b
-stp_no_storm 4
 test_pass

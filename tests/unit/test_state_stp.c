@@ -23,15 +23,16 @@
     " {\"name\": \"vm1\", \"type\": \"tap\", \"ofport\": 1}," \
     " {\"name\": \"vm2\", \"type\": \"tap\", \"ofport\": 2}," \
     " {\"name\": \"up1\", \"type\": \"system\", \"mode\": \"trunk\", \"ofport\": 7000}," \
+    " {\"name\": \"up2\", \"type\": \"system\", \"mode\": \"trunk\", \"ofport\": 5}," \
     " {\"name\": \"Po1\", \"type\": \"bond\", \"ofport\": 4}," \
     " {\"name\": \"m1\", \"type\": \"system\", \"bond\": \"Po1\"}]}]}"
 
 TestSuite(state_stp, .init = fixture_setup, .fini = fixture_teardown);
 
-/* A 60-byte RST BPDU from bridge 02:00:00:00:00:'id' (priority 'prio'),
- * claiming itself root. */
+/* A 60-byte RST BPDU from port 'port_id' of bridge 02:00:00:00:00:'id'
+ * (priority 'prio'), claiming itself root, sent from 02:00:00:00:01:'id'. */
 static size_t
-bpdu(uint8_t f[60], uint8_t id, uint16_t prio)
+bpdu_port(uint8_t f[60], uint8_t id, uint16_t prio, uint16_t port_id)
 {
     static const uint8_t head[] = { 0x01, 0x80, 0xc2, 0, 0, 0, 0x02, 0, 0, 0, 1, 0,
                                     0x00, 39, 0x42, 0x42, 0x03, 0, 0, 2, 2, 0x3c };
@@ -47,9 +48,16 @@ bpdu(uint8_t f[60], uint8_t id, uint16_t prio)
         p[7] = id;
         p += k ? 8 : 12;
     }
-    p[0] = 0x80; p[1] = 1;              /* port ID */
+    p[0] = port_id >> 8;                /* port ID */
+    p[1] = port_id & 0xff;
     p[4] = 20; p[6] = 2; p[8] = 15;     /* max age 20, hello 2, forward delay 15 (x256) */
     return 60;
+}
+
+static size_t
+bpdu(uint8_t f[60], uint8_t id, uint16_t prio)
+{
+    return bpdu_port(f, id, prio, 0x8001);
 }
 
 /* A broadcast from 52:54:00:00:00:'src'. */
@@ -81,6 +89,23 @@ drain(const char *port)
     while (port_dummy_sent(port, buf, sizeof buf))
         ;
 }
+
+/* Takes what 'port' sent and counts the frames from source 'src' (the
+ * switch's own BPDUs come from elsewhere). */
+static size_t
+sent_from(const char *port, const uint8_t src[6])
+{
+    uint8_t buf[PORT_DUMMY_FRAME_MAX];
+    size_t len, n = 0;
+
+    while ((len = port_dummy_sent(port, buf, sizeof buf)))
+        n += len >= 12 && !memcmp(buf + 6, src, 6);
+    return n;
+}
+
+static const uint8_t PEER9[6] = { 2, 0, 0, 0, 1, 9 };      /* bpdu(.., 9, ..)'s source */
+static const uint8_t HOST1[6] = { 0x52, 0x54, 0, 0, 0, 1 }; /* bcast(.., 1)'s */
+static const uint8_t HOST2[6] = { 0x52, 0x54, 0, 0, 0, 2 };
 
 Test(state_stp, apply_turns_the_instance_on_and_off)
 {
@@ -142,45 +167,60 @@ Test(state_stp, bpdus_are_consumed_with_stp_on_and_data_with_it_off)
     bpdu(f, 9, 4096);
     cr_assert(port_dummy_inject("vm1", f, sizeof f));
     port_dummy_run(fixture_loop);
-    cr_assert_eq(port_dummy_n_sent("vm2"), 1, "a BPDU was not flooded with STP off");
-    drain("vm2");
+    cr_assert_eq(sent_from("vm2", PEER9), 1, "a BPDU was not flooded with STP off");
     drain("up1");
 
     apply_stp(sw, true, NULL);
-    drain("vm2");
-    drain("up1");
     cr_assert(port_dummy_inject("vm1", f, sizeof f));
     port_dummy_run(fixture_loop);
-    cr_assert_eq(port_dummy_n_sent("vm2"), 0, "a BPDU crossed a bridge running STP");
-    cr_assert_eq(port_dummy_n_sent("up1"), 0, "a BPDU crossed a bridge running STP");
+    cr_assert_eq(sent_from("vm2", PEER9), 0, "a BPDU crossed a bridge running STP");
+    cr_assert_eq(sent_from("up1", PEER9), 0, "a BPDU crossed a bridge running STP");
     /* On a bond member: its bond's, consumed too. */
     cr_assert(port_dummy_inject("m1", f, sizeof f));
     port_dummy_run(fixture_loop);
-    cr_assert_eq(port_dummy_n_sent("vm2"), 0, "a member's BPDU was forwarded");
+    cr_assert_eq(sent_from("vm2", PEER9), 0, "a member's BPDU was forwarded");
 }
 
-Test(state_stp, a_discarding_port_forwards_nothing)
+/* A peer root heard on up1 and up2 (its ports 1 and 2): up1 is the root
+ * port, up2 alternate, discarding: flooded to nothing and forwarding
+ * nothing of what it receives. */
+Test(state_stp, an_alternate_port_is_discarding_and_forwards_nothing)
 {
     struct switch_state *sw = fixture_create(CONFIG);
+    struct port *up1 = state_find_port(sw, "up1"), *up2 = state_find_port(sw, "up2");
     struct sw_bridge *b = state_find_bridge(sw, "br0");
+    struct rstp_bridge_info bi;
+    struct rstp_port_info pi;
     uint8_t f[FIXTURE_FRAME_LEN + 4];
-    size_t len = bcast(f, 1);
+    size_t len;
 
     apply_stp(sw, true, NULL);
-    drain("vm2");
-    drain("up1");
-    bridge_port_set_stp_state(b->core, state_find_port(sw, "vm2")->port_no,
-                              BRIDGE_STP_DISCARDING);
+    bpdu_port(f, 9, 4096, 0x8001);
+    cr_assert(port_dummy_inject("up1", f, 60));
+    bpdu_port(f, 9, 4096, 0x8002);
+    cr_assert(port_dummy_inject("up2", f, 60));
+    port_dummy_run(fixture_loop);
+    cr_assert(state_stp_bridge_info(b, &bi));
+    cr_assert_not(bi.is_root, "the peer's priority 4096 is better");
+    cr_assert(state_stp_port_info(up1, &pi, NULL));
+    cr_assert_eq(pi.role, RSTP_ROLE_ROOT);
+    cr_assert(state_stp_port_info(up2, &pi, NULL));
+    cr_assert_eq(pi.role, RSTP_ROLE_ALTERNATE);
+    cr_assert_eq(pi.state, RSTP_DISCARDING);
+    cr_assert_eq(bridge_port_stp_state(b->core, up2->port_no), BRIDGE_STP_DISCARDING);
+
+    drain("up1"); drain("up2"); drain("vm2");
+    len = bcast(f, 1);
     cr_assert(port_dummy_inject("vm1", f, len));
     port_dummy_run(fixture_loop);
-    cr_assert_eq(port_dummy_n_sent("vm2"), 0, "flooded to a discarding port");
-    cr_assert_eq(port_dummy_n_sent("up1"), 1);
-    drain("up1");
+    cr_assert_eq(sent_from("vm2", HOST1), 1);
+    cr_assert_eq(sent_from("up2", HOST1), 0, "flooded to an alternate port");
     len = bcast(f, 2);
-    cr_assert(port_dummy_inject("vm2", f, len));
+    cr_assert(port_dummy_inject("up2", f, len));
     port_dummy_run(fixture_loop);
-    cr_assert_eq(port_dummy_n_sent("up1"), 0, "a discarding port's frame was forwarded");
-    cr_assert_eq(port_dummy_n_sent("vm1"), 0);
+    cr_assert_eq(sent_from("vm1", HOST2), 0, "an alternate port's frame was forwarded");
+    cr_assert_eq(sent_from("up1", HOST2), 0);
+    cr_assert_eq(bridge_port_stats(b->core, up2->port_no)->drops[BRIDGE_DROP_STP_DISCARDING], 1);
 }
 
 static void
@@ -209,7 +249,7 @@ Test(state_stp, bpduguard_err_disables_the_port)
     cr_assert_eq(state_stp_port_bpduguard_hits(vm1), 1);
     cr_assert(state_stp_port_info(vm1, &pi, NULL));
     cr_assert_not(pi.enabled, "the instance still sees the port up");
-    cr_assert_eq(port_dummy_n_sent("vm2"), 0);
+    cr_assert_eq(sent_from("vm2", PEER9), 0);
 }
 
 static void
@@ -276,7 +316,7 @@ Test(state_stp, the_receive_rate_is_bounded)
     cr_assert(state_stp_port_info(up1, &pi, NULL));
     cr_assert_geq(pi.counters.rx_filtered, STP_RX_PER_SECOND,
                   "only %llu over the rate", (unsigned long long) pi.counters.rx_filtered);
-    cr_assert_eq(port_dummy_n_sent("vm1"), 0);
+    cr_assert_eq(sent_from("vm1", PEER9), 0);
     state_stp_clear_counters(sw, up1);
     cr_assert(state_stp_port_info(up1, &pi, NULL));
     cr_assert_eq(pi.counters.rx_filtered, 0);
@@ -296,4 +336,77 @@ Test(state_stp, a_removed_port_leaves_the_instance)
     cr_assert(state_stp_port_info(state_find_port(sw, "vm2"), &pi, NULL));
     cr_assert_null(state_find_port(sw, "up1"));
     state_stp_tick(sw);
+}
+
+/* Two bridges joined by two pairs of patch ports: a loop.  BPDUs cross the
+ * patches (queued, so neither instance is entered from its own callback)
+ * and exactly one of the four ends is alternate, discarding. */
+#define PATCH_LOOP \
+    "{\"bridges\": [" \
+    "{\"name\": \"br0\", \"spanning_tree\": {\"enabled\": true, \"priority\": 4096}, \"ports\": [" \
+    " {\"name\": \"p1a\", \"type\": \"patch\", \"peer\": \"p1b\"}," \
+    " {\"name\": \"p2a\", \"type\": \"patch\", \"peer\": \"p2b\"}," \
+    " {\"name\": \"vm1\", \"type\": \"tap\"}]}," \
+    "{\"name\": \"br1\", \"spanning_tree\": {\"enabled\": true}, \"ports\": [" \
+    " {\"name\": \"p1b\", \"type\": \"patch\", \"peer\": \"p1a\"}," \
+    " {\"name\": \"p2b\", \"type\": \"patch\", \"peer\": \"p2a\"}," \
+    " {\"name\": \"vm2\", \"type\": \"tap\"}]}]}"
+
+Test(state_stp, patch_ports_carry_bpdus_and_a_patch_loop_blocks_once)
+{
+    struct switch_state *sw = fixture_create(PATCH_LOOP);
+    static const char *const ends[] = { "p1a", "p2a", "p1b", "p2b" };
+    struct rstp_port_info pi;
+    unsigned alternate = 0, forwarding = 0;
+    uint8_t f[FIXTURE_FRAME_LEN + 4];
+    size_t len;
+
+    for (int i = 0; i < 3; i++)
+        state_stp_tick(sw);
+    for (size_t i = 0; i < 4; i++) {
+        cr_assert(state_stp_port_info(state_find_port(sw, ends[i]), &pi, NULL), "%s", ends[i]);
+        cr_assert_gt(pi.counters.rx_rstp, 0, "%s heard no BPDU", ends[i]);
+        alternate += pi.role == RSTP_ROLE_ALTERNATE && pi.state == RSTP_DISCARDING;
+        forwarding += pi.state == RSTP_FORWARDING;
+    }
+    cr_assert_eq(alternate, 1, "%u alternate ends", alternate);
+    cr_assert_eq(forwarding, 3, "%u forwarding ends", forwarding);
+    /* br0 (priority 4096) is root: the alternate end is on br1. */
+    cr_assert(state_stp_port_info(state_find_port(sw, "p2b"), &pi, NULL));
+    cr_assert_eq(pi.role, RSTP_ROLE_ALTERNATE);
+
+    /* A broadcast goes round no loop: vm2 gets it once. */
+    drain("vm2");
+    len = bcast(f, 1);
+    cr_assert(port_dummy_inject("vm1", f, len));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(sent_from("vm2", HOST1), 1);
+    cr_assert_eq(sw->patch_loop_drops, 0, "the frame came round the patch loop");
+}
+
+/* A bond port takes part with its members' link: its BPDUs leave by a
+ * member (the bond's send), never by the bond port's own name. */
+Test(state_stp, a_bond_port_sends_its_bpdus_by_a_member)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    static const uint8_t group[6] = RSTP_GROUP_ADDR;
+    uint8_t buf[PORT_DUMMY_FRAME_MAX];
+    struct rstp_port_info pi;
+    size_t len, n = 0;
+
+    drain("m1");
+    apply_stp(sw, true, NULL);
+    for (int i = 0; i < 3; i++)
+        state_stp_tick(sw);
+    cr_assert(state_stp_port_info(state_find_port(sw, "Po1"), &pi, NULL));
+    cr_assert(pi.enabled, "the bond's link is not up");
+    while ((len = port_dummy_sent("m1", buf, sizeof buf)))
+        n += len >= 6 && !memcmp(buf, group, 6);
+    cr_assert_gt(n, 0, "no BPDU left by the member");
+    cr_assert_gt(pi.counters.tx_rstp, 0);
+    /* mcheck and clearing every counter are safe at any time. */
+    state_stp_mcheck(sw, NULL);
+    state_stp_clear_counters(sw, NULL);
+    cr_assert(state_stp_port_info(state_find_port(sw, "Po1"), &pi, NULL));
+    cr_assert_eq(pi.counters.tx_rstp, 0);
 }
