@@ -77,6 +77,10 @@ elif mode in ("flood", "tcnflood"):
         else:
             s.send(bpdu(btype=0x80, version=0))
     sys.exit(0)
+# Under the switch's 32 BPDUs a second and port (docs/design.md section
+# 5.13), so that each is parsed, and a second's pause so the next run
+# starts a new second.
 for f in frames:
     s.send(f)
-    time.sleep(0.002)
+    time.sleep(0.04)
+time.sleep(1.1)
