@@ -410,3 +410,31 @@ Test(state_stp, a_bond_port_sends_its_bpdus_by_a_member)
     cr_assert(state_stp_port_info(state_find_port(sw, "Po1"), &pi, NULL));
     cr_assert_eq(pi.counters.tx_rstp, 0);
 }
+
+/* What a hostile host sends to the group address is taken and counted as
+ * an error, never forwarded: garbage, a truncated BPDU, a tagged one. */
+Test(state_stp, malformed_and_tagged_bpdus_are_errors_never_forwarded)
+{
+    struct switch_state *sw = fixture_create(CONFIG);
+    struct port *up1 = state_find_port(sw, "up1");
+    struct rstp_port_info pi;
+    uint8_t f[64], t[64];
+
+    apply_stp(sw, true, NULL);
+    bpdu(f, 9, 4096);
+    memset(f + 14, 0xee, 46);               /* no LLC 42/42/03 */
+    cr_assert(port_dummy_inject("up1", f, 60));
+    bpdu(f, 9, 4096);
+    cr_assert(port_dummy_inject("up1", f, 20));     /* cut short */
+    bpdu(f, 9, 4096);
+    memcpy(t, f, 12);                       /* the same BPDU tagged VLAN 5 */
+    t[12] = 0x81; t[13] = 0; t[14] = 0; t[15] = 5;
+    memcpy(t + 16, f + 12, 48);
+    cr_assert(port_dummy_inject("up1", t, 64));
+    port_dummy_run(fixture_loop);
+    cr_assert(state_stp_port_info(up1, &pi, NULL));
+    cr_assert_eq(pi.counters.rx_errors, 3, "%llu errors", (unsigned long long) pi.counters.rx_errors);
+    cr_assert_eq(pi.counters.rx_rstp, 0);
+    cr_assert_eq(sent_from("vm1", PEER9), 0);
+    cr_assert_eq(sent_from("up2", PEER9), 0);
+}
