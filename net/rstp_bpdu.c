@@ -201,10 +201,6 @@ rstp_bridge_config_check(const struct rstp_bridge_config *cfg, char *err, size_t
                  "(max age >= 2 * (hello time + 1))", cfg->hello_s, 2 * (cfg->hello_s + 1));
         return EINVAL;
     }
-    if (cfg->addr[0] & 1) {
-        snprintf(err, err_size, "bridge address is a multicast address");
-        return EINVAL;
-    }
     return 0;
 }
 

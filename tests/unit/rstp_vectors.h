@@ -1,7 +1,8 @@
 #ifndef TESTS_UNIT_RSTP_VECTORS_H
 #define TESTS_UNIT_RSTP_VECTORS_H 1
 
-/* BPDUs captured from real peers in network namespaces (tcpdump -xx):
+/* BPDUs captured from real peers in network namespaces (tcpdump -xx;
+ * tests/unit/rstp_capture.sh makes the captures again):
  *   - a Linux bridge with kernel STP (`ip link set br0 type bridge
  *     stp_state 1 forward_delay 400`): a Configuration BPDU as root, its
  *     Configuration BPDU with Topology Change and TC Acknowledgment after

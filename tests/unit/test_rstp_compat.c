@@ -328,6 +328,18 @@ Test(rstp_compat, answers_linux_in_config_bpdus)
     cr_assert_eq(sp->log[(sp->sent - 1) % SIM_LOG][13], 38);
     cr_assert_eq(sp->log[(sp->sent - 1) % SIM_LOG][19], 0);
     cr_assert_eq(b.bridge_id.addr[5], 5);
+    /* Forwarding only through Forward Delay: Linux never agrees.  Learning
+     * at 20 s (fdWhile = Max Age from link up), forwarding 15 s later. */
+    uint64_t rst = sim_port_info(&s, 0, 0).counters.tx_rstp;
+
+    cr_assert_leq(rst, 3, "RST BPDUs in the migrate time and a hello");
+    for (int t = 8; t < 40; t += 2) {
+        cr_assert_eq(sim_inject(&s, 0, 0, LINUX_CONFIG, sizeof LINUX_CONFIG), 0);
+        assert_state_at(0, 0, t, t < 20 ? RSTP_DISCARDING
+                                 : t < 35 ? RSTP_LEARNING : RSTP_FORWARDING);
+        sim_tick(&s, 2);
+    }
+    cr_assert_eq(sim_port_info(&s, 0, 0).counters.tx_rstp, rst, "no RST after fallback");
 }
 
 /* A Configuration BPDU of the port's own (looped back) is dropped

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "alloc_fail.h"
 #include "rstp_sim.h"
 
 static struct rstp_bridge_config
@@ -79,9 +80,10 @@ Test(rstp_config, bridge_checks)
     assert_bad(&cfg, "hello time 3 needs max age 8 or more (max age >= 2 * (hello time + 1))");
     cfg.hello_s = 2;
     cr_assert_eq(rstp_bridge_config_check(&cfg, err, sizeof err), 0);
+    /* The address is an identifier only: any is taken (net/rstp.h). */
     cfg = good();
     cfg.addr[0] = 0x01;
-    assert_bad(&cfg, "bridge address is a multicast address");
+    cr_assert_eq(rstp_bridge_config_check(&cfg, err, sizeof err), 0);
     /* A short buffer gets a cut, terminated message. */
     cfg = good();
     cfg.hello_s = 0;
@@ -270,4 +272,37 @@ Test(rstp_config, remove_root_port)
     cr_assert_eq(sim_role(&s, 0, 1), RSTP_ROLE_ROOT);
     cr_assert_eq(sim_state(&s, 0, 1), RSTP_FORWARDING);
     sim_destroy(&s);
+}
+
+/* Memory short: rstp_create() gives NULL, rstp_port_add() ENOMEM with the
+ * instance as it was (the port absent, the others untouched). */
+Test(rstp_config, allocation_failures)
+{
+    struct rstp_bridge_config cfg = good();
+    struct rstp_port_config pc = { .id_number = 1, .priority = 128 };
+    struct rstp_port_info pi;
+    int states = 0;
+    struct rstp *r;
+
+    alloc_fail_nth(1);
+    cr_assert_null(rstp_create(&cfg, &ops, &states, 0));
+    cr_assert(alloc_fail_fired());
+    r = rstp_create(&cfg, &ops, &states, 0);
+    cr_assert_not_null(r);
+    cr_assert_eq(rstp_port_add(r, 2, &pc, 0), 0);
+    pc.id_number = 2;
+    alloc_fail_nth(1);
+    cr_assert_eq(rstp_port_add(r, 9, &pc, 0), ENOMEM);
+    cr_assert(alloc_fail_fired());
+    cr_assert_eq(rstp_get_port_info(r, 9, &pi), ENOENT);
+    cr_assert_eq(rstp_get_port_info(r, 2, &pi), 0);
+    cr_assert_eq(states, 1, "no callback for the port that failed");
+    cr_assert_eq(rstp_port_add(r, 9, &pc, 0), 0);
+    /* A port number inside the array needs no allocation. */
+    pc.id_number = 3;
+    alloc_fail_nth(1);
+    cr_assert_eq(rstp_port_add(r, 4, &pc, 0), 0);
+    cr_assert_not(alloc_fail_fired());
+    alloc_fail_nth(0);
+    rstp_destroy(r);
 }
