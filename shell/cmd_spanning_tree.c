@@ -278,7 +278,8 @@ show_interface(struct cmd_ctx *ctx)
         return CMD_OK;
     }
     for (size_t k = 0; k < sb.n_ports; k++) {
-        if (strcmp(sb.ports[k].name, state_port_name(only)))
+        /* A port whose link is down takes no part, as IOS says of one. */
+        if (strcmp(sb.ports[k].name, state_port_name(only)) || !sb.ports[k].info.enabled)
             continue;
         if (variant_of(ctx) == STP_DETAIL) {
             stp_show_port_detail(ctx->out, &sb, &sb.ports[k]);

@@ -423,8 +423,11 @@ parse_stp_number(struct exec *x, const char *key, const char *s, long lo, long h
     long n = strtol(s, &end, 10);
 
     if (!*s || *end || n < lo || n > hi || n % step) {
-        fail(x, EINVAL, "%s: invalid value \"%s\" (expected %ld-%ld%s)", key, s, lo, hi,
-             step > 1 ? (step == 4096 ? " in steps of 4096" : " in steps of 16") : "");
+        if (step > 1)
+            fail(x, EINVAL, "%s: invalid value \"%s\" (expected %ld-%ld in steps of %ld)", key,
+                 s, lo, hi, step);
+        else
+            fail(x, EINVAL, "%s: invalid value \"%s\" (expected %ld-%ld)", key, s, lo, hi);
         return false;
     }
     *out = n;

@@ -138,9 +138,9 @@ enum config_stp_mode {
     CONFIG_STP_RAPID_PVST,          /* "rapid-pvst" */
     CONFIG_STP_MST,                 /* "mst": accepted, one RSTP instance runs */
 };
-/* IOS's mode names the ports' spanning tree follows: with any of them one
- * RSTP instance per bridge runs (struct config_stp); the mode is kept for
- * running-config and `show spanning-tree summary`. */
+/* `spanning-tree mode`: whichever it names, one RSTP instance per bridge
+ * runs (struct config_stp); the mode is kept for running-config and `show
+ * spanning-tree summary`. */
 
 struct config_inert_globals {
     bool no_ip_domain_lookup;       /* "ip_domain_lookup": false (`no ip

@@ -426,3 +426,27 @@ Test(ovs_vsctl, get_shows_the_rstp_columns_as_ovs_prints_them)
               "no key \"rstp-max-age\" in Bridge record \"br0\" column other_config");
     config_free(cfg);
 }
+
+Test(ovs_vsctl, rstp_values_out_of_range_are_refused_with_the_range)
+{
+    struct switch_config *cfg = load("{\"bridges\": [{\"name\": \"br0\", \"ports\":"
+                                     " [{\"name\": \"vm1\", \"type\": \"tap\"}]}]}");
+    char out[512];
+
+    RUN_FAILS(cfg, "set bridge br0 other_config:rstp-hello-time=0",
+              "rstp-hello-time: invalid value \"0\" (expected 1-10)");
+    RUN_FAILS(cfg, "set bridge br0 other_config:rstp-max-age=x",
+              "rstp-max-age: invalid value \"x\" (expected 6-40)");
+    RUN_FAILS(cfg, "set port vm1 other_config:rstp-path-cost=0",
+              "rstp-path-cost: invalid value \"0\" (expected 1-200000000)");
+    RUN_FAILS(cfg, "set port vm1 other_config:rstp-port-admin-edge=1",
+              "rstp-port-admin-edge: invalid value \"1\" (expected true or false)");
+    /* The relation between the timers is the configuration's rule. */
+    RUN_FAILS(cfg, "set bridge br0 other_config:rstp-max-age=40",
+              "bridges[0].spanning_tree: max age 40 needs forward delay 21 or more"
+              " (2 * (forward delay - 1) >= max age)");
+    /* Keys with no meaning here are kept out of the way, as before. */
+    RUN_OK(cfg, "set port vm1 other_config:rstp-port-auto-edge=false");
+    cr_expect(config_port_stp_is_default(&cfg->bridges[0].ports[0].stp));
+    config_free(cfg);
+}
