@@ -40,7 +40,6 @@ STP_HELLO=${STP_HELLO:-1}
 STP_MAX_AGE=${STP_MAX_AGE:-6}
 STP_FWD=${STP_FWD:-4}
 STP_COST=${STP_COST:-100}
-STP_CORNERS=(a b c)
 declare -A STP_KIND=()      # corner -> switchd | linux | ovs
 declare -A STP_PRIO=()      # corner -> bridge priority
 declare -A STP_IP=([a]=10.16.0.1 [b]=10.16.0.2 [c]=10.16.0.3)

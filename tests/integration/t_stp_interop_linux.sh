@@ -17,6 +17,7 @@
 #      the blocked end moves to c's port towards a; again no storm, each host
 #      pings the next.
 # run.sh overlap: yes
+# run.sh timeout: 300
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/stp_lib.sh"
 test_init

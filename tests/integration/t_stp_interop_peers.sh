@@ -8,6 +8,7 @@
 # priorities put it), the broadcast count and the storm bound.  Then the
 # blocked end moves when the priorities change (the readers follow it).
 # run.sh overlap: yes
+# run.sh timeout: 300
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/stp_lib.sh"
 test_init
