@@ -27,8 +27,8 @@ struct stp_out {
 
 struct state_stp {
     struct pkt *tx_pkt;             /* where a queued BPDU is sent from */
-    struct stp_out out[STP_TX_QUEUE_MAX];
-    unsigned n_out;
+    struct stp_out *out;            /* room for cap_out (state_stp.h) */
+    unsigned n_out, cap_out;
     bool draining;                  /* stp_drain() is sending 'out' */
     bool applying;                  /* state_stp_apply_begin() .. sync */
     bool alloc_failed;              /* an instance could not be made: retried */
@@ -76,9 +76,22 @@ cb_send(void *arg, uint16_t port_no, const uint8_t *frame, size_t len)
 
     if (!p || !st || st->applying || len > RSTP_FRAME_MAX)
         return;
-    if (st->n_out == STP_TX_QUEUE_MAX) {
-        st->tx_queue_drops++;
-        return;
+    /* A fixed queue dropped the BPDUs of every port past it on each hello
+     * of a bridge with that many ports: their peers aged this bridge out
+     * and both ends forwarded (tests/integration/t_stp_hostile.sh). */
+    if (st->n_out == st->cap_out) {
+        unsigned cap = st->cap_out * 2;
+        struct stp_out *out = cap <= STP_TX_QUEUE_MAX ? realloc(st->out, cap * sizeof *out)
+                                                      : NULL;
+
+        if (!out) {
+            if (!st->tx_queue_drops++)
+                log_warn("spanning-tree: BPDU transmit queue full (%u): BPDUs dropped",
+                         st->cap_out);
+            return;
+        }
+        st->out = out;
+        st->cap_out = cap;
     }
     o = &st->out[st->n_out++];
     o->port = p;
@@ -135,6 +148,8 @@ stp_drain(struct switch_state *sw)
         memset(&pkt->vnet, 0, sizeof pkt->vnet);
         memcpy(pkt->buf + FRAME_HEADROOM, o->frame, o->len);
         frame_init(&pkt->frame, pkt->buf, FRAME_HEADROOM, o->len);
+        /* May grow (move) the queue with a patch peer's answers: 'o' is
+         * not used after it. */
         p->class->send(p, &tx, 1);
     }
     st->n_out = 0;
@@ -546,11 +561,15 @@ state_stp_sync(struct switch_state *sw)
     for (size_t i = 0; i < sw->n_bridges; i++)
         any |= stp_wanted(sw, sw->bridges[i]);
     if (!st && any) {
-        if (!(st = calloc(1, sizeof *st)) || !(st->tx_pkt = malloc(sizeof *st->tx_pkt))) {
+        if (!(st = calloc(1, sizeof *st)) || !(st->tx_pkt = malloc(sizeof *st->tx_pkt))
+            || !(st->out = malloc(STP_TX_QUEUE_MIN * sizeof *st->out))) {
+            if (st)
+                free(st->tx_pkt);
             free(st);
             log_error("spanning-tree: out of memory; no spanning tree runs (retried every second)");
             return;
         }
+        st->cap_out = STP_TX_QUEUE_MIN;
         sw->stp = st;
     }
     if (!st)
@@ -608,6 +627,7 @@ state_stp_destroy(struct switch_state *sw)
     if (!sw->stp)
         return;
     free(sw->stp->tx_pkt);
+    free(sw->stp->out);
     free(sw->stp);
     sw->stp = NULL;
 }

@@ -28,7 +28,11 @@
 #include "state_private.h"
 
 #define STP_RX_PER_SECOND 32        /* BPDUs parsed per port and second */
-#define STP_TX_QUEUE_MAX 512        /* BPDUs waiting to leave, all bridges */
+/* BPDUs waiting to leave, all bridges: the queue starts with room for
+ * STP_TX_QUEUE_MIN and doubles when full, up to STP_TX_QUEUE_MAX (every
+ * port of a big bridge sends at once on a hello or a topology change). */
+#define STP_TX_QUEUE_MIN 512
+#define STP_TX_QUEUE_MAX 65536
 
 /* Frees the agent's switch-wide state (state_destroy()). */
 void state_stp_destroy(struct switch_state *);
