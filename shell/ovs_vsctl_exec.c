@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -434,6 +435,24 @@ parse_stp_number(struct exec *x, const char *key, const char *s, long lo, long h
     return true;
 }
 
+/* The other_config:rstp-* timers of a bridge, each a uint8_t of
+ * struct config_stp (ranges: net/rstp.h). */
+struct stp_timer_column {
+    const char *column;
+    long min, max;
+    size_t offset;
+};
+static const struct stp_timer_column stp_timer_columns[] = {
+    { "other_config:rstp-hello-time", RSTP_HELLO_MIN_S, RSTP_HELLO_MAX_S,
+      offsetof(struct config_stp, hello_s) },
+    { "other_config:rstp-max-age", RSTP_MAX_AGE_MIN_S, RSTP_MAX_AGE_MAX_S,
+      offsetof(struct config_stp, max_age_s) },
+    { "other_config:rstp-forward-delay", RSTP_FWD_DELAY_MIN_S, RSTP_FWD_DELAY_MAX_S,
+      offsetof(struct config_stp, forward_delay_s) },
+    { "other_config:rstp-transmit-hold-count", RSTP_TX_HOLD_MIN, RSTP_TX_HOLD_MAX,
+      offsetof(struct config_stp, tx_hold_count) },
+};
+
 /* Spanning tree columns of a bridge (Open vSwitch's rstp_enable,
  * stp_enable and other_config:rstp-*, docs/cli.md "Spanning tree"): 0 or
  * an errno.  stp_enable=true
@@ -471,29 +490,16 @@ set_bridge_stp(struct exec *x, struct config_bridge *b, const char *arg)
         s->priority_set = true, s->priority = (uint16_t) n;
         return 0;
     }
-    if (COL("other_config:rstp-hello-time")) {
-        if (!parse_stp_number(x, "rstp-hello-time", eq + 1, 1, 10, 1, &n))
-            return EINVAL;
-        s->hello_s = (uint8_t) n;
-        return 0;
-    }
-    if (COL("other_config:rstp-max-age")) {
-        if (!parse_stp_number(x, "rstp-max-age", eq + 1, 6, 40, 1, &n))
-            return EINVAL;
-        s->max_age_s = (uint8_t) n;
-        return 0;
-    }
-    if (COL("other_config:rstp-forward-delay")) {
-        if (!parse_stp_number(x, "rstp-forward-delay", eq + 1, 4, 30, 1, &n))
-            return EINVAL;
-        s->forward_delay_s = (uint8_t) n;
-        return 0;
-    }
-    if (COL("other_config:rstp-transmit-hold-count")) {
-        if (!parse_stp_number(x, "rstp-transmit-hold-count", eq + 1, 1, 10, 1, &n))
-            return EINVAL;
-        s->tx_hold_count = (uint8_t) n;
-        return 0;
+    for (size_t i = 0; i < ARRAY_SIZE(stp_timer_columns); i++) {
+        const struct stp_timer_column *c = &stp_timer_columns[i];
+
+        if (COL(c->column)) {
+            if (!parse_stp_number(x, c->column + strlen("other_config:"), eq + 1, c->min,
+                                  c->max, 1, &n))
+                return EINVAL;
+            *(uint8_t *) ((char *) s + c->offset) = (uint8_t) n;
+            return 0;
+        }
     }
 #undef COL
     return -1;

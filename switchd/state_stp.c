@@ -396,14 +396,9 @@ slot_link(struct stp_bridge *sb, uint16_t port_no, bool force, int64_t now)
 static void
 stp_bridge_destroy(struct sw_bridge *b)
 {
-    struct stp_bridge *sb = b->stp;
-
-    if (!sb)
+    if (!b->stp)
         return;
-    rstp_destroy(sb->rstp);
-    free(sb->ports);
-    free(sb);
-    b->stp = NULL;
+    state_stp_bridge_free(b);
     bridge_set_stp(b->core, false);
 }
 
