@@ -74,6 +74,11 @@ SWITCHD_ARGS = os.environ.get("BENCH_SWITCHD_ARGS", "").split()
 # bridge, OVS and the default switchd come from the same repetitions.
 VARIANTS = [v.split() for v in os.environ.get("BENCH_SWITCHD_VARIANTS", "").split(";") if v.strip()]
 VARIANT_ARGS = []   # the options of the variant being measured (one_rep())
+# BENCH_PROFILE=DIR: record where each userspace switch spends its CPU during
+# every measurement (perf record -g on its processes), and for the pings the
+# switch CPU's scheduling (perf sched), into DIR (docs/performance.md,
+# "Profiles"). Off by default: perf itself costs a few percent.
+PROFILE = os.environ.get("BENCH_PROFILE", "")
 
 # Issue 15's features as switchd variants of topology (b): a variant word
 # "@idle" or "@on" in BENCH_SWITCHD_VARIANTS is not an option but a
@@ -862,10 +867,55 @@ def one_rep(rep, ovs, tmp, rec):
     VARIANT_ARGS[:] = []
 
 
+def profiled(s, rep, metric, fn):
+    """Runs fn() under perf record (and perf sched for pings) when
+    BENCH_PROFILE names a directory; the reports go there as text."""
+    if not PROFILE or not s.switch_pids:
+        return fn
+    def wrapped():
+        os.makedirs(PROFILE, exist_ok=True)
+        base = os.path.join(PROFILE, "rep%d-%s-%s-%s" % (rep, s.topo, re.sub(r"[^\w.-]+", "_", s.label),
+                                                         metric))
+        recs = [track(subprocess.Popen(["perf", "record", "-q", "-g", "-o", base + ".data", "-p",
+                                        ",".join(str(p) for p in s.switch_pids)],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))]
+        if metric == "ping":
+            recs.append(track(subprocess.Popen(["perf", "sched", "record", "-q", "-o",
+                                                base + ".sched", "-C", str(SWITCH_CPU)],
+                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+        time.sleep(0.5)             # perf attaches
+        try:
+            return fn()
+        finally:
+            for p in recs:
+                p.send_signal(signal.SIGINT)
+            for p in recs:
+                try:
+                    p.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    stop(p)
+            with open(base + ".txt", "w") as f:
+                subprocess.run(["perf", "report", "-i", base + ".data", "--stdio", "--no-children",
+                                "--sort", "comm,dso,sym", "--percent-limit", "0.5", "-g", "none"],
+                               stdout=f, stderr=subprocess.DEVNULL, timeout=300)
+            if metric == "ping":
+                with open(base + "-sched.txt", "w") as f:
+                    subprocess.run(["perf", "sched", "-i", base + ".sched", "latency", "-s", "max"],
+                                   stdout=f, stderr=subprocess.DEVNULL, timeout=300)
+                    subprocess.run(["perf", "sched", "-i", base + ".sched", "timehist", "-C",
+                                    str(SWITCH_CPU), "--summary"],
+                                   stdout=f, stderr=subprocess.DEVNULL, timeout=300)
+            for ext in (".data", ".sched"):
+                if os.path.exists(base + ext):
+                    os.unlink(base + ext)
+    return wrapped
+
+
 def run_metrics(rep, s, ovs, rec):
     # 'system' picks how to drive the switch; 'label' is what it is recorded as.
     topo, system, label = s.topo, s.system, s.label
-    m = lambda metric, fn, pick=None: rec.measure(rep, topo, label, metric, fn, pick)  # noqa: E731
+    m = lambda metric, fn, pick=None: rec.measure(rep, topo, label, metric,  # noqa: E731
+                                                  profiled(s, rep, metric, fn), pick)
 
     if topo == "b" and system != "bridge":
         m("idle_cpu", lambda: idle_cpu(s))

@@ -159,6 +159,12 @@ struct bridge_rewrite {
     uint8_t n_tags;                 /* tags after the outer 802.1Q one */
     struct frame_tag tags[BRIDGE_MAX_TAGS];     /* outermost first */
     uint16_t rest_ofs;              /* after all the tags the frame came with */
+    /* set_tunnel:N / set_field:N->tun_id (docs/design.md section 5.14): the
+     * VNI a tunnel port with "key": "flow" sends the frame in.  Without it
+     * such a port uses the frame's own frame.tun.tun_id when it came from
+     * a tunnel, and drops it otherwise (counted). */
+    uint32_t tun_id;
+    bool tun_id_set;
 };
 
 /* One frame to send on a port. */

@@ -58,6 +58,7 @@ frame_init(struct frame *f, uint8_t *buf, uint32_t headroom, uint32_t len)
     f->data = buf + headroom;
     f->len = len;
     f->headroom = headroom;
+    f->tun = (struct frame_tunnel) { 0 };
     return frame_parse(f);
 }
 

@@ -56,6 +56,15 @@ struct frame_tag {
     uint16_t tci;
 };
 
+/* Where a frame that came out of a tunnel came from (a vxlan port's
+ * receive fills it; docs/design.md section 5.14); all zero for any other
+ * frame.  Flows match it as tun_id, tun_src, tun_dst (net/flow.h). */
+struct frame_tunnel {
+    uint32_t tun_id;            /* the VNI */
+    uint32_t src, dst;          /* outer IPv4 source and destination, network byte order */
+    bool present;
+};
+
 struct frame {
     uint8_t *data;              /* first byte of the destination MAC */
     uint32_t len;               /* bytes at 'data' */
@@ -66,6 +75,11 @@ struct frame {
     struct frame_tag tags[FRAME_MAX_TAGS];  /* outermost first */
     uint16_t eth_type;          /* EtherType after the parsed tags */
     uint16_t l3_ofs;            /* offset of the L3 header from 'data' */
+
+    /* Set by the receiving port, never by frame_parse(): frame_init()
+     * zeroes it, and a receive path that fills 'data', 'len' and
+     * 'headroom' itself must set it too, so no frame carries another's. */
+    struct frame_tunnel tun;
 };
 
 /* Basics. */

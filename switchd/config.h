@@ -86,6 +86,8 @@ enum port_type {
     PORT_TYPE_PATCH,                /* "patch" */
     PORT_TYPE_BOND,                 /* "bond": a port-channel of member ports
                                        (docs/bonding.md) */
+    PORT_TYPE_VXLAN,                /* "vxlan": a VXLAN tunnel endpoint over a
+                                       UDP socket (docs/vxlan.md) */
 };
 
 #define CONFIG_LACP_SYSTEM_PRIORITY_DEFAULT 32768   /* IOS `lacp system-priority` */
@@ -226,6 +228,56 @@ struct config_port_stp {
 /* The settings of a bond port nobody set (the loader's defaults). */
 #define CONFIG_BOND_DEFAULT ((struct config_bond) { BOND_BALANCE_SLB, CONFIG_LACP_OFF, false })
 
+/* A VXLAN tunnel port ("type": "vxlan"; its "vxlan" object, docs/config.md;
+ * OVS `type=vxlan options:...`; NX-OS `interface nve1`; docs/vxlan.md and
+ * docs/design.md section 5.14).  Addresses are IPv4 in network byte order.
+ *
+ * Two ways to say which VNI a frame travels in, exactly one of them:
+ * - "key": N (OVS options:key=N; 0..16777215): every frame in VNI N; the
+ *   port's own VLAN policy (usually access, OVS `tag=100`) says which VLAN
+ *   that is, as for any port;
+ * - "key": "flow" (OVS options:key=flow): received frames carry their VNI as
+ *   tun_id for flows to match; frames sent need set_tunnel/set_field (or a
+ *   tun_id from their own ingress tunnel), else they are dropped (counted);
+ * - "vnis": [{"vni": 10100, "vlan": 100, "remote_ips": [...]}, ...]
+ *   (NX-OS `member vni`): a trunk-like tunnel; frames of VLAN 100 go out
+ *   untagged in VNI 10100 and come back into VLAN 100.  The port is a trunk
+ *   allowing exactly the mapped VLANs (the loader sets its VLAN policy;
+ *   JSON may not give "mode" etc. for such a port).
+ * With neither "key" nor "vnis", "key" 0 (OVS's default). */
+#define CONFIG_VXLAN_REMOTES_MAX 64
+#define CONFIG_VXLAN_KEY_FLOW    UINT32_MAX  /* "key": "flow" */
+struct config_vxlan_vni {
+    uint32_t vni;                   /* "vni", 0..16777215 */
+    uint16_t vlan;                  /* "vlan", 1..4094 */
+    /* "remote_ips" (NX-OS `ingress-replication protocol static` / `peer-ip`):
+     * this VNI's flood list; none: the port's "remote_ips". */
+    uint32_t remotes[CONFIG_VXLAN_REMOTES_MAX];
+    uint8_t n_remotes;
+};
+struct config_vxlan {
+    uint32_t local_ip;              /* "local_ip" (OVS options:local_ip);
+                                       0 = any (the kernel picks per route) */
+    char source_interface[CONFIG_NAME_MAX + 1]; /* "source_interface" (NX-OS
+                                       `source-interface NAME`): a netdev whose first
+                                       IPv4 address is the local address, read at
+                                       apply; "" = none; not with "local_ip" */
+    uint16_t udp_port;              /* "udp_port" (OVS options:dst_port), default 4789 */
+    uint32_t remotes[CONFIG_VXLAN_REMOTES_MAX]; /* "remote_ips" (OVS options:remote_ip,
+                                       one there; a list here): head-end replication */
+    uint8_t n_remotes;
+    uint32_t key;                   /* "key": N or CONFIG_VXLAN_KEY_FLOW; ignored
+                                       when n_vnis > 0 */
+    struct config_vxlan_vni *vnis;  /* "vnis", sorted by vlan; NULL when none */
+    uint16_t n_vnis;
+    uint8_t tos;                    /* "tos" (OVS options:tos), default 0 */
+    uint8_t ttl;                    /* "ttl" (OVS options:ttl), default 64 */
+    bool df;                        /* "df_default" (OVS options:df_default), default
+                                       true: the outer header has DF set, a frame
+                                       that does not fit the underlay's MTU is dropped
+                                       and counted (tx "too-big") */
+};
+
 struct config_port {
     char name[CONFIG_NAME_MAX + 1];
     enum port_type type;
@@ -255,12 +307,20 @@ struct config_port {
                                        on other ports */
     struct config_psec psec;        /* "port_security" */
     struct config_port_stp stp;     /* "spanning_tree_*" */
+    struct config_vxlan *vxlan;     /* "vxlan": type vxlan only, else NULL; owned
+                                       (config_free(), config_clone() copy it) */
 };
 
 struct config_vlan {
     uint16_t id;
     char name[33];                  /* default "VLAN0010" style, "default" for 1 */
+    /* "vn_segment" (NX-OS `vlan 100` / `vn-segment 10100`): the VNI the
+     * VLAN is mapped to, what `member vni N` on an nve interface looks up;
+     * CONFIG_VN_SEGMENT_NONE (absent) = none.  A "vnis" entry naming a VLAN
+     * that has one must have that VNI. */
+    uint32_t vn_segment;
 };
+#define CONFIG_VN_SEGMENT_NONE UINT32_MAX
 
 struct config_static_mac {
     uint8_t mac[6];
@@ -316,9 +376,18 @@ struct config_bridge {
     struct config_stp stp;          /* "spanning_tree" */
 };
 
+#define CONFIG_SSH_KEYS_MAX 8
+#define CONFIG_SSH_KEY_MAX  2047        /* an OpenSSH public key line: 8192-bit RSA fits */
 struct config_user {
     char name[33];
-    char secret[128];               /* crypt(3) hash, "$6$..." (crypt_hash.h) */
+    char secret[128];               /* crypt(3) hash, "$6$..." (crypt_hash.h);
+                                       "" = none (a user with keys only) */
+    /* "ssh_keys": OpenSSH public key lines ("ssh-ed25519 AAAA... comment",
+     * as in authorized_keys; IOS `ip ssh pubkey-chain` / `username NAME` /
+     * `key-string`), checked at load with libssh-free code: type and base64
+     * only (docs/security.md). */
+    char ssh_keys[CONFIG_SSH_KEYS_MAX][CONFIG_SSH_KEY_MAX + 1];
+    uint8_t n_ssh_keys;
 };
 
 /* IOS `login block-for B attempts N within W`: N failed logins (or enables)
@@ -431,6 +500,27 @@ const char *config_span_dir_name(enum config_span_dir);
 void config_span_vlans_of(const struct config_monitor_session *s, enum config_span_dir dir,
                           struct vlan_set *out);
 
+/* IOS `line vty 0 15` / `transport input ...`: which front ends accept
+ * remote logins ("cli.vty.transport_input"; docs/design.md section 10.4). */
+enum config_transport {
+    CONFIG_TRANSPORT_ALL,           /* "all" (default, IOS's): telnet and ssh */
+    CONFIG_TRANSPORT_TELNET,        /* "telnet" */
+    CONFIG_TRANSPORT_SSH,           /* "ssh" */
+    CONFIG_TRANSPORT_NONE,          /* "none": only swsh */
+};
+
+/* The SSH server ("cli.ssh", docs/config.md; docs/design.md section 10.4). */
+struct config_ssh {
+    char listen[64];                /* "cli.ssh.listen", "ADDR:PORT", default
+                                       "127.0.0.1:2222"; "" = no SSH server */
+    uint32_t timeout_s;             /* "cli.ssh.timeout_s" (IOS `ip ssh time-out`,
+                                       1-120, default 120): time to authenticate */
+    uint8_t auth_retries;           /* "cli.ssh.authentication_retries" (IOS `ip ssh
+                                       authentication-retries`, 0-5, default 3) */
+    uint16_t rsa_modulus;           /* "cli.ssh.rsa_modulus" (the last `crypto key
+                                       generate rsa modulus N`, 2048-4096, default 3072) */
+};
+
 struct switch_config {
     char hostname[64];              /* default "switch" */
     char telnet_listen[64];         /* "ADDR:PORT", default "127.0.0.1:2323";
@@ -448,7 +538,10 @@ struct switch_config {
      * (default false), "cli.telnet.transport_input_telnet" (default false:
      * IOS's `transport input all`). */
     bool telnet_login_local, console_login_local;
-    bool telnet_transport_telnet;
+    bool telnet_transport_telnet;   /* replaced by 'transport_input' (issue 19): the
+                                       loader reads the old key as "telnet" */
+    enum config_transport transport_input;  /* "cli.vty.transport_input" */
+    struct config_ssh ssh;          /* "cli.ssh" */
     struct config_inert_globals inert;  /* accepted, no effect (above) */
     char banner_motd[CONFIG_BANNER_MAX + 1]; /* "banner_motd" (IOS `banner
                                        motd`): shown to telnet clients before

@@ -370,4 +370,43 @@ uint64_t state_stp_port_bpduguard_hits(const struct port *p);
 void state_stp_clear_counters(struct switch_state *, const struct port *only);
 void state_stp_mcheck(struct switch_state *, const struct port *only);
 
+/* VXLAN (switchd/port_vxlan.c, switchd/state_vxlan.c; docs/design.md
+ * section 5.14)
+ * ------------------------------------------------------------------------- */
+
+/* A vxlan port as `show nve interface`, `show interfaces nve1` and the JSON
+ * counters see it. */
+struct state_vxlan_port_info {
+    uint32_t local_ip;              /* in use (resolved from source_interface), 0 = any */
+    uint16_t udp_port;
+    bool up;                        /* its UDP socket is open */
+    char down_reason[96];           /* why not, "" when up */
+    uint64_t rx_frames, tx_frames;  /* decapsulated / encapsulated */
+    uint64_t rx_bad_header;         /* short, I flag clear */
+    uint64_t rx_unknown_vni;        /* a VNI the port does not carry */
+    uint64_t rx_unknown_peer;       /* from an address not in its remote lists */
+    uint64_t tx_too_big;            /* larger than the underlay's MTU with DF */
+    uint64_t tx_no_key;             /* "key": "flow" and no tun_id */
+    uint64_t tx_errors;             /* the kernel refused (no route, ...) */
+};
+bool state_vxlan_port_info(const struct port *p, struct state_vxlan_port_info *);
+
+/* One remote VTEP of a vxlan port (`show nve peers`): configured ones
+ * (DP: static) first, in configuration order. */
+struct state_vxlan_peer {
+    const struct port *port;
+    uint32_t remote;                /* IPv4, network byte order */
+    int64_t first_rx_ms;            /* first frame from it, 0 = none yet */
+    int64_t last_rx_ms;
+    uint64_t rx_frames, tx_frames;
+};
+/* The i-th peer over every vxlan port of the switch, NULL past the last
+ * (the pointer is valid until the next call on the loop thread). */
+const struct state_vxlan_peer *state_vxlan_peer(const struct switch_state *, size_t i);
+
+/* The VTEP behind (vlan, mac) on vxlan port 'p' (`show mac address-table`
+ * lists "nve1(10.0.0.2)"); false when not known. */
+bool state_vxlan_mac_remote(const struct port *p, uint16_t vlan, const uint8_t mac[ETH_ADDR_LEN],
+                            uint32_t *remote);
+
 #endif /* switchd/state.h */
