@@ -316,11 +316,10 @@ struct config_vlan {
     char name[33];                  /* default "VLAN0010" style, "default" for 1 */
     /* "vn_segment" (NX-OS `vlan 100` / `vn-segment 10100`): the VNI the
      * VLAN is mapped to, what `member vni N` on an nve interface looks up;
-     * CONFIG_VN_SEGMENT_NONE (absent) = none.  A "vnis" entry naming a VLAN
-     * that has one must have that VNI. */
+     * 0 (absent) = none (NX-OS takes 4096-16773119; we take 1-16777215).
+     * A "vnis" entry naming a VLAN that has one must have that VNI. */
     uint32_t vn_segment;
 };
-#define CONFIG_VN_SEGMENT_NONE UINT32_MAX
 
 struct config_static_mac {
     uint8_t mac[6];
