@@ -11,8 +11,8 @@ enum packet_ring_mode {
     PACKET_RING_OFF,                /* recvmmsg() */
     PACKET_RING_V3,
     PACKET_RING_V2,
-    PACKET_RING_AUTO,               /* V2 for system ports, recvmmsg() for tap
-                                       ports: switchd's default */
+    PACKET_RING_AUTO,               /* V2 for tap and system ports (within
+                                       the ring budget): switchd's default */
 };
 
 /* --rx-ring[=v2|v3|off|auto]: how tap and system ports read their packet
@@ -20,8 +20,7 @@ enum packet_ring_mode {
  * Zero (off) until set, as in the unit tests. */
 extern enum packet_ring_mode packet_ring_mode;
 
-/* What 'mode' means for a port, a system port or not (a tap port):
- * PACKET_RING_OFF, _V2 or _V3. */
-enum packet_ring_mode packet_ring_mode_for(enum packet_ring_mode mode, bool system_port);
+/* What 'mode' means for a tap or system port: PACKET_RING_OFF, _V2 or _V3. */
+enum packet_ring_mode packet_ring_mode_for(enum packet_ring_mode mode);
 
 #endif /* switchd/port_options.h */

@@ -86,8 +86,7 @@ ring_attach(struct port *p, int fd)
 {
     char err[128];
     struct packet_ring *ring;
-    enum packet_ring_mode mode = packet_ring_mode_for(packet_ring_mode,
-                                                      !strcmp(p->class->type, "system"));
+    enum packet_ring_mode mode = packet_ring_mode_for(packet_ring_mode);
 
     if (mode == PACKET_RING_OFF || n_rings >= PACKET_RING_MAX_PORTS)
         return;

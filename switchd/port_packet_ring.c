@@ -13,15 +13,14 @@
 enum packet_ring_mode packet_ring_mode;
 
 enum packet_ring_mode
-packet_ring_mode_for(enum packet_ring_mode mode, bool system_port)
+packet_ring_mode_for(enum packet_ring_mode mode)
 {
     /* A V2 ring moves the kernel's copy and the buffer's free onto the
-     * sender's CPU: a win where switchd is the limit (veths, NICs), a loss
-     * where the sender is (a VM writing into its TAP): docs/performance.md,
-     * "Receive rings". */
-    if (mode == PACKET_RING_AUTO)
-        return system_port ? PACKET_RING_V2 : PACKET_RING_OFF;
-    return mode;
+     * sender's CPU: a win wherever switchd is the limit (veths, NICs, and
+     * VMs once the switch is the busy one: the switch is shared, each VM's
+     * writer is its own), a loss of 5-19% where a single writer is the
+     * limit: docs/performance.md, "Receive rings". */
+    return mode == PACKET_RING_AUTO ? PACKET_RING_V2 : mode;
 }
 
 static int

@@ -271,13 +271,10 @@ Test(packet_ring_v2, malformed_slots_are_errors_not_crashes)
     }
 }
 
-Test(packet_ring_mode, auto_is_v2_for_system_ports_only)
+Test(packet_ring_mode, auto_is_v2)
 {
-    cr_assert_eq(packet_ring_mode_for(PACKET_RING_AUTO, true), PACKET_RING_V2);
-    cr_assert_eq(packet_ring_mode_for(PACKET_RING_AUTO, false), PACKET_RING_OFF);
-    for (int sys = 0; sys < 2; sys++) {
-        cr_assert_eq(packet_ring_mode_for(PACKET_RING_V3, sys), PACKET_RING_V3);
-        cr_assert_eq(packet_ring_mode_for(PACKET_RING_V2, sys), PACKET_RING_V2);
-        cr_assert_eq(packet_ring_mode_for(PACKET_RING_OFF, sys), PACKET_RING_OFF);
-    }
+    cr_assert_eq(packet_ring_mode_for(PACKET_RING_AUTO), PACKET_RING_V2);
+    cr_assert_eq(packet_ring_mode_for(PACKET_RING_V3), PACKET_RING_V3);
+    cr_assert_eq(packet_ring_mode_for(PACKET_RING_V2), PACKET_RING_V2);
+    cr_assert_eq(packet_ring_mode_for(PACKET_RING_OFF), PACKET_RING_OFF);
 }
