@@ -333,6 +333,13 @@ class Ovs:
         self.env = dict(os.environ, OVS_RUNDIR=self.dir, OVS_DBDIR=self.dir,
                         OVS_LOGDIR=self.dir, OVS_SYSCONFDIR=self.dir, OVS_PKGDATADIR="/usr/share/openvswitch")
         self.db = "unix:" + os.path.join(self.dir, "db.sock")
+        # A userspace datapath owns the TAP "ovs-netdev" of its namespace:
+        # with another ovs-vswitchd's there, ours cannot open its datapath
+        # and every OVS topology would fail later with no reason given.
+        if os.path.exists("/sys/class/net/ovs-netdev"):
+            raise RuntimeError("another ovs-vswitchd with a userspace (netdev) datapath runs in this "
+                               "network namespace (the device ovs-netdev exists); stop it first, or "
+                               "run with BENCH_SYSTEMS=bridge,switchd")
         conf = os.path.join(self.dir, "conf.db")
         run(["ovsdb-tool", "create", conf, "/usr/share/openvswitch/vswitch.ovsschema"], env=self.env)
         self.vspid = None
@@ -911,9 +918,27 @@ def profiled(s, rep, metric, fn):
     return wrapped
 
 
+def quiet_receiver(s):
+    """The receiving host drops the generator's UDP frames (port 9) at its
+    netdev's ingress hook, after they are counted as received: without it its
+    stack answers each with an ICMP port unreachable (a route lookup per
+    frame, rate limit or not), work the kernel runs on whichever CPU
+    delivered the frame: the generator's for the bridge, the switch's for a
+    userspace switch (docs/performance.md, "Method")."""
+    rules = ("add table netdev benchq\n"
+             "add chain netdev benchq in { type filter hook ingress device %s priority 0 ; }\n"
+             "add rule netdev benchq in udp dport 9 drop\n" % s.dev2)
+    r = subprocess.run(["ip", "netns", "exec", s.ns2.name, "nft", "-f", "-"], input=rules,
+                       text=True, capture_output=True, timeout=30)
+    if r.returncode != 0:
+        raise RuntimeError("nft in %s: %s" % (s.ns2.name, r.stderr.strip()[:300]))
+
+
 def run_metrics(rep, s, ovs, rec):
     # 'system' picks how to drive the switch; 'label' is what it is recorded as.
     topo, system, label = s.topo, s.system, s.label
+    if s.ns2:
+        quiet_receiver(s)
     m = lambda metric, fn, pick=None: rec.measure(rep, topo, label, metric,  # noqa: E731
                                                   profiled(s, rep, metric, fn), pick)
 
@@ -969,7 +994,7 @@ def main():
         if not os.access(path, os.X_OK):
             sys.exit("bench: %s is missing (make all)" % path)
     for tool in ("ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl",
-                 "iperf3", "taskset", "ping", "ip"):
+                 "iperf3", "taskset", "ping", "ip", "nft"):
         if not shutil.which(tool):
             sys.exit("bench: %s is missing (make bench-deps installs it)" % tool)
     if os.cpu_count() < 2:
@@ -987,11 +1012,11 @@ def main():
     try:
         log("prefix %s, %d repetition%s%s, temp %s" % (PREFIX, REPS, "" if REPS == 1 else "s",
                                                       " (quick)" if QUICK else "", tmp))
-        ovs = Ovs(tmp)
+        ovs = Ovs(tmp) if "ovs" in SYSTEMS_ONLY else None
         for rep in range(1, REPS + 1):
             one_rep(rep, ovs, tmp, rec)
         git = run(["git", "-C", ROOT, "describe", "--always", "--dirty"], check=False).stdout.strip()
-        meta = {"date": date, "kernel": "Linux " + os.uname().release, "ovs": ovs.version,
+        meta = {"date": date, "kernel": "Linux " + os.uname().release, "ovs": ovs.version if ovs else "-",
                 "git": git or "?", "seconds": time.monotonic() - start, "quick": QUICK,
                 "reps": REPS, "prefix": PREFIX, "cpu": cpu_model(),
                 "windows": {"warm_s": WARM, "fps_s": WIN, "tcp_s": TCP_S, "ping_n": PING_N,
