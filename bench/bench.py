@@ -877,15 +877,23 @@ def one_rep(rep, ovs, tmp, rec):
 def profiled(s, rep, metric, fn):
     """Runs fn() under perf record (and perf sched for pings) when
     BENCH_PROFILE names a directory; the reports go there as text."""
-    if not PROFILE or not s.switch_pids:
+    if not PROFILE or not (s.switch_pids or metric.startswith("fps64")):
         return fn
     def wrapped():
         os.makedirs(PROFILE, exist_ok=True)
         base = os.path.join(PROFILE, "rep%d-%s-%s-%s" % (rep, s.topo, re.sub(r"[^\w.-]+", "_", s.label),
                                                          metric))
-        recs = [track(subprocess.Popen(["perf", "record", "-q", "-g", "-o", base + ".data", "-p",
-                                        ",".join(str(p) for p in s.switch_pids)],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))]
+        recs = []
+        if s.switch_pids:
+            recs.append(track(subprocess.Popen(["perf", "record", "-q", "-g", "-o", base + ".data",
+                                                "-p", ",".join(str(p) for p in s.switch_pids)],
+                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+        if metric.startswith("fps64"):
+            # The generator's CPU: where the kernel's half of a switch's
+            # receive (and all of the bridge's forwarding) runs.
+            recs.append(track(subprocess.Popen(["perf", "record", "-q", "-g", "-o", base + ".gen",
+                                                "-C", str(GEN_CPU)],
+                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
         if metric == "ping":
             recs.append(track(subprocess.Popen(["perf", "sched", "record", "-q", "-o",
                                                 base + ".sched", "-C", str(SWITCH_CPU)],
@@ -901,10 +909,13 @@ def profiled(s, rep, metric, fn):
                     p.wait(timeout=60)
                 except subprocess.TimeoutExpired:
                     stop(p)
-            with open(base + ".txt", "w") as f:
-                subprocess.run(["perf", "report", "-i", base + ".data", "--stdio", "--no-children",
-                                "--sort", "comm,dso,sym", "--percent-limit", "0.5", "-g", "none"],
-                               stdout=f, stderr=subprocess.DEVNULL, timeout=300)
+            for ext, name in ((".data", ".txt"), (".gen", "-gen-cpu.txt")):
+                if not os.path.exists(base + ext):
+                    continue
+                with open(base + name, "w") as f:
+                    subprocess.run(["perf", "report", "-i", base + ext, "--stdio", "--no-children",
+                                    "--sort", "comm,dso,sym", "--percent-limit", "0.5", "-g", "none"],
+                                   stdout=f, stderr=subprocess.DEVNULL, timeout=300)
             if metric == "ping":
                 with open(base + "-sched.txt", "w") as f:
                     subprocess.run(["perf", "sched", "-i", base + ".sched", "latency", "-s", "max"],
@@ -912,7 +923,7 @@ def profiled(s, rep, metric, fn):
                     subprocess.run(["perf", "sched", "-i", base + ".sched", "timehist", "-C",
                                     str(SWITCH_CPU), "--summary"],
                                    stdout=f, stderr=subprocess.DEVNULL, timeout=300)
-            for ext in (".data", ".sched"):
+            for ext in (".data", ".sched", ".gen"):
                 if os.path.exists(base + ext):
                     os.unlink(base + ext)
     return wrapped

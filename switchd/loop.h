@@ -37,6 +37,19 @@ void loop_set_poll_usecs(struct loop *, unsigned usecs);
 void loop_note_traffic(struct loop *);
 #define LOOP_POLL_USECS_MAX 1000000
 
+/* Gives the watch of 'fd' a probe: a function that says, without a system
+ * call, whether 'fd' has something to read (a packet socket's receive ring
+ * whose next slot is the reader's).  A watch with a probe that moved
+ * traffic leaves the epoll set while the loop polls after traffic, and is
+ * probed in each round instead; it rejoins the set before the loop sleeps,
+ * and at least once a second.  Why: for a socket in an epoll set, the kernel
+ * runs epoll's wakeup path for every frame it queues, on the sender's CPU
+ * (a VM's writer, a veth's sender), even while the loop never sleeps;
+ * out of the set that costs nothing (docs/design.md section 7.1).  Returns
+ * 0, or ENOENT when 'fd' is not watched. */
+typedef bool loop_probe_fn(void *arg);
+int loop_set_probe(struct loop *, int fd, loop_probe_fn *probe);
+
 /* The epoll_wait() timeout at monotonic time 'now_ns' for a loop that
  * polls until 'poll_until_ns': 0 (do not sleep) before it, -1 after. */
 int loop_poll_timeout(int64_t now_ns, int64_t poll_until_ns);

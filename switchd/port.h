@@ -77,6 +77,11 @@ struct port_class {
      * or veth: its link is up).  Bond members follow it (docs/bonding.md
      * section 4).  NULL: always. */
     bool (*carrier)(struct port *);
+    /* Optional: whether frames wait to be received, told without a system
+     * call (a receive ring's next slot); false when it cannot tell.  The
+     * loop probes a port with a ring this way while it polls
+     * (loop_set_probe()).  NULL: never asked. */
+    bool (*pending)(struct port *);
 };
 
 /* A port's link and IOS status (switchd/state_link.c, docs/design.md
@@ -210,6 +215,7 @@ unsigned port_packet_recv(struct port *, struct pkt *pkts, unsigned max);
 void port_packet_send(struct port *, const struct bridge_tx *items, unsigned n);
 void port_packet_tick(struct port *);
 bool port_packet_carrier(struct port *);
+bool port_packet_pending(struct port *);
 /* What a back end's close() does before it hands the socket to the
  * reaper: the last drop counts, and the ring's memory unmapped. */
 void port_packet_release(struct port *);

@@ -196,6 +196,12 @@ port_packet_carrier(struct port *p)
     return sysfs_net_read(p->name, "carrier", buf, sizeof buf) && !strcmp(buf, "1");
 }
 
+bool
+port_packet_pending(struct port *p)
+{
+    return p->rx_ring && packet_ring_pending(p->rx_ring);
+}
+
 void
 port_packet_release(struct port *p)
 {

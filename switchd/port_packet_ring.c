@@ -91,6 +91,18 @@ packet_ring_close(struct packet_ring *ring)
     memset(ring, 0, sizeof *ring);
 }
 
+static struct tpacket_block_desc *block_at(const struct packet_ring *ring, unsigned i);
+
+bool
+packet_ring_pending(const struct packet_ring *ring)
+{
+    if (ring->mode == PACKET_RING_V2)
+        return packet_ring_v2_pending(ring);
+    return ring->frames_left
+           || (__atomic_load_n(&block_at(ring, ring->block)->hdr.bh1.block_status,
+                               __ATOMIC_ACQUIRE) & TP_STATUS_USER);
+}
+
 static struct tpacket_block_desc *
 block_at(const struct packet_ring *ring, unsigned i)
 {

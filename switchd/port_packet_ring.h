@@ -83,8 +83,13 @@ void packet_ring_close(struct packet_ring *ring);
 unsigned packet_ring_recv(struct packet_ring *ring, struct pkt *pkts, unsigned max,
                           uint64_t *rx_errors);
 
+/* Whether the kernel has handed over a frame packet_ring_recv() has not
+ * read: a memory read, no system call. */
+bool packet_ring_pending(const struct packet_ring *ring);
+
 /* The TPACKET_V2 halves of the above (port_packet_ring_v2.c). */
 int packet_ring_v2_open(int fd, struct packet_ring *ring, char *err, size_t err_size);
+bool packet_ring_v2_pending(const struct packet_ring *ring);
 unsigned packet_ring_v2_recv(struct packet_ring *ring, struct pkt *pkts, unsigned max,
                              uint64_t *rx_errors);
 

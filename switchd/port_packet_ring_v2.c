@@ -128,6 +128,12 @@ slot_status(const struct tpacket2_hdr *h)
     return __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);
 }
 
+bool
+packet_ring_v2_pending(const struct packet_ring *ring)
+{
+    return slot_status(slot_at(ring, ring->slot)) & TP_STATUS_USER;
+}
+
 unsigned
 packet_ring_v2_recv(struct packet_ring *ring, struct pkt *pkts, unsigned max, uint64_t *rx_errors)
 {

@@ -59,4 +59,5 @@ const struct port_class port_system_class = {
     .lost = port_packet_lost,
     .tick = port_packet_tick,
     .carrier = port_packet_carrier,
+    .pending = port_packet_pending,
 };

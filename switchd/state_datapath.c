@@ -106,6 +106,14 @@ state_patch_deliver(struct port *p, const struct bridge_tx *items, unsigned n)
 
 static void port_lose_netdev(struct switch_state *, struct port *);
 
+static bool
+port_probe(void *arg)
+{
+    struct port *p = arg;
+
+    return p->class->pending(p);
+}
+
 static void
 port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
 {
@@ -194,6 +202,8 @@ state_port_start(struct switch_state *sw, struct port *p, char *err, size_t err_
         p->class->close(p);
         return error;
     }
+    if (p->fd >= 0 && p->rx_ring && p->class->pending)
+        loop_set_probe(sw->loop, p->fd, port_probe);
     return 0;
 }
 
