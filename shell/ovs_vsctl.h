@@ -82,4 +82,9 @@ int ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_con
                       struct switch_config *cfg, ovs_vsctl_netdev_fn *netdev_exists,
                       void *arg, FILE *out, char *err, size_t err_size);
 
+/* The options column of interface 'p' as OVS prints it ("{key=\"10100\",
+ * remote_ip=\"10.0.0.2\"}", "{peer=patch-tun}", "{}") into 'buf'; returns
+ * how many options it has. */
+size_t ovs_vsctl_format_options(const struct config_port *p, char *buf, size_t size);
+
 #endif /* shell/ovs_vsctl.h */
