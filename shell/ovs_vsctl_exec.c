@@ -1180,6 +1180,41 @@ other_config_of(const struct config_bridge *b, const struct config_port *p,
     return n;
 }
 
+void
+ovs_vsctl_print_other_config(FILE *out, const struct config_bridge *b,
+                             const struct config_port *p)
+{
+    struct other_config oc[OTHER_CONFIG_MAX];
+    size_t n = other_config_of(b, p, oc);
+
+    fprintf(out, "{");
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%s%s=\"%s\"", i ? ", " : "", oc[i].key, oc[i].value);
+    fprintf(out, "}\n");
+}
+
+bool
+ovs_vsctl_print_port_vlan(FILE *out, const struct switch_config *cfg,
+                          const struct config_port *p, const char *col)
+{
+    const struct vlan_port *v = &p->vlan;
+    enum vlan_mode_word m = vlan_mode_of(cfg, v);
+
+    if (!strcmp(col, "tag")) {
+        if (m == VM_TRUNK)
+            fprintf(out, "[]\n");
+        else
+            fprintf(out, "%u\n", m == VM_ACCESS ? v->access_vid : v->native_vid);
+    } else if (!strcmp(col, "trunks")) {
+        print_vid_list(out, &v->allowed);
+    } else if (!strcmp(col, "vlan_mode")) {
+        fprintf(out, "%s\n", vlan_mode_words[m]);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /* `get` of other_config or other_config:KEY, as OVS prints them. */
 static int
 get_other_config(struct exec *x, enum table t, const struct config_bridge *b,
@@ -1190,10 +1225,7 @@ get_other_config(struct exec *x, enum table t, const struct config_bridge *b,
     const char *key = col[strlen("other_config")] == ':' ? col + strlen("other_config:") : NULL;
 
     if (!key) {
-        fprintf(x->out, "{");
-        for (size_t i = 0; i < n; i++)
-            fprintf(x->out, "%s%s=\"%s\"", i ? ", " : "", oc[i].key, oc[i].value);
-        fprintf(x->out, "}\n");
+        ovs_vsctl_print_other_config(x->out, b, t == T_BRIDGE ? NULL : p);
         return 0;
     }
     for (size_t i = 0; i < n; i++) {
@@ -1218,20 +1250,11 @@ get_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
         return error == ENOENT && c->if_exists ? 0 : error;
     for (unsigned i = 2; i < c->n_args; i++) {
         const char *col = c->args[i];
-        const struct vlan_port *v = p ? &p->vlan : NULL;
-        enum vlan_mode_word m = v ? vlan_mode_of(x->cfg, v) : VM_NONE;
 
         if (!strcmp(col, "name"))
             fprintf(x->out, "%s\n", t == T_BRIDGE ? b->name : p->name);
-        else if (t == T_PORT && !strcmp(col, "tag")) {
-            if (m == VM_TRUNK)
-                fprintf(x->out, "[]\n");
-            else
-                fprintf(x->out, "%u\n", m == VM_ACCESS ? v->access_vid : v->native_vid);
-        } else if (t == T_PORT && !strcmp(col, "trunks"))
-            print_vid_list(x->out, &v->allowed);
-        else if (t == T_PORT && !strcmp(col, "vlan_mode"))
-            fprintf(x->out, "%s\n", vlan_mode_words[m]);
+        else if (t == T_PORT && ovs_vsctl_print_port_vlan(x->out, x->cfg, p, col))
+            continue;
         else if (t == T_INTERFACE && !strcmp(col, "ofport"))
             fprintf(x->out, "%u\n", (unsigned) p->ofport);
         else if (t == T_INTERFACE && !strcmp(col, "type"))
@@ -1254,6 +1277,29 @@ get_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
                 return error;
         } else
             return no_column(x, t, col);
+    }
+    return 0;
+}
+
+/* `list TABLE [RECORD...]`: checks here (the caller prints the records,
+ * with their live columns, after applying the line). */
+static int
+list_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    enum table t = table_of(x, c->args[0]);
+
+    if (t == T_NONE)
+        return EINVAL;
+    if (t == T_BRIDGE)
+        return fail(x, EINVAL, "list of table Bridge is not supported (list port or list"
+                    " interface)");
+    for (unsigned i = 1; i < c->n_args; i++) {
+        struct config_bridge *b;
+        struct config_port *p = config_find_port(x->cfg, c->args[i], &b);
+
+        if ((!p || (t == T_PORT ? is_bond_member(b, p) : p->type == PORT_TYPE_BOND))
+            && !c->if_exists)
+            return fail(x, ENOENT, "no row \"%s\" in table %s", c->args[i], table_names[t]);
     }
     return 0;
 }
@@ -1386,6 +1432,7 @@ ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_config 
         case OVS_VSCTL_REMOVE:      error = add_remove_cmd(&x, c, false); break;
         case OVS_VSCTL_GET:         error = get_cmd(&x, c); break;
         case OVS_VSCTL_SHOW:        break;
+        case OVS_VSCTL_LIST:        error = list_cmd(&x, c); break;
         }
     }
     if (!error && ovs_vsctl_changes(line))
