@@ -212,7 +212,7 @@ Test(config_validate, each_bad_value_is_refused_with_its_path_and_the_loader_mes
           "bridges[0].ports[2].name: invalid port name \"\" " NAME_RULE },
         { "port type", bad_port_type,
           "bridges[0].ports[0].type: unknown port type 9 (expected tap, internal, system,"
-          " patch or bond)" },
+          " patch, bond or vxlan)" },
         { "ofport", ofport_too_big,
           "bridges[0].ports[0].ofport: invalid ofport 65280 (expected 1-65279, or 0 to have"
           " one assigned)" },
