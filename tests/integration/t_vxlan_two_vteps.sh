@@ -12,7 +12,6 @@
 # tunnel's counters move; a frame too big for the underlay's MTU is counted,
 # not sent.  `show nve peers` and `show mac address-table` show the remote
 # VTEP.
-# run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
 test_init
 
