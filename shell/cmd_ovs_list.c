@@ -55,7 +55,9 @@ col(struct cmd_ctx *ctx, const char *name, const char *fmt, ...)
     va_start(ap, fmt);
     n = vasprintf(&value, fmt, ap);
     va_end(ap);
-    cmd_out(ctx, "%-20s: %s", name, n < 0 ? "" : value);
+    if (n < 0)
+        value = NULL;                   /* undefined after a failure */
+    cmd_out(ctx, "%-20s: %s", name, value ? value : "");
     free(value);
 }
 
