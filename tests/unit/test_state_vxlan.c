@@ -19,6 +19,8 @@
 #include "state_private.h"
 #include "vxlan.h"
 
+#include <linux/virtio_net.h>
+
 TestSuite(state_vxlan, .init = fixture_setup, .fini = fixture_teardown);
 
 #define FRAME_LEN FIXTURE_FRAME_LEN
@@ -347,4 +349,197 @@ Test(state_vxlan, down_without_its_address_then_up_after_a_change)
     cr_assert(vi.up, "%s", vi.down_reason);
     cr_assert_eq(vi.local_ip, htonl(0x7f000001));
     cr_assert_eq(state_port_status(sw, state_find_port(sw, "vx")), STATE_PORT_CONNECTED);
+}
+
+/* Offloads: a UDP payload carries no virtio-net header, so the back end
+ * finishes what a host left to the NIC (docs/design.md section 5.14). */
+
+static uint32_t
+sum16(uint32_t sum, const uint8_t *p, size_t len)
+{
+    for (; len > 1; p += 2, len -= 2)
+        sum += (uint32_t) p[0] << 8 | p[1];
+    if (len)
+        sum += (uint32_t) p[0] << 8;
+    return sum;
+}
+
+static uint16_t
+fold(uint32_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t) sum;
+}
+
+static uint16_t
+be16(const uint8_t *p)
+{
+    return (uint16_t) (p[0] << 8 | p[1]);
+}
+
+static uint32_t
+be32(const uint8_t *p)
+{
+    return (uint32_t) be16(p) << 16 | be16(p + 2);
+}
+
+/* vx: key 10100 (an access port of VLAN 1), remote 127.0.0.2; a: access. */
+static struct switch_state *
+create_key(uint16_t port)
+{
+    char json[1024];
+
+    snprintf(json, sizeof json,
+             "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
+             "  {\"name\": \"vx\", \"type\": \"vxlan\", \"vxlan\": {\"local_ip\": \"127.0.0.1\","
+             "   \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"], \"key\": 10100}},"
+             "  {\"name\": \"a\", \"type\": \"tap\"}]}]}", (unsigned) port);
+    return fixture_create(json);
+}
+
+/* A TCP super-frame of 'pay' bytes of payload, over IPv4 or IPv6, from a
+ * host that left segmentation and the checksum to the NIC. */
+static size_t
+tcp_super_frame(uint8_t *f, bool v6, size_t pay, uint16_t mss, struct virtio_net_hdr *vnet)
+{
+    size_t l3 = 14, ip_len = v6 ? 40 : 20, l4 = l3 + ip_len;
+
+    memset(f, 0, l4 + 20 + pay);
+    memset(f, 0xff, 6);
+    memcpy(f + 6, (uint8_t[]) { 0x52, 0x54, 0, 0, 0, 1 }, 6);
+    f[12] = v6 ? 0x86 : 0x08;
+    f[13] = v6 ? 0xdd : 0x00;
+    if (v6) {
+        f[l3] = 0x60;
+        f[l3 + 4] = (uint8_t) ((20 + pay) >> 8);
+        f[l3 + 5] = (uint8_t) (20 + pay);
+        f[l3 + 6] = 6;
+        f[l3 + 7] = 64;
+        f[l3 + 8] = 0xfd; f[l3 + 23] = 1;       /* fd00::1 -> fd00::2 */
+        f[l3 + 24] = 0xfd; f[l3 + 39] = 2;
+    } else {
+        f[l3] = 0x45;
+        f[l3 + 2] = (uint8_t) ((40 + pay) >> 8);
+        f[l3 + 3] = (uint8_t) (40 + pay);
+        f[l3 + 4] = 0x12; f[l3 + 5] = 0x34;     /* ID */
+        f[l3 + 6] = 0x40;                       /* DF */
+        f[l3 + 8] = 64;
+        f[l3 + 9] = 6;
+        memcpy(f + l3 + 12, (uint8_t[]) { 10, 0, 0, 1, 10, 0, 0, 2 }, 8);
+    }
+    f[l4] = 0x03; f[l4 + 1] = 0xe8;             /* 1000 -> 2000 */
+    f[l4 + 2] = 0x07; f[l4 + 3] = 0xd0;
+    f[l4 + 4] = 0x10;                           /* seq 0x10000000 */
+    f[l4 + 11] = 5;                             /* ack 5 */
+    f[l4 + 12] = 5 << 4;
+    f[l4 + 13] = 0x80 | 0x10 | 0x08 | 0x01;     /* CWR ACK PSH FIN */
+    for (size_t i = 0; i < pay; i++)
+        f[l4 + 20 + i] = (uint8_t) (i * 7);
+    *vnet = (struct virtio_net_hdr) {
+        .flags = VIRTIO_NET_HDR_F_NEEDS_CSUM,
+        .gso_type = v6 ? VIRTIO_NET_HDR_GSO_TCPV6 : VIRTIO_NET_HDR_GSO_TCPV4,
+        .gso_size = mss, .hdr_len = (uint16_t) (l4 + 20), .csum_start = (uint16_t) l4,
+        .csum_offset = 16,
+    };
+    return l4 + 20 + pay;
+}
+
+static void
+check_segments(bool v6)
+{
+    uint16_t port = test_udp_port(v6 ? 6 : 7);
+    struct switch_state *sw = create_key(port);
+    int peer = peer_open("127.0.0.2", port);
+    uint8_t f[1500], got[2048];
+    struct virtio_net_hdr vnet;
+    size_t pay = 1000, mss = 300, len = tcp_super_frame(f, v6, pay, (uint16_t) mss, &vnet);
+    size_t l3 = 14, ip_len = v6 ? 40 : 20, l4 = l3 + ip_len;
+    struct state_vxlan_port_info vi;
+
+    (void) sw;
+    cr_assert(port_dummy_inject_vnet("a", &vnet, f, len));
+    port_dummy_run(fixture_loop);
+    for (size_t i = 0, off = 0; off < pay; i++, off += mss) {
+        size_t n = pay - off < mss ? pay - off : mss;
+        bool last = off + n == pay;
+        uint32_t vni = 0, sum;
+        size_t glen = peer_recv(peer, &vni, got, sizeof got);
+
+        cr_assert_eq(glen, l4 + 20 + n, "segment %zu: %zu bytes", i, glen);
+        cr_assert_eq(vni, 10100);
+        cr_assert_arr_eq(got, f, l3, "segment %zu: L2 header", i);
+        if (v6) {
+            cr_assert_eq(be16(got + l3 + 4), 20 + n, "segment %zu: payload length", i);
+            sum = sum16(0, got + l3 + 8, 32);
+        } else {
+            cr_assert_eq(be16(got + l3 + 2), 40 + n, "segment %zu: total length", i);
+            cr_assert_eq(be16(got + l3 + 4), 0x1234 + i, "segment %zu: ID", i);
+            cr_assert_eq(fold(sum16(0, got + l3, 20)), 0xffff, "segment %zu: IP checksum", i);
+            sum = sum16(0, got + l3 + 12, 8);
+        }
+        sum += 6 + 20 + (uint32_t) n;
+        cr_assert_eq(fold(sum16(sum, got + l4, 20 + n)), 0xffff, "segment %zu: TCP checksum", i);
+        cr_assert_eq(be32(got + l4 + 4), 0x10000000 + off, "segment %zu: sequence", i);
+        cr_assert_eq(got[l4 + 13] & 0x80, i == 0 ? 0x80 : 0, "segment %zu: CWR", i);
+        cr_assert_eq(got[l4 + 13] & 0x09, last ? 0x09 : 0, "segment %zu: PSH FIN", i);
+        cr_assert_eq(got[l4 + 13] & 0x10, 0x10, "segment %zu: ACK", i);
+        cr_assert_arr_eq(got + l4 + 20, f + l4 + 20 + off, n, "segment %zu: payload", i);
+    }
+    cr_assert(peer_quiet(peer));
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert_eq(vi.tx_frames, 4);
+    close(peer);
+}
+
+Test(state_vxlan, tcp_super_frame_over_ipv4_is_cut_into_segments)
+{
+    check_segments(false);
+}
+
+Test(state_vxlan, tcp_super_frame_over_ipv6_is_cut_into_segments)
+{
+    check_segments(true);
+}
+
+/* A UDP frame whose checksum the host left partial (the pseudo-header's
+ * sum in the field) goes out complete. */
+Test(state_vxlan, partial_checksum_is_completed)
+{
+    uint16_t port = test_udp_port(8);
+    struct switch_state *sw = create_key(port);
+    int peer = peer_open("127.0.0.2", port);
+    uint8_t f[200], got[2048];
+    size_t l3 = 14, l4 = 34, pay = 101, len = l4 + 8 + pay;
+    struct virtio_net_hdr vnet = {
+        .flags = VIRTIO_NET_HDR_F_NEEDS_CSUM, .gso_type = VIRTIO_NET_HDR_GSO_NONE,
+        .csum_start = 34, .csum_offset = 6,
+    };
+    uint32_t vni, pseudo;
+
+    (void) sw;
+    memset(f, 0, sizeof f);
+    memset(f, 0xff, 6);
+    f[11] = 1;
+    f[12] = 0x08;
+    f[l3] = 0x45;
+    f[l3 + 3] = (uint8_t) (20 + 8 + pay);
+    f[l3 + 8] = 64;
+    f[l3 + 9] = 17;
+    memcpy(f + l3 + 12, (uint8_t[]) { 10, 0, 0, 1, 10, 0, 0, 2 }, 8);
+    f[l4 + 1] = 53; f[l4 + 3] = 53;
+    f[l4 + 5] = (uint8_t) (8 + pay);
+    for (size_t i = 0; i < pay; i++)
+        f[l4 + 8 + i] = (uint8_t) (i * 13 + 1);
+    pseudo = fold(sum16(17 + 8 + (uint32_t) pay, f + l3 + 12, 8));
+    f[l4 + 6] = (uint8_t) (pseudo >> 8);
+    f[l4 + 7] = (uint8_t) pseudo;
+    cr_assert(port_dummy_inject_vnet("a", &vnet, f, len));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(peer_recv(peer, &vni, got, sizeof got), len);
+    cr_assert_eq(fold(sum16(17 + 8 + (uint32_t) pay, got + l3 + 12, 8) + sum16(0, got + l4, 8 + pay)),
+                 0xffff, "UDP checksum");
+    cr_assert_arr_eq(got, f, l4 + 6, "headers");
+    cr_assert_arr_eq(got + l4 + 8, f + l4 + 8, pay, "payload");
+    close(peer);
 }
