@@ -132,7 +132,8 @@ bool vxlan_fdb_lookup(const struct vxlan_fdb *, uint32_t vni, const uint8_t mac[
 /* Drops entries last seen 'aging_ms' or more before 'now_ms' (0: none
  * age). */
 void vxlan_fdb_expire(struct vxlan_fdb *, int64_t now_ms, int64_t aging_ms);
-/* Drops every entry (remote 0) or those behind 'remote'. */
+/* Drops every entry (remote 0) or those behind 'remote'.  Never allocates:
+ * O(max_entries), callable from the packet path for a VTEP found gone. */
 void vxlan_fdb_flush(struct vxlan_fdb *, uint32_t remote);
 size_t vxlan_fdb_count(const struct vxlan_fdb *);
 /* Copies up to 'max' entries to 'out', oldest (least recently learnt)
