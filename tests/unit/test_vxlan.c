@@ -738,6 +738,26 @@ Test(vxlan_fdb, refreshed_entry_is_no_longer_the_oldest)
     vxlan_fdb_destroy(t);
 }
 
+/* The age order is to the millisecond (net/vxlan.h): the same VTEP again
+ * within one keeps the entry's place; another VTEP moves it to the end. */
+Test(vxlan_fdb, same_millisecond_refresh_keeps_its_place_and_a_move_does_not)
+{
+    struct vxlan_fdb *t = fdb_new(2);
+
+    learn_n(t, 10100, 1, VTEP_A, 5);
+    learn_n(t, 10100, 2, VTEP_A, 5);
+    learn_n(t, 10100, 1, VTEP_A, 5);                  /* still the oldest */
+    learn_n(t, 10100, 3, VTEP_A, 6);
+    cr_assert_eq(remote_of_n(t, 10100, 1), 0);
+    cr_assert_eq(remote_of_n(t, 10100, 2), VTEP_A);
+    learn_n(t, 10100, 2, VTEP_B, 6);                  /* moved: the newest */
+    learn_n(t, 10100, 4, VTEP_A, 6);
+    cr_assert_eq(remote_of_n(t, 10100, 3), 0);
+    cr_assert_eq(remote_of_n(t, 10100, 2), VTEP_B);
+    cr_assert_eq(remote_of_n(t, 10100, 4), VTEP_A);
+    vxlan_fdb_destroy(t);
+}
+
 Test(vxlan_fdb, full_table_refresh_or_move_does_not_evict)
 {
     struct vxlan_fdb *t = fdb_new(4);
