@@ -47,8 +47,11 @@ key_and(struct flow_key *dst, const struct flow_key *a, const struct flow_key *b
 static inline bool
 key_equal(const struct flow_key *a, const struct flow_key *b)
 {
-    return !((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) | (a->w[2] ^ b->w[2])
-             | (a->w[3] ^ b->w[3]));
+    uint64_t diff = 0;
+
+    for (int i = 0; i < FLOW_KEY_WORDS; i++)
+        diff |= a->w[i] ^ b->w[i];
+    return !diff;
 }
 
 /* Murmur3's 64-bit finalizer steps over each word: cheap, and every input
@@ -204,7 +207,9 @@ subtable_create(struct classifier *cls, const struct flow_key *mask)
     }
     st->n_buckets = SUBTABLE_MIN_BUCKETS;
     st->mask = *mask;
-    st->catchall = !(mask->w[0] | mask->w[1] | mask->w[2] | mask->w[3]);
+    st->catchall = true;
+    for (int i = 0; i < FLOW_KEY_WORDS; i++)
+        st->catchall &= !mask->w[i];
     if (st->catchall) {
         struct flow_key zero;
 
@@ -296,7 +301,7 @@ classifier_insert(struct classifier *cls, struct cls_rule *rule, struct cls_rule
 
     *displaced = NULL;
     /* The cache serves tables of several masks only: allocated with the
-     * second (48 KiB a bridge otherwise, docs/security.md section 7). */
+     * second (64 KiB a bridge otherwise, docs/security.md section 7). */
     if (!st && cls->n_subtables && !cls->emc
         && !(cls->emc = calloc(CLS_EMC_ENTRIES, sizeof *cls->emc)))
         return ENOMEM;

@@ -346,7 +346,7 @@ Test(flow, malformed_actions_name_the_bad_token)
         { "actions=output:3,frobnicate:1", "unknown action frobnicate", 18 },
         { "actions=resubmit(,1)", "unsupported action resubmit", 9 },
         { "actions=output:65533", "65533: output to unknown port", 16 },
-        { "actions=set_field:1->vlan_vid", "unsupported action set_field", 9 },
+        { "actions=set_field:1->vlan_vid", "vlan_vid: set_field supports only tun_id here", 22 },
         { "actions=output:x", "x: output to unknown port", 16 },
         { "actions=output:65280", "65280: output to unknown port", 16 },
         { "actions=output:65535", "65535: output to unknown port", 16 },
@@ -676,11 +676,13 @@ Test(flow, flow_str_max_holds_the_longest_dump_line)
         "priority=65534,in_port=65279,vlan_tci=0x1fff/0xeffe,"
         "dl_src=fe:ff:ff:ff:ff:ff/fe:ff:ff:ff:ff:ff,dl_dst=fe:ff:ff:ff:ff:ff/fe:ff:ff:ff:ff:ff,"
         "ip,nw_src=255.255.255.254/255.255.255.254,nw_dst=255.255.255.254/255.255.255.254,"
-        "nw_proto=255 actions=";
+        "nw_proto=255,tun_id=0xfffffffe/0xfffffffe,tun_src=255.255.255.254/255.255.255.254,"
+        "tun_dst=255.255.255.254/255.255.255.254 actions=";
     struct flow_stats st = { UINT64_MAX, UINT64_MAX, INT64_MIN / 2, INT64_MIN / 2, INT64_MIN / 2 };
 
     for (int i = 0; i < FLOW_MAX_ACTIONS; i++)
-        strcat(text, i ? ",mod_dl_src:ff:ff:ff:ff:ff:ff" : "mod_dl_src:ff:ff:ff:ff:ff:ff");
+        strcat(text, i ? ",load:0xfffffffe->NXM_NX_TUN_ID[0..31]"
+                       : "load:0xfffffffe->NXM_NX_TUN_ID[0..31]");
     struct flow f = parse_ok(text);
     /* Masked transport ports too, which need TCP; nw_proto 255 prints. */
     f.match.mask.tp_src = f.match.mask.tp_dst = 0xfffe;
