@@ -1219,8 +1219,8 @@ execute_actions(struct bridge *b, uint16_t in_port, const struct frame *f,
         case FLOW_ACT_LOAD_TUN_ID: {
             /* Bits ofs.. of the ID (the whole of it for set_tunnel); only
              * outputs from here on carry it (docs/design.md section 5.14). */
-            uint32_t bits = a->tun.n_bits >= 32 ? UINT32_MAX
-                                                : ((UINT32_C(1) << a->tun.n_bits) - 1) << a->tun.ofs;
+            uint32_t bits = a->tun.n_bits >= 32
+                            ? UINT32_MAX : ((UINT32_C(1) << a->tun.n_bits) - 1) << a->tun.ofs;
 
             x.tun_id = (x.tun_id & ~bits) | ((a->tun.id << a->tun.ofs) & bits);
             x.tun_id_set = true;

@@ -246,22 +246,23 @@ static const char *const unsupported_keywords[] = {
     "arp_spa", "arp_tpa", "arp_sha", "arp_tha", "arp_op", "icmp_type", "icmp_code",
     "icmpv6_type", "icmpv6_code", "nd_target", "nd_sll", "nd_tll", "nw_tos", "nw_ecn",
     "nw_ttl", "ip_dscp", "ip_ecn", "ip_frag", "nw_frag", "tcp_flags", "tun_ipv6_src",
-    "tun_ipv6_dst", "tun_flags", "tun_tos", "tun_ttl", "tun_gbp_id", "metadata", "vlan_vid", "vlan_pcp", "tcp_src",
-    "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst", "mpls_label", "mpls_tc",
-    "mpls_bos", "pkt_mark", "skb_priority", "ct_state", "ct_zone", "ct_mark",
-    "ct_label", "conj_id", "packet_type", "actset_output", "dl_vlan1", "send_flow_rem",
-    "check_overlap", "reset_counts", "no_packet_counts", "no_byte_counts",
+    "tun_ipv6_dst", "tun_flags", "tun_tos", "tun_ttl", "tun_gbp_id", "metadata", "vlan_vid",
+    "vlan_pcp", "tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst",
+    "mpls_label", "mpls_tc", "mpls_bos", "pkt_mark", "skb_priority", "ct_state", "ct_zone",
+    "ct_mark", "ct_label", "conj_id", "packet_type", "actset_output", "dl_vlan1",
+    "send_flow_rem", "check_overlap", "reset_counts", "no_packet_counts", "no_byte_counts",
     "importance", "out_group",
 };
 
 static const char *const unsupported_actions[] = {
-    "controller", "table", "none", "any", "resubmit", "learn", "move", "enqueue", "set_queue", "pop_queue", "mod_nw_src", "mod_nw_dst",
-    "mod_nw_tos", "mod_nw_ecn", "mod_nw_ttl", "mod_tp_src", "mod_tp_dst", "dec_ttl",
-    "note", "group", "meter", "ct", "ct_clear",
-    "goto_table", "write_metadata", "clear_actions", "write_actions", "set_vlan_vid",
-    "set_vlan_pcp", "push_mpls", "pop_mpls", "bundle", "bundle_load", "multipath",
-    "exit", "sample", "clone", "check_pkt_larger", "drop_spoofed_arp", "fin_timeout",
-    "output_trunc", "conjunction", "dec_mpls_ttl", "set_mpls_label", "set_mpls_ttl",
+    "controller", "table", "none", "any", "resubmit", "learn", "move", "enqueue",
+    "set_queue", "pop_queue", "mod_nw_src", "mod_nw_dst", "mod_nw_tos", "mod_nw_ecn",
+    "mod_nw_ttl", "mod_tp_src", "mod_tp_dst", "dec_ttl", "note", "group", "meter", "ct",
+    "ct_clear", "goto_table", "write_metadata", "clear_actions", "write_actions",
+    "set_vlan_vid", "set_vlan_pcp", "push_mpls", "pop_mpls", "bundle", "bundle_load",
+    "multipath", "exit", "sample", "clone", "check_pkt_larger", "drop_spoofed_arp",
+    "fin_timeout", "output_trunc", "conjunction", "dec_mpls_ttl", "set_mpls_label",
+    "set_mpls_ttl",
 };
 
 struct parser {
