@@ -446,6 +446,15 @@ parse_ipv4_masked(struct parser *ps, struct span sp, uint32_t *ip, uint32_t *mas
     return true;
 }
 
+/* The IPv4 address field 'id' (F_NW_SRC, F_NW_DST, F_TUN_SRC, F_TUN_DST)
+ * of 'k'. */
+static uint32_t *
+ipv4_field(struct flow_key *k, enum field_id id)
+{
+    return id == F_NW_SRC ? &k->nw_src : id == F_NW_DST ? &k->nw_dst
+           : id == F_TUN_SRC ? &k->tun_src : &k->tun_dst;
+}
+
 /* One match field 'id' with its text 'v'; the VLAN fields combine the way
  * OVS's match_set_dl_vlan()/match_set_dl_vlan_pcp() do. */
 static bool
@@ -506,15 +515,12 @@ parse_field(struct parser *ps, enum field_id id, struct span name, struct span v
         return true;
     case F_NW_SRC:
     case F_NW_DST:
+    case F_TUN_SRC:
+    case F_TUN_DST:
         if (!parse_ipv4_masked(ps, v, &ip, &ipmask))
             return false;
-        if (id == F_NW_SRC) {
-            val->nw_src = ip;
-            mask->nw_src = ipmask;
-        } else {
-            val->nw_dst = ip;
-            mask->nw_dst = ipmask;
-        }
+        *ipv4_field(val, id) = ip;
+        *ipv4_field(mask, id) = ipmask;
         return true;
     case F_NW_PROTO:
         if (!parse_int_masked(ps, v, field, 1, false, &n, &m))
@@ -543,18 +549,6 @@ parse_field(struct parser *ps, enum field_id id, struct span name, struct span v
                         " 32 bits here; a VXLAN VNI has 24)", span_str(v, shown), field);
         val->tun_id = n;
         mask->tun_id = (uint32_t) m;
-        return true;
-    case F_TUN_SRC:
-    case F_TUN_DST:
-        if (!parse_ipv4_masked(ps, v, &ip, &ipmask))
-            return false;
-        if (id == F_TUN_SRC) {
-            val->tun_src = ip;
-            mask->tun_src = ipmask;
-        } else {
-            val->tun_dst = ip;
-            mask->tun_dst = ipmask;
-        }
         return true;
     case N_FIELDS:
         break;
@@ -790,14 +784,21 @@ parse_action_mac(struct parser *ps, struct span v, uint8_t mac[ETH_ADDR_LEN])
 
 /* Tunnel ID actions.  OVS's tun_id has 64 bits, ours 32 (net/flow.h). */
 
+/* Makes 'a' an action of 'type' that sets the whole ID to 'n', which 'v'
+ * spelled; false if 'n' does not fit. */
 static bool
-check_tun_id(struct parser *ps, struct span v, uint64_t n)
+whole_tun_id_action(struct parser *ps, struct span v, uint64_t n, enum flow_action_type type,
+                    struct flow_action *a)
 {
     char shown[SHOWN_MAX + 4];
 
     if (n > UINT32_MAX)
         return fail(ps, v.ofs, "%s: tunnel ID above 0xffffffff is not supported (tun_id has"
                     " 32 bits here; a VXLAN VNI has 24)", span_str(v, shown));
+    a->type = type;
+    a->tun.id = n;
+    a->tun.ofs = 0;
+    a->tun.n_bits = FLOW_TUN_ID_ALL_BITS;
     return true;
 }
 
@@ -813,12 +814,7 @@ parse_set_tunnel(struct parser *ps, struct span v, enum flow_action_type type,
         return fail(ps, v.ofs, "missing required numeric argument");
     if (!parse_uint(v, 0, &n))
         return fail(ps, v.ofs, "invalid numeric format %s", span_str(v, shown));
-    if (!check_tun_id(ps, v, n))
-        return false;
-    a->type = type;
-    a->tun.id = n;
-    a->tun.n_bits = FLOW_TUN_ID_ALL_BITS;
-    return true;
+    return whole_tun_id_action(ps, v, n, type, a);
 }
 
 /* Splits "SRC->DST" at its first "->"; false if there is none. */
@@ -861,12 +857,7 @@ parse_set_field(struct parser *ps, struct span v, struct flow_action *a)
     if (!parse_uint(value, 0, &n))
         return fail(ps, value.ofs, "%s: bad syntax for tun_id value",
                     span_str(value, shown));
-    if (!check_tun_id(ps, value, n))
-        return false;
-    a->type = FLOW_ACT_LOAD_TUN_ID;
-    a->tun.id = n;
-    a->tun.n_bits = FLOW_TUN_ID_ALL_BITS;
-    return true;
+    return whole_tun_id_action(ps, value, n, FLOW_ACT_LOAD_TUN_ID, a);
 }
 
 /* A bit range 'sp', "[]", "[B]" or "[A..B]" of the 64-bit tun_id, or
@@ -938,13 +929,11 @@ parse_load(struct parser *ps, struct span v, struct flow_action *a)
     if (n_bits < 64 && n >> n_bits)
         return fail(ps, v.ofs, "%s: value %#llx does not fit into %u bits",
                     span_str(v, shown), (unsigned long long) n, n_bits);
-    if (ofs == 0 && n_bits == 64) {
-        if (!check_tun_id(ps, value, n))
-            return false;
-    } else if (ofs + n_bits > 32) {
+    if (ofs == 0 && n_bits == FLOW_TUN_ID_ALL_BITS)
+        return whole_tun_id_action(ps, value, n, FLOW_ACT_LOAD_TUN_ID, a);
+    if (ofs + n_bits > 32)
         return fail(ps, dst.ofs, "%s: bits above 31 of tun_id are not supported (tun_id"
                     " has 32 bits here; a VXLAN VNI has 24)", span_str(dst, shown));
-    }
     a->type = FLOW_ACT_LOAD_TUN_ID;
     a->tun.id = n;
     a->tun.ofs = ofs;

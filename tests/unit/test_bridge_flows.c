@@ -906,9 +906,8 @@ Test(bridge_flows, set_tunnel_reaches_only_the_outputs_after_it)
 
 Test(bridge_flows, set_tunnel_survives_later_header_rewrites)
 {
-    port_trunk(0, 1, 1);
-    port_trunk(1, 2, 1);
-    port_trunk(2, 3, 1);
+    for (uint16_t p = 0; p < 3; p++)
+        port_trunk(p, p + 1, 1);
     FLOWS("actions=set_tunnel:7,mod_vlan_vid:20,output:2,mod_dl_src:02:00:00:00:00:99,output:3");
     send1(0, frame(MAC_B, MAC_A, TAGS(C(10))));
     expect_tun(1, true, 7);
