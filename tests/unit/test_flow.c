@@ -724,6 +724,8 @@ Test(flow_tunnel, matches_print_as_ovs_3_1_dump_flows)
         { "priority=16,tun_src=10.0.0.0/255.0.255.0,tun_dst=10.1.2.3/32 actions=drop",
           "priority=16,tun_src=10.0.0.0/255.0.255.0,tun_dst=10.1.2.3 actions=drop" },
         { "priority=45,tun_src=0.0.0.0 actions=drop", "priority=45,tun_src=0.0.0.0 actions=drop" },
+        { "priority=2,tun_id=0xffffffff,tun_src=255.255.255.255 actions=drop",
+          "priority=2,tun_id=0xffffffff,tun_src=255.255.255.255 actions=drop" },
         { "priority=46,tun_src=10.0.0.1/0 actions=drop", "priority=46 actions=drop" },
         /* OVS's order: the dl_type shorthand, tun_id, tun_src, tun_dst,
          * in_port, then the rest. */
@@ -749,6 +751,10 @@ Test(flow_tunnel, actions_print_as_ovs_3_1_dump_flows)
         /* set_tunnel64 stays set_tunnel64, whatever the value. */
         { "priority=12 actions=set_tunnel64:0x2774,output:5",
           "priority=12 actions=set_tunnel64:0x2774,output:5" },
+        { "priority=1 actions=set_tunnel:0xffffffff,set_tunnel64:5,set_tunnel64:0,"
+          "load:0xffffffff->NXM_NX_TUN_ID[],output:5",
+          "priority=1 actions=set_tunnel:0xffffffff,set_tunnel64:0x5,set_tunnel64:0,"
+          "load:0xffffffff->NXM_NX_TUN_ID[],output:5" },
         /* set_field becomes the NXM load OpenFlow 1.0 carries. */
         { "priority=13,tun_id=0 actions=set_field:10100->tun_id,output:5",
           "priority=13,tun_id=0 actions=load:0x2774->NXM_NX_TUN_ID[],output:5" },
