@@ -51,7 +51,7 @@
  * accepts a value we refuse (a VID above 4095 it would silently truncate),
  * the message says what was expected.
  *
- * Cost and ownership: nothing allocates; a flow is a plain value (304
+ * Cost and ownership: nothing allocates; a flow is a plain value (312
  * bytes) the caller owns and copies.  flow_key_extract() is a per-frame
  * function: O(1), it reads the Ethernet header, the parsed tags and, when
  * asked, the IPv4 header and the first 4 transport bytes.
