@@ -543,3 +543,46 @@ Test(state_vxlan, partial_checksum_is_completed)
     cr_assert_arr_eq(got + l4 + 8, f + l4 + 8, pay, "payload");
     close(peer);
 }
+
+/* "key": "flow": the VNI a flow's set_tunnel puts in the rewrite, or the
+ * one a frame came in with; flows match tun_id and tun_src of what the
+ * tunnel received (docs/design.md section 5.14). */
+Test(state_vxlan, key_flow_sends_in_the_flows_tun_id_and_matches_the_received_one)
+{
+    uint16_t port = test_udp_port(9);
+    char json[2048];
+    struct switch_state *sw;
+    struct port *vx;
+    int peer = peer_open("127.0.0.2", port);
+    uint8_t f[FRAME_LEN + 4], got[2048];
+    uint32_t vni = 0;
+
+    snprintf(json, sizeof json,
+             "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
+             "  {\"name\": \"vx\", \"type\": \"vxlan\", \"ofport\": 1, \"vxlan\": {"
+             "   \"local_ip\": \"127.0.0.1\", \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"],"
+             "   \"key\": \"flow\"}},"
+             "  {\"name\": \"a\", \"type\": \"tap\", \"ofport\": 2},"
+             "  {\"name\": \"b\", \"type\": \"tap\", \"ofport\": 3}],"
+             " \"flows\": [\"priority=10,in_port=2 actions=set_tunnel:7777,output:1\","
+             "            \"priority=10,in_port=1,tun_id=5000,tun_src=127.0.0.2 actions=output:3\","
+             "            \"priority=5,in_port=1 actions=drop\"]}]}", (unsigned) port);
+    sw = fixture_create(json);
+    vx = state_find_port(sw, "vx");
+    fixture_frame(f, 0xff, 1, 0);
+    cr_assert(port_dummy_inject("a", f, FRAME_LEN));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(peer_recv(peer, &vni, got, sizeof got), FRAME_LEN);
+    cr_assert_eq(vni, 7777);
+    cr_assert_arr_eq(got, f, FRAME_LEN);
+    /* VNI 5000 from the peer: to b; VNI 5001: dropped by the flows. */
+    fixture_frame(f, 0xff, 9, 0);
+    peer_send(peer, port, 0x08, 5000, f, FRAME_LEN);
+    run_until_rx(vx, 1);
+    cr_assert_eq(port_dummy_sent("b", got, sizeof got), FRAME_LEN);
+    cr_assert_arr_eq(got, f, FRAME_LEN);
+    peer_send(peer, port, 0x08, 5001, f, FRAME_LEN);
+    run_until_rx(vx, 2);
+    cr_assert_eq(port_dummy_n_sent("a") + port_dummy_n_sent("b"), 0);
+    close(peer);
+}
