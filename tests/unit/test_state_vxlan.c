@@ -586,3 +586,70 @@ Test(state_vxlan, key_flow_sends_in_the_flows_tun_id_and_matches_the_received_on
     cr_assert_eq(port_dummy_n_sent("a") + port_dummy_n_sent("b"), 0);
     close(peer);
 }
+
+/* Two ports of one local address and UDP port share its socket: each
+ * datagram goes to the port that carries its VNI; removing one leaves the
+ * other working; ports that disagree on df_default cannot share. */
+Test(state_vxlan, ports_share_a_socket_and_each_takes_its_vnis)
+{
+    uint16_t port = test_udp_port(10);
+    char json[2048], err[256] = "";
+    struct switch_state *sw;
+    int peer = peer_open("127.0.0.2", port);
+    uint8_t f[FRAME_LEN + 4], got[2048];
+    const char *fmt =
+        "{\"bridges\": [{\"name\": \"br0\", \"vlans\": [{\"id\": 10}, {\"id\": 20}],"
+        " \"ports\": ["
+        "  {\"name\": \"vxa\", \"type\": \"vxlan\", \"mode\": \"access\", \"access_vlan\": 10,"
+        "   \"vxlan\": {\"local_ip\": \"127.0.0.1\", \"udp_port\": %u,"
+        "   \"remote_ips\": [\"127.0.0.2\"], \"key\": 100}},"
+        "%s"
+        "  {\"name\": \"a\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 10},"
+        "  {\"name\": \"b\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 20}]}]}";
+    char vxb[512];
+
+    snprintf(vxb, sizeof vxb,
+             "  {\"name\": \"vxb\", \"type\": \"vxlan\", \"mode\": \"access\", \"access_vlan\": 20,"
+             "   \"vxlan\": {\"local_ip\": \"127.0.0.1\", \"udp_port\": %u,"
+             "   \"remote_ips\": [\"127.0.0.2\"], \"key\": 200%s}},", (unsigned) port, "");
+    snprintf(json, sizeof json, fmt, (unsigned) port, vxb);
+    sw = fixture_create(json);
+    fixture_frame(f, 0xff, 9, 0);
+    peer_send(peer, port, 0x08, 200, f, FRAME_LEN);
+    run_until_rx(state_find_port(sw, "vxb"), 1);
+    cr_assert_eq(port_dummy_sent("b", got, sizeof got), FRAME_LEN);
+    cr_assert_eq(port_dummy_n_sent("a"), 0);
+    peer_send(peer, port, 0x08, 100, f, FRAME_LEN);
+    run_until_rx(state_find_port(sw, "vxa"), 1);
+    cr_assert_eq(port_dummy_sent("a", got, sizeof got), FRAME_LEN);
+    cr_assert_eq(port_dummy_n_sent("b"), 0);
+    /* A third VNI: counted once, on a port that lists the sender. */
+    peer_send(peer, port, 0x08, 300, f, FRAME_LEN);
+    for (int i = 0; i < 100; i++) {
+        struct state_vxlan_port_info va, vb;
+        state_vxlan_port_info(state_find_port(sw, "vxa"), &va);
+        state_vxlan_port_info(state_find_port(sw, "vxb"), &vb);
+        if (va.rx_unknown_vni + vb.rx_unknown_vni == 1)
+            break;
+        struct pollfd pfd = { .fd = -1 };
+        poll(&pfd, 0, 5);
+        port_dummy_run(fixture_loop);
+    }
+    /* vxb goes: vxa keeps the socket. */
+    snprintf(json, sizeof json, fmt, (unsigned) port, "");
+    cr_assert_eq(fixture_apply(sw, json, 0, err, sizeof err), 0, "%s", err);
+    peer_send(peer, port, 0x08, 100, f, FRAME_LEN);
+    run_until_rx(state_find_port(sw, "vxa"), 2);
+    cr_assert_eq(port_dummy_sent("a", got, sizeof got), FRAME_LEN);
+    /* A port that wants DF off cannot join a socket with DF on. */
+    snprintf(vxb, sizeof vxb,
+             "  {\"name\": \"vxb\", \"type\": \"vxlan\", \"mode\": \"access\", \"access_vlan\": 20,"
+             "   \"vxlan\": {\"local_ip\": \"127.0.0.1\", \"udp_port\": %u,"
+             "   \"remote_ips\": [\"127.0.0.2\"], \"key\": 200%s}},", (unsigned) port,
+             ", \"df_default\": false");
+    snprintf(json, sizeof json, fmt, (unsigned) port, vxb);
+    cr_assert_eq(fixture_apply(sw, json, 0, err, sizeof err), EINVAL);
+    cr_assert(strstr(err, "df_default differs from port vxa's"), "%s", err);
+    cr_assert_null(state_find_port(sw, "vxb"));
+    close(peer);
+}
