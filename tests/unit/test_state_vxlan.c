@@ -17,6 +17,7 @@
 #include "port_dummy.h"
 #include "state_fixture.h"
 #include "state_private.h"
+#include "state_vxlan.h"
 #include "vxlan.h"
 
 #include <linux/virtio_net.h>
@@ -652,4 +653,59 @@ Test(state_vxlan, ports_share_a_socket_and_each_takes_its_vnis)
     cr_assert(strstr(err, "df_default differs from port vxa's"), "%s", err);
     cr_assert_null(state_find_port(sw, "vxb"));
     close(peer);
+}
+
+/* "source_interface": its first IPv4 address, read when the port opens;
+ * a netdev that is not there leaves the port down, saying so. */
+Test(state_vxlan, source_interface_gives_the_local_address)
+{
+    uint16_t port = test_udp_port(11);
+    char json[1024];
+    struct switch_state *sw;
+    struct state_vxlan_port_info vi;
+
+    snprintf(json, sizeof json,
+             "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
+             "  {\"name\": \"vx\", \"type\": \"vxlan\", \"vxlan\": {\"source_interface\": \"lo\","
+             "   \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"], \"key\": 7}},"
+             "  {\"name\": \"vy\", \"type\": \"vxlan\", \"vxlan\": {\"source_interface\": \"nosuch0\","
+             "   \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"], \"key\": 8}}]}]}",
+             (unsigned) port, (unsigned) port + 1);
+    sw = fixture_create(json);
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert(vi.up, "%s", vi.down_reason);
+    cr_assert_eq(vi.local_ip, htonl(0x7f000001));
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vy"), &vi));
+    cr_assert_not(vi.up);
+    cr_assert_str_eq(vi.down_reason, "source-interface nosuch0: no such network device");
+}
+
+/* A port down because its address and port are taken comes up on the
+ * tick after they are free again. */
+Test(state_vxlan, down_port_comes_up_on_the_tick)
+{
+    uint16_t port = test_udp_port(12);
+    char json[1024];
+    struct switch_state *sw;
+    struct state_vxlan_port_info vi;
+    int blocker = peer_open("127.0.0.1", port);
+
+    snprintf(json, sizeof json,
+             "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
+             "  {\"name\": \"vx\", \"type\": \"vxlan\", \"vxlan\": {\"local_ip\": \"127.0.0.1\","
+             "   \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"], \"key\": 7}}]}]}",
+             (unsigned) port);
+    sw = fixture_create(json);
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert_not(vi.up);
+    cr_assert(strstr(vi.down_reason, "Address already in use"), "%s", vi.down_reason);
+    state_vxlan_tick(sw);
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert_not(vi.up);
+    close(blocker);
+    state_vxlan_tick(sw);
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert(vi.up, "%s", vi.down_reason);
+    cr_assert_str_eq(vi.down_reason, "");
+    cr_assert_eq(state_port_status(sw, state_find_port(sw, "vx")), STATE_PORT_CONNECTED);
 }
