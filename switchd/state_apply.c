@@ -102,6 +102,9 @@ port_new(const struct switch_state *sw, const struct config_port *cp)
     snprintf(p->name, sizeof p->name, "%s", cp->name);
     snprintf(p->peer_name, sizeof p->peer_name, "%s", cp->peer);
     p->class = port_class_of(cp->type);
+    /* Its configuration to open with (a vxlan port reads its tunnel's);
+     * the commit sets it again, to the same. */
+    p->config = cp;
     p->ofport = cp->ofport;
     p->fd = -1;
     p->link.up = true;
@@ -457,8 +460,11 @@ plan_ports(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
 
             /* A port that only changes bridges stays open: an internal
              * port's netdev (a host's end, maybe in its namespace) or a
-             * VM's TAP goes on as it is. */
-            if (live && live->class == port_class_of(cp->type)) {
+             * VM's TAP goes on as it is.  A vxlan port whose tunnel
+             * settings change is made anew: its socket, VNI map and
+             * remotes are set when it opens (port_vxlan.c). */
+            if (live && live->class == port_class_of(cp->type)
+                && config_vxlan_equal(live->config->vxlan, cp->vxlan)) {
                 pl->fate[k] = live->bridge == pl->bridges[b] ? PORT_KEEP : PORT_MOVE;
                 pl->ports[k] = live;
                 pl->old[k] = pl->fate[k] == PORT_MOVE ? live : NULL;
