@@ -510,6 +510,14 @@ enum config_transport {
 };
 
 /* The SSH server ("cli.ssh", docs/config.md; docs/design.md section 10.4). */
+#define CONFIG_SSH_LISTEN_DEFAULT       "127.0.0.1:2222"
+#define CONFIG_SSH_TIMEOUT_DEFAULT_S    120
+#define CONFIG_SSH_TIMEOUT_MAX_S        120
+#define CONFIG_SSH_RETRIES_DEFAULT      3
+#define CONFIG_SSH_RETRIES_MAX          5
+#define CONFIG_SSH_RSA_MODULUS_DEFAULT  3072
+#define CONFIG_SSH_RSA_MODULUS_MIN      2048
+#define CONFIG_SSH_RSA_MODULUS_MAX      4096
 struct config_ssh {
     char listen[64];                /* "cli.ssh.listen", "ADDR:PORT", default
                                        "127.0.0.1:2222"; "" = no SSH server */

@@ -3956,6 +3956,11 @@ config_create_default(void)
         strcpy(cfg->telnet_listen, "127.0.0.1:2323");
         cfg->telnet_idle_timeout_s = CONFIG_TELNET_IDLE_DEFAULT_S;
         cfg->telnet_login_timeout_s = CONFIG_TELNET_LOGIN_TIMEOUT_DEFAULT_S;
+        cfg->transport_input = CONFIG_TRANSPORT_ALL;
+        cfg->ssh = (struct config_ssh) {
+            CONFIG_SSH_LISTEN_DEFAULT, CONFIG_SSH_TIMEOUT_DEFAULT_S, CONFIG_SSH_RETRIES_DEFAULT,
+            CONFIG_SSH_RSA_MODULUS_DEFAULT,
+        };
         cfg->login_block = (struct config_login_block) {
             CONFIG_LOGIN_BLOCK_FOR_DEFAULT_S, CONFIG_LOGIN_ATTEMPTS_DEFAULT,
             CONFIG_LOGIN_WITHIN_DEFAULT_S,
