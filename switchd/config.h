@@ -508,6 +508,11 @@ enum config_transport {
     CONFIG_TRANSPORT_SSH,           /* "ssh" */
     CONFIG_TRANSPORT_NONE,          /* "none": only swsh */
 };
+/* "all", "telnet", "ssh", "none" (config_json.c). */
+const char *config_transport_name(enum config_transport);
+/* Whether telnet, or SSH, takes logins under 't'. */
+#define CONFIG_TRANSPORT_TELNET_OK(t) ((t) == CONFIG_TRANSPORT_ALL || (t) == CONFIG_TRANSPORT_TELNET)
+#define CONFIG_TRANSPORT_SSH_OK(t)    ((t) == CONFIG_TRANSPORT_ALL || (t) == CONFIG_TRANSPORT_SSH)
 
 /* The SSH server ("cli.ssh", docs/config.md; docs/design.md section 10.4). */
 #define CONFIG_SSH_LISTEN_DEFAULT       "127.0.0.1:2222"
