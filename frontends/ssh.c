@@ -45,18 +45,6 @@
 #include "state.h"
 #include "telnet.h"
 
-/* Modern algorithms only (docs/security.md section 3), in order of
- * preference; Debian 12's paramiko (2.12) finds curve25519, aes-ctr and
- * hmac-sha2 among them. */
-#define SSH_KEX      "curve25519-sha256,curve25519-sha256@libssh.org," \
-                     "diffie-hellman-group16-sha512,diffie-hellman-group18-sha512," \
-                     "diffie-hellman-group14-sha256"
-#define SSH_CIPHERS  "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com," \
-                     "aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr"
-#define SSH_HMACS    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com," \
-                     "hmac-sha2-256,hmac-sha2-512"
-#define SSH_HOSTKEYS "ssh-ed25519,rsa-sha2-512,rsa-sha2-256"
-
 #define ED25519_FILE "ssh_host_ed25519_key"
 #define RSA_FILE     "ssh_host_rsa_key"
 #define PUMP_BUF     16384
@@ -916,6 +904,15 @@ ssh_tick(struct loop *loop, int fd, uint32_t events, void *arg)
 
 /* ------------------------------------------------- the shell's questions */
 
+static void
+ops_listening(void *arg, char *buf, size_t size)
+{
+    struct ssh_server *srv = arg;
+
+    /* 'listen' changes on the loop thread, which runs `show ip ssh`. */
+    snprintf(buf, size, "%s", srv->listen);
+}
+
 static size_t
 ops_connections(void *arg, struct shell_ssh_conn *out, size_t max)
 {
@@ -986,6 +983,7 @@ ops_generate_rsa(void *arg, unsigned bits, char *err, size_t err_size)
 }
 
 static const struct shell_ssh_ops ssh_ops = {
+    .listening = ops_listening,
     .connections = ops_connections,
     .host_keys = ops_host_keys,
     .generate_rsa = ops_generate_rsa,
@@ -1096,6 +1094,7 @@ make_bind(struct ssh_server *srv, unsigned rsa_bits, char *err, size_t err_size)
         { SSH_BIND_OPTIONS_HMAC_C_S, SSH_HMACS },
         { SSH_BIND_OPTIONS_HMAC_S_C, SSH_HMACS },
         { SSH_BIND_OPTIONS_HOSTKEY_ALGORITHMS, SSH_HOSTKEYS },
+        { SSH_BIND_OPTIONS_PUBKEY_ACCEPTED_KEY_TYPES, SSH_PUBKEY_ALGORITHMS },
     };
     bool no = false;
     ssh_key ed = NULL, rsa = NULL;

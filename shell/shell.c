@@ -22,6 +22,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_interface_show_table,
     &cmd_if_lines_table,
     &cmd_line_table,
+    &cmd_ssh_table,
     &cmd_template_globals_table,
     &cmd_session_table,
     &cmd_logging_table,
@@ -604,6 +605,9 @@ shell_run_line(struct shell_session *s, const char *line)
     /* The text of an open `banner motd` is no command: not in the history. */
     if (s->banner.open)
         return shell_banner_line(s, line);
+    /* Nor is the key data of `key-string`. */
+    if (s->mode == SHELL_MODE_SSH_PUBKEY_DATA)
+        return shell_pubkey_data_line(s, line);
     /* Kept before it runs, as IOS does: `show history` lists itself. */
     if (line[strspn(line, " \t")])
         session_history_add(&s->history, line);
