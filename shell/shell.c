@@ -143,14 +143,16 @@ shell_check_login(struct shell *sh, const char *user, const char *password)
     for (size_t i = 0; i < sh->n_users; i++) {
         if (!strcmp(sh->users[i].name, user)) {
             snprintf(hash, sizeof hash, "%s", sh->users[i].secret);
-            known = true;
+            known = hash[0];
         }
     }
     /* An unknown name costs the same hash as a known one (the first user's
      * method, salt and rounds), so the time of an answer does not tell
      * which names exist (docs/security.md section 3). */
-    if (!known && sh->n_users)
-        snprintf(hash, sizeof hash, "%s", sh->users[0].secret);
+    /* A user with SSH keys only has no secret: refused as slowly, with the
+     * first secret there is. */
+    for (size_t i = 0; !hash[0] && i < sh->n_users; i++)
+        snprintf(hash, sizeof hash, "%s", sh->users[i].secret);
     pthread_mutex_unlock(&sh->lock);
     return secret_matches(sh, hash, password) && known;
 }

@@ -38,6 +38,8 @@ out=$(swsh_all "$SOCK" 'configure terminal' 'ip ssh pubkey-chain' 'username robo
       "${B64:0:40}" "${B64:40}" 'exit' 'exit' 'exit' 'end') || fail "pubkey-chain failed: $out"
 out=$(client keyexec robot "$TMP/k2" 'show version') || fail "client failed: $out"
 assert_match "$out" "exit=0" "a key added with key-string logs in"
+out=$(client exec robot '' 'show version') || fail "client failed: $out"
+assert_match "$out" "login=failed" "a user with keys only has no password"
 MD5=$(/usr/bin/python3 -c 'import base64,hashlib,sys; print(hashlib.md5(base64.b64decode(sys.argv[1])).hexdigest().upper())' "$B64")
 out=$(swsh "$SOCK" 'show running-config')
 assert_match "$out" "ip ssh pubkey-chain" "running-config has the pubkey chain"
