@@ -686,6 +686,9 @@ note_algorithms(struct ssh_conn *c)
     snprintf(c->info.hmac_out, sizeof c->info.hmac_out, "%s", ho ? ho : "-");
     snprintf(c->info.state, sizeof c->info.state, "Authenticating");
     pthread_mutex_unlock(&c->srv->lock);
+    log_info("%%SSH-5-SSH2_SESSION: SSH2 Session request from %s (tty = %u) using crypto"
+             " cipher '%s', hmac '%s' Succeeded", c->source, c->id, co ? co : "-",
+             ho ? ho : "-");
 }
 
 static void *
@@ -758,6 +761,10 @@ ssh_thread(void *arg)
         ssh_channel_close(c->channel);
     }
 out:
+    if (c->authenticated)
+        log_info("%%SSH-5-SSH2_CLOSE: SSH2 Session from %s (tty = %u) for user '%s' using"
+                 " crypto cipher '%s', hmac '%s' closed", c->source, c->id, c->user,
+                 c->info.cipher_out, c->info.hmac_out);
     log_debug("ssh: connection from %s ended (%s)", c->source,
               c->session ? ssh_get_error(c->session) : "no session");
     if (event) {

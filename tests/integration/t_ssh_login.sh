@@ -42,6 +42,11 @@ printf '%s' "$out" | grep -q $'\xff' && fail "telnet negotiation bytes reached t
 grep -q '%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success \[user: admin\] \[Source: 127.0.0.1\] \[localport: 2222\]' "$LOG" \
     || fail "no LOGIN_SUCCESS line for SSH"
 log "ok: the login is logged as telnet's are"
+grep -q "%SSH-5-SSH2_SESSION: SSH2 Session request from 127.0.0.1 (tty = [0-9]*) using crypto cipher '[a-z0-9@.-]*', hmac '[a-z0-9@.-]*' Succeeded" "$LOG" \
+    || fail "no SSH2_SESSION line"
+wait_for 10 grep -q "%SSH-5-SSH2_CLOSE: SSH2 Session from 127.0.0.1 (tty = [0-9]*) for user 'admin' using crypto cipher" "$LOG" \
+    || fail "no SSH2_CLOSE line"
+log "ok: the session is logged as IOS does (SSH2_SESSION, SSH2_CLOSE)"
 
 out=$(client exec admin Adm1n-ssh 'show vlan brief') || fail "ssh exec failed: $out"
 assert_match "$out" "20   guests " "exec channel output"
