@@ -97,7 +97,8 @@ struct ssh_conn {
     char *exec_line;
     bool pty;
     int pair;                       /* our end of the shell's socketpair, -1 */
-    bool cli_ended, client_ended;
+    bool cli_ended, client_ended;   /* libcli's end; the channel closed */
+    bool client_eof, eof_passed;    /* the client sent EOF; libcli told */
     int iac;                        /* telnet filter state, below */
     bool last_cr;
 
@@ -455,13 +456,15 @@ on_channel_data(ssh_session session, ssh_channel channel, void *data, uint32_t l
     return (int) taken;
 }
 
+/* EOF: no more input (`ssh switch < script`), but the output of what was
+ * sent is still to come; libcli reads the end after the last line. */
 static void
 on_channel_eof(ssh_session session, ssh_channel channel, void *arg)
 {
     struct ssh_conn *c = arg;
 
     (void) session; (void) channel;
-    c->client_ended = true;
+    c->client_eof = true;
 }
 
 static void
@@ -601,6 +604,10 @@ run_shell(struct ssh_conn *c, ssh_event event)
     ssh_event_add_fd(event, c->pair, POLLIN, pair_readable, c);
     while (!c->cli_ended && !c->client_ended && session_alive(c->session)
            && ssh_channel_is_open(c->channel)) {
+        if (c->client_eof && !c->eof_passed) {
+            shutdown(c->pair, SHUT_WR);
+            c->eof_passed = true;
+        }
         if (ssh_event_dopoll(event, 1000) == SSH_ERROR)
             break;
     }
@@ -754,7 +761,7 @@ ssh_thread(void *arg)
         run_shell(c, event);
     else
         run_exec(c);
-    if (ssh_channel_is_open(c->channel)) {
+    if (ssh_channel_is_open(c->channel) && !c->client_ended) {
         if (c->request == REQ_SHELL)
             ssh_channel_request_send_exit_status(c->channel, 0);
         ssh_channel_send_eof(c->channel);

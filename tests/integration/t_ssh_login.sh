@@ -62,6 +62,13 @@ assert_match "$out" "login=failed" "a wrong password is refused"
 out=$(client exec nobody Adm1n-ssh 'show version') || fail "client failed: $out"
 assert_match "$out" "login=failed" "an unknown user is refused"
 
+# A shell without a PTY whose input ends (`ssh switch < script`): every
+# line runs and its output comes back before the connection ends.
+out=$(client pipe admin Adm1n-ssh 'show vlan brief' 'show version') || fail "client failed: $out"
+assert_match "$out" "switch>show version" "piped lines run"
+assert_match "$out" "uptime is" "the output of the last piped line comes back"
+assert_match "$out" "closed=1" "the end of the input ends the session"
+
 # The idle timeout ends a shell session.
 out=$(swsh_all "$SOCK" 'configure terminal' 'line vty 0 15' 'exec-timeout 0 2' 'end') || fail "$out"
 out=$(client hold admin Adm1n-ssh 60) || fail "client failed: $out"

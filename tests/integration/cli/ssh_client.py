@@ -6,6 +6,9 @@ HOST PORT first, then one action:
                                 shell, types each LINE (a line ending in '?'
                                 is typed without Enter, then erased), prints
                                 the screen; "login=ok" or "login=failed"
+    pipe USER PASS LINE...      a shell without a PTY: sends the LINEs and EOF
+                                at once, prints all that comes back until the
+                                server closes, then "closed=1"
     exec USER PASS LINE         runs LINE in an exec channel: prints its
                                 output, then "exit=N"
     keyexec USER KEYFILE LINE   the same with a private key file (no password)
@@ -152,6 +155,27 @@ def main():
             fp = base64.b64encode(hashlib.sha256(k.asbytes()).digest()).decode().rstrip("=")
             print("%s SHA256:%s" % (k.get_name(), fp))
             t.close()
+        return 0
+    if action == "pipe":
+        t = transport(host, port)
+        if not login(t, args[0], args[1]):
+            print("login=failed")
+            return 0
+        chan = t.open_session()
+        chan.invoke_shell()
+        chan.sendall("".join(line + "\n" for line in args[2:]))
+        chan.shutdown_write()
+        out = b""
+        chan.settimeout(30)
+        while True:
+            data = chan.recv(65536)
+            if not data:
+                break
+            out += data
+        sys.stdout.write(out.decode("utf-8", "replace").replace("\r", ""))
+        print()
+        print("closed=1")
+        t.close()
         return 0
     if action == "hold":
         t = transport(host, port)
