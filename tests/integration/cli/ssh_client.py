@@ -58,6 +58,19 @@ def login(t, user, password=None, key=None):
     return t.is_authenticated()
 
 
+def shell_channel(host, port, user, password, pty):
+    """A logged-in transport and its shell channel; None if the login fails."""
+    t = transport(host, port)
+    if not login(t, user, password):
+        print("login=failed")
+        return None, None
+    chan = t.open_session()
+    if pty:
+        chan.get_pty()
+    chan.invoke_shell()
+    return t, chan
+
+
 def read_until(chan, pattern, timeout=30):
     out = b""
     end = time.time() + timeout
@@ -157,12 +170,9 @@ def main():
             t.close()
         return 0
     if action == "pipe":
-        t = transport(host, port)
-        if not login(t, args[0], args[1]):
-            print("login=failed")
+        t, chan = shell_channel(host, port, args[0], args[1], pty=False)
+        if not t:
             return 0
-        chan = t.open_session()
-        chan.invoke_shell()
         chan.sendall("".join(line + "\n" for line in args[2:]))
         chan.shutdown_write()
         out = b""
@@ -178,13 +188,9 @@ def main():
         t.close()
         return 0
     if action == "hold":
-        t = transport(host, port)
-        if not login(t, args[0], args[1]):
-            print("login=failed")
+        t, chan = shell_channel(host, port, args[0], args[1], pty=True)
+        if not t:
             return 0
-        chan = t.open_session()
-        chan.get_pty()
-        chan.invoke_shell()
         t0 = time.monotonic()
         end = t0 + float(args[2])
         while time.monotonic() < end:
