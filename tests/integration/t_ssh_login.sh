@@ -22,7 +22,8 @@ SOCK=$TMP/sw.sock
 start_switchd "$SW" "$TMP/switch.json" "$SOCK"
 LOG=${TS_SWITCHD_LOG[$SWITCHD_PID]}
 out=$(swsh_all "$SOCK" 'configure terminal' 'username admin secret Adm1n-ssh' \
-      'enable secret Ena-b1e' 'end') || fail "setting up logins failed: $out"
+      'enable secret Ena-b1e' 'banner motd ^Lab switch: authorized users only^' 'end') \
+    || fail "setting up logins failed: $out"
 client() { ip netns exec "$SW" timeout 120 /usr/bin/python3 "$TS_DIR/cli/ssh_client.py" 127.0.0.1 2222 "$@"; }
 
 out=$(client shell admin Adm1n-ssh 'show vlan brief' 'show ?' enable Ena-b1e \
@@ -30,6 +31,7 @@ out=$(client shell admin Adm1n-ssh 'show vlan brief' 'show ?' enable Ena-b1e \
     || fail "ssh shell failed: $out"
 log "$out"
 assert_match "$out" "login=ok" "the password logs in"
+assert_match "$out" "Lab switch: authorized users only" "the MOTD banner first, as over telnet"
 assert_match "$out" "switch>show vlan brief" "user EXEC prompt, no telnet bytes"
 assert_match "$(printf '%s\n' "$out" | grep -c '10   users ')" "^2$" "show vlan brief, twice"
 assert_match "$out" "  vlan +" "'?' lists the show commands"
