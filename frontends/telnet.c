@@ -22,6 +22,7 @@
  * every byte; failures, successes and quiet mode are logged as IOS does,
  * and clients turned away are logged one line per 10 s at most. */
 #include "telnet.h"
+#include "vty_listener.h"
 
 #include <arpa/inet.h>
 #include <dlfcn.h>
@@ -36,7 +37,6 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -68,15 +68,14 @@ int cli_enable(struct cli_def *cli, const char *command, char *argv[], int argc)
 struct telnet {
     struct loop *loop;
     struct shell *shell;
-    int fd;                         /* listening socket, -1 if none */
-    char listen[64];                /* its address */
-    int pending_fd;                 /* prepared by a config change */
+    struct vty_listener listener;
     struct session_threads *sessions;
     struct login_guard *guard;
     int timer_fd;                   /* a tick a second: login timeouts, quiet mode */
 
     /* Loop thread only. */
     uint32_t login_timeout_s;
+    enum config_transport transport;    /* `transport input` (docs/security.md) */
     struct log_limit refused_log, timeout_log;
 
     pthread_mutex_t lock;           /* guards the list and each 'logged_in' */
@@ -196,27 +195,12 @@ count_failure(struct telnet_session *t, const char *user)
     }
 }
 
-/* Waits 'seconds' on the session thread, and less if switchd ends the
- * connection (the login timeout, shutdown: both shut it down both ways,
- * POLLHUP) or it breaks (POLLERR).  Nothing the client does cuts the wait
- * short: not typing ahead, nor closing its side after a batch of guesses
- * (POLLRDHUP), which would otherwise have them all tried at once. */
+/* The delay after a failure (vty_pause()): shutdown and a broken
+ * connection cut it short, nothing the client does. */
 static void
 pause_session(struct telnet_session *t, unsigned seconds)
 {
-    int64_t end = loop_now_ms() + (int64_t) seconds * 1000;
-
-    for (;;) {
-        struct pollfd p = { .fd = t->fd, .events = 0 };
-        int64_t left = end - loop_now_ms();
-        int n;
-
-        if (left <= 0)
-            return;
-        n = poll(&p, 1, (int) left);
-        if (n > 0 || (n < 0 && errno != EINTR))
-            return;
-    }
+    vty_pause(t->fd, seconds);
 }
 
 static void
@@ -487,7 +471,7 @@ list_remove(struct telnet *tn, struct telnet_session *t)
  * the banner through telnet_print(), one call: the lines get "\r\n"
  * there. */
 static void
-set_banner(struct telnet_session *t)
+set_banner(struct telnet_session *t, bool logged_in)
 {
     char motd[CONFIG_BANNER_MAX + 1], text[2 * sizeof motd + 64];
     size_t len = 0;
@@ -503,39 +487,33 @@ set_banner(struct telnet_session *t)
         text[len++] = '\r';
         text[len++] = '\n';
     }
-    snprintf(text + len, sizeof text - len, "\nUser Access Verification");
-    cli_set_banner(t->cli, text);
+    /* An SSH client logged in already: the MOTD alone, if any. */
+    snprintf(text + len, sizeof text - len, "%s", logged_in ? "" : "\nUser Access Verification");
+    if (text[0])
+        cli_set_banner(t->cli, text);
 }
 
-static void *
-telnet_thread(void *arg)
+/* Runs libcli's session on 'fd' (which cli_loop() closes) until it ends.
+ * With 'logged_in', the client authenticated already (SSH): no
+ * Username:/Password: prompts; the MOTD banner only. */
+static void
+run_cli(struct telnet_session *t, int fd, bool logged_in)
 {
-    static const char none_set[] = "% Password required, but none set\r\n";
-    struct telnet_session *t = arg;
-    struct telnet *tn = t->telnet;
-    uint32_t idle = shell_idle_timeout(tn->shell);
-    int fd = -1;
+    uint32_t idle = shell_idle_timeout(t->telnet->shell);
 
-    current = t;
-    /* The users may have gone since the client was accepted. */
-    if (!shell_logins_required(tn->shell)) {
-        ssize_t n = send(t->fd, none_set, sizeof none_set - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
-        (void) n;
-        goto out;
-    }
-    fd = dup(t->fd);
     t->cli = cli_init();
     if (fd < 0 || fd >= TELNET_FD_LIMIT || !t->cli) {
-        log_warn("telnet: cannot start a session (%s)", fd >= TELNET_FD_LIMIT
-                 ? "too many open files for select()" : strerror(errno));
+        log_warn("%s: cannot start a session (%s)", logged_in ? "ssh" : "telnet",
+                 fd >= TELNET_FD_LIMIT ? "too many open files for select()" : strerror(errno));
         if (fd >= 0)
             close(fd);
         goto out;
     }
     cli_set_context(t->cli, t);
     cli_print_callback(t->cli, telnet_print);
-    set_banner(t);
-    cli_set_auth_callback(t->cli, telnet_check_login);
+    set_banner(t, logged_in);
+    if (!logged_in)
+        cli_set_auth_callback(t->cli, telnet_check_login);
     cli_regular(t->cli, telnet_regular);
     if (idle)
         cli_set_idle_timeout(t->cli, idle);
@@ -544,6 +522,24 @@ telnet_thread(void *arg)
 out:
     if (t->cli)
         cli_done(t->cli);
+    t->cli = NULL;
+}
+
+static void *
+telnet_thread(void *arg)
+{
+    static const char none_set[] = "% Password required, but none set\r\n";
+    struct telnet_session *t = arg;
+    struct telnet *tn = t->telnet;
+
+    current = t;
+    /* The users may have gone since the client was accepted. */
+    if (!shell_logins_required(tn->shell)) {
+        ssize_t n = send(t->fd, none_set, sizeof none_set - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+        (void) n;
+    } else {
+        run_cli(t, dup(t->fd), false);
+    }
     current = NULL;
     list_remove(tn, t);
     /* Out of `show users` before the client sees the end (the shutdown in
@@ -554,6 +550,62 @@ out:
     session_threads_finished(tn->sessions, t->fd);
     free(t);
     return NULL;
+}
+
+void
+telnet_serve_logged_in(struct telnet *tn, int fd, const char *user, const char *source,
+                       unsigned local_port)
+{
+    struct telnet_session *t = calloc(1, sizeof *t);
+
+    if (!t || !(t->sess = shell_session_create(tn->shell, false, telnet_emit,
+                                               telnet_request_enable, t))) {
+        free(t);
+        close(fd);
+        return;
+    }
+    t->telnet = tn;
+    t->fd = fd;
+    t->logged_in = true;
+    t->local_port = local_port;
+    snprintf(t->source, sizeof t->source, "%s", source);
+    shown_user(user, t->user);
+    shell_session_set_identity(t->sess, t->user, t->source);
+    current = t;
+    run_cli(t, dup(fd), true);
+    current = NULL;
+    shell_session_destroy(t->sess);
+    close(fd);
+    free(t);
+}
+
+uint32_t
+telnet_login_blocked(struct telnet *tn, const char *source)
+{
+    return login_guard_blocked(tn->guard, source, loop_now_ms());
+}
+
+unsigned
+telnet_login_failed(struct telnet *tn, unsigned n_failures, const char *user,
+                    const char *source, unsigned local_port, uint32_t *blocked_s)
+{
+    struct telnet_session t = { .telnet = tn, .local_port = local_port };
+
+    snprintf(t.source, sizeof t.source, "%s", source);
+    log_login(&t, user, false);
+    count_failure(&t, user);
+    *blocked_s = t.blocked_s;
+    return failure_delay_s(n_failures);
+}
+
+void
+telnet_login_succeeded(struct telnet *tn, const char *user, const char *source,
+                       unsigned local_port)
+{
+    struct telnet_session t = { .telnet = tn, .local_port = local_port };
+
+    snprintf(t.source, sizeof t.source, "%s", source);
+    log_login(&t, user, true);
 }
 
 /* Clients refused (no login configured, quiet mode, no free session) and
@@ -599,19 +651,6 @@ refuse(int cfd, const char *msg)
 }
 
 static void
-address_text(const struct sockaddr_storage *ss, char *buf, size_t size, unsigned *port)
-{
-    const void *addr = ss->ss_family == AF_INET6
-                       ? (const void *) &((const struct sockaddr_in6 *) ss)->sin6_addr
-                       : (const void *) &((const struct sockaddr_in *) ss)->sin_addr;
-
-    *port = ntohs(ss->ss_family == AF_INET6 ? ((const struct sockaddr_in6 *) ss)->sin6_port
-                                            : ((const struct sockaddr_in *) ss)->sin_port);
-    if (!inet_ntop(ss->ss_family, addr, buf, size))
-        snprintf(buf, size, "?");
-}
-
-static void
 telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
 {
     struct telnet *tn = arg;
@@ -630,7 +669,16 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
         close(cfd);
         return;
     }
-    address_text(&ss, source, sizeof source, &port);
+    vty_address_text(&ss, source, sizeof source, &port);
+    /* `transport input ssh` (or none): the vty lines take no telnet. */
+    if (tn->transport == CONFIG_TRANSPORT_SSH || tn->transport == CONFIG_TRANSPORT_NONE) {
+        refuse(cfd, tn->transport == CONFIG_TRANSPORT_SSH
+                    ? "% Telnet is not accepted here (transport input ssh): use SSH\r\n"
+                    : "% Telnet is not accepted here (transport input none)\r\n");
+        log_limited(&tn->refused_log, "refused a client from %s: transport input %s", source,
+                    tn->transport == CONFIG_TRANSPORT_SSH ? "ssh" : "none");
+        return;
+    }
     /* IOS refuses a vty with no password; swsh, root only, is the way in. */
     if (!shell_logins_required(tn->shell)) {
         refuse(cfd, "% Password required, but none set\r\n");
@@ -659,7 +707,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     snprintf(t->source, sizeof t->source, "%s", source);
     len = sizeof ss;
     if (getsockname(cfd, (struct sockaddr *) &ss, &len) == 0)
-        address_text(&ss, source, sizeof source, &t->local_port);
+        vty_address_text(&ss, source, sizeof source, &t->local_port);
     if (!(t->sess = shell_session_create(tn->shell, false, telnet_emit, telnet_request_enable,
                                          t))) {
         close(cfd);
@@ -734,107 +782,19 @@ telnet_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     session_threads_reap(tn->sessions);
 }
 
-/* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT" into '*fd_out'.
- * Returns 0, or a positive errno with a message in 'err' (docs/design.md
- * section 11.1). */
-static int
-listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
-{
-    struct sockaddr_storage ss = { 0 };
-    char host[64];
-    const char *colon = strrchr(spec, ':');
-    socklen_t len;
-    int fd, one = 1, port = colon ? atoi(colon + 1) : 0;
-
-    if (!colon || port <= 0 || port > 65535 || (size_t) (colon - spec) >= sizeof host) {
-        snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-        return EINVAL;
-    }
-    memcpy(host, spec, colon - spec);
-    host[colon - spec] = '\0';
-    if (host[0] == '[') {
-        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *) &ss;
-        size_t hl = strlen(host);
-        if (hl < 2 || host[hl - 1] != ']') {
-            snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-            return EINVAL;
-        }
-        host[hl - 1] = '\0';
-        s6->sin6_family = AF_INET6;
-        s6->sin6_port = htons(port);
-        if (inet_pton(AF_INET6, host + 1, &s6->sin6_addr) != 1) {
-            snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-            return EINVAL;
-        }
-        len = sizeof *s6;
-    } else {
-        struct sockaddr_in *s4 = (struct sockaddr_in *) &ss;
-        s4->sin_family = AF_INET;
-        s4->sin_port = htons(port);
-        if (inet_pton(AF_INET, host, &s4->sin_addr) != 1) {
-            snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
-            return EINVAL;
-        }
-        len = sizeof *s4;
-    }
-    fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        int error = errno;
-        snprintf(err, err_size, "telnet: socket: %s", strerror(error));
-        return error;
-    }
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (bind(fd, (struct sockaddr *) &ss, len) < 0 || listen(fd, 64) < 0) {
-        int error = errno;
-        char what[96];
-
-        snprintf(what, sizeof what, "listen on %s (telnet below port 1024)", spec);
-        if (!caps_explain(error, CAPS_NET_BIND_SERVICE, what, err, err_size))
-            snprintf(err, err_size, "telnet: cannot listen on %s: %s", spec, strerror(error));
-        close(fd);
-        return error;
-    }
-    *fd_out = fd;
-    return 0;
-}
-
-static int
-start_listening(struct telnet *tn, int fd, const char *spec, char *err, size_t err_size)
-{
-    int error = loop_watch_fd(tn->loop, fd, EPOLLIN, telnet_accept, tn);
-
-    if (error) {
-        snprintf(err, err_size, "telnet: epoll: %s", strerror(error));
-        close(fd);
-        return error;
-    }
-    tn->fd = fd;
-    snprintf(tn->listen, sizeof tn->listen, "%s", spec);
-    log_info("telnet: listening on %s", spec);
-    return 0;
-}
-
 /* Configuration changes: a new listen address is bound before the change
  * is committed, so a taken port fails the change instead of losing telnet. */
 static int
 telnet_prepare(void *arg, const struct switch_config *cfg, char *err, size_t err_size)
 {
-    struct telnet *tn = arg;
-
-    tn->pending_fd = -1;
-    if (!strcmp(cfg->telnet_listen, tn->listen) || !cfg->telnet_listen[0])
-        return 0;
-    return listen_on(cfg->telnet_listen, &tn->pending_fd, err, err_size);
+    return vty_listener_prepare(&((struct telnet *) arg)->listener, cfg->telnet_listen, err,
+                                err_size);
 }
 
 static void
 telnet_abort(void *arg)
 {
-    struct telnet *tn = arg;
-
-    if (tn->pending_fd >= 0)
-        close(tn->pending_fd);
-    tn->pending_fd = -1;
+    vty_listener_abort(&((struct telnet *) arg)->listener);
 }
 
 /* What sessions started after a change follow: the login timeout and the
@@ -843,6 +803,7 @@ static void
 take_login_settings(struct telnet *tn, const struct switch_config *cfg)
 {
     tn->login_timeout_s = cfg->telnet_login_timeout_s;
+    tn->transport = cfg->transport_input;
     login_guard_configure(tn->guard, &cfg->login_block);
 }
 
@@ -850,23 +811,9 @@ static void
 telnet_commit(void *arg, const struct switch_config *cfg)
 {
     struct telnet *tn = arg;
-    char err[256];
 
     take_login_settings(tn, cfg);
-    if (!strcmp(cfg->telnet_listen, tn->listen))
-        return;
-    /* Sessions already open stay; only the listener moves. */
-    if (tn->fd >= 0) {
-        loop_unwatch_fd(tn->loop, tn->fd);
-        close(tn->fd);
-        tn->fd = -1;
-        log_info("telnet: no longer listening on %s", tn->listen);
-    }
-    tn->listen[0] = '\0';
-    if (tn->pending_fd >= 0 && start_listening(tn, tn->pending_fd, cfg->telnet_listen, err,
-                                               sizeof err))
-        log_error("%s", err);
-    tn->pending_fd = -1;
+    vty_listener_commit(&tn->listener, cfg->telnet_listen);
 }
 
 /* Checks that libcli calls our cli_run_command() (see the top). */
@@ -890,7 +837,7 @@ int
 telnet_listen(const struct switch_config *cfg, int *fd, char *err, size_t err_size)
 {
     *fd = -1;
-    return cfg->telnet_listen[0] ? listen_on(cfg->telnet_listen, fd, err, err_size) : 0;
+    return cfg->telnet_listen[0] ? vty_listen_socket(cfg->telnet_listen, "telnet", fd, err, err_size) : 0;
 }
 
 struct telnet *
@@ -921,26 +868,21 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, i
     }
     tn->loop = loop;
     tn->shell = shell;
-    tn->fd = tn->pending_fd = -1;
+    vty_listener_init(&tn->listener, loop, "telnet", telnet_accept, tn);
     pthread_mutex_init(&tn->lock, NULL);
     tn->refused_log.more = "clients refused";
     tn->timeout_log.more = "logins timed out";
     take_login_settings(tn, cfg);
-    tn->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-    if (tn->timer_fd < 0
-        || timerfd_settime(tn->timer_fd, 0, &(struct itimerspec) { { 1, 0 }, { 1, 0 } }, NULL) < 0
-        || (errno = loop_watch_fd(loop, tn->timer_fd, EPOLLIN, telnet_tick, tn))) {
+    if ((tn->timer_fd = vty_tick_start(loop, telnet_tick, tn)) < 0) {
         snprintf(err, err_size, "telnet: timer: %s", strerror(errno));
         goto err;
     }
     if (fd >= 0) {
-        int r = start_listening(tn, fd, cfg->telnet_listen, err, err_size);
+        int r = vty_listener_start(&tn->listener, fd, cfg->telnet_listen, err, err_size);
 
-        fd = -1;                    /* start_listening() took it, or closed it */
-        if (r) {
-            loop_unwatch_fd(loop, tn->timer_fd);
+        fd = -1;                    /* vty_listener_start() took it, or closed it */
+        if (r)
             goto err;
-        }
     }
     hook = (struct state_hook) { telnet_prepare, telnet_commit, telnet_abort, tn };
     if (state_add_hook(sw, &hook, why, sizeof why)) {
@@ -953,8 +895,7 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, i
 err:
     if (fd >= 0)
         close(fd);
-    if (tn->timer_fd >= 0)
-        close(tn->timer_fd);
+    vty_tick_stop(loop, tn->timer_fd);
     session_threads_destroy(tn->sessions);
     login_guard_destroy(tn->guard);
     pthread_mutex_destroy(&tn->lock);
@@ -967,12 +908,8 @@ telnet_destroy(struct telnet *tn)
 {
     if (!tn)
         return;
-    if (tn->fd >= 0) {
-        loop_unwatch_fd(tn->loop, tn->fd);
-        close(tn->fd);
-    }
-    loop_unwatch_fd(tn->loop, tn->timer_fd);
-    close(tn->timer_fd);
+    vty_listener_close(&tn->listener);
+    vty_tick_stop(tn->loop, tn->timer_fd);
     session_threads_destroy(tn->sessions);
     log_limit_flush(&tn->refused_log, loop_now_ms());
     log_limit_flush(&tn->timeout_log, loop_now_ms());

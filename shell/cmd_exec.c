@@ -69,6 +69,9 @@ exec_exit(struct cmd_ctx *ctx)
     case SHELL_MODE_NVE_VNI:            /* member vni N: back to interface nve1 */
         s->mode = SHELL_MODE_NVE;
         break;
+    case SHELL_MODE_SSH_PUBKEY_USER:    /* IOS: one level up */
+        s->mode = SHELL_MODE_SSH_PUBKEY;
+        break;
     default:
         s->mode = SHELL_MODE_CONFIG;
         break;
@@ -151,6 +154,8 @@ dump_one(const struct cmdline_syntax *syn, void *arg)
         [SHELL_MODE_IF_RANGE] = "if-range", [SHELL_MODE_VLAN] = "vlan",
         [SHELL_MODE_BRIDGE] = "bridge", [SHELL_MODE_LINE] = "line",
         [SHELL_MODE_NVE] = "nve", [SHELL_MODE_NVE_VNI] = "nve-vni",
+        [SHELL_MODE_SSH_PUBKEY] = "ssh-pubkey", [SHELL_MODE_SSH_PUBKEY_USER] = "ssh-pubkey-user",
+        [SHELL_MODE_SSH_PUBKEY_DATA] = "ssh-pubkey-data",
     };
     struct cmd_ctx *ctx = arg;
     char modes[64] = "", text[512];
