@@ -7,7 +7,9 @@
 #   - cisco.ios.ios_command `show vlan brief` (VLAN 1 default is there);
 #   - cisco.ios.ios_config: VLANs 10 and 20 with names, two access ports
 #     in VLAN 10, a trunk with 10,20 on a third port: changed; the same
-#     playbook again: nothing changed (idempotent);
+#     playbook again: nothing changed (idempotent); a line the switch
+#     refuses (`switchport access vlan 5000`) fails its task with the
+#     switch's "% Invalid input detected";
 #   - cisco.ios.ios_facts (gather_subset min + interfaces): the hostname,
 #     the version and every port;
 # and the datapath follows: the two hosts' ping fails before the
