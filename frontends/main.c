@@ -27,6 +27,7 @@
 #include "shell.h"
 #include "state.h"
 #include "tap_io_mode.h"
+#include "ssh.h"
 #include "telnet.h"
 #include "version.h"
 
@@ -44,6 +45,7 @@ struct options {
     const char *socket_path;
     const char *pidfile;
     const char *log_file;
+    const char *state_dir;          /* --state-dir */
     bool foreground;
     enum log_level log_level;
     unsigned poll_usecs;            /* --poll-usecs */
@@ -80,6 +82,9 @@ usage(FILE *out)
 "                         syslog, or to " LOG_DEFAULT_FILE "\n"
 "                         when no syslog daemon listens on " LOG_SYSLOG_SOCKET "\n"
 "      --log-level LEVEL  error, warn, info (default) or debug\n"
+"      --state-dir DIR    where switchd keeps its state: the SSH host keys,\n"
+"                         made there at the first start (default:\n"
+"                         " SSH_DEFAULT_STATE_DIR "; made with mode 0700)\n"
 "      --no-io-uring      internal ports read and write their TAPs with one\n"
 "                         readv/writev per frame instead of io_uring batches\n"
 "                         (the fallback where io_uring is unavailable)\n"
@@ -112,7 +117,7 @@ static int
 parse_options(int argc, char **argv, struct options *opt)
 {
     enum { OPT_PIDFILE = 256, OPT_LOG_FILE, OPT_LOG_LEVEL, OPT_CHECK_CONFIG, OPT_NO_IO_URING,
-           OPT_POLL_USECS, OPT_RX_RING };
+           OPT_POLL_USECS, OPT_RX_RING, OPT_STATE_DIR };
     static const struct option long_opts[] = {
         { "config", required_argument, NULL, 'c' },
         { "foreground", no_argument, NULL, 'f' },
@@ -124,6 +129,7 @@ parse_options(int argc, char **argv, struct options *opt)
         { "no-io-uring", no_argument, NULL, OPT_NO_IO_URING },
         { "poll-usecs", required_argument, NULL, OPT_POLL_USECS },
         { "rx-ring", optional_argument, NULL, OPT_RX_RING },
+        { "state-dir", required_argument, NULL, OPT_STATE_DIR },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -136,6 +142,7 @@ parse_options(int argc, char **argv, struct options *opt)
     opt->log_level = LOG_LEVEL_INFO;
     opt->poll_usecs = DEFAULT_POLL_USECS;
     opt->rx_ring = PACKET_RING_AUTO;
+    opt->state_dir = SSH_DEFAULT_STATE_DIR;
     while ((c = getopt_long(argc, argv, "c:fs:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'c': opt->config_file = optarg; break;
@@ -144,6 +151,13 @@ parse_options(int argc, char **argv, struct options *opt)
         case OPT_PIDFILE: opt->pidfile = optarg; break;
         case OPT_LOG_FILE: opt->log_file = optarg; break;
         case OPT_CHECK_CONFIG: opt->check_file = optarg; break;
+        case OPT_STATE_DIR:
+            if (!*optarg) {
+                fprintf(stderr, "switchd: --state-dir needs a directory\n");
+                return EXIT_USAGE;
+            }
+            opt->state_dir = optarg;
+            break;
         case OPT_NO_IO_URING: tap_io_set_uring(false); break;
         case OPT_LOG_LEVEL:
             if (!log_level_parse(optarg, &opt->log_level)) {
@@ -346,12 +360,14 @@ main(int argc, char **argv)
     struct cmdq *q = NULL;
     struct shell *shell = NULL;
     struct telnet *telnet = NULL;
+    struct ssh_server *ssh = NULL;
     struct control *ctl = NULL;
     char err[CONFIG_ERR_MAX];
     char abs_config[PATH_MAX], abs_socket[PATH_MAX], abs_pidfile[PATH_MAX], abs_log[PATH_MAX];
+    char abs_state[PATH_MAX];
     const char *source;
     int status = parse_options(argc, argv, &opt);
-    int telnet_fd = -1;
+    int telnet_fd = -1, ssh_fd = -1;
     sigset_t signals;
 
     if (status != EXIT_OK)
@@ -371,7 +387,8 @@ main(int argc, char **argv)
         && ((opt.config_file && !(opt.config_file = absolute(opt.config_file, abs_config)))
             || !(opt.socket_path = absolute(opt.socket_path, abs_socket))
             || (opt.pidfile && !(opt.pidfile = absolute(opt.pidfile, abs_pidfile)))
-            || (opt.log_file && !(opt.log_file = absolute(opt.log_file, abs_log)))))
+            || (opt.log_file && !(opt.log_file = absolute(opt.log_file, abs_log)))
+            || !(opt.state_dir = absolute(opt.state_dir, abs_state))))
         return EXIT_USAGE;
     d.startup = opt.config_file ? opt.config_file : DEFAULT_STARTUP;
     cfg = load_startup(&d, err, sizeof err, &source);
@@ -422,7 +439,8 @@ main(int argc, char **argv)
         config_free(cfg);
         goto out;
     }
-    if (telnet_listen(cfg, &telnet_fd, err, sizeof err)) {
+    if (telnet_listen(cfg, &telnet_fd, err, sizeof err)
+        || ssh_listen(cfg, &ssh_fd, err, sizeof err)) {
         log_error("%s", err);
         config_free(cfg);
         goto out;
@@ -466,6 +484,12 @@ main(int argc, char **argv)
         log_error("%s", err);
         goto out;
     }
+    /* Without host keys (an unwritable state directory) switchd serves
+     * on, without SSH: swsh and telnet still reach it. */
+    ssh = ssh_create(d.loop, shell, d.sw, telnet, opt.state_dir, ssh_fd, err, sizeof err);
+    ssh_fd = -1;
+    if (!ssh)
+        log_error("%s; no SSH server", err);
     if (control_start(ctl, d.loop, shell, err, sizeof err)) {
         log_error("%s", err);
         goto out;
@@ -484,6 +508,9 @@ out:
     /* Sessions first: release any waiting on the loop, then join them. */
     if (q)
         cmdq_shutdown(q);
+    ssh_destroy(ssh);
+    if (ssh_fd >= 0)
+        close(ssh_fd);
     telnet_destroy(telnet);
     if (telnet_fd >= 0)
         close(telnet_fd);

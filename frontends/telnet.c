@@ -77,6 +77,7 @@ struct telnet {
 
     /* Loop thread only. */
     uint32_t login_timeout_s;
+    enum config_transport transport;    /* `transport input` (docs/security.md) */
     struct log_limit refused_log, timeout_log;
 
     pthread_mutex_t lock;           /* guards the list and each 'logged_in' */
@@ -507,35 +508,28 @@ set_banner(struct telnet_session *t)
     cli_set_banner(t->cli, text);
 }
 
-static void *
-telnet_thread(void *arg)
+/* Runs libcli's session on 'fd' (which cli_loop() closes) until it ends.
+ * With 'logged_in', the client authenticated already (SSH): no
+ * Username:/Password: prompts, no banner. */
+static void
+run_cli(struct telnet_session *t, int fd, bool logged_in)
 {
-    static const char none_set[] = "% Password required, but none set\r\n";
-    struct telnet_session *t = arg;
-    struct telnet *tn = t->telnet;
-    uint32_t idle = shell_idle_timeout(tn->shell);
-    int fd = -1;
+    uint32_t idle = shell_idle_timeout(t->telnet->shell);
 
-    current = t;
-    /* The users may have gone since the client was accepted. */
-    if (!shell_logins_required(tn->shell)) {
-        ssize_t n = send(t->fd, none_set, sizeof none_set - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
-        (void) n;
-        goto out;
-    }
-    fd = dup(t->fd);
     t->cli = cli_init();
     if (fd < 0 || fd >= TELNET_FD_LIMIT || !t->cli) {
-        log_warn("telnet: cannot start a session (%s)", fd >= TELNET_FD_LIMIT
-                 ? "too many open files for select()" : strerror(errno));
+        log_warn("%s: cannot start a session (%s)", logged_in ? "ssh" : "telnet",
+                 fd >= TELNET_FD_LIMIT ? "too many open files for select()" : strerror(errno));
         if (fd >= 0)
             close(fd);
         goto out;
     }
     cli_set_context(t->cli, t);
     cli_print_callback(t->cli, telnet_print);
-    set_banner(t);
-    cli_set_auth_callback(t->cli, telnet_check_login);
+    if (!logged_in) {
+        set_banner(t);
+        cli_set_auth_callback(t->cli, telnet_check_login);
+    }
     cli_regular(t->cli, telnet_regular);
     if (idle)
         cli_set_idle_timeout(t->cli, idle);
@@ -544,6 +538,24 @@ telnet_thread(void *arg)
 out:
     if (t->cli)
         cli_done(t->cli);
+    t->cli = NULL;
+}
+
+static void *
+telnet_thread(void *arg)
+{
+    static const char none_set[] = "% Password required, but none set\r\n";
+    struct telnet_session *t = arg;
+    struct telnet *tn = t->telnet;
+
+    current = t;
+    /* The users may have gone since the client was accepted. */
+    if (!shell_logins_required(tn->shell)) {
+        ssize_t n = send(t->fd, none_set, sizeof none_set - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+        (void) n;
+    } else {
+        run_cli(t, dup(t->fd), false);
+    }
     current = NULL;
     list_remove(tn, t);
     /* Out of `show users` before the client sees the end (the shutdown in
@@ -554,6 +566,62 @@ out:
     session_threads_finished(tn->sessions, t->fd);
     free(t);
     return NULL;
+}
+
+void
+telnet_serve_logged_in(struct telnet *tn, int fd, const char *user, const char *source,
+                       unsigned local_port)
+{
+    struct telnet_session *t = calloc(1, sizeof *t);
+
+    if (!t || !(t->sess = shell_session_create(tn->shell, false, telnet_emit,
+                                               telnet_request_enable, t))) {
+        free(t);
+        close(fd);
+        return;
+    }
+    t->telnet = tn;
+    t->fd = fd;
+    t->logged_in = true;
+    t->local_port = local_port;
+    snprintf(t->source, sizeof t->source, "%s", source);
+    shown_user(user, t->user);
+    shell_session_set_identity(t->sess, t->user, t->source);
+    current = t;
+    run_cli(t, dup(fd), true);
+    current = NULL;
+    shell_session_destroy(t->sess);
+    close(fd);
+    free(t);
+}
+
+uint32_t
+telnet_login_blocked(struct telnet *tn, const char *source)
+{
+    return login_guard_blocked(tn->guard, source, loop_now_ms());
+}
+
+unsigned
+telnet_login_failed(struct telnet *tn, unsigned n_failures, const char *user,
+                    const char *source, unsigned local_port, uint32_t *blocked_s)
+{
+    struct telnet_session t = { .telnet = tn, .local_port = local_port };
+
+    snprintf(t.source, sizeof t.source, "%s", source);
+    log_login(&t, user, false);
+    count_failure(&t, user);
+    *blocked_s = t.blocked_s;
+    return failure_delay_s(n_failures);
+}
+
+void
+telnet_login_succeeded(struct telnet *tn, const char *user, const char *source,
+                       unsigned local_port)
+{
+    struct telnet_session t = { .telnet = tn, .local_port = local_port };
+
+    snprintf(t.source, sizeof t.source, "%s", source);
+    log_login(&t, user, true);
 }
 
 /* Clients refused (no login configured, quiet mode, no free session) and
@@ -631,6 +699,15 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
         return;
     }
     address_text(&ss, source, sizeof source, &port);
+    /* `transport input ssh` (or none): the vty lines take no telnet. */
+    if (tn->transport == CONFIG_TRANSPORT_SSH || tn->transport == CONFIG_TRANSPORT_NONE) {
+        refuse(cfd, tn->transport == CONFIG_TRANSPORT_SSH
+                    ? "% Telnet is not accepted here (transport input ssh): use SSH\r\n"
+                    : "% Telnet is not accepted here (transport input none)\r\n");
+        log_limited(&tn->refused_log, "refused a client from %s: transport input %s", source,
+                    tn->transport == CONFIG_TRANSPORT_SSH ? "ssh" : "none");
+        return;
+    }
     /* IOS refuses a vty with no password; swsh, root only, is the way in. */
     if (!shell_logins_required(tn->shell)) {
         refuse(cfd, "% Password required, but none set\r\n");
@@ -737,8 +814,9 @@ telnet_tick(struct loop *loop, int fd, uint32_t events, void *arg)
 /* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT" into '*fd_out'.
  * Returns 0, or a positive errno with a message in 'err' (docs/design.md
  * section 11.1). */
-static int
-listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
+int
+telnet_listen_socket(const char *spec, const char *who, int *fd_out, char *err,
+                     size_t err_size)
 {
     struct sockaddr_storage ss = { 0 };
     char host[64];
@@ -747,7 +825,7 @@ listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
     int fd, one = 1, port = colon ? atoi(colon + 1) : 0;
 
     if (!colon || port <= 0 || port > 65535 || (size_t) (colon - spec) >= sizeof host) {
-        snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
+        snprintf(err, err_size, "%s: invalid listen address \"%s\"", who, spec);
         return EINVAL;
     }
     memcpy(host, spec, colon - spec);
@@ -756,14 +834,14 @@ listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
         struct sockaddr_in6 *s6 = (struct sockaddr_in6 *) &ss;
         size_t hl = strlen(host);
         if (hl < 2 || host[hl - 1] != ']') {
-            snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
+            snprintf(err, err_size, "%s: invalid listen address \"%s\"", who, spec);
             return EINVAL;
         }
         host[hl - 1] = '\0';
         s6->sin6_family = AF_INET6;
         s6->sin6_port = htons(port);
         if (inet_pton(AF_INET6, host + 1, &s6->sin6_addr) != 1) {
-            snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
+            snprintf(err, err_size, "%s: invalid listen address \"%s\"", who, spec);
             return EINVAL;
         }
         len = sizeof *s6;
@@ -772,7 +850,7 @@ listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
         s4->sin_family = AF_INET;
         s4->sin_port = htons(port);
         if (inet_pton(AF_INET, host, &s4->sin_addr) != 1) {
-            snprintf(err, err_size, "telnet: invalid listen address \"%s\"", spec);
+            snprintf(err, err_size, "%s: invalid listen address \"%s\"", who, spec);
             return EINVAL;
         }
         len = sizeof *s4;
@@ -780,7 +858,7 @@ listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
     fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         int error = errno;
-        snprintf(err, err_size, "telnet: socket: %s", strerror(error));
+        snprintf(err, err_size, "%s: socket: %s", who, strerror(error));
         return error;
     }
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -788,9 +866,9 @@ listen_on(const char *spec, int *fd_out, char *err, size_t err_size)
         int error = errno;
         char what[96];
 
-        snprintf(what, sizeof what, "listen on %s (telnet below port 1024)", spec);
+        snprintf(what, sizeof what, "listen on %s (%s below port 1024)", spec, who);
         if (!caps_explain(error, CAPS_NET_BIND_SERVICE, what, err, err_size))
-            snprintf(err, err_size, "telnet: cannot listen on %s: %s", spec, strerror(error));
+            snprintf(err, err_size, "%s: cannot listen on %s: %s", who, spec, strerror(error));
         close(fd);
         return error;
     }
@@ -824,7 +902,7 @@ telnet_prepare(void *arg, const struct switch_config *cfg, char *err, size_t err
     tn->pending_fd = -1;
     if (!strcmp(cfg->telnet_listen, tn->listen) || !cfg->telnet_listen[0])
         return 0;
-    return listen_on(cfg->telnet_listen, &tn->pending_fd, err, err_size);
+    return telnet_listen_socket(cfg->telnet_listen, "telnet", &tn->pending_fd, err, err_size);
 }
 
 static void
@@ -843,6 +921,7 @@ static void
 take_login_settings(struct telnet *tn, const struct switch_config *cfg)
 {
     tn->login_timeout_s = cfg->telnet_login_timeout_s;
+    tn->transport = cfg->transport_input;
     login_guard_configure(tn->guard, &cfg->login_block);
 }
 
@@ -890,7 +969,7 @@ int
 telnet_listen(const struct switch_config *cfg, int *fd, char *err, size_t err_size)
 {
     *fd = -1;
-    return cfg->telnet_listen[0] ? listen_on(cfg->telnet_listen, fd, err, err_size) : 0;
+    return cfg->telnet_listen[0] ? telnet_listen_socket(cfg->telnet_listen, "telnet", fd, err, err_size) : 0;
 }
 
 struct telnet *

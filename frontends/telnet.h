@@ -10,6 +10,7 @@
  * bound before the change commits, new login settings apply at once. */
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct loop;
 struct shell;
@@ -28,5 +29,32 @@ struct telnet *telnet_create(struct loop *, struct shell *, struct switch_state 
                              char *err, size_t err_size);
 /* Ends every session and joins its thread. */
 void telnet_destroy(struct telnet *);               /* accepts NULL */
+
+/* For the SSH server (frontends/ssh.c), which shares telnet's vty lines:
+ * the same libcli session, login guard, delays and log lines
+ * (docs/design.md section 10.4). */
+
+/* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT" into '*fd'
+ * (non-blocking, close-on-exec); 'who' names the server in messages.
+ * Returns 0, or a positive errno with a message in 'err'. */
+int telnet_listen_socket(const char *spec, const char *who, int *fd, char *err,
+                         size_t err_size);
+/* Runs, on the calling thread, the libcli session a telnet client gets on
+ * 'fd' (one end of a socketpair), for 'user' who authenticated already
+ * from 'source': no login prompts.  Returns when the session ends; closes
+ * 'fd'. */
+void telnet_serve_logged_in(struct telnet *, int fd, const char *user, const char *source,
+                            unsigned local_port);
+/* Seconds 'source' stays in quiet mode (login block-for); 0 if none. */
+uint32_t telnet_login_blocked(struct telnet *, const char *source);
+/* The 'n_failures'-th failed login of a connection: logs it as telnet's
+ * (%SEC_LOGIN-4-LOGIN_FAILED), counts it against 'source' (QUIET_MODE_ON
+ * when this one blocks it: '*blocked_s' > 0).  Returns the seconds to wait
+ * before answering (1, 2, 4, 8, then 16).  Session threads. */
+unsigned telnet_login_failed(struct telnet *, unsigned n_failures, const char *user,
+                             const char *source, unsigned local_port, uint32_t *blocked_s);
+/* Logs %SEC_LOGIN-5-LOGIN_SUCCESS. */
+void telnet_login_succeeded(struct telnet *, const char *user, const char *source,
+                            unsigned local_port);
 
 #endif /* frontends/telnet.h */

@@ -2,12 +2,13 @@
  * (config-line mode) with `exec-timeout`, `login local` and `transport
  * input`.
  *
- * Every vty line is one telnet setting here: `line vty 0 4` and `line vty
- * 5 15` edit the same cli.telnet keys (and running-config shows them as
- * `line vty 0 15`); `line con 0` is swsh's console (cli.console).
- * `exec-timeout` is real; `login local` (logins are always local users)
- * and `transport input telnet|all` (telnet is the only transport) are
- * accepted with no effect and kept for running-config (docs/cli.md). */
+ * Every vty line is one setting here, for telnet and SSH: `line vty 0 4`
+ * and `line vty 5 15` edit the same cli.telnet / cli.vty keys (and
+ * running-config shows them as `line vty 0 15`); `line con 0` is swsh's
+ * console (cli.console).  `exec-timeout` and `transport input
+ * all|telnet|ssh|none` are real; `login local` (logins are always local
+ * users) is accepted with no effect and kept for running-config
+ * (docs/cli.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,26 +171,19 @@ login_local(struct cmd_ctx *ctx)
     return cmd_apply(ctx, cfg);
 }
 
-/* The variants of transport_input(). */
-enum { TRANSPORT_TELNET, TRANSPORT_ALL, TRANSPORT_SSH, TRANSPORT_NONE, TRANSPORT_DEFAULT };
-
+/* `transport input all|telnet|ssh|none` (IOS): which front ends take
+ * logins on the vty lines; telnet and SSH refuse clients it leaves out
+ * (docs/security.md section 3).  `no transport input` is `all`. */
 static enum cmd_status
 transport_input(struct cmd_ctx *ctx)
 {
-    int variant = ctx->match->cmd->variant;
     struct switch_config *cfg;
 
     if (ctx->sess->line_console)
         return cmd_error(ctx, "The console (swsh) has no transport to choose");
-    if (variant == TRANSPORT_SSH)
-        return cmd_error(ctx, "SSH is not supported yet: telnet is the only transport"
-                         " (transport input telnet)");
-    if (variant == TRANSPORT_NONE)
-        return cmd_error(ctx, "Telnet cannot be turned off here: give cli.telnet.listen \"\""
-                         " in the JSON configuration for no telnet server");
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
-    cfg->telnet_transport_telnet = variant == TRANSPORT_TELNET;
+    cfg->transport_input = (enum config_transport) ctx->match->cmd->variant;
     return cmd_apply(ctx, cfg);
 }
 
@@ -207,10 +201,10 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "line", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
       .help = "Configure a terminal line" },
     { .syntax = "line vty NUM(0-15):FIRST", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
-      .help = "Virtual terminal (telnet sessions)", .arg_help = "First Line number",
+      .help = "Virtual terminal (telnet and SSH sessions)", .arg_help = "First Line number",
       .exec = line_enter, .variant = LINE_VTY },
     { .syntax = "line vty NUM(0-15):FIRST NUM(1-15):LAST", .modes = IN_CONFIG,
-      .privilege = PRIV_ENABLE, .help = "Virtual terminal (telnet sessions)",
+      .privilege = PRIV_ENABLE, .help = "Virtual terminal (telnet and SSH sessions)",
       .arg_help = "First Line number", .exec = line_enter, .variant = LINE_VTY },
     { .syntax = "line console NUM(0-0):FIRST", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
       .help = "Primary terminal line (swsh consoles)", .arg_help = "First Line number",
@@ -236,22 +230,19 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "transport input", .modes = IN_LINE, .privilege = PRIV_ENABLE,
       .help = "Define which protocols to use when connecting to the terminal server" },
     { .syntax = "transport input telnet", .modes = IN_LINE, .privilege = PRIV_ENABLE,
-      .help = "TCP/IP Telnet protocol (accepted, no effect)", .exec = transport_input,
-      .variant = TRANSPORT_TELNET },
+      .help = "TCP/IP Telnet protocol", .exec = transport_input,
+      .variant = CONFIG_TRANSPORT_TELNET },
     { .syntax = "transport input all", .modes = IN_LINE, .privilege = PRIV_ENABLE,
-      .help = "All protocols (accepted, no effect: telnet)", .exec = transport_input,
-      .variant = TRANSPORT_ALL },
+      .help = "All protocols", .exec = transport_input, .variant = CONFIG_TRANSPORT_ALL },
     { .syntax = "transport input ssh", .modes = IN_LINE, .privilege = PRIV_ENABLE,
-      .help = "TCP/IP SSH protocol (not supported yet)", .exec = transport_input,
-      .variant = TRANSPORT_SSH },
+      .help = "TCP/IP SSH protocol", .exec = transport_input, .variant = CONFIG_TRANSPORT_SSH },
     { .syntax = "transport input none", .modes = IN_LINE, .privilege = PRIV_ENABLE,
-      .help = "No protocols (not supported)", .exec = transport_input,
-      .variant = TRANSPORT_NONE },
+      .help = "No protocols", .exec = transport_input, .variant = CONFIG_TRANSPORT_NONE },
     { .syntax = "no transport", .modes = IN_LINE, .privilege = PRIV_ENABLE,
       .help = "Define transport protocols for line" },
     { .syntax = "no transport input", .modes = IN_LINE, .privilege = PRIV_ENABLE,
       .help = "Define which protocols to use when connecting to the terminal server",
-      .exec = transport_input, .variant = TRANSPORT_DEFAULT },
+      .exec = transport_input, .variant = CONFIG_TRANSPORT_ALL },
 };
 
 const struct cmdline_table cmd_line_table = CMD_TABLE(cmds);

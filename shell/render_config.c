@@ -364,7 +364,7 @@ lines_block(FILE *out, const struct switch_config *cfg)
     bool con = cfg->console_idle_timeout_s != CONFIG_CONSOLE_IDLE_DEFAULT_S
                || cfg->console_login_local;
     bool vty = cfg->telnet_idle_timeout_s != CONFIG_TELNET_IDLE_DEFAULT_S
-               || cfg->telnet_login_local || cfg->telnet_transport_telnet;
+               || cfg->telnet_login_local || cfg->transport_input != CONFIG_TRANSPORT_ALL;
 
     if (cfg->banner_motd[0])
         fprintf(out, "banner motd ^C%s^C\n!\n", cfg->banner_motd);
@@ -379,8 +379,8 @@ lines_block(FILE *out, const struct switch_config *cfg)
         exec_timeout_line(out, cfg->telnet_idle_timeout_s);
         if (cfg->telnet_login_local)
             fprintf(out, " login local\n");
-        if (cfg->telnet_transport_telnet)
-            fprintf(out, " transport input telnet\n");
+        if (cfg->transport_input != CONFIG_TRANSPORT_ALL)
+            fprintf(out, " transport input %s\n", config_transport_name(cfg->transport_input));
     }
     if (con || vty)
         fprintf(out, "!\n");

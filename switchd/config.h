@@ -508,8 +508,21 @@ enum config_transport {
     CONFIG_TRANSPORT_SSH,           /* "ssh" */
     CONFIG_TRANSPORT_NONE,          /* "none": only swsh */
 };
+/* "all", "telnet", "ssh", "none" (config_json.c). */
+const char *config_transport_name(enum config_transport);
+/* Whether telnet, or SSH, takes logins under 't'. */
+#define CONFIG_TRANSPORT_TELNET_OK(t) ((t) == CONFIG_TRANSPORT_ALL || (t) == CONFIG_TRANSPORT_TELNET)
+#define CONFIG_TRANSPORT_SSH_OK(t)    ((t) == CONFIG_TRANSPORT_ALL || (t) == CONFIG_TRANSPORT_SSH)
 
 /* The SSH server ("cli.ssh", docs/config.md; docs/design.md section 10.4). */
+#define CONFIG_SSH_LISTEN_DEFAULT       "127.0.0.1:2222"
+#define CONFIG_SSH_TIMEOUT_DEFAULT_S    120
+#define CONFIG_SSH_TIMEOUT_MAX_S        120
+#define CONFIG_SSH_RETRIES_DEFAULT      3
+#define CONFIG_SSH_RETRIES_MAX          5
+#define CONFIG_SSH_RSA_MODULUS_DEFAULT  3072
+#define CONFIG_SSH_RSA_MODULUS_MIN      2048
+#define CONFIG_SSH_RSA_MODULUS_MAX      4096
 struct config_ssh {
     char listen[64];                /* "cli.ssh.listen", "ADDR:PORT", default
                                        "127.0.0.1:2222"; "" = no SSH server */

@@ -262,6 +262,24 @@ span_session_equal(const struct config_monitor_session *a, const struct config_m
     return true;
 }
 
+static bool
+ssh_equal(const struct config_ssh *a, const struct config_ssh *b)
+{
+    return STR_EQ(a->listen, b->listen) && a->timeout_s == b->timeout_s
+           && a->auth_retries == b->auth_retries && a->rsa_modulus == b->rsa_modulus;
+}
+
+static bool
+user_ssh_keys_equal(const struct config_user *a, const struct config_user *b)
+{
+    if (a->n_ssh_keys != b->n_ssh_keys)
+        return false;
+    for (unsigned k = 0; k < a->n_ssh_keys; k++)
+        if (!STR_EQ(a->ssh_keys[k], b->ssh_keys[k]))
+            return false;
+    return true;
+}
+
 bool
 config_equal(const struct switch_config *a, const struct switch_config *b)
 {
@@ -274,7 +292,7 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
         || a->console_idle_timeout_s != b->console_idle_timeout_s
         || a->telnet_login_local != b->telnet_login_local
         || a->console_login_local != b->console_login_local
-        || a->telnet_transport_telnet != b->telnet_transport_telnet
+        || a->transport_input != b->transport_input || !ssh_equal(&a->ssh, &b->ssh)
         || !STR_EQ(a->banner_motd, b->banner_motd)
         || a->inert.no_ip_domain_lookup != b->inert.no_ip_domain_lookup
         || a->inert.no_cdp_run != b->inert.no_cdp_run || a->inert.stp_mode != b->inert.stp_mode
@@ -297,7 +315,8 @@ config_equal(const struct switch_config *a, const struct switch_config *b)
             return false;
     for (size_t i = 0; i < a->n_users; i++)
         if (!STR_EQ(a->users[i].name, b->users[i].name)
-            || !STR_EQ(a->users[i].secret, b->users[i].secret))
+            || !STR_EQ(a->users[i].secret, b->users[i].secret)
+            || !user_ssh_keys_equal(&a->users[i], &b->users[i]))
             return false;
     for (size_t i = 0; i < a->n_bridges; i++)
         if (!bridge_equal(&a->bridges[i], &b->bridges[i]))

@@ -259,6 +259,47 @@ bridge_to_json(struct export *ex, const struct config_bridge *br)
     return obj;
 }
 
+/* SSH (issue 19): "ssh_keys" of a user that has some; "cli.ssh" keys and
+ * "cli.vty" only where they differ from the defaults. */
+static void
+user_ssh_keys_to_json(struct export *ex, json_t *user, const struct config_user *u)
+{
+    json_t *keys;
+
+    if (!u->n_ssh_keys)
+        return;
+    keys = json_array();
+    for (unsigned k = 0; k < u->n_ssh_keys; k++)
+        append(ex, keys, string(ex, u->ssh_keys[k]));
+    set(ex, user, "ssh_keys", keys);
+}
+
+static void
+ssh_to_json(struct export *ex, json_t *cli, const struct switch_config *cfg)
+{
+    json_t *ssh = json_object();
+
+    if (strcmp(cfg->ssh.listen, CONFIG_SSH_LISTEN_DEFAULT))
+        set(ex, ssh, "listen", string(ex, cfg->ssh.listen));
+    /* 0 is the default too (a configuration built in memory). */
+    if (cfg->ssh.timeout_s && cfg->ssh.timeout_s != CONFIG_SSH_TIMEOUT_DEFAULT_S)
+        set(ex, ssh, "timeout_s", integer(cfg->ssh.timeout_s));
+    if (cfg->ssh.auth_retries != CONFIG_SSH_RETRIES_DEFAULT)
+        set(ex, ssh, "authentication_retries", integer(cfg->ssh.auth_retries));
+    if (cfg->ssh.rsa_modulus && cfg->ssh.rsa_modulus != CONFIG_SSH_RSA_MODULUS_DEFAULT)
+        set(ex, ssh, "rsa_modulus", integer(cfg->ssh.rsa_modulus));
+    if (json_object_size(ssh))
+        set(ex, cli, "ssh", ssh);
+    else
+        json_decref(ssh);
+    if (cfg->transport_input != CONFIG_TRANSPORT_ALL) {
+        json_t *vty = json_object();
+
+        set(ex, vty, "transport_input", string(ex, config_transport_name(cfg->transport_input)));
+        set(ex, cli, "vty", vty);
+    }
+}
+
 static json_t *
 cli_to_json(struct export *ex, const struct switch_config *cfg)
 {
@@ -271,8 +312,6 @@ cli_to_json(struct export *ex, const struct switch_config *cfg)
     set(ex, console, "idle_timeout_s", integer(cfg->console_idle_timeout_s));
     if (cfg->telnet_login_local)            /* written when set only (config.h) */
         set(ex, telnet, "login_local", json_true());
-    if (cfg->telnet_transport_telnet)
-        set(ex, telnet, "transport_input_telnet", json_true());
     if (cfg->console_login_local)
         set(ex, console, "login_local", json_true());
     set(ex, login, "block_for_s", integer(cfg->login_block.block_for_s));
@@ -282,9 +321,12 @@ cli_to_json(struct export *ex, const struct switch_config *cfg)
         json_t *user = json_object();
 
         set(ex, user, "name", string(ex, cfg->users[i].name));
-        set(ex, user, "secret", string(ex, cfg->users[i].secret));
+        if (cfg->users[i].secret[0] || !cfg->users[i].n_ssh_keys)
+            set(ex, user, "secret", string(ex, cfg->users[i].secret));
+        user_ssh_keys_to_json(ex, user, &cfg->users[i]);
         append(ex, users, user);
     }
+    ssh_to_json(ex, cli, cfg);
     set(ex, cli, "telnet", telnet);
     set(ex, cli, "login", login);
     set(ex, cli, "console", console);

@@ -42,6 +42,7 @@
 #include "flow.h"
 #include "frame.h"
 #include "json_locate.h"
+#include "ssh_key_line.h"
 #include "rstp.h"
 #include "util.h"
 
@@ -2126,22 +2127,89 @@ user_parse_secret(struct loader *ld, json_t *v, void *user_)
     struct config_user *user = user_;
     const char *s;
 
-    if (!get_string(ld, v, &s) || !check_secret(ld, s, "secret", sizeof user->secret))
+    if (!get_string(ld, v, &s) || (s[0] && !check_secret(ld, s, "secret", sizeof user->secret)))
         return false;
     strcpy(user->secret, s);
     return true;
 }
 
+/* SSH (issue 19): a user's "ssh_keys", OpenSSH public key lines, and the
+ * "cli.ssh" and "cli.vty" objects. */
+
+/* One key line: printable ASCII, within CONFIG_SSH_KEY_MAX, a type the
+ * server takes and base64 holding a key of that type (ssh_key_line.h). */
+static bool
+check_ssh_key(struct loader *ld, const char *s)
+{
+    struct ssh_key_line *k;
+    char why[256];
+    bool ok;
+
+    if (strlen(s) > CONFIG_SSH_KEY_MAX)
+        return fail(ld, "SSH key too long (%zu characters, at most %d)", strlen(s),
+                    CONFIG_SSH_KEY_MAX);
+    for (const char *c = s; *c; c++)
+        if ((unsigned char) *c < 0x20 || (unsigned char) *c >= 0x7f)
+            return fail(ld, "SSH key with a control or non-ASCII character (expected one"
+                        " line \"TYPE BASE64 [COMMENT]\" as in authorized_keys)");
+    if (!(k = malloc(sizeof *k)))
+        return fail(ld, "out of memory");
+    ok = ssh_key_line_parse(s, k, why, sizeof why);
+    free(k);
+    return ok || fail(ld, "invalid SSH key: %s", why);
+}
+
+static bool
+user_parse_ssh_keys(struct loader *ld, json_t *v, void *user_)
+{
+    struct config_user *user = user_;
+    size_t i;
+    json_t *key;
+
+    if (!expect_type(ld, v, JSON_ARRAY, "an array"))
+        return false;
+    if (json_array_size(v) > CONFIG_SSH_KEYS_MAX)
+        return fail(ld, "too many SSH keys (%zu, at most %d)", json_array_size(v),
+                    CONFIG_SSH_KEYS_MAX);
+    json_array_foreach(v, i, key) {
+        const char *s;
+
+        path_push_index(ld, i);
+        if (!get_string(ld, key, &s) || !check_ssh_key(ld, s))
+            return false;
+        path_pop(ld);
+        strcpy(user->ssh_keys[i], s);
+    }
+    user->n_ssh_keys = json_array_size(v);
+    return true;
+}
+
+/* A user logs in with a secret, a key, or both: "secret" may be "" or
+ * absent when "ssh_keys" has one (user_parse()). */
 static const struct field user_fields[] = {
     { "name", user_parse_name },
     { "secret", user_parse_secret },
+    { "ssh_keys", user_parse_ssh_keys },
 };
 
 static bool
 user_parse(struct loader *ld, json_t *v, void *user)
 {
-    return parse_object(ld, v, user_fields, ARRAY_SIZE(user_fields), user)
-           && require_key(ld, v, "name") && require_key(ld, v, "secret");
+    const struct config_user *u = user;
+
+    if (!parse_object(ld, v, user_fields, ARRAY_SIZE(user_fields), user)
+        || !require_key(ld, v, "name"))
+        return false;
+    if (u->n_ssh_keys)
+        return true;
+    /* Without keys, a secret (what it was before SSH keys). */
+    if (!require_key(ld, v, "secret"))
+        return false;
+    path_push_key(ld, "secret");
+    if (!check_secret(ld, u->secret, "secret", sizeof u->secret))
+        return false;
+    path_pop(ld);
+    return true;
 }
 
 static bool
@@ -2184,10 +2252,19 @@ telnet_parse_login_local(struct loader *ld, json_t *v, void *config)
     return get_bool(ld, v, &((struct switch_config *) config)->telnet_login_local);
 }
 
+/* The key before "cli.vty.transport_input": true reads as "telnet". */
 static bool
 telnet_parse_transport_input_telnet(struct loader *ld, json_t *v, void *config)
 {
-    return get_bool(ld, v, &((struct switch_config *) config)->telnet_transport_telnet);
+    struct switch_config *cfg = config;
+    bool telnet = false;
+
+    if (!get_bool(ld, v, &telnet))
+        return false;
+    /* "cli.vty.transport_input" wins when both are given. */
+    if (telnet && cfg->transport_input == CONFIG_TRANSPORT_ALL)
+        cfg->transport_input = CONFIG_TRANSPORT_TELNET;
+    return true;
 }
 
 static const struct field telnet_fields[] = {
@@ -2301,7 +2378,128 @@ cli_parse_enable_secret(struct loader *ld, json_t *v, void *config)
     return true;
 }
 
+static bool
+check_ssh_timeout(struct loader *ld, long long n)
+{
+    return (n >= 1 && n <= CONFIG_SSH_TIMEOUT_MAX_S)
+           || fail(ld, "invalid SSH timeout %lld (expected 1-%d seconds)", n,
+                   CONFIG_SSH_TIMEOUT_MAX_S);
+}
+
+static bool
+check_ssh_retries(struct loader *ld, long long n)
+{
+    return (n >= 0 && n <= CONFIG_SSH_RETRIES_MAX)
+           || fail(ld, "invalid authentication retries %lld (expected 0-%d)", n,
+                   CONFIG_SSH_RETRIES_MAX);
+}
+
+static bool
+check_rsa_modulus(struct loader *ld, long long n)
+{
+    return (n >= CONFIG_SSH_RSA_MODULUS_MIN && n <= CONFIG_SSH_RSA_MODULUS_MAX)
+           || fail(ld, "invalid RSA modulus %lld (expected %d-%d bits)", n,
+                   CONFIG_SSH_RSA_MODULUS_MIN, CONFIG_SSH_RSA_MODULUS_MAX);
+}
+
+static bool
+ssh_parse_listen(struct loader *ld, json_t *v, void *config)
+{
+    struct switch_config *cfg = config;
+    const char *s;
+
+    if (!get_string(ld, v, &s) || !check_listen(ld, s))
+        return false;
+    strcpy(cfg->ssh.listen, s);
+    return true;
+}
+
+static bool
+ssh_parse_timeout(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_ssh_timeout, &n))
+        return false;
+    ((struct switch_config *) config)->ssh.timeout_s = n;
+    return true;
+}
+
+static bool
+ssh_parse_retries(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_ssh_retries, &n))
+        return false;
+    ((struct switch_config *) config)->ssh.auth_retries = n;
+    return true;
+}
+
+static bool
+ssh_parse_rsa_modulus(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_rsa_modulus, &n))
+        return false;
+    ((struct switch_config *) config)->ssh.rsa_modulus = n;
+    return true;
+}
+
+static const struct field ssh_fields[] = {
+    { "listen", ssh_parse_listen },
+    { "timeout_s", ssh_parse_timeout },
+    { "authentication_retries", ssh_parse_retries },
+    { "rsa_modulus", ssh_parse_rsa_modulus },
+};
+
+static bool
+cli_parse_ssh(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, ssh_fields, ARRAY_SIZE(ssh_fields), config);
+}
+
+const char *
+config_transport_name(enum config_transport t)
+{
+    static const char *const names[] = { "all", "telnet", "ssh", "none" };
+
+    return (unsigned) t < ARRAY_SIZE(names) ? names[t] : "?";
+}
+
+static bool
+vty_parse_transport_input(struct loader *ld, json_t *v, void *config)
+{
+    struct switch_config *cfg = config;
+    char text[SHOWN_MAX + 4];
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    for (enum config_transport t = CONFIG_TRANSPORT_ALL; t <= CONFIG_TRANSPORT_NONE; t++) {
+        if (!strcmp(s, config_transport_name(t))) {
+            cfg->transport_input = t;
+            return true;
+        }
+    }
+    return fail(ld, "unknown transport \"%s\" (expected all, telnet, ssh or none)",
+                shown(s, text));
+}
+
+static const struct field vty_fields[] = {
+    { "transport_input", vty_parse_transport_input },
+};
+
+static bool
+cli_parse_vty(struct loader *ld, json_t *v, void *config)
+{
+    return parse_object(ld, v, vty_fields, ARRAY_SIZE(vty_fields), config);
+}
+
 static const struct field cli_fields[] = {
+    { "ssh", cli_parse_ssh },
+    { "vty", cli_parse_vty },
     { "telnet", cli_parse_telnet },
     { "login", cli_parse_login },
     { "console", cli_parse_console },
@@ -3816,6 +4014,45 @@ validate_bridge(struct loader *ld, const void *item)
 }
 
 static bool
+validate_user_ssh_keys(struct loader *ld, const struct config_user *user)
+{
+    if (user->n_ssh_keys > CONFIG_SSH_KEYS_MAX)
+        return AT_KEY(ld, "ssh_keys", fail(ld, "too many SSH keys (%u, at most %d)",
+                                            user->n_ssh_keys, CONFIG_SSH_KEYS_MAX));
+    for (unsigned i = 0; i < user->n_ssh_keys; i++) {
+        bool ok;
+
+        path_push_key(ld, "ssh_keys");
+        path_push_index(ld, i);
+        ok = STRING_OK(ld, user->ssh_keys[i]) && check_ssh_key(ld, user->ssh_keys[i]);
+        if (!ok)
+            return false;
+        path_pop(ld);
+        path_pop(ld);
+    }
+    return true;
+}
+
+static bool
+validate_cli_ssh(struct loader *ld, const struct switch_config *cfg)
+{
+    return AT_KEY(ld, "ssh",
+                  AT_KEY(ld, "listen", STRING_OK(ld, cfg->ssh.listen)
+                                       && check_listen(ld, cfg->ssh.listen))
+                  /* 0: the default (a configuration built in memory) */
+                  && AT_KEY(ld, "timeout_s", !cfg->ssh.timeout_s
+                                             || check_ssh_timeout(ld, cfg->ssh.timeout_s))
+                  && AT_KEY(ld, "authentication_retries",
+                            check_ssh_retries(ld, cfg->ssh.auth_retries))
+                  && AT_KEY(ld, "rsa_modulus", !cfg->ssh.rsa_modulus
+                                               || check_rsa_modulus(ld, cfg->ssh.rsa_modulus)))
+           && AT_KEY(ld, "vty",
+                     AT_KEY(ld, "transport_input",
+                            (unsigned) cfg->transport_input <= CONFIG_TRANSPORT_NONE
+                            || fail(ld, "unknown transport %d", (int) cfg->transport_input)));
+}
+
+static bool
 validate_user(struct loader *ld, const void *item)
 {
     const struct config_user *user = item;
@@ -3823,14 +4060,20 @@ validate_user(struct loader *ld, const void *item)
     return AT_KEY(ld, "name", STRING_OK(ld, user->name)
                               && check_word(ld, user->name, "user name", true, sizeof user->name))
            && AT_KEY(ld, "secret", STRING_OK(ld, user->secret)
-                                   && check_secret(ld, user->secret, "secret",
-                                                   sizeof user->secret));
+                                   && (!user->secret[0]
+                                       || check_secret(ld, user->secret, "secret",
+                                                       sizeof user->secret)))
+           && validate_user_ssh_keys(ld, user)
+           && (user->n_ssh_keys
+               || AT_KEY(ld, "secret", check_secret(ld, user->secret, "secret",
+                                                    sizeof user->secret)));
 }
 
 static bool
 validate_cli(struct loader *ld, const struct switch_config *cfg)
 {
-    return AT_KEY(ld, "telnet",
+    return validate_cli_ssh(ld, cfg)
+           && AT_KEY(ld, "telnet",
                   AT_KEY(ld, "listen", STRING_OK(ld, cfg->telnet_listen)
                                        && check_listen(ld, cfg->telnet_listen))
                   && AT_KEY(ld, "idle_timeout_s",
@@ -3956,6 +4199,11 @@ config_create_default(void)
         strcpy(cfg->telnet_listen, "127.0.0.1:2323");
         cfg->telnet_idle_timeout_s = CONFIG_TELNET_IDLE_DEFAULT_S;
         cfg->telnet_login_timeout_s = CONFIG_TELNET_LOGIN_TIMEOUT_DEFAULT_S;
+        cfg->transport_input = CONFIG_TRANSPORT_ALL;
+        cfg->ssh = (struct config_ssh) {
+            CONFIG_SSH_LISTEN_DEFAULT, CONFIG_SSH_TIMEOUT_DEFAULT_S, CONFIG_SSH_RETRIES_DEFAULT,
+            CONFIG_SSH_RSA_MODULUS_DEFAULT,
+        };
         cfg->login_block = (struct config_login_block) {
             CONFIG_LOGIN_BLOCK_FOR_DEFAULT_S, CONFIG_LOGIN_ATTEMPTS_DEFAULT,
             CONFIG_LOGIN_WITHIN_DEFAULT_S,

@@ -56,6 +56,10 @@ SWITCHD_PID=""              # pid of the last switchd started
 # $TS_SWITCHD_EXTRA_ARGS to run tests against another datapath setup
 # (e.g. TS_SWITCHD_EXTRA_ARGS=--rx-ring).
 read -ra TS_SWITCHD_ARGS <<<"${TS_SWITCHD_EXTRA_ARGS:-}"
+# Where switchd keeps its SSH host keys (--state-dir): one directory for
+# every test of a run unless a test sets its own (t_ssh_hostkey_persist), so
+# the RSA key is made once and nothing lands in /var/lib/tapswitch.
+TS_STATE_DIR=${TS_STATE_DIR:-/tmp/tapswitch-test-state}
 
 # ---------------------------------------------------------------- basics
 
@@ -351,8 +355,9 @@ start_switchd()
 {
     local ns=$1 cfg=$2 sock=$3 log pid
     log="$TMP/switchd.${#TS_SWITCHD_PIDS[@]}.log"
-    log "start switchd in $ns: -f -c $cfg -s $sock ${TS_SWITCHD_ARGS[*]}"
-    ip netns exec "$ns" "$SWITCHD" -f -c "$cfg" -s "$sock" "${TS_SWITCHD_ARGS[@]}" >"$log" 2>&1 &
+    log "start switchd in $ns: -f -c $cfg -s $sock --state-dir $TS_STATE_DIR ${TS_SWITCHD_ARGS[*]}"
+    ip netns exec "$ns" "$SWITCHD" -f -c "$cfg" -s "$sock" --state-dir "$TS_STATE_DIR" \
+        "${TS_SWITCHD_ARGS[@]}" >"$log" 2>&1 &
     pid=$!
     TS_LIVE[$pid]=1
     TS_SWITCHD_PIDS+=("$pid")
@@ -535,7 +540,8 @@ start_switchd_daemon()
     local ns=$1 sock=$2 pidfile=$3 rc pid; shift 3
     DAEMON_OUT="$TMP/daemon.${#TS_SWITCHD_PIDS[@]}.log"
     log "start switchd (daemon) in $ns: -s $sock --pidfile $pidfile $*"
-    daemon_run "$ns" "$SWITCHD" -s "$sock" --pidfile "$pidfile" "$@" >"$DAEMON_OUT" 2>&1
+    daemon_run "$ns" "$SWITCHD" -s "$sock" --pidfile "$pidfile" --state-dir "$TS_STATE_DIR" "$@" \
+        >"$DAEMON_OUT" 2>&1
     rc=$?
     [ "$rc" -eq 0 ] || fail "switchd (daemon) exited with code $rc: $(cat "$DAEMON_OUT")"
     pid=$(cat "$pidfile" 2>/dev/null)

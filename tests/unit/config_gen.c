@@ -113,6 +113,12 @@ random_name(struct config_gen_rng *rng, char *buf, size_t max)
     append_random(rng, buf, len - 1, NAME_CHARS);
 }
 
+/* OpenSSH public key lines (an ed25519 key with a comment, an RSA one). */
+static const char *const ssh_keys[] = {
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPvY9fNHYIbuT3uv/hSvWSop0hty/d/LLjHPlSxrYMBm alice@host",
+    "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCpAG2IE+YFOM+YbO/5+nk0m5HF9o3Fj0Q/zbr+BsFMIXh1KJqrymwqSbY3dcyYw9gLgJgP2S4ZPz/zIH8lGMa+QQPP90lnHsPF2ukAZUhmp3Rm4cSAokaYZNjWDcbqrSfdaetCAybYzLcWqTyWZCJrmIrPfBlIZrkSwum8rrTme/catnLe16ZVDFWNvlgZv2GOQaahRaOgLVv60fvEiRGWBnkjOCP+BBuJOATQ+oGrtBdi3BeQ77x8/SD4cInsF7+/bfZZD1pi8Nfjk5Ci/6qBQK2UTq/9k6SqZHkPO/jVs0nJnS+f83o52YP9bj/rB0WOxiApfydfTCvh/636zj6h bob",
+};
+
 /* A hash of the form config_validate() accepts (switchd/crypt_hash.h):
  * SHA-512 with or without rounds=, SHA-256, or yescrypt; random salt and
  * hash characters ('size' is the 128 of the config's arrays). */
@@ -370,7 +376,7 @@ gen_cli(struct config_gen_rng *rng, struct switch_config *cfg)
         : config_gen_rng_below(rng, CONFIG_TELNET_IDLE_MAX_S + 1);
     cfg->telnet_login_local = chance(rng, 50);
     cfg->console_login_local = chance(rng, 30);
-    cfg->telnet_transport_telnet = chance(rng, 50);
+    cfg->transport_input = (enum config_transport) config_gen_rng_below(rng, 4);
     cfg->n_users = config_gen_rng_below(rng, GEN_USERS_MAX + 1);
     strcpy(cfg->telnet_listen, cfg->n_users && chance(rng, 50) ? PICK(rng, listens)
                                                               : PICK(rng, local_listens));
@@ -384,7 +390,26 @@ gen_cli(struct config_gen_rng *rng, struct switch_config *cfg)
                       chance(rng, 15) ? sizeof user->name - 2 : config_gen_rng_below(rng, 10),
                       WORD_CHARS);
         random_secret(rng, user->secret, sizeof user->secret);
+        /* SSH keys (issue 19): none, one or two; then the secret may go. */
+        user->n_ssh_keys = config_gen_rng_below(rng, 3);
+        for (unsigned k = 0; k < user->n_ssh_keys; k++)
+            strcpy(user->ssh_keys[k], PICK(rng, ssh_keys));
+        if (user->n_ssh_keys && chance(rng, 30))
+            user->secret[0] = '\0';
     }
+    cfg->ssh = (struct config_ssh) {
+        CONFIG_SSH_LISTEN_DEFAULT, CONFIG_SSH_TIMEOUT_DEFAULT_S, CONFIG_SSH_RETRIES_DEFAULT,
+        CONFIG_SSH_RSA_MODULUS_DEFAULT,
+    };
+    if (chance(rng, 30))
+        strcpy(cfg->ssh.listen, chance(rng, 50) ? "" : PICK(rng, local_listens));
+    if (chance(rng, 30))
+        cfg->ssh.timeout_s = 1 + config_gen_rng_below(rng, CONFIG_SSH_TIMEOUT_MAX_S);
+    if (chance(rng, 30))
+        cfg->ssh.auth_retries = config_gen_rng_below(rng, CONFIG_SSH_RETRIES_MAX + 1);
+    if (chance(rng, 30))
+        cfg->ssh.rsa_modulus = CONFIG_SSH_RSA_MODULUS_MIN
+            + config_gen_rng_below(rng, CONFIG_SSH_RSA_MODULUS_MAX - CONFIG_SSH_RSA_MODULUS_MIN + 1);
     if (chance(rng, 60))
         random_secret(rng, cfg->enable_secret, sizeof cfg->enable_secret);
 }

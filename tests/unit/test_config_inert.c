@@ -2,7 +2,8 @@
  * (switchd/config.h): a port's "mtu" and the keys of lines with no effect
  * ("speed", "duplex", "switchport_nonegotiate", "cdp_enable",
  * "spanning_tree_portfast"), and the globals "banner_motd",
- * "cli.telnet.login_local", "cli.telnet.transport_input_telnet",
+ * "cli.telnet.login_local", "cli.telnet.transport_input_telnet" (now read as
+ * "cli.vty.transport_input": "telnet"),
  * "cli.console.login_local", "ip_domain_lookup", "cdp_run",
  * "spanning_tree_mode", "service_timestamps_{debug,log}_datetime_msec": loading, errors with their position,
  * validation of configs built in memory, export (written only when set),
@@ -69,7 +70,8 @@ Test(config_inert, keys_load)
     cr_expect(!q->inert.nonegotiate && !q->inert.no_cdp);
     cr_expect_eq(q->stp.portfast, CONFIG_STP_DEFAULT);
     cr_expect_str_eq(cfg->banner_motd, "Authorized access only\nline two");
-    cr_expect(cfg->telnet_login_local && cfg->telnet_transport_telnet && cfg->console_login_local);
+    cr_expect(cfg->telnet_login_local && cfg->transport_input == CONFIG_TRANSPORT_TELNET
+              && cfg->console_login_local);
     cr_expect(cfg->inert.no_ip_domain_lookup && cfg->inert.no_cdp_run);
     cr_expect_eq(cfg->inert.stp_mode, CONFIG_STP_RAPID_PVST);
     cr_expect(cfg->inert.timestamps_debug_msec && cfg->inert.timestamps_log_msec);
@@ -157,7 +159,7 @@ Test(config_inert, export_writes_set_keys_only_and_loads_back_equal)
     for (const char *want = "\"mtu\": 9000\0\"speed\": \"100\"\0\"duplex\": \"full\"\0"
                             "\"switchport_nonegotiate\": true\0\"cdp_enable\": false\0"
                             "\"spanning_tree_portfast\": true\0\"login_local\": true\0"
-                            "\"transport_input_telnet\": true\0"
+                            "\"transport_input\": \"telnet\"\0"
                             "\"banner_motd\": \"Authorized access only\\nline two\"\0"
                             "\"ip_domain_lookup\": false\0\"cdp_run\": false\0"
                             "\"spanning_tree_mode\": \"rapid-pvst\"\0"
