@@ -83,8 +83,6 @@ cat >"$TMP/switch.json" <<JSON
 }
 JSON
 SOCK=$TMP/sw.sock
-TS_SWITCHD_ARGS+=(--state-dir "$TMP/state")
-mkdir -p "$TMP/state"
 start_switchd "$SW" "$TMP/switch.json" "$SOCK"
 out=$(swsh_all "$SOCK" 'configure terminal' "username $SSH_USER secret $SSH_PASSWORD" \
       "enable secret $ENABLE_SECRET" 'end') || fail "setting up logins failed: $out"
@@ -120,6 +118,8 @@ playbook()
 }
 
 playbook "$ANS/vlans.yml" -e expect_changed=true
+grep -Eq "LOGIN_SUCCESS: .*\[user: $SSH_USER\] .*\[localport: $SSH_PORT\]" "${TS_SWITCHD_LOG[$SWITCHD_PID]}" \
+    || fail "switchd logged no SSH login of $SSH_USER on port $SSH_PORT"
 assert_match "$(grep -E '^switch +:' "$TMP/ansible.out")" 'changed=3 ' \
     "the first run changed the VLANs, the access ports and the trunk"
 out=$(swsh "$SOCK" 'show running-config')
