@@ -23,6 +23,9 @@ cmdline_mode_prompt(enum cmdline_mode mode)
     case SHELL_MODE_VLAN:     return "(config-vlan)";
     case SHELL_MODE_BRIDGE:   return "(config-bridge)";
     case SHELL_MODE_LINE:     return "(config-line)";
+    case SHELL_MODE_SSH_PUBKEY:      return "(conf-ssh-pubkey)";
+    case SHELL_MODE_SSH_PUBKEY_USER: return "(conf-ssh-pubkey-user)";
+    case SHELL_MODE_SSH_PUBKEY_DATA: return "(conf-ssh-pubkey-data)";
     case SHELL_N_MODES:       break;
     }
     return "";

@@ -67,13 +67,18 @@ enum cmdline_mode {
     SHELL_MODE_VLAN,                  /* switch(config-vlan)# */
     SHELL_MODE_BRIDGE,                /* switch(config-bridge)# */
     SHELL_MODE_LINE,                  /* switch(config-line)#: line vty, line con */
+    SHELL_MODE_SSH_PUBKEY,            /* switch(conf-ssh-pubkey)#: ip ssh pubkey-chain */
+    SHELL_MODE_SSH_PUBKEY_USER,       /* switch(conf-ssh-pubkey-user)#: username NAME */
+    SHELL_MODE_SSH_PUBKEY_DATA,       /* switch(conf-ssh-pubkey-data)#: key-string lines */
     SHELL_N_MODES
 };
 
 #define SHELL_M(mode)       (1u << (mode))
 #define SHELL_M_IF          (SHELL_M(SHELL_MODE_IF) | SHELL_M(SHELL_MODE_IF_RANGE))
 #define SHELL_M_SUBMODES    (SHELL_M_IF | SHELL_M(SHELL_MODE_VLAN) | SHELL_M(SHELL_MODE_BRIDGE) \
-                             | SHELL_M(SHELL_MODE_LINE))
+                             | SHELL_M(SHELL_MODE_LINE) | SHELL_M(SHELL_MODE_SSH_PUBKEY) \
+                             | SHELL_M(SHELL_MODE_SSH_PUBKEY_USER) \
+                             | SHELL_M(SHELL_MODE_SSH_PUBKEY_DATA))
 #define SHELL_M_ALL_CONFIG  (SHELL_M(SHELL_MODE_CONFIG) | SHELL_M_SUBMODES)
 
 #define SHELL_PRIV_USER    0

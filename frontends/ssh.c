@@ -33,7 +33,6 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -44,18 +43,7 @@
 #include "ssh_key_line.h"
 #include "state.h"
 #include "telnet.h"
-
-/* Modern algorithms only (docs/security.md section 3), in order of
- * preference; Debian 12's paramiko (2.12) finds curve25519, aes-ctr and
- * hmac-sha2 among them. */
-#define SSH_KEX      "curve25519-sha256,curve25519-sha256@libssh.org," \
-                     "diffie-hellman-group16-sha512,diffie-hellman-group18-sha512," \
-                     "diffie-hellman-group14-sha256"
-#define SSH_CIPHERS  "chacha20-poly1305@openssh.com,aes256-gcm@openssh.com," \
-                     "aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,aes128-ctr"
-#define SSH_HMACS    "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com," \
-                     "hmac-sha2-256,hmac-sha2-512"
-#define SSH_HOSTKEYS "ssh-ed25519,rsa-sha2-512,rsa-sha2-256"
+#include "vty_listener.h"
 
 #define ED25519_FILE "ssh_host_ed25519_key"
 #define RSA_FILE     "ssh_host_rsa_key"
@@ -72,9 +60,7 @@ struct ssh_server {
     struct loop *loop;
     struct shell *shell;
     struct telnet *telnet;
-    int fd;                         /* listening socket, -1 if none */
-    char listen[64];
-    int pending_fd;                 /* prepared by a configuration change */
+    struct vty_listener listener;
     int timer_fd;                   /* reaps finished sessions once a second */
     struct session_threads *sessions;
     char state_dir[4096];
@@ -245,26 +231,6 @@ now_ms(void)
     return loop_now_ms();
 }
 
-/* Waits 'seconds' on the session thread, less if the connection is shut
- * down (switchd stops) or breaks; nothing the client sends cuts it short. */
-static void
-pause_conn(struct ssh_conn *c, unsigned seconds)
-{
-    int64_t end = now_ms() + (int64_t) seconds * 1000;
-
-    for (;;) {
-        struct pollfd p = { .fd = c->fd, .events = 0 };
-        int64_t left = end - now_ms();
-        int n;
-
-        if (left <= 0)
-            return;
-        n = poll(&p, 1, (int) left);
-        if (n > 0 || (n < 0 && errno != EINTR))
-            return;
-    }
-}
-
 static void
 auth_failed(struct ssh_conn *c, const char *user)
 {
@@ -280,7 +246,7 @@ auth_failed(struct ssh_conn *c, const char *user)
     if (blocked || c->failures >= retries)
         c->give_up = true;
     else
-        pause_conn(c, delay);
+        vty_pause(c->fd, delay);
 }
 
 static void
@@ -811,19 +777,6 @@ out:
 }
 
 static void
-address_of(const struct sockaddr_storage *ss, char *buf, size_t size, unsigned *port)
-{
-    const void *addr = ss->ss_family == AF_INET6
-                       ? (const void *) &((const struct sockaddr_in6 *) ss)->sin6_addr
-                       : (const void *) &((const struct sockaddr_in *) ss)->sin_addr;
-
-    *port = ntohs(ss->ss_family == AF_INET6 ? ((const struct sockaddr_in6 *) ss)->sin6_port
-                                            : ((const struct sockaddr_in *) ss)->sin_port);
-    if (!inet_ntop(ss->ss_family, addr, buf, size))
-        snprintf(buf, size, "?");
-}
-
-static void
 refuse(struct ssh_server *srv, int cfd, const char *source, const char *why)
 {
     close(cfd);
@@ -851,7 +804,7 @@ server_accept(struct loop *loop, int fd, uint32_t events, void *arg)
         close(cfd);
         return;
     }
-    address_of(&ss, source, sizeof source, &port);
+    vty_address_text(&ss, source, sizeof source, &port);
     pthread_mutex_lock(&srv->lock);
     transport = srv->transport;
     pthread_mutex_unlock(&srv->lock);
@@ -884,7 +837,7 @@ server_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     snprintf(c->source, sizeof c->source, "%s", source);
     len = sizeof ss;
     if (getsockname(cfd, (struct sockaddr *) &ss, &len) == 0)
-        address_of(&ss, source, sizeof source, &c->local_port);
+        vty_address_text(&ss, source, sizeof source, &c->local_port);
     pthread_mutex_lock(&srv->lock);
     c->id = c->info.id = srv->next_id++;
     snprintf(c->info.state, sizeof c->info.state, "Key exchange");
@@ -915,6 +868,15 @@ ssh_tick(struct loop *loop, int fd, uint32_t events, void *arg)
 }
 
 /* ------------------------------------------------- the shell's questions */
+
+static void
+ops_listening(void *arg, char *buf, size_t size)
+{
+    struct ssh_server *srv = arg;
+
+    /* 'listen' changes on the loop thread, which runs `show ip ssh`. */
+    snprintf(buf, size, "%s", srv->listener.listen);
+}
 
 static size_t
 ops_connections(void *arg, struct shell_ssh_conn *out, size_t max)
@@ -986,6 +948,7 @@ ops_generate_rsa(void *arg, unsigned bits, char *err, size_t err_size)
 }
 
 static const struct shell_ssh_ops ssh_ops = {
+    .listening = ops_listening,
     .connections = ops_connections,
     .host_keys = ops_host_keys,
     .generate_rsa = ops_generate_rsa,
@@ -994,40 +957,16 @@ static const struct shell_ssh_ops ssh_ops = {
 /* ------------------------------------------------ configuration changes */
 
 static int
-start_listening(struct ssh_server *srv, int fd, const char *spec, char *err, size_t err_size)
-{
-    int error = loop_watch_fd(srv->loop, fd, EPOLLIN, server_accept, srv);
-
-    if (error) {
-        snprintf(err, err_size, "ssh: epoll: %s", strerror(error));
-        close(fd);
-        return error;
-    }
-    srv->fd = fd;
-    snprintf(srv->listen, sizeof srv->listen, "%s", spec);
-    log_info("ssh: listening on %s", spec);
-    return 0;
-}
-
-static int
 ssh_prepare(void *arg, const struct switch_config *cfg, char *err, size_t err_size)
 {
-    struct ssh_server *srv = arg;
-
-    srv->pending_fd = -1;
-    if (!strcmp(cfg->ssh.listen, srv->listen) || !cfg->ssh.listen[0])
-        return 0;
-    return telnet_listen_socket(cfg->ssh.listen, "ssh", &srv->pending_fd, err, err_size);
+    return vty_listener_prepare(&((struct ssh_server *) arg)->listener, cfg->ssh.listen, err,
+                                err_size);
 }
 
 static void
 ssh_abort(void *arg)
 {
-    struct ssh_server *srv = arg;
-
-    if (srv->pending_fd >= 0)
-        close(srv->pending_fd);
-    srv->pending_fd = -1;
+    vty_listener_abort(&((struct ssh_server *) arg)->listener);
 }
 
 /* The users and settings sessions follow. */
@@ -1057,22 +996,9 @@ static void
 ssh_commit(void *arg, const struct switch_config *cfg)
 {
     struct ssh_server *srv = arg;
-    char err[256];
 
     take_settings(srv, cfg);
-    if (!strcmp(cfg->ssh.listen, srv->listen))
-        return;
-    if (srv->fd >= 0) {
-        loop_unwatch_fd(srv->loop, srv->fd);
-        close(srv->fd);
-        srv->fd = -1;
-        log_info("ssh: no longer listening on %s", srv->listen);
-    }
-    srv->listen[0] = '\0';
-    if (srv->pending_fd >= 0 && start_listening(srv, srv->pending_fd, cfg->ssh.listen, err,
-                                                sizeof err))
-        log_error("%s", err);
-    srv->pending_fd = -1;
+    vty_listener_commit(&srv->listener, cfg->ssh.listen);
 }
 
 /* ------------------------------------------------------------ life cycle */
@@ -1081,7 +1007,7 @@ int
 ssh_listen(const struct switch_config *cfg, int *fd, char *err, size_t err_size)
 {
     *fd = -1;
-    return cfg->ssh.listen[0] ? telnet_listen_socket(cfg->ssh.listen, "ssh", fd, err, err_size)
+    return cfg->ssh.listen[0] ? vty_listen_socket(cfg->ssh.listen, "ssh", fd, err, err_size)
                               : 0;
 }
 
@@ -1096,6 +1022,7 @@ make_bind(struct ssh_server *srv, unsigned rsa_bits, char *err, size_t err_size)
         { SSH_BIND_OPTIONS_HMAC_C_S, SSH_HMACS },
         { SSH_BIND_OPTIONS_HMAC_S_C, SSH_HMACS },
         { SSH_BIND_OPTIONS_HOSTKEY_ALGORITHMS, SSH_HOSTKEYS },
+        { SSH_BIND_OPTIONS_PUBKEY_ACCEPTED_KEY_TYPES, SSH_PUBKEY_ALGORITHMS },
     };
     bool no = false;
     ssh_key ed = NULL, rsa = NULL;
@@ -1164,7 +1091,8 @@ ssh_create(struct loop *loop, struct shell *shell, struct switch_state *sw,
     srv->loop = loop;
     srv->shell = shell;
     srv->telnet = telnet;
-    srv->fd = srv->pending_fd = srv->timer_fd = -1;
+    srv->timer_fd = -1;
+    vty_listener_init(&srv->listener, loop, "ssh", server_accept, srv);
     snprintf(srv->state_dir, sizeof srv->state_dir, "%s", state_dir);
     pthread_mutex_init(&srv->lock, NULL);
     take_settings(srv, cfg);
@@ -1172,18 +1100,12 @@ ssh_create(struct loop *loop, struct shell *shell, struct switch_state *sw,
     if (make_bind(srv, cfg->ssh.rsa_modulus ? cfg->ssh.rsa_modulus
                                             : CONFIG_SSH_RSA_MODULUS_DEFAULT, err, err_size))
         goto err;
-    srv->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-    if (srv->timer_fd < 0
-        || timerfd_settime(srv->timer_fd, 0, &(struct itimerspec) { { 1, 0 }, { 1, 0 } }, NULL) < 0
-        || (errno = loop_watch_fd(loop, srv->timer_fd, EPOLLIN, ssh_tick, srv))) {
+    if ((srv->timer_fd = vty_tick_start(loop, ssh_tick, srv)) < 0) {
         snprintf(err, err_size, "ssh: timer: %s", strerror(errno));
-        if (srv->timer_fd >= 0)
-            close(srv->timer_fd);
-        srv->timer_fd = -1;
         goto err;
     }
     if (fd >= 0) {
-        int r = start_listening(srv, fd, cfg->ssh.listen, err, err_size);
+        int r = vty_listener_start(&srv->listener, fd, cfg->ssh.listen, err, err_size);
 
         fd = -1;
         if (r)
@@ -1210,14 +1132,8 @@ ssh_destroy(struct ssh_server *srv)
     if (!srv)
         return;
     shell_ssh_register(NULL, NULL);
-    if (srv->fd >= 0) {
-        loop_unwatch_fd(srv->loop, srv->fd);
-        close(srv->fd);
-    }
-    if (srv->timer_fd >= 0) {
-        loop_unwatch_fd(srv->loop, srv->timer_fd);
-        close(srv->timer_fd);
-    }
+    vty_listener_close(&srv->listener);
+    vty_tick_stop(srv->loop, srv->timer_fd);
     session_threads_destroy(srv->sessions);
     if (srv->bind)
         ssh_bind_free(srv->bind);

@@ -22,6 +22,7 @@
  * every byte; failures, successes and quiet mode are logged as IOS does,
  * and clients turned away are logged one line per 10 s at most. */
 #include "telnet.h"
+#include "vty_listener.h"
 
 #include <arpa/inet.h>
 #include <dlfcn.h>
@@ -36,7 +37,6 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -68,9 +68,7 @@ int cli_enable(struct cli_def *cli, const char *command, char *argv[], int argc)
 struct telnet {
     struct loop *loop;
     struct shell *shell;
-    int fd;                         /* listening socket, -1 if none */
-    char listen[64];                /* its address */
-    int pending_fd;                 /* prepared by a config change */
+    struct vty_listener listener;
     struct session_threads *sessions;
     struct login_guard *guard;
     int timer_fd;                   /* a tick a second: login timeouts, quiet mode */
@@ -197,27 +195,12 @@ count_failure(struct telnet_session *t, const char *user)
     }
 }
 
-/* Waits 'seconds' on the session thread, and less if switchd ends the
- * connection (the login timeout, shutdown: both shut it down both ways,
- * POLLHUP) or it breaks (POLLERR).  Nothing the client does cuts the wait
- * short: not typing ahead, nor closing its side after a batch of guesses
- * (POLLRDHUP), which would otherwise have them all tried at once. */
+/* The delay after a failure (vty_pause()): shutdown and a broken
+ * connection cut it short, nothing the client does. */
 static void
 pause_session(struct telnet_session *t, unsigned seconds)
 {
-    int64_t end = loop_now_ms() + (int64_t) seconds * 1000;
-
-    for (;;) {
-        struct pollfd p = { .fd = t->fd, .events = 0 };
-        int64_t left = end - loop_now_ms();
-        int n;
-
-        if (left <= 0)
-            return;
-        n = poll(&p, 1, (int) left);
-        if (n > 0 || (n < 0 && errno != EINTR))
-            return;
-    }
+    vty_pause(t->fd, seconds);
 }
 
 static void
@@ -667,19 +650,6 @@ refuse(int cfd, const char *msg)
 }
 
 static void
-address_text(const struct sockaddr_storage *ss, char *buf, size_t size, unsigned *port)
-{
-    const void *addr = ss->ss_family == AF_INET6
-                       ? (const void *) &((const struct sockaddr_in6 *) ss)->sin6_addr
-                       : (const void *) &((const struct sockaddr_in *) ss)->sin_addr;
-
-    *port = ntohs(ss->ss_family == AF_INET6 ? ((const struct sockaddr_in6 *) ss)->sin6_port
-                                            : ((const struct sockaddr_in *) ss)->sin_port);
-    if (!inet_ntop(ss->ss_family, addr, buf, size))
-        snprintf(buf, size, "?");
-}
-
-static void
 telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
 {
     struct telnet *tn = arg;
@@ -698,7 +668,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
         close(cfd);
         return;
     }
-    address_text(&ss, source, sizeof source, &port);
+    vty_address_text(&ss, source, sizeof source, &port);
     /* `transport input ssh` (or none): the vty lines take no telnet. */
     if (tn->transport == CONFIG_TRANSPORT_SSH || tn->transport == CONFIG_TRANSPORT_NONE) {
         refuse(cfd, tn->transport == CONFIG_TRANSPORT_SSH
@@ -736,7 +706,7 @@ telnet_accept(struct loop *loop, int fd, uint32_t events, void *arg)
     snprintf(t->source, sizeof t->source, "%s", source);
     len = sizeof ss;
     if (getsockname(cfd, (struct sockaddr *) &ss, &len) == 0)
-        address_text(&ss, source, sizeof source, &t->local_port);
+        vty_address_text(&ss, source, sizeof source, &t->local_port);
     if (!(t->sess = shell_session_create(tn->shell, false, telnet_emit, telnet_request_enable,
                                          t))) {
         close(cfd);
@@ -811,108 +781,19 @@ telnet_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     session_threads_reap(tn->sessions);
 }
 
-/* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT" into '*fd_out'.
- * Returns 0, or a positive errno with a message in 'err' (docs/design.md
- * section 11.1). */
-int
-telnet_listen_socket(const char *spec, const char *who, int *fd_out, char *err,
-                     size_t err_size)
-{
-    struct sockaddr_storage ss = { 0 };
-    char host[64];
-    const char *colon = strrchr(spec, ':');
-    socklen_t len;
-    int fd, one = 1, port = colon ? atoi(colon + 1) : 0;
-
-    if (!colon || port <= 0 || port > 65535 || (size_t) (colon - spec) >= sizeof host) {
-        snprintf(err, err_size, "%s: invalid listen address \"%s\"", who, spec);
-        return EINVAL;
-    }
-    memcpy(host, spec, colon - spec);
-    host[colon - spec] = '\0';
-    if (host[0] == '[') {
-        struct sockaddr_in6 *s6 = (struct sockaddr_in6 *) &ss;
-        size_t hl = strlen(host);
-        if (hl < 2 || host[hl - 1] != ']') {
-            snprintf(err, err_size, "%s: invalid listen address \"%s\"", who, spec);
-            return EINVAL;
-        }
-        host[hl - 1] = '\0';
-        s6->sin6_family = AF_INET6;
-        s6->sin6_port = htons(port);
-        if (inet_pton(AF_INET6, host + 1, &s6->sin6_addr) != 1) {
-            snprintf(err, err_size, "%s: invalid listen address \"%s\"", who, spec);
-            return EINVAL;
-        }
-        len = sizeof *s6;
-    } else {
-        struct sockaddr_in *s4 = (struct sockaddr_in *) &ss;
-        s4->sin_family = AF_INET;
-        s4->sin_port = htons(port);
-        if (inet_pton(AF_INET, host, &s4->sin_addr) != 1) {
-            snprintf(err, err_size, "%s: invalid listen address \"%s\"", who, spec);
-            return EINVAL;
-        }
-        len = sizeof *s4;
-    }
-    fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        int error = errno;
-        snprintf(err, err_size, "%s: socket: %s", who, strerror(error));
-        return error;
-    }
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (bind(fd, (struct sockaddr *) &ss, len) < 0 || listen(fd, 64) < 0) {
-        int error = errno;
-        char what[96];
-
-        snprintf(what, sizeof what, "listen on %s (%s below port 1024)", spec, who);
-        if (!caps_explain(error, CAPS_NET_BIND_SERVICE, what, err, err_size))
-            snprintf(err, err_size, "%s: cannot listen on %s: %s", who, spec, strerror(error));
-        close(fd);
-        return error;
-    }
-    *fd_out = fd;
-    return 0;
-}
-
-static int
-start_listening(struct telnet *tn, int fd, const char *spec, char *err, size_t err_size)
-{
-    int error = loop_watch_fd(tn->loop, fd, EPOLLIN, telnet_accept, tn);
-
-    if (error) {
-        snprintf(err, err_size, "telnet: epoll: %s", strerror(error));
-        close(fd);
-        return error;
-    }
-    tn->fd = fd;
-    snprintf(tn->listen, sizeof tn->listen, "%s", spec);
-    log_info("telnet: listening on %s", spec);
-    return 0;
-}
-
 /* Configuration changes: a new listen address is bound before the change
  * is committed, so a taken port fails the change instead of losing telnet. */
 static int
 telnet_prepare(void *arg, const struct switch_config *cfg, char *err, size_t err_size)
 {
-    struct telnet *tn = arg;
-
-    tn->pending_fd = -1;
-    if (!strcmp(cfg->telnet_listen, tn->listen) || !cfg->telnet_listen[0])
-        return 0;
-    return telnet_listen_socket(cfg->telnet_listen, "telnet", &tn->pending_fd, err, err_size);
+    return vty_listener_prepare(&((struct telnet *) arg)->listener, cfg->telnet_listen, err,
+                                err_size);
 }
 
 static void
 telnet_abort(void *arg)
 {
-    struct telnet *tn = arg;
-
-    if (tn->pending_fd >= 0)
-        close(tn->pending_fd);
-    tn->pending_fd = -1;
+    vty_listener_abort(&((struct telnet *) arg)->listener);
 }
 
 /* What sessions started after a change follow: the login timeout and the
@@ -929,23 +810,9 @@ static void
 telnet_commit(void *arg, const struct switch_config *cfg)
 {
     struct telnet *tn = arg;
-    char err[256];
 
     take_login_settings(tn, cfg);
-    if (!strcmp(cfg->telnet_listen, tn->listen))
-        return;
-    /* Sessions already open stay; only the listener moves. */
-    if (tn->fd >= 0) {
-        loop_unwatch_fd(tn->loop, tn->fd);
-        close(tn->fd);
-        tn->fd = -1;
-        log_info("telnet: no longer listening on %s", tn->listen);
-    }
-    tn->listen[0] = '\0';
-    if (tn->pending_fd >= 0 && start_listening(tn, tn->pending_fd, cfg->telnet_listen, err,
-                                               sizeof err))
-        log_error("%s", err);
-    tn->pending_fd = -1;
+    vty_listener_commit(&tn->listener, cfg->telnet_listen);
 }
 
 /* Checks that libcli calls our cli_run_command() (see the top). */
@@ -969,7 +836,7 @@ int
 telnet_listen(const struct switch_config *cfg, int *fd, char *err, size_t err_size)
 {
     *fd = -1;
-    return cfg->telnet_listen[0] ? telnet_listen_socket(cfg->telnet_listen, "telnet", fd, err, err_size) : 0;
+    return cfg->telnet_listen[0] ? vty_listen_socket(cfg->telnet_listen, "telnet", fd, err, err_size) : 0;
 }
 
 struct telnet *
@@ -1000,26 +867,21 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, i
     }
     tn->loop = loop;
     tn->shell = shell;
-    tn->fd = tn->pending_fd = -1;
+    vty_listener_init(&tn->listener, loop, "telnet", telnet_accept, tn);
     pthread_mutex_init(&tn->lock, NULL);
     tn->refused_log.more = "clients refused";
     tn->timeout_log.more = "logins timed out";
     take_login_settings(tn, cfg);
-    tn->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
-    if (tn->timer_fd < 0
-        || timerfd_settime(tn->timer_fd, 0, &(struct itimerspec) { { 1, 0 }, { 1, 0 } }, NULL) < 0
-        || (errno = loop_watch_fd(loop, tn->timer_fd, EPOLLIN, telnet_tick, tn))) {
+    if ((tn->timer_fd = vty_tick_start(loop, telnet_tick, tn)) < 0) {
         snprintf(err, err_size, "telnet: timer: %s", strerror(errno));
         goto err;
     }
     if (fd >= 0) {
-        int r = start_listening(tn, fd, cfg->telnet_listen, err, err_size);
+        int r = vty_listener_start(&tn->listener, fd, cfg->telnet_listen, err, err_size);
 
-        fd = -1;                    /* start_listening() took it, or closed it */
-        if (r) {
-            loop_unwatch_fd(loop, tn->timer_fd);
+        fd = -1;                    /* vty_listener_start() took it, or closed it */
+        if (r)
             goto err;
-        }
     }
     hook = (struct state_hook) { telnet_prepare, telnet_commit, telnet_abort, tn };
     if (state_add_hook(sw, &hook, why, sizeof why)) {
@@ -1032,8 +894,7 @@ telnet_create(struct loop *loop, struct shell *shell, struct switch_state *sw, i
 err:
     if (fd >= 0)
         close(fd);
-    if (tn->timer_fd >= 0)
-        close(tn->timer_fd);
+    vty_tick_stop(loop, tn->timer_fd);
     session_threads_destroy(tn->sessions);
     login_guard_destroy(tn->guard);
     pthread_mutex_destroy(&tn->lock);
@@ -1046,12 +907,8 @@ telnet_destroy(struct telnet *tn)
 {
     if (!tn)
         return;
-    if (tn->fd >= 0) {
-        loop_unwatch_fd(tn->loop, tn->fd);
-        close(tn->fd);
-    }
-    loop_unwatch_fd(tn->loop, tn->timer_fd);
-    close(tn->timer_fd);
+    vty_listener_close(&tn->listener);
+    vty_tick_stop(tn->loop, tn->timer_fd);
     session_threads_destroy(tn->sessions);
     log_limit_flush(&tn->refused_log, loop_now_ms());
     log_limit_flush(&tn->timeout_log, loop_now_ms());

@@ -34,11 +34,6 @@ void telnet_destroy(struct telnet *);               /* accepts NULL */
  * the same libcli session, login guard, delays and log lines
  * (docs/design.md section 10.4). */
 
-/* Opens a listening socket on "ADDR:PORT" or "[ADDR6]:PORT" into '*fd'
- * (non-blocking, close-on-exec); 'who' names the server in messages.
- * Returns 0, or a positive errno with a message in 'err'. */
-int telnet_listen_socket(const char *spec, const char *who, int *fd, char *err,
-                         size_t err_size);
 /* Runs, on the calling thread, the libcli session a telnet client gets on
  * 'fd' (one end of a socketpair), for 'user' who authenticated already
  * from 'source': no login prompts.  Returns when the session ends; closes

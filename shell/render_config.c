@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "ssh_key_line.h"
 #include "vlan.h"
 
 #define DEFAULT_AGING_S 300
@@ -505,6 +506,52 @@ span_lines(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
 }
 
+/* SSH (issue 19): `ip ssh time-out` and `ip ssh authentication-retries`
+ * when not the defaults, and the users' keys as IOS shows a pubkey-chain:
+ * `key-hash TYPE MD5` and the key's comment. */
+static void
+ssh_lines(FILE *out, const struct switch_config *cfg)
+{
+    bool any = false, chain = false;
+
+    if (cfg->ssh.timeout_s && cfg->ssh.timeout_s != CONFIG_SSH_TIMEOUT_DEFAULT_S) {
+        fprintf(out, "ip ssh time-out %u\n", (unsigned) cfg->ssh.timeout_s);
+        any = true;
+    }
+    if (cfg->ssh.auth_retries != CONFIG_SSH_RETRIES_DEFAULT) {
+        fprintf(out, "ip ssh authentication-retries %u\n", (unsigned) cfg->ssh.auth_retries);
+        any = true;
+    }
+    for (size_t i = 0; i < cfg->n_users; i++) {
+        const struct config_user *u = &cfg->users[i];
+
+        if (!u->n_ssh_keys)
+            continue;
+        if (!chain)
+            fprintf(out, "ip ssh pubkey-chain\n");
+        chain = any = true;
+        fprintf(out, "  username %s\n", u->name);
+        for (unsigned k = 0; k < u->n_ssh_keys; k++) {
+            struct ssh_key_line *line = malloc(sizeof *line);
+            char why[160], hex[33];
+            const char *comment;
+
+            if (!line || !ssh_key_line_parse(u->ssh_keys[k], line, why, sizeof why)) {
+                free(line);
+                continue;
+            }
+            ssh_key_line_md5(line, hex);
+            comment = line->base64 + line->base64_len;
+            comment += strspn(comment, " \t");
+            fprintf(out, "   key-hash %s %s%s%s\n", line->type, hex, *comment ? " " : "",
+                    comment);
+            free(line);
+        }
+    }
+    if (any)
+        fprintf(out, "!\n");
+}
+
 void
 render_config(FILE *out, const struct switch_config *cfg)
 {
@@ -518,7 +565,9 @@ render_config(FILE *out, const struct switch_config *cfg)
     fprintf(out, "hostname %s\n!\n", cfg->hostname);
     logging_lines(out, &cfg->logging);
     for (size_t i = 0; i < cfg->n_users; i++)
-        fprintf(out, "username %s secret 5 %s\n", cfg->users[i].name, cfg->users[i].secret);
+        if (cfg->users[i].secret[0])    /* else a user with SSH keys only */
+            fprintf(out, "username %s secret 5 %s\n", cfg->users[i].name,
+                    cfg->users[i].secret);
     if (cfg->enable_secret[0])
         fprintf(out, "enable secret 5 %s\n", cfg->enable_secret);
     /* Blocking is on by default (docs/security.md section 3): the line
@@ -595,6 +644,7 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
     lldp_lines(out, &cfg->lldp);
     span_lines(out, cfg);
+    ssh_lines(out, cfg);
     lines_block(out, cfg);
     fprintf(out, "end\n");
 }

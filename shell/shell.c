@@ -22,6 +22,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_interface_show_table,
     &cmd_if_lines_table,
     &cmd_line_table,
+    &cmd_ssh_table,
     &cmd_template_globals_table,
     &cmd_session_table,
     &cmd_logging_table,
@@ -142,14 +143,16 @@ shell_check_login(struct shell *sh, const char *user, const char *password)
     for (size_t i = 0; i < sh->n_users; i++) {
         if (!strcmp(sh->users[i].name, user)) {
             snprintf(hash, sizeof hash, "%s", sh->users[i].secret);
-            known = true;
+            known = hash[0];
         }
     }
     /* An unknown name costs the same hash as a known one (the first user's
      * method, salt and rounds), so the time of an answer does not tell
      * which names exist (docs/security.md section 3). */
-    if (!known && sh->n_users)
-        snprintf(hash, sizeof hash, "%s", sh->users[0].secret);
+    /* A user with SSH keys only has no secret: refused as slowly, with the
+     * first secret there is. */
+    for (size_t i = 0; !hash[0] && i < sh->n_users; i++)
+        snprintf(hash, sizeof hash, "%s", sh->users[i].secret);
     pthread_mutex_unlock(&sh->lock);
     return secret_matches(sh, hash, password) && known;
 }
@@ -604,6 +607,9 @@ shell_run_line(struct shell_session *s, const char *line)
     /* The text of an open `banner motd` is no command: not in the history. */
     if (s->banner.open)
         return shell_banner_line(s, line);
+    /* Nor is the key data of `key-string`. */
+    if (s->mode == SHELL_MODE_SSH_PUBKEY_DATA)
+        return shell_pubkey_data_line(s, line);
     /* Kept before it runs, as IOS does: `show history` lists itself. */
     if (line[strspn(line, " \t")])
         session_history_add(&s->history, line);

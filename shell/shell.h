@@ -238,5 +238,6 @@ extern const struct cmdline_table cmd_lldp_table;          /* shell/cmd_lldp.c *
 extern const struct cmdline_table cmd_spanning_tree_table; /* shell/cmd_spanning_tree.c */
 extern const struct cmdline_table cmd_monitor_capture_table; /* shell/cmd_monitor_capture.c */
 extern const struct cmdline_table cmd_monitor_session_table; /* shell/cmd_monitor_session.c */
+extern const struct cmdline_table cmd_ssh_table;           /* shell/cmd_ssh.c */
 
 #endif /* shell/shell.h */

@@ -66,6 +66,15 @@ struct shell_session {
         uint16_t ofport;                        /* 0: assigned */
     } pending_patch;
 
+    /* `ip ssh pubkey-chain` / `username NAME` / `key-string` (shell/cmd_ssh.c):
+     * the user whose keys are edited, and the key data typed so far. */
+    struct {
+        char user[33];
+        size_t len;
+        char data[CONFIG_SSH_KEY_MAX + 1];
+        bool too_long;
+    } pubkey;
+
     bool monitor;                   /* terminal monitor (shell/cmd_logging.c) */
     uint64_t monitor_seq;           /* the last log line it was shown */
 
@@ -92,6 +101,9 @@ struct shell_session {
 /* The next line of an open `banner motd` (shell/cmd_line.c): its text, or
  * its end, which sets the banner. */
 enum shell_status shell_banner_line(struct shell_session *, const char *line);
+/* The next line typed in conf-ssh-pubkey-data mode (shell/cmd_ssh.c): key
+ * data, or `exit`, which adds the key. */
+enum shell_status shell_pubkey_data_line(struct shell_session *, const char *line);
 /* Logs %SYS-5-CONFIG_I for a change of the configuration by 's' from
  * 'from' ("console": typed lines; a file name: an import). */
 void shell_session_log_config(struct shell_session *s, const char *from);

@@ -161,3 +161,103 @@ ssh_key_line_parse(const char *line, struct ssh_key_line *out, char *why, size_t
     }
     return true;
 }
+
+bool
+ssh_key_line_from_base64(const char *base64, char *line, size_t size, char *why,
+                         size_t why_size)
+{
+    struct ssh_key_line k;
+    const unsigned char *type;
+    size_t len, pos = 0;
+    char typed[40];
+
+    memset(&k, 0, sizeof k);
+    if (!b64_decode(base64, strlen(base64), k.blob, sizeof k.blob, &k.blob_len)) {
+        snprintf(why, why_size, "key data is not base64 (or longer than %d bytes)",
+                 SSH_KEY_BLOB_MAX);
+        return false;
+    }
+    if (!blob_string(&k, &pos, &type, &len) || len >= sizeof typed) {
+        snprintf(why, why_size, "key data holds no key type");
+        return false;
+    }
+    memcpy(typed, type, len);
+    typed[len] = '\0';
+    if ((size_t) snprintf(line, size, "%s %s", typed, base64) >= size) {
+        snprintf(why, why_size, "key too long");
+        return false;
+    }
+    return ssh_key_line_parse(line, &k, why, why_size);
+}
+
+/* MD5 (RFC 1321), only for IOS's key-hash display. */
+static uint32_t
+rotl(uint32_t x, unsigned c)
+{
+    return x << c | x >> (32 - c);
+}
+
+void
+ssh_key_line_md5(const struct ssh_key_line *k, char hex[33])
+{
+    static const uint32_t K[64] = {
+        0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613,
+        0xfd469501, 0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193,
+        0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d,
+        0x02441453, 0xd8a1e681, 0xe7d3fbc8, 0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed,
+        0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122,
+        0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa,
+        0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665, 0xf4292244,
+        0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+        0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
+        0xeb86d391,
+    };
+    static const unsigned char S[16] = { 7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10,
+                                         15, 21 };
+    uint32_t h[4] = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476 };
+    size_t len = k->blob_len, total = (len + 8) / 64 * 64 + 64;
+    uint64_t bits = (uint64_t) len * 8;
+
+    for (size_t off = 0; off < total; off += 64) {
+        uint32_t m[16], a = h[0], b = h[1], c = h[2], d = h[3];
+
+        for (int i = 0; i < 64; i++) {
+            size_t at = off + i;
+            unsigned char byte = at < len ? k->blob[at] : at == len ? 0x80
+                                 : at >= total - 8 ? (unsigned char) (bits >> (8 * (at - (total - 8))))
+                                 : 0;
+            if (i % 4 == 0)
+                m[i / 4] = 0;
+            m[i / 4] |= (uint32_t) byte << (8 * (i % 4));
+        }
+        for (unsigned i = 0; i < 64; i++) {
+            uint32_t f;
+            unsigned g;
+
+            if (i < 16) {
+                f = (b & c) | (~b & d);
+                g = i;
+            } else if (i < 32) {
+                f = (d & b) | (~d & c);
+                g = (5 * i + 1) % 16;
+            } else if (i < 48) {
+                f = b ^ c ^ d;
+                g = (3 * i + 5) % 16;
+            } else {
+                f = c ^ (b | ~d);
+                g = (7 * i) % 16;
+            }
+            f += a + K[i] + m[g];
+            a = d;
+            d = c;
+            c = b;
+            b += rotl(f, S[i / 16 * 4 + i % 4]);
+        }
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+    }
+    for (int i = 0; i < 16; i++)
+        snprintf(hex + 2 * i, 3, "%02X", (h[i / 4] >> (8 * (i % 4))) & 0xff);
+}

@@ -32,4 +32,15 @@ bool ssh_key_line_parse(const char *line, struct ssh_key_line *out, char *why, s
  * ecdsa-sha2-nistp256/384/521". */
 bool ssh_key_type_known(const char *type);
 
+/* IOS's `key-string` takes the base64 text alone, over several lines:
+ * 'base64' (spaces and line ends already taken out) into "TYPE BASE64" in
+ * 'line', the type read from the key blob.  False with 'why' if it is no
+ * key or does not fit 'size'. */
+bool ssh_key_line_from_base64(const char *base64, char *line, size_t size, char *why,
+                              size_t why_size);
+
+/* The MD5 of the key blob in upper-case hex (32 characters), which IOS
+ * shows as `key-hash TYPE HASH` in running-config. */
+void ssh_key_line_md5(const struct ssh_key_line *, char hex[33]);
+
 #endif /* switchd/ssh_key_line.h */

@@ -4,6 +4,7 @@
 # enable secret configured), `show vlan brief` parses with a TextFSM
 # template of IOS's layout, and send_config_set() moves a port into the
 # VLAN of another host: their ping goes from failing to passing.
+# t_cli_netmiko_ssh.sh runs this with NETMIKO_DEVICE_TYPE=cisco_ios over SSH.
 # run.sh timeout: 600
 # run.sh overlap: yes
 . "$(dirname "$0")/lib.sh"
@@ -36,6 +37,9 @@ host_attach "$SW" "$A" "$H1" 10.78.0.1/24
 host_attach "$SW" "$B" "$H2" 10.78.0.2/24
 
 export TELNET_USER=netops TELNET_PASSWORD=Auto-m8 TELNET_SECRET=Ena-b1e
+export NETMIKO_DEVICE_TYPE=${NETMIKO_DEVICE_TYPE:-cisco_ios_telnet}
+[ "$NETMIKO_DEVICE_TYPE" = cisco_ios ] && export TELNET_PORT=2222
+log "netmiko device_type $NETMIKO_DEVICE_TYPE"
 NM=$TS_DIR/cli/netmiko_vlan.py
 rows=$(ip netns exec "$SW" timeout 240 /usr/bin/python3 "$NM" "$A" "$B" show 2>"$TMP/netmiko.err") \
     || fail "netmiko show vlan brief failed: $(cat "$TMP/netmiko.err")"

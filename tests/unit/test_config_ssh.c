@@ -199,3 +199,17 @@ Test(config_ssh, key_lines_give_their_type_and_size)
                                   sizeof why));
     cr_expect_str_eq(why, "ssh-ed25519 key: not 32 bytes of key");
 }
+
+Test(config_ssh, key_hash_is_the_md5_of_the_blob_as_ios_shows_it)
+{
+    struct ssh_key_line k;
+    char why[256], hex[33], line[CONFIG_SSH_KEY_MAX + 1];
+
+    cr_assert(ssh_key_line_parse(ED25519, &k, why, sizeof why), "%s", why);
+    ssh_key_line_md5(&k, hex);
+    cr_expect_str_eq(hex, "D94461C7AF26A0A6622E0D1A38B07408");
+    cr_assert(ssh_key_line_from_base64("AAAAC3NzaC1lZDI1NTE5AAAAIPvY9fNHYIbuT3uv/hSvWSop0hty/d/LLjHPlSxrYMBm", line, sizeof line, why,
+                                       sizeof why), "%s", why);
+    cr_expect_str_eq(line, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPvY9fNHYIbuT3uv/hSvWSop0hty/d/LLjHPlSxrYMBm");
+    cr_expect(!ssh_key_line_from_base64("AAAA", line, sizeof line, why, sizeof why));
+}

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Automation as it is written for Cisco IOS: Debian's netmiko with the
-'cisco_ios_telnet' driver against switchd's telnet server.
+'cisco_ios_telnet' driver against switchd's telnet server, or with
+NETMIKO_DEVICE_TYPE=cisco_ios (and TELNET_PORT=2222) its SSH driver against
+the SSH server.
 
     netmiko_vlan.py PORT_A PORT_B show
         prints `show vlan brief` parsed with a TextFSM template in the
@@ -28,7 +30,8 @@ def parse_vlans(text):
 
 def main():
     port_a, port_b, action = sys.argv[1:4]
-    conn = ConnectHandler(device_type="cisco_ios_telnet", host="127.0.0.1",
+    conn = ConnectHandler(device_type=os.environ.get("NETMIKO_DEVICE_TYPE", "cisco_ios_telnet"),
+                          host="127.0.0.1", allow_agent=False, use_keys=False,
                           port=int(os.environ.get("TELNET_PORT", "2323")),
                           username=os.environ.get("TELNET_USER", ""),
                           password=os.environ.get("TELNET_PASSWORD", ""),

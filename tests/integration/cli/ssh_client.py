@@ -14,6 +14,16 @@ HOST PORT first, then one action:
     hostkeys                    "TYPE SHA256:..." for the ed25519 and the RSA
                                 host key
     algos USER PASS             the cipher and MAC the session took
+    hold USER PASS SECONDS      opens a shell and waits (SECONDS at most) for
+                                the server to end it: "ended=1 ms=T" or
+                                "ended=0"
+    retries USER N              N wrong passwords on one connection: "tried=T
+                                closed=C", T the attempts answered before the
+                                server closed (C=1) the connection
+    refused                     "refused=1" when the server closes before its
+                                SSH greeting (transport input telnet)
+    genkey PATH                 writes a new ed25519 key pair: PATH (OpenSSH
+                                private key) and PATH.pub (one line)
 """
 import base64
 import hashlib
@@ -142,6 +152,71 @@ def main():
             fp = base64.b64encode(hashlib.sha256(k.asbytes()).digest()).decode().rstrip("=")
             print("%s SHA256:%s" % (k.get_name(), fp))
             t.close()
+        return 0
+    if action == "hold":
+        t = transport(host, port)
+        if not login(t, args[0], args[1]):
+            print("login=failed")
+            return 0
+        chan = t.open_session()
+        chan.get_pty()
+        chan.invoke_shell()
+        t0 = time.monotonic()
+        end = t0 + float(args[2])
+        while time.monotonic() < end:
+            if chan.recv_ready():
+                if not chan.recv(65536):
+                    break
+            elif chan.closed or chan.eof_received or not t.is_active():
+                break
+            time.sleep(0.05)
+        done = chan.closed or chan.eof_received or not t.is_active()
+        print("ended=%d ms=%d" % (1 if done else 0, (time.monotonic() - t0) * 1000))
+        t.close()
+        return 0
+    if action == "retries":
+        t = transport(host, port)
+        tried = 0
+        closed = 0
+        for i in range(int(args[1])):
+            try:
+                t.auth_password(args[0], "wrong-%d" % i)
+            except paramiko.AuthenticationException:
+                # paramiko says this too when the server hangs up.
+                if not t.is_active():
+                    closed = 1
+                    break
+                tried += 1
+                continue
+            except (paramiko.SSHException, EOFError, OSError):
+                closed = 1
+                break
+        if not closed and not t.is_active():
+            closed = 1
+        print("tried=%d closed=%d" % (tried, closed))
+        t.close()
+        return 0
+    if action == "refused":
+        try:
+            t = transport(host, port)
+        except (paramiko.SSHException, EOFError, OSError) as e:
+            print("refused=1 (%s)" % type(e).__name__)
+            return 0
+        print("refused=0")
+        t.close()
+        return 0
+    if action == "genkey":
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+        key = ed25519.Ed25519PrivateKey.generate()
+        with open(args[0], "wb") as f:
+            f.write(key.private_bytes(serialization.Encoding.PEM,
+                                      serialization.PrivateFormat.OpenSSH,
+                                      serialization.NoEncryption()))
+        with open(args[0] + ".pub", "wb") as f:
+            f.write(key.public_key().public_bytes(serialization.Encoding.OpenSSH,
+                                                  serialization.PublicFormat.OpenSSH)
+                    + b" test@tapswitch\n")
         return 0
     if action == "algos":
         t = transport(host, port)
