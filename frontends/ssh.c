@@ -97,7 +97,8 @@ struct ssh_conn {
     char *exec_line;
     bool pty;
     int pair;                       /* our end of the shell's socketpair, -1 */
-    bool cli_ended, client_ended;
+    bool cli_ended, client_ended;   /* libcli's end; the channel closed */
+    bool client_eof, eof_passed;    /* the client sent EOF; libcli told */
     int iac;                        /* telnet filter state, below */
     bool last_cr;
 
@@ -455,13 +456,15 @@ on_channel_data(ssh_session session, ssh_channel channel, void *data, uint32_t l
     return (int) taken;
 }
 
+/* EOF: no more input (`ssh switch < script`), but the output of what was
+ * sent is still to come; libcli reads the end after the last line. */
 static void
 on_channel_eof(ssh_session session, ssh_channel channel, void *arg)
 {
     struct ssh_conn *c = arg;
 
     (void) session; (void) channel;
-    c->client_ended = true;
+    c->client_eof = true;
 }
 
 static void
@@ -601,6 +604,10 @@ run_shell(struct ssh_conn *c, ssh_event event)
     ssh_event_add_fd(event, c->pair, POLLIN, pair_readable, c);
     while (!c->cli_ended && !c->client_ended && session_alive(c->session)
            && ssh_channel_is_open(c->channel)) {
+        if (c->client_eof && !c->eof_passed) {
+            shutdown(c->pair, SHUT_WR);
+            c->eof_passed = true;
+        }
         if (ssh_event_dopoll(event, 1000) == SSH_ERROR)
             break;
     }
@@ -686,6 +693,9 @@ note_algorithms(struct ssh_conn *c)
     snprintf(c->info.hmac_out, sizeof c->info.hmac_out, "%s", ho ? ho : "-");
     snprintf(c->info.state, sizeof c->info.state, "Authenticating");
     pthread_mutex_unlock(&c->srv->lock);
+    log_info("%%SSH-5-SSH2_SESSION: SSH2 Session request from %s (tty = %u) using crypto"
+             " cipher '%s', hmac '%s' Succeeded", c->source, c->id, co ? co : "-",
+             ho ? ho : "-");
 }
 
 static void *
@@ -751,13 +761,17 @@ ssh_thread(void *arg)
         run_shell(c, event);
     else
         run_exec(c);
-    if (ssh_channel_is_open(c->channel)) {
+    if (ssh_channel_is_open(c->channel) && !c->client_ended) {
         if (c->request == REQ_SHELL)
             ssh_channel_request_send_exit_status(c->channel, 0);
         ssh_channel_send_eof(c->channel);
         ssh_channel_close(c->channel);
     }
 out:
+    if (c->authenticated)
+        log_info("%%SSH-5-SSH2_CLOSE: SSH2 Session from %s (tty = %u) for user '%s' using"
+                 " crypto cipher '%s', hmac '%s' closed", c->source, c->id, c->user,
+                 c->info.cipher_out, c->info.hmac_out);
     log_debug("ssh: connection from %s ended (%s)", c->source,
               c->session ? ssh_get_error(c->session) : "no session");
     if (event) {

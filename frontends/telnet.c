@@ -471,7 +471,7 @@ list_remove(struct telnet *tn, struct telnet_session *t)
  * the banner through telnet_print(), one call: the lines get "\r\n"
  * there. */
 static void
-set_banner(struct telnet_session *t)
+set_banner(struct telnet_session *t, bool logged_in)
 {
     char motd[CONFIG_BANNER_MAX + 1], text[2 * sizeof motd + 64];
     size_t len = 0;
@@ -487,13 +487,15 @@ set_banner(struct telnet_session *t)
         text[len++] = '\r';
         text[len++] = '\n';
     }
-    snprintf(text + len, sizeof text - len, "\nUser Access Verification");
-    cli_set_banner(t->cli, text);
+    /* An SSH client logged in already: the MOTD alone, if any. */
+    snprintf(text + len, sizeof text - len, "%s", logged_in ? "" : "\nUser Access Verification");
+    if (text[0])
+        cli_set_banner(t->cli, text);
 }
 
 /* Runs libcli's session on 'fd' (which cli_loop() closes) until it ends.
  * With 'logged_in', the client authenticated already (SSH): no
- * Username:/Password: prompts, no banner. */
+ * Username:/Password: prompts; the MOTD banner only. */
 static void
 run_cli(struct telnet_session *t, int fd, bool logged_in)
 {
@@ -509,10 +511,9 @@ run_cli(struct telnet_session *t, int fd, bool logged_in)
     }
     cli_set_context(t->cli, t);
     cli_print_callback(t->cli, telnet_print);
-    if (!logged_in) {
-        set_banner(t);
+    set_banner(t, logged_in);
+    if (!logged_in)
         cli_set_auth_callback(t->cli, telnet_check_login);
-    }
     cli_regular(t->cli, telnet_regular);
     if (idle)
         cli_set_idle_timeout(t->cli, idle);

@@ -29,7 +29,8 @@ config()        # config FILE TELNET PORTS...
 {
     local f=$1 telnet=$2; shift 2
     local IFS=,
-    printf '{"version": 1, "cli": {"telnet": {"listen": "%s"}}, "bridges": [{"name": "br0", "ports": [%s]}]}\n' \
+    # No SSH server: only TELNET may collide.
+    printf '{"version": 1, "cli": {"telnet": {"listen": "%s"}, "ssh": {"listen": ""}}, "bridges": [{"name": "br0", "ports": [%s]}]}\n' \
         "$telnet" "$*" >"$f"
 }
 config "$TMP/a.json" "$TELNET" "$A_PORTS"

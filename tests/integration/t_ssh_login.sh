@@ -22,7 +22,8 @@ SOCK=$TMP/sw.sock
 start_switchd "$SW" "$TMP/switch.json" "$SOCK"
 LOG=${TS_SWITCHD_LOG[$SWITCHD_PID]}
 out=$(swsh_all "$SOCK" 'configure terminal' 'username admin secret Adm1n-ssh' \
-      'enable secret Ena-b1e' 'end') || fail "setting up logins failed: $out"
+      'enable secret Ena-b1e' 'banner motd ^Lab switch: authorized users only^' 'end') \
+    || fail "setting up logins failed: $out"
 client() { ip netns exec "$SW" timeout 120 /usr/bin/python3 "$TS_DIR/cli/ssh_client.py" 127.0.0.1 2222 "$@"; }
 
 out=$(client shell admin Adm1n-ssh 'show vlan brief' 'show ?' enable Ena-b1e \
@@ -30,6 +31,7 @@ out=$(client shell admin Adm1n-ssh 'show vlan brief' 'show ?' enable Ena-b1e \
     || fail "ssh shell failed: $out"
 log "$out"
 assert_match "$out" "login=ok" "the password logs in"
+assert_match "$out" "Lab switch: authorized users only" "the MOTD banner first, as over telnet"
 assert_match "$out" "switch>show vlan brief" "user EXEC prompt, no telnet bytes"
 assert_match "$(printf '%s\n' "$out" | grep -c '10   users ')" "^2$" "show vlan brief, twice"
 assert_match "$out" "  vlan +" "'?' lists the show commands"
@@ -42,6 +44,11 @@ printf '%s' "$out" | grep -q $'\xff' && fail "telnet negotiation bytes reached t
 grep -q '%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success \[user: admin\] \[Source: 127.0.0.1\] \[localport: 2222\]' "$LOG" \
     || fail "no LOGIN_SUCCESS line for SSH"
 log "ok: the login is logged as telnet's are"
+grep -q "%SSH-5-SSH2_SESSION: SSH2 Session request from 127.0.0.1 (tty = [0-9]*) using crypto cipher '[a-z0-9@.-]*', hmac '[a-z0-9@.-]*' Succeeded" "$LOG" \
+    || fail "no SSH2_SESSION line"
+wait_for 10 grep -q "%SSH-5-SSH2_CLOSE: SSH2 Session from 127.0.0.1 (tty = [0-9]*) for user 'admin' using crypto cipher" "$LOG" \
+    || fail "no SSH2_CLOSE line"
+log "ok: the session is logged as IOS does (SSH2_SESSION, SSH2_CLOSE)"
 
 out=$(client exec admin Adm1n-ssh 'show vlan brief') || fail "ssh exec failed: $out"
 assert_match "$out" "20   guests " "exec channel output"
@@ -56,6 +63,13 @@ out=$(client exec admin wrong-pass 'show version') || fail "client failed: $out"
 assert_match "$out" "login=failed" "a wrong password is refused"
 out=$(client exec nobody Adm1n-ssh 'show version') || fail "client failed: $out"
 assert_match "$out" "login=failed" "an unknown user is refused"
+
+# A shell without a PTY whose input ends (`ssh switch < script`): every
+# line runs and its output comes back before the connection ends.
+out=$(client pipe admin Adm1n-ssh 'show vlan brief' 'show version') || fail "client failed: $out"
+assert_match "$out" "switch>show version" "piped lines run"
+assert_match "$out" "uptime is" "the output of the last piped line comes back"
+assert_match "$out" "closed=1" "the end of the input ends the session"
 
 # The idle timeout ends a shell session.
 out=$(swsh_all "$SOCK" 'configure terminal' 'line vty 0 15' 'exec-timeout 0 2' 'end') || fail "$out"

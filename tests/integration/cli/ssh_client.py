@@ -6,6 +6,9 @@ HOST PORT first, then one action:
                                 shell, types each LINE (a line ending in '?'
                                 is typed without Enter, then erased), prints
                                 the screen; "login=ok" or "login=failed"
+    pipe USER PASS LINE...      a shell without a PTY: sends the LINEs and EOF
+                                at once, prints all that comes back until the
+                                server closes, then "closed=1"
     exec USER PASS LINE         runs LINE in an exec channel: prints its
                                 output, then "exit=N"
     keyexec USER KEYFILE LINE   the same with a private key file (no password)
@@ -53,6 +56,19 @@ def login(t, user, password=None, key=None):
     except paramiko.AuthenticationException:
         return False
     return t.is_authenticated()
+
+
+def shell_channel(host, port, user, password, pty):
+    """A logged-in transport and its shell channel; None if the login fails."""
+    t = transport(host, port)
+    if not login(t, user, password):
+        print("login=failed")
+        return None, None
+    chan = t.open_session()
+    if pty:
+        chan.get_pty()
+    chan.invoke_shell()
+    return t, chan
 
 
 def read_until(chan, pattern, timeout=30):
@@ -153,14 +169,28 @@ def main():
             print("%s SHA256:%s" % (k.get_name(), fp))
             t.close()
         return 0
-    if action == "hold":
-        t = transport(host, port)
-        if not login(t, args[0], args[1]):
-            print("login=failed")
+    if action == "pipe":
+        t, chan = shell_channel(host, port, args[0], args[1], pty=False)
+        if not t:
             return 0
-        chan = t.open_session()
-        chan.get_pty()
-        chan.invoke_shell()
+        chan.sendall("".join(line + "\n" for line in args[2:]))
+        chan.shutdown_write()
+        out = b""
+        chan.settimeout(30)
+        while True:
+            data = chan.recv(65536)
+            if not data:
+                break
+            out += data
+        sys.stdout.write(out.decode("utf-8", "replace").replace("\r", ""))
+        print()
+        print("closed=1")
+        t.close()
+        return 0
+    if action == "hold":
+        t, chan = shell_channel(host, port, args[0], args[1], pty=True)
+        if not t:
+            return 0
         t0 = time.monotonic()
         end = t0 + float(args[2])
         while time.monotonic() < end:
