@@ -84,8 +84,11 @@ cat >"$TMP/switch.json" <<JSON
 JSON
 SOCK=$TMP/sw.sock
 start_switchd "$SW" "$TMP/switch.json" "$SOCK"
+# A banner as switches have one: the SSH shell shows it before the first
+# prompt, which Ansible must still find.
 out=$(swsh_all "$SOCK" 'configure terminal' "username $SSH_USER secret $SSH_PASSWORD" \
-      "enable secret $ENABLE_SECRET" 'end') || fail "setting up logins failed: $out"
+      "enable secret $ENABLE_SECRET" 'banner motd #Authorized access only#' 'end') \
+    || fail "setting up logins failed: $out"
 host_attach "$SW" "$A" "$H1" 10.79.0.1/24
 host_attach "$SW" "$B" "$H2" 10.79.0.2/24
 ping_fails "$H1" 10.79.0.2
