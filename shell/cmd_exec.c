@@ -1,10 +1,11 @@
 /* EXEC and mode commands: enable, configure terminal, end, exit, do,
- * terminal, show version, clear counters, and the script-friendly
+ * terminal, show version, show privilege, clear counters, and the script-friendly
  * `show ports` and `show json`. */
 #include <arpa/inet.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd_table.h"
 #include "loop.h"
@@ -123,24 +124,68 @@ exec_do(struct cmd_ctx *ctx)
     return CMD_FAILED;
 }
 
+/* IOS's uptime: the largest unit that is not zero, then every smaller one
+ * down to minutes ("1 hour, 2 minutes", "2 weeks, 0 days, 1 hour, 0
+ * minutes", "0 minutes"), as parsers of `show version` expect. */
+static void
+uptime_text(int64_t up_s, char *buf, size_t size)
+{
+    static const struct { const char *name; int64_t s; } units[] = {
+        { "year", 365 * 86400 }, { "week", 7 * 86400 }, { "day", 86400 }, { "hour", 3600 },
+        { "minute", 60 },
+    };
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+        int64_t n = up_s / units[i].s;
+
+        up_s %= units[i].s;
+        if (!n && !len && i + 1 < ARRAY_SIZE(units))
+            continue;
+        len += snprintf(buf + len, len < size ? size - len : 0, "%s%lld %s%s", len ? ", " : "",
+                        (long long) n, units[i].name, n == 1 ? "" : "s");
+    }
+}
+
+/* IOS's layout, in the lines automation parses (Ansible's cisco.ios cliconf
+ * and ios_facts, ntc-templates): "Version V" on the first line, "HOST
+ * uptime is ...", "System image file is "PATH"" and "Model number : ...".
+ * Nothing claims to be Cisco: the first line names tapswitch and there is
+ * no "cisco MODEL ... processor" line (docs/automation.md). */
 static enum cmd_status
 show_version(struct cmd_ctx *ctx)
 {
     struct switch_state *sw = ctx->sw;
-    int64_t up_s = (loop_now_ms() - ctx->shell->started_ms) / 1000;
-    long days = up_s / 86400, hours = up_s / 3600 % 24, minutes = up_s / 60 % 60;
+    char uptime[128], image[256];
+    ssize_t n = readlink("/proc/self/exe", image, sizeof image - 1);
 
+    image[n > 0 ? n : 0] = '\0';
+    uptime_text((loop_now_ms() - ctx->shell->started_ms) / 1000, uptime, sizeof uptime);
     cmd_out(ctx, "tapswitch Software (switchd), Version %s", SWITCHD_VERSION);
     cmd_out(ctx, "Userspace Ethernet switch with 802.1Q VLANs and an OpenFlow-style flow table");
     cmd_out(ctx, "License: GPL-2.0-or-later");
     cmd_out(ctx, "%s", "");
-    cmd_out(ctx, "%s uptime is %ld day%s, %ld hour%s, %ld minute%s", state_config(sw)->hostname,
-            days, days == 1 ? "" : "s", hours, hours == 1 ? "" : "s", minutes,
-            minutes == 1 ? "" : "s");
+    cmd_out(ctx, "%s uptime is %s", state_config(sw)->hostname, uptime);
+    cmd_out(ctx, "System image file is \"%s\"", n > 0 ? image : "switchd");
+    cmd_out(ctx, "%s", "");
     cmd_out(ctx, "%zu bridge%s, %zu port%s", state_n_bridges(sw),
             state_n_bridges(sw) == 1 ? "" : "s", state_n_ports(sw),
             state_n_ports(sw) == 1 ? "" : "s");
+    cmd_out(ctx, "%s", "");
+    cmd_out(ctx, "Model number                    : tapswitch");
+    cmd_out(ctx, "%s", "");
     cmd_out(ctx, "Configuration register is 0x2102");
+    return CMD_OK;
+}
+
+/* `show privilege`: IOS's line, which Ansible's cisco.ios terminal plugin
+ * reads after `enable` (user EXEC is level 1 on IOS). */
+static enum cmd_status
+show_privilege(struct cmd_ctx *ctx)
+{
+    cmd_out(ctx, "Current privilege level is %u",
+            ctx->sess->privilege >= SHELL_PRIV_ENABLE ? SHELL_PRIV_ENABLE : 1);
     return CMD_OK;
 }
 
@@ -355,6 +400,9 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "show version", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "System hardware and software status", .exec = show_version,
       .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show privilege", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "Show current privilege level", .exec = show_privilege,
+      .flags = CMDLINE_LOCAL | CMDLINE_FILTERABLE },
     { .syntax = "show ports", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Ports and their counters, one line each (for scripts)", .exec = show_ports,
       .flags = CMDLINE_FILTERABLE },

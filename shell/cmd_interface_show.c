@@ -1,5 +1,6 @@
 /* Interfaces, shown: `show interfaces [PORT] [status | trunk | switchport
- * | counters | description]`, `show interfaces port-channel N` (the
+ * | counters | description]`, `show interfaces port-channel N`, `show ip
+ * interface` and `show ipv6 interface` (the
  * config-if commands that change them: cmd_interface.c). */
 #include <stdlib.h>
 #include <string.h>
@@ -518,6 +519,32 @@ show_interfaces(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
+/* `show ip interface`: every port, with IOS's line for an interface that
+ * has no address (a port switches, it has no IP of its own).  Ansible's
+ * ios_facts reads it after `show interfaces` and needs the same names. */
+static enum cmd_status
+show_ip_interface(struct cmd_ctx *ctx)
+{
+    for (size_t i = 0; i < state_n_ports(ctx->sw); i++) {
+        const struct port *p = state_port_at(ctx->sw, i);
+        const char *link, *protocol;
+
+        state_words(ctx->sw, p, &link, &protocol);
+        cmd_out(ctx, "%s is %s, line protocol is %s", state_port_name(p), link, protocol);
+        cmd_out(ctx, "  Internet protocol processing disabled");
+    }
+    return CMD_OK;
+}
+
+/* `show ipv6 interface`: IOS lists the interfaces with IPv6 enabled, and
+ * no port has it, so the answer is empty. */
+static enum cmd_status
+show_ipv6_interface(struct cmd_ctx *ctx)
+{
+    (void) ctx;
+    return CMD_OK;
+}
+
 /* `show interfaces description`: IOS's "admin down" / "up" / "down" and
  * the line protocol, then the description. */
 static enum cmd_status
@@ -604,6 +631,16 @@ static const struct cmdline_cmd cmds[] = {
       .flags = CMDLINE_FILTERABLE },
     { .syntax = "show interfaces description", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Show interface description", .exec = show_description,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show ip", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "IP information" },
+    { .syntax = "show ip interface", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "IP interface status and configuration", .exec = show_ip_interface,
+      .flags = CMDLINE_FILTERABLE },
+    { .syntax = "show ipv6", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "IPv6 information" },
+    { .syntax = "show ipv6 interface", .modes = IN_EXEC, .privilege = PRIV_USER,
+      .help = "IPv6 interface status and configuration", .exec = show_ipv6_interface,
       .flags = CMDLINE_FILTERABLE },
     { .syntax = "show running-config interface PORT", .modes = IN_EXEC,
       .privilege = PRIV_ENABLE, .help = "Show interface configuration",
