@@ -59,13 +59,20 @@ server(void **arg)
 
 enum { SSH_SET, SSH_NO };
 
+/* Version 2 is the only one spoken; the line is kept so running-config
+ * shows it as IOS does (and automation that sends it sees no change). */
 static enum cmd_status
 ip_ssh_version(struct cmd_ctx *ctx)
 {
+    struct switch_config *cfg;
+
     if (ctx->match->cmd->variant == SSH_SET && cmd_number(ctx, "version") != 2)
         return cmd_error(ctx, "SSH version 1 is not supported: the server speaks version 2"
                          " only");
-    return CMD_OK;                  /* 2 is the only version: nothing to keep */
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    cfg->ssh.version_2 = ctx->match->cmd->variant == SSH_SET;
+    return cmd_apply(ctx, cfg);
 }
 
 static enum cmd_status

@@ -599,6 +599,10 @@ ssh_lines(FILE *out, const struct switch_config *cfg)
 {
     bool any = false, chain = false;
 
+    if (cfg->ssh.version_2) {
+        fprintf(out, "ip ssh version 2\n");
+        any = true;
+    }
     if (cfg->ssh.timeout_s && cfg->ssh.timeout_s != CONFIG_SSH_TIMEOUT_DEFAULT_S) {
         fprintf(out, "ip ssh time-out %u\n", (unsigned) cfg->ssh.timeout_s);
         any = true;

@@ -559,6 +559,9 @@ struct config_ssh {
                                        authentication-retries`, 0-5, default 3) */
     uint16_t rsa_modulus;           /* "cli.ssh.rsa_modulus" (the last `crypto key
                                        generate rsa modulus N`, 2048-4096, default 3072) */
+    bool version_2;                 /* "cli.ssh.version": 2 (IOS `ip ssh version 2`,
+                                       which running-config then shows); absent: not
+                                       typed.  Version 2 is spoken either way. */
 };
 
 struct switch_config {

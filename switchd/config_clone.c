@@ -286,7 +286,8 @@ static bool
 ssh_equal(const struct config_ssh *a, const struct config_ssh *b)
 {
     return STR_EQ(a->listen, b->listen) && a->timeout_s == b->timeout_s
-           && a->auth_retries == b->auth_retries && a->rsa_modulus == b->rsa_modulus;
+           && a->auth_retries == b->auth_retries && a->rsa_modulus == b->rsa_modulus
+           && a->version_2 == b->version_2;
 }
 
 static bool

@@ -352,6 +352,8 @@ ssh_to_json(struct export *ex, json_t *cli, const struct switch_config *cfg)
         set(ex, ssh, "timeout_s", integer(cfg->ssh.timeout_s));
     if (cfg->ssh.auth_retries != CONFIG_SSH_RETRIES_DEFAULT)
         set(ex, ssh, "authentication_retries", integer(cfg->ssh.auth_retries));
+    if (cfg->ssh.version_2)
+        set(ex, ssh, "version", integer(2));
     if (cfg->ssh.rsa_modulus && cfg->ssh.rsa_modulus != CONFIG_SSH_RSA_MODULUS_DEFAULT)
         set(ex, ssh, "rsa_modulus", integer(cfg->ssh.rsa_modulus));
     if (json_object_size(ssh))

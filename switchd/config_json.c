@@ -2732,6 +2732,13 @@ check_ssh_timeout(struct loader *ld, long long n)
 }
 
 static bool
+check_ssh_version(struct loader *ld, long long n)
+{
+    return n == 2 || fail(ld, "invalid SSH version %lld (expected 2: version 1 is not supported)",
+                          n);
+}
+
+static bool
 check_ssh_retries(struct loader *ld, long long n)
 {
     return (n >= 0 && n <= CONFIG_SSH_RETRIES_MAX)
@@ -2792,7 +2799,19 @@ ssh_parse_rsa_modulus(struct loader *ld, json_t *v, void *config)
     return true;
 }
 
+static bool
+ssh_parse_version(struct loader *ld, json_t *v, void *config)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_ssh_version, &n))
+        return false;
+    ((struct switch_config *) config)->ssh.version_2 = true;
+    return true;
+}
+
 static const struct field ssh_fields[] = {
+    { "version", ssh_parse_version },
     { "listen", ssh_parse_listen },
     { "timeout_s", ssh_parse_timeout },
     { "authentication_retries", ssh_parse_retries },
@@ -4694,8 +4713,9 @@ config_create_default(void)
         cfg->telnet_login_timeout_s = CONFIG_TELNET_LOGIN_TIMEOUT_DEFAULT_S;
         cfg->transport_input = CONFIG_TRANSPORT_ALL;
         cfg->ssh = (struct config_ssh) {
-            CONFIG_SSH_LISTEN_DEFAULT, CONFIG_SSH_TIMEOUT_DEFAULT_S, CONFIG_SSH_RETRIES_DEFAULT,
-            CONFIG_SSH_RSA_MODULUS_DEFAULT,
+            .listen = CONFIG_SSH_LISTEN_DEFAULT, .timeout_s = CONFIG_SSH_TIMEOUT_DEFAULT_S,
+            .auth_retries = CONFIG_SSH_RETRIES_DEFAULT,
+            .rsa_modulus = CONFIG_SSH_RSA_MODULUS_DEFAULT,
         };
         cfg->login_block = (struct config_login_block) {
             CONFIG_LOGIN_BLOCK_FOR_DEFAULT_S, CONFIG_LOGIN_ATTEMPTS_DEFAULT,

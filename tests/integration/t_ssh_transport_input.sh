@@ -26,8 +26,19 @@ out=$(ssh_client exec admin Adm1n-ssh 'show version') || fail "$out"
 assert_match "$out" "exit=0" "SSH logs in under transport input ssh"
 assert_match "$(swsh "$SOCK" 'show running-config')" "line vty 0 15
  transport input ssh" "running-config shows it"
+# `ip ssh version 2` is kept and shown, as on IOS (automation that sends it
+# sees no change the second time); version 1 is refused.
+out=$(swsh_all "$SOCK" 'configure terminal' 'ip ssh version 2' 'end') || fail "$out"
+out=$(swsh_all "$SOCK" 'configure terminal' 'ip ssh version 1' 'end' 2>&1) && fail "version 1 taken: $out"
+assert_match "$out" "SSH version 1 is not supported" "ip ssh version 1 refused"
+assert_match "$(swsh "$SOCK" 'show running-config')" "ip ssh version 2" "running-config shows ip ssh version 2"
 out=$(swsh_all "$SOCK" "copy running-config json $TMP/run.json") || fail "$out"
 grep -q '"transport_input": "ssh"' "$TMP/run.json" || fail "cli.vty.transport_input not exported"
+grep -q '"version": 2' "$TMP/run.json" || fail "cli.ssh.version not exported"
+out=$(swsh_all "$SOCK" 'configure terminal' 'no ip ssh version' 'end') || fail "$out"
+case $(swsh "$SOCK" 'show running-config') in
+*"ip ssh version"*) fail "no ip ssh version left the line" ;;
+esac
 
 transport 'transport input telnet' >/dev/null
 out=$(ssh_client refused) || fail "ssh client failed: $out"

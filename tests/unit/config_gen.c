@@ -398,8 +398,9 @@ gen_cli(struct config_gen_rng *rng, struct switch_config *cfg)
             user->secret[0] = '\0';
     }
     cfg->ssh = (struct config_ssh) {
-        CONFIG_SSH_LISTEN_DEFAULT, CONFIG_SSH_TIMEOUT_DEFAULT_S, CONFIG_SSH_RETRIES_DEFAULT,
-        CONFIG_SSH_RSA_MODULUS_DEFAULT,
+        .listen = CONFIG_SSH_LISTEN_DEFAULT, .timeout_s = CONFIG_SSH_TIMEOUT_DEFAULT_S,
+        .auth_retries = CONFIG_SSH_RETRIES_DEFAULT, .rsa_modulus = CONFIG_SSH_RSA_MODULUS_DEFAULT,
+        .version_2 = chance(rng, 30),
     };
     if (chance(rng, 30))
         strcpy(cfg->ssh.listen, chance(rng, 50) ? "" : PICK(rng, local_listens));

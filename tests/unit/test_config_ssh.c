@@ -58,7 +58,7 @@ Test(config_ssh, defaults)
 }
 
 #define ALL_SET "{\"cli\": {\"ssh\": {\"listen\": \"[::1]:22\", \"timeout_s\": 60," \
-    " \"authentication_retries\": 5, \"rsa_modulus\": 4096}," \
+    " \"authentication_retries\": 5, \"rsa_modulus\": 4096, \"version\": 2}," \
     " \"vty\": {\"transport_input\": \"ssh\"}," \
     " \"users\": [{\"name\": \"admin\", \"secret\": \"" SHA512 "\"," \
     " \"ssh_keys\": [\"" ED25519 "\", \"" RSA2048 "\"]}," \
@@ -74,6 +74,7 @@ Test(config_ssh, everything_set_loads_exports_and_loads_back_equal)
     cr_expect_eq(cfg->ssh.timeout_s, 60);
     cr_expect_eq(cfg->ssh.auth_retries, 5);
     cr_expect_eq(cfg->ssh.rsa_modulus, 4096);
+    cr_expect(cfg->ssh.version_2);
     cr_expect_eq(cfg->transport_input, CONFIG_TRANSPORT_SSH);
     cr_assert_eq(cfg->n_users, 2);
     cr_expect_eq(cfg->users[0].n_ssh_keys, 2);
@@ -83,7 +84,7 @@ Test(config_ssh, everything_set_loads_exports_and_loads_back_equal)
     text = config_to_json(cfg);
     cr_assert_not_null(text);
     for (const char *want = "\"listen\": \"[::1]:22\"\0\"timeout_s\": 60\0"
-                            "\"authentication_retries\": 5\0\"rsa_modulus\": 4096\0"
+                            "\"authentication_retries\": 5\0\"rsa_modulus\": 4096\0\"version\": 2\0"
                             "\"transport_input\": \"ssh\"\0\"ssh_keys\": [\0";
          *want; want += strlen(want) + 1)
         cr_expect(strstr(text, want), "no %s in\n%s", want, text);
@@ -127,6 +128,9 @@ Test(config_ssh, bad_values_are_refused_with_their_position)
     cr_expect_str_eq(load_error("{\"cli\": {\"ssh\": {\"authentication_retries\": 6}}}"),
                      "t.json:1:44: cli.ssh.authentication_retries: invalid authentication"
                      " retries 6 (expected 0-5)");
+    cr_expect_str_eq(load_error("{\"cli\": {\"ssh\": {\"version\": 1}}}"),
+                     "t.json:1:29: cli.ssh.version: invalid SSH version 1 (expected 2: version"
+                     " 1 is not supported)");
     cr_expect_str_eq(load_error("{\"cli\": {\"ssh\": {\"rsa_modulus\": 1024}}}"),
                      "t.json:1:33: cli.ssh.rsa_modulus: invalid RSA modulus 1024 (expected"
                      " 2048-4096 bits)");
