@@ -99,7 +99,11 @@ const char *vxlan_map_error_name(enum vxlan_map_error);
  * remote VTEP of its VNI (head-end replication).  Entries age like the
  * bridge's MAC table (same aging time, set by the caller) and are evicted
  * oldest first when the table is full.  Lookup is open addressing over a
- * table sized at create: learning, lookup and aging never allocate. */
+ * table sized at create: learning, lookup and aging never allocate.  The
+ * hash is salted by the caller's seed, so a sender cannot choose MACs that
+ * pile up in one probe run.  Time is the caller's monotonic clock: "oldest"
+ * is the order of learning, which is the order of time only if it never
+ * goes back. */
 
 struct vxlan_fdb;
 
@@ -115,20 +119,24 @@ struct vxlan_fdb_entry {
 struct vxlan_fdb *vxlan_fdb_create(uint32_t max_entries, uint64_t seed);
 void vxlan_fdb_destroy(struct vxlan_fdb *);
 
-/* Records that 'mac' in 'vni' is behind 'remote'.  Multicast source MACs
- * are ignored. */
+/* Records that 'mac' in 'vni' is behind 'remote' (a MAC known behind
+ * another VTEP moves; its age restarts).  Multicast source MACs, remote 0
+ * and VNIs above VXLAN_VNI_MAX are ignored.  When the table is full, the
+ * oldest entry makes room. */
 void vxlan_fdb_learn(struct vxlan_fdb *, uint32_t vni, const uint8_t mac[ETH_ADDR_LEN],
                      uint32_t remote, int64_t now_ms);
-/* Whether 'mac' in 'vni' is known; its VTEP in '*remote'. */
+/* Whether 'mac' in 'vni' is known; its VTEP in '*remote'.  An entry past
+ * its aging time is found until vxlan_fdb_expire() drops it. */
 bool vxlan_fdb_lookup(const struct vxlan_fdb *, uint32_t vni, const uint8_t mac[ETH_ADDR_LEN],
                       uint32_t *remote);
-/* Drops entries older than 'aging_ms' (0: none age). */
+/* Drops entries last seen 'aging_ms' or more before 'now_ms' (0: none
+ * age). */
 void vxlan_fdb_expire(struct vxlan_fdb *, int64_t now_ms, int64_t aging_ms);
 /* Drops every entry (remote 0) or those behind 'remote'. */
 void vxlan_fdb_flush(struct vxlan_fdb *, uint32_t remote);
 size_t vxlan_fdb_count(const struct vxlan_fdb *);
-/* Copies up to 'max' entries to 'out' in no particular order; returns how
- * many were copied. */
+/* Copies up to 'max' entries to 'out', oldest (least recently learnt)
+ * first; returns how many were copied. */
 size_t vxlan_fdb_dump(const struct vxlan_fdb *, struct vxlan_fdb_entry *out, size_t max);
 
 #endif /* net/vxlan.h */

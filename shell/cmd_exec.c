@@ -1,6 +1,7 @@
 /* EXEC and mode commands: enable, configure terminal, end, exit, do,
  * terminal, show version, clear counters, and the script-friendly
  * `show ports` and `show json`. */
+#include <arpa/inet.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,13 +214,36 @@ show_ports(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
+/* A vxlan port's tunnel (state_vxlan_port_info()), or NULL for others. */
+static json_t *
+port_vxlan_json(const struct port *p)
+{
+    struct state_vxlan_port_info vi;
+    char ip[INET_ADDRSTRLEN];
+
+    if (!state_vxlan_port_info(p, &vi))
+        return NULL;
+    inet_ntop(AF_INET, &vi.local_ip, ip, sizeof ip);
+    return json_pack("{s:s, s:i, s:b, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+                     "local_ip", ip, "udp_port", vi.udp_port, "up", vi.up,
+                     "down_reason", vi.down_reason,
+                     "decapsulated", (json_int_t) vi.rx_frames,
+                     "encapsulated", (json_int_t) vi.tx_frames,
+                     "rx_bad_header", (json_int_t) vi.rx_bad_header,
+                     "rx_unknown_vni", (json_int_t) vi.rx_unknown_vni,
+                     "rx_unknown_peer", (json_int_t) vi.rx_unknown_peer,
+                     "tx_too_big", (json_int_t) vi.tx_too_big,
+                     "tx_no_key", (json_int_t) vi.tx_no_key,
+                     "tx_errors", (json_int_t) vi.tx_errors);
+}
+
 static json_t *
 port_json(const struct port *p)
 {
     const struct vlan_port *v = state_port_vlan(p);
     const struct bridge_port_stats *s = state_port_stats(p);
     char allowed[VLAN_SET_STR_MAX];
-    json_t *drops = json_object();
+    json_t *drops = json_object(), *o, *vx;
 
     vlan_set_format(&v->allowed, allowed, sizeof allowed);
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
@@ -228,7 +252,7 @@ port_json(const struct port *p)
     json_object_set_new(drops, "tx-error", json_integer(state_port_tx_errors(p)));
     json_object_set_new(drops, "rx-dropped", json_integer(state_port_rx_dropped(p)));
     json_object_set_new(drops, "tx-no-carrier", json_integer(s->tx_no_carrier));
-    return json_pack("{s:s, s:s, s:i, s:b, s:s, s:i, s:o, s:b, s:s, s:s,"
+    o = json_pack("{s:s, s:s, s:i, s:b, s:s, s:i, s:o, s:b, s:s, s:s,"
                      " s:{s:I, s:I, s:I, s:I, s:o}}",
                      "name", state_port_name(p), "type", state_port_type(p),
                      "ofport", state_port_ofport(p), "enabled", state_port_enabled(p),
@@ -240,6 +264,9 @@ port_json(const struct port *p)
                      "stats", "rx_frames", (json_int_t) s->rx_frames,
                      "rx_bytes", (json_int_t) s->rx_bytes, "tx_frames", (json_int_t) s->tx_frames,
                      "tx_bytes", (json_int_t) s->tx_bytes, "drops", drops);
+    if (o && (vx = port_vxlan_json(p)))
+        json_object_set_new(o, "vxlan", vx);
+    return o;
 }
 
 static enum cmd_status

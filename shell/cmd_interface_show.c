@@ -254,11 +254,39 @@ show_switchport(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
+/* A vxlan port's own drop reasons (state_vxlan_port_info()), by name;
+ * zeroes for other ports. */
+static size_t
+vxlan_drops(const struct port *p, uint64_t counts[5], const char *names[5])
+{
+    struct state_vxlan_port_info vi;
+    static const char *const reasons[5] = {
+        "vxlan-bad-header", "vxlan-unknown-vni", "vxlan-unknown-peer",
+        "vxlan-too-big", "vxlan-no-key",
+    };
+
+    if (!state_vxlan_port_info(p, &vi))
+        memset(&vi, 0, sizeof vi);
+    counts[0] = vi.rx_bad_header;
+    counts[1] = vi.rx_unknown_vni;
+    counts[2] = vi.rx_unknown_peer;
+    counts[3] = vi.tx_too_big;
+    counts[4] = vi.tx_no_key;
+    for (size_t i = 0; i < 5; i++)
+        names[i] = reasons[i];
+    return 5;
+}
+
 static uint64_t
 drops_of(const struct bridge_port_stats *s, const struct port *p)
 {
     uint64_t n = state_port_rx_errors(p) + state_port_tx_errors(p) + state_port_rx_dropped(p)
                  + s->tx_no_carrier;
+    uint64_t vx[5];
+    const char *vx_names[5];
+
+    for (size_t i = 0, nv = vxlan_drops(p, vx, vx_names); i < nv; i++)
+        n += vx[i];
 
     for (int i = 0; i < BRIDGE_N_DROPS; i++)
         n += s->drops[i];
@@ -315,6 +343,12 @@ show_counters(struct cmd_ctx *ctx)
         if (s->tx_no_carrier)
             cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), "tx-no-carrier",
                     (unsigned long long) s->tx_no_carrier);
+        uint64_t vx[5];
+        const char *vx_names[5];
+        for (size_t d = 0, nv = vxlan_drops(p, vx, vx_names); d < nv; d++)
+            if (vx[d])
+                cmd_out(ctx, "%-*s%-28s%12llu", w, state_port_name(p), vx_names[d],
+                        (unsigned long long) vx[d]);
     }
     return CMD_OK;
 }

@@ -57,7 +57,8 @@ struct port_stats_os {
 };
 
 struct port_class {
-    const char *type;                   /* "tap", "internal", "system", "patch" */
+    const char *type;                   /* "tap", "internal", "system", "patch",
+                                           "bond", "vxlan" */
     /* Creates or opens the port's netdev and fd.  Returns 0, or an errno with
      * a message in 'err'.  On failure nothing is left behind. */
     int (*open)(struct port *, char *err, size_t err_size);
@@ -106,6 +107,7 @@ struct bond_port_state;
 struct port_span;
 struct port_capture;
 struct port_lldp;
+struct port_vxlan;
 
 struct port {
     char name[CONFIG_NAME_MAX + 1];
@@ -146,6 +148,8 @@ struct port {
                                            (state_storm.c), 0: never */
     struct port_lldp *lldp;             /* LLDP agent and neighbours
                                            (state_lldp.h), NULL when it runs none */
+    struct port_vxlan *vxlan;           /* a vxlan port's tunnel (port_vxlan.h),
+                                           else NULL */
 };
 
 enum {
@@ -158,6 +162,7 @@ extern const struct port_class port_internal_class;
 extern const struct port_class port_system_class;
 extern const struct port_class port_patch_class;
 extern const struct port_class port_bond_class;
+extern const struct port_class port_vxlan_class;
 
 /* The back end of each port type, as port_class_of() returns it.  switchd
  * never changes the table; unit tests put the memory back end of
@@ -166,7 +171,7 @@ extern const struct port_class port_bond_class;
  * back end is one too; what only concerns the kernel's netdevs (adopting
  * internal TAPs, the checks before a port changes type) compares with the
  * classes above, and leaves a test's back end alone. */
-#define PORT_N_TYPES (PORT_TYPE_BOND + 1)
+#define PORT_N_TYPES (PORT_TYPE_VXLAN + 1)
 extern const struct port_class *port_classes[PORT_N_TYPES];
 
 const struct port_class *port_class_of(enum port_type);

@@ -16,6 +16,7 @@
 #include "state_bond.h"
 #include "state_lldp.h"
 #include "state_stp.h"
+#include "state_vxlan.h"
 #include "span.h"
 #include "state_datapath.h"
 #include "tap_reaper.h"
@@ -27,6 +28,7 @@ const struct port_class *port_classes[PORT_N_TYPES] = {
     [PORT_TYPE_SYSTEM] = &port_system_class,
     [PORT_TYPE_PATCH] = &port_patch_class,
     [PORT_TYPE_BOND] = &port_bond_class,
+    [PORT_TYPE_VXLAN] = &port_vxlan_class,
 };
 
 const struct port_class *
@@ -187,6 +189,7 @@ state_clear_counters(struct switch_state *sw)
         bridge_port_clear_stats(p->bridge->core, p->port_no);
         memset(&p->os, 0, sizeof p->os);
         state_bond_clear_counters(p);
+        state_vxlan_clear_counters(p);
         p->rates.cleared_ms = loop_now_ms();
     }
     sw->patch_loop_drops = sw->patch_no_peer_drops = 0;

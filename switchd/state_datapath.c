@@ -7,6 +7,7 @@
 #include "state_psec.h"
 #include "state_storm.h"
 #include "state_stp.h"
+#include "state_vxlan.h"
 
 #include <errno.h>
 #include <net/if.h>
@@ -112,7 +113,7 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
     struct port *p = arg;
     struct switch_state *sw = p->bridge->sw;
 
-    (void) fd;
+    (void) fd; (void) loop;
     /* Level-triggered: an error left pending would wake the loop forever
      * (a TUN fd whose netdev is gone stays in error). */
     if ((events & (EPOLLERR | EPOLLHUP)) && p->class->lost && p->class->lost(p)) {
@@ -122,24 +123,28 @@ port_readable(struct loop *loop, int fd, uint32_t events, void *arg)
     for (int round = 0; round < RX_ROUNDS_PER_WAKEUP; round++) {
         unsigned n = p->class->recv(p, sw->rx_pool, PORT_RX_BATCH);
 
-        /* LLDPDUs are the port's own, never the bridge's (state_lldp.h);
-         * BPDUs its bridge's spanning tree's (a member's: its bond's). */
-        if (n) {
-            state_lldp_receive(sw, p, sw->rx_pool, n);
-            state_stp_receive(sw, p->bond ? p->bond : p, sw->rx_pool, n);
-        }
-        if (n && p->bond) {
-            /* A member's frames are its bond's (docs/bonding.md section 4). */
-            state_bond_receive(sw, p, sw->rx_pool, n);
-            deliver(sw, p->bond, sw->rx_pool, n);
-            loop_note_traffic(loop);
-        } else if (n) {
-            deliver(sw, p, sw->rx_pool, n);
-            loop_note_traffic(loop);
-        }
+        if (n)
+            state_port_input(sw, p, sw->rx_pool, n);
         if (n < PORT_RX_BATCH)
             break;
     }
+}
+
+void
+state_port_input(struct switch_state *sw, struct port *p, struct pkt *pkts, unsigned n)
+{
+    /* LLDPDUs are the port's own, never the bridge's (state_lldp.h);
+     * BPDUs its bridge's spanning tree's (a member's: its bond's). */
+    state_lldp_receive(sw, p, pkts, n);
+    state_stp_receive(sw, p->bond ? p->bond : p, pkts, n);
+    if (p->bond) {
+        /* A member's frames are its bond's (docs/bonding.md section 4). */
+        state_bond_receive(sw, p, pkts, n);
+        deliver(sw, p->bond, pkts, n);
+    } else {
+        deliver(sw, p, pkts, n);
+    }
+    loop_note_traffic(sw->loop);
 }
 
 /* Aging: a 1 s tick expires each bridge's MAC entries and timed-out flows.
@@ -174,6 +179,7 @@ state_aging_tick(struct loop *loop, int fd, uint32_t events, void *arg)
     state_link_tick(sw);
     state_psec_tick(sw);
     state_errdisable_tick(sw);
+    state_vxlan_tick(sw);
 }
 
 /* Opens 'p' and watches its fd. */

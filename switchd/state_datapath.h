@@ -12,6 +12,11 @@
 /* Opens 'p' and watches its fd.  Returns 0, or an errno with a message in
  * 'err'; then 'p' is closed. */
 int state_port_start(struct switch_state *, struct port *p, char *err, size_t err_size);
+/* What port 'p' received, 'n' pkts of 'pkts' (slots of length 0 are
+ * skipped): LLDP and spanning tree take theirs, a bond member's go to its
+ * bond, the rest through the port's bridge.  port_readable() calls it for
+ * ports with an fd; the vxlan back end for the ports of a shared socket. */
+void state_port_input(struct switch_state *, struct port *p, struct pkt *pkts, unsigned n);
 /* Stops watching and closes 'p'. */
 void state_port_stop(struct switch_state *, struct port *p);
 /* Enables 'p' in its bridge when it is configured so and has its netdev. */

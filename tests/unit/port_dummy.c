@@ -206,6 +206,8 @@ port_dummy_install(void)
         port_classes[t] = &dummy_classes[t];
     /* A bond has no device: its members are the test's. */
     port_classes[PORT_TYPE_BOND] = &port_bond_class;
+    /* A vxlan port is a UDP socket (loopback in the tests): the real one. */
+    port_classes[PORT_TYPE_VXLAN] = &port_vxlan_class;
     memset(devs, 0, sizeof devs);
     n_devs = 0;
     n_opens = fail_nth = 0;
