@@ -277,6 +277,31 @@ struct config_vxlan {
                                        that does not fit the underlay's MTU is dropped
                                        and counted (tx "too-big") */
 };
+#define CONFIG_VXLAN_VNI_MAX        16777215
+#define CONFIG_VXLAN_UDP_PORT_DEFAULT 4789
+#define CONFIG_VXLAN_TTL_DEFAULT    64
+/* In a configuration that loaded or passed config_validate() (the normal
+ * form), every vxlan port has a "vxlan" object (the defaults when none was
+ * given), its "vnis" are sorted by VLAN, and a port with "vnis" is a trunk
+ * allowing exactly the mapped VLANs, no native VLAN (config_clone.c). */
+
+/* A new "vxlan" object with the defaults (udp_port 4789, ttl 64, df, key 0,
+ * no remotes); NULL when memory is short.  Freed with config_vxlan_free(). */
+struct config_vxlan *config_vxlan_new(void);
+void config_vxlan_free(struct config_vxlan *);
+/* A deep copy of 'src' ('vnis' included); NULL when 'src' is NULL or
+ * memory is short (tell them apart by 'src'). */
+struct config_vxlan *config_vxlan_clone(const struct config_vxlan *src);
+/* Whether 'a' and 'b' are the same settings (NULL is the defaults). */
+bool config_vxlan_equal(const struct config_vxlan *a, const struct config_vxlan *b);
+/* The "vnis" entry of 'vlan', or of 'vni', or NULL. */
+const struct config_vxlan_vni *config_vxlan_vni_of_vlan(const struct config_vxlan *, uint16_t vlan);
+const struct config_vxlan_vni *config_vxlan_vni_of_vni(const struct config_vxlan *, uint32_t vni);
+/* Adds the entry (vni, vlan) with no remotes, keeping 'vnis' sorted by VLAN;
+ * returns it, or NULL when memory is short.  The caller checks duplicates. */
+struct config_vxlan_vni *config_vxlan_vni_add(struct config_vxlan *, uint32_t vni, uint16_t vlan);
+/* Removes the entry of 'vni'; false when there is none. */
+bool config_vxlan_vni_remove(struct config_vxlan *, uint32_t vni);
 
 struct config_port {
     char name[CONFIG_NAME_MAX + 1];
@@ -316,11 +341,13 @@ struct config_vlan {
     char name[33];                  /* default "VLAN0010" style, "default" for 1 */
     /* "vn_segment" (NX-OS `vlan 100` / `vn-segment 10100`): the VNI the
      * VLAN is mapped to, what `member vni N` on an nve interface looks up;
-     * CONFIG_VN_SEGMENT_NONE (absent) = none.  A "vnis" entry naming a VLAN
-     * that has one must have that VNI. */
+     * CONFIG_VN_SEGMENT_NONE (absent) = none, else 1..16777215 (NX-OS:
+     * 4096-16773119).  A "vnis" entry naming a VLAN that has one must have
+     * that VNI; two VLANs of a bridge never have the same one.  None is 0,
+     * so a VLAN built in memory (zeroed) has none. */
     uint32_t vn_segment;
 };
-#define CONFIG_VN_SEGMENT_NONE UINT32_MAX
+#define CONFIG_VN_SEGMENT_NONE 0
 
 struct config_static_mac {
     uint8_t mac[6];

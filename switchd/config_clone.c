@@ -31,6 +31,22 @@ copy_array(void **dst, const void *src, size_t n, size_t size)
     return true;
 }
 
+/* The "vxlan" objects of the 'n' ports 'dst', a copy of 'src': each port
+ * gets its own (on failure the rest are NULL, so config_free() frees only
+ * what is 'dst''s). */
+static bool
+ports_clone_vxlan(struct config_port *dst, const struct config_port *src, size_t n)
+{
+    bool ok = true;
+
+    for (size_t i = 0; i < n; i++) {
+        dst[i].vxlan = ok ? config_vxlan_clone(src[i].vxlan) : NULL;
+        if (src[i].vxlan && !dst[i].vxlan)
+            ok = false;
+    }
+    return ok;
+}
+
 /* Fills 'dst' (zeroed) with a deep copy of 'src'; on failure what was
  * copied is owned by 'dst', for config_free(). */
 static bool
@@ -50,6 +66,8 @@ bridge_clone(struct config_bridge *dst, const struct config_bridge *src)
         return false;
     dst->ports = p;
     dst->n_ports = src->n_ports;
+    if (!ports_clone_vxlan(dst->ports, src->ports, src->n_ports))
+        return false;
     if (!copy_array(&p, src->static_macs, src->n_static_macs, sizeof *src->static_macs))
         return false;
     dst->static_macs = p;
@@ -194,7 +212,8 @@ port_equal(const struct config_port *a, const struct config_port *b)
            && port_stp_equal(&a->stp, &b->stp) && config_storm_equal(&a->storm, &b->storm)
            && psec_equal(&a->psec, &b->psec)
            && a->lldp_no_transmit == b->lldp_no_transmit
-           && a->lldp_no_receive == b->lldp_no_receive;
+           && a->lldp_no_receive == b->lldp_no_receive
+           && (a->type != PORT_TYPE_VXLAN || config_vxlan_equal(a->vxlan, b->vxlan));
 }
 
 static bool
@@ -213,7 +232,8 @@ bridge_equal(const struct config_bridge *a, const struct config_bridge *b)
         || !stp_equal(&a->stp, &b->stp))
         return false;
     for (size_t i = 0; i < a->n_vlans; i++)
-        if (a->vlans[i].id != b->vlans[i].id || !STR_EQ(a->vlans[i].name, b->vlans[i].name))
+        if (a->vlans[i].id != b->vlans[i].id || !STR_EQ(a->vlans[i].name, b->vlans[i].name)
+            || a->vlans[i].vn_segment != b->vlans[i].vn_segment)
             return false;
     for (size_t i = 0; i < a->n_ports; i++)
         if (!port_equal(&a->ports[i], &b->ports[i]))
@@ -523,6 +543,7 @@ config_bridge_remove_port(struct config_bridge *b, const char *name)
             b->ports[i].bond[0] = '\0';
     for (size_t i = 0; i < b->n_ports; i++) {
         if (!strcmp(b->ports[i].name, name)) {
+            config_vxlan_free(b->ports[i].vxlan);
             memmove(&b->ports[i], &b->ports[i + 1], (b->n_ports - i - 1) * sizeof *b->ports);
             b->n_ports--;
             return;
@@ -544,4 +565,137 @@ config_port_stp_is_default(const struct config_port_stp *s)
     return s->portfast == CONFIG_STP_DEFAULT && s->bpduguard == CONFIG_STP_DEFAULT
            && s->bpdufilter == CONFIG_STP_DEFAULT && !s->cost && !s->priority_set
            && s->link_type == CONFIG_STP_LINK_AUTO;
+}
+
+/* The "vxlan" object of a vxlan port (config.h struct config_vxlan):
+ * making, copying, comparing and freeing it, and editing its VNI map. */
+
+struct config_vxlan *
+config_vxlan_new(void)
+{
+    struct config_vxlan *vx = calloc(1, sizeof *vx);
+
+    if (vx) {
+        vx->udp_port = CONFIG_VXLAN_UDP_PORT_DEFAULT;
+        vx->ttl = CONFIG_VXLAN_TTL_DEFAULT;
+        vx->df = true;
+    }
+    return vx;
+}
+
+void
+config_vxlan_free(struct config_vxlan *vx)
+{
+    if (vx) {
+        free(vx->vnis);
+        free(vx);
+    }
+}
+
+struct config_vxlan *
+config_vxlan_clone(const struct config_vxlan *src)
+{
+    struct config_vxlan *dst;
+
+    if (!src || !(dst = malloc(sizeof *dst)))
+        return NULL;
+    *dst = *src;
+    dst->vnis = NULL;
+    if (src->n_vnis) {
+        dst->vnis = malloc(src->n_vnis * sizeof *dst->vnis);
+        if (!dst->vnis) {
+            free(dst);
+            return NULL;
+        }
+        memcpy(dst->vnis, src->vnis, src->n_vnis * sizeof *dst->vnis);
+    }
+    return dst;
+}
+
+static bool
+remotes_equal(const uint32_t *a, size_t n_a, const uint32_t *b, size_t n_b)
+{
+    return n_a == n_b && !memcmp(a, b, n_a * sizeof *a);
+}
+
+bool
+config_vxlan_equal(const struct config_vxlan *a, const struct config_vxlan *b)
+{
+    struct config_vxlan def = {
+        .udp_port = CONFIG_VXLAN_UDP_PORT_DEFAULT, .ttl = CONFIG_VXLAN_TTL_DEFAULT, .df = true,
+    };
+
+    a = a ? a : &def;
+    b = b ? b : &def;
+    if (a->local_ip != b->local_ip
+        || strncmp(a->source_interface, b->source_interface, sizeof a->source_interface)
+        || a->udp_port != b->udp_port
+        || !remotes_equal(a->remotes, a->n_remotes, b->remotes, b->n_remotes)
+        || a->n_vnis != b->n_vnis || (!a->n_vnis && a->key != b->key) || a->tos != b->tos
+        || a->ttl != b->ttl || a->df != b->df)
+        return false;
+    for (size_t i = 0; i < a->n_vnis; i++) {
+        const struct config_vxlan_vni *va = &a->vnis[i], *vb = &b->vnis[i];
+
+        if (va->vni != vb->vni || va->vlan != vb->vlan
+            || !remotes_equal(va->remotes, va->n_remotes, vb->remotes, vb->n_remotes))
+            return false;
+    }
+    return true;
+}
+
+const struct config_vxlan_vni *
+config_vxlan_vni_of_vlan(const struct config_vxlan *vx, uint16_t vlan)
+{
+    for (size_t i = 0; vx && i < vx->n_vnis; i++)
+        if (vx->vnis[i].vlan == vlan)
+            return &vx->vnis[i];
+    return NULL;
+}
+
+const struct config_vxlan_vni *
+config_vxlan_vni_of_vni(const struct config_vxlan *vx, uint32_t vni)
+{
+    for (size_t i = 0; vx && i < vx->n_vnis; i++)
+        if (vx->vnis[i].vni == vni)
+            return &vx->vnis[i];
+    return NULL;
+}
+
+struct config_vxlan_vni *
+config_vxlan_vni_add(struct config_vxlan *vx, uint32_t vni, uint16_t vlan)
+{
+    struct config_vxlan_vni *vnis;
+    size_t at = 0;
+
+    if (vx->n_vnis >= UINT16_MAX)
+        return NULL;
+    vnis = realloc(vx->vnis, (vx->n_vnis + 1) * sizeof *vnis);
+    if (!vnis)
+        return NULL;
+    vx->vnis = vnis;
+    while (at < vx->n_vnis && vnis[at].vlan < vlan)
+        at++;
+    memmove(&vnis[at + 1], &vnis[at], (vx->n_vnis - at) * sizeof *vnis);
+    vx->n_vnis++;
+    memset(&vnis[at], 0, sizeof vnis[at]);
+    vnis[at].vni = vni;
+    vnis[at].vlan = vlan;
+    return &vnis[at];
+}
+
+bool
+config_vxlan_vni_remove(struct config_vxlan *vx, uint32_t vni)
+{
+    for (size_t i = 0; i < vx->n_vnis; i++) {
+        if (vx->vnis[i].vni == vni) {
+            memmove(&vx->vnis[i], &vx->vnis[i + 1], (vx->n_vnis - i - 1) * sizeof *vx->vnis);
+            if (!--vx->n_vnis) {
+                free(vx->vnis);
+                vx->vnis = NULL;
+            }
+            return true;
+        }
+    }
+    return false;
 }

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -111,12 +112,71 @@ psec_to_json(struct export *ex, const struct config_psec *p)
     return obj;
 }
 
+/* "remote_ips": addresses as text. */
+static json_t *
+remotes_to_json(struct export *ex, const uint32_t *remotes, size_t n)
+{
+    json_t *array = json_array();
+
+    for (size_t i = 0; i < n; i++) {
+        char text[INET_ADDRSTRLEN];
+
+        append(ex, array, string(ex, inet_ntop(AF_INET, &remotes[i], text, sizeof text)));
+    }
+    return array;
+}
+
+/* "vxlan" of a vxlan port: the keys that are not the default (config.h;
+ * "key" only without "vnis", whose port ignores it). */
+static json_t *
+vxlan_to_json(struct export *ex, const struct config_vxlan *vx)
+{
+    json_t *obj = json_object();
+    char text[INET_ADDRSTRLEN];
+
+    if (vx->local_ip)
+        set(ex, obj, "local_ip", string(ex, inet_ntop(AF_INET, &vx->local_ip, text, sizeof text)));
+    if (vx->source_interface[0])
+        set(ex, obj, "source_interface", string(ex, vx->source_interface));
+    if (vx->udp_port != CONFIG_VXLAN_UDP_PORT_DEFAULT)
+        set(ex, obj, "udp_port", integer(vx->udp_port));
+    if (vx->n_remotes)
+        set(ex, obj, "remote_ips", remotes_to_json(ex, vx->remotes, vx->n_remotes));
+    if (!vx->n_vnis && vx->key == CONFIG_VXLAN_KEY_FLOW)
+        set(ex, obj, "key", string(ex, "flow"));
+    else if (!vx->n_vnis && vx->key)
+        set(ex, obj, "key", integer(vx->key));
+    if (vx->n_vnis) {
+        json_t *vnis = json_array();
+
+        for (size_t i = 0; i < vx->n_vnis; i++) {
+            const struct config_vxlan_vni *e = &vx->vnis[i];
+            json_t *entry = json_object();
+
+            set(ex, entry, "vni", integer(e->vni));
+            set(ex, entry, "vlan", integer(e->vlan));
+            if (e->n_remotes)
+                set(ex, entry, "remote_ips", remotes_to_json(ex, e->remotes, e->n_remotes));
+            append(ex, vnis, entry);
+        }
+        set(ex, obj, "vnis", vnis);
+    }
+    if (vx->tos)
+        set(ex, obj, "tos", integer(vx->tos));
+    if (vx->ttl != CONFIG_VXLAN_TTL_DEFAULT)
+        set(ex, obj, "ttl", integer(vx->ttl));
+    if (!vx->df)
+        set(ex, obj, "df_default", json_false());
+    return obj;
+}
+
 static json_t *
 port_to_json(struct export *ex, const struct config_port *port)
 {
     const struct vlan_port *vlan = &port->vlan;
     json_t *obj = json_object();
     char allowed[VLAN_SET_STR_MAX];
+    bool vnis_port = port->type == PORT_TYPE_VXLAN && port->vxlan && port->vxlan->n_vnis;
 
     vlan_set_format(&vlan->allowed, allowed, sizeof allowed);
     set(ex, obj, "name", string(ex, port->name));
@@ -126,11 +186,13 @@ port_to_json(struct export *ex, const struct config_port *port)
     set(ex, obj, "ofport", integer(port->ofport));
     set(ex, obj, "enabled", json_boolean(port->enabled));
     set(ex, obj, "description", string(ex, port->description));
-    set(ex, obj, "mode", string(ex, vlan->mode == VLAN_MODE_ACCESS ? "access" : "trunk"));
-    set(ex, obj, "access_vlan", integer(vlan->access_vid));
-    set(ex, obj, "native_vlan", vlan->native_vid ? integer(vlan->native_vid) : json_null());
-    set(ex, obj, "native_tagged", json_boolean(vlan->native_tagged));
-    set(ex, obj, "allowed_vlans", string(ex, allowed));
+    if (!vnis_port) {                   /* its map is its VLAN policy (config.h) */
+        set(ex, obj, "mode", string(ex, vlan->mode == VLAN_MODE_ACCESS ? "access" : "trunk"));
+        set(ex, obj, "access_vlan", integer(vlan->access_vid));
+        set(ex, obj, "native_vlan", vlan->native_vid ? integer(vlan->native_vid) : json_null());
+        set(ex, obj, "native_tagged", json_boolean(vlan->native_tagged));
+        set(ex, obj, "allowed_vlans", string(ex, allowed));
+    }
     if (port->bond[0])                  /* members only, as "peer" */
         set(ex, obj, "bond", string(ex, port->bond));
     if (port->type == PORT_TYPE_BOND) { /* the loader refuses these elsewhere */
@@ -173,6 +235,8 @@ port_to_json(struct export *ex, const struct config_port *port)
         set(ex, obj, "lldp_transmit", json_false());
     if (port->lldp_no_receive)
         set(ex, obj, "lldp_receive", json_false());
+    if (port->type == PORT_TYPE_VXLAN && port->vxlan)
+        set(ex, obj, "vxlan", vxlan_to_json(ex, port->vxlan));
     return obj;
 }
 
@@ -218,6 +282,8 @@ bridge_to_json(struct export *ex, const struct config_bridge *br)
 
         set(ex, vlan, "id", integer(br->vlans[i].id));
         set(ex, vlan, "name", string(ex, br->vlans[i].name));
+        if (br->vlans[i].vn_segment != CONFIG_VN_SEGMENT_NONE)
+            set(ex, vlan, "vn_segment", integer(br->vlans[i].vn_segment));
         append(ex, vlans, vlan);
     }
     for (size_t i = 0; i < br->n_ports; i++)

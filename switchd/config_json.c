@@ -45,7 +45,7 @@
 #include "rstp.h"
 #include "util.h"
 
-#define PATH_MAX_DEPTH          8       /* bridges[i].ports[j].key is 5 */
+#define PATH_MAX_DEPTH          10      /* bridges[i].ports[j].vxlan.vnis[k].remote_ips[m] is 9 */
 #define OFPORT_MAX              65279   /* OpenFlow's OFPP_MAX (0xff00) - 1 */
 #define MAC_AGING_MAX_S         1000000 /* IOS: mac address-table aging-time */
 #define MAC_TABLE_SIZE_MAX      CONFIG_MAC_TABLE_SIZE_MAX
@@ -59,8 +59,9 @@ static const char *const port_type_names[] = {
     [PORT_TYPE_SYSTEM] = "system",
     [PORT_TYPE_PATCH] = "patch",
     [PORT_TYPE_BOND] = "bond",
+    [PORT_TYPE_VXLAN] = "vxlan",
 };
-#define PORT_TYPES_EXPECTED "tap, internal, system, patch or bond"
+#define PORT_TYPES_EXPECTED "tap, internal, system, patch, bond or vxlan"
 
 /* The words of the bond keys, indexed by their C values (net/bond.h names
  * the same words for the bond mode and hash; the export uses those). */
@@ -946,13 +947,20 @@ check_port(struct loader *ld, const struct config_port *port)
                     " bond members)", shown(port->bond, text), port_type_article(port->type),
                     port_type_name(port->type));
     }
-    if (port->mtu && (port->type == PORT_TYPE_PATCH || port->type == PORT_TYPE_BOND)) {
+    if (port->vxlan && port->type != PORT_TYPE_VXLAN) {
+        path_push_key(ld, "vxlan");
+        return fail(ld, "vxlan given for %s %s port (only vxlan ports have one)",
+                    port_type_article(port->type), port_type_name(port->type));
+    }
+    if (port->mtu && (port->type == PORT_TYPE_PATCH || port->type == PORT_TYPE_BOND
+                      || port->type == PORT_TYPE_VXLAN)) {
         path_push_key(ld, "mtu");
         return fail(ld, "mtu given for %s %s port (only tap, internal and system ports have a"
                     " netdev)", port_type_article(port->type), port_type_name(port->type));
     }
     if ((port->lldp_no_transmit || port->lldp_no_receive)
-        && (port->type == PORT_TYPE_PATCH || port->type == PORT_TYPE_BOND)) {
+        && (port->type == PORT_TYPE_PATCH || port->type == PORT_TYPE_BOND
+            || port->type == PORT_TYPE_VXLAN)) {
         path_push_key(ld, port->lldp_no_transmit ? "lldp_transmit" : "lldp_receive");
         return fail(ld, "%s given for %s %s port (LLDP runs on tap, internal and system ports)",
                     port->lldp_no_transmit ? "lldp_transmit" : "lldp_receive",
@@ -1650,6 +1658,340 @@ port_parse_port_security(struct loader *ld, json_t *v, void *port)
                         &((struct config_port *) port)->psec);
 }
 
+/* VXLAN: the "vxlan" object of a vxlan port (config.h struct config_vxlan)
+ * and "vn_segment" of a VLAN.  Addresses are IPv4 unicast (1.0.0.0 to
+ * 223.255.255.255), kept in network byte order. */
+
+#define VXLAN_VNIS_MAX  (VLAN_VID_MAX - VLAN_VID_MIN + 1)   /* one per VLAN */
+#define VXLAN_VNI_RANGE "0-16777215"
+#define IPV4_EXAMPLE    "e.g. 192.0.2.1"
+
+static const char *
+ipv4_text(uint32_t addr, char buf[INET_ADDRSTRLEN])
+{
+    return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
+}
+
+static bool
+check_ipv4_unicast(struct loader *ld, uint32_t addr)
+{
+    uint32_t first = ntohl(addr) >> 24;
+    char text[INET_ADDRSTRLEN];
+
+    if (first < 1 || first > 223)
+        return fail(ld, "%s is not a unicast IPv4 address (expected " IPV4_EXAMPLE ")",
+                    ipv4_text(addr, text));
+    return true;
+}
+
+static bool
+check_vni(struct loader *ld, long long n)
+{
+    if (n < 0 || n > CONFIG_VXLAN_VNI_MAX)
+        return fail(ld, "invalid VNI %lld (expected " VXLAN_VNI_RANGE ")", n);
+    return true;
+}
+
+static bool
+check_vn_segment(struct loader *ld, long long n)
+{
+    if (n < 1 || n > CONFIG_VXLAN_VNI_MAX)
+        return fail(ld, "invalid vn-segment %lld (expected 1-%d)", n, CONFIG_VXLAN_VNI_MAX);
+    return true;
+}
+
+static bool
+check_udp_port(struct loader *ld, long long n)
+{
+    if (n < 1 || n > 65535)
+        return fail(ld, "invalid UDP port %lld (expected 1-65535)", n);
+    return true;
+}
+
+static bool
+check_tos(struct loader *ld, long long n)
+{
+    if (n < 0 || n > 255)
+        return fail(ld, "invalid TOS %lld (expected 0-255)", n);
+    return true;
+}
+
+static bool
+check_ttl(struct loader *ld, long long n)
+{
+    if (n < 1 || n > 255)
+        return fail(ld, "invalid TTL %lld (expected 1-255)", n);
+    return true;
+}
+
+/* A list of remote VTEPs ("remote_ips" of the port or of a VNI): unicast,
+ * each once, not the local address. */
+static bool
+check_remotes(struct loader *ld, const uint32_t *remotes, size_t n, uint32_t local)
+{
+    char text[INET_ADDRSTRLEN];
+
+    if (n > CONFIG_VXLAN_REMOTES_MAX)
+        return fail(ld, "too many remote addresses (%zu, at most %d)", n,
+                    CONFIG_VXLAN_REMOTES_MAX);
+    for (size_t i = 0; i < n; i++) {
+        path_push_index(ld, i);
+        if (!check_ipv4_unicast(ld, remotes[i]))
+            return false;
+        if (local && remotes[i] == local)
+            return fail(ld, "remote %s is the local address (local_ip)",
+                        ipv4_text(remotes[i], text));
+        for (size_t j = 0; j < i; j++)
+            if (remotes[j] == remotes[i])
+                return fail(ld, "duplicate remote %s (first at remote_ips[%zu])",
+                            ipv4_text(remotes[i], text), j);
+        path_pop(ld);
+    }
+    return true;
+}
+
+static bool check_vxlan(struct loader *, const struct config_vxlan *);
+
+static bool
+get_ipv4(struct loader *ld, const json_t *v, uint32_t *addr)
+{
+    char text[SHOWN_MAX + 4];
+    struct in_addr in;
+    const char *s;
+
+    if (!get_string(ld, v, &s))
+        return false;
+    if (inet_pton(AF_INET, s, &in) != 1)
+        return fail(ld, "invalid IPv4 address \"%s\" (expected " IPV4_EXAMPLE ")",
+                    shown(s, text));
+    *addr = in.s_addr;
+    return check_ipv4_unicast(ld, *addr);
+}
+
+/* A "remote_ips" array into 'remotes' (room for CONFIG_VXLAN_REMOTES_MAX). */
+static bool
+get_remotes(struct loader *ld, const json_t *v, uint32_t *remotes, uint8_t *n)
+{
+    const json_t *elem;
+    size_t i;
+
+    if (!expect_type(ld, v, JSON_ARRAY, "an array"))
+        return false;
+    if (json_array_size(v) > CONFIG_VXLAN_REMOTES_MAX)
+        return fail(ld, "too many remote addresses (%zu, at most %d)", json_array_size(v),
+                    CONFIG_VXLAN_REMOTES_MAX);
+    json_array_foreach(v, i, elem) {
+        bool ok;
+
+        path_push_index(ld, i);
+        ok = get_ipv4(ld, elem, &remotes[i]);
+        path_pop(ld);
+        if (!ok)
+            return false;
+    }
+    *n = json_array_size(v);
+    return true;
+}
+
+static bool
+vni_parse_vni(struct loader *ld, json_t *v, void *e)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_vni, &n))
+        return false;
+    ((struct config_vxlan_vni *) e)->vni = n;
+    return true;
+}
+
+static bool
+vni_parse_vlan(struct loader *ld, json_t *v, void *e)
+{
+    return get_vid(ld, v, &((struct config_vxlan_vni *) e)->vlan);
+}
+
+static bool
+vni_parse_remote_ips(struct loader *ld, json_t *v, void *e_)
+{
+    struct config_vxlan_vni *e = e_;
+
+    return get_remotes(ld, v, e->remotes, &e->n_remotes);
+}
+
+static const struct field vni_fields[] = {
+    { "vni", vni_parse_vni },
+    { "vlan", vni_parse_vlan },
+    { "remote_ips", vni_parse_remote_ips },
+};
+
+static bool
+vni_parse(struct loader *ld, json_t *v, void *e)
+{
+    return parse_object(ld, v, vni_fields, ARRAY_SIZE(vni_fields), e)
+           && require_key(ld, v, "vni") && require_key(ld, v, "vlan");
+}
+
+static bool
+vxlan_parse_local_ip(struct loader *ld, json_t *v, void *vx)
+{
+    return get_ipv4(ld, v, &((struct config_vxlan *) vx)->local_ip);
+}
+
+static bool
+vxlan_parse_source_interface(struct loader *ld, json_t *v, void *vx)
+{
+    return get_name(ld, v, "interface name", ((struct config_vxlan *) vx)->source_interface);
+}
+
+static bool
+vxlan_parse_udp_port(struct loader *ld, json_t *v, void *vx)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_udp_port, &n))
+        return false;
+    ((struct config_vxlan *) vx)->udp_port = n;
+    return true;
+}
+
+static bool
+vxlan_parse_remote_ips(struct loader *ld, json_t *v, void *vx_)
+{
+    struct config_vxlan *vx = vx_;
+
+    return get_remotes(ld, v, vx->remotes, &vx->n_remotes);
+}
+
+/* A VNI, or "flow" (OVS options:key=flow). */
+static bool
+vxlan_parse_key(struct loader *ld, json_t *v, void *vx)
+{
+    char text[SHOWN_MAX + 4];
+    json_int_t n;
+
+    if (json_is_string(v)) {
+        if (strcmp(json_string_value(v), "flow"))
+            return fail(ld, "unknown key \"%s\" (expected a VNI " VXLAN_VNI_RANGE
+                        " or \"flow\")", shown(json_string_value(v), text));
+        ((struct config_vxlan *) vx)->key = CONFIG_VXLAN_KEY_FLOW;
+        return true;
+    }
+    if (!json_is_integer(v))
+        return fail(ld, "expected an integer or \"flow\", got %s", type_name(v));
+    if (!get_checked_int(ld, v, check_vni, &n))
+        return false;
+    ((struct config_vxlan *) vx)->key = n;
+    return true;
+}
+
+static bool
+vxlan_parse_vnis(struct loader *ld, json_t *v, void *vx_)
+{
+    struct config_vxlan *vx = vx_;
+    void *items;
+    size_t n;
+
+    if (!expect_type(ld, v, JSON_ARRAY, "an array"))
+        return false;
+    if (json_array_size(v) > VXLAN_VNIS_MAX)
+        return fail(ld, "too many VNIs (%zu, at most %d: one per VLAN)", json_array_size(v),
+                    VXLAN_VNIS_MAX);
+    if (!array_alloc(ld, v, sizeof *vx->vnis, &items, &n))
+        return false;
+    free(vx->vnis);
+    vx->vnis = items;
+    vx->n_vnis = n;
+    return parse_elements(ld, v, vx->vnis, sizeof *vx->vnis, vni_parse);
+}
+
+static bool
+vxlan_parse_tos(struct loader *ld, json_t *v, void *vx)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_tos, &n))
+        return false;
+    ((struct config_vxlan *) vx)->tos = n;
+    return true;
+}
+
+static bool
+vxlan_parse_ttl(struct loader *ld, json_t *v, void *vx)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_ttl, &n))
+        return false;
+    ((struct config_vxlan *) vx)->ttl = n;
+    return true;
+}
+
+static bool
+vxlan_parse_df_default(struct loader *ld, json_t *v, void *vx)
+{
+    return get_bool(ld, v, &((struct config_vxlan *) vx)->df);
+}
+
+static const struct field vxlan_fields[] = {
+    { "local_ip", vxlan_parse_local_ip },
+    { "source_interface", vxlan_parse_source_interface },
+    { "udp_port", vxlan_parse_udp_port },
+    { "remote_ips", vxlan_parse_remote_ips },
+    { "key", vxlan_parse_key },
+    { "vnis", vxlan_parse_vnis },
+    { "tos", vxlan_parse_tos },
+    { "ttl", vxlan_parse_ttl },
+    { "df_default", vxlan_parse_df_default },
+};
+
+static bool
+port_parse_vxlan(struct loader *ld, json_t *v, void *port_)
+{
+    struct config_port *port = port_;
+
+    if (!port->vxlan && !(port->vxlan = config_vxlan_new()))
+        return fail(ld, "out of memory");
+    if (!parse_object(ld, v, vxlan_fields, ARRAY_SIZE(vxlan_fields), port->vxlan))
+        return false;
+    if (json_object_get(v, "key") && json_object_get(v, "vnis")) {
+        path_push_key(ld, "vnis");
+        return fail(ld, "vnis given with key (a port has one or the other)");
+    }
+    return check_vxlan(ld, port->vxlan);
+}
+
+/* The VLAN keys of a port, which a vxlan port with "vnis" may not have:
+ * its VLAN policy follows its map (vxlan_set_policies()). */
+static bool
+check_vnis_port_keys(struct loader *ld, json_t *v, const struct config_port *port)
+{
+    static const char *const keys[] = {
+        "mode", "access_vlan", "native_vlan", "native_tagged", "allowed_vlans",
+    };
+
+    if (port->type != PORT_TYPE_VXLAN || !port->vxlan || !port->vxlan->n_vnis)
+        return true;
+    for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+        if (json_object_get(v, keys[i])) {
+            path_push_key(ld, keys[i]);
+            return fail(ld, "%s given for a vxlan port with vnis (its VLAN policy is a trunk"
+                        " of the mapped VLANs)", keys[i]);
+        }
+    }
+    return true;
+}
+
+static bool
+vlan_parse_vn_segment(struct loader *ld, json_t *v, void *vlan)
+{
+    json_int_t n;
+
+    if (!get_checked_int(ld, v, check_vn_segment, &n))
+        return false;
+    ((struct config_vlan *) vlan)->vn_segment = n;
+    return true;
+}
+
 static const struct field port_fields[] = {
     { "name", port_parse_name },
     { "type", port_parse_type },
@@ -1681,6 +2023,7 @@ static const struct field port_fields[] = {
     { "spanning_tree_link_type", port_parse_stp_link_type },
     { "port_security", port_parse_port_security },
     { "storm_control", port_parse_storm_control },
+    { "vxlan", port_parse_vxlan },
 };
 
 /* The keys of a bond's own settings, refused on other ports as "peer" is
@@ -1723,7 +2066,8 @@ port_parse(struct loader *ld, json_t *v, void *port_)
         return false;
     if (port->type == PORT_TYPE_PATCH && !json_object_get(v, "peer"))
         return fail(ld, "missing key \"peer\" (patch ports need one)");
-    return check_port(ld, port) && check_bond_keys(ld, v, port);
+    return check_port(ld, port) && check_bond_keys(ld, v, port)
+           && check_vnis_port_keys(ld, v, port);
 }
 
 /* VLANs, static MACs, flows. */
@@ -1745,6 +2089,7 @@ vlan_parse_name(struct loader *ld, json_t *v, void *vlan_)
 static const struct field vlan_fields[] = {
     { "id", vlan_parse_id },
     { "name", vlan_parse_name },
+    { "vn_segment", vlan_parse_vn_segment },
 };
 
 static bool
@@ -3458,6 +3803,56 @@ check_bridge(struct loader *ld, const struct switch_config *cfg, size_t b,
     return ok;
 }
 
+/* VXLAN across a bridge: two VLANs never share a vn_segment, and a "vnis"
+ * entry naming a VLAN with a vn_segment has that VNI (NX-OS `member vni`
+ * finds the VLAN by its vn-segment). */
+static bool
+check_bridge_vxlan(struct loader *ld, const struct config_bridge *br, size_t b)
+{
+    uint32_t *segment = calloc(VLAN_N_IDS, sizeof *segment);    /* by VLAN id */
+    struct seen_set seen;
+    bool ok = true;
+
+    if (!segment || !seen_init(&seen, br->n_vlans)) {
+        free(segment);
+        return fail(ld, "out of memory");
+    }
+    for (size_t i = 0; ok && i < br->n_vlans; i++) {
+        const struct config_vlan *vlan = &br->vlans[i];
+        struct seen_key key = key_of_number(vlan->vn_segment);
+        const struct seen_entry *first;
+
+        if (vlan->vn_segment == CONFIG_VN_SEGMENT_NONE)
+            continue;
+        segment[vlan->id] = vlan->vn_segment;
+        if ((first = seen_add(&seen, &key, b, i))) {
+            path_set(ld, b, "vlans", i, "vn_segment");
+            ok = fail(ld, "vn_segment %u is also VLAN %u's (first at bridges[%zu].vlans[%zu])",
+                      (unsigned) vlan->vn_segment, (unsigned) br->vlans[first->item].id, b,
+                      first->item);
+        }
+    }
+    for (size_t p = 0; ok && p < br->n_ports; p++) {
+        const struct config_vxlan *vx = br->ports[p].vxlan;
+
+        for (size_t i = 0; ok && vx && i < vx->n_vnis; i++) {
+            const struct config_vxlan_vni *e = &vx->vnis[i];
+
+            if (!segment[e->vlan] || segment[e->vlan] == e->vni)
+                continue;
+            path_set(ld, b, "ports", p, "vxlan");
+            path_push_key(ld, "vnis");
+            path_push_index(ld, i);
+            path_push_key(ld, "vni");
+            ok = fail(ld, "VNI %u for VLAN %u, whose vn_segment is %u", (unsigned) e->vni,
+                      (unsigned) e->vlan, (unsigned) segment[e->vlan]);
+        }
+    }
+    seen_destroy(&seen);
+    free(segment);
+    return ok;
+}
+
 /* Normal form
  * ===========
  * Runs once every check has passed, so a failed validation leaves the
@@ -3538,6 +3933,45 @@ normalize_vlans(struct loader *ld, struct config_bridge *br, size_t b)
     return true;
 }
 
+static int
+compare_vni_vlans(const void *a_, const void *b_)
+{
+    const struct config_vxlan_vni *a = a_, *b = b_;
+
+    return (a->vlan > b->vlan) - (a->vlan < b->vlan);
+}
+
+/* The normal form of vxlan ports (config.h): a "vxlan" object on each, its
+ * "vnis" sorted by VLAN, and a port with "vnis" a trunk of exactly the
+ * mapped VLANs with no native VLAN (frames travel untagged in their VNI;
+ * the back end tags them on the way in). */
+static bool
+normalize_vxlan_ports(struct loader *ld, struct config_bridge *br, size_t b)
+{
+    for (size_t p = 0; p < br->n_ports; p++) {
+        struct config_port *port = &br->ports[p];
+        struct config_vxlan *vx;
+
+        if (port->type != PORT_TYPE_VXLAN)
+            continue;
+        if (!port->vxlan && !(port->vxlan = config_vxlan_new())) {
+            path_set(ld, b, "ports", p, "vxlan");
+            return fail(ld, "out of memory");
+        }
+        vx = port->vxlan;
+        if (!vx->n_vnis)
+            continue;
+        qsort(vx->vnis, vx->n_vnis, sizeof *vx->vnis, compare_vni_vlans);
+        port->vlan.mode = VLAN_MODE_TRUNK;
+        port->vlan.native_vid = 0;
+        port->vlan.native_tagged = false;
+        vlan_set_clear(&port->vlan.allowed);
+        for (size_t i = 0; i < vx->n_vnis; i++)
+            vlan_set_add(&port->vlan.allowed, vx->vnis[i].vlan);
+    }
+    return true;
+}
+
 /* The global bounds of config.h: the number of bridges, and the MAC
  * entries of all of them together (each bridge's table grows to its size
  * as hosts are learnt, so the sum is what a MAC flood on every bridge may
@@ -3590,7 +4024,7 @@ check_config(struct loader *ld, struct switch_config *cfg)
         return fail(ld, "out of memory");
     ok = check_port_names(ld, cfg, &ports);
     for (size_t b = 0; ok && b < cfg->n_bridges; b++)
-        ok = check_bridge(ld, cfg, b, &ports);
+        ok = check_bridge(ld, cfg, b, &ports) && check_bridge_vxlan(ld, &cfg->bridges[b], b);
     for (size_t b = 0; ok && b < cfg->n_bridges; b++)
         for (size_t p = 0; ok && p < cfg->bridges[b].n_ports; p++)
             if (cfg->bridges[b].ports[p].type == PORT_TYPE_PATCH)
@@ -3601,7 +4035,8 @@ check_config(struct loader *ld, struct switch_config *cfg)
     seen_destroy(&ports);
 
     for (size_t b = 0; ok && b < cfg->n_bridges; b++)
-        ok = assign_ofports(ld, &cfg->bridges[b], b) && normalize_vlans(ld, &cfg->bridges[b], b);
+        ok = assign_ofports(ld, &cfg->bridges[b], b) && normalize_vlans(ld, &cfg->bridges[b], b)
+             && normalize_vxlan_ports(ld, &cfg->bridges[b], b);
     return ok;
 }
 
@@ -3642,6 +4077,60 @@ validate_elements(struct loader *ld, const char *key, const void *items, size_t 
         path_pop(ld);
     }
     path_pop(ld);
+    return true;
+}
+
+/* What a "vxlan" object needs beyond its values one by one (the loader
+ * after parsing it, config_validate() on one in memory): the local address
+ * one way only, the remote lists, each VNI and VLAN of "vnis" once. */
+static bool
+check_vxlan(struct loader *ld, const struct config_vxlan *vx)
+{
+    if (vx->local_ip && vx->source_interface[0]) {
+        path_push_key(ld, "source_interface");
+        return fail(ld, "source_interface given with local_ip (the local address is one or"
+                    " the other)");
+    }
+    if (vx->local_ip && !AT_KEY(ld, "local_ip", check_ipv4_unicast(ld, vx->local_ip)))
+        return false;
+    if (vx->source_interface[0]
+        && !AT_KEY(ld, "source_interface",
+                   STRING_OK(ld, vx->source_interface)
+                   && check_name(ld, vx->source_interface, "interface name")))
+        return false;
+    if (!AT_KEY(ld, "udp_port", check_udp_port(ld, vx->udp_port))
+        || !AT_KEY(ld, "ttl", check_ttl(ld, vx->ttl))
+        || !AT_KEY(ld, "remote_ips", check_remotes(ld, vx->remotes, vx->n_remotes, vx->local_ip)))
+        return false;
+    if (!vx->n_vnis && vx->key != CONFIG_VXLAN_KEY_FLOW
+        && !AT_KEY(ld, "key", check_vni(ld, vx->key)))
+        return false;
+    if (vx->n_vnis && !vx->vnis) {
+        path_push_key(ld, "vnis");
+        return fail(ld, "%u elements but no array", (unsigned) vx->n_vnis);
+    }
+    for (size_t i = 0; i < vx->n_vnis; i++) {
+        const struct config_vxlan_vni *e = &vx->vnis[i];
+
+        path_push_key(ld, "vnis");
+        path_push_index(ld, i);
+        if (!AT_KEY(ld, "vni", check_vni(ld, e->vni)) || !AT_KEY(ld, "vlan", check_vid(ld, e->vlan))
+            || !AT_KEY(ld, "remote_ips", check_remotes(ld, e->remotes, e->n_remotes, vx->local_ip)))
+            return false;
+        for (size_t j = 0; j < i; j++) {
+            if (vx->vnis[j].vni == e->vni) {
+                path_push_key(ld, "vni");
+                return fail(ld, "duplicate VNI %u (first at vnis[%zu])", (unsigned) e->vni, j);
+            }
+            if (vx->vnis[j].vlan == e->vlan) {
+                path_push_key(ld, "vlan");
+                return fail(ld, "VLAN %u is mapped twice (first at vnis[%zu]; a VLAN travels"
+                            " in one VNI)", (unsigned) e->vlan, j);
+            }
+        }
+        path_pop(ld);
+        path_pop(ld);
+    }
     return true;
 }
 
@@ -3738,7 +4227,9 @@ validate_port(struct loader *ld, const void *item)
            && AT_KEY(ld, "port_security", validate_psec(ld, &port->psec))
            && AT_KEY(ld, "storm_control", check_storm(ld, &port->storm))
            && validate_port_stp(ld, &port->stp)
-           && check_port(ld, port);
+           && check_port(ld, port)
+           && (port->type != PORT_TYPE_VXLAN || !port->vxlan
+               || AT_KEY(ld, "vxlan", check_vxlan(ld, port->vxlan)));
 }
 
 static bool
@@ -3751,6 +4242,8 @@ validate_vlan(struct loader *ld, const void *item)
                                  && (!vlan->name[0]
                                      || check_word(ld, vlan->name, "VLAN name", true,
                                                    sizeof vlan->name)))
+           && AT_KEY(ld, "vn_segment", vlan->vn_segment == CONFIG_VN_SEGMENT_NONE
+                                       || check_vn_segment(ld, vlan->vn_segment))
            && check_vlan(ld, vlan);
 }
 
@@ -4091,6 +4584,8 @@ static void
 bridge_uninit(struct config_bridge *br)
 {
     free(br->vlans);
+    for (size_t i = 0; i < br->n_ports; i++)
+        config_vxlan_free(br->ports[i].vxlan);
     free(br->ports);
     free(br->static_macs);
     free(br->secure_macs);

@@ -758,10 +758,10 @@ Test(config_json, unknown_port_type_lists_the_known_ones)
     static const struct bad_case cases[] = {
         { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"vhost\"}"),
           "t.json:2:25: bridges[0].ports[0].type: unknown port type \"vhost\" (expected tap,"
-          " internal, system, patch or bond)" },
+          " internal, system, patch, bond or vxlan)" },
         { DOC_PORTS("{\"name\": \"vm1\", \"type\": \"TAP\"}"),
           "t.json:2:25: bridges[0].ports[0].type: unknown port type \"TAP\" (expected tap,"
-          " internal, system, patch or bond)" },
+          " internal, system, patch, bond or vxlan)" },
     };
 
     EXPECT_ERRORS(cases);
