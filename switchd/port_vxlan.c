@@ -627,7 +627,8 @@ sock_readable(struct loop *loop, int fd, uint32_t events, void *arg)
 
 #define TXQ_MAX      256                /* datagrams per sendmmsg() */
 #define TX_IOV_MAX   6
-#define TX_HDR_MAX   (BRIDGE_TX_HEADER_MAX + 60 + 60)   /* L2, IPv4 with options, TCP */
+#define TX_HDR_MAX   (BRIDGE_TX_HEADER_MAX + 2 + 60 + 60)   /* L2, EtherType, IPv4 with
+                                                           options, TCP with options */
 
 struct txq {
     struct port *port;
@@ -770,53 +771,56 @@ put32(uint8_t *p, uint32_t v)
     put16(p + 2, v & 0xffff);
 }
 
-/* Cuts the TCP super-frame 'l2' ('l2_len' bytes) + 'rest' into segments of
- * vnet->gso_size and queues them.  Returns false when the frame is not one
- * this can cut (not TCP over IPv4/IPv6 right after the L2 header). */
+/* Cuts the TCP super-frame of L2 header 'l2' ('l2_len' bytes: MACs and
+ * tags) and 'rest' (the EtherType on) into segments of vnet->gso_size and
+ * queues them.  Returns false when the frame is not one this can cut (not
+ * TCP right after IPv4 or IPv6). */
 static bool
 tx_segment(struct txq *q, uint32_t vni, const uint8_t *l2, uint32_t l2_len,
            const uint8_t *rest, uint32_t rest_len, const struct virtio_net_hdr *vnet,
            const uint32_t *dsts, size_t n_dst, struct state_vxlan_peer *const *peers)
 {
-    uint16_t eth_type = get16(l2 + l2_len - 2);
+    uint16_t eth_type = rest_len >= 2 ? get16(rest) : 0;
     bool v4 = eth_type == 0x0800;
-    uint32_t ip_len, tcp_len, pay_len, mss = vnet->gso_size;
-    const uint8_t *tcp;
+    const uint8_t *l3 = rest + 2, *tcp, *payload;
+    uint32_t l3_len = rest_len - 2, ip_len, tcp_len, pay_len, hdr_len, mss = vnet->gso_size;
 
     if (!mss || (!v4 && eth_type != 0x86dd))
         return false;
     if (v4) {
-        if (rest_len < 20 || (rest[0] >> 4) != 4 || rest[9] != 6)
+        if (l3_len < 20 || (l3[0] >> 4) != 4 || l3[9] != 6)
             return false;
-        ip_len = (rest[0] & 0xf) * 4u;
+        ip_len = (l3[0] & 0xf) * 4u;
     } else {
-        if (rest_len < 40 || (rest[0] >> 4) != 6 || rest[6] != 6)
+        if (l3_len < 40 || (l3[0] >> 4) != 6 || l3[6] != 6)
             return false;
         ip_len = 40;
     }
-    if (ip_len < 20 || rest_len < ip_len + 20)
+    if (ip_len < 20 || l3_len < ip_len + 20)
         return false;
-    tcp = rest + ip_len;
+    tcp = l3 + ip_len;
     tcp_len = (tcp[12] >> 4) * 4u;
-    if (tcp_len < 20 || rest_len < ip_len + tcp_len)
+    if (tcp_len < 20 || l3_len < ip_len + tcp_len)
         return false;
-    pay_len = rest_len - ip_len - tcp_len;
-    if (l2_len + ip_len + tcp_len > TX_HDR_MAX)
+    payload = tcp + tcp_len;
+    pay_len = l3_len - ip_len - tcp_len;
+    hdr_len = l2_len + 2 + ip_len + tcp_len;
+    if (hdr_len > TX_HDR_MAX)
         return false;
 
-    for (uint32_t off = 0, seg = 0; off < pay_len || (off == 0 && pay_len == 0); seg++) {
+    for (uint32_t off = 0, seg = 0; seg == 0 || off < pay_len; seg++) {
         uint32_t n = pay_len - off < mss ? pay_len - off : mss;
         bool last = off + n >= pay_len;
         unsigned b = txq_buf(q, n_dst);
-        uint8_t *h = q->hdr[b], *ip = h + l2_len, *th = ip + ip_len;
+        uint8_t *h = q->hdr[b], *ip = h + l2_len + 2, *th = ip + ip_len;
         uint64_t sum = 0;
         struct iovec iov[3];
 
         memcpy(h, l2, l2_len);
-        memcpy(ip, rest, ip_len + tcp_len);
+        memcpy(h + l2_len, rest, 2 + ip_len + tcp_len);
         if (v4) {
             put16(ip + 2, (uint16_t) (ip_len + tcp_len + n));
-            put16(ip + 4, (uint16_t) (get16(rest + 4) + seg));
+            put16(ip + 4, (uint16_t) (get16(l3 + 4) + seg));
             put16(ip + 10, 0);
             put16(ip + 10, csum_fold(csum_add(0, ip, ip_len)));
             sum = csum_add(sum, ip + 12, 8);
@@ -832,17 +836,15 @@ tx_segment(struct txq *q, uint32_t vni, const uint8_t *l2, uint32_t l2_len,
             th[13] &= (uint8_t) ~0x80;      /* CWR: the first segment's */
         put16(th + 16, 0);
         sum = csum_add(sum, th, tcp_len);
-        sum = csum_add(sum, tcp + tcp_len + off, n);
+        sum = csum_add(sum, payload + off, n);
         put16(th + 16, csum_fold(sum));
 
         vxlan_header_write(q->vxh[b], vni);
         iov[0] = (struct iovec) { q->vxh[b], VXLAN_HEADER_LEN };
-        iov[1] = (struct iovec) { h, l2_len + ip_len + tcp_len };
-        iov[2] = (struct iovec) { (void *) (tcp + tcp_len + off), n };
+        iov[1] = (struct iovec) { h, hdr_len };
+        iov[2] = (struct iovec) { (void *) (payload + off), n };
         txq_add(q, iov, 3, dsts, n_dst, peers);
         off += n;
-        if (!pay_len)
-            break;
     }
     return true;
 }
