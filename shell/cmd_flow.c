@@ -14,6 +14,7 @@
 
 #include "cmd_table.h"
 #include "loop.h"
+#include "ovs_vsctl.h"
 #include "shell_private.h"
 #include "state.h"
 #include "sysfs.h"
@@ -204,11 +205,13 @@ ofctl_show(struct cmd_ctx *ctx)
 static void
 vsctl_interface(struct cmd_ctx *ctx, const struct config_port *p)
 {
+    char options[2048];
+
     cmd_out(ctx, "            Interface %s", p->name);
     if (p->type != PORT_TYPE_SYSTEM)
         cmd_out(ctx, "                type: %s", port_type_name(p->type));
-    if (p->type == PORT_TYPE_PATCH)
-        cmd_out(ctx, "                options: {peer=%s}", p->peer);
+    if (ovs_vsctl_format_options(p, options, sizeof options))
+        cmd_out(ctx, "                options: %s", options);
 }
 
 static bool

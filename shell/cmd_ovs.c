@@ -89,6 +89,8 @@ vsctl_run(struct cmd_ctx *ctx)
     for (unsigned i = 0; i < line.n_cmds; i++)
         if (line.cmds[i].verb == OVS_VSCTL_SHOW)
             cmd_ovs_vsctl_show(ctx);
+        else if (line.cmds[i].verb == OVS_VSCTL_LIST)
+            cmd_ovs_vsctl_list(ctx, &line.cmds[i]);
     ovs_vsctl_line_free(&line);
     return CMD_OK;
 }

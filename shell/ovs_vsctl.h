@@ -37,6 +37,8 @@ enum ovs_vsctl_verb {
     OVS_VSCTL_ADD_PORT, OVS_VSCTL_DEL_PORT, OVS_VSCTL_LIST_PORTS, OVS_VSCTL_PORT_TO_BR,
     OVS_VSCTL_SET, OVS_VSCTL_CLEAR, OVS_VSCTL_ADD, OVS_VSCTL_REMOVE, OVS_VSCTL_GET,
     OVS_VSCTL_SHOW, OVS_VSCTL_LIST_IFACES, OVS_VSCTL_IFACE_TO_BR,
+    OVS_VSCTL_LIST,                 /* list port|interface [NAME...]: checked
+                                       here, printed by the caller as show is */
     OVS_VSCTL_FAIL_MODE,            /* set-, del-, get-fail-mode BR: the bridge must
                                        exist; nothing else to do here */
     OVS_VSCTL_NOTHING,              /* init, comment */
@@ -81,5 +83,19 @@ typedef bool ovs_vsctl_netdev_fn(const char *name, void *arg);
 int ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_config *running,
                       struct switch_config *cfg, ovs_vsctl_netdev_fn *netdev_exists,
                       void *arg, FILE *out, char *err, size_t err_size);
+
+/* The options column of interface 'p' as OVS prints it ("{key=\"10100\",
+ * remote_ip=\"10.0.0.2\"}", "{peer=patch-tun}", "{}") into 'buf'; returns
+ * how many options it has. */
+size_t ovs_vsctl_format_options(const struct config_port *p, char *buf, size_t size);
+
+/* What `get port P tag|trunks|vlan_mode` prints, with its newline; false
+ * for another column. */
+bool ovs_vsctl_print_port_vlan(FILE *out, const struct switch_config *cfg,
+                               const struct config_port *p, const char *col);
+/* The other_config map of bridge 'b' ('p' NULL) or port 'p', with its
+ * newline. */
+void ovs_vsctl_print_other_config(FILE *out, const struct config_bridge *b,
+                                  const struct config_port *p);
 
 #endif /* shell/ovs_vsctl.h */

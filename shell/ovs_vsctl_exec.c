@@ -5,6 +5,7 @@
  * onto its type, peer and ofport.  Columns OpenStack sets that have no
  * meaning here (external_ids, other_config, a bridge's fail_mode,
  * protocols, datapath_type) are accepted and not stored. */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -342,6 +343,7 @@ struct port_set {
     uint16_t tag;
     struct vlan_set trunks;         /* empty = every VLAN */
     enum vlan_mode_word mode;
+    const char *vxlan_option;       /* the first tunnel option given, or NULL */
 };
 
 static void
@@ -541,6 +543,289 @@ set_port_stp(struct exec *x, struct config_port *p, const char *arg)
     return -1;
 }
 
+/* VXLAN interfaces
+ * ----------------
+ * type=vxlan and its options (OVS's vswitch.xml, "Tunnel Options"):
+ * remote_ip, local_ip, key (a VNI or flow), dst_port, tos, ttl and
+ * df_default, onto the port's "vxlan" object (switchd/config.h).  remote_ip
+ * takes one address in OVS; here a comma-separated list is accepted too
+ * (head-end replication to each). */
+
+#define VXLAN_OPTIONS_EXPECTED "remote_ip, local_ip, key, dst_port, tos, ttl or df_default"
+
+static bool
+parse_ipv4(struct exec *x, const char *opt, const char *s, uint32_t *addr)
+{
+    struct in_addr in;
+    uint32_t first;
+
+    if (!strcmp(s, "flow"))
+        return fail(x, EINVAL, "options:%s=flow is not supported (give the address)", opt),
+               false;
+    if (inet_pton(AF_INET, s, &in) != 1)
+        return fail(x, EINVAL, "options:%s: invalid IPv4 address \"%s\"", opt, s), false;
+    first = ntohl(in.s_addr) >> 24;
+    if (first < 1 || first > 223)
+        return fail(x, EINVAL, "options:%s: %s is not a unicast IPv4 address", opt, s), false;
+    *addr = in.s_addr;
+    return true;
+}
+
+static bool
+parse_option_number(struct exec *x, const char *opt, const char *s, long lo, long hi, long *n)
+{
+    char *end;
+
+    errno = 0;
+    *n = strtol(s, &end, 10);
+    if (!*s || *end || errno || *n < lo || *n > hi)
+        return fail(x, EINVAL, "options:%s: invalid value \"%s\" (expected %ld-%ld)", opt, s,
+                    lo, hi), false;
+    return true;
+}
+
+/* options:NAME=VALUE of a vxlan interface into 'vx'; -1 when NAME is not
+ * one of its options. */
+static int
+set_vxlan_option(struct exec *x, const struct config_port *p, struct config_vxlan *vx,
+                 const char *opt, const char *value)
+{
+    long n;
+
+    if (!strcmp(opt, "remote_ip")) {
+        char buf[CONFIG_VXLAN_REMOTES_MAX * 17], *save = NULL;
+        uint8_t count = 0;
+
+        if (strlen(value) >= sizeof buf)
+            return fail(x, EINVAL, "options:remote_ip: too many addresses (at most %d)",
+                        CONFIG_VXLAN_REMOTES_MAX);
+        snprintf(buf, sizeof buf, "%s", value);
+        for (char *a = strtok_r(buf, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
+            if (count == CONFIG_VXLAN_REMOTES_MAX)
+                return fail(x, EINVAL, "options:remote_ip: too many addresses (at most %d)",
+                            CONFIG_VXLAN_REMOTES_MAX);
+            if (!parse_ipv4(x, opt, a, &vx->remotes[count]))
+                return EINVAL;
+            for (uint8_t i = 0; i < count; i++)
+                if (vx->remotes[i] == vx->remotes[count])
+                    return fail(x, EINVAL, "options:remote_ip: %s given twice", a);
+            count++;
+        }
+        if (!count)
+            return fail(x, EINVAL, "options:remote_ip: expected an IPv4 address");
+        vx->n_remotes = count;
+        return 0;
+    }
+    if (!strcmp(opt, "local_ip")) {
+        if (!parse_ipv4(x, opt, value, &vx->local_ip))
+            return EINVAL;
+        vx->source_interface[0] = '\0';     /* one or the other */
+        return 0;
+    }
+    if (!strcmp(opt, "key")) {
+        if (vx->n_vnis)
+            return fail(x, EINVAL, "options:key: %s has a VNI map (member vni), which says"
+                        " the VNIs", p->name);
+        if (!strcmp(value, "flow")) {
+            vx->key = CONFIG_VXLAN_KEY_FLOW;
+            return 0;
+        }
+        if (!parse_option_number(x, opt, value, 0, CONFIG_VXLAN_VNI_MAX, &n))
+            return EINVAL;
+        vx->key = (uint32_t) n;
+        return 0;
+    }
+    if (!strcmp(opt, "dst_port")) {
+        if (!parse_option_number(x, opt, value, 1, 65535, &n))
+            return EINVAL;
+        vx->udp_port = (uint16_t) n;
+        return 0;
+    }
+    if (!strcmp(opt, "tos")) {
+        if (!parse_option_number(x, opt, value, 0, 255, &n))
+            return EINVAL;
+        vx->tos = (uint8_t) n;
+        return 0;
+    }
+    if (!strcmp(opt, "ttl")) {
+        if (!parse_option_number(x, opt, value, 1, 255, &n))
+            return EINVAL;
+        vx->ttl = (uint8_t) n;
+        return 0;
+    }
+    if (!strcmp(opt, "df_default")) {
+        if (strcmp(value, "true") && strcmp(value, "false"))
+            return fail(x, EINVAL, "options:df_default: invalid value \"%s\" (expected true or"
+                        " false)", value);
+        vx->df = !strcmp(value, "true");
+        return 0;
+    }
+    return -1;
+}
+
+/* An options:NAME=VALUE for a tunnel: the port's "vxlan" object, made when
+ * missing (the type may come later in the same `set`); 'ps' remembers it
+ * so that set_columns() can refuse it on a port that is not vxlan. */
+static int
+set_tunnel_option(struct exec *x, struct config_port *p, const char *opt, const char *value,
+                  struct port_set *ps)
+{
+    int r;
+
+    if (!p->vxlan && !(p->vxlan = config_vxlan_new()))
+        return fail(x, ENOMEM, "out of memory");
+    r = set_vxlan_option(x, p, p->vxlan, opt, value);
+    if (r < 0)
+        return fail(x, EINVAL, "options:%s is not supported (a vxlan interface takes "
+                    VXLAN_OPTIONS_EXPECTED ")", opt);
+    if (!r && !ps->vxlan_option)
+        ps->vxlan_option = opt;
+    return r;
+}
+
+/* OVSDB's string syntax: bare when it reads as an identifier, else in
+ * quotes ("10100", "10.0.0.2", flow). */
+static void
+ovsdb_string(const char *s, char *buf, size_t size)
+{
+    bool bare = isalpha((unsigned char) s[0]) || s[0] == '_';
+
+    for (const char *c = s + 1; bare && *s && *c; c++)
+        bare = isalnum((unsigned char) *c) || *c == '_' || *c == '-' || *c == '.';
+    if (!strcmp(s, "true") || !strcmp(s, "false"))
+        bare = false;
+    snprintf(buf, size, bare ? "%s" : "\"%s\"", s);
+}
+
+static size_t
+ipv4_list(const uint32_t *addrs, size_t n, char *buf, size_t size)
+{
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < size; i++) {
+        char text[INET_ADDRSTRLEN];
+
+        inet_ntop(AF_INET, &addrs[i], text, sizeof text);
+        len += snprintf(buf + len, size - len, "%s%s", i ? "," : "", text);
+    }
+    return len;
+}
+
+/* The options of an interface, OVS's keys sorted, values as set (not
+ * quoted); returns how many. */
+struct ovs_option {
+    const char *key;
+    char value[CONFIG_VXLAN_REMOTES_MAX * 16 + 1];
+};
+#define OVS_OPTIONS_MAX 7
+
+static size_t
+options_of(const struct config_port *p, struct ovs_option out[OVS_OPTIONS_MAX])
+{
+    const struct config_vxlan *vx = p->vxlan;
+    size_t n = 0;
+
+    if (p->type == PORT_TYPE_PATCH) {
+        out[n].key = "peer";
+        snprintf(out[n++].value, sizeof out->value, "%s", p->peer);
+        return n;
+    }
+    if (p->type != PORT_TYPE_VXLAN || !vx)
+        return 0;
+#define OPT(k, ...) (out[n].key = (k), snprintf(out[n].value, sizeof out->value, __VA_ARGS__), n++)
+    if (!vx->df)
+        OPT("df_default", "false");
+    if (vx->udp_port != CONFIG_VXLAN_UDP_PORT_DEFAULT)
+        OPT("dst_port", "%u", (unsigned) vx->udp_port);
+    if (!vx->n_vnis && vx->key == CONFIG_VXLAN_KEY_FLOW)
+        OPT("key", "flow");
+    else if (!vx->n_vnis && vx->key)
+        OPT("key", "%u", (unsigned) vx->key);
+    if (vx->local_ip) {
+        char text[INET_ADDRSTRLEN];
+
+        OPT("local_ip", "%s", inet_ntop(AF_INET, &vx->local_ip, text, sizeof text));
+    }
+    if (vx->n_remotes) {
+        out[n].key = "remote_ip";
+        ipv4_list(vx->remotes, vx->n_remotes, out[n++].value, sizeof out->value);
+    }
+    if (vx->tos)
+        OPT("tos", "%u", (unsigned) vx->tos);
+    if (vx->ttl != CONFIG_VXLAN_TTL_DEFAULT)
+        OPT("ttl", "%u", (unsigned) vx->ttl);
+#undef OPT
+    return n;
+}
+
+size_t
+ovs_vsctl_format_options(const struct config_port *p, char *buf, size_t size)
+{
+    struct ovs_option opts[OVS_OPTIONS_MAX];
+    size_t n = options_of(p, opts), len = 0;
+
+    len += snprintf(buf, size, "{");
+    for (size_t i = 0; i < n && len < size; i++) {
+        char value[sizeof opts->value + 2];
+
+        ovsdb_string(opts[i].value, value, sizeof value);
+        len += snprintf(buf + len, size - len, "%s%s=%s", i ? ", " : "", opts[i].key, value);
+    }
+    if (len < size)
+        len += snprintf(buf + len, size - len, "}");
+    return n;
+}
+
+/* `get interface X options[:KEY]`. */
+static int
+get_options(struct exec *x, const struct config_port *p, const char *col)
+{
+    const char *key = col[strlen("options")] == ':' ? col + strlen("options:") : NULL;
+    struct ovs_option opts[OVS_OPTIONS_MAX];
+    size_t n = options_of(p, opts);
+
+    if (!key) {
+        char buf[OVS_OPTIONS_MAX * (sizeof opts->value + 16)];
+
+        ovs_vsctl_format_options(p, buf, sizeof buf);
+        fprintf(x->out, "%s\n", buf);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(opts[i].key, key)) {
+            char value[sizeof opts->value + 2];
+
+            ovsdb_string(opts[i].value, value, sizeof value);
+            fprintf(x->out, "%s\n", value);
+            return 0;
+        }
+    }
+    return fail(x, EINVAL, "no key \"%s\" in Interface record \"%s\" column options", key,
+                p->name);
+}
+
+/* `clear interface X options` of a vxlan interface: the tunnel options
+ * back to their defaults; its VNI map and source interface (NX-OS
+ * settings) stay. */
+static int
+clear_vxlan_options(struct exec *x, struct config_port *p)
+{
+    struct config_vxlan *vx = config_vxlan_new(), *old = p->vxlan;
+
+    if (!vx)
+        return fail(x, ENOMEM, "out of memory");
+    if (old) {
+        memcpy(vx->source_interface, old->source_interface, sizeof vx->source_interface);
+        vx->vnis = old->vnis;
+        vx->n_vnis = old->n_vnis;
+        old->vnis = NULL;
+        config_vxlan_free(old);
+    }
+    p->vxlan = vx;
+    return 0;
+}
+
 enum table { T_PORT, T_INTERFACE, T_BRIDGE, T_NONE };
 static const char *const table_names[] = { "Port", "Interface", "Bridge" };
 
@@ -622,7 +907,7 @@ set_column(struct exec *x, enum table t, struct config_port *p, const char *arg,
         static const struct { const char *name; enum port_type type; } types[] = {
             { "", PORT_TYPE_SYSTEM }, { "system", PORT_TYPE_SYSTEM },
             { "internal", PORT_TYPE_INTERNAL }, { "tap", PORT_TYPE_TAP },
-            { "patch", PORT_TYPE_PATCH },
+            { "patch", PORT_TYPE_PATCH }, { "vxlan", PORT_TYPE_VXLAN },
         };
         for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
             if (!strcmp(value, types[i].name)) {
@@ -636,13 +921,19 @@ set_column(struct exec *x, enum table t, struct config_port *p, const char *arg,
             }
         }
         return fail(x, EINVAL, "interface type \"%s\" is not supported (expected system,"
-                    " internal, tap or patch)", value);
+                    " internal, tap, patch or vxlan)", value);
     }
     if (t == T_INTERFACE && COL("options:peer")) {
         if (strlen(value) > CONFIG_NAME_MAX)
             return fail(x, EINVAL, "invalid peer name \"%s\"", value);
         snprintf(p->peer, sizeof p->peer, "%s", value);
         return 0;
+    }
+    if (t == T_INTERFACE && len > strlen("options:") && !strncmp(arg, "options:", 8)) {
+        char opt[32];
+
+        snprintf(opt, sizeof opt, "%.*s", (int) (len - 8), arg + 8);
+        return set_tunnel_option(x, p, opt, value, ps);
     }
     if (t == T_INTERFACE && COL("ofport_request")) {
         char *end;
@@ -701,6 +992,15 @@ set_columns(struct exec *x, enum table t, struct config_bridge *b, struct config
     }
     if (!p)
         return 0;
+    if (p->type != PORT_TYPE_VXLAN && p->vxlan) {
+        if (ps.vxlan_option)
+            return fail(x, EINVAL, "options:%s: only vxlan interfaces take it (%s is %s %s"
+                        " interface)", ps.vxlan_option, p->name,
+                        p->type == PORT_TYPE_INTERNAL ? "an" : "a",
+                        p->type == PORT_TYPE_SYSTEM ? "system" : port_type_name(p->type));
+        config_vxlan_free(p->vxlan);    /* type=... of a vxlan interface */
+        p->vxlan = NULL;
+    }
     apply_port_set(p, &ps);
     vid = p->vlan.mode == VLAN_MODE_ACCESS ? p->vlan.access_vid : p->vlan.native_vid;
     if ((ps.has_tag || ps.has_mode) && vid && !vlan_ensure(b, vid))
@@ -762,6 +1062,8 @@ clear_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
             }
         } else if (t == T_INTERFACE && !strcmp(col, "options")) {
             p->peer[0] = '\0';
+            if (p->type == PORT_TYPE_VXLAN && clear_vxlan_options(x, p))
+                return ENOMEM;
         } else {
             return no_column(x, t, col);
         }
@@ -878,6 +1180,41 @@ other_config_of(const struct config_bridge *b, const struct config_port *p,
     return n;
 }
 
+void
+ovs_vsctl_print_other_config(FILE *out, const struct config_bridge *b,
+                             const struct config_port *p)
+{
+    struct other_config oc[OTHER_CONFIG_MAX];
+    size_t n = other_config_of(b, p, oc);
+
+    fprintf(out, "{");
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%s%s=\"%s\"", i ? ", " : "", oc[i].key, oc[i].value);
+    fprintf(out, "}\n");
+}
+
+bool
+ovs_vsctl_print_port_vlan(FILE *out, const struct switch_config *cfg,
+                          const struct config_port *p, const char *col)
+{
+    const struct vlan_port *v = &p->vlan;
+    enum vlan_mode_word m = vlan_mode_of(cfg, v);
+
+    if (!strcmp(col, "tag")) {
+        if (m == VM_TRUNK)
+            fprintf(out, "[]\n");
+        else
+            fprintf(out, "%u\n", m == VM_ACCESS ? v->access_vid : v->native_vid);
+    } else if (!strcmp(col, "trunks")) {
+        print_vid_list(out, &v->allowed);
+    } else if (!strcmp(col, "vlan_mode")) {
+        fprintf(out, "%s\n", vlan_mode_words[m]);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /* `get` of other_config or other_config:KEY, as OVS prints them. */
 static int
 get_other_config(struct exec *x, enum table t, const struct config_bridge *b,
@@ -888,10 +1225,7 @@ get_other_config(struct exec *x, enum table t, const struct config_bridge *b,
     const char *key = col[strlen("other_config")] == ':' ? col + strlen("other_config:") : NULL;
 
     if (!key) {
-        fprintf(x->out, "{");
-        for (size_t i = 0; i < n; i++)
-            fprintf(x->out, "%s%s=\"%s\"", i ? ", " : "", oc[i].key, oc[i].value);
-        fprintf(x->out, "}\n");
+        ovs_vsctl_print_other_config(x->out, b, t == T_BRIDGE ? NULL : p);
         return 0;
     }
     for (size_t i = 0; i < n; i++) {
@@ -916,28 +1250,21 @@ get_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
         return error == ENOENT && c->if_exists ? 0 : error;
     for (unsigned i = 2; i < c->n_args; i++) {
         const char *col = c->args[i];
-        const struct vlan_port *v = p ? &p->vlan : NULL;
-        enum vlan_mode_word m = v ? vlan_mode_of(x->cfg, v) : VM_NONE;
 
         if (!strcmp(col, "name"))
             fprintf(x->out, "%s\n", t == T_BRIDGE ? b->name : p->name);
-        else if (t == T_PORT && !strcmp(col, "tag")) {
-            if (m == VM_TRUNK)
-                fprintf(x->out, "[]\n");
-            else
-                fprintf(x->out, "%u\n", m == VM_ACCESS ? v->access_vid : v->native_vid);
-        } else if (t == T_PORT && !strcmp(col, "trunks"))
-            print_vid_list(x->out, &v->allowed);
-        else if (t == T_PORT && !strcmp(col, "vlan_mode"))
-            fprintf(x->out, "%s\n", vlan_mode_words[m]);
+        else if (t == T_PORT && ovs_vsctl_print_port_vlan(x->out, x->cfg, p, col))
+            continue;
         else if (t == T_INTERFACE && !strcmp(col, "ofport"))
             fprintf(x->out, "%u\n", (unsigned) p->ofport);
         else if (t == T_INTERFACE && !strcmp(col, "type"))
             fprintf(x->out, "%s\n", p->type == PORT_TYPE_SYSTEM ? "\"\"" : port_type_name(p->type));
-        else if (t == T_INTERFACE && !strcmp(col, "options:peer") && p->type == PORT_TYPE_PATCH)
-            fprintf(x->out, "%s\n", p->peer);
-        else if (t == T_INTERFACE && !strcmp(col, "options"))
-            fprintf(x->out, p->type == PORT_TYPE_PATCH ? "{peer=%s}\n" : "{}\n", p->peer);
+        else if (t == T_INTERFACE && (!strcmp(col, "options") || !strncmp(col, "options:", 8))) {
+            int error = get_options(x, p, col);
+
+            if (error)
+                return error;
+        }
         else if (t == T_BRIDGE && !strcmp(col, "rstp_enable"))
             fprintf(x->out, "%s\n", b->stp.enabled && !b->stp.force_stp ? "true" : "false");
         else if (t == T_BRIDGE && !strcmp(col, "stp_enable"))
@@ -950,6 +1277,29 @@ get_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
                 return error;
         } else
             return no_column(x, t, col);
+    }
+    return 0;
+}
+
+/* `list TABLE [RECORD...]`: checks here (the caller prints the records,
+ * with their live columns, after applying the line). */
+static int
+list_cmd(struct exec *x, const struct ovs_vsctl_cmd *c)
+{
+    enum table t = table_of(x, c->args[0]);
+
+    if (t == T_NONE)
+        return EINVAL;
+    if (t == T_BRIDGE)
+        return fail(x, EINVAL, "list of table Bridge is not supported (list port or list"
+                    " interface)");
+    for (unsigned i = 1; i < c->n_args; i++) {
+        struct config_bridge *b;
+        struct config_port *p = config_find_port(x->cfg, c->args[i], &b);
+
+        if ((!p || (t == T_PORT ? is_bond_member(b, p) : p->type == PORT_TYPE_BOND))
+            && !c->if_exists)
+            return fail(x, ENOENT, "no row \"%s\" in table %s", c->args[i], table_names[t]);
     }
     return 0;
 }
@@ -1082,6 +1432,7 @@ ovs_vsctl_execute(const struct ovs_vsctl_line *line, const struct switch_config 
         case OVS_VSCTL_REMOVE:      error = add_remove_cmd(&x, c, false); break;
         case OVS_VSCTL_GET:         error = get_cmd(&x, c); break;
         case OVS_VSCTL_SHOW:        break;
+        case OVS_VSCTL_LIST:        error = list_cmd(&x, c); break;
         }
     }
     if (!error && ovs_vsctl_changes(line))

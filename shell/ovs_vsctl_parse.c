@@ -32,6 +32,7 @@ static const struct {
     { "show", OVS_VSCTL_SHOW, 0, 0, false, false },
     { "list-ifaces", OVS_VSCTL_LIST_IFACES, 1, 1, false, false },
     { "iface-to-br", OVS_VSCTL_IFACE_TO_BR, 1, 1, false, false },
+    { "list", OVS_VSCTL_LIST, 1, OVS_VSCTL_MAX_ARGS, false, true },
     /* No controllers here, so no fail mode: the bridge forwards by its
      * flow table either way (docs/cli.md). */
     { "set-fail-mode", OVS_VSCTL_FAIL_MODE, 2, 2, false, false },
@@ -43,7 +44,7 @@ static const struct {
 
 /* OVS commands we do not have: said so, rather than "unknown". */
 static const char *const unsupported[] = {
-    "list", "find", "create", "destroy", "wait-until", "add-bond", "add-bond-iface",
+    "find", "create", "destroy", "wait-until", "add-bond", "add-bond-iface",
     "del-bond-iface", "br-to-vlan", "br-to-parent", "br-set-external-id",
     "br-get-external-id", "set-controller", "del-controller", "get-controller",
     "set-manager", "del-manager", "get-manager", "set-ssl", "get-ssl", "del-ssl",
@@ -259,6 +260,7 @@ ovs_vsctl_changes(const struct ovs_vsctl_line *line)
         case OVS_VSCTL_LIST_BR: case OVS_VSCTL_BR_EXISTS: case OVS_VSCTL_LIST_PORTS:
         case OVS_VSCTL_PORT_TO_BR: case OVS_VSCTL_GET: case OVS_VSCTL_SHOW:
         case OVS_VSCTL_LIST_IFACES: case OVS_VSCTL_IFACE_TO_BR: case OVS_VSCTL_NOTHING: case OVS_VSCTL_FAIL_MODE:
+        case OVS_VSCTL_LIST:
             break;
         default:
             return true;

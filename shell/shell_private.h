@@ -98,5 +98,9 @@ void shell_session_log_config(struct shell_session *s, const char *from);
 /* `ovs-vsctl show` (shell/cmd_flow.c), also run by a chain's `show`
  * (shell/cmd_ovs.c). */
 enum cmd_status cmd_ovs_vsctl_show(struct cmd_ctx *);
+/* `ovs-vsctl list port|interface [NAME...]` of a chain, printed after it
+ * was applied (shell/cmd_ovs_list.c). */
+struct ovs_vsctl_cmd;
+enum cmd_status cmd_ovs_vsctl_list(struct cmd_ctx *, const struct ovs_vsctl_cmd *);
 
 #endif /* shell/shell_private.h */
