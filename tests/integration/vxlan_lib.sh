@@ -91,6 +91,7 @@ vx_remotes()
 vx_build()
 {
     local i k
+    command -v ethtool >/dev/null || fail "ethtool not found (Debian: ethtool; make deps installs it)"
     VX_N=$#
     i=1
     for k in "$@"; do VX_KIND[$i]=$k; i=$((i + 1)); done
