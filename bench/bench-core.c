@@ -25,6 +25,12 @@
  * tcp+tp_dst), once with keys from a small set (the exact-match cache
  * answers) and once with 64k distinct keys (it misses nearly always).
  *
+ * The VXLAN row: what a decapsulated frame costs a tunnel port in net/
+ * (docs/design.md section 5.14): vxlan_fdb_learn() of its (VNI, source MAC)
+ * behind its VTEP and vxlan_fdb_lookup() of a destination, as an encap
+ * would, over 1k remote MACs in two VNIs behind four VTEPs; the clock moves
+ * a millisecond per pass over the frames, as the daemon's loop would.
+ *
  * Figures are for comparison between runs on one machine, not thresholds:
  * the machines are shared and noisy. */
 #include <stdio.h>
@@ -35,6 +41,7 @@
 #include "bridge.h"
 #include "classifier.h"
 #include "util.h"
+#include "vxlan.h"
 
 #define N_PORTS      4
 #define BATCH        32
@@ -294,6 +301,52 @@ run_lookups(uint32_t n_flows, uint32_t n_distinct_keys, double *hit_rate)
     return done / elapsed;
 }
 
+/* VXLAN row. */
+
+/* Learns and looks up for RUN_SECONDS and returns frames per second;
+ * '*hits' gets how many destinations were found. */
+static double
+run_vxlan_fdb(uint32_t n_entries, uint64_t *hits)
+{
+    struct vxlan_fdb *t = vxlan_fdb_create(n_entries, 42);
+    struct { uint32_t vni, remote; uint8_t src[ETH_ADDR_LEN], dst[ETH_ADDR_LEN]; } *frames;
+    uint64_t done = 0, found = 0;
+    int64_t now_ms = 1000;
+    double start, elapsed;
+
+    frames = calloc(N_FRAMES, sizeof *frames);
+    if (!t || !frames) {
+        fprintf(stderr, "bench-core: out of memory\n");
+        exit(1);
+    }
+    /* Host i is in VNI 10100 + i % 2, behind VTEP 10.0.0.(1 + i % 4). */
+    for (uint32_t f = 0; f < N_FRAMES; f++) {
+        uint32_t src = rng() % n_entries, dst = rng() % (n_entries / 2) * 2 + src % 2;
+
+        frames[f].vni = 10100 + src % 2;
+        frames[f].remote = 0x0100000a + (src % 4 << 24);
+        host_mac(src, frames[f].src);
+        host_mac(dst, frames[f].dst);
+    }
+    start = now_s();
+    do {
+        for (uint32_t f = 0; f < N_FRAMES; f++) {
+            uint32_t remote;
+
+            vxlan_fdb_learn(t, frames[f].vni, frames[f].src, frames[f].remote, now_ms);
+            found += vxlan_fdb_lookup(t, frames[f].vni, frames[f].dst, &remote);
+        }
+        now_ms++;
+        done += N_FRAMES;
+        elapsed = now_s() - start;
+    } while (elapsed < RUN_SECONDS);
+
+    *hits = found;
+    vxlan_fdb_destroy(t);
+    free(frames);
+    return done / elapsed;
+}
+
 int
 main(void)
 {
@@ -339,6 +392,15 @@ main(void)
         double hit_rate, rate = run_lookups(lookups[i].n_flows, lookups[i].n_keys, &hit_rate);
         printf("  %-56s %8.2f Mlookups/s    (%5.1f ns/lookup, %3.0f%% cache hits)\n",
                lookups[i].what, rate / 1e6, 1e9 / rate, 100 * hit_rate);
+    }
+    printf("bench-core: VXLAN remote VTEP table, one core\n");
+    {
+        uint64_t hits;
+        double rate = run_vxlan_fdb(1000, &hits);
+
+        printf("  %-56s %8.2f Mframes/s     (%5.1f ns/frame, %llu lookups found)\n",
+               "vxlan_fdb learn source + lookup destination, 1k MACs", rate / 1e6,
+               1e9 / rate, (unsigned long long) hits);
     }
     return 0;
 }

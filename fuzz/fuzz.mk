@@ -10,7 +10,7 @@
 #                     fuzz/corpus/NAME/ to the harness NAME built by gcc with the
 #                     fuzz/replay.c main(): no clang needed.
 
-FUZZ_ALL          := bridge flow config cmdline control regex lacp lldp rstp
+FUZZ_ALL          := bridge flow config cmdline control regex lacp lldp rstp vxlan
 FUZZ_HARNESSES    ?= $(FUZZ_ALL)
 FUZZ_SECONDS      ?= 600
 FUZZ_BUILD        := build-fuzz
@@ -34,6 +34,7 @@ FUZZ_OBJS_regex   := $(BUILD)/cli/regex_ere.o
 FUZZ_OBJS_lacp    :=
 FUZZ_OBJS_lldp    :=
 FUZZ_OBJS_rstp    :=
+FUZZ_OBJS_vxlan   :=
 FUZZ_LIBS         := $(JANSSON_LIBS) $(SWITCHD_LIBS)
 
 .PHONY: fuzz fuzz-build fuzz-replay clean-fuzz
