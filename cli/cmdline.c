@@ -23,6 +23,8 @@ cmdline_mode_prompt(enum cmdline_mode mode)
     case SHELL_MODE_VLAN:     return "(config-vlan)";
     case SHELL_MODE_BRIDGE:   return "(config-bridge)";
     case SHELL_MODE_LINE:     return "(config-line)";
+    case SHELL_MODE_NVE:      return "(config-if-nve)";
+    case SHELL_MODE_NVE_VNI:  return "(config-if-nve-vni)";
     case SHELL_N_MODES:       break;
     }
     return "";

@@ -67,13 +67,16 @@ enum cmdline_mode {
     SHELL_MODE_VLAN,                  /* switch(config-vlan)# */
     SHELL_MODE_BRIDGE,                /* switch(config-bridge)# */
     SHELL_MODE_LINE,                  /* switch(config-line)#: line vty, line con */
+    SHELL_MODE_NVE,                   /* switch(config-if-nve)#: interface nve1 */
+    SHELL_MODE_NVE_VNI,               /* switch(config-if-nve-vni)#: member vni N */
     SHELL_N_MODES
 };
 
 #define SHELL_M(mode)       (1u << (mode))
 #define SHELL_M_IF          (SHELL_M(SHELL_MODE_IF) | SHELL_M(SHELL_MODE_IF_RANGE))
 #define SHELL_M_SUBMODES    (SHELL_M_IF | SHELL_M(SHELL_MODE_VLAN) | SHELL_M(SHELL_MODE_BRIDGE) \
-                             | SHELL_M(SHELL_MODE_LINE))
+                             | SHELL_M(SHELL_MODE_LINE) | SHELL_M(SHELL_MODE_NVE) \
+                             | SHELL_M(SHELL_MODE_NVE_VNI))
 #define SHELL_M_ALL_CONFIG  (SHELL_M(SHELL_MODE_CONFIG) | SHELL_M_SUBMODES)
 
 #define SHELL_PRIV_USER    0

@@ -1,5 +1,5 @@
 /* Bridges and their ports: `bridge NAME` (config-bridge mode),
- * `port NAME type tap|internal|system|patch [peer P] [ofport N]`, `no port`,
+ * `port NAME type tap|internal|system|vxlan|patch [peer P] [ofport N]`, `no port`,
  * `no bridge`. */
 #include <ctype.h>
 #include <stdlib.h>
@@ -137,6 +137,10 @@ port_set(struct cmd_ctx *ctx, struct switch_config *cfg, struct config_bridge *b
     }
     p->type = type;
     snprintf(p->peer, sizeof p->peer, "%s", type == PORT_TYPE_PATCH ? peer : "");
+    if (type != PORT_TYPE_VXLAN) {      /* its tunnel settings go with the type */
+        config_vxlan_free(p->vxlan);
+        p->vxlan = NULL;
+    }
     if (ofport)
         p->ofport = ofport;
     return p;
@@ -307,6 +311,9 @@ static const struct cmdline_cmd cmds[] = {
       .variant = PORT_TYPE_INTERNAL },
     { .syntax = "port WORD:name type system " OFPORT, .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
       .help = "An existing NIC or veth", .exec = port_add, .variant = PORT_TYPE_SYSTEM },
+    { .syntax = "port WORD:name type vxlan " OFPORT, .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "A VXLAN tunnel endpoint (docs/cli.md \"VXLAN\")", .exec = port_add,
+      .variant = PORT_TYPE_VXLAN },
     { .syntax = "port WORD:name type patch", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
       .help = "A link to a patch port of another bridge" },
     { .syntax = "port WORD:name type patch peer PORT:peer " OFPORT, .modes = IN_BRIDGE,

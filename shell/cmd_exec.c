@@ -66,6 +66,9 @@ exec_exit(struct cmd_ctx *ctx)
     case SHELL_MODE_CONFIG:
         s->mode = SHELL_MODE_EXEC;
         break;
+    case SHELL_MODE_NVE_VNI:            /* member vni N: back to interface nve1 */
+        s->mode = SHELL_MODE_NVE;
+        break;
     default:
         s->mode = SHELL_MODE_CONFIG;
         break;
@@ -147,6 +150,7 @@ dump_one(const struct cmdline_syntax *syn, void *arg)
         [SHELL_MODE_EXEC] = "exec", [SHELL_MODE_CONFIG] = "config", [SHELL_MODE_IF] = "if",
         [SHELL_MODE_IF_RANGE] = "if-range", [SHELL_MODE_VLAN] = "vlan",
         [SHELL_MODE_BRIDGE] = "bridge", [SHELL_MODE_LINE] = "line",
+        [SHELL_MODE_NVE] = "nve", [SHELL_MODE_NVE_VNI] = "nve-vni",
     };
     struct cmd_ctx *ctx = arg;
     char modes[64] = "", text[512];

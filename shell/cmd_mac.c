@@ -1,6 +1,7 @@
 /* The MAC address table: static entries, aging time, and
  * `show mac address-table [...]`, `... count`, `... aging-time`,
  * `clear mac address-table dynamic [...]`. */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -167,6 +168,25 @@ collect(struct cmd_ctx *ctx, const struct port *only, struct mac_row **out)
     return n;
 }
 
+/* The Ports column: the port, and for a MAC behind a VXLAN tunnel its
+ * remote VTEP, as NX-OS writes it: "nve1(10.0.0.2)". */
+static const char *
+port_column(const struct mac_row *r, char buf[CONFIG_NAME_MAX + 24])
+{
+    uint32_t remote;
+
+    if (!r->port)
+        return "?";
+    if (state_vxlan_mac_remote(r->port, r->e.vid, r->e.mac, &remote)) {
+        char ip[INET_ADDRSTRLEN];
+
+        snprintf(buf, CONFIG_NAME_MAX + 24, "%s(%s)", state_port_name(r->port),
+                 inet_ntop(AF_INET, &remote, ip, sizeof ip));
+        return buf;
+    }
+    return state_port_name(r->port);
+}
+
 static enum cmd_status
 show_table(struct cmd_ctx *ctx)
 {
@@ -184,11 +204,10 @@ show_table(struct cmd_ctx *ctx)
     cmd_out(ctx, "Vlan    Mac Address       Type        Ports");
     cmd_out(ctx, "----    -----------       --------    -----");
     for (size_t i = 0; i < n; i++) {
-        char mac[16];
+        char mac[16], port[CONFIG_NAME_MAX + 24];
         mac_dotted(rows[i].e.mac, mac);
         cmd_out(ctx, "%4u    %-14s    %-8s    %s", (unsigned) rows[i].e.vid, mac,
-                rows[i].e.is_static ? "STATIC" : "DYNAMIC",
-                rows[i].port ? state_port_name(rows[i].port) : "?");
+                rows[i].e.is_static ? "STATIC" : "DYNAMIC", port_column(&rows[i], port));
     }
     cmd_out(ctx, "Total Mac Addresses for this criterion: %zu", n);
     free(rows);

@@ -27,6 +27,8 @@
 #define IN_VLAN        SHELL_M(SHELL_MODE_VLAN)
 #define IN_BRIDGE      SHELL_M(SHELL_MODE_BRIDGE)
 #define IN_LINE        SHELL_M(SHELL_MODE_LINE)
+#define IN_NVE         SHELL_M(SHELL_MODE_NVE)          /* interface nve1 */
+#define IN_NVE_VNI     SHELL_M(SHELL_MODE_NVE_VNI)      /* member vni N */
 #define IN_ANY_CONFIG  SHELL_M_ALL_CONFIG  /* global configuration and every submode */
 
 /* The privilege an entry needs. */

@@ -120,6 +120,65 @@ vlan_name(struct cmd_ctx *ctx)
     return cmd_apply(ctx, cfg);
 }
 
+/* NX-OS `vn-segment N` / `no vn-segment` (docs/cli.md "VXLAN"): the VNI
+ * the VLAN is mapped to, which `member vni N` of interface nve1 looks up.
+ * One VLAN per VNI in a bridge; a VLAN an NVE interface carries keeps its
+ * VNI until `no member vni`. */
+enum { VN_SEGMENT_SET, VN_SEGMENT_NO };     /* the variants of vn_segment() */
+
+static enum cmd_status
+vn_segment_check(struct cmd_ctx *ctx, const struct config_bridge *b, uint16_t vid, uint32_t vni)
+{
+    for (size_t i = 0; vni && i < b->n_vlans; i++)
+        if (b->vlans[i].vn_segment == vni && b->vlans[i].id != vid)
+            return cmd_error(ctx, "vn-segment %u is already VLAN %u's", (unsigned) vni,
+                             (unsigned) b->vlans[i].id);
+    for (size_t p = 0; p < b->n_ports; p++) {
+        const struct config_vxlan_vni *e = config_vxlan_vni_of_vlan(b->ports[p].vxlan, vid);
+
+        if (e && e->vni != vni)
+            return cmd_error(ctx, "VLAN %u is VNI %u of %s (first: no member vni %u there)",
+                             (unsigned) vid, (unsigned) e->vni, b->ports[p].name,
+                             (unsigned) e->vni);
+    }
+    return CMD_OK;
+}
+
+static enum cmd_status
+vn_segment(struct cmd_ctx *ctx)
+{
+    struct shell_session *s = ctx->sess;
+    bool no = ctx->match->cmd->variant == VN_SEGMENT_NO;
+    uint32_t vni = no ? CONFIG_VN_SEGMENT_NONE : (uint32_t) cmd_number(ctx, "N");
+    struct switch_config *cfg;
+
+    if (s->n_vlans != 1 && !no)
+        return cmd_error(ctx, "The vn-segment command is not allowed in range mode.");
+    if (!(cfg = cmd_edit(ctx)))
+        return CMD_FAILED;
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        if (!in_scope(s, &cfg->bridges[b]))
+            continue;
+        for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++) {
+            struct config_vlan *v;
+            enum cmd_status st;
+
+            if (!vlan_set_contains(&s->vlans, vid))
+                continue;
+            if (!no && (st = vn_segment_check(ctx, &cfg->bridges[b], vid, vni)) != CMD_OK) {
+                config_free(cfg);
+                return st;
+            }
+            if (!(v = cmd_config_vlan(&cfg->bridges[b], vid, true))) {
+                config_free(cfg);
+                return cmd_error(ctx, "Out of memory");
+            }
+            v->vn_segment = vni;
+        }
+    }
+    return cmd_apply(ctx, cfg);
+}
+
 enum { TAG_NATIVE_ON, TAG_NATIVE_OFF };     /* the variants of tag_native() */
 
 static enum cmd_status
@@ -232,6 +291,12 @@ static const struct cmdline_cmd cmds[] = {
       .arg_help = "The ascii name for the VLAN (up to 32 characters)", .exec = vlan_name },
     { .syntax = "no name", .modes = IN_VLAN, .privilege = PRIV_ENABLE,
       .help = "Ascii name of the VLAN", .exec = vlan_name },
+    { .syntax = "vn-segment NUM(1-16777215):N", .modes = IN_VLAN, .privilege = PRIV_ENABLE,
+      .help = "VXLAN network identifier of the VLAN (NX-OS)", .arg_help = "VNI",
+      .exec = vn_segment },
+    { .syntax = "no vn-segment", .modes = IN_VLAN, .privilege = PRIV_ENABLE,
+      .help = "VXLAN network identifier of the VLAN (NX-OS)", .exec = vn_segment,
+      .variant = VN_SEGMENT_NO },
     { .syntax = "vlan dot1q", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
       .help = "dot1q parameters" },
     { .syntax = "vlan dot1q tag", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,

@@ -1,6 +1,7 @@
 /* running-config text (render_config.h). */
 #include "render_config.h"
 
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ vlan_is_global(const struct switch_config *cfg, const struct config_vlan *v)
 {
     for (size_t b = 0; b < cfg->n_bridges; b++) {
         const struct config_vlan *o = find_vlan(&cfg->bridges[b], v->id);
-        if (!o || strcmp(o->name, v->name))
+        if (!o || strcmp(o->name, v->name) || o->vn_segment != v->vn_segment)
             return false;
     }
     return true;
@@ -43,7 +44,7 @@ vlan_is_default(const struct config_vlan *v)
     char name[16];
 
     snprintf(name, sizeof name, v->id == 1 ? "default" : "VLAN%04u", (unsigned) v->id);
-    return v->id == 1 && !strcmp(v->name, name);
+    return v->id == 1 && !strcmp(v->name, name) && v->vn_segment == CONFIG_VN_SEGMENT_NONE;
 }
 
 static bool
@@ -63,6 +64,8 @@ vlan_block(FILE *out, const struct config_vlan *v, const char *indent)
     snprintf(name, sizeof name, v->id == 1 ? "default" : "VLAN%04u", (unsigned) v->id);
     if (strcmp(v->name, name))
         fprintf(out, "%s name %s\n", indent, v->name);
+    if (v->vn_segment != CONFIG_VN_SEGMENT_NONE)
+        fprintf(out, "%s vn-segment %u\n", indent, (unsigned) v->vn_segment);
 }
 
 static bool
@@ -288,18 +291,79 @@ port_stp_lines(FILE *out, const struct config_port_stp *s)
         fprintf(out, " spanning-tree port-priority %u\n", (unsigned) s->priority);
 }
 
-static void
-interface_block(FILE *out, const struct config_bridge *b, const struct config_port *p)
-{
-    const struct vlan_port *v = &p->vlan;
-    unsigned po = p->type == PORT_TYPE_BOND ? render_port_channel_number(p->name) : 0;
+/* VXLAN
+ * -----
+ * NX-OS's lines for a vxlan port (docs/cli.md "VXLAN"): its local address,
+ * the `vxlan ...` settings OVS names, and the VNI map as `member vni`
+ * blocks with their static peers; NX-OS's feature lines when the switch
+ * has VXLAN. */
 
-    if (po)
-        fprintf(out, "interface Port-channel%u\n", po);
-    else
-        fprintf(out, "interface %s\n", p->name);
-    if (p->description[0])
-        fprintf(out, " description %s\n", p->description);
+static const char *
+ipv4_text(uint32_t addr, char buf[INET_ADDRSTRLEN])
+{
+    return inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
+}
+
+static void
+vxlan_lines(FILE *out, const struct config_port *p)
+{
+    const struct config_vxlan *vx = p->vxlan;
+    char ip[INET_ADDRSTRLEN];
+
+    if (p->type != PORT_TYPE_VXLAN || !vx)
+        return;
+    if (vx->source_interface[0])
+        fprintf(out, " source-interface %s\n", vx->source_interface);
+    if (vx->local_ip)
+        fprintf(out, " source-address %s\n", ipv4_text(vx->local_ip, ip));
+    if (vx->udp_port != CONFIG_VXLAN_UDP_PORT_DEFAULT)
+        fprintf(out, " vxlan udp-port %u\n", (unsigned) vx->udp_port);
+    if (!vx->n_vnis && vx->key == CONFIG_VXLAN_KEY_FLOW)
+        fprintf(out, " vxlan key flow\n");
+    else if (!vx->n_vnis && vx->key)
+        fprintf(out, " vxlan key %u\n", (unsigned) vx->key);
+    for (size_t i = 0; i < vx->n_remotes; i++)
+        fprintf(out, " vxlan peer-ip %s\n", ipv4_text(vx->remotes[i], ip));
+    if (vx->tos)
+        fprintf(out, " vxlan tos %u\n", (unsigned) vx->tos);
+    if (vx->ttl != CONFIG_VXLAN_TTL_DEFAULT)
+        fprintf(out, " vxlan ttl %u\n", (unsigned) vx->ttl);
+    if (!vx->df)
+        fprintf(out, " no vxlan df-default\n");
+    for (size_t i = 0; i < vx->n_vnis; i++) {
+        const struct config_vxlan_vni *e = &vx->vnis[i];
+
+        fprintf(out, " member vni %u\n", (unsigned) e->vni);
+        if (!e->n_remotes)
+            continue;
+        fprintf(out, "  ingress-replication protocol static\n");
+        for (size_t r = 0; r < e->n_remotes; r++)
+            fprintf(out, "   peer-ip %s\n", ipv4_text(e->remotes[r], ip));
+    }
+}
+
+static void
+feature_lines(FILE *out, const struct switch_config *cfg)
+{
+    bool nve = false, segments = false;
+
+    for (size_t b = 0; b < cfg->n_bridges; b++) {
+        for (size_t i = 0; i < cfg->bridges[b].n_ports; i++)
+            nve |= cfg->bridges[b].ports[i].type == PORT_TYPE_VXLAN;
+        for (size_t i = 0; i < cfg->bridges[b].n_vlans; i++)
+            segments |= cfg->bridges[b].vlans[i].vn_segment != CONFIG_VN_SEGMENT_NONE;
+    }
+    if (nve)
+        fprintf(out, "feature nv overlay\n");
+    if (segments)
+        fprintf(out, "feature vn-segment-vlan-based\n");
+    if (nve || segments)
+        fprintf(out, "!\n");
+}
+
+static void
+switchport_lines(FILE *out, const struct vlan_port *v)
+{
     if (v->access_vid != 1)
         fprintf(out, " switchport access vlan %u\n", (unsigned) v->access_vid);
     if (!v->native_vid)
@@ -317,6 +381,26 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
         }
     }
     fprintf(out, " switchport mode %s\n", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk");
+}
+
+static void
+interface_block(FILE *out, const struct config_bridge *b, const struct config_port *p)
+{
+    const struct vlan_port *v = &p->vlan;
+    unsigned po = p->type == PORT_TYPE_BOND ? render_port_channel_number(p->name) : 0;
+
+    if (po)
+        fprintf(out, "interface Port-channel%u\n", po);
+    else
+        fprintf(out, "interface %s\n", p->name);
+    if (p->description[0])
+        fprintf(out, " description %s\n", p->description);
+    /* A vxlan port's map is its VLAN policy (config.h), and nve1 without
+     * one carries nothing: no switchport lines. */
+    if (!(p->type == PORT_TYPE_VXLAN && p->vxlan
+          && (p->vxlan->n_vnis || (v->mode == VLAN_MODE_TRUNK && !v->native_vid
+                                   && vlan_set_is_empty(&v->allowed)))))
+        switchport_lines(out, v);
     if (p->inert.nonegotiate)
         fprintf(out, " switchport nonegotiate\n");
     port_security_lines(out, b, p);
@@ -332,6 +416,7 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
     member_lines(out, b, p);
     if (!p->enabled)
         fprintf(out, " shutdown\n");
+    vxlan_lines(out, p);
     /* IOS shows these lines only when they are not the defaults. */
     if (p->inert.speed != CONFIG_SPEED_AUTO)
         fprintf(out, " speed %s\n", config_speed_name(p->inert.speed));
@@ -546,6 +631,7 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");
+    feature_lines(out, cfg);
     errdisable_lines(out, &cfg->errdisable);
     /* 0 is a priority nobody set (a config built in memory, not
      * validated): the default. */

@@ -26,6 +26,7 @@ static const struct cmdline_table *const tables[] = {
     &cmd_session_table,
     &cmd_logging_table,
     &cmd_ovs_table,
+    &cmd_nve_table,
     &cmd_port_security_table,
     &cmd_errdisable_table,
     &cmd_storm_control_table,

@@ -233,6 +233,7 @@ extern const struct cmdline_table cmd_logging_table;       /* shell/cmd_logging.
 extern const struct cmdline_table cmd_port_security_table; /* shell/cmd_port_security.c */
 extern const struct cmdline_table cmd_errdisable_table;    /* shell/cmd_errdisable.c */
 extern const struct cmdline_table cmd_ovs_table;           /* shell/cmd_ovs.c */
+extern const struct cmdline_table cmd_nve_table;           /* shell/cmd_nve.c */
 extern const struct cmdline_table cmd_storm_control_table; /* shell/cmd_storm_control.c */
 extern const struct cmdline_table cmd_lldp_table;          /* shell/cmd_lldp.c */
 extern const struct cmdline_table cmd_spanning_tree_table; /* shell/cmd_spanning_tree.c */

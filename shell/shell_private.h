@@ -48,6 +48,7 @@ struct shell_session {
     unsigned n_vlans;                                   /* ... of this many */
     char vlan_bridge[CONFIG_NAME_MAX + 1];              /* "": every bridge */
     bool line_console;                                  /* config-line: con 0, else vty */
+    uint32_t nve_vni;                                   /* config-if-nve-vni: the VNI */
     /* A `banner motd` of several lines being typed: every line goes to
      * shell_banner_line() until the delimiter. */
     struct {
