@@ -29,14 +29,14 @@ lldp_running(const struct switch_state *sw)
 }
 
 /* Ports with a link of their own: a bond has its members', a patch port
- * no wire.  A SPAN destination sends nothing but its session's copies
+ * no wire, a vxlan port an overlay (NX-OS runs no LLDP on nve1).  A SPAN destination sends nothing but its session's copies
  * (docs/design.md section 5.9; IOS runs no Layer 2 protocol there), so
  * a sniffer on it sees only what crossed the sources. */
 static bool
 port_takes_lldp(const struct port *p)
 {
     return p->config->type != PORT_TYPE_PATCH && p->config->type != PORT_TYPE_BOND
-           && !p->link.monitoring;
+           && p->config->type != PORT_TYPE_VXLAN && !p->link.monitoring;
 }
 
 /* Whether 'p' can send now: it has its netdev, carrier, and is neither
