@@ -9,7 +9,7 @@
 #   1. Ping both ways in each VNI (h1 10.100.0.1 <-> h2 .2 in 10100, g1 .11
 #      <-> g2 .12 in 10200); tcpdump on switchd's underlay link sees each
 #      VNI's ICMP in UDP to port 4789 with its own VNI, both ways, and never
-#      in the other; switchd's `show nve peers` lists the Linux VTEP.
+#      in the other; switchd's `show nve peers` has the Linux VTEP Up.
 #   2. 1500-byte IP packets with DF cross both ways (underlay MTU 1550).
 #   3. TCP (4 MiB, sha256) both ways between the VNI 10100 hosts.
 #   4. Isolation: the hosts share one subnet, but no host of VNI 10100
@@ -26,7 +26,8 @@ vx_ping_vni
 capture_wait wire 'ICMP echo reply' 4
 capture_stop wire
 vx_assert_wire wire 1 2
-vx_switchd_peers 1
+vx_peers_up 1
+vx_peers_up 2
 vx_big_ping 1 2
 vx_big_ping 2 1
 vx_tcp 1 2

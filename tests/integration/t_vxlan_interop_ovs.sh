@@ -20,7 +20,7 @@
 #     them: OVS's packet sockets read a veth's unfinished checksums as bad.
 #   1. Ping both ways in each VNI; tcpdump on switchd's underlay link sees
 #      each VNI's ICMP in UDP to port 4789 with its own VNI, both ways;
-#      switchd's `show nve peers` lists OVS.
+#      switchd's `show nve peers` has OVS Up.
 #   2. 1500-byte IP packets with DF cross both ways (underlay MTU 1550).
 #   3. TCP (4 MiB, sha256) both ways between the VNI 10100 hosts.
 #   4. Isolation between the VNIs (one subnet, two segments).
@@ -37,7 +37,8 @@ vx_ping_vni
 capture_wait wire 'ICMP echo reply' 4
 capture_stop wire
 vx_assert_wire wire 1 2
-vx_switchd_peers 1
+vx_peers_up 1
+vx_peers_up 2
 vx_big_ping 1 2
 vx_big_ping 2 1
 vx_tcp 1 2

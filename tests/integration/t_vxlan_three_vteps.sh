@@ -4,8 +4,9 @@
 # (VTEP 2, one all-zeros FDB entry per remote: Linux's head-end
 # replication) and switchd (VTEP 3), hosts of VNI 10100 and 10200 behind
 # each.
-#   1. Both switchds' `show nve peers` list the two other VTEPs.
-#   2. Every host pings every other host of its VNI.
+#   1. Every host pings every other host of its VNI.
+#   2. Every VTEP lists the two others: both switchds' `show nve peers`
+#      have them Up, the Linux VTEP's vxlan devices flood to both.
 #   3. A broadcast from the VNI 10100 host behind each VTEP in turn (a
 #      scapy frame, ethertype 0x88b5) reaches every other VNI 10100 host
 #      exactly once and no VNI 10200 host; on the underlay its VTEP sends
@@ -18,9 +19,8 @@
 test_init
 
 vx_build "${VX_SELF:-switchd}" linux "${VX_SELF:-switchd}"
-vx_switchd_peers 1
-vx_switchd_peers 3
 vx_ping_vni
+for i in 1 2 3; do vx_peers_up "$i"; done
 vx_broadcast_once 1
 vx_broadcast_once 2
 vx_broadcast_once 3

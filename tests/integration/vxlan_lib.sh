@@ -426,16 +426,32 @@ vx_assert_wire()
     log "ok: wire: no ICMP in the other VNI"
 }
 
-# vx_switchd_peers N: switchd VTEP N's `show nve peers` names every other
-# VTEP.
-vx_switchd_peers()
+# vx_peers_up N: VTEP N lists every other VTEP as its peer: a switchd's
+# `show nve peers` (NX-OS layout: Interface Peer-IP State ...) has each
+# one Up (a frame came from it: call after traffic); a Linux VTEP's vxlan
+# devices have each one as a flood destination (all-zeros FDB entry, or the
+# device's `remote`).  OVS VTEPs have their one remote_ip by construction.
+vx_peers_up()
 {
-    local n=$1 out r
-    [ "${VX_KIND[$n]}" = switchd ] || return 0
-    out=$(swsh_all "$TMP/v$n.sock" 'show nve peers')
-    printf '%s\n' "$out"
-    for r in $(vx_remotes "$n"); do
-        grep -qF -- "$r" <<<"$out" || fail "VTEP $n: show nve peers does not list $r: $out"
-    done
-    log "ok: VTEP $n: show nve peers lists $(vx_remotes "$n")"
+    local n=$1 out r dev
+    case ${VX_KIND[$n]} in
+        switchd)
+            out=$(swsh_all "$TMP/v$n.sock" 'show nve peers')
+            printf '%s\n' "$out"
+            for r in $(vx_remotes "$n"); do
+                awk -v r="$r" '$2 == r && $3 == "Up" { ok = 1 } END { exit !ok }' <<<"$out" \
+                    || fail "VTEP $n: show nve peers does not list $r as Up: $out"
+            done ;;
+        linux)
+            for dev in vx100 vx200; do
+                out="$(bridge -n "${P}v$n" fdb show dev "$dev" | grep '^00:00:00:00:00:00')
+$(ip -n "${P}v$n" -d link show dev "$dev")"
+                for r in $(vx_remotes "$n"); do
+                    grep -qE "(dst|remote) $r( |\$)" <<<"$out" \
+                        || fail "VTEP $n: $dev does not flood to $r: $out"
+                done
+            done ;;
+        *) return 0 ;;
+    esac
+    log "ok: VTEP $n (${VX_KIND[$n]}) lists its peers $(vx_remotes "$n")"
 }
