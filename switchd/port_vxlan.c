@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -365,6 +366,7 @@ vxlan_open(struct port *p, char *err, size_t err_size)
 {
     struct port_vxlan *vx;
     uint32_t max;
+    uint64_t seed;
     int error;
 
     p->fd = -1;
@@ -379,10 +381,12 @@ vxlan_open(struct port *p, char *err, size_t err_size)
     vx->port = p;
     if ((error = map_build(vx, err, err_size)) || (error = peers_build(vx, err, err_size)))
         goto err;
-    /* As many entries as the bridge's MAC table may hold. */
+    /* As many entries as the bridge's MAC table may hold; a random salt,
+     * so no sender can choose MACs that share a probe run. */
     max = mac_table_max_entries(bridge_mac_table(p->bridge->core));
-    vx->fdb = vxlan_fdb_create(max < VXLAN_FDB_PORT_MAX ? max : VXLAN_FDB_PORT_MAX,
-                               (uint64_t) (uintptr_t) vx ^ (uint64_t) loop_now_ms());
+    if (getrandom(&seed, sizeof seed, GRND_NONBLOCK) != sizeof seed)
+        seed = (uint64_t) (uintptr_t) vx ^ (uint64_t) loop_now_ms();
+    vx->fdb = vxlan_fdb_create(max < VXLAN_FDB_PORT_MAX ? max : VXLAN_FDB_PORT_MAX, seed);
     if (!vx->fdb) {
         snprintf(err, err_size, "%s: out of memory", p->name);
         error = ENOMEM;

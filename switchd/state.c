@@ -230,6 +230,8 @@ state_create(struct switch_config *cfg, struct loop *loop, char *err, size_t err
     /* Start from an empty switch so that building is one more apply. */
     for (size_t b = 0; b < sw->running->n_bridges; b++) {
         struct config_bridge *cb = &sw->running->bridges[b];
+        for (size_t i = 0; i < cb->n_ports; i++)
+            config_vxlan_free(cb->ports[i].vxlan);
         free(cb->ports); free(cb->vlans); free(cb->static_macs); free(cb->secure_macs);
         for (size_t i = 0; i < cb->n_flows; i++)
             free(cb->flows[i]);

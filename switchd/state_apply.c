@@ -440,33 +440,6 @@ plan_bridges(struct switch_state *sw, struct plan *pl, char *err, size_t err_siz
     return 0;
 }
 
-static bool
-u32_list_equal(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
-{
-    return na == nb && (!na || !memcmp(a, b, na * sizeof *a));
-}
-
-/* Whether two vxlan ports' tunnel settings are the same (NULL: not a vxlan
- * port).  A vxlan port whose settings change is made anew (PORT_RECREATE):
- * its socket, VNI map and remote lists are set when it opens. */
-static bool
-vxlan_settings_equal(const struct config_vxlan *a, const struct config_vxlan *b)
-{
-    if (!a || !b)
-        return a == b;
-    if (a->local_ip != b->local_ip || strcmp(a->source_interface, b->source_interface)
-        || a->udp_port != b->udp_port || a->key != b->key || a->n_vnis != b->n_vnis
-        || a->tos != b->tos || a->ttl != b->ttl || a->df != b->df
-        || !u32_list_equal(a->remotes, a->n_remotes, b->remotes, b->n_remotes))
-        return false;
-    for (size_t i = 0; i < a->n_vnis; i++)
-        if (a->vnis[i].vni != b->vnis[i].vni || a->vnis[i].vlan != b->vnis[i].vlan
-            || !u32_list_equal(a->vnis[i].remotes, a->vnis[i].n_remotes, b->vnis[i].remotes,
-                               b->vnis[i].n_remotes))
-            return false;
-    return true;
-}
-
 /* Prepare phase 3: each port's fate; ports of the same name and type are
  * kept (or moved), the others get a new, unopened port object. */
 static int
@@ -487,9 +460,11 @@ plan_ports(struct switch_state *sw, struct plan *pl, char *err, size_t err_size)
 
             /* A port that only changes bridges stays open: an internal
              * port's netdev (a host's end, maybe in its namespace) or a
-             * VM's TAP goes on as it is. */
+             * VM's TAP goes on as it is.  A vxlan port whose tunnel
+             * settings change is made anew: its socket, VNI map and
+             * remotes are set when it opens (port_vxlan.c). */
             if (live && live->class == port_class_of(cp->type)
-                && vxlan_settings_equal(live->config->vxlan, cp->vxlan)) {
+                && config_vxlan_equal(live->config->vxlan, cp->vxlan)) {
                 pl->fate[k] = live->bridge == pl->bridges[b] ? PORT_KEEP : PORT_MOVE;
                 pl->ports[k] = live;
                 pl->old[k] = pl->fate[k] == PORT_MOVE ? live : NULL;

@@ -10,8 +10,8 @@
 # into segments before they are encapsulated); the underlay carries UDP 4789
 # with VNI 10100 and 10200; a VLAN 200 host cannot reach a VLAN 100 host; the
 # tunnel's counters move; a frame too big for the underlay's MTU is counted,
-# not sent.
-# run.sh overlap: yes
+# not sent.  `show nve peers` and `show mac address-table` show the remote
+# VTEP.
 . "$(dirname "$0")/lib.sh"
 test_init
 
@@ -103,6 +103,15 @@ for sock in "$TMP/sw1.sock" "$TMP/sw2.sock"; do
     done
 done
 log "ok: tunnel counters"
+
+# The peer is up, and the remote host's MAC is behind it.
+swsh "$TMP/sw1.sock" 'show nve peers' | grep -E '^vx1 +192\.0\.2\.2 +Up +DP ' \
+    || fail "show nve peers: 192.0.2.2 not up: $(swsh "$TMP/sw1.sock" 'show nve peers')"
+mac=$(ip -n "$H2a" -br link show dev "${P}2a" | awk '{ print $3 }' \
+      | awk -F: '{ printf "%s%s.%s%s.%s%s", $1, $2, $3, $4, $5, $6 }')
+swsh "$TMP/sw1.sock" 'show mac address-table' | grep -E "^ +100 +$mac +DYNAMIC +vx1\(192\.0\.2\.2\)" \
+    || fail "show mac address-table: $mac not behind vx1(192.0.2.2)"
+log "ok: show nve peers, remote MAC behind its VTEP"
 
 stat_ge() { [ "$(json_port_stat "$1" "$2" "$3")" -ge "$4" ] 2>/dev/null; }
 
