@@ -32,19 +32,5 @@ test_init
 
 VX_SWITCHD_MODE=key
 vx_build "${VX_SELF:-switchd}" ovs
-vx_capture_start wire 1
-vx_ping_vni
-capture_wait wire 'ICMP echo reply' 4
-capture_stop wire
-vx_assert_wire wire 1 2
-vx_peers_up 1
-vx_peers_up 2
-vx_big_ping 1 2
-vx_big_ping 2 1
-vx_tcp 1 2
-vx_tcp 2 1
-vx_isolated
-vx_show 1
-vx_show 2
-vx_stop_switchds
+vx_two_vtep_checks
 test_pass

@@ -283,37 +283,29 @@ vx_show()
 # (lib.sh capture_start; DIR in/out).
 vx_capture_start() { capture_start "$1" "${P}v$2" "${P}u$2" "" "${3:-}"; }
 
-# vx_vnis NAME: the VNIs the VXLAN frames of capture NAME carried, sorted,
-# one per line (tcpdump decodes UDP port 4789 as VXLAN: "VXLAN, flags [I]
-# (0x08), vni 10100").
-vx_vnis() { capture_text "$1" | grep -F 'VXLAN' | grep -oE 'vni [0-9]+' | awk '{ print $2 }' | sort -un; }
+# vx_pairs CHECK same|cross: for every ordered pair of VTEPs (i, j), runs
+# CHECK (ping_ok, ping_fails) from each host behind i to the host behind j
+# of the same VNI, or of the other one.
+vx_pairs()
+{
+    local check=$1 i j h g
+    for (( i = 1; i <= VX_N; i++ )); do
+        for (( j = 1; j <= VX_N; j++ )); do
+            [ "$i" -ne "$j" ] || continue
+            h=$(vx_h_ip "$j") g=$(vx_g_ip "$j")
+            [ "$2" = same ] || { h=$(vx_g_ip "$j") g=$(vx_h_ip "$j"); }
+            "$check" "${P}h$i" "$h"
+            "$check" "${P}g$i" "$g"
+        done
+    done
+}
 
 # vx_ping_vni: within each VNI, every host pings every other host of that
 # VNI (both ways, every pair of VTEPs).
-vx_ping_vni()
-{
-    local i j
-    for (( i = 1; i <= VX_N; i++ )); do
-        for (( j = 1; j <= VX_N; j++ )); do
-            [ "$i" -ne "$j" ] || continue
-            ping_ok "${P}h$i" "$(vx_h_ip "$j")"
-            ping_ok "${P}g$i" "$(vx_g_ip "$j")"
-        done
-    done
-}
+vx_ping_vni() { vx_pairs ping_ok same; }
 
 # vx_isolated: no host reaches a host of the other VNI (same subnet).
-vx_isolated()
-{
-    local i j
-    for (( i = 1; i <= VX_N; i++ )); do
-        for (( j = 1; j <= VX_N; j++ )); do
-            [ "$i" -ne "$j" ] || continue
-            ping_fails "${P}h$i" "$(vx_g_ip "$j")"
-            ping_fails "${P}g$i" "$(vx_h_ip "$j")"
-        done
-    done
-}
+vx_isolated() { vx_pairs ping_fails cross; }
 
 # vx_tcp FROM TO: a TCP transfer of 4 MiB from the VNI 10100 host behind
 # VTEP FROM to the one behind TO arrives intact.
@@ -454,4 +446,29 @@ $(ip -n "${P}v$n" -d link show dev "$dev")"
         *) return 0 ;;
     esac
     log "ok: VTEP $n (${VX_KIND[$n]}) lists its peers $(vx_remotes "$n")"
+}
+
+# vx_two_vtep_checks: the checks of the two-VTEP interop tests, VTEP 1
+# against VTEP 2 (what t_vxlan_interop_*.sh say in their headers): pings
+# in each VNI with the wire captured on VTEP 1's underlay link (each VNI's
+# ICMP in UDP to 4789 with its own VNI, both ways), both list their peer,
+# 1500-byte packets with DF both ways, TCP both ways, isolation of the
+# VNIs; then both VTEPs' views for the log, and the switchds stopped.
+vx_two_vtep_checks()
+{
+    vx_capture_start wire 1
+    vx_ping_vni
+    capture_wait wire 'ICMP echo reply' 4
+    capture_stop wire
+    vx_assert_wire wire 1 2
+    vx_peers_up 1
+    vx_peers_up 2
+    vx_big_ping 1 2
+    vx_big_ping 2 1
+    vx_tcp 1 2
+    vx_tcp 2 1
+    vx_isolated
+    vx_show 1
+    vx_show 2
+    vx_stop_switchds
 }
