@@ -114,12 +114,8 @@ vx_build()
         must ip netns exec "${P}v$i" ethtool -K "${P}u$i" tx off
     done
     for (( i = 1; i <= VX_N; i++ )); do
-        case ${VX_KIND[$i]} in
-            switchd) vx_vtep_switchd "$i" ;;
-            linux) vx_vtep_linux "$i" ;;
-            ovs) vx_vtep_ovs "$i" ;;
-            *) fail "vx_build: unknown VTEP kind [${VX_KIND[$i]}]" ;;
-        esac
+        declare -F "vx_vtep_${VX_KIND[$i]}" >/dev/null || fail "vx_build: unknown VTEP kind [${VX_KIND[$i]}]"
+        "vx_vtep_${VX_KIND[$i]}" "$i"
         must ip -n "${P}h$i" link set "${P}h$i" up
         must ip -n "${P}h$i" addr add "$(vx_h_ip "$i")/24" dev "${P}h$i"
         must ip -n "${P}g$i" link set "${P}g$i" up
