@@ -318,8 +318,8 @@ vx_tcp()
 # crosses from host hFROM to hTO: the underlay's MTU 1550 carries it.
 vx_big_ping()
 {
-    wait_for 20 ip netns exec "${P}h$1" ping -c 1 -W 1 -s 1472 -M do -q "$(vx_h_ip "$2")" \
-        || fail "1500-byte ping with DF h$1 -> h$2 failed: $(ip netns exec "${P}h$1" ping -c 1 -W 1 -s 1472 -M do "$(vx_h_ip "$2")" 2>&1)"
+    wait_for 20 ip netns exec "${P}h$1" ping -c 1 -W 1 -s 1472 -M "do" -q "$(vx_h_ip "$2")" \
+        || fail "1500-byte ping with DF h$1 -> h$2 failed: $(ip netns exec "${P}h$1" ping -c 1 -W 1 -s 1472 -M "do" "$(vx_h_ip "$2")" 2>&1)"
     log "ok: 1500-byte packets with DF h$1 -> h$2"
 }
 
