@@ -1,10 +1,12 @@
 #!/bin/bash
 # Issue 18, "Done when" 1c: a switchd VTEP against Open vSwitch 3.1's
 # userspace (netdev) datapath (vxlan_lib.sh has the layout and every
-# command).  VTEP 1 is switchd configured the OVS way: two vxlan ports,
-# vx100 ("key": 10100, access VLAN 100) and vx200 ("key": 10200, access
-# 200), sharing one UDP socket.  VTEP 2 is an ovs-vswitchd of the test's own
-# in its namespace:
+# command), both configured with the same OVS commands.  VTEP 1 is switchd:
+# its hosts' ports from JSON, then through swsh `ovs-vsctl add-port br0
+# vx100 tag=100 -- set interface vx100 type=vxlan options:remote_ip=10.18.0.2
+# options:local_ip=10.18.0.1 options:key=10100` and vx200 likewise (key
+# 10200, tag=200): two vxlan ports sharing one UDP socket.  VTEP 2 is an
+# ovs-vswitchd of the test's own in its namespace:
 #   - underlay: bridge br-phy (datapath_type=netdev) with the underlay veth
 #     as its port and 10.18.0.2/24 on br-phy's LOCAL port; OVS's route cache
 #     takes the kernel's 10.18.0.0/24 dev br-phy (`ovs-appctl
@@ -30,7 +32,7 @@
 . "$(dirname "$0")/vxlan_lib.sh"
 test_init
 
-VX_SWITCHD_MODE=key
+VX_SWITCHD_MODE=ovs-vsctl
 vx_build "${VX_SELF:-switchd}" ovs
 vx_two_vtep_checks
 test_pass

@@ -27,7 +27,11 @@
 #                    (NX-OS `member vni`; the port is a trunk of both);
 #              key   two vxlan ports, vx100 ("key": 10100, access VLAN 100)
 #                    and vx200 ("key": 10200, access 200), as OVS's
-#                    `options:key=N` + `tag=N` (both on one UDP socket).
+#                    `options:key=N` + `tag=N` (both on one UDP socket);
+#              ovs-vsctl  the same two ports, made once switchd runs with
+#                    OVS's own command through swsh: `ovs-vsctl add-port br0
+#                    vx100 tag=100 -- set interface vx100 type=vxlan
+#                    options:remote_ip=R options:local_ip=L options:key=10100`.
 #   linux    the kernel's VTEP in ${P}vN: for each VNI a vxlan device
 #            (`ip link add vx100 type vxlan id 10100 dstport 4789 local A
 #            remote B`, with one remote; with more, no `remote` but one
@@ -162,7 +166,9 @@ vx_switchd_json()
 {
     local n=$1 r rl="" tunnels
     for r in $(vx_remotes "$n"); do rl="$rl${rl:+, }\"$r\""; done
-    if [ "$VX_SWITCHD_MODE" = key ]; then
+    if [ "$VX_SWITCHD_MODE" = ovs-vsctl ]; then
+        tunnels=""
+    elif [ "$VX_SWITCHD_MODE" = key ]; then
         tunnels="{\"name\": \"vx100\", \"type\": \"vxlan\", \"mode\": \"access\", \"access_vlan\": 100,
        \"vxlan\": {\"local_ip\": \"$(vx_ip "$n")\", \"remote_ips\": [$rl], \"key\": $VX_VNI1}},
       {\"name\": \"vx200\", \"type\": \"vxlan\", \"mode\": \"access\", \"access_vlan\": 200,
@@ -181,8 +187,8 @@ vx_switchd_json()
               {"id": 200, "name": "red", "vn_segment": $VX_VNI2}],
     "ports": [
       {"name": "${P}h$n", "type": "internal", "mode": "access", "access_vlan": 100},
-      {"name": "${P}g$n", "type": "internal", "mode": "access", "access_vlan": 200},
-      $tunnels
+      {"name": "${P}g$n", "type": "internal", "mode": "access", "access_vlan": 200}${tunnels:+,
+      $tunnels}
     ]
   }]
 }
@@ -195,6 +201,16 @@ vx_vtep_switchd()
     must ip -n "${P}v$n" addr add "$(vx_ip "$n")/24" dev "${P}u$n"
     vx_switchd_json "$n" "$TMP/v$n.json"
     start_switchd "${P}v$n" "$TMP/v$n.json" "$TMP/v$n.sock"
+    if [ "$VX_SWITCHD_MODE" = ovs-vsctl ]; then
+        local vlan vni rl out
+        rl=$(vx_remotes "$n"); rl=${rl// /,}
+        for vlan in 100 200; do
+            [ "$vlan" = 100 ] && vni=$VX_VNI1 || vni=$VX_VNI2
+            out=$(swsh_all "$TMP/v$n.sock" "ovs-vsctl add-port br0 vx$vlan tag=$vlan -- set interface vx$vlan type=vxlan options:remote_ip=$rl options:local_ip=$(vx_ip "$n") options:key=$vni") \
+                || fail "VTEP $n: ovs-vsctl add-port vx$vlan failed: $out"
+        done
+        swsh_all "$TMP/v$n.sock" 'ovs-vsctl show'
+    fi
     must ip -n "${P}v$n" link set "${P}h$n" netns "${P}h$n"
     must ip -n "${P}v$n" link set "${P}g$n" netns "${P}g$n"
 }
@@ -467,4 +483,39 @@ vx_two_vtep_checks()
     vx_show 1
     vx_show 2
     vx_stop_switchds
+}
+
+# vx_remote_macs N: switchd VTEP N's `show mac address-table vlan 100` has
+# the VNI 10100 host behind every other VTEP J on its tunnel port, with J's
+# address ("nve1(10.18.0.J)": the (VNI, MAC) -> VTEP entry).  After traffic.
+vx_remote_macs()
+{
+    local n=$1 out j mac
+    [ "${VX_KIND[$n]}" = switchd ] || return 0
+    out=$(swsh_all "$TMP/v$n.sock" 'show mac address-table vlan 100')
+    for (( j = 1; j <= VX_N; j++ )); do
+        [ "$j" -ne "$n" ] || continue
+        mac=$(ip -n "${P}h$j" -j link show dev "${P}h$j" | /usr/bin/python3 -c '
+import json, sys
+m = json.load(sys.stdin)[0]["address"].replace(":", "")
+print(".".join(m[i:i + 4] for i in (0, 4, 8)))')
+        awk -v m="$mac" -v at="($(vx_ip "$j"))" '$1 == 100 && $2 == m && index($4, at) { ok = 1 } END { exit !ok }' <<<"$out" \
+            || fail "VTEP $n: host h$j ($mac) not behind $(vx_ip "$j") in show mac address-table: $out"
+    done
+    log "ok: VTEP $n: the remote hosts' MACs are behind their VTEPs"
+}
+
+# vx_unicast_direct A B C: known unicast goes to one VTEP only: while host
+# hA pings hB (both known everywhere by now), VTEP C's underlay link
+# receives none of it.
+vx_unicast_direct()
+{
+    local a=$1 b=$2 c=$3 t
+    capture_start "uc$c" "${P}v$c" "${P}u$c" "" in
+    ip netns exec "${P}h$a" ping -c 5 -i 0.2 -W 1 -q "$(vx_h_ip "$b")" >/dev/null \
+        || fail "ping h$a -> h$b failed"
+    capture_stop "uc$c"
+    t=$(vx_inner "uc$c" | grep -F "$(vx_h_ip "$a") > $(vx_h_ip "$b"): ICMP")
+    [ -z "$t" ] || fail "VTEP $c received unicast between h$a and h$b: $t"
+    log "ok: unicast h$a -> h$b never reached VTEP $c"
 }
