@@ -27,15 +27,16 @@
  *     the model gives, and stays sorted and consistent both ways;
  *   - the table holds exactly what a plain model (an array, oldest first,
  *     searched linearly) holds after every operation: same count, same
- *     dump, same answer to every lookup, never more than its size. */
+ *     dump, same answer to every lookup, never more than its size
+ *     (tests/unit/vxlan_fdb_model.h, shared with the unit tests). */
 #include "fuzz.h"
 
 #include <string.h>
 
 #include "util.h"
 #include "vxlan.h"
+#include "../tests/unit/vxlan_fdb_model.h"
 
-#define MAX_SIZE 64
 
 struct input {
     const uint8_t *p;
@@ -70,72 +71,17 @@ remote_of(uint8_t b)
     return (uint32_t) (b & 3) * 0x01000000u + ((b & 3) ? 0x0a : 0);
 }
 
-/* The table's model: entries oldest first. */
-struct model {
-    struct vxlan_fdb_entry e[MAX_SIZE];
-    size_t n, max;
-};
-
-static size_t
-model_find(const struct model *m, uint32_t vni, const uint8_t mac[ETH_ADDR_LEN])
-{
-    for (size_t i = 0; i < m->n; i++)
-        if (m->e[i].vni == vni && !memcmp(m->e[i].mac, mac, ETH_ADDR_LEN))
-            return i;
-    return SIZE_MAX;
-}
-
 static void
-model_remove(struct model *m, size_t i)
+check_fdb(const struct vxlan_fdb *t, const struct vxlan_fdb_model *m)
 {
-    memmove(&m->e[i], &m->e[i + 1], (m->n - i - 1) * sizeof m->e[0]);
-    m->n--;
-}
+    const char *diff = vxlan_fdb_model_diff(t, m);
 
-static void
-model_learn(struct model *m, uint32_t vni, const uint8_t mac[ETH_ADDR_LEN], uint32_t remote,
-            int64_t now)
-{
-    size_t i = model_find(m, vni, mac);
-
-    if ((mac[0] & 1) || !remote || vni > VXLAN_VNI_MAX)
-        return;
-    if (i != SIZE_MAX) {
-        /* The same VTEP in the same millisecond changes nothing
-         * (net/vxlan.h: the age order is to the millisecond). */
-        if (m->e[i].remote == remote && m->e[i].learnt_ms == now)
-            return;
-        model_remove(m, i);
-    } else if (m->n == m->max) {
-        model_remove(m, 0);
-    }
-    m->e[m->n] = (struct vxlan_fdb_entry) { .vni = vni, .remote = remote, .learnt_ms = now };
-    memcpy(m->e[m->n].mac, mac, ETH_ADDR_LEN);
-    m->n++;
-}
-
-static void
-check_fdb(const struct vxlan_fdb *t, const struct model *m)
-{
-    struct vxlan_fdb_entry out[MAX_SIZE + 1];
-    size_t n = vxlan_fdb_dump(t, out, ARRAY_SIZE(out));
-
-    FUZZ_CHECK(vxlan_fdb_count(t) == m->n, "count %zu, model %zu", vxlan_fdb_count(t), m->n);
-    FUZZ_CHECK(n == m->n, "dump %zu, model %zu", n, m->n);
-    FUZZ_CHECK(n <= m->max, "%zu entries in a table of %zu", n, m->max);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t remote = 0;
-
-        FUZZ_CHECK(out[i].vni == m->e[i].vni && !memcmp(out[i].mac, m->e[i].mac, ETH_ADDR_LEN)
-                   && out[i].remote == m->e[i].remote && out[i].learnt_ms == m->e[i].learnt_ms,
-                   "dump row %zu differs from the model", i);
-        FUZZ_CHECK(vxlan_fdb_lookup(t, out[i].vni, out[i].mac, &remote)
-                   && remote == out[i].remote, "row %zu not found", i);
-    }
+    FUZZ_CHECK(!diff, "table of %zu against its model: %s", m->max, diff);
+    FUZZ_CHECK(vxlan_fdb_count(t) <= m->max, "%zu entries", vxlan_fdb_count(t));
     for (size_t v = 0; v < ARRAY_SIZE(vnis); v++)
         for (size_t k = 0; k < ARRAY_SIZE(macs); k++) {
             uint32_t remote;
-            size_t i = model_find(m, vnis[v], macs[k]);
+            size_t i = vxlan_fdb_model_find(m, vnis[v], macs[k]);
 
             FUZZ_CHECK(vxlan_fdb_lookup(t, vnis[v], macs[k], &remote) == (i != SIZE_MAX),
                        "lookup of MAC %zu in VNI %u", k, vnis[v]);
@@ -188,7 +134,7 @@ map_add(struct vxlan_vni_map *map, uint32_t model[4096], uint16_t vlan, uint32_t
 
 /* One received payload: parse, check against the RFC's rule, learn. */
 static void
-receive(struct vxlan_fdb *t, struct model *m, uint32_t remote, const uint8_t *data,
+receive(struct vxlan_fdb *t, struct vxlan_fdb_model *m, uint32_t remote, const uint8_t *data,
         size_t len, int64_t now)
 {
     uint8_t *buf = malloc(len ? len : 1), hdr[VXLAN_HEADER_LEN];
@@ -215,7 +161,7 @@ receive(struct vxlan_fdb *t, struct model *m, uint32_t remote, const uint8_t *da
         FUZZ_CHECK(vxlan_header_parse(buf, len, &again, &ofs) == VXLAN_OK && again == vni,
                    "the written header for VNI %u does not parse back", vni);
         vxlan_fdb_learn(t, vni, buf + ofs + ETH_ADDR_LEN, remote, now);
-        model_learn(m, vni, buf + ofs + ETH_ADDR_LEN, remote, now);
+        vxlan_fdb_model_learn(m, vni, buf + ofs + ETH_ADDR_LEN, remote, now);
     }
     free(buf);
 }
@@ -226,7 +172,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct input in = { data, size };
     struct vxlan_vni_map *map = malloc(sizeof *map);
     uint32_t *map_model = malloc(4096 * sizeof *map_model);
-    struct model m = { .max = 1 + take(&in) % MAX_SIZE };
+    struct vxlan_fdb_model m = { .max = 1 + take(&in) % VXLAN_FDB_MODEL_MAX };
     struct vxlan_fdb *t = vxlan_fdb_create(m.max, 0x5eed);
     int64_t now = 0;
 
@@ -286,7 +232,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             remote = remote_of(take(&in));
             vxlan_fdb_learn(t, vni, mac, remote, now);
-            model_learn(&m, vni, mac, remote, now);
+            vxlan_fdb_model_learn(&m, vni, mac, remote, now);
             break;
         }
         case 3: {
@@ -294,18 +240,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
             now += take(&in) * 10;
             vxlan_fdb_expire(t, now, aging);
-            if (aging)
-                while (m.n && now - m.e[0].learnt_ms >= aging)
-                    model_remove(&m, 0);
+            vxlan_fdb_model_expire(&m, now, aging);
             break;
         }
         case 4: {
             uint32_t remote = remote_of(take(&in));
 
             vxlan_fdb_flush(t, remote);
-            for (size_t i = m.n; i-- > 0; )
-                if (!remote || m.e[i].remote == remote)
-                    model_remove(&m, i);
+            vxlan_fdb_model_flush(&m, remote);
             break;
         }
         }

@@ -46,7 +46,7 @@ enum vxlan_error {
 /* Parses the VXLAN payload 'buf' of 'len' bytes (what a UDP socket
  * returns): the VNI in '*vni' and the offset of the inner frame in
  * '*inner_ofs' (always VXLAN_HEADER_LEN).  Reserved bits are ignored, as
- * the RFC asks of receivers. */
+ * the RFC asks of receivers.  On an error neither output is written. */
 enum vxlan_error vxlan_header_parse(const uint8_t *buf, size_t len, uint32_t *vni,
                                     size_t *inner_ofs);
 
@@ -102,8 +102,10 @@ const char *vxlan_map_error_name(enum vxlan_map_error);
  * table sized at create: learning, lookup and aging never allocate.  The
  * hash is salted by the caller's seed, so a sender cannot choose MACs that
  * pile up in one probe run.  Time is the caller's monotonic clock: "oldest"
- * is the order of learning, which is the order of time only if it never
- * goes back. */
+ * is the order of learning, to the millisecond (a MAC seen again from the
+ * same VTEP in the same millisecond keeps its place, so a burst costs no
+ * relinking), which is the order of time only if the clock never goes
+ * back. */
 
 struct vxlan_fdb;
 
@@ -132,7 +134,8 @@ bool vxlan_fdb_lookup(const struct vxlan_fdb *, uint32_t vni, const uint8_t mac[
 /* Drops entries last seen 'aging_ms' or more before 'now_ms' (0: none
  * age). */
 void vxlan_fdb_expire(struct vxlan_fdb *, int64_t now_ms, int64_t aging_ms);
-/* Drops every entry (remote 0) or those behind 'remote'. */
+/* Drops every entry (remote 0) or those behind 'remote'.  Never allocates:
+ * O(max_entries), callable from the packet path for a VTEP found gone. */
 void vxlan_fdb_flush(struct vxlan_fdb *, uint32_t remote);
 size_t vxlan_fdb_count(const struct vxlan_fdb *);
 /* Copies up to 'max' entries to 'out', oldest (least recently learnt)

@@ -22,7 +22,7 @@ ROOTS="frame_parse frame_init frame_vlan_tci frame_push_vlan frame_pop_vlan
        bond_tx_member bond_rx_admit lacp_is_slow_protocol lacp_member_rx
        rstp_receive rstp_tick rstp_port_set_link rstp_port_mcheck
        vxlan_header_write vxlan_header_parse vxlan_vni_of_vlan vxlan_vlan_of_vni
-       vxlan_fdb_learn vxlan_fdb_lookup vxlan_fdb_expire"
+       vxlan_fdb_learn vxlan_fdb_lookup vxlan_fdb_expire vxlan_fdb_flush"
 
 check() {
     local roots=$1; shift

@@ -6,7 +6,7 @@
  * tests/unit/vxlan_vectors.py); the VLAN <-> VNI map's rules and bounds; the
  * remote VTEP table's stories (learning, moving, aging, eviction, flushing,
  * dump), then a randomized check of it against a plain array searched
- * linearly, on tables small enough that probe runs collide and wrap. Time
+ * linearly (tests/unit/vxlan_fdb_model.h), on tables small enough that probe runs collide and wrap. Time
  * always comes from the test. */
 
 #include <criterion/criterion.h>
@@ -16,6 +16,7 @@
 
 #include "util.h"
 #include "vxlan.h"
+#include "vxlan_fdb_model.h"
 
 #define SEED 0x5eed5eedc0ffee00ULL
 
@@ -737,6 +738,26 @@ Test(vxlan_fdb, refreshed_entry_is_no_longer_the_oldest)
     vxlan_fdb_destroy(t);
 }
 
+/* The age order is to the millisecond (net/vxlan.h): the same VTEP again
+ * within one keeps the entry's place; another VTEP moves it to the end. */
+Test(vxlan_fdb, same_millisecond_refresh_keeps_its_place_and_a_move_does_not)
+{
+    struct vxlan_fdb *t = fdb_new(2);
+
+    learn_n(t, 10100, 1, VTEP_A, 5);
+    learn_n(t, 10100, 2, VTEP_A, 5);
+    learn_n(t, 10100, 1, VTEP_A, 5);                  /* still the oldest */
+    learn_n(t, 10100, 3, VTEP_A, 6);
+    cr_assert_eq(remote_of_n(t, 10100, 1), 0);
+    cr_assert_eq(remote_of_n(t, 10100, 2), VTEP_A);
+    learn_n(t, 10100, 2, VTEP_B, 6);                  /* moved: the newest */
+    learn_n(t, 10100, 4, VTEP_A, 6);
+    cr_assert_eq(remote_of_n(t, 10100, 3), 0);
+    cr_assert_eq(remote_of_n(t, 10100, 2), VTEP_B);
+    cr_assert_eq(remote_of_n(t, 10100, 4), VTEP_A);
+    vxlan_fdb_destroy(t);
+}
+
 Test(vxlan_fdb, full_table_refresh_or_move_does_not_evict)
 {
     struct vxlan_fdb *t = fdb_new(4);
@@ -891,68 +912,6 @@ Test(vxlan_fdb, different_seeds_give_the_same_answers)
     vxlan_fdb_destroy(b);
 }
 
-/* The model: entries in an array, oldest first, searched linearly. */
-
-struct model {
-    struct vxlan_fdb_entry e[64];
-    size_t n, max;
-};
-
-static ssize_t
-model_find(const struct model *m, uint32_t vni, const uint8_t mac[ETH_ADDR_LEN])
-{
-    for (size_t i = 0; i < m->n; i++)
-        if (m->e[i].vni == vni && !memcmp(m->e[i].mac, mac, ETH_ADDR_LEN))
-            return (ssize_t) i;
-    return -1;
-}
-
-static void
-model_remove(struct model *m, size_t i)
-{
-    memmove(&m->e[i], &m->e[i + 1], (m->n - i - 1) * sizeof m->e[0]);
-    m->n--;
-}
-
-static void
-model_learn(struct model *m, uint32_t vni, const uint8_t mac[ETH_ADDR_LEN], uint32_t remote,
-            int64_t now_ms)
-{
-    ssize_t i = model_find(m, vni, mac);
-
-    if (eth_addr_is_multicast(mac) || !remote)
-        return;
-    if (i >= 0)
-        model_remove(m, (size_t) i);
-    else if (m->n == m->max)
-        model_remove(m, 0);
-    m->e[m->n].vni = vni;
-    memcpy(m->e[m->n].mac, mac, ETH_ADDR_LEN);
-    m->e[m->n].remote = remote;
-    m->e[m->n].learnt_ms = now_ms;
-    m->n++;
-}
-
-static void
-model_compare(const struct vxlan_fdb *t, const struct model *m, int step)
-{
-    struct vxlan_fdb_entry out[64];
-    size_t n = vxlan_fdb_dump(t, out, ARRAY_SIZE(out));
-
-    cr_assert_eq(vxlan_fdb_count(t), m->n, "step %d", step);
-    cr_assert_eq(n, m->n, "step %d", step);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t remote = 0;
-
-        cr_assert_eq(out[i].vni, m->e[i].vni, "step %d row %zu", step, i);
-        cr_assert_arr_eq(out[i].mac, m->e[i].mac, ETH_ADDR_LEN, "step %d row %zu", step, i);
-        cr_assert_eq(out[i].remote, m->e[i].remote, "step %d row %zu", step, i);
-        cr_assert_eq(out[i].learnt_ms, m->e[i].learnt_ms, "step %d row %zu", step, i);
-        cr_assert(vxlan_fdb_lookup(t, m->e[i].vni, m->e[i].mac, &remote), "step %d", step);
-        cr_assert_eq(remote, m->e[i].remote);
-    }
-}
-
 /* Random learning (a small pool of MACs, some multicast, over three VNIs
  * and three VTEPs), aging and flushes, checked against the model after
  * every step, every key looked up.  Tables of 1, 5 and 16 entries over 16
@@ -966,12 +925,13 @@ Test(vxlan_fdb, behaves_like_a_linear_model_over_random_operations)
 
     for (size_t s = 0; s < ARRAY_SIZE(sizes); s++) {
         struct vxlan_fdb *t = fdb_new(sizes[s]);
-        struct model m = { .max = sizes[s] };
+        struct vxlan_fdb_model m = { .max = sizes[s] };
         int64_t now = 0;
 
         for (int step = 0; step < 20000; step++) {
             uint32_t op, n, vni, remote;
             uint8_t mac[ETH_ADDR_LEN];
+            const char *diff;
 
             r ^= r << 13; r ^= r >> 7; r ^= r << 17;
             op = r % 100;
@@ -984,20 +944,18 @@ Test(vxlan_fdb, behaves_like_a_linear_model_over_random_operations)
                 mac[0] = 0x01;                          /* a multicast source */
             if (op < 85) {
                 vxlan_fdb_learn(t, vni, mac, remote, now);
-                model_learn(&m, vni, mac, remote, now);
+                vxlan_fdb_model_learn(&m, vni, mac, remote, now);
             } else if (op < 95) {
                 int64_t aging = 1 + (r >> 40) % 60;
 
                 vxlan_fdb_expire(t, now, aging);
-                while (m.n && now - m.e[0].learnt_ms >= aging)
-                    model_remove(&m, 0);
+                vxlan_fdb_model_expire(&m, now, aging);
             } else {
                 vxlan_fdb_flush(t, remote);
-                for (size_t i = m.n; i-- > 0; )
-                    if (!remote || m.e[i].remote == remote)
-                        model_remove(&m, i);
+                vxlan_fdb_model_flush(&m, remote);
             }
-            model_compare(t, &m, step);
+            diff = vxlan_fdb_model_diff(t, &m);
+            cr_assert_null(diff, "size %u, step %d: %s", sizes[s], step, diff);
             for (uint32_t k = 0; k < 40; k++)
                 for (size_t v = 0; v < ARRAY_SIZE(vnis); v++) {
                     uint8_t key[ETH_ADDR_LEN];
@@ -1005,7 +963,8 @@ Test(vxlan_fdb, behaves_like_a_linear_model_over_random_operations)
 
                     mac_n(key, k);
                     cr_assert_eq(vxlan_fdb_lookup(t, vnis[v], key, &got),
-                                 model_find(&m, vnis[v], key) >= 0, "step %d", step);
+                                 vxlan_fdb_model_find(&m, vnis[v], key) != SIZE_MAX,
+                                 "step %d", step);
                 }
         }
         vxlan_fdb_destroy(t);
