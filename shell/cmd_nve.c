@@ -84,9 +84,8 @@ nve_enter(struct cmd_ctx *ctx)
             b = &cfg->bridges[0];
         if (!b) {
             config_free(cfg);
-            return cmd_error(ctx, "Interface %s does not exist: with several bridges, type"
-                             " `interface %s` in the bridge's configuration (bridge NAME)",
-                             NVE_NAME, NVE_NAME);
+            return cmd_error(ctx, "Interface %s does not exist: with several bridges, enter"
+                             " it in the bridge's configuration (bridge NAME)", NVE_NAME);
         }
         if (!(cp = cmd_config_port_add(b, NVE_NAME)) || !(cp->vxlan = config_vxlan_new())) {
             config_free(cfg);
@@ -582,6 +581,8 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "no feature vn-segment-vlan-based", .modes = IN_CONFIG, .privilege = PRIV_ENABLE,
       .help = "VLAN-based VN segments (accepted; no effect)", .exec = feature,
       .flags = CMDLINE_LOCAL },
+    { .syntax = "interface", .modes = IN_BRIDGE, .privilege = PRIV_ENABLE,
+      .help = "Select an interface to configure" },
     { .syntax = "interface " NVE_NAME, .modes = IN_CONFIG | IN_BRIDGE, .privilege = PRIV_ENABLE,
       .help = "NVE interface: the VXLAN tunnel endpoint", .exec = nve_enter },
     { .syntax = "no interface " NVE_NAME, .modes = IN_CONFIG, .privilege = PRIV_ENABLE,

@@ -86,74 +86,18 @@ vlan_delete(struct cmd_ctx *ctx)
     return cmd_apply(ctx, cfg);
 }
 
+/* An edit of one VLAN of config-vlan mode in one bridge. */
+typedef enum cmd_status vlan_edit_fn(struct cmd_ctx *, struct config_bridge *,
+                                     struct config_vlan *);
+
+/* Applies 'edit' to each VLAN of the session in each bridge of its scope
+ * (making the VLANs that are missing), in one configuration change. */
 static enum cmd_status
-vlan_name(struct cmd_ctx *ctx)
+edit_session_vlans(struct cmd_ctx *ctx, vlan_edit_fn *edit)
 {
     struct shell_session *s = ctx->sess;
-    const char *name = cmd_value(ctx, "WORD");
     struct switch_config *cfg;
 
-    if (s->n_vlans != 1 && name)
-        return cmd_error(ctx, "The name command is not allowed in range mode.");
-    if (name && strlen(name) > 32)
-        return cmd_error(ctx, "VLAN name too long (at most 32 characters)");
-    if (!(cfg = cmd_edit(ctx)))
-        return CMD_FAILED;
-    for (size_t b = 0; b < cfg->n_bridges; b++) {
-        if (!in_scope(s, &cfg->bridges[b]))
-            continue;
-        for (unsigned vid = VLAN_VID_MIN; vid <= VLAN_VID_MAX; vid++) {
-            if (!vlan_set_contains(&s->vlans, vid))
-                continue;
-            struct config_vlan *v = cmd_config_vlan(&cfg->bridges[b], vid, true);
-            if (!v) {
-                config_free(cfg);
-                return cmd_error(ctx, "Out of memory");
-            }
-            if (name)
-                snprintf(v->name, sizeof v->name, "%s", name);
-            else
-                snprintf(v->name, sizeof v->name, v->id == 1 ? "default" : "VLAN%04u",
-                         (unsigned) v->id);
-        }
-    }
-    return cmd_apply(ctx, cfg);
-}
-
-/* NX-OS `vn-segment N` / `no vn-segment` (docs/cli.md "VXLAN"): the VNI
- * the VLAN is mapped to, which `member vni N` of interface nve1 looks up.
- * One VLAN per VNI in a bridge; a VLAN an NVE interface carries keeps its
- * VNI until `no member vni`. */
-enum { VN_SEGMENT_SET, VN_SEGMENT_NO };     /* the variants of vn_segment() */
-
-static enum cmd_status
-vn_segment_check(struct cmd_ctx *ctx, const struct config_bridge *b, uint16_t vid, uint32_t vni)
-{
-    for (size_t i = 0; vni && i < b->n_vlans; i++)
-        if (b->vlans[i].vn_segment == vni && b->vlans[i].id != vid)
-            return cmd_error(ctx, "vn-segment %u is already VLAN %u's", (unsigned) vni,
-                             (unsigned) b->vlans[i].id);
-    for (size_t p = 0; p < b->n_ports; p++) {
-        const struct config_vxlan_vni *e = config_vxlan_vni_of_vlan(b->ports[p].vxlan, vid);
-
-        if (e && e->vni != vni)
-            return cmd_error(ctx, "VLAN %u is VNI %u of %s (first: no member vni %u there)",
-                             (unsigned) vid, (unsigned) e->vni, b->ports[p].name,
-                             (unsigned) e->vni);
-    }
-    return CMD_OK;
-}
-
-static enum cmd_status
-vn_segment(struct cmd_ctx *ctx)
-{
-    struct shell_session *s = ctx->sess;
-    bool no = ctx->match->cmd->variant == VN_SEGMENT_NO;
-    uint32_t vni = no ? CONFIG_VN_SEGMENT_NONE : (uint32_t) cmd_number(ctx, "N");
-    struct switch_config *cfg;
-
-    if (s->n_vlans != 1 && !no)
-        return cmd_error(ctx, "The vn-segment command is not allowed in range mode.");
     if (!(cfg = cmd_edit(ctx)))
         return CMD_FAILED;
     for (size_t b = 0; b < cfg->n_bridges; b++) {
@@ -165,18 +109,79 @@ vn_segment(struct cmd_ctx *ctx)
 
             if (!vlan_set_contains(&s->vlans, vid))
                 continue;
-            if (!no && (st = vn_segment_check(ctx, &cfg->bridges[b], vid, vni)) != CMD_OK) {
-                config_free(cfg);
-                return st;
-            }
             if (!(v = cmd_config_vlan(&cfg->bridges[b], vid, true))) {
                 config_free(cfg);
                 return cmd_error(ctx, "Out of memory");
             }
-            v->vn_segment = vni;
+            if ((st = edit(ctx, &cfg->bridges[b], v)) != CMD_OK) {
+                config_free(cfg);
+                return st;
+            }
         }
     }
     return cmd_apply(ctx, cfg);
+}
+
+static enum cmd_status
+edit_name(struct cmd_ctx *ctx, struct config_bridge *b, struct config_vlan *v)
+{
+    const char *name = cmd_value(ctx, "WORD");
+
+    (void) b;
+    if (name)
+        snprintf(v->name, sizeof v->name, "%s", name);
+    else
+        snprintf(v->name, sizeof v->name, v->id == 1 ? "default" : "VLAN%04u",
+                 (unsigned) v->id);
+    return CMD_OK;
+}
+
+static enum cmd_status
+vlan_name(struct cmd_ctx *ctx)
+{
+    const char *name = cmd_value(ctx, "WORD");
+
+    if (ctx->sess->n_vlans != 1 && name)
+        return cmd_error(ctx, "The name command is not allowed in range mode.");
+    if (name && strlen(name) > 32)
+        return cmd_error(ctx, "VLAN name too long (at most 32 characters)");
+    return edit_session_vlans(ctx, edit_name);
+}
+
+/* NX-OS `vn-segment N` / `no vn-segment` (docs/cli.md "VXLAN"): the VNI
+ * the VLAN is mapped to, which `member vni N` of interface nve1 looks up.
+ * One VLAN per VNI in a bridge; a VLAN an NVE interface carries keeps its
+ * VNI until `no member vni`. */
+enum { VN_SEGMENT_SET, VN_SEGMENT_NO };     /* the variants of vn_segment() */
+
+static enum cmd_status
+edit_vn_segment(struct cmd_ctx *ctx, struct config_bridge *b, struct config_vlan *v)
+{
+    uint32_t vni = ctx->match->cmd->variant == VN_SEGMENT_NO ? CONFIG_VN_SEGMENT_NONE
+                                                             : (uint32_t) cmd_number(ctx, "N");
+
+    for (size_t i = 0; vni != CONFIG_VN_SEGMENT_NONE && i < b->n_vlans; i++)
+        if (b->vlans[i].vn_segment == vni && b->vlans[i].id != v->id)
+            return cmd_error(ctx, "vn-segment %u is already VLAN %u's", (unsigned) vni,
+                             (unsigned) b->vlans[i].id);
+    for (size_t p = 0; vni != CONFIG_VN_SEGMENT_NONE && p < b->n_ports; p++) {
+        const struct config_vxlan_vni *e = config_vxlan_vni_of_vlan(b->ports[p].vxlan, v->id);
+
+        if (e && e->vni != vni)
+            return cmd_error(ctx, "VLAN %u is VNI %u of %s (first: no member vni %u there)",
+                             (unsigned) v->id, (unsigned) e->vni, b->ports[p].name,
+                             (unsigned) e->vni);
+    }
+    v->vn_segment = vni;
+    return CMD_OK;
+}
+
+static enum cmd_status
+vn_segment(struct cmd_ctx *ctx)
+{
+    if (ctx->sess->n_vlans != 1 && ctx->match->cmd->variant != VN_SEGMENT_NO)
+        return cmd_error(ctx, "The vn-segment command is not allowed in range mode.");
+    return edit_session_vlans(ctx, edit_vn_segment);
 }
 
 enum { TAG_NATIVE_ON, TAG_NATIVE_OFF };     /* the variants of tag_native() */

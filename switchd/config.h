@@ -645,8 +645,10 @@ void config_bridge_remove_port(struct config_bridge *b, const char *name);
 /* What applying 'to' over 'from' changes, counted the way state_apply()
  * sees it: ports and bridges by name; a port whose type, bridge, peer,
  * ofport, VLAN policy, description, enabled state, bond (of a member),
- * bond settings (of a bond), MTU, storm control, spanning tree or inert settings differs
- * is changed; a bridge is changed when its own settings (aging, table size, VLANs,
+ * bond settings (of a bond), MTU, storm control, spanning tree, tunnel settings (of a
+ * vxlan port) or inert settings differs
+ * is changed; a bridge is changed when its own settings (aging, table size, VLANs and
+ * their vn-segments,
  * static MACs, flows, "spanning_tree") differ -- its ports count apart.  'globals' covers
  * hostname, logins, telnet, the banner, logging, `vlan dot1q tag native', the LACP system
  * priority and the port-channel load balance; 'reordered' is set

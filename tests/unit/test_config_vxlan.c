@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "render_config.h"
 
 static struct switch_config *
 load(const char *text, char err[CONFIG_ERR_MAX])
@@ -413,5 +414,39 @@ Test(config_vxlan, validate_in_memory)
     cr_expect_not(config_validate(cfg, err, sizeof err));
     cr_expect_str_eq(err, "bridges[0].ports[0].vxlan: vxlan given for a tap port (only vxlan"
                      " ports have one)");
+    config_free(cfg);
+}
+
+/* running-config (shell/render_config.c): feature lines, vn-segment under
+ * the VLANs, and the NX-OS block of a vxlan port with a map; the OVS
+ * settings as `vxlan ...` lines. */
+Test(config_vxlan, running_config)
+{
+    char err[CONFIG_ERR_MAX], *text = NULL;
+    struct switch_config *cfg = load(all_set, err);
+    size_t len = 0;
+    FILE *f;
+
+    cr_assert_not_null(cfg, "%s", err);
+    f = open_memstream(&text, &len);
+    cr_assert_not_null(f);
+    render_config(f, cfg);
+    fclose(f);
+    cr_expect_not_null(strstr(text, "feature nv overlay\nfeature vn-segment-vlan-based\n!\n"),
+                       "%s", text);
+    cr_expect_not_null(strstr(text, "vlan 100\n vn-segment 10100\n"), "%s", text);
+    cr_expect_not_null(strstr(text, "interface nve1\n source-interface lo\n vxlan udp-port 4790\n"
+                              " vxlan peer-ip 10.0.0.2\n vxlan peer-ip 10.0.0.3\n vxlan tos 16\n"
+                              " vxlan ttl 32\n no vxlan df-default\n member vni 10100\n"
+                              " member vni 10200\n member vni 10300\n"
+                              "  ingress-replication protocol static\n   peer-ip 10.0.0.9\n!\n"),
+                       "%s", text);
+    cr_expect_not_null(strstr(text, "interface vx2\n switchport access vlan 200\n"
+                              " switchport mode access\n source-address 10.0.0.1\n"
+                              " vxlan key 5000\n vxlan peer-ip 10.0.0.4\n!\n"), "%s", text);
+    cr_expect_not_null(strstr(text, "interface vx3\n switchport mode trunk\n vxlan key flow\n!\n"),
+                       "%s", text);
+    cr_expect_not_null(strstr(text, " port nve1 type vxlan ofport 2\n"), "%s", text);
+    free(text);
     config_free(cfg);
 }

@@ -450,3 +450,74 @@ Test(ovs_vsctl, rstp_values_out_of_range_are_refused_with_the_range)
     cr_expect(config_port_stp_is_default(&cfg->bridges[0].ports[0].stp));
     config_free(cfg);
 }
+
+/* VXLAN interfaces (issue 18): OVS's own line, the options into the
+ * port's "vxlan" object, get/clear, and the errors. */
+Test(ovs_vsctl, vxlan_interfaces_take_the_tunnel_options)
+{
+    struct switch_config *cfg = load("{\"bridges\": [{\"name\": \"br0\", \"ports\":"
+                                     " [{\"name\": \"vm1\", \"type\": \"tap\"}]}]}");
+    const struct config_port *p;
+    const struct config_vxlan *vx;
+    char out[512];
+
+    RUN_OK(cfg, "add-port br0 vx1 -- set interface vx1 type=vxlan options:remote_ip=10.0.0.2"
+           " options:local_ip=10.0.0.1 options:key=10100 -- set port vx1 tag=100");
+    p = port(cfg, "vx1", NULL);
+    cr_assert_not_null(p);
+    cr_assert_eq(p->type, PORT_TYPE_VXLAN);
+    vx = p->vxlan;
+    cr_assert_not_null(vx);
+    cr_expect_eq(vx->key, 10100);
+    cr_expect_eq(vx->n_remotes, 1);
+    cr_expect_eq(vx->udp_port, 4789);
+    cr_expect_eq(p->vlan.mode, VLAN_MODE_ACCESS);
+    cr_expect_eq(p->vlan.access_vid, 100);
+    RUN_OK(cfg, "get interface vx1 options -- get interface vx1 options:key -- get interface vx1"
+           " type");
+    cr_expect_str_eq(out, "{key=\"10100\", local_ip=\"10.0.0.1\", remote_ip=\"10.0.0.2\"}\n"
+                     "\"10100\"\nvxlan\n");
+    /* Options before the type in the same set; a list of remotes. */
+    RUN_OK(cfg, "add-port br0 vx2 -- set interface vx2 options:key=flow options:dst_port=4790"
+           " options:tos=16 options:ttl=32 options:df_default=false type=vxlan"
+           " options:remote_ip=10.0.0.3,10.0.0.4");
+    RUN_OK(cfg, "get interface vx2 options");
+    cr_expect_str_eq(out, "{df_default=\"false\", dst_port=\"4790\", key=flow,"
+                     " remote_ip=\"10.0.0.3,10.0.0.4\", tos=\"16\", ttl=\"32\"}\n");
+    vx = port(cfg, "vx2", NULL)->vxlan;
+    cr_expect_eq(vx->key, CONFIG_VXLAN_KEY_FLOW);
+    cr_expect_eq(vx->n_remotes, 2);
+    cr_expect_not(vx->df);
+    /* clear: back to the defaults; another type: no tunnel settings. */
+    RUN_OK(cfg, "clear interface vx2 options -- get interface vx2 options");
+    cr_expect_str_eq(out, "{}\n");
+    RUN_OK(cfg, "set interface vx1 type=internal");
+    cr_expect_null(port(cfg, "vx1", NULL)->vxlan);
+    RUN_FAILS(cfg, "set interface vm1 options:key=1",
+              "options:key: only vxlan interfaces take it (vm1 is a tap interface)");
+    RUN_FAILS(cfg, "set interface vx2 options:frob=1", "options:frob is not supported (a vxlan"
+              " interface takes remote_ip, local_ip, key, dst_port, tos, ttl or df_default)");
+    RUN_FAILS(cfg, "set interface vx2 options:remote_ip=flow",
+              "options:remote_ip=flow is not supported (give the address)");
+    RUN_FAILS(cfg, "set interface vx2 options:remote_ip=10.0.0.3,10.0.0.3",
+              "options:remote_ip: 10.0.0.3 given twice");
+    RUN_FAILS(cfg, "set interface vx2 options:local_ip=239.0.0.1",
+              "options:local_ip: 239.0.0.1 is not a unicast IPv4 address");
+    RUN_FAILS(cfg, "set interface vx2 options:key=16777216",
+              "options:key: invalid value \"16777216\" (expected 0-16777215)");
+    RUN_FAILS(cfg, "set interface vx2 options:ttl=0",
+              "options:ttl: invalid value \"0\" (expected 1-255)");
+    RUN_FAILS(cfg, "set interface vx2 options:df_default=yes",
+              "options:df_default: invalid value \"yes\" (expected true or false)");
+    RUN_FAILS(cfg, "get interface vx2 options:psk",
+              "no key \"psk\" in Interface record \"vx2\" column options");
+    /* The configuration's rules stand: remote = local. */
+    RUN_FAILS(cfg, "set interface vx2 options:local_ip=10.0.0.3 options:remote_ip=10.0.0.3",
+              "bridges[0].ports[2].vxlan.remote_ips[0]: remote 10.0.0.3 is the local address"
+              " (local_ip)");
+    RUN_OK(cfg, "list interface vx2 -- list port vm1");
+    RUN_FAILS(cfg, "list interface nosuch", "no row \"nosuch\" in table Interface");
+    RUN_FAILS(cfg, "list bridge br0",
+              "list of table Bridge is not supported (list port or list interface)");
+    config_free(cfg);
+}
