@@ -439,6 +439,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 frames[got]->data = buf + FRAME_HEADROOM;
                 frames[got]->len = len;
                 frames[got]->headroom = FRAME_HEADROOM;
+                frames[got]->tun = (struct frame_tunnel) { 0 };
             }
             run_batch(b, port, frames, got, now_ms);
             for (unsigned i = 0; i < got; i++) {

@@ -28,6 +28,11 @@ same_action(const struct flow_action *a, const struct flow_action *b)
     case FLOW_ACT_PUSH_VLAN:    return a->tpid == b->tpid;
     case FLOW_ACT_MOD_DL_SRC:
     case FLOW_ACT_MOD_DL_DST:   return !memcmp(a->mac, b->mac, ETH_ADDR_LEN);
+    case FLOW_ACT_SET_TUNNEL:
+    case FLOW_ACT_SET_TUNNEL64:
+    case FLOW_ACT_LOAD_TUN_ID:
+        return a->tun.id == b->tun.id && a->tun.ofs == b->tun.ofs
+               && a->tun.n_bits == b->tun.n_bits;
     case FLOW_ACT_NORMAL:
     case FLOW_ACT_FLOOD:
     case FLOW_ACT_ALL:
@@ -58,6 +63,7 @@ check_match(const struct flow_match *m, const char *text)
     for (int i = 0; i < FLOW_KEY_WORDS; i++)
         FUZZ_CHECK((m->value.w[i] & ~m->mask.w[i]) == 0, "value outside its mask: \"%s\"", text);
     FUZZ_CHECK(m->value.pad == 0 && m->mask.pad == 0, "pad byte set: \"%s\"", text);
+    FUZZ_CHECK(m->value.tun_pad == 0 && m->mask.tun_pad == 0, "tun_pad set: \"%s\"", text);
 }
 
 /* flow_format() into short buffers (malloc'd to their size, so a write

@@ -994,6 +994,8 @@ struct xlate {
     struct frame_tag tags[BRIDGE_MAX_TAGS];     /* outermost first */
     bool macs_changed;
     bool tags_changed;          /* tags under the outer 802.1Q one differ */
+    uint32_t tun_id;            /* the frame's VNI, or what set_tunnel made it */
+    bool tun_id_set;            /* a set_tunnel/set_field/load action ran */
     const struct bridge_rewrite *rw;    /* of the current state, once needed */
     unsigned n_sent;
     enum bridge_drop reason;    /* why the last output failed */
@@ -1039,7 +1041,7 @@ xlate_rewrite(struct xlate *x, const struct bridge_rewrite **rwp)
     struct bridge_rewrite *rw;
     unsigned skip;
 
-    if (!x->macs_changed && !x->tags_changed) {
+    if (!x->macs_changed && !x->tags_changed && !x->tun_id_set) {
         *rwp = NULL;
         return true;
     }
@@ -1053,6 +1055,8 @@ xlate_rewrite(struct xlate *x, const struct bridge_rewrite **rwp)
         rw->n_tags = x->n_tags - skip;
         memcpy(rw->tags, x->tags + skip, rw->n_tags * sizeof *rw->tags);
         rw->rest_ofs = 2 * ETH_ADDR_LEN + x->f->n_tags * VLAN_HEADER_LEN;
+        rw->tun_id = x->tun_id;
+        rw->tun_id_set = x->tun_id_set;
         x->rw = rw;
     }
     *rwp = x->rw;
@@ -1148,6 +1152,8 @@ execute_actions(struct bridge *b, uint16_t in_port, const struct frame *f,
     x.n_tags = f->n_tags;
     memcpy(x.tags, f->tags, f->n_tags * sizeof *f->tags);
     x.macs_changed = x.tags_changed = false;
+    x.tun_id = f->tun.present ? f->tun.tun_id : 0;
+    x.tun_id_set = false;
     x.rw = NULL;
     x.n_sent = 0;
     x.reason = BRIDGE_DROP_FLOW_DROP;
@@ -1208,6 +1214,19 @@ execute_actions(struct bridge *b, uint16_t in_port, const struct frame *f,
             x.macs_changed = true;
             x.rw = NULL;
             break;
+        case FLOW_ACT_SET_TUNNEL:
+        case FLOW_ACT_SET_TUNNEL64:
+        case FLOW_ACT_LOAD_TUN_ID: {
+            /* Bits ofs.. of the ID (the whole of it for set_tunnel); only
+             * outputs from here on carry it (docs/design.md section 5.14). */
+            uint32_t bits = a->tun.n_bits >= 32
+                            ? UINT32_MAX : ((UINT32_C(1) << a->tun.n_bits) - 1) << a->tun.ofs;
+
+            x.tun_id = (x.tun_id & ~bits) | ((a->tun.id << a->tun.ofs) & bits);
+            x.tun_id_set = true;
+            x.rw = NULL;
+            break;
+        }
         }
     }
 done:
@@ -1306,7 +1325,9 @@ lookup_plan(struct classifier *cls)
     const struct flow_key *u = classifier_fields_used(cls);
     struct lookup_plan plan;
 
-    plan.any = u->w[0] | u->w[1] | u->w[2] | u->w[3];
+    plan.any = false;
+    for (int i = 0; i < FLOW_KEY_WORDS; i++)
+        plan.any |= u->w[i] != 0;
     plan.l3 = u->nw_proto || u->nw_src || u->nw_dst || u->tp_src || u->tp_dst;
     plan.catchall = NULL;
     if (!plan.any) {

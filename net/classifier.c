@@ -1,13 +1,23 @@
 #include "classifier.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SUBTABLE_MIN_BUCKETS 8
 
+/* Keys are FLOW_KEY_WORDS words, but only a flow on tunnel metadata looks
+ * at the last two: subtables (and the cache) whose mask leaves them out
+ * mask, hash and compare the first NARROW_WORDS alone, so the tunnel
+ * fields cost nothing to tables that do not match on them. */
+#define NARROW_WORDS 4
+_Static_assert(offsetof(struct flow_key, tun_id) == NARROW_WORDS * sizeof(uint64_t),
+               "the words past NARROW_WORDS hold the tunnel fields alone");
+
 struct cls_subtable {
     struct flow_key mask;
+    unsigned n_words;                   /* NARROW_WORDS or FLOW_KEY_WORDS */
     bool catchall;                      /* all-zero mask: every key's masked value is 0 */
     uint32_t zero_hash;                 /* catchall: the hash of that value */
     uint16_t max_priority;              /* highest priority of its rules */
@@ -31,34 +41,41 @@ struct classifier {
     uint64_t next_seq;
     uint64_t generation;                /* starts at 1: zeroed cache entries are stale */
     struct flow_key fields_used;
+    unsigned n_words;                   /* of fields_used, as a subtable's */
     struct emc_entry *emc;              /* CLS_EMC_ENTRIES */
     struct cls_stats stats;
 };
 
-/* Keys and hashing. */
+/* Keys and hashing.  Each takes the number of words 'n' that count
+ * (NARROW_WORDS or FLOW_KEY_WORDS, see above); callers pass constants, so
+ * each call site unrolls. */
 
+/* The words from 'n' on are zeroed, so a narrow result is a whole key. */
 static inline void
-key_and(struct flow_key *dst, const struct flow_key *a, const struct flow_key *b)
+key_and(struct flow_key *dst, const struct flow_key *a, const struct flow_key *b, unsigned n)
 {
-    for (int i = 0; i < FLOW_KEY_WORDS; i++)
-        dst->w[i] = a->w[i] & b->w[i];
+    for (unsigned i = 0; i < FLOW_KEY_WORDS; i++)
+        dst->w[i] = i < n ? a->w[i] & b->w[i] : 0;
 }
 
 static inline bool
-key_equal(const struct flow_key *a, const struct flow_key *b)
+key_equal(const struct flow_key *a, const struct flow_key *b, unsigned n)
 {
-    return !((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) | (a->w[2] ^ b->w[2])
-             | (a->w[3] ^ b->w[3]));
+    uint64_t diff = 0;
+
+    for (unsigned i = 0; i < n; i++)
+        diff |= a->w[i] ^ b->w[i];
+    return !diff;
 }
 
 /* Murmur3's 64-bit finalizer steps over each word: cheap, and every input
  * bit reaches the low bits the bucket index uses. */
 static inline uint32_t
-key_hash(const struct flow_key *k, uint64_t seed)
+key_hash(const struct flow_key *k, uint64_t seed, unsigned n)
 {
     uint64_t h = seed;
 
-    for (int i = 0; i < FLOW_KEY_WORDS; i++) {
+    for (unsigned i = 0; i < n; i++) {
         h ^= k->w[i];
         h *= 0xff51afd7ed558ccdULL;
         h ^= h >> 33;
@@ -66,6 +83,40 @@ key_hash(const struct flow_key *k, uint64_t seed)
     h *= 0xc4ceb9fe1a85ec53ULL;
     h ^= h >> 33;
     return (uint32_t) h;
+}
+
+/* How many words a key masked by 'mask' has that may not be 0. */
+static unsigned
+mask_words(const struct flow_key *mask)
+{
+    for (unsigned i = NARROW_WORDS; i < FLOW_KEY_WORDS; i++)
+        if (mask->w[i])
+            return FLOW_KEY_WORDS;
+    return NARROW_WORDS;
+}
+
+/* key_and(), key_equal() and key_hash() over 'n' words, a subtable's or the
+ * classifier's n_words, each branch with a constant count. */
+static inline void
+and_n(struct flow_key *dst, const struct flow_key *a, const struct flow_key *b, unsigned n)
+{
+    if (n == NARROW_WORDS)
+        key_and(dst, a, b, NARROW_WORDS);
+    else
+        key_and(dst, a, b, FLOW_KEY_WORDS);
+}
+
+static inline bool
+equal_n(const struct flow_key *a, const struct flow_key *b, unsigned n)
+{
+    return n == NARROW_WORDS ? key_equal(a, b, NARROW_WORDS) : key_equal(a, b, FLOW_KEY_WORDS);
+}
+
+static inline uint32_t
+hash_n(const struct flow_key *k, uint64_t seed, unsigned n)
+{
+    return n == NARROW_WORDS ? key_hash(k, seed, NARROW_WORDS)
+                             : key_hash(k, seed, FLOW_KEY_WORDS);
 }
 
 /* Basics. */
@@ -148,7 +199,7 @@ static struct cls_subtable *
 subtable_find(const struct classifier *cls, const struct flow_key *mask)
 {
     for (size_t i = 0; i < cls->n_subtables; i++)
-        if (key_equal(&cls->subtables[i]->mask, mask))
+        if (key_equal(&cls->subtables[i]->mask, mask, FLOW_KEY_WORDS))
             return cls->subtables[i];
     return NULL;
 }
@@ -178,6 +229,7 @@ fields_used_update(struct classifier *cls)
     for (size_t i = 0; i < cls->n_subtables; i++)
         for (int w = 0; w < FLOW_KEY_WORDS; w++)
             cls->fields_used.w[w] |= cls->subtables[i]->mask.w[w];
+    cls->n_words = mask_words(&cls->fields_used);
 }
 
 static struct cls_subtable *
@@ -204,12 +256,15 @@ subtable_create(struct classifier *cls, const struct flow_key *mask)
     }
     st->n_buckets = SUBTABLE_MIN_BUCKETS;
     st->mask = *mask;
-    st->catchall = !(mask->w[0] | mask->w[1] | mask->w[2] | mask->w[3]);
+    st->n_words = mask_words(mask);
+    st->catchall = true;
+    for (int i = 0; i < FLOW_KEY_WORDS; i++)
+        st->catchall &= !mask->w[i];
     if (st->catchall) {
         struct flow_key zero;
 
         memset(&zero, 0, sizeof zero);
-        st->zero_hash = key_hash(&zero, cls->seed);
+        st->zero_hash = hash_n(&zero, cls->seed, st->n_words);
     }
     cls->subtables[cls->n_subtables++] = st;
     fields_used_update(cls);
@@ -264,7 +319,7 @@ subtable_find_head(const struct cls_subtable *st, const struct flow_key *value,
     struct cls_rule **p = &st->buckets[hash & (st->n_buckets - 1)];
 
     for (; *p; p = &(*p)->hash_next) {
-        if ((*p)->hash == hash && key_equal(&(*p)->match.value, value)) {
+        if ((*p)->hash == hash && equal_n(&(*p)->match.value, value, st->n_words)) {
             if (link)
                 *link = p;
             return *p;
@@ -296,15 +351,15 @@ classifier_insert(struct classifier *cls, struct cls_rule *rule, struct cls_rule
 
     *displaced = NULL;
     /* The cache serves tables of several masks only: allocated with the
-     * second (48 KiB a bridge otherwise, docs/security.md section 7). */
+     * second (64 KiB a bridge otherwise, docs/security.md section 7). */
     if (!st && cls->n_subtables && !cls->emc
         && !(cls->emc = calloc(CLS_EMC_ENTRIES, sizeof *cls->emc)))
         return ENOMEM;
     if (!st && !(st = subtable_create(cls, &rule->match.mask)))
         return ENOMEM;
 
-    key_and(&rule->match.value, &rule->match.value, &rule->match.mask);
-    rule->hash = key_hash(&rule->match.value, cls->seed);
+    key_and(&rule->match.value, &rule->match.value, &rule->match.mask, FLOW_KEY_WORDS);
+    rule->hash = hash_n(&rule->match.value, cls->seed, st->n_words);
     rule->subtable = st;
     rule->next_same = NULL;
     rule->hash_next = NULL;
@@ -401,8 +456,8 @@ classifier_find_exact(const struct classifier *cls, const struct flow_match *mat
 
     if (!st)
         return NULL;
-    key_and(&value, &match->value, &match->mask);
-    r = subtable_find_head(st, &value, key_hash(&value, cls->seed), NULL);
+    key_and(&value, &match->value, &match->mask, FLOW_KEY_WORDS);
+    r = subtable_find_head(st, &value, hash_n(&value, cls->seed, st->n_words), NULL);
     while (r && r->priority > priority)
         r = r->next_same;
     return r && r->priority == priority ? r : NULL;
@@ -431,12 +486,12 @@ search(struct classifier *cls, const struct flow_key *key)
             memset(&masked, 0, sizeof masked);
             hash = st->zero_hash;
         } else {
-            key_and(&masked, key, &st->mask);
-            hash = key_hash(&masked, cls->seed);
+            and_n(&masked, key, &st->mask, st->n_words);
+            hash = hash_n(&masked, cls->seed, st->n_words);
         }
         for (const struct cls_rule *r = st->buckets[hash & (st->n_buckets - 1)]; r;
              r = r->hash_next) {
-            if (r->hash == hash && key_equal(&r->match.value, &masked)) {
+            if (r->hash == hash && equal_n(&r->match.value, &masked, st->n_words)) {
                 if (!best || r->priority > best->priority
                     || (r->priority == best->priority && r->seq < best->seq))
                     best = r;
@@ -458,10 +513,10 @@ classifier_lookup(struct classifier *cls, const struct flow_key *key)
     if (cls->n_subtables <= 1)
         return search(cls, key);
 
-    key_and(&k, key, &cls->fields_used);
-    hash = key_hash(&k, ~cls->seed);
+    and_n(&k, key, &cls->fields_used, cls->n_words);
+    hash = hash_n(&k, ~cls->seed, cls->n_words);
     e = &cls->emc[hash & (CLS_EMC_ENTRIES - 1)];
-    if (e->generation == cls->generation && key_equal(&e->key, &k)) {
+    if (e->generation == cls->generation && equal_n(&e->key, &k, cls->n_words)) {
         cls->stats.n_emc_hits++;
         return e->rule;
     }

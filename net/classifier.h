@@ -13,7 +13,8 @@
  * Lookup: tuple-space search, as OVS's classifier.  Rules are grouped in
  * subtables by mask; within a subtable a hash table maps the masked key to
  * the rules with that exact match (a list, highest priority first), so a
- * probe costs one mask-and-hash of 32 bytes and one bucket walk, whatever
+ * probe costs one mask-and-hash of 32 bytes (48 where the mask takes in the
+ * tunnel fields, the key's last two words) and one bucket walk, whatever
  * the number of rules sharing the mask.  Subtables are kept sorted by the
  * highest priority they hold and lookup stops at the first subtable that
  * cannot beat the best rule found so far, so a table whose high-priority
@@ -26,11 +27,11 @@
  * classifier's generation, which every insert and remove bumps, so a cached
  * answer is used only while the table is unchanged.  It is skipped while the
  * table has a single subtable, where the subtable probe is as cheap as the
- * cache, and is allocated when a second one comes (48 KiB that most
- * bridges, with one catch-all flow, never need).  Keys are first masked by the union of all rule masks
- * (classifier_fields_used()), so fields no rule looks at do not split the
- * cache: frames from many hosts share an entry while no flow matches
- * their addresses.
+ * cache, and is allocated when a second one comes (64 KiB that most
+ * bridges, with one catch-all flow, never need).  Keys are first masked by
+ * the union of all rule masks (classifier_fields_used()), so fields no rule
+ * looks at do not split the cache: frames from many hosts share an entry
+ * while no flow matches their addresses.
  *
  * Ownership: rules are 'struct cls_rule's embedded in the caller's objects
  * (OVS's way); the classifier links them but never allocates or frees them.

@@ -112,6 +112,12 @@ flow_key_extract(const struct frame *f, uint16_t in_port, bool l3, struct flow_k
     if (f->n_tags && f->tags[0].tpid == ETH_TYPE_VLAN)
         key->vlan_tci = f->tags[0].tci | FLOW_VLAN_CFI;
     key->dl_type = f->eth_type;
+    if (f->tun.present) {
+        /* The outer addresses are in network byte order in the frame. */
+        key->tun_id = f->tun.tun_id;
+        key->tun_src = get_be32((const uint8_t *) &f->tun.src);
+        key->tun_dst = get_be32((const uint8_t *) &f->tun.dst);
+    }
     if (!l3 || f->eth_type != ETH_TYPE_IP || f->len < f->l3_ofs + 20u)
         return;
 

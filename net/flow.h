@@ -13,7 +13,7 @@
  * (flow to text) and flow.c (key extraction and the matching helpers);
  * flow_private.h holds what they share.
  *
- * Matches are value/mask pairs over a fixed 32-byte 'struct flow_key' (in
+ * Matches are value/mask pairs over a fixed 48-byte 'struct flow_key' (in
  * host byte order), with the invariant value == value & mask, so two flows
  * that match the same frames compare equal word by word.  The fields and
  * their meaning follow OVS (ovs-fields(7)): 'vlan_tci' holds the outer 802.1Q
@@ -25,6 +25,16 @@
  * dl_type=0x0800 and tp_* need nw_proto 6, 17 or 132 in the same match: a flow
  * that names them without is rejected, as an OpenFlow 1.2+ switch does
  * (OFPBMC_BAD_PREREQ), instead of OpenFlow 1.0's silent wildcarding.
+ *
+ * Tunnels (docs/design.md section 5.14): tun_id, tun_src and tun_dst are the
+ * VNI and outer IPv4 addresses of a frame a tunnel port received (struct
+ * frame_tunnel), all 0 for other frames, so tun_id=0 matches them as in OVS.
+ * OVS's tun_id is 64 bits; here it is 32 (VXLAN uses 24): a value or
+ * set_tunnel/set_tunnel64/set_field/load value above 0xffffffff is refused
+ * with a message, a mask's upper 32 bits are ignored.  The actions record the
+ * ID in the frame's rewrite for later outputs to tunnel ports
+ * (bridge_rewrite.tun_id); set_field:N->tun_id is stored and printed as
+ * load:N->NXM_NX_TUN_ID[] as ovs-ofctl (OpenFlow 1.0) prints it.
  *
  * Text: fields separated by commas or white space, "key=value" or "key:value",
  * everything after the first "action...=" is the action list.  Field names
@@ -41,7 +51,7 @@
  * accepts a value we refuse (a VID above 4095 it would silently truncate),
  * the message says what was expected.
  *
- * Cost and ownership: nothing allocates; a flow is a plain value (216
+ * Cost and ownership: nothing allocates; a flow is a plain value (312
  * bytes) the caller owns and copies.  flow_key_extract() is a per-frame
  * function: O(1), it reads the Ethernet header, the parsed tags and, when
  * asked, the IPv4 header and the first 4 transport bytes.
@@ -78,7 +88,7 @@
 #define FLOW_VLAN_CFI          0x1000      /* "tag present" bit of vlan_tci */
 
 /* Longest text flow_format() and flow_format_stats() write, NUL included. */
-#define FLOW_STR_MAX           1024
+#define FLOW_STR_MAX           1280
 
 /* The fields a flow can match, as extracted from a frame.  'w' views the
  * same bytes as words for masking, hashing and comparing. */
@@ -96,11 +106,17 @@ struct flow_key {
             uint32_t nw_dst;
             uint16_t tp_src;
             uint16_t tp_dst;
+            /* Tunnel metadata of a frame a tunnel port received (struct
+             * frame_tunnel), 0 for any other frame, as in OVS. */
+            uint32_t tun_id;                /* VNI: VXLAN uses 24 bits */
+            uint32_t tun_src;               /* outer IPv4 source (host order, */
+            uint32_t tun_dst;               /* ... as nw_src), destination */
+            uint32_t tun_pad;               /* always 0 */
         };
-        uint64_t w[4];
+        uint64_t w[6];
     };
 };
-#define FLOW_KEY_WORDS 4
+#define FLOW_KEY_WORDS 6
 
 struct flow_match {
     struct flow_key value;                  /* == value & mask */
@@ -120,7 +136,17 @@ enum flow_action_type {
     FLOW_ACT_PUSH_VLAN,         /* push a tag copying the outer TCI */
     FLOW_ACT_MOD_DL_SRC,
     FLOW_ACT_MOD_DL_DST,
+    /* The tunnel ID a later output to a tunnel port sends the frame with
+     * (docs/design.md section 5.14).  Three spellings, kept apart because
+     * OVS prints each its own way: set_tunnel:N, set_tunnel64:N, and
+     * load:N->NXM_NX_TUN_ID[bits] (which set_field:N->tun_id becomes). */
+    FLOW_ACT_SET_TUNNEL,
+    FLOW_ACT_SET_TUNNEL64,
+    FLOW_ACT_LOAD_TUN_ID,       /* bits tun.ofs .. tun.ofs + tun.n_bits - 1 */
 };
+
+/* FLOW_ACT_LOAD_TUN_ID's n_bits for the whole (OVS: 64-bit) field, "[]". */
+#define FLOW_TUN_ID_ALL_BITS 64
 
 struct flow_action {
     uint8_t type;                           /* enum flow_action_type */
@@ -130,6 +156,10 @@ struct flow_action {
         uint8_t pcp;                        /* MOD_VLAN_PCP: 0..7 */
         uint16_t tpid;                      /* PUSH_VLAN: 0x8100 or 0x88a8 */
         uint8_t mac[ETH_ADDR_LEN];          /* MOD_DL_SRC, MOD_DL_DST */
+        struct {                            /* SET_TUNNEL*, LOAD_TUN_ID */
+            uint32_t id;                    /* as written, not shifted */
+            uint8_t ofs, n_bits;            /* LOAD_TUN_ID: the bits written */
+        } tun;
     };
 };
 

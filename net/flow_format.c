@@ -181,6 +181,16 @@ format_match(struct out *o, const struct flow_match *match, uint16_t priority)
             skip_type = false;
         }
     }
+    /* OVS prints the tunnel fields right after the dl_type shorthand, in
+     * hex as "%#x" does ("tun_id=0", "tun_id=0x2774", "tun_id=0x10/0xf0"). */
+    if (m->tun_id) {
+        field_start(&fs);
+        out_printf(o, "tun_id=%#x", v->tun_id);
+        if (m->tun_id != UINT32_MAX)
+            out_printf(o, "/%#x", m->tun_id);
+    }
+    field_ip(&fs, "tun_src", v->tun_src, m->tun_src);
+    field_ip(&fs, "tun_dst", v->tun_dst, m->tun_dst);
     if (m->in_port) {
         field_start(&fs);
         if (v->in_port == FLOW_PORT_LOCAL)
@@ -261,6 +271,16 @@ format_actions(struct out *o, const struct flow *f)
         case FLOW_ACT_MOD_DL_DST:
             out_printf(o, "mod_dl_dst:");
             out_mac(o, a->mac);
+            break;
+        case FLOW_ACT_SET_TUNNEL:   out_printf(o, "set_tunnel:%#x", a->tun.id); break;
+        case FLOW_ACT_SET_TUNNEL64: out_printf(o, "set_tunnel64:%#x", a->tun.id); break;
+        case FLOW_ACT_LOAD_TUN_ID:
+            out_printf(o, "load:%#x->NXM_NX_TUN_ID[", a->tun.id);
+            if (a->tun.n_bits == 1)
+                out_printf(o, "%u", a->tun.ofs);
+            else if (a->tun.n_bits != FLOW_TUN_ID_ALL_BITS)
+                out_printf(o, "%u..%u", a->tun.ofs, a->tun.ofs + a->tun.n_bits - 1);
+            out_printf(o, "]");
             break;
         }
     }

@@ -73,12 +73,14 @@ digit_value(char c)
 
 /* Parses all of 'sp' as an unsigned number in 'base' (10 or 16), or with
  * 'base' 0 as strtoull does: "0x" hex, a leading 0 octal, else decimal.
- * False on an empty span, a bad digit or more than 64 bits. */
+ * False on an empty span, a bad digit or more than 64 bits; '*overflow'
+ * (if not NULL) tells the last apart. */
 static bool
-parse_uint(struct span sp, unsigned base, uint64_t *value)
+parse_uint_overflow(struct span sp, unsigned base, uint64_t *value, bool *overflow)
 {
     uint64_t v = 0;
     size_t i = 0;
+    bool big = false;
 
     if (base == 0) {
         if (sp.len > 2 && sp.p[0] == '0' && ascii_lower(sp.p[1]) == 'x') {
@@ -91,17 +93,29 @@ parse_uint(struct span sp, unsigned base, uint64_t *value)
             base = 10;
         }
     }
+    if (overflow)
+        *overflow = false;
     if (i >= sp.len)
         return false;
     for (; i < sp.len; i++) {
         unsigned d = digit_value(sp.p[i]);
 
-        if (d >= base || v > (UINT64_MAX - d) / base)
+        if (d >= base)
             return false;
+        if (v > (UINT64_MAX - d) / base)
+            big = true;
         v = v * base + d;
     }
+    if (overflow)
+        *overflow = big;
     *value = v;
-    return true;
+    return !big;
+}
+
+static bool
+parse_uint(struct span sp, unsigned base, uint64_t *value)
+{
+    return parse_uint_overflow(sp, base, value, NULL);
 }
 
 /* Splits 'sp' at its first '/' into 'value' and 'mask'; false if none. */
@@ -200,7 +214,7 @@ enum parse_cmd {
 /* Match fields, in the order flow_format_match() prints them. */
 enum field_id {
     F_IN_PORT, F_DL_VLAN, F_DL_VLAN_PCP, F_VLAN_TCI, F_DL_SRC, F_DL_DST, F_DL_TYPE,
-    F_NW_SRC, F_NW_DST, F_NW_PROTO, F_TP_SRC, F_TP_DST,
+    F_NW_SRC, F_NW_DST, F_NW_PROTO, F_TP_SRC, F_TP_DST, F_TUN_ID, F_TUN_SRC, F_TUN_DST,
     N_FIELDS
 };
 
@@ -220,6 +234,9 @@ static const struct {
     { "nw_proto", F_NW_PROTO }, { "ip_proto", F_NW_PROTO },
     { "tp_src", F_TP_SRC },
     { "tp_dst", F_TP_DST },
+    { "tun_id", F_TUN_ID }, { "tunnel_id", F_TUN_ID },
+    { "tun_src", F_TUN_SRC },
+    { "tun_dst", F_TUN_DST },
 };
 
 /* Words OVS knows that we do not implement: naming them as unsupported is
@@ -228,24 +245,24 @@ static const char *const unsupported_keywords[] = {
     "icmp6", "tcp6", "udp6", "sctp6", "eth", "ipv6_src", "ipv6_dst", "ipv6_label",
     "arp_spa", "arp_tpa", "arp_sha", "arp_tha", "arp_op", "icmp_type", "icmp_code",
     "icmpv6_type", "icmpv6_code", "nd_target", "nd_sll", "nd_tll", "nw_tos", "nw_ecn",
-    "nw_ttl", "ip_dscp", "ip_ecn", "ip_frag", "nw_frag", "tcp_flags", "tun_id",
-    "tunnel_id", "tun_src", "tun_dst", "metadata", "vlan_vid", "vlan_pcp", "tcp_src",
-    "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst", "mpls_label", "mpls_tc",
-    "mpls_bos", "pkt_mark", "skb_priority", "ct_state", "ct_zone", "ct_mark",
-    "ct_label", "conj_id", "packet_type", "actset_output", "dl_vlan1", "send_flow_rem",
-    "check_overlap", "reset_counts", "no_packet_counts", "no_byte_counts",
+    "nw_ttl", "ip_dscp", "ip_ecn", "ip_frag", "nw_frag", "tcp_flags", "tun_ipv6_src",
+    "tun_ipv6_dst", "tun_flags", "tun_tos", "tun_ttl", "tun_gbp_id", "metadata", "vlan_vid",
+    "vlan_pcp", "tcp_src", "tcp_dst", "udp_src", "udp_dst", "sctp_src", "sctp_dst",
+    "mpls_label", "mpls_tc", "mpls_bos", "pkt_mark", "skb_priority", "ct_state", "ct_zone",
+    "ct_mark", "ct_label", "conj_id", "packet_type", "actset_output", "dl_vlan1",
+    "send_flow_rem", "check_overlap", "reset_counts", "no_packet_counts", "no_byte_counts",
     "importance", "out_group",
 };
 
 static const char *const unsupported_actions[] = {
-    "controller", "table", "none", "any", "resubmit", "learn", "set_field",
-    "load", "move", "enqueue", "set_queue", "pop_queue", "mod_nw_src", "mod_nw_dst",
-    "mod_nw_tos", "mod_nw_ecn", "mod_nw_ttl", "mod_tp_src", "mod_tp_dst", "dec_ttl",
-    "set_tunnel", "set_tunnel64", "note", "group", "meter", "ct", "ct_clear",
-    "goto_table", "write_metadata", "clear_actions", "write_actions", "set_vlan_vid",
-    "set_vlan_pcp", "push_mpls", "pop_mpls", "bundle", "bundle_load", "multipath",
-    "exit", "sample", "clone", "check_pkt_larger", "drop_spoofed_arp", "fin_timeout",
-    "output_trunc", "conjunction", "dec_mpls_ttl", "set_mpls_label", "set_mpls_ttl",
+    "controller", "table", "none", "any", "resubmit", "learn", "move", "enqueue",
+    "set_queue", "pop_queue", "mod_nw_src", "mod_nw_dst", "mod_nw_tos", "mod_nw_ecn",
+    "mod_nw_ttl", "mod_tp_src", "mod_tp_dst", "dec_ttl", "note", "group", "meter", "ct",
+    "ct_clear", "goto_table", "write_metadata", "clear_actions", "write_actions",
+    "set_vlan_vid", "set_vlan_pcp", "push_mpls", "pop_mpls", "bundle", "bundle_load",
+    "multipath", "exit", "sample", "clone", "check_pkt_larger", "drop_spoofed_arp",
+    "fin_timeout", "output_trunc", "conjunction", "dec_mpls_ttl", "set_mpls_label",
+    "set_mpls_ttl",
 };
 
 struct parser {
@@ -297,18 +314,20 @@ static bool
 parse_int_masked(struct parser *ps, struct span sp, const char *name, unsigned n_bytes,
                  bool maskable, uint64_t *value, uint64_t *mask)
 {
-    uint64_t max = (UINT64_C(1) << (8 * n_bytes)) - 1;
+    uint64_t max = n_bytes >= 8 ? UINT64_MAX : (UINT64_C(1) << (8 * n_bytes)) - 1;
     char shown[SHOWN_MAX + 4];
     struct span v, m;
     bool has_mask = span_split_mask(sp, &v, &m);
+    bool big_value, big_mask = false;
 
-    if (!parse_uint(v, 0, value))
+    if (!parse_uint_overflow(v, 0, value, &big_value) && !big_value)
         return fail(ps, sp.ofs, "%s: bad syntax for %s value", span_str(sp, shown), name);
-    if (has_mask && !parse_uint(m, 0, mask))
+    if (has_mask && !parse_uint_overflow(m, 0, mask, &big_mask) && !big_mask)
         return fail(ps, sp.ofs, "%s: bad syntax for %s mask", span_str(sp, shown), name);
-    if (*value > max || (has_mask && *mask > max))
+    if (big_value || big_mask || *value > max || (has_mask && *mask > max))
         return fail(ps, sp.ofs, "%s: %s too large for %u-byte field %s",
-                    span_str(sp, shown), *value > max ? "value" : "mask", n_bytes, name);
+                    span_str(sp, shown), big_value || *value > max ? "value" : "mask",
+                    n_bytes, name);
     if (!has_mask)
         *mask = max;
     if (!maskable && *mask && *mask != max)
@@ -427,6 +446,15 @@ parse_ipv4_masked(struct parser *ps, struct span sp, uint32_t *ip, uint32_t *mas
     return true;
 }
 
+/* The IPv4 address field 'id' (F_NW_SRC, F_NW_DST, F_TUN_SRC, F_TUN_DST)
+ * of 'k'. */
+static uint32_t *
+ipv4_field(struct flow_key *k, enum field_id id)
+{
+    return id == F_NW_SRC ? &k->nw_src : id == F_NW_DST ? &k->nw_dst
+           : id == F_TUN_SRC ? &k->tun_src : &k->tun_dst;
+}
+
 /* One match field 'id' with its text 'v'; the VLAN fields combine the way
  * OVS's match_set_dl_vlan()/match_set_dl_vlan_pcp() do. */
 static bool
@@ -487,15 +515,12 @@ parse_field(struct parser *ps, enum field_id id, struct span name, struct span v
         return true;
     case F_NW_SRC:
     case F_NW_DST:
+    case F_TUN_SRC:
+    case F_TUN_DST:
         if (!parse_ipv4_masked(ps, v, &ip, &ipmask))
             return false;
-        if (id == F_NW_SRC) {
-            val->nw_src = ip;
-            mask->nw_src = ipmask;
-        } else {
-            val->nw_dst = ip;
-            mask->nw_dst = ipmask;
-        }
+        *ipv4_field(val, id) = ip;
+        *ipv4_field(mask, id) = ipmask;
         return true;
     case F_NW_PROTO:
         if (!parse_int_masked(ps, v, field, 1, false, &n, &m))
@@ -514,6 +539,16 @@ parse_field(struct parser *ps, enum field_id id, struct span name, struct span v
             val->tp_dst = n;
             mask->tp_dst = m;
         }
+        return true;
+    case F_TUN_ID:
+        /* OVS's 8-byte field, of which only the low 32 bits exist here. */
+        if (!parse_int_masked(ps, v, field, 8, true, &n, &m))
+            return false;
+        if (n > UINT32_MAX)
+            return fail(ps, v.ofs, "%s: %s above 0xffffffff is not supported (tun_id has"
+                        " 32 bits here; a VXLAN VNI has 24)", span_str(v, shown), field);
+        val->tun_id = n;
+        mask->tun_id = (uint32_t) m;
         return true;
     case N_FIELDS:
         break;
@@ -747,6 +782,165 @@ parse_action_mac(struct parser *ps, struct span v, uint8_t mac[ETH_ADDR_LEN])
     return true;
 }
 
+/* Tunnel ID actions.  OVS's tun_id has 64 bits, ours 32 (net/flow.h). */
+
+/* Makes 'a' an action of 'type' that sets the whole ID to 'n', which 'v'
+ * spelled; false if 'n' does not fit. */
+static bool
+whole_tun_id_action(struct parser *ps, struct span v, uint64_t n, enum flow_action_type type,
+                    struct flow_action *a)
+{
+    char shown[SHOWN_MAX + 4];
+
+    if (n > UINT32_MAX)
+        return fail(ps, v.ofs, "%s: tunnel ID above 0xffffffff is not supported (tun_id has"
+                    " 32 bits here; a VXLAN VNI has 24)", span_str(v, shown));
+    a->type = type;
+    a->tun.id = n;
+    a->tun.ofs = 0;
+    a->tun.n_bits = FLOW_TUN_ID_ALL_BITS;
+    return true;
+}
+
+/* "set_tunnel:N" or "set_tunnel64:N", in OVS's words. */
+static bool
+parse_set_tunnel(struct parser *ps, struct span v, enum flow_action_type type,
+                 struct flow_action *a)
+{
+    char shown[SHOWN_MAX + 4];
+    uint64_t n;
+
+    if (!v.len)
+        return fail(ps, v.ofs, "missing required numeric argument");
+    if (!parse_uint(v, 0, &n))
+        return fail(ps, v.ofs, "invalid numeric format %s", span_str(v, shown));
+    return whole_tun_id_action(ps, v, n, type, a);
+}
+
+/* Splits "SRC->DST" at its first "->"; false if there is none. */
+static bool
+span_split_arrow(struct span sp, struct span *src, struct span *dst)
+{
+    for (size_t i = 0; i + 1 < sp.len; i++) {
+        if (sp.p[i] == '-' && sp.p[i + 1] == '>') {
+            *src = (struct span) { sp.p, i, sp.ofs };
+            *dst = (struct span) { sp.p + i + 2, sp.len - i - 2, sp.ofs + i + 2 };
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool
+is_tun_id_name(struct span sp)
+{
+    return span_is(sp, "tun_id") || span_is(sp, "tunnel_id") || span_is(sp, "NXM_NX_TUN_ID")
+           || span_is(sp, "OXM_OF_TUNNEL_ID");
+}
+
+/* "set_field:N->tun_id": OVS stores it as load:N->NXM_NX_TUN_ID[]. */
+static bool
+parse_set_field(struct parser *ps, struct span v, struct flow_action *a)
+{
+    char shown[SHOWN_MAX + 4], name[SHOWN_MAX + 4];
+    struct span value, field, unmasked, mask;
+    uint64_t n;
+
+    if (!span_split_arrow(v, &value, &field))
+        return fail(ps, v.ofs, "%s: missing `->'", span_str(v, shown));
+    if (!span_is(field, "tun_id") && !span_is(field, "tunnel_id"))
+        return fail(ps, field.ofs, "%s: set_field supports only tun_id here",
+                    span_str(field, name));
+    if (span_split_mask(value, &unmasked, &mask))
+        return fail(ps, value.ofs, "%s: set_field with a mask is not supported",
+                    span_str(value, shown));
+    if (!parse_uint(value, 0, &n))
+        return fail(ps, value.ofs, "%s: bad syntax for tun_id value",
+                    span_str(value, shown));
+    return whole_tun_id_action(ps, value, n, FLOW_ACT_LOAD_TUN_ID, a);
+}
+
+/* A bit range 'sp', "[]", "[B]" or "[A..B]" of the 64-bit tun_id, or
+ * nothing (the whole field), as OVS's mf_parse_subfield(); messages name
+ * 'field', the field with its range. */
+static bool
+parse_bit_range(struct parser *ps, struct span field, struct span sp, unsigned *ofs,
+                unsigned *n_bits)
+{
+    char shown[SHOWN_MAX + 4];
+    struct span a = { sp.p + 1, 0, sp.ofs + 1 }, b;
+    uint64_t start, end;
+
+    if (!sp.len || (sp.len == 2 && sp.p[0] == '[' && sp.p[1] == ']')) {
+        *ofs = 0;
+        *n_bits = FLOW_TUN_ID_ALL_BITS;
+        return true;
+    }
+    if (sp.len < 3 || sp.p[0] != '[' || sp.p[sp.len - 1] != ']')
+        return fail(ps, field.ofs, "%s: bad syntax for bit range", span_str(field, shown));
+    while (a.len < sp.len - 2 && a.p[a.len] != '.')
+        a.len++;
+    b = a;
+    if (a.len < sp.len - 2) {
+        if (a.len + 2 >= sp.len - 2 || a.p[a.len + 1] != '.')
+            return fail(ps, field.ofs, "%s: bad syntax for bit range", span_str(field, shown));
+        b = (struct span) { a.p + a.len + 2, sp.len - 2 - a.len - 2, a.ofs + a.len + 2 };
+    }
+    if (!parse_uint(a, 10, &start) || !parse_uint(b, 10, &end))
+        return fail(ps, field.ofs, "%s: bad syntax for bit range", span_str(field, shown));
+    if (start >= 64)
+        return fail(ps, field.ofs, "%s: starting bit %llu is not valid because field is"
+                    " only 64 bits wide", span_str(field, shown), (unsigned long long) start);
+    if (end >= 64)
+        return fail(ps, field.ofs, "%s: ending bit %llu is not valid because field is only"
+                    " 64 bits wide", span_str(field, shown), (unsigned long long) end);
+    if (start > end)
+        return fail(ps, field.ofs, "%s: starting bit %llu is after ending bit %llu",
+                    span_str(field, shown), (unsigned long long) start,
+                    (unsigned long long) end);
+    *ofs = start;
+    *n_bits = end - start + 1;
+    return true;
+}
+
+/* "load:N->NXM_NX_TUN_ID[A..B]" (OVS's nxm_parse_reg_load()). */
+static bool
+parse_load(struct parser *ps, struct span v, struct flow_action *a)
+{
+    char shown[SHOWN_MAX + 4];
+    struct span value, dst, name, bits;
+    unsigned ofs = 0, n_bits = 0;
+    uint64_t n;
+
+    if (!span_split_arrow(v, &value, &dst))
+        return fail(ps, v.ofs, "%s: missing `->'", span_str(v, shown));
+    if (!parse_uint(value, 0, &n))
+        return fail(ps, v.ofs, "%s: cannot parse integer value", span_str(v, shown));
+    name = dst;
+    name.len = 0;
+    while (name.len < dst.len && dst.p[name.len] != '[')
+        name.len++;
+    bits = (struct span) { dst.p + name.len, dst.len - name.len, dst.ofs + name.len };
+    if (!is_tun_id_name(name))
+        return fail(ps, dst.ofs, "%s: load supports only NXM_NX_TUN_ID (tun_id) here",
+                    span_str(dst, shown));
+    if (!parse_bit_range(ps, dst, bits, &ofs, &n_bits))
+        return false;
+    if (n_bits < 64 && n >> n_bits)
+        return fail(ps, v.ofs, "%s: value %#llx does not fit into %u bits",
+                    span_str(v, shown), (unsigned long long) n, n_bits);
+    if (ofs == 0 && n_bits == FLOW_TUN_ID_ALL_BITS)
+        return whole_tun_id_action(ps, value, n, FLOW_ACT_LOAD_TUN_ID, a);
+    if (ofs + n_bits > 32)
+        return fail(ps, dst.ofs, "%s: bits above 31 of tun_id are not supported (tun_id"
+                    " has 32 bits here; a VXLAN VNI has 24)", span_str(dst, shown));
+    a->type = FLOW_ACT_LOAD_TUN_ID;
+    a->tun.id = n;
+    a->tun.ofs = ofs;
+    a->tun.n_bits = n_bits;
+    return true;
+}
+
 /* OVS's ofpacts_parse__() for the actions we implement. */
 static bool
 parse_actions(struct parser *ps, const char *text, size_t start, size_t end)
@@ -799,6 +993,18 @@ parse_actions(struct parser *ps, const char *text, size_t start, size_t end)
             if (!parse_action_mac(ps, v, a.mac))
                 return false;
             a.type = FLOW_ACT_MOD_DL_DST;
+        } else if (span_is_nocase(k, "set_tunnel")) {
+            if (!parse_set_tunnel(ps, v, FLOW_ACT_SET_TUNNEL, &a))
+                return false;
+        } else if (span_is_nocase(k, "set_tunnel64")) {
+            if (!parse_set_tunnel(ps, v, FLOW_ACT_SET_TUNNEL64, &a))
+                return false;
+        } else if (span_is_nocase(k, "set_field")) {
+            if (!parse_set_field(ps, v, &a))
+                return false;
+        } else if (span_is_nocase(k, "load")) {
+            if (!parse_load(ps, v, &a))
+                return false;
         } else if (span_is_nocase(k, "drop")) {
             if (!drop)
                 drop_at = k;

@@ -906,24 +906,20 @@ tx_item(struct txq *q, struct port_vxlan *vx, const struct bridge_tx *item)
     if (vx->map)
         t.tagged = false;               /* the VNI says the VLAN */
     l2_len = port_egress_prepare(&t, &vnet, l2, &rest, &rest_len);
-    /* Known unicast to its VTEP; the rest to every VTEP of the VNI. */
-    if (!eth_addr_is_multicast(l2) && vxlan_fdb_lookup(vx->fdb, vni, l2, &one)) {
+    /* Known unicast to its VTEP only; the rest to every VTEP of the VNI.
+     * Entries are learnt from configured peers only, and a port whose
+     * remotes change is made anew, so a learnt VTEP is always a peer. */
+    if (!eth_addr_is_multicast(l2) && vxlan_fdb_lookup(vx->fdb, vni, l2, &one)
+        && (peers[0] = peer_find(vx, one))) {
         dsts = &one;
         n_dst = 1;
     } else {
         dsts = vni_remotes(vx, vni, &n_dst);
+        for (size_t d = 0; d < n_dst; d++)
+            peers[d] = peer_find(vx, dsts[d]);
     }
     if (!n_dst)
         return;
-    for (size_t d = 0; d < n_dst; d++)
-        if (!(peers[d] = peer_find(vx, dsts[d]))) {
-            /* Learnt from a peer that is no longer configured. */
-            vxlan_fdb_flush(vx->fdb, dsts[d]);
-            dsts = vni_remotes(vx, vni, &n_dst);
-            for (d = 0; d < n_dst; d++)
-                peers[d] = peer_find(vx, dsts[d]);
-            break;
-        }
     if (vnet.gso_type != VIRTIO_NET_HDR_GSO_NONE) {
         if (!tx_segment(q, vni, l2, l2_len, rest, rest_len, &vnet, dsts, n_dst, peers))
             q->port->os.tx_errors++;    /* a super-frame of another kind (UDP) */

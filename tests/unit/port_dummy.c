@@ -17,6 +17,7 @@
 
 struct dummy_frame {
     size_t len;
+    struct virtio_net_hdr vnet;         /* received with it (zero: none) */
     uint8_t data[PORT_DUMMY_FRAME_MAX];
 };
 
@@ -64,6 +65,7 @@ queue_push(struct dummy_queue *q, const void *data, size_t len)
     f = &q->f[(q->head + q->n++) % QUEUE_MAX];
     memcpy(f->data, data, len);
     f->len = len;
+    memset(&f->vnet, 0, sizeof f->vnet);
     return true;
 }
 
@@ -143,7 +145,7 @@ dummy_recv(struct port *p, struct pkt *pkts, unsigned max)
     uint64_t count;
 
     while (d && n < max && (f = queue_pop(&d->rx))) {
-        memset(&pkts[n].vnet, 0, sizeof pkts[n].vnet);
+        pkts[n].vnet = f->vnet;
         memcpy(pkts[n].buf + FRAME_HEADROOM, f->data, f->len);
         frame_init(&pkts[n].frame, pkts[n].buf, FRAME_HEADROOM, f->len);
         n++;
@@ -263,6 +265,18 @@ port_dummy_inject(const char *name, const void *frame, size_t len)
     if (!d || !d->port || d->port->fd < 0 || !queue_push(&d->rx, frame, len))
         return false;
     return write(d->port->fd, &one, sizeof one) == sizeof one;
+}
+
+bool
+port_dummy_inject_vnet(const char *name, const struct virtio_net_hdr *vnet, const void *frame,
+                       size_t len)
+{
+    struct dummy_dev *d = dev_find(name, false);
+
+    if (!port_dummy_inject(name, frame, len))
+        return false;
+    d->rx.f[(d->rx.head + d->rx.n - 1) % QUEUE_MAX].vnet = *vnet;
+    return true;
 }
 
 static size_t

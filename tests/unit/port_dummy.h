@@ -42,6 +42,11 @@ size_t port_dummy_n_open(void);
 /* Queues a frame to be received on port 'name' (open, not a patch port).
  * Returns false when it is not open or its queue is full. */
 bool port_dummy_inject(const char *name, const void *frame, size_t len);
+/* The same with the virtio-net header 'vnet' (a partial checksum, a GSO
+ * super-frame: docs/design.md section 6.2). */
+struct virtio_net_hdr;
+bool port_dummy_inject_vnet(const char *name, const struct virtio_net_hdr *vnet,
+                            const void *frame, size_t len);
 /* Runs 'loop' until every queued frame has been received (or for at most
  * 1000 rounds, when a port is not watched). */
 void port_dummy_run(struct loop *);

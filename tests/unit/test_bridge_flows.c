@@ -18,6 +18,8 @@ struct sent {
     const struct frame *frame;          /* the received frame it points at */
     uint8_t bytes[128];
     uint32_t len;
+    bool tun_id_set;                    /* the item's rewrite says set_tunnel ran */
+    uint32_t tun_id;
 };
 
 static struct {
@@ -138,6 +140,7 @@ frame(const uint8_t *dst, const uint8_t *src, const struct tag *tags, unsigned n
     f->data = d;
     f->len = build(d, dst, src, tags, n_tags);
     f->headroom = FRAME_HEADROOM;
+    memset(&f->tun, 0, sizeof f->tun);
     return f;
 }
 
@@ -163,6 +166,8 @@ collect_tx(uint16_t port_no, const struct bridge_tx *items, unsigned n, void *ar
         s->frame = items[i].frame;
         memcpy(s->bytes + hlen, items[i].frame->data + rest, items[i].frame->len - rest);
         s->len = hlen + items[i].frame->len - rest;
+        s->tun_id_set = items[i].rw && items[i].rw->tun_id_set;
+        s->tun_id = items[i].rw ? items[i].rw->tun_id : 0;
     }
 }
 
@@ -864,4 +869,115 @@ Test(bridge_flows, every_new_drop_reason_has_a_name)
     cr_assert_str_eq(bridge_drop_name(BRIDGE_DROP_FLOW_DROP), "flow-drop");
     cr_assert_str_eq(bridge_drop_name(BRIDGE_DROP_OUTPUT_NO_PORT), "output-no-port");
     cr_assert_str_eq(bridge_drop_name(BRIDGE_DROP_TOO_MANY_TAGS), "too-many-tags");
+}
+
+/* Tunnel IDs (docs/design.md section 5.14): set_tunnel and friends record
+ * the ID in the rewrite of the outputs after them, for a tunnel port to
+ * send in; the frame's bytes do not change. */
+
+static const struct sent *
+expect_tun(uint16_t port, bool set, uint32_t tun_id)
+{
+    const struct sent *s = sent_on(port);
+
+    cr_assert_not_null(s, "nothing sent on port %u", port);
+    cr_assert_eq(s->tun_id_set, set, "port %u: tun_id_set %d", port, s->tun_id_set);
+    if (set)
+        cr_assert_eq(s->tun_id, tun_id, "port %u: tun_id %#x, want %#x", port, s->tun_id,
+                     tun_id);
+    return s;
+}
+
+Test(bridge_flows, set_tunnel_reaches_only_the_outputs_after_it)
+{
+    for (uint16_t p = 0; p < 5; p++)
+        port_trunk(p, p + 1, 1);
+    FLOWS("actions=output:2,set_tunnel:10100,output:3,set_field:10200->tun_id,output:4,"
+          "set_tunnel64:0,output:5");
+    send1(0, frame(MAC_B, MAC_A, TAGS(C(10))));
+    cr_assert_eq(cap.n, 4);
+    expect_tun(1, false, 0);
+    expect_tun(2, true, 10100);
+    expect_tun(3, true, 10200);
+    expect_tun(4, true, 0);
+    for (uint16_t p = 1; p < 5; p++)
+        expect_sent(p, MAC_B, MAC_A, TAGS(C(10)));
+}
+
+Test(bridge_flows, set_tunnel_survives_later_header_rewrites)
+{
+    for (uint16_t p = 0; p < 3; p++)
+        port_trunk(p, p + 1, 1);
+    FLOWS("actions=set_tunnel:7,mod_vlan_vid:20,output:2,mod_dl_src:02:00:00:00:00:99,output:3");
+    send1(0, frame(MAC_B, MAC_A, TAGS(C(10))));
+    expect_tun(1, true, 7);
+    expect_tun(2, true, 7);
+    expect_sent(1, MAC_B, MAC_A, TAGS(C(20)));
+    expect_sent(2, MAC_B, MAC_X, TAGS(C(20)));
+}
+
+Test(bridge_flows, load_writes_bits_of_the_frames_own_tunnel_id)
+{
+    struct frame *f;
+
+    port_trunk(0, 1, 1);
+    port_trunk(1, 2, 1);
+    FLOWS("actions=load:0x55->NXM_NX_TUN_ID[8..15],output:2");
+    f = frame(MAC_B, MAC_A, NO_TAGS);
+    f->tun.present = true;
+    f->tun.tun_id = 0x2774;
+    send1(0, f);
+    expect_tun(1, true, 0x5574);
+    /* A frame from no tunnel has tun_id 0, as in OVS. */
+    send1(0, frame(MAC_B, MAC_A, NO_TAGS));
+    expect_tun(1, true, 0x5500);
+}
+
+Test(bridge_flows, set_tunnel_then_normal_floods_with_the_id)
+{
+    for (uint16_t p = 0; p < 3; p++)
+        port_trunk(p, p + 1, 1);
+    FLOWS("actions=set_tunnel:0x2774,NORMAL");
+    send1(0, frame(BCAST, MAC_A, TAGS(C(10))));
+    cr_assert_eq(cap.n, 2);
+    expect_tun(1, true, 0x2774);
+    expect_tun(2, true, 0x2774);
+    expect_sent(1, BCAST, MAC_A, TAGS(C(10)));
+}
+
+Test(bridge_flows, tunnel_fields_select_flows)
+{
+    struct frame *f;
+
+    for (uint16_t p = 0; p < 4; p++)
+        port_trunk(p, p + 1, 1);
+    FLOWS("priority=10,tun_id=10100,tun_src=192.168.1.2 actions=output:4",
+          "priority=5,tun_id=10100 actions=output:3",
+          "priority=5,tun_id=0 actions=output:2");
+    f = frame(MAC_B, MAC_A, NO_TAGS);
+    f->tun.present = true;
+    f->tun.tun_id = 10100;
+    memcpy(&f->tun.src, (const uint8_t[]) { 192, 168, 1, 2 }, 4);
+    send1(0, f);
+    cr_assert_eq(cap.n, 1);
+    expect_tun(3, false, 0);
+
+    f = frame(MAC_B, MAC_A, NO_TAGS);
+    f->tun.present = true;
+    f->tun.tun_id = 10100;
+    memcpy(&f->tun.src, (const uint8_t[]) { 192, 168, 1, 3 }, 4);
+    send1(0, f);
+    cr_assert_eq(cap.n, 1);
+    cr_assert_not_null(sent_on(2));
+
+    send1(0, frame(MAC_B, MAC_A, NO_TAGS));
+    cr_assert_eq(cap.n, 1);
+    cr_assert_not_null(sent_on(1), "no tunnel: tun_id=0 matches");
+
+    f = frame(MAC_B, MAC_A, NO_TAGS);
+    f->tun.present = true;
+    f->tun.tun_id = 10200;
+    send1(0, f);
+    cr_assert_eq(cap.n, 0);
+    cr_assert_eq(drops(0, BRIDGE_DROP_TABLE_MISS), 1);
 }

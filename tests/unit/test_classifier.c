@@ -336,7 +336,7 @@ static void
 random_match(struct flow_match *m)
 {
     memset(m, 0, sizeof *m);
-    switch (rng() % 6) {
+    switch (rng() % 8) {
     case 0:
         break;
     case 1:
@@ -367,6 +367,17 @@ random_match(struct flow_match *m)
         m->mask.tp_dst = rng() % 2 ? 0xffff : 0xff00;
         m->value.tp_dst = (rng() % 3) * 256 & m->mask.tp_dst;
         break;
+    case 6:
+        /* The tunnel words: subtables that look past the first four. */
+        m->mask.tun_id = rng() % 2 ? UINT32_MAX : 0xff00;
+        m->value.tun_id = (rng() % 3) * 256 & m->mask.tun_id;
+        break;
+    case 7:
+        m->mask.in_port = 0xffff;
+        m->value.in_port = 1 + rng() % 3;
+        m->mask.tun_dst = UINT32_MAX;
+        m->value.tun_dst = 0xc0a80100 | (rng() % 3);
+        break;
     }
 }
 
@@ -382,6 +393,12 @@ random_key(struct flow_key *k)
         k->nw_proto = rng() % 2 ? 6 : 17;
         k->nw_src = 0x0a000000 | (1 + rng() % 4) << 8 | rng() % 256;
         k->tp_dst = (rng() % 4) * 256 + rng() % 2;
+    }
+    if (rng() % 2) {
+        /* From a tunnel; other frames have all tunnel fields 0. */
+        k->tun_id = (rng() % 4) * 256 + rng() % 2;
+        k->tun_src = 0xc0a80100 | (rng() % 4);
+        k->tun_dst = 0xc0a80100 | (rng() % 4);
     }
 }
 

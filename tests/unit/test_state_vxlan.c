@@ -17,7 +17,10 @@
 #include "port_dummy.h"
 #include "state_fixture.h"
 #include "state_private.h"
+#include "state_vxlan.h"
 #include "vxlan.h"
+
+#include <linux/virtio_net.h>
 
 TestSuite(state_vxlan, .init = fixture_setup, .fini = fixture_teardown);
 
@@ -346,5 +349,363 @@ Test(state_vxlan, down_without_its_address_then_up_after_a_change)
     cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
     cr_assert(vi.up, "%s", vi.down_reason);
     cr_assert_eq(vi.local_ip, htonl(0x7f000001));
+    cr_assert_eq(state_port_status(sw, state_find_port(sw, "vx")), STATE_PORT_CONNECTED);
+}
+
+/* Offloads: a UDP payload carries no virtio-net header, so the back end
+ * finishes what a host left to the NIC (docs/design.md section 5.14). */
+
+static uint32_t
+sum16(uint32_t sum, const uint8_t *p, size_t len)
+{
+    for (; len > 1; p += 2, len -= 2)
+        sum += (uint32_t) p[0] << 8 | p[1];
+    if (len)
+        sum += (uint32_t) p[0] << 8;
+    return sum;
+}
+
+static uint16_t
+fold(uint32_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t) sum;
+}
+
+static uint16_t
+be16(const uint8_t *p)
+{
+    return (uint16_t) (p[0] << 8 | p[1]);
+}
+
+static uint32_t
+be32(const uint8_t *p)
+{
+    return (uint32_t) be16(p) << 16 | be16(p + 2);
+}
+
+/* vx: key 10100 (an access port of VLAN 1), remote 127.0.0.2; a: access. */
+static struct switch_state *
+create_key(uint16_t port)
+{
+    char json[1024];
+
+    snprintf(json, sizeof json,
+             "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
+             "  {\"name\": \"vx\", \"type\": \"vxlan\", \"vxlan\": {\"local_ip\": \"127.0.0.1\","
+             "   \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"], \"key\": 10100}},"
+             "  {\"name\": \"a\", \"type\": \"tap\"}]}]}", (unsigned) port);
+    return fixture_create(json);
+}
+
+/* A TCP super-frame of 'pay' bytes of payload, over IPv4 or IPv6, from a
+ * host that left segmentation and the checksum to the NIC. */
+static size_t
+tcp_super_frame(uint8_t *f, bool v6, size_t pay, uint16_t mss, struct virtio_net_hdr *vnet)
+{
+    size_t l3 = 14, ip_len = v6 ? 40 : 20, l4 = l3 + ip_len;
+
+    memset(f, 0, l4 + 20 + pay);
+    memset(f, 0xff, 6);
+    memcpy(f + 6, (uint8_t[]) { 0x52, 0x54, 0, 0, 0, 1 }, 6);
+    f[12] = v6 ? 0x86 : 0x08;
+    f[13] = v6 ? 0xdd : 0x00;
+    if (v6) {
+        f[l3] = 0x60;
+        f[l3 + 4] = (uint8_t) ((20 + pay) >> 8);
+        f[l3 + 5] = (uint8_t) (20 + pay);
+        f[l3 + 6] = 6;
+        f[l3 + 7] = 64;
+        f[l3 + 8] = 0xfd; f[l3 + 23] = 1;       /* fd00::1 -> fd00::2 */
+        f[l3 + 24] = 0xfd; f[l3 + 39] = 2;
+    } else {
+        f[l3] = 0x45;
+        f[l3 + 2] = (uint8_t) ((40 + pay) >> 8);
+        f[l3 + 3] = (uint8_t) (40 + pay);
+        f[l3 + 4] = 0x12; f[l3 + 5] = 0x34;     /* ID */
+        f[l3 + 6] = 0x40;                       /* DF */
+        f[l3 + 8] = 64;
+        f[l3 + 9] = 6;
+        memcpy(f + l3 + 12, (uint8_t[]) { 10, 0, 0, 1, 10, 0, 0, 2 }, 8);
+    }
+    f[l4] = 0x03; f[l4 + 1] = 0xe8;             /* 1000 -> 2000 */
+    f[l4 + 2] = 0x07; f[l4 + 3] = 0xd0;
+    f[l4 + 4] = 0x10;                           /* seq 0x10000000 */
+    f[l4 + 11] = 5;                             /* ack 5 */
+    f[l4 + 12] = 5 << 4;
+    f[l4 + 13] = 0x80 | 0x10 | 0x08 | 0x01;     /* CWR ACK PSH FIN */
+    for (size_t i = 0; i < pay; i++)
+        f[l4 + 20 + i] = (uint8_t) (i * 7);
+    *vnet = (struct virtio_net_hdr) {
+        .flags = VIRTIO_NET_HDR_F_NEEDS_CSUM,
+        .gso_type = v6 ? VIRTIO_NET_HDR_GSO_TCPV6 : VIRTIO_NET_HDR_GSO_TCPV4,
+        .gso_size = mss, .hdr_len = (uint16_t) (l4 + 20), .csum_start = (uint16_t) l4,
+        .csum_offset = 16,
+    };
+    return l4 + 20 + pay;
+}
+
+static void
+check_segments(bool v6)
+{
+    uint16_t port = test_udp_port(v6 ? 6 : 7);
+    struct switch_state *sw = create_key(port);
+    int peer = peer_open("127.0.0.2", port);
+    uint8_t f[1500], got[2048];
+    struct virtio_net_hdr vnet;
+    size_t pay = 1000, mss = 300, len = tcp_super_frame(f, v6, pay, (uint16_t) mss, &vnet);
+    size_t l3 = 14, ip_len = v6 ? 40 : 20, l4 = l3 + ip_len;
+    struct state_vxlan_port_info vi;
+
+    (void) sw;
+    cr_assert(port_dummy_inject_vnet("a", &vnet, f, len));
+    port_dummy_run(fixture_loop);
+    for (size_t i = 0, off = 0; off < pay; i++, off += mss) {
+        size_t n = pay - off < mss ? pay - off : mss;
+        bool last = off + n == pay;
+        uint32_t vni = 0, sum;
+        size_t glen = peer_recv(peer, &vni, got, sizeof got);
+
+        cr_assert_eq(glen, l4 + 20 + n, "segment %zu: %zu bytes", i, glen);
+        cr_assert_eq(vni, 10100);
+        cr_assert_arr_eq(got, f, l3, "segment %zu: L2 header", i);
+        if (v6) {
+            cr_assert_eq(be16(got + l3 + 4), 20 + n, "segment %zu: payload length", i);
+            sum = sum16(0, got + l3 + 8, 32);
+        } else {
+            cr_assert_eq(be16(got + l3 + 2), 40 + n, "segment %zu: total length", i);
+            cr_assert_eq(be16(got + l3 + 4), 0x1234 + i, "segment %zu: ID", i);
+            cr_assert_eq(fold(sum16(0, got + l3, 20)), 0xffff, "segment %zu: IP checksum", i);
+            sum = sum16(0, got + l3 + 12, 8);
+        }
+        sum += 6 + 20 + (uint32_t) n;
+        cr_assert_eq(fold(sum16(sum, got + l4, 20 + n)), 0xffff, "segment %zu: TCP checksum", i);
+        cr_assert_eq(be32(got + l4 + 4), 0x10000000 + off, "segment %zu: sequence", i);
+        cr_assert_eq(got[l4 + 13] & 0x80, i == 0 ? 0x80 : 0, "segment %zu: CWR", i);
+        cr_assert_eq(got[l4 + 13] & 0x09, last ? 0x09 : 0, "segment %zu: PSH FIN", i);
+        cr_assert_eq(got[l4 + 13] & 0x10, 0x10, "segment %zu: ACK", i);
+        cr_assert_arr_eq(got + l4 + 20, f + l4 + 20 + off, n, "segment %zu: payload", i);
+    }
+    cr_assert(peer_quiet(peer));
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert_eq(vi.tx_frames, 4);
+    close(peer);
+}
+
+Test(state_vxlan, tcp_super_frame_over_ipv4_is_cut_into_segments)
+{
+    check_segments(false);
+}
+
+Test(state_vxlan, tcp_super_frame_over_ipv6_is_cut_into_segments)
+{
+    check_segments(true);
+}
+
+/* A UDP frame whose checksum the host left partial (the pseudo-header's
+ * sum in the field) goes out complete. */
+Test(state_vxlan, partial_checksum_is_completed)
+{
+    uint16_t port = test_udp_port(8);
+    struct switch_state *sw = create_key(port);
+    int peer = peer_open("127.0.0.2", port);
+    uint8_t f[200], got[2048];
+    size_t l3 = 14, l4 = 34, pay = 101, len = l4 + 8 + pay;
+    struct virtio_net_hdr vnet = {
+        .flags = VIRTIO_NET_HDR_F_NEEDS_CSUM, .gso_type = VIRTIO_NET_HDR_GSO_NONE,
+        .csum_start = 34, .csum_offset = 6,
+    };
+    uint32_t vni, pseudo;
+
+    (void) sw;
+    memset(f, 0, sizeof f);
+    memset(f, 0xff, 6);
+    f[11] = 1;
+    f[12] = 0x08;
+    f[l3] = 0x45;
+    f[l3 + 3] = (uint8_t) (20 + 8 + pay);
+    f[l3 + 8] = 64;
+    f[l3 + 9] = 17;
+    memcpy(f + l3 + 12, (uint8_t[]) { 10, 0, 0, 1, 10, 0, 0, 2 }, 8);
+    f[l4 + 1] = 53; f[l4 + 3] = 53;
+    f[l4 + 5] = (uint8_t) (8 + pay);
+    for (size_t i = 0; i < pay; i++)
+        f[l4 + 8 + i] = (uint8_t) (i * 13 + 1);
+    pseudo = fold(sum16(17 + 8 + (uint32_t) pay, f + l3 + 12, 8));
+    f[l4 + 6] = (uint8_t) (pseudo >> 8);
+    f[l4 + 7] = (uint8_t) pseudo;
+    cr_assert(port_dummy_inject_vnet("a", &vnet, f, len));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(peer_recv(peer, &vni, got, sizeof got), len);
+    cr_assert_eq(fold(sum16(17 + 8 + (uint32_t) pay, got + l3 + 12, 8) + sum16(0, got + l4, 8 + pay)),
+                 0xffff, "UDP checksum");
+    cr_assert_arr_eq(got, f, l4 + 6, "headers");
+    cr_assert_arr_eq(got + l4 + 8, f + l4 + 8, pay, "payload");
+    close(peer);
+}
+
+/* "key": "flow": the VNI a flow's set_tunnel puts in the rewrite, or the
+ * one a frame came in with; flows match tun_id and tun_src of what the
+ * tunnel received (docs/design.md section 5.14). */
+Test(state_vxlan, key_flow_sends_in_the_flows_tun_id_and_matches_the_received_one)
+{
+    uint16_t port = test_udp_port(9);
+    char json[2048];
+    struct switch_state *sw;
+    struct port *vx;
+    int peer = peer_open("127.0.0.2", port);
+    uint8_t f[FRAME_LEN + 4], got[2048];
+    uint32_t vni = 0;
+
+    snprintf(json, sizeof json,
+             "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
+             "  {\"name\": \"vx\", \"type\": \"vxlan\", \"ofport\": 1, \"vxlan\": {"
+             "   \"local_ip\": \"127.0.0.1\", \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"],"
+             "   \"key\": \"flow\"}},"
+             "  {\"name\": \"a\", \"type\": \"tap\", \"ofport\": 2},"
+             "  {\"name\": \"b\", \"type\": \"tap\", \"ofport\": 3}],"
+             " \"flows\": [\"priority=10,in_port=2 actions=set_tunnel:7777,output:1\","
+             "            \"priority=10,in_port=1,tun_id=5000,tun_src=127.0.0.2 actions=output:3\","
+             "            \"priority=5,in_port=1 actions=drop\"]}]}", (unsigned) port);
+    sw = fixture_create(json);
+    vx = state_find_port(sw, "vx");
+    fixture_frame(f, 0xff, 1, 0);
+    cr_assert(port_dummy_inject("a", f, FRAME_LEN));
+    port_dummy_run(fixture_loop);
+    cr_assert_eq(peer_recv(peer, &vni, got, sizeof got), FRAME_LEN);
+    cr_assert_eq(vni, 7777);
+    cr_assert_arr_eq(got, f, FRAME_LEN);
+    /* VNI 5000 from the peer: to b; VNI 5001: dropped by the flows. */
+    fixture_frame(f, 0xff, 9, 0);
+    peer_send(peer, port, 0x08, 5000, f, FRAME_LEN);
+    run_until_rx(vx, 1);
+    cr_assert_eq(port_dummy_sent("b", got, sizeof got), FRAME_LEN);
+    cr_assert_arr_eq(got, f, FRAME_LEN);
+    peer_send(peer, port, 0x08, 5001, f, FRAME_LEN);
+    run_until_rx(vx, 2);
+    cr_assert_eq(port_dummy_n_sent("a") + port_dummy_n_sent("b"), 0);
+    close(peer);
+}
+
+/* Two ports of one local address and UDP port share its socket: each
+ * datagram goes to the port that carries its VNI; removing one leaves the
+ * other working; ports that disagree on df_default cannot share. */
+Test(state_vxlan, ports_share_a_socket_and_each_takes_its_vnis)
+{
+    uint16_t port = test_udp_port(10);
+    char json[2048], err[256] = "";
+    struct switch_state *sw;
+    int peer = peer_open("127.0.0.2", port);
+    uint8_t f[FRAME_LEN + 4], got[2048];
+    const char *fmt =
+        "{\"bridges\": [{\"name\": \"br0\", \"vlans\": [{\"id\": 10}, {\"id\": 20}],"
+        " \"ports\": ["
+        "  {\"name\": \"vxa\", \"type\": \"vxlan\", \"mode\": \"access\", \"access_vlan\": 10,"
+        "   \"vxlan\": {\"local_ip\": \"127.0.0.1\", \"udp_port\": %u,"
+        "   \"remote_ips\": [\"127.0.0.2\"], \"key\": 100}},"
+        "%s"
+        "  {\"name\": \"a\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 10},"
+        "  {\"name\": \"b\", \"type\": \"tap\", \"mode\": \"access\", \"access_vlan\": 20}]}]}";
+    char vxb[512];
+
+    snprintf(vxb, sizeof vxb,
+             "  {\"name\": \"vxb\", \"type\": \"vxlan\", \"mode\": \"access\", \"access_vlan\": 20,"
+             "   \"vxlan\": {\"local_ip\": \"127.0.0.1\", \"udp_port\": %u,"
+             "   \"remote_ips\": [\"127.0.0.2\"], \"key\": 200%s}},", (unsigned) port, "");
+    snprintf(json, sizeof json, fmt, (unsigned) port, vxb);
+    sw = fixture_create(json);
+    fixture_frame(f, 0xff, 9, 0);
+    peer_send(peer, port, 0x08, 200, f, FRAME_LEN);
+    run_until_rx(state_find_port(sw, "vxb"), 1);
+    cr_assert_eq(port_dummy_sent("b", got, sizeof got), FRAME_LEN);
+    cr_assert_eq(port_dummy_n_sent("a"), 0);
+    peer_send(peer, port, 0x08, 100, f, FRAME_LEN);
+    run_until_rx(state_find_port(sw, "vxa"), 1);
+    cr_assert_eq(port_dummy_sent("a", got, sizeof got), FRAME_LEN);
+    cr_assert_eq(port_dummy_n_sent("b"), 0);
+    /* A third VNI: counted once, on a port that lists the sender. */
+    peer_send(peer, port, 0x08, 300, f, FRAME_LEN);
+    for (int i = 0; i < 100; i++) {
+        struct state_vxlan_port_info va, vb;
+        state_vxlan_port_info(state_find_port(sw, "vxa"), &va);
+        state_vxlan_port_info(state_find_port(sw, "vxb"), &vb);
+        if (va.rx_unknown_vni + vb.rx_unknown_vni == 1)
+            break;
+        struct pollfd pfd = { .fd = -1 };
+        poll(&pfd, 0, 5);
+        port_dummy_run(fixture_loop);
+    }
+    /* vxb goes: vxa keeps the socket. */
+    snprintf(json, sizeof json, fmt, (unsigned) port, "");
+    cr_assert_eq(fixture_apply(sw, json, 0, err, sizeof err), 0, "%s", err);
+    peer_send(peer, port, 0x08, 100, f, FRAME_LEN);
+    run_until_rx(state_find_port(sw, "vxa"), 2);
+    cr_assert_eq(port_dummy_sent("a", got, sizeof got), FRAME_LEN);
+    /* A port that wants DF off cannot join a socket with DF on. */
+    snprintf(vxb, sizeof vxb,
+             "  {\"name\": \"vxb\", \"type\": \"vxlan\", \"mode\": \"access\", \"access_vlan\": 20,"
+             "   \"vxlan\": {\"local_ip\": \"127.0.0.1\", \"udp_port\": %u,"
+             "   \"remote_ips\": [\"127.0.0.2\"], \"key\": 200%s}},", (unsigned) port,
+             ", \"df_default\": false");
+    snprintf(json, sizeof json, fmt, (unsigned) port, vxb);
+    cr_assert_eq(fixture_apply(sw, json, 0, err, sizeof err), EINVAL);
+    cr_assert(strstr(err, "df_default differs from port vxa's"), "%s", err);
+    cr_assert_null(state_find_port(sw, "vxb"));
+    close(peer);
+}
+
+/* "source_interface": its first IPv4 address, read when the port opens;
+ * a netdev that is not there leaves the port down, saying so. */
+Test(state_vxlan, source_interface_gives_the_local_address)
+{
+    uint16_t port = test_udp_port(11);
+    char json[1024];
+    struct switch_state *sw;
+    struct state_vxlan_port_info vi;
+
+    snprintf(json, sizeof json,
+             "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
+             "  {\"name\": \"vx\", \"type\": \"vxlan\", \"vxlan\": {\"source_interface\": \"lo\","
+             "   \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"], \"key\": 7}},"
+             "  {\"name\": \"vy\", \"type\": \"vxlan\", \"vxlan\": {\"source_interface\": \"nosuch0\","
+             "   \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"], \"key\": 8}}]}]}",
+             (unsigned) port, (unsigned) port + 1);
+    sw = fixture_create(json);
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert(vi.up, "%s", vi.down_reason);
+    cr_assert_eq(vi.local_ip, htonl(0x7f000001));
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vy"), &vi));
+    cr_assert_not(vi.up);
+    cr_assert_str_eq(vi.down_reason, "source-interface nosuch0: no such network device");
+}
+
+/* A port down because its address and port are taken comes up on the
+ * tick after they are free again. */
+Test(state_vxlan, down_port_comes_up_on_the_tick)
+{
+    uint16_t port = test_udp_port(12);
+    char json[1024];
+    struct switch_state *sw;
+    struct state_vxlan_port_info vi;
+    int blocker = peer_open("127.0.0.1", port);
+
+    snprintf(json, sizeof json,
+             "{\"bridges\": [{\"name\": \"br0\", \"ports\": ["
+             "  {\"name\": \"vx\", \"type\": \"vxlan\", \"vxlan\": {\"local_ip\": \"127.0.0.1\","
+             "   \"udp_port\": %u, \"remote_ips\": [\"127.0.0.2\"], \"key\": 7}}]}]}",
+             (unsigned) port);
+    sw = fixture_create(json);
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert_not(vi.up);
+    cr_assert(strstr(vi.down_reason, "Address already in use"), "%s", vi.down_reason);
+    state_vxlan_tick(sw);
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert_not(vi.up);
+    close(blocker);
+    state_vxlan_tick(sw);
+    cr_assert(state_vxlan_port_info(state_find_port(sw, "vx"), &vi));
+    cr_assert(vi.up, "%s", vi.down_reason);
+    cr_assert_str_eq(vi.down_reason, "");
     cr_assert_eq(state_port_status(sw, state_find_port(sw, "vx")), STATE_PORT_CONNECTED);
 }
