@@ -55,9 +55,28 @@ col(struct cmd_ctx *ctx, const char *name, const char *fmt, ...)
     va_start(ap, fmt);
     n = vasprintf(&value, fmt, ap);
     va_end(ap);
-    cmd_out(ctx, "%-20s: %s", name, n < 0 ? "" : value);
+    if (n < 0)
+        value = NULL;                   /* undefined after a failure */
+    cmd_out(ctx, "%-20s: %s", name, value ? value : "");
     free(value);
 }
+
+/* Columns with no meaning here, in OVS's empty values: "NAME=VALUE"
+ * words, printed in order. */
+static void
+fixed_cols(struct cmd_ctx *ctx, const char *const *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strcspn(cols[i], "=");
+
+        cmd_out(ctx, "%-20.*s: %s", (int) len, cols[i], cols[i] + len + 1);
+    }
+}
+#define FIXED(ctx, ...)                                                     \
+    do {                                                                    \
+        static const char *const cols_[] = { __VA_ARGS__ };                \
+        fixed_cols(ctx, cols_, sizeof cols_ / sizeof cols_[0]);             \
+    } while (0)
 
 /* A column whose value a function of shell/ovs_vsctl.h prints to a stream
  * (with a newline, which goes). */
@@ -102,15 +121,9 @@ list_interface(struct cmd_ctx *ctx, const struct config_port *cp)
     record_uuid("Interface", cp->name, uuid);
     col(ctx, "_uuid", "%s", uuid);
     col(ctx, "admin_state", "%s", cp->enabled ? "up" : "down");
-    col(ctx, "bfd", "{}");
-    col(ctx, "bfd_status", "{}");
-    col(ctx, "cfm_fault", "[]");
-    col(ctx, "cfm_fault_status", "[]");
-    col(ctx, "cfm_flap_count", "[]");
-    col(ctx, "cfm_health", "[]");
-    col(ctx, "cfm_mpid", "[]");
-    col(ctx, "cfm_remote_mpids", "[]");
-    col(ctx, "cfm_remote_opstate", "[]");
+    FIXED(ctx, "bfd={}", "bfd_status={}", "cfm_fault=[]", "cfm_fault_status=[]",
+          "cfm_flap_count=[]", "cfm_health=[]", "cfm_mpid=[]", "cfm_remote_mpids=[]",
+          "cfm_remote_opstate=[]");
     col(ctx, "duplex", "%s", netdev ? "full" : "[]");
     if (vx && !vi.up)
         col(ctx, "error", "\"%s\"", vi.down_reason);
@@ -118,16 +131,11 @@ list_interface(struct cmd_ctx *ctx, const struct config_port *cp)
         col(ctx, "error", "[]");
     col(ctx, "external_ids", "{}");
     col(ctx, "ifindex", "%u", netdev ? if_nametoindex(cp->name) : 0);
-    col(ctx, "ingress_policing_burst", "0");
-    col(ctx, "ingress_policing_kpkts_burst", "0");
-    col(ctx, "ingress_policing_kpkts_rate", "0");
-    col(ctx, "ingress_policing_rate", "0");
-    col(ctx, "lacp_current", "[]");
-    col(ctx, "link_resets", "0");
-    col(ctx, "link_speed", "[]");
+    FIXED(ctx, "ingress_policing_burst=0", "ingress_policing_kpkts_burst=0",
+          "ingress_policing_kpkts_rate=0", "ingress_policing_rate=0", "lacp_current=[]",
+          "link_resets=0", "link_speed=[]");
     col(ctx, "link_state", "%s", p && state_port_connected(ctx->sw, p) ? "up" : "down");
-    col(ctx, "lldp", "{}");
-    col(ctx, "mac", "[]");
+    FIXED(ctx, "lldp={}", "mac=[]");
     col(ctx, "mac_in_use", "%s", mac);
     if (netdev && p)
         col(ctx, "mtu", "%u", state_port_mtu(ctx->sw, p));
@@ -174,14 +182,9 @@ list_port(struct cmd_ctx *ctx, const struct config_bridge *b, const struct confi
 
     record_uuid("Port", cp->name, uuid);
     col(ctx, "_uuid", "%s", uuid);
-    col(ctx, "bond_active_slave", "[]");
-    col(ctx, "bond_downdelay", "0");
-    col(ctx, "bond_fake_iface", "false");
+    FIXED(ctx, "bond_active_slave=[]", "bond_downdelay=0", "bond_fake_iface=false");
     col(ctx, "bond_mode", "%s", bond ? bond_mode_name(cp->bond_cfg.mode) : "[]");
-    col(ctx, "bond_updelay", "0");
-    col(ctx, "cvlans", "[]");
-    col(ctx, "external_ids", "{}");
-    col(ctx, "fake_bridge", "false");
+    FIXED(ctx, "bond_updelay=0", "cvlans=[]", "external_ids={}", "fake_bridge=false");
     if ((f = open_memstream(&ifaces, &len))) {
         bool first = true;
 
@@ -206,12 +209,8 @@ list_port(struct cmd_ctx *ctx, const struct config_bridge *b, const struct confi
         ovs_vsctl_print_other_config(f, b, cp);
         stream_col(ctx, "other_config", f, &text);
     }
-    col(ctx, "protected", "false");
-    col(ctx, "qos", "[]");
-    col(ctx, "rstp_statistics", "{}");
-    col(ctx, "rstp_status", "{}");
-    col(ctx, "statistics", "{}");
-    col(ctx, "status", "{}");
+    FIXED(ctx, "protected=false", "qos=[]", "rstp_statistics={}", "rstp_status={}",
+          "statistics={}", "status={}");
     static const char *const vlan_cols[] = { "tag", "trunks", "vlan_mode" };
     for (size_t i = 0; i < sizeof vlan_cols / sizeof vlan_cols[0]; i++) {
         if ((f = stream_open(&text, &len))) {

@@ -343,7 +343,7 @@ struct port_set {
     uint16_t tag;
     struct vlan_set trunks;         /* empty = every VLAN */
     enum vlan_mode_word mode;
-    const char *vxlan_option;       /* the first tunnel option given, or NULL */
+    char vxlan_option[32];          /* the first tunnel option given, or "" */
 };
 
 static void
@@ -678,8 +678,8 @@ set_tunnel_option(struct exec *x, struct config_port *p, const char *opt, const 
     if (r < 0)
         return fail(x, EINVAL, "options:%s is not supported (a vxlan interface takes "
                     VXLAN_OPTIONS_EXPECTED ")", opt);
-    if (!r && !ps->vxlan_option)
-        ps->vxlan_option = opt;
+    if (!r && !ps->vxlan_option[0])
+        snprintf(ps->vxlan_option, sizeof ps->vxlan_option, "%s", opt);
     return r;
 }
 
@@ -993,7 +993,7 @@ set_columns(struct exec *x, enum table t, struct config_bridge *b, struct config
     if (!p)
         return 0;
     if (p->type != PORT_TYPE_VXLAN && p->vxlan) {
-        if (ps.vxlan_option)
+        if (ps.vxlan_option[0])
             return fail(x, EINVAL, "options:%s: only vxlan interfaces take it (%s is %s %s"
                         " interface)", ps.vxlan_option, p->name,
                         p->type == PORT_TYPE_INTERNAL ? "an" : "a",
