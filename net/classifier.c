@@ -54,8 +54,10 @@ struct classifier {
 static inline void
 key_and(struct flow_key *dst, const struct flow_key *a, const struct flow_key *b, unsigned n)
 {
-    for (unsigned i = 0; i < FLOW_KEY_WORDS; i++)
-        dst->w[i] = i < n ? a->w[i] & b->w[i] : 0;
+    for (unsigned i = 0; i < n; i++)
+        dst->w[i] = a->w[i] & b->w[i];
+    for (unsigned i = n; i < FLOW_KEY_WORDS; i++)
+        dst->w[i] = 0;
 }
 
 static inline bool

@@ -55,16 +55,19 @@
 
 struct cls_subtable;
 
+/* What a probe reads (hash, priority, bucket link, the match's value) comes
+ * first, in the first 64 bytes. */
 struct cls_rule {
+    uint32_t hash;                      /* private */
+    uint16_t priority;                  /* set before insertion */
+    struct cls_rule *hash_next;         /* private: next match in the same bucket
+                                           (heads only) */
     struct flow_match match;            /* set before insertion */
-    uint16_t priority;
     uint64_t seq;                       /* insertion order: lower is older */
 
     /* Private to the classifier. */
     struct cls_subtable *subtable;
-    struct cls_rule *hash_next;         /* next match in the same bucket (heads only) */
     struct cls_rule *next_same;         /* same match, lower priority */
-    uint32_t hash;
 };
 
 struct cls_stats {
