@@ -53,7 +53,7 @@ RESULTS = os.path.join(ROOT, os.environ.get("BENCH_RESULTS", "bench/results"))
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 REPS = int(os.environ.get("BENCH_REPS", "1" if QUICK else "3"))
-ONLY = [t for t in os.environ.get("BENCH_ONLY", "a,b,c,d").split(",") if t]
+ONLY = [t for t in os.environ.get("BENCH_ONLY", "a,b,c,d,e").split(",") if t]
 # Windows, in seconds (frames per second are counted over WIN after WARM).
 WARM = 0.5
 WIN = 1.0 if QUICK else 2.0
@@ -136,6 +136,11 @@ if not re.fullmatch(r"[a-z][a-z0-9]{0,6}", PREFIX):
     sys.exit("bench: BENCH_PREFIX must be a lower-case letter and up to 6 letters or digits")
 
 IP1, IP2 = "10.77.0.1", "10.77.0.2"
+# Topology (e): the VTEPs' underlay addresses, the VNI, and the underlay's
+# MTU (1500-byte inner packets + 50 bytes of VXLAN, docs/vxlan.md).
+VTEP1, VTEP2 = "10.78.0.1", "10.78.0.2"
+VNI = 10100
+UNDERLAY_MTU = 1550
 
 T0 = time.monotonic()
 
@@ -399,7 +404,7 @@ class Ovs:
 class Switchd:
     """One switchd on a JSON configuration, pinned to the switch CPU."""
 
-    def __init__(self, tmp, name, config):
+    def __init__(self, tmp, name, config, netns=None):
         self.dir = os.path.join(tmp, name)
         os.makedirs(self.dir, exist_ok=True)
         self.conf = os.path.join(self.dir, "switch.json")
@@ -410,8 +415,11 @@ class Switchd:
         # In the foreground, a child of this process (reaped here); ready
         # once it logs "ready: N bridges" (as tests/integration/lib.sh waits).
         self.logfh = open(self.logf, "w")
+        # In a namespace: `ip netns exec` execs the rest, so the PID is
+        # switchd's.
         self.proc = track(subprocess.Popen(
-            ["taskset", "-c", str(SWITCH_CPU), SWITCHD, "-f", "-c", self.conf,
+            (["ip", "netns", "exec", netns] if netns else [])
+            + ["taskset", "-c", str(SWITCH_CPU), SWITCHD, "-f", "-c", self.conf,
              "-s", self.sock, "--pidfile", self.pidfile] + SWITCHD_ARGS
             + [a for a in VARIANT_ARGS if not a.startswith("@")],
             stdout=self.logfh, stderr=subprocess.STDOUT))
@@ -530,7 +538,7 @@ def build_setup(topo, system, ovs, tmp):
     s = Setup(topo, system)
     P = PREFIX
     try:
-        if topo in ("a", "b", "d"):
+        if topo in ("a", "b", "d", "e"):
             s.ns1, s.ns2 = Ns(P + "h1"), Ns(P + "h2")
         if topo == "a":
             s.dev1, s.dev2 = P + "i1", P + "i2"
@@ -622,6 +630,8 @@ def build_setup(topo, system, ovs, tmp):
                         s.switchds.append(sw)
                         s.undo.append(sw.close)
                     s.switch_pids = [sw.pid for sw in s.switchds]
+        elif topo == "e":
+            build_vxlan(s, system, tmp)
         elif topo == "c":
             s.dev1, s.dev2 = P + "t1", P + "t2"
             if system == "switchd":
@@ -658,6 +668,56 @@ def build_setup(topo, system, ovs, tmp):
         s.close()
         raise
     return s
+
+
+def build_vxlan(s, system, tmp):
+    """Topology (e): two VTEP namespaces va and vb joined by an underlay
+    veth (VTEP1/VTEP2, MTU UNDERLAY_MTU), host h1 behind va and h2 behind
+    vb (each a veth into its VTEP namespace, in VLAN 100 / VNI 10100).
+    Linux: in each VTEP a vxlan device (`ip link add vx type vxlan id 10100
+    dstport 4789 local A remote B`) and a bridge with the host's veth, so the
+    kernel forwards and encapsulates in the sender's context; switchd: a
+    switchd in each VTEP namespace, the host's veth a system port in access
+    VLAN 100, a vxlan port mapping VLAN 100 to VNI 10100 with the other VTEP
+    as its remote."""
+    P = PREFIX
+    s.dev1, s.dev2 = P + "h1", P + "h2"
+    vteps = []
+    for v in ("va", "vb"):
+        ns = Ns(P + v)
+        vteps.append(ns)
+        s.undo.append(ns.close)
+    ua, ub = P + "ua", P + "ub"
+    link("add", ua, "netns", vteps[0].name, "type", "veth", "peer", "name", ub, "netns", vteps[1].name)
+    sides = ((vteps[0], ua, VTEP1, VTEP2, s.ns1, s.dev1, IP1, P + "p1"),
+             (vteps[1], ub, VTEP2, VTEP1, s.ns2, s.dev2, IP2, P + "p2"))
+    for ns, under, local, remote, host_ns, hdev, hip, pdev in sides:
+        run(["ip", "-n", ns.name, "link", "set", under, "mtu", str(UNDERLAY_MTU), "up"])
+        run(["ip", "-n", ns.name, "addr", "add", local + "/24", "dev", under])
+        run(["ip", "-n", ns.name, "link", "add", hdev, "type", "veth", "peer", "name", pdev])
+        run(["ip", "-n", ns.name, "link", "set", hdev, "netns", host_ns.name])
+        run(["ip", "-n", ns.name, "link", "set", pdev, "up"])
+        host_iface(host_ns, hdev, hip)
+        if system == "bridge":
+            r = run(["ip", "-n", ns.name, "link", "add", "vx", "type", "vxlan", "id", str(VNI),
+                     "dstport", "4789", "local", local, "remote", remote], check=False)
+            if r.returncode != 0:
+                raise NotAvailable("no VXLAN devices in this kernel (%s)" % r.stderr.strip())
+            for cmd in (["link", "set", "vx", "mtu", "1500"], ["link", "add", "vbr", "type", "bridge"],
+                        ["link", "set", "vx", "master", "vbr", "up"], ["link", "set", pdev, "master", "vbr"],
+                        ["link", "set", "vbr", "up"]):
+                run(["ip", "-n", ns.name] + cmd)
+        else:
+            name = "sw-e" + ns.name[-1]
+            sw = Switchd(tmp, name, switchd_config([{
+                "name": "br0", "vlans": [{"id": 100, "vn_segment": VNI}],
+                "ports": [port(pdev, "system", vlan=100),
+                          {"name": "vx1", "type": "vxlan",
+                           "vxlan": {"local_ip": local, "remote_ips": [remote],
+                                     "vnis": [{"vni": VNI, "vlan": 100}]}}]}]), netns=ns.name)
+            s.switchds.append(sw)
+            s.undo.append(sw.close)
+    s.switch_pids = [sw.pid for sw in s.switchds]
 
 
 def wait_links(names, timeout=30):
@@ -835,7 +895,10 @@ def idle_cpu(s):
 # ------------------------------------------------------------------ one repetition
 
 def systems_for(topo):
-    return [x for x in (("ovs", "switchd") if topo == "a" else SYSTEMS) if x in SYSTEMS_ONLY]
+    # (a): a Linux bridge has no internal ports; (e): OVS's userspace
+    # tunnels need an underlay of their own (docs/vxlan.md), not measured.
+    x = {"a": ("ovs", "switchd"), "e": ("bridge", "switchd")}.get(topo, SYSTEMS)
+    return [y for y in x if y in SYSTEMS_ONLY]
 
 
 def variant_name(args):
@@ -961,6 +1024,9 @@ def run_metrics(rep, s, ovs, rec):
             lambda r: {"fps64": r["fps"], "offered64": r["offered_fps"], "cpu64": r.get("cpu_pct"),
                        "wait64": r.get("runqueue_wait_pct")})
     if topo == "c":
+        return
+    if topo == "e":
+        m("tcp1", lambda: tcp_gbps(s, 1))
         return
     if topo == "b":
         r1m = m("fps64_1m_macs", lambda: frames_per_s(s, ovs, N_MACS),

@@ -12,6 +12,7 @@ TOPOS = {
     "b": "veth system ports",
     "c": "VM path (TAPs)",
     "d": "VLAN trunk, two switches",
+    "e": "VXLAN, two VTEPs",
 }
 
 
@@ -102,6 +103,13 @@ ROWS = [
     ("d", "ping_p50", "ping p50, us", 1, "%.0f"),
     ("d", "ping_p99", "ping p99, us", 1, "%.0f"),
     ("d", "ping_cpu", "switch CPU % during ping", 1, "%.1f"),
+    # (e): the "Linux bridge" column is Linux vxlan devices in Linux bridges
+    # (docs/performance.md); no OVS.
+    ("e", "fps64", "64 B frames, Mpps", 1e-6, "%.3f"),
+    ("e", "offered64", "64 B offered by the generator, Mpps", 1e-6, "%.3f"),
+    ("e", "cpu64", "switch CPU % during 64 B (both)", 1, "%.0f"),
+    ("e", "wait64", "switch waiting for its CPU during 64 B, %", 1, "%.0f"),
+    ("e", "tcp1", "TCP 1 stream, Gbit/s", 1, "%.2f"),
 ]
 
 
@@ -256,9 +264,11 @@ def self_test():
     v[("b", "idle_cpu", "switchd")] = [0.5, 1.5, 0.9]
     v[("b", "share_1m_macs", "switchd")] = [0.89, 0.95, 0.91]
     v[("b", "fps64", "switchd --x")] = [330e3, 800e3, 350e3]  # over switchd 0.5, 2.0, 0.5
+    v[("e", "tcp1", "bridge")] = [8.0, 10.0, 12.0]
+    v[("e", "tcp1", "switchd")] = [2.0, 2.0, 6.0]              # 0.25, 0.2, 0.5
     rec.notes.append("(d) note")
     meta = {"date": "2000-01-01", "kernel": "Linux x", "ovs": "ovs y", "git": "g", "seconds": 1.0,
-            "topologies": ["a", "b", "c", "d"], "reps": 3, "quick": False, "gen_cpu": 0, "switch_cpu": 1,
+            "topologies": ["a", "b", "c", "d", "e"], "reps": 3, "quick": False, "gen_cpu": 0, "switch_cpu": 1,
             "variants": ["switchd --x"]}
     text, sm, targets = report(rec, meta)
     res = {t[0]: (t[1], t[2]) for t in targets}
@@ -278,6 +288,8 @@ def self_test():
         sm["b/fps64/ovs"]["n"] == 2,
         "| (b) veth system ports | ping p99, us | 20 [20-20] | - | 60 [50-70] | 3.00x [2.50-3.50] | - |" in text,
         "- (d) note" in text,
+        "| (e) VXLAN, two VTEPs | TCP 1 stream, Gbit/s | 10.00 [8.00-12.00] | - | 2.00 [2.00-6.00] | "
+        "0.25x [0.20-0.50] | - |" in text,
         ("| (b) veth system ports | 64 B frames, Mpps | 0.350 [0.330-0.800] | 0.50x [0.50-2.00] | "
          "0.55x [0.50-1.60] | 1.05x [1.00-1.10] |") in text,
         "| veth 64 B >= 1.0x bridge | 0.55 [0.50-1.60] | MISS |" in text,

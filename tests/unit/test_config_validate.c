@@ -291,7 +291,7 @@ Test(config_validate, count_without_array_is_refused)
 MUTATOR(duplicate_user, strcpy(c->users[1].name, "admin"))
 MUTATOR(duplicate_bridge, strcpy(c->bridges[1].name, "br-int"))
 MUTATOR(duplicate_port_across_bridges, strcpy(c->bridges[1].ports[1].name, "vm1"))
-MUTATOR(duplicate_vlan, c->bridges[0].vlans[0] = (struct config_vlan) { 10, "x", CONFIG_VN_SEGMENT_NONE })
+MUTATOR(duplicate_vlan, c->bridges[0].vlans[0] = (struct config_vlan) { .id = 10, .name = "x" })
 MUTATOR(duplicate_ofport, P2(c)->ofport = 1)
 MUTATOR(dangling_peer, strcpy(P1(c)->peer, "x"))
 MUTATOR(peer_not_patch, strcpy(P1(c)->peer, "eth1"))
@@ -443,9 +443,9 @@ Test(config_validate, config_built_from_nothing_gets_ofports_and_the_vlan_databa
     br->mac_table_size = 8192;
     br->n_vlans = 3;
     br->vlans = calloc(3, sizeof *br->vlans);
-    br->vlans[0] = (struct config_vlan) { 300, "", CONFIG_VN_SEGMENT_NONE };
-    br->vlans[1] = (struct config_vlan) { 20, "red", CONFIG_VN_SEGMENT_NONE };
-    br->vlans[2] = (struct config_vlan) { 4094, "", CONFIG_VN_SEGMENT_NONE };
+    br->vlans[0] = (struct config_vlan) { .id = 300, .name = "" };
+    br->vlans[1] = (struct config_vlan) { .id = 20, .name = "red" };
+    br->vlans[2] = (struct config_vlan) { .id = 4094, .name = "" };
     br->n_ports = 3;
     br->ports = calloc(3, sizeof *br->ports);
     for (size_t i = 0; i < 3; i++) {
