@@ -1,0 +1,115 @@
+#!/bin/bash
+# Hostile and careless VXLAN (issue 18; docs/design.md section 5.14).
+# - A configured peer and a stranger on the underlay send truncated,
+#   flagless, huge, runt, double-tagged and bad-source payloads and unknown
+#   VNIs: switchd stays up and counts each drop under its reason.
+# - A peer floods random inner source MACs: the MAC table stays at its size.
+# - The tunnel port is removed and added again while a peer floods it
+#   (under ASan: no use after free of the shared socket or the pool).
+# - Two vxlan ports on the same local address and UDP port listing the same
+#   remote VTEP in the same VNI (or one with "key": "flow") are refused, by
+#   --check-config and by ovs-vsctl, nothing changed: the socket would hand
+#   that VTEP's frames to one port while the bridge flooded them out of the
+#   other, back to the VTEP (a reflection; a loop between two VTEPs
+#   configured alike; two bridges joined when the ports are in different
+#   ones).
+. "$(dirname "$0")/lib.sh"
+test_init
+
+SW=${P}sw PEER=${P}pr H=${P}h
+U1=${P}u1 U2=${P}u2
+SEND=$TS_DIR/cli/vxlan_hostile.py
+for ns in "$SW" "$PEER" "$H"; do netns_add "$ns"; done
+veth_add "$SW" "$U1" "$PEER" "$U2"
+must ip -n "$SW" link set "$U1" mtu 9000 up
+must ip -n "$PEER" link set "$U2" mtu 9000 up
+must ip -n "$SW" addr add 192.0.2.1/24 dev "$U1"
+must ip -n "$PEER" addr add 192.0.2.2/24 dev "$U2"
+must ip -n "$PEER" addr add 192.0.2.3/24 dev "$U2"
+
+# Two ports sharing a socket and a remote in one VNI: refused with the
+# port named; other VNIs for the same remote are fine (OVS's one port per
+# VNI to a peer).
+write_two()
+{
+    cat >"$1" <<JSON
+{"version": 1, "bridges": [{"name": "br0", "vlans": [{"id": 100}, {"id": 200}],
+ "ports": [
+  {"name": "vx1", "type": "vxlan", "mode": "access", "access_vlan": 100,
+   "vxlan": {"local_ip": "192.0.2.1", "remote_ips": ["192.0.2.2"], "key": 10100}},
+  {"name": "vx2", "type": "vxlan", "mode": "access", "access_vlan": 200,
+   "vxlan": {"local_ip": "192.0.2.1", "remote_ips": ["192.0.2.3", "192.0.2.2"], "key": $2}}]}]}
+JSON
+}
+write_two "$TMP/two.json" 10100
+out=$("$SWITCHD" --check-config "$TMP/two.json" 2>&1) && fail "two ports, one remote, one VNI: accepted"
+assert_match "$out" 'bridges\[0\]\.ports\[1\]\.vxlan: remote 192\.0\.2\.2 in VNI 10100 is also port vx1' \
+    "--check-config: same remote and VNI on two ports"
+write_two "$TMP/two.json" '"flow"'
+out=$("$SWITCHD" --check-config "$TMP/two.json" 2>&1) && fail "a key=flow port sharing a remote: accepted"
+assert_match "$out" 'remote 192\.0\.2\.2 is also port vx1.*"key": "flow"' "--check-config: key=flow"
+write_two "$TMP/two.json" 10200
+"$SWITCHD" --check-config "$TMP/two.json" >/dev/null || fail "one remote in two VNIs on two ports refused"
+log "ok: --check-config refuses a remote VTEP on two ports in one VNI"
+
+cat >"$TMP/sw.json" <<JSON
+{
+  "version": 1,
+  "bridges": [{
+    "name": "br0", "mac_table_size": 1024,
+    "vlans": [{"id": 100}],
+    "ports": [
+      {"name": "vx1", "type": "vxlan",
+       "vxlan": {"local_ip": "192.0.2.1", "remote_ips": ["192.0.2.2"],
+                 "vnis": [{"vni": 10100, "vlan": 100}]}},
+      {"name": "${P}h1", "type": "internal", "mode": "access", "access_vlan": 100}
+    ]
+  }]
+}
+JSON
+start_switchd "$SW" "$TMP/sw.json" "$TMP/sw.sock"
+host_attach "$SW" "${P}h1" "$H" 10.100.0.1/24
+S=$TMP/sw.sock
+
+send() { ip netns exec "$PEER" /usr/bin/python3 "$SEND" "$@" || fail "sender: $*"; }
+stat_ge() { [ "$(json_port_stat "$1" "$2" "$3")" -ge "$4" ] 2>/dev/null; }
+
+# The same through ovs-vsctl on the running switch: refused, nothing added.
+out=$(swsh_all "$S" 'ovs-vsctl add-port br0 vx2 -- set interface vx2 type=vxlan options:remote_ip=192.0.2.2 options:local_ip=192.0.2.1 options:key=10100 -- set port vx2 tag=100')
+assert_match "$out" 'remote 192\.0\.2\.2 in VNI 10100 is also port vx1' "ovs-vsctl add-port: same remote and VNI"
+swsh "$S" 'show ports' | grep -qw vx2 && fail "vx2 was added after the error"
+log "ok: ovs-vsctl refuses it, nothing changed"
+
+# Garbage, three times each, from the peer and from a stranger.
+send 192.0.2.2 192.0.2.1 garbage 3
+send 192.0.2.3 192.0.2.1 garbage 3
+wait_for 10 stat_ge "$S" vx1 rx_unknown_peer 45 || fail "rx_unknown_peer: $(json_port_stat "$S" vx1 rx_unknown_peer), expected 45"
+wait_for 10 stat_ge "$S" vx1 rx_bad_header 15 || fail "rx_bad_header: $(json_port_stat "$S" vx1 rx_bad_header), expected 15"
+assert_eq "$(json_port_stat "$S" vx1 rx_unknown_vni)" 3 "rx_unknown_vni"
+swsh "$S" 'show interfaces counters' | grep -E '^vx1 +bad-src-mac +6$' \
+    || fail "bad-src-mac: $(swsh "$S" 'show interfaces counters')"
+log "ok: garbage counted"
+
+# A MAC flood from the peer: the table stays at its 1024.
+send 192.0.2.2 192.0.2.1 macflood 5000
+count() { swsh "$S" 'show mac address-table count' | awk '/Total Mac Addresses/ { print $NF }'; }
+wait_for 10 test "$(count)" -ge 1000 || fail "MAC flood: $(count) entries"
+[ "$(count)" -le 1024 ] || fail "MAC table past its size: $(count)"
+log "ok: MAC flood bounded ($(count) entries)"
+
+# The port goes and comes back while the peer floods it.
+ip netns exec "$PEER" /usr/bin/python3 "$SEND" 192.0.2.2 192.0.2.1 bcast 200000 &
+flood=$!
+TS_BG_PIDS+=("$flood"); TS_LIVE[$flood]=1
+for i in 1 2 3; do
+    swsh "$S" 'copy running-config json '"$TMP/run.json" >/dev/null
+    swsh_all "$S" 'ovs-vsctl del-port br0 vx1' >/dev/null
+    swsh "$S" "copy json $TMP/sw.json running-config" >/dev/null
+done
+wait "$flood" 2>/dev/null
+proc_running "$SWITCHD_PID" || fail "switchd died while its tunnel port came and went"
+swsh "$S" 'show ports' | grep -qw vx1 || fail "vx1 is not back"
+log "ok: tunnel port removed and added under a flood"
+
+stop_switchd "$S"
+test_pass
