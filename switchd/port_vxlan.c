@@ -438,6 +438,37 @@ port_vxlan_retry(struct port *p)
     return true;
 }
 
+bool
+port_vxlan_follow_source(struct port *p)
+{
+    struct port_vxlan *vx = p->vxlan;
+    char why[sizeof vx->down_reason], err[256];
+    uint32_t ip;
+
+    if (!vx || !vx->sock || !cfg_of(vx)->source_interface[0])
+        return true;
+    ip = interface_address(cfg_of(vx)->source_interface, why, sizeof why);
+    if (ip == vx->local_ip)
+        return true;
+    /* The interface's address changed or went: the socket bound to the
+     * old one would neither receive nor send again (NX-OS's nve follows
+     * its loopback's address too). */
+    sock_detach(vx);
+    if (!sock_attach(vx, err, sizeof err)) {
+        char ipbuf[INET_ADDRSTRLEN];
+
+        ip_str(vx->local_ip, ipbuf);
+        log_info("port %s: source-interface %s has a new address; the tunnel now uses %s",
+                 p->name, cfg_of(vx)->source_interface, ipbuf);
+        return true;
+    }
+    if (vx->down_reason[0] == '\0')
+        snprintf(vx->down_reason, sizeof vx->down_reason, "%.95s", err);
+    log_warn("port %s: %s; the tunnel is down (retried)", p->name, vx->down_reason);
+    vx->down_logged = true;
+    return false;
+}
+
 /* Receive
  * ------- */
 

@@ -34,6 +34,20 @@ assert_match "$out" "second=refused" "a second session channel"
 out=$(hostile flood admin Adm1n-ssh 2) || fail "flood: $out"
 assert_match "$out" "alive=1" "a shell after 2 MiB without a line end"
 
+# Clients that never finish the key exchange: silent ones and ones that
+# stop after their greeting are let go after `ip ssh time-out`; past the
+# 100 sessions they are closed at once; a login works afterwards.
+out=$(swsh_all "$SOCK" 'configure terminal' 'ip ssh time-out 3' 'end') || fail "$out"
+out=$(hostile silent 20 30) || fail "silent clients: $out"
+assert_match "$out" "closed=20" "silent clients closed after ip ssh time-out"
+out=$(hostile banner 20 30) || fail "banner-only clients: $out"
+assert_match "$out" "closed=20" "clients stuck after their greeting closed after ip ssh time-out"
+out=$(hostile silent 110 2) || fail "110 silent clients: $out"
+assert_match "$out" "closed=(1[0-9]|[0-9])$" "the 10 clients past the session cap closed at once"
+grep -q 'too many sessions' "$LOG" || fail "the refusal past the session cap is not logged"
+out=$(hostile exec admin Adm1n-ssh 'show version') || fail "exec after the floods: $out"
+assert_match "$out" "exit=0" "a login after the floods"
+
 proc_running "$SWITCHD_PID" || fail "switchd died"
 stop_switchd "$SOCK"
 test_pass

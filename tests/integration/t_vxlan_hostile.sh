@@ -6,6 +6,9 @@
 # - A peer floods random inner source MACs: the MAC table stays at its size.
 # - The tunnel port is removed and added again while a peer floods it
 #   (under ASan: no use after free of the shared socket or the pool).
+# - A port whose local address is its source_interface's follows that
+#   address when it changes (it stayed bound to the old one: up in `show
+#   nve interface`, every frame a tx error, nothing received).
 # - Two vxlan ports on the same local address and UDP port listing the same
 #   remote VTEP in the same VNI (or one with "key": "flow") are refused, by
 #   --check-config and by ovs-vsctl, nothing changed: the socket would hand
@@ -64,6 +67,13 @@ cat >"$TMP/sw.json" <<JSON
                  "vnis": [{"vni": 10100, "vlan": 100}]}},
       {"name": "${P}h1", "type": "internal", "mode": "access", "access_vlan": 100}
     ]
+  }, {
+    "name": "br1", "vlans": [{"id": 900}],
+    "ports": [
+      {"name": "vx9", "type": "vxlan", "mode": "access", "access_vlan": 900,
+       "vxlan": {"source_interface": "$U1", "udp_port": 4790, "remote_ips": ["192.0.2.2"],
+                 "key": 10900}}
+    ]
   }]
 }
 JSON
@@ -110,6 +120,19 @@ wait "$flood" 2>/dev/null
 proc_running "$SWITCHD_PID" || fail "switchd died while its tunnel port came and went"
 swsh "$S" 'show ports' | grep -qw vx1 || fail "vx1 is not back"
 log "ok: tunnel port removed and added under a flood"
+
+# The source interface's address changes: vx9 goes down, then up on the
+# new address, and takes frames sent there.
+swsh "$S" 'show nve interface' | grep -q 'primary: 192\.0\.2\.1,' || fail "vx9 not on 192.0.2.1"
+must ip -n "$SW" addr del 192.0.2.1/24 dev "$U1"
+must ip -n "$SW" addr add 192.0.2.5/24 dev "$U1"
+on_new() { swsh "$S" 'show nve interface' | grep -q "Source-Interface: $U1 (primary: 192\.0\.2\.5,"; }
+wait_for 10 on_new || fail "vx9 did not follow $U1 to 192.0.2.5: $(swsh "$S" 'show nve interface')"
+before=$(json_port_stat "$S" vx9 decapsulated)
+VX_PORT=4790 VX_VNI=10900 send 192.0.2.2 192.0.2.5 bcast 5
+wait_for 10 stat_ge "$S" vx9 decapsulated $((before + 5)) \
+    || fail "vx9 did not take frames on its new address: $(json_port_stat "$S" vx9 decapsulated)"
+log "ok: a source-interface tunnel follows its interface's new address"
 
 stop_switchd "$S"
 test_pass

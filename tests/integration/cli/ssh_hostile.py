@@ -10,6 +10,8 @@ HOST PORT first, then one action:
                             many the server closed within SECONDS: "closed=K"
     banner N SECONDS        N connections that send the SSH banner and then
                             nothing: "closed=K" as above
+    drip SECONDS            a client that sends a byte every 0.3 s after its
+                            greeting: "closed_after=T"
     flood USER PASS MB      a shell that gets MB MiB without a line end, then
                             "show version": "alive=1" when its output comes
 """
@@ -96,6 +98,27 @@ def main():
                 s.sendall(b'SSH-2.0-hostile\r\n')
             socks.append(s)
         print('closed=%d' % count_closed(socks, float(args[1])))
+    elif action == 'drip':
+        # A greeting, then a byte of a key exchange packet every 0.3 s for
+        # SECONDS: "closed_after=T" when the server closed it after T s.
+        s = socket.create_connection((host, port), timeout=30)
+        s.sendall(b'SSH-2.0-hostile\r\n')
+        t0 = time.time()
+        payload = b'\x00\x00\x10\x00\x05\x14' + b'\x01' * 4090
+        i = 0
+        s.settimeout(0.3)
+        while time.time() - t0 < float(args[0]):
+            try:
+                s.sendall(payload[i:i + 1])
+                i = (i + 1) % len(payload)
+                d = s.recv(4096)
+                if not d:
+                    break
+            except socket.timeout:
+                continue
+            except OSError:
+                break
+        print('closed_after=%d' % int(time.time() - t0))
     elif action == 'flood':
         t = transport(host, port)
         t.auth_password(args[0], args[1])

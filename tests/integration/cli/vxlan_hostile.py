@@ -1,5 +1,9 @@
 #!/usr/bin/python3
-# vxsend.py SRC_IP DST_IP MODE [N]: hostile VXLAN payloads.
+# vxlan_hostile.py SRC_IP DST_IP MODE [N]: VXLAN payloads for
+# t_vxlan_hostile.sh, N times each, from SRC_IP to DST_IP, UDP port 4789
+# (or $VX_PORT; bcast's VNI: $VX_VNI, default 10100).  MODE: garbage (15 bad and odd payloads in VNI 10100),
+# macflood (N broadcasts from N source MACs), bcast (N broadcasts from one
+# MAC).
 import socket, struct, sys, os, random
 src, dst, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 n = int(sys.argv[4]) if len(sys.argv) > 4 else 1
@@ -15,7 +19,7 @@ def eth(d, sm, typ=0x0800, payload=b'\x45' + b'\0' * 45):
     return d + sm + struct.pack('!H', typ) + payload
 def tx(p):
     try:
-        s.sendto(p, (dst, 4789))
+        s.sendto(p, (dst, int(os.environ.get('VX_PORT', '4789'))))
     except OSError as e:
         print('send', len(p), e, file=sys.stderr)
 if mode == 'garbage':
@@ -37,7 +41,4 @@ elif mode == 'macflood':
         tx(hdr(10100) + eth(BC, m))
 elif mode == 'bcast':
     for i in range(n):
-        tx(hdr(10100) + eth(BC, SRC))
-elif mode == 'hijack':
-    for i in range(n):
-        tx(hdr(10100) + eth(BC, mac(sys.argv[5])))
+        tx(hdr(int(os.environ.get('VX_VNI', '10100'))) + eth(BC, SRC))
