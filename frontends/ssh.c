@@ -152,11 +152,16 @@ save_key(ssh_key key, const char *path, bool replace, char *err, size_t err_size
         snprintf(err, err_size, "ssh: cannot export the host key for %s", path);
         return EIO;
     }
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long) getpid());
-    unlink(tmp);
-    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    /* A name of its own (mkostemp(), mode 0600): two `crypto key generate
+     * rsa` at once in one process shared "PATH.tmp.PID", and one could
+     * rename the other's half-written file into place. */
+    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+    fd = mkostemp(tmp, O_CLOEXEC);
     len = strlen(b64);
-    if (fd < 0 || write(fd, b64, len) != (ssize_t) len || fsync(fd) < 0) {
+    if (fd < 0) {
+        error = errno;
+        snprintf(err, err_size, "ssh: cannot write %s: %s", path, strerror(error));
+    } else if (write(fd, b64, len) != (ssize_t) len || fsync(fd) < 0) {
         error = errno ? errno : EIO;
         snprintf(err, err_size, "ssh: cannot write %s: %s", tmp, strerror(error));
     }
@@ -169,7 +174,8 @@ save_key(ssh_key key, const char *path, bool replace, char *err, size_t err_size
         if (error != EEXIST)
             snprintf(err, err_size, "ssh: cannot make %s: %s", path, strerror(error));
     }
-    unlink(tmp);
+    if (fd >= 0)
+        unlink(tmp);
     return error;
 }
 
