@@ -9,6 +9,8 @@
 # - A port whose local address is its source_interface's follows that
 #   address when it changes (it stayed bound to the old one: up in `show
 #   nve interface`, every frame a tx error, nothing received).
+# - Ports sharing a socket may differ in df_default and change it (a
+#   change on both was refused: each, made anew, disagreed with the other).
 # - Two vxlan ports on the same local address and UDP port listing the same
 #   remote VTEP in the same VNI (or one with "key": "flow") are refused, by
 #   --check-config and by ovs-vsctl, nothing changed: the socket would hand
@@ -68,11 +70,16 @@ cat >"$TMP/sw.json" <<JSON
       {"name": "${P}h1", "type": "internal", "mode": "access", "access_vlan": 100}
     ]
   }, {
-    "name": "br1", "vlans": [{"id": 900}],
+    "name": "br1", "vlans": [{"id": 800}, {"id": 900}],
     "ports": [
       {"name": "vx9", "type": "vxlan", "mode": "access", "access_vlan": 900,
        "vxlan": {"source_interface": "$U1", "udp_port": 4790, "remote_ips": ["192.0.2.2"],
-                 "key": 10900}}
+                 "key": 10900}},
+      {"name": "vx8", "type": "vxlan", "mode": "access", "access_vlan": 800,
+       "vxlan": {"source_interface": "$U1", "udp_port": 4790, "remote_ips": ["192.0.2.2"],
+                 "key": 10800}},
+      {"name": "${P}h9", "type": "internal", "mode": "access", "access_vlan": 900},
+      {"name": "${P}h8", "type": "internal", "mode": "access", "access_vlan": 800}
     ]
   }]
 }
@@ -120,6 +127,31 @@ wait "$flood" 2>/dev/null
 proc_running "$SWITCHD_PID" || fail "switchd died while its tunnel port came and went"
 swsh "$S" 'show ports' | grep -qw vx1 || fail "vx1 is not back"
 log "ok: tunnel port removed and added under a flood"
+
+# df_default of ports sharing a socket: changed on one, or on both in one
+# command (each port made anew in turn disagreed with the other's old
+# setting: refused); each port's frames leave with its own setting.
+H9=${P}n9 H8=${P}n8
+netns_add "$H9"; netns_add "$H8"
+host_attach "$SW" "${P}h9" "$H9" 10.90.0.1/24
+host_attach "$SW" "${P}h8" "$H8" 10.80.0.1/24
+must ip -n "$H9" link set "${P}h9" mtu 9100
+must ip -n "$H8" link set "${P}h8" mtu 9100
+must ip -n "$H9" neigh add 10.90.0.2 lladdr 02:00:00:00:09:02 dev "${P}h9"
+must ip -n "$H8" neigh add 10.80.0.2 lladdr 02:00:00:00:08:02 dev "${P}h8"
+out=$(swsh_all "$S" 'ovs-vsctl set interface vx9 options:df_default=false -- set interface vx8 options:df_default=false')
+[ -z "$out" ] || fail "df_default of two ports sharing a socket: $out"
+out=$(swsh_all "$S" 'ovs-vsctl set interface vx8 options:df_default=true')
+[ -z "$out" ] || fail "df_default of one port of a shared socket: $out"
+swsh "$S" 'show running-config' | grep -A6 -F 'vx9' | head -20
+big() { ip netns exec "$1" ping -c 1 -W 1 -s 9000 "$2" >/dev/null 2>&1; true; }
+enc9=$(json_port_stat "$S" vx9 encapsulated)
+big "$H9" 10.90.0.2
+big "$H8" 10.80.0.2
+wait_for 10 stat_ge "$S" vx8 tx_too_big 1 || fail "vx8 (df) did not count a 9042-byte frame as too big"
+wait_for 10 stat_ge "$S" vx9 encapsulated $((enc9 + 1)) || fail "vx9 (no df) did not send a 9042-byte frame"
+assert_eq "$(json_port_stat "$S" vx9 tx_too_big)" 0 "vx9 (no df) tx_too_big"
+log "ok: ports sharing a socket, each with its own df_default"
 
 # The source interface's address changes: vx9 goes down, then up on the
 # new address, and takes frames sent there.
