@@ -20,12 +20,17 @@ out=$(swsh_all "$SOCK" 'configure terminal' 'username admin secret Adm1n-ssh' \
 hostile() { ip netns exec "$SW" timeout 120 /usr/bin/python3 "$TS_DIR/cli/ssh_hostile.py" 127.0.0.1 2222 "$@"; }
 
 # Exec channels run at user EXEC: no configuration, no enable.
-for line in 'configure terminal' 'enable' 'vlan 99' 'copy running-config startup-config'; do
+for line in 'configure terminal' 'vlan 99' 'copy running-config startup-config'; do
     out=$(hostile exec admin Adm1n-ssh "$line") || fail "exec '$line': $out"
     log "exec '$line': $(printf '%s' "$out" | tr '\n' ' ')"
     assert_match "$out" "exit=1" "exec '$line' fails at user EXEC"
 done
 swsh "$SOCK" 'show vlan brief' | grep -q '^99 ' && fail "an exec channel made VLAN 99"
+# With an enable secret set, an exec's `enable` said "% No password set".
+out=$(hostile exec admin Adm1n-ssh enable) || fail "exec enable: $out"
+assert_match "$out" "% enable asks for its password at a prompt: use an interactive session" \
+    "exec enable says why it cannot ask"
+assert_match "$out" "exit=1" "exec enable fails"
 
 out=$(hostile bigexec admin Adm1n-ssh 100000) || fail "a 100 kB exec line: $out"
 log "100 kB exec: $(printf '%s' "$out" | tail -n 3 | tr '\n' ' ')"
