@@ -642,6 +642,7 @@ sock_readable(struct loop *loop, int fd, uint32_t events, void *arg)
  * cannot carry a virtio-net header. */
 
 #define TXQ_MAX      256                /* datagrams per sendmmsg() */
+#define VXLAN_GSO_MIN_MSS 48            /* smaller gso_size: not cut, a tx error */
 #define TX_IOV_MAX   6
 #define TX_HDR_MAX   (BRIDGE_TX_HEADER_MAX + 2 + 60 + 60)   /* L2, EtherType, IPv4 with
                                                            options, TCP with options */
@@ -811,7 +812,11 @@ tx_segment(struct txq *q, uint32_t vni, const uint8_t *l2, uint32_t l2_len,
     const uint8_t *l3 = rest + 2, *tcp, *payload;
     uint32_t l3_len = rest_len - 2, ip_len, tcp_len, pay_len, hdr_len, mss = vnet->gso_size;
 
-    if (!mss || (!v4 && eth_type != 0x86dd))
+    /* No TCP sends segments below Linux's TCP_MIN_SND_MSS (48); a
+     * gso_size of 1, which a VM writing its TAP can give (the kernel lets
+     * it through), made a 64 KiB frame 65000 datagrams per remote VTEP:
+     * a second of the loop thread for one frame. */
+    if (mss < VXLAN_GSO_MIN_MSS || (!v4 && eth_type != 0x86dd))
         return false;
     if (v4) {
         if (l3_len < 20 || (l3[0] >> 4) != 4 || l3[9] != 6)

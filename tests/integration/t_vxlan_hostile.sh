@@ -9,6 +9,8 @@
 # - A port whose local address is its source_interface's follows that
 #   address when it changes (it stayed bound to the old one: up in `show
 #   nve interface`, every frame a tx error, nothing received).
+# - A VM's TCP super-frame with gso_size 1 (its TAP takes it) made 60000
+#   datagrams per remote: refused, a tx error.
 # - Ports sharing a socket may differ in df_default and change it (a
 #   change on both was refused: each, made anew, disagreed with the other).
 # - Two vxlan ports on the same local address and UDP port listing the same
@@ -79,11 +81,17 @@ cat >"$TMP/sw.json" <<JSON
        "vxlan": {"source_interface": "$U1", "udp_port": 4790, "remote_ips": ["192.0.2.2"],
                  "key": 10800}},
       {"name": "${P}h9", "type": "internal", "mode": "access", "access_vlan": 900},
-      {"name": "${P}h8", "type": "internal", "mode": "access", "access_vlan": 800}
+      {"name": "${P}h8", "type": "internal", "mode": "access", "access_vlan": 800},
+      {"name": "${P}vm", "type": "tap", "mode": "access", "access_vlan": 900}
     ]
   }]
 }
 JSON
+# A "VM" on a TAP: its TCP super-frames, one with gso_size 1.
+ip netns exec "$SW" /usr/bin/python3 "$TS_DIR/cli/gso_tap.py" "${P}vm" "$TMP/go" 1 1400 &
+vm=$!
+TS_BG_PIDS+=("$vm"); TS_LIVE[$vm]=1
+wait_for 10 ip -n "$SW" link show "${P}vm" >/dev/null || fail "no TAP ${P}vm"
 start_switchd "$SW" "$TMP/sw.json" "$TMP/sw.sock"
 host_attach "$SW" "${P}h1" "$H" 10.100.0.1/24
 S=$TMP/sw.sock
@@ -123,10 +131,24 @@ for i in 1 2 3; do
     swsh_all "$S" 'ovs-vsctl del-port br0 vx1' >/dev/null
     swsh "$S" "copy json $TMP/sw.json running-config" >/dev/null
 done
-wait "$flood" 2>/dev/null
+wait "$flood" 2>/dev/null; unset "TS_LIVE[$flood]"
 proc_running "$SWITCHD_PID" || fail "switchd died while its tunnel port came and went"
 swsh "$S" 'show ports' | grep -qw vx1 || fail "vx1 is not back"
 log "ok: tunnel port removed and added under a flood"
+
+# A VM's TCP super-frame with gso_size 1 is not cut into 60000 datagrams
+# (a second of the loop for one frame): a tx error; one with gso_size 1400
+# still goes, in 43 segments.
+enc9=$(json_port_stat "$S" vx9 encapsulated)
+err9=$(json_port_stat "$S" vx9 tx_errors)
+touch "$TMP/go"
+wait "$vm" || fail "the VM's TAP writer failed"
+unset "TS_LIVE[$vm]"
+wait_for 10 stat_ge "$S" vx9 encapsulated $((enc9 + 43)) \
+    || fail "a 60000-byte TCP super-frame (gso_size 1400) not sent in 43 segments"
+assert_eq "$(( $(json_port_stat "$S" vx9 encapsulated) - enc9 ))" 43 "datagrams for two super-frames, gso_size 1 and 1400"
+assert_eq "$(( $(json_port_stat "$S" vx9 tx_errors) - err9 ))" 1 "tx errors: the gso_size 1 super-frame"
+log "ok: a super-frame with gso_size 1 is refused, not cut into 60000 datagrams"
 
 # df_default of ports sharing a socket: changed on one, or on both in one
 # command (each port made anew in turn disagreed with the other's old
