@@ -6,8 +6,9 @@ HOST PORT first, then one action:
     bigexec USER PASS N     an exec of 'show version' plus N bytes of blanks
     twochan USER PASS       a second session channel on one connection:
                             "second=refused" or "second=opened"
-    silent N SECONDS        N TCP connections that send nothing; prints how
-                            many the server closed within SECONDS: "closed=K"
+    silent N SECONDS [K]    N TCP connections that send nothing; prints how
+                            many the server closed within SECONDS (or once K
+                            are closed): "closed=K"
     banner N SECONDS        N connections that send the SSH banner and then
                             nothing: "closed=K" as above
     drip SECONDS            a client that sends a byte every 0.3 s after its
@@ -47,10 +48,11 @@ def exec_line(host, port, user, password, line):
     return out.decode(errors='replace'), status
 
 
-def count_closed(socks, seconds):
+def count_closed(socks, seconds, want=None):
     deadline = time.time() + seconds
     closed = set()
-    while time.time() < deadline and len(closed) < len(socks):
+    want = len(socks) if want is None else want
+    while time.time() < deadline and len(closed) < want:
         for i, s in enumerate(socks):
             if i in closed:
                 continue
@@ -97,7 +99,8 @@ def main():
             if action == 'banner':
                 s.sendall(b'SSH-2.0-hostile\r\n')
             socks.append(s)
-        print('closed=%d' % count_closed(socks, float(args[1])))
+        want = int(args[2]) if len(args) > 2 else None
+        print('closed=%d' % count_closed(socks, float(args[1]), want))
     elif action == 'drip':
         # A greeting, then a byte of a key exchange packet every 0.3 s for
         # SECONDS: "closed_after=T" when the server closed it after T s.
