@@ -101,6 +101,8 @@ struct ssh_conn {
     bool client_eof, eof_passed;    /* the client sent EOF; libcli told */
     int iac;                        /* telnet filter state, below */
     bool last_cr;
+    unsigned char in_buf[2 * 4096]; /* client input for libcli (feed_libcli()) */
+    size_t in_off, in_len;
 
     /* Under srv->lock: `show ssh`. */
     unsigned id;
@@ -150,11 +152,16 @@ save_key(ssh_key key, const char *path, bool replace, char *err, size_t err_size
         snprintf(err, err_size, "ssh: cannot export the host key for %s", path);
         return EIO;
     }
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long) getpid());
-    unlink(tmp);
-    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    /* A name of its own (mkostemp(), mode 0600): two `crypto key generate
+     * rsa` at once in one process shared "PATH.tmp.PID", and one could
+     * rename the other's half-written file into place. */
+    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+    fd = mkostemp(tmp, O_CLOEXEC);
     len = strlen(b64);
-    if (fd < 0 || write(fd, b64, len) != (ssize_t) len || fsync(fd) < 0) {
+    if (fd < 0) {
+        error = errno;
+        snprintf(err, err_size, "ssh: cannot write %s: %s", path, strerror(error));
+    } else if (write(fd, b64, len) != (ssize_t) len || fsync(fd) < 0) {
         error = errno ? errno : EIO;
         snprintf(err, err_size, "ssh: cannot write %s: %s", tmp, strerror(error));
     }
@@ -167,7 +174,8 @@ save_key(ssh_key key, const char *path, bool replace, char *err, size_t err_size
         if (error != EEXIST)
             snprintf(err, err_size, "ssh: cannot make %s: %s", path, strerror(error));
     }
-    unlink(tmp);
+    if (fd >= 0)
+        unlink(tmp);
     return error;
 }
 
@@ -405,55 +413,60 @@ on_channel_exec(ssh_session session, ssh_channel channel, const char *command, v
 
 /* Client bytes for libcli: 0xff doubled (telnet's IAC IAC), a lone LF
  * made the CR that ends a line (netmiko sends "\n"), the LF of CR LF
- * dropped.  Returns how many of 'len' were taken (the rest stays in
- * libssh until the socketpair has room). */
-static int
-on_channel_data(ssh_session session, ssh_channel channel, void *data, uint32_t len,
-             int is_stderr, void *arg)
+ * dropped.  'out' has room for 2 * len bytes; returns how many it got. */
+static size_t
+to_libcli(struct ssh_conn *c, const unsigned char *in, size_t len, unsigned char *out)
 {
-    struct ssh_conn *c = arg;
-    const unsigned char *in = data;
-    uint32_t taken = 0;
+    size_t n = 0;
 
-    (void) session; (void) channel; (void) is_stderr;
-    if (c->pair < 0 || c->request != REQ_SHELL)
-        return c->request == REQ_EXEC ? (int) len : 0;  /* exec: input is ignored */
-    while (taken < len) {
-        unsigned char out[2 * 1024];
-        size_t n = 0;
-        uint32_t used = 0;
-        bool cr = c->last_cr;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = in[i];
 
-        for (uint32_t i = taken; i < len && n + 2 <= sizeof out; i++, used++) {
-            unsigned char b = in[i];
-
-            if (b == 0xff) {
-                out[n++] = 0xff;
-                out[n++] = 0xff;
-            } else if (b == '\n') {
-                if (!cr)
-                    out[n++] = '\r';
-            } else {
-                out[n++] = b;
-            }
-            cr = b == '\r';
+        if (b == 0xff) {
+            out[n++] = 0xff;
+            out[n++] = 0xff;
+        } else if (b == '\n') {
+            if (!c->last_cr)
+                out[n++] = '\r';
+        } else {
+            out[n++] = b;
         }
-        ssize_t w = send(c->pair, out, n, MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (w != (ssize_t) n) {
-            /* Partial: take nothing of this round (a byte split between
-             * rounds would be doubled or lost), unless it went whole. */
-            if (w > 0) {
-                /* Unlikely on a socketpair (atomic below its buffer);
-                 * drop the rest of this round rather than resend. */
-                taken += used;
-                c->last_cr = cr;
-            }
-            break;
-        }
-        taken += used;
-        c->last_cr = cr;
+        c->last_cr = b == '\r';
     }
-    return (int) taken;
+    return n;
+}
+
+/* Moves client input to libcli as far as the socketpair takes it.  The
+ * channel has no data callback: what the client sends waits in libssh's
+ * buffer (its window bounds it) until read here, and what the socketpair
+ * does not take waits in c->in_buf, tried again on the next round.  (A
+ * data callback that returned less than it was given was never called
+ * again for that data unless more came, and no more came once the window
+ * was used up: a paste larger than the socketpair's buffer, which libcli
+ * reads a byte at a time, hung the session for good.)  Returns whether
+ * input is left waiting for room. */
+static bool
+feed_libcli(struct ssh_conn *c)
+{
+    for (;;) {
+        ssize_t w;
+
+        if (c->in_off == c->in_len) {
+            unsigned char raw[sizeof c->in_buf / 2];
+            int n = ssh_channel_read_nonblocking(c->channel, raw, sizeof raw, 0);
+
+            if (n <= 0)
+                return false;
+            c->in_len = to_libcli(c, raw, (size_t) n, c->in_buf);
+            c->in_off = 0;
+            continue;
+        }
+        w = send(c->pair, c->in_buf + c->in_off, c->in_len - c->in_off,
+                 MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (w <= 0)
+            return w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
+        c->in_off += (size_t) w;
+    }
 }
 
 /* EOF: no more input (`ssh switch < script`), but the output of what was
@@ -487,7 +500,6 @@ on_channel_open(ssh_session session, void *arg)
         return NULL;
     c->channel_cb = (struct ssh_channel_callbacks_struct) {
         .userdata = c,
-        .channel_data_function = on_channel_data,
         .channel_eof_function = on_channel_eof,
         .channel_close_function = on_channel_close,
         .channel_pty_request_function = on_channel_pty,
@@ -604,11 +616,17 @@ run_shell(struct ssh_conn *c, ssh_event event)
     ssh_event_add_fd(event, c->pair, POLLIN, pair_readable, c);
     while (!c->cli_ended && !c->client_ended && session_alive(c->session)
            && ssh_channel_is_open(c->channel)) {
-        if (c->client_eof && !c->eof_passed) {
+        bool waiting = feed_libcli(c);
+
+        /* EOF once libcli has every byte sent before it. */
+        if (c->client_eof && !c->eof_passed && !waiting && c->in_off == c->in_len
+            && ssh_channel_poll(c->channel, 0) <= 0) {
             shutdown(c->pair, SHUT_WR);
             c->eof_passed = true;
         }
-        if (ssh_event_dopoll(event, 1000) == SSH_ERROR)
+        /* Input waiting for libcli to read: look again soon (the
+         * socketpair's room is not among the events watched). */
+        if (ssh_event_dopoll(event, waiting ? 20 : 1000) == SSH_ERROR)
             break;
     }
     ssh_event_remove_fd(event, c->pair);

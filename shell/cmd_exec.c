@@ -24,8 +24,14 @@ exec_enable(struct cmd_ctx *ctx)
      * in user EXEC, as on IOS (docs/security.md section 3); the root-local
      * console asks for nothing. */
     if (!s->console) {
-        if (!shell_has_enable_secret(ctx->shell) || !s->request_enable)
+        if (!shell_has_enable_secret(ctx->shell))
             return cmd_error(ctx, "No password set");
+        /* An SSH exec channel runs one line with no prompt to ask on: "No
+         * password set" was wrong there (a secret is set). */
+        if (!s->request_enable)
+            return cmd_error(ctx, "enable asks for its password at a prompt: use an"
+                             " interactive session (ssh with a shell), not a one-line"
+                             " command");
         s->request_enable(s);
         return CMD_OK;
     }

@@ -4070,6 +4070,134 @@ check_bridge_vxlan(struct loader *ld, const struct config_bridge *br, size_t b)
     return ok;
 }
 
+/* VXLAN across the configuration: a remote VTEP's datagrams in one VNI
+ * reach one port.  Ports with the same local address and UDP port share a
+ * socket (port_vxlan.c), which gives a datagram to the first port listing
+ * its sender and VNI: a second port listing the same remote in the same VNI
+ * (or in any VNI, "key": "flow") would never receive, and whatever the
+ * bridge floods out of it would go to that VTEP and come back in on the
+ * other port: a frame of a remote reflected to it, a loop between two VTEPs
+ * configured alike, a bridge joined to another.  Open vSwitch refuses such
+ * a second tunnel port too ("File exists"). */
+struct vxlan_use {
+    uint32_t local_ip, remote, vni;         /* vni: UINT32_MAX for "flow" */
+    uint16_t udp_port;
+    const char *source_interface;
+    size_t bridge, port;
+};
+
+static int
+vxlan_use_cmp(const void *a_, const void *b_)
+{
+    const struct vxlan_use *a = a_, *b = b_;
+    int c;
+
+    if (a->local_ip != b->local_ip)
+        return a->local_ip < b->local_ip ? -1 : 1;
+    if (a->udp_port != b->udp_port)
+        return a->udp_port < b->udp_port ? -1 : 1;
+    if ((c = strcmp(a->source_interface, b->source_interface)))
+        return c;
+    if (a->remote != b->remote)
+        return a->remote < b->remote ? -1 : 1;
+    if (a->vni != b->vni)
+        return a->vni < b->vni ? -1 : 1;
+    if (a->bridge != b->bridge)
+        return a->bridge < b->bridge ? -1 : 1;
+    return a->port < b->port ? -1 : a->port > b->port;
+}
+
+static bool
+vxlan_use_same_remote(const struct vxlan_use *a, const struct vxlan_use *b)
+{
+    return a->local_ip == b->local_ip && a->udp_port == b->udp_port && a->remote == b->remote
+           && !strcmp(a->source_interface, b->source_interface);
+}
+
+static void
+vxlan_uses_add(struct vxlan_use *uses, size_t *n, const struct config_vxlan *vx,
+               const uint32_t *remotes, size_t n_remotes, uint32_t vni, size_t b, size_t p)
+{
+    for (size_t r = 0; r < n_remotes; r++)
+        uses[(*n)++] = (struct vxlan_use) { vx->local_ip, remotes[r], vni, vx->udp_port,
+                                            vx->source_interface, b, p };
+}
+
+static bool
+check_vxlan_remotes_unique(struct loader *ld, const struct switch_config *cfg)
+{
+    struct vxlan_use *uses;
+    size_t max = 0, n = 0;
+    char text[INET_ADDRSTRLEN];
+    bool ok = true;
+
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
+            const struct config_vxlan *vx = cfg->bridges[b].ports[p].vxlan;
+
+            if (cfg->bridges[b].ports[p].type != PORT_TYPE_VXLAN || !vx)
+                continue;
+            max += vx->n_remotes;
+            for (size_t i = 0; i < vx->n_vnis; i++)
+                max += vx->vnis[i].n_remotes ? vx->vnis[i].n_remotes : vx->n_remotes;
+        }
+    if (max < 2)
+        return true;
+    if (!(uses = malloc(max * sizeof *uses)))
+        return fail(ld, "out of memory");
+    for (size_t b = 0; b < cfg->n_bridges; b++)
+        for (size_t p = 0; p < cfg->bridges[b].n_ports; p++) {
+            const struct config_vxlan *vx = cfg->bridges[b].ports[p].vxlan;
+
+            if (cfg->bridges[b].ports[p].type != PORT_TYPE_VXLAN || !vx)
+                continue;
+            if (!vx->n_vnis) {
+                vxlan_uses_add(uses, &n, vx, vx->remotes, vx->n_remotes,
+                               vx->key == CONFIG_VXLAN_KEY_FLOW ? UINT32_MAX : vx->key, b, p);
+                continue;
+            }
+            for (size_t i = 0; i < vx->n_vnis; i++) {
+                const struct config_vxlan_vni *e = &vx->vnis[i];
+
+                if (e->n_remotes)
+                    vxlan_uses_add(uses, &n, vx, e->remotes, e->n_remotes, e->vni, b, p);
+                else
+                    vxlan_uses_add(uses, &n, vx, vx->remotes, vx->n_remotes, e->vni, b, p);
+            }
+        }
+    qsort(uses, n, sizeof *uses, vxlan_use_cmp);
+    /* Sorted, a group of one remote on one socket ends with its "flow"
+     * use, if any: a clash is two equal VNIs side by side, or a "flow" use
+     * after a use of another port. */
+    for (size_t i = 1; ok && i < n; i++) {
+        const struct vxlan_use *a = &uses[i - 1], *c = &uses[i];
+
+        if (!vxlan_use_same_remote(a, c) || (a->bridge == c->bridge && a->port == c->port))
+            continue;
+        if (a->vni != c->vni && c->vni != UINT32_MAX)
+            continue;
+        /* The later port in the document is the one refused. */
+        if (a->bridge > c->bridge || (a->bridge == c->bridge && a->port > c->port)) {
+            const struct vxlan_use *t = a;
+            a = c;
+            c = t;
+        }
+        path_set(ld, c->bridge, "ports", c->port, "vxlan");
+        if (c->vni == UINT32_MAX || a->vni == UINT32_MAX)
+            ok = fail(ld, "remote %s is also port %s's (same local address and UDP port, and"
+                      " \"key\": \"flow\" carries every VNI): its frames would reach one port"
+                      " and the other's floods would come back",
+                      ipv4_text(c->remote, text), cfg->bridges[a->bridge].ports[a->port].name);
+        else
+            ok = fail(ld, "remote %s in VNI %u is also port %s's (same local address and UDP"
+                      " port): its frames would reach one port and the other's floods would"
+                      " come back", ipv4_text(c->remote, text), (unsigned) c->vni,
+                      cfg->bridges[a->bridge].ports[a->port].name);
+    }
+    free(uses);
+    return ok;
+}
+
 /* Normal form
  * ===========
  * Runs once every check has passed, so a failed validation leaves the
@@ -4248,7 +4376,7 @@ check_config(struct loader *ld, struct switch_config *cfg)
                 ok = check_patch_peer(ld, cfg, b, p, &ports);
     for (size_t b = 0; ok && b < cfg->n_bridges; b++)
         ok = check_bond_members(ld, cfg, b, &ports);
-    ok = ok && check_monitor_sessions(ld, cfg, &ports);
+    ok = ok && check_monitor_sessions(ld, cfg, &ports) && check_vxlan_remotes_unique(ld, cfg);
     seen_destroy(&ports);
 
     for (size_t b = 0; ok && b < cfg->n_bridges; b++)

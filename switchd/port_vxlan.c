@@ -39,7 +39,7 @@ struct vxlan_socket {
     struct loop *loop;
     uint32_t local_ip;                  /* network byte order, 0 = any */
     uint16_t udp_port;
-    bool df;
+    bool df;                            /* IP_MTU_DISCOVER as last set (txq_flush()) */
     int fd;
     struct port_vxlan *ports;           /* the ports on it, newest first */
     struct vxlan_socket *next;
@@ -310,11 +310,10 @@ sock_detach(struct port_vxlan *vx)
     free(s);
 }
 
-/* Binds or joins the socket of 'vx'.  Returns 0; EINVAL (with 'err') for a
- * setting that conflicts with the socket's other ports; or another errno
- * with the reason in vx->down_reason (the port stays down). */
+/* Binds or joins the socket of 'vx'.  Returns 0, or an errno with the
+ * reason in vx->down_reason (the port stays down). */
 static int
-sock_attach(struct port_vxlan *vx, char *err, size_t err_size)
+sock_attach(struct port_vxlan *vx)
 {
     const struct config_vxlan *c = cfg_of(vx);
     struct loop *loop = vx->port->bridge->sw->loop;
@@ -326,15 +325,6 @@ sock_attach(struct port_vxlan *vx, char *err, size_t err_size)
                                     sizeof vx->down_reason)))
         return EADDRNOTAVAIL;
     s = sock_find(loop, ip, c->udp_port);
-    if (s && s->df != c->df) {
-        char ipbuf[INET_ADDRSTRLEN];
-
-        ip_str(ip, ipbuf);
-        snprintf(err, err_size, "%s: df_default differs from port %s's, which uses the same"
-                 " local address %s and UDP port %u", vx->port->name, s->ports->port->name,
-                 ipbuf, (unsigned) c->udp_port);
-        return EINVAL;
-    }
     if (!s && !(s = sock_open(loop, ip, c->udp_port, c->df, vx->down_reason,
                               sizeof vx->down_reason)))
         return EADDRNOTAVAIL;
@@ -392,11 +382,8 @@ vxlan_open(struct port *p, char *err, size_t err_size)
         error = ENOMEM;
         goto err;
     }
-    error = sock_attach(vx, err, err_size);
-    if (error == EINVAL)
-        goto err;
     p->vxlan = vx;
-    if (error) {
+    if (sock_attach(vx)) {
         log_warn("port %s: %s; the tunnel stays down (retried)", p->name, vx->down_reason);
         vx->down_logged = true;
     }
@@ -424,18 +411,43 @@ bool
 port_vxlan_retry(struct port *p)
 {
     struct port_vxlan *vx = p->vxlan;
-    char err[256];
 
     if (!vx || vx->sock)
         return vx != NULL;
-    if (sock_attach(vx, err, sizeof err)) {
-        if (vx->down_reason[0] == '\0')     /* a conflict: its text is in 'err' */
-            snprintf(vx->down_reason, sizeof vx->down_reason, "%.95s", err);
+    if (sock_attach(vx))
         return false;
-    }
     log_info("port %s: tunnel up", p->name);
     vx->down_logged = false;
     return true;
+}
+
+bool
+port_vxlan_follow_source(struct port *p)
+{
+    struct port_vxlan *vx = p->vxlan;
+    char why[sizeof vx->down_reason];
+    uint32_t ip;
+
+    if (!vx || !vx->sock || !cfg_of(vx)->source_interface[0])
+        return true;
+    ip = interface_address(cfg_of(vx)->source_interface, why, sizeof why);
+    if (ip == vx->local_ip)
+        return true;
+    /* The interface's address changed or went: the socket bound to the
+     * old one would neither receive nor send again (NX-OS's nve follows
+     * its loopback's address too). */
+    sock_detach(vx);
+    if (!sock_attach(vx)) {
+        char ipbuf[INET_ADDRSTRLEN];
+
+        ip_str(vx->local_ip, ipbuf);
+        log_info("port %s: source-interface %s has a new address; the tunnel now uses %s",
+                 p->name, cfg_of(vx)->source_interface, ipbuf);
+        return true;
+    }
+    log_warn("port %s: %s; the tunnel is down (retried)", p->name, vx->down_reason);
+    vx->down_logged = true;
+    return false;
 }
 
 /* Receive
@@ -630,6 +642,7 @@ sock_readable(struct loop *loop, int fd, uint32_t events, void *arg)
  * cannot carry a virtio-net header. */
 
 #define TXQ_MAX      256                /* datagrams per sendmmsg() */
+#define VXLAN_GSO_MIN_MSS 48            /* smaller gso_size: not cut, a tx error */
 #define TX_IOV_MAX   6
 #define TX_HDR_MAX   (BRIDGE_TX_HEADER_MAX + 2 + 60 + 60)   /* L2, EtherType, IPv4 with
                                                            options, TCP with options */
@@ -660,6 +673,16 @@ txq_flush(struct txq *q)
 {
     struct port_vxlan *vx = q->port->vxlan;
     unsigned sent = 0, n = q->n_msgs;
+    bool df = cfg_of(vx)->df;
+
+    /* DF is the socket's, and the ports sharing it may differ: set it
+     * when this port's differs from the last one set (a syscall per batch
+     * only while such ports take turns).  Requiring them to agree made a
+     * change of df_default on ports sharing a socket impossible: each
+     * port, made anew in turn, disagreed with the others' old setting. */
+    if (vx->sock->df != df
+        && !set_int(q->fd, IPPROTO_IP, IP_MTU_DISCOVER, df ? IP_PMTUDISC_DO : IP_PMTUDISC_DONT))
+        vx->sock->df = df;
 
     while (sent < n) {
         int r = sendmmsg(q->fd, q->msgs + sent, n - sent, MSG_DONTWAIT);
@@ -789,7 +812,11 @@ tx_segment(struct txq *q, uint32_t vni, const uint8_t *l2, uint32_t l2_len,
     const uint8_t *l3 = rest + 2, *tcp, *payload;
     uint32_t l3_len = rest_len - 2, ip_len, tcp_len, pay_len, hdr_len, mss = vnet->gso_size;
 
-    if (!mss || (!v4 && eth_type != 0x86dd))
+    /* No TCP sends segments below Linux's TCP_MIN_SND_MSS (48); a
+     * gso_size of 1, which a VM writing its TAP can give (the kernel lets
+     * it through), made a 64 KiB frame 65000 datagrams per remote VTEP:
+     * a second of the loop thread for one frame. */
+    if (mss < VXLAN_GSO_MIN_MSS || (!v4 && eth_type != 0x86dd))
         return false;
     if (v4) {
         if (l3_len < 20 || (l3[0] >> 4) != 4 || l3[9] != 6)

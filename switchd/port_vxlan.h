@@ -39,5 +39,10 @@ struct port_vxlan {
 /* Tries to bind the socket of down port 'p' again (the aging tick: an
  * address that came up later).  Returns true when it is up now. */
 bool port_vxlan_retry(struct port *p);
+/* For an up port whose local address is its source_interface's: binds
+ * anew when the interface's first IPv4 address changed (the aging tick).
+ * Returns false when the port went down (the interface has no address
+ * now, or the new one cannot be bound). */
+bool port_vxlan_follow_source(struct port *p);
 
 #endif /* switchd/port_vxlan.h */

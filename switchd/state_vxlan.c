@@ -79,7 +79,9 @@ state_vxlan_tick(struct switch_state *sw)
             continue;
         vxlan_fdb_expire(vx->fdb, now,
                          (int64_t) mac_table_aging(bridge_mac_table(p->bridge->core)) * 1000);
-        if (!vx->sock && port_vxlan_retry(p))
+        if (vx->sock && !port_vxlan_follow_source(p))
+            state_link_carrier(sw, p, false);
+        else if (!vx->sock && port_vxlan_retry(p))
             state_link_carrier(sw, p, true);
     }
 }
