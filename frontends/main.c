@@ -84,6 +84,7 @@ usage(FILE *out)
 "      --log-level LEVEL  error, warn, info (default) or debug\n"
 "      --state-dir DIR    where switchd keeps its state: the SSH host keys,\n"
 "                         made there at the first start (default:\n"
+"                         $TAPSWITCH_STATE_DIR, else\n"
 "                         " SSH_DEFAULT_STATE_DIR "; made with mode 0700)\n"
 "      --no-io-uring      internal ports read and write their TAPs with one\n"
 "                         readv/writev per frame instead of io_uring batches\n"
@@ -142,7 +143,9 @@ parse_options(int argc, char **argv, struct options *opt)
     opt->log_level = LOG_LEVEL_INFO;
     opt->poll_usecs = DEFAULT_POLL_USECS;
     opt->rx_ring = PACKET_RING_AUTO;
-    opt->state_dir = SSH_DEFAULT_STATE_DIR;
+    opt->state_dir = getenv("TAPSWITCH_STATE_DIR");
+    if (!opt->state_dir || !*opt->state_dir)
+        opt->state_dir = SSH_DEFAULT_STATE_DIR;
     while ((c = getopt_long(argc, argv, "c:fs:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case 'c': opt->config_file = optarg; break;

@@ -60,6 +60,9 @@ read -ra TS_SWITCHD_ARGS <<<"${TS_SWITCHD_EXTRA_ARGS:-}"
 # every test of a run unless a test sets its own (t_ssh_hostkey_persist), so
 # the RSA key is made once and nothing lands in /var/lib/tapswitch.
 TS_STATE_DIR=${TS_STATE_DIR:-/tmp/tapswitch-test-state}
+# Also for the switchd a test starts by hand: no test writes host keys
+# into the machine's /var/lib/tapswitch.
+export TAPSWITCH_STATE_DIR=$TS_STATE_DIR
 
 # ---------------------------------------------------------------- basics
 
