@@ -209,12 +209,12 @@ dump_one(const struct cmdline_syntax *syn, void *arg)
         [SHELL_MODE_SSH_PUBKEY_DATA] = "ssh-pubkey-data",
     };
     struct cmd_ctx *ctx = arg;
-    char modes[64] = "", text[512];
+    char modes[SHELL_N_MODES * 24] = "", text[512];
     size_t used = 0;
 
     if (!syn->cmd->exec)
         return;                     /* a keyword's help, not a command */
-    for (int m = 0; m < SHELL_N_MODES; m++)
+    for (int m = 0; m < SHELL_N_MODES && used < sizeof modes; m++)
         if (syn->cmd->modes & SHELL_M(m))
             used += snprintf(modes + used, sizeof modes - used, "%s%s", used ? "," : "",
                              names[m]);
