@@ -462,7 +462,9 @@ class Switchd:
 
 
 def switchd_config(bridges):
-    return {"version": 1, "cli": {"telnet": {"listen": ""}}, "bridges": bridges}
+    # No telnet or SSH server: two switchds of one run share a namespace.
+    return {"version": 1, "cli": {"telnet": {"listen": ""}, "ssh": {"listen": ""}},
+            "bridges": bridges}
 
 
 def port(name, kind, vlan=None, trunk=False):
