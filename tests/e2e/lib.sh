@@ -25,6 +25,9 @@ SWITCHD=$(abs "${SWITCHD:-build/switchd/switchd}")
 SWSH=$(abs "${SWSH:-build/shell/swsh}")
 E2E_IMG=$(abs "${E2E_IMG:-build/e2e-image}")
 E2E_ACCEL=${E2E_ACCEL:-tcg}
+# switchd's SSH host keys go to the tests' own state directory, never to the
+# machine's /var/lib/tapswitch (as tests/integration/lib.sh does).
+export TAPSWITCH_STATE_DIR=${TAPSWITCH_STATE_DIR:-/tmp/tapswitch-test-state}
 E2E_MEM=${E2E_MEM:-96}
 
 E2E_FAILS=0
