@@ -92,12 +92,20 @@ want=$(sha256sum "$TMP/blob" | cut -d' ' -f1)
 got=$(ts_tcp_sha256 "$H2a" 10.100.0.2 "$H1a" "$TMP/blob")
 assert_eq "$got" "$want" "TCP H1a -> H2a through VNI 10100: sha256"
 
-# Counters: both ways through the tunnel, no drops of its own.
+# Counters: both ways through the tunnel, no drops of its own. The data
+# went sw1 -> sw2 as at least 8 MB / 1448-byte segments (> 5000 datagrams,
+# however the hosts batched them); how many ACKs came back depends on the
+# receiver's GRO and delayed ACKs (a loaded machine coalesces more), so the
+# way back only has to carry some.
+tunnel_counts() { # SOCK MIN_ENCAPSULATED MIN_DECAPSULATED
+    enc=$(json_port_stat "$1" vx1 encapsulated)
+    dec=$(json_port_stat "$1" vx1 decapsulated)
+    [ "${enc:-0}" -ge "$2" ] && [ "${dec:-0}" -ge "$3" ] \
+        || fail "$1: vx1 encapsulated [$enc] decapsulated [$dec]: expected >= $2 / >= $3"
+}
+tunnel_counts "$TMP/sw1.sock" 5000 50
+tunnel_counts "$TMP/sw2.sock" 50 5000
 for sock in "$TMP/sw1.sock" "$TMP/sw2.sock"; do
-    dec=$(json_port_stat "$sock" vx1 decapsulated)
-    enc=$(json_port_stat "$sock" vx1 encapsulated)
-    [ "${dec:-0}" -gt 1000 ] && [ "${enc:-0}" -gt 100 ] \
-        || fail "$sock: vx1 decapsulated [$dec] encapsulated [$enc]: expected > 1000 / > 100"
     for key in rx_bad_header rx_unknown_vni rx_unknown_peer tx_too_big tx_no_key tx_errors; do
         assert_eq "$(json_port_stat "$sock" vx1 "$key")" 0 "$sock: vx1 $key"
     done
