@@ -1,4 +1,5 @@
 #include "mac_table.h"
+#include "linear_probe.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -73,16 +74,10 @@ make_key(uint16_t vid, const uint8_t mac[ETH_ADDR_LEN])
            | (uint64_t) mac[4] << 8 | mac[5];
 }
 
-/* splitmix64's finalizer: every key bit reaches every slot-index bit. */
 static inline uint32_t
 key_home(const struct mac_table *t, uint64_t key)
 {
-    uint64_t h = key ^ t->seed;
-
-    h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
-    h ^= h >> 31;
-    return (uint32_t) h & t->slot_mask;
+    return (uint32_t) linear_probe_mix64(key ^ t->seed) & t->slot_mask;
 }
 
 /* Returns the slot holding 'key', or the empty slot where it would go. */
@@ -96,27 +91,24 @@ find_slot(const struct mac_table *t, uint64_t key)
     return i;
 }
 
-/* Empties slot 'i' and shifts later members of its probe run back into the
- * hole, so no lookup ever has to step over a tombstone. */
+static inline bool
+slot_is_empty(const void *slot)
+{
+    return ((const struct mac_slot *) slot)->entry == NIL;
+}
+
+static inline uint32_t
+slot_home(const void *t, const void *slot)
+{
+    return key_home(t, ((const struct mac_slot *) slot)->key);
+}
+
+/* Empties slot 'i' (net/linear_probe.h: no tombstones). */
 static void
 slot_delete(struct mac_table *t, uint32_t i)
 {
-    uint32_t j = i;
-
-    for (;;) {
-        uint32_t home;
-
-        j = (j + 1) & t->slot_mask;
-        if (t->slots[j].entry == NIL)
-            break;
-        home = key_home(t, t->slots[j].key);
-        /* Slot j may move to i only if its home is not in (i, j] cyclically. */
-        bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
-        if (!stays) {
-            t->slots[i] = t->slots[j];
-            i = j;
-        }
-    }
+    i = linear_probe_delete(t->slots, sizeof *t->slots, t->slot_mask, i, t, slot_is_empty,
+                            slot_home);
     t->slots[i].entry = NIL;
 }
 

@@ -1,6 +1,7 @@
 /* Port security: the secure addresses of a bridge's ports
  * (net/port_security.h, docs/design.md section 5.11). */
 #include "port_security.h"
+#include "linear_probe.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -73,24 +74,24 @@ find(const struct psec_table *t, uint64_t key)
     return i;
 }
 
-/* Empties slot 'i' and shifts the rest of its probe run back. */
+static inline bool
+slot_is_empty(const void *slot)
+{
+    return !((const struct psec_slot *) slot)->key;
+}
+
+static inline uint32_t
+slot_home(const void *t, const void *slot)
+{
+    return home_of(t, ((const struct psec_slot *) slot)->key);
+}
+
+/* Empties slot 'i' (net/linear_probe.h: no tombstones). */
 static void
 slot_remove(struct psec_table *t, uint32_t i)
 {
-    uint32_t j = i;
-
-    for (;;) {
-        uint32_t home;
-
-        j = (j + 1) & t->mask;
-        if (!t->slots[j].key)
-            break;
-        home = home_of(t, t->slots[j].key);
-        if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
-            t->slots[i] = t->slots[j];
-            i = j;
-        }
-    }
+    i = linear_probe_delete(t->slots, sizeof *t->slots, t->mask, i, t,
+                            slot_is_empty, slot_home);
     t->slots[i].key = 0;
 }
 

@@ -1,4 +1,5 @@
 #include "vxlan.h"
+#include "linear_probe.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -174,22 +175,13 @@ mac_bits(const uint8_t mac[ETH_ADDR_LEN])
            | (uint64_t) mac[3] << 16 | (uint64_t) mac[4] << 8 | mac[5];
 }
 
-static inline uint64_t
-mix64(uint64_t h)
-{
-    /* splitmix64's finalizer: every input bit reaches every output bit. */
-    h = (h ^ (h >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    h = (h ^ (h >> 27)) * UINT64_C(0x94d049bb133111eb);
-    return h ^ (h >> 31);
-}
-
 /* Two rounds, because the key does not fit in the 64 bits one round takes.
  * The seed goes in first, so which (VNI, MAC) pairs share a home slot
  * cannot be worked out by a sender who does not know it. */
 static inline uint32_t
 key_home(const struct vxlan_fdb *t, uint32_t vni, uint64_t mac)
 {
-    return (uint32_t) mix64(mix64(mac ^ t->seed) ^ vni) & t->slot_mask;
+    return (uint32_t) linear_probe_mix64(linear_probe_mix64(mac ^ t->seed) ^ vni) & t->slot_mask;
 }
 
 /* The slot holding (vni, mac), or the empty slot where it would go. */
@@ -203,27 +195,26 @@ find_slot(const struct vxlan_fdb *t, uint32_t vni, uint64_t mac)
     return i;
 }
 
-/* Empties slot 'i' and shifts later members of its probe run back into the
- * hole (net/mac_table.c's slot_delete()). */
+static inline bool
+slot_is_empty(const void *slot)
+{
+    return ((const struct fdb_slot *) slot)->entry == NIL;
+}
+
+static inline uint32_t
+slot_home(const void *t, const void *slot)
+{
+    const struct fdb_slot *s = slot;
+
+    return key_home(t, s->vni, s->mac);
+}
+
+/* Empties slot 'i' (net/linear_probe.h: no tombstones). */
 static void
 slot_delete(struct vxlan_fdb *t, uint32_t i)
 {
-    uint32_t j = i;
-
-    for (;;) {
-        uint32_t home;
-
-        j = (j + 1) & t->slot_mask;
-        if (t->slots[j].entry == NIL)
-            break;
-        home = key_home(t, t->slots[j].vni, t->slots[j].mac);
-        /* Slot j may move to i only if its home is not in (i, j] cyclically. */
-        bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
-        if (!stays) {
-            t->slots[i] = t->slots[j];
-            i = j;
-        }
-    }
+    i = linear_probe_delete(t->slots, sizeof *t->slots, t->slot_mask, i, t, slot_is_empty,
+                            slot_home);
     t->slots[i].entry = NIL;
 }
 
