@@ -8,7 +8,9 @@
  * gives 'f' back), in both the add-flow form and the dump-flows form with
  * its counters, and whose text is the same again.  A filter's match formats
  * and parses back the same way.  Formatting into a short buffer truncates
- * like snprintf: same length returned, a NUL-terminated prefix. */
+ * like snprintf: same length returned, a NUL-terminated prefix.  The same
+ * text is parsed again with port names (a bridge with ports "vm1", "vm2"
+ * and "7"): a flow that parses holds numbers and obeys the same rules. */
 #include "fuzz.h"
 
 #include <string.h>
@@ -156,6 +158,23 @@ check_filter(const struct flow_filter *flt, const char *text)
     FUZZ_CHECK(flow_match_covers(&back.match, &flt->match), "a match does not cover itself");
 }
 
+static bool
+fuzz_port_number(const void *arg, const char *name, uint16_t *port)
+{
+    static const char *const names[] = { "vm1", "vm2", "7" };
+
+    (void) arg;
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+        if (!strcmp(name, names[i])) {
+            *port = (uint16_t) (i + 1);
+            return true;
+        }
+    }
+    return false;
+}
+
+static const struct flow_port_names fuzz_names = { .lookup = fuzz_port_number };
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -182,10 +201,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(err.col >= 0 && (size_t) err.col <= size + 1, "column %d of \"%s\"",
                    err.col, text);
     }
+    if (flow_parse_add_named(text, &fuzz_names, &f, &err))
+        check_flow(&f, text);
     for (int strict = 0; strict <= 1; strict++) {
         if (flow_parse_modify(text, strict, &fm, NULL))
             check_flow(&fm.flow, text);
         if (flow_parse_filter(text, strict, &flt, NULL))
+            check_filter(&flt, text);
+        if (flow_parse_modify_named(text, strict, &fuzz_names, &fm, NULL))
+            check_flow(&fm.flow, text);
+        if (flow_parse_filter_named(text, strict, &fuzz_names, &flt, NULL))
             check_filter(&flt, text);
     }
     free(text);

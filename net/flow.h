@@ -38,8 +38,9 @@
  *
  * Text: fields separated by commas or white space, "key=value" or "key:value",
  * everything after the first "action...=" is the action list.  Field names
- * and protocol shorthands are case-sensitive, actions and port names are not
- * (OVS accepts "normal").  duration, n_packets, n_bytes, idle_age and
+ * and protocol shorthands are case-sensitive, actions and reserved port names
+ * are not (OVS accepts "normal").  A bridge's own port names, where the
+ * caller supplies them (the *_named() parsers), are case-sensitive as in OVS.  duration, n_packets, n_bytes, idle_age and
  * hard_age are ignored and table=0 is accepted, so a dump-flows line parses
  * back into the flow it shows.  Formatting is canonical (OVS's field order,
  * priority 32768 and cookie 0 left out, masks normalised), and
@@ -213,6 +214,21 @@ void flow_init_normal(struct flow *f);
 /* Parsing.  Each fills its output completely or, on error, returns false,
  * leaves the output unspecified and names the bad token in 'err'. */
 
+/* The port names of the bridge a flow is for, as ovs-ofctl takes them in
+ * in_port=, out_port=, output: and a bare action ("in_port=vm1
+ * actions=output:vm2"): 'lookup' gives the OpenFlow number of the port
+ * called 'name' (the bridge's own name gives FLOW_PORT_LOCAL), or false.
+ * As in OVS, a number and the reserved names (LOCAL, NORMAL, ...) are read
+ * as such first; a name in double quotes ("7") is only a name.  Names
+ * resolve while parsing: the flow holds numbers, and prints numbers, as
+ * ovs-ofctl --no-names does. */
+#define FLOW_PORT_NAME_MAX 63          /* longer names are never a port's */
+
+struct flow_port_names {
+    bool (*lookup)(const void *arg, const char *name, uint16_t *port);
+    const void *arg;
+};
+
 /* `ovs-ofctl add-flow` text: "priority=4,in_port=1,dl_vlan=1
  * actions=mod_vlan_vid:100,NORMAL".  An action list is required; a cookie
  * mask is not allowed. */
@@ -228,6 +244,14 @@ bool flow_parse_modify(const char *s, bool strict, struct flow_mod *fm,
  * "out_port" allowed.  "" selects every flow (unless 'strict'). */
 bool flow_parse_filter(const char *s, bool strict, struct flow_filter *filter,
                        struct err_msg *err);
+
+/* The same three with port names ('names' may be NULL: numbers only). */
+bool flow_parse_add_named(const char *s, const struct flow_port_names *names,
+                          struct flow *f, struct err_msg *err);
+bool flow_parse_modify_named(const char *s, bool strict, const struct flow_port_names *names,
+                             struct flow_mod *fm, struct err_msg *err);
+bool flow_parse_filter_named(const char *s, bool strict, const struct flow_port_names *names,
+                             struct flow_filter *filter, struct err_msg *err);
 
 /* Formatting.  Each writes at most 'size' bytes into 'buf' (NUL-terminated
  * when 'size' > 0) and returns the length the whole text needs, like

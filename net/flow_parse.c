@@ -273,6 +273,7 @@ struct parser {
     uint64_t cookie_match;
     bool set_cookie;                    /* "cookie=V" */
     uint16_t out_port;
+    const struct flow_port_names *names;    /* NULL: numbers only */
     size_t field_ofs[N_FIELDS];         /* where each field was last given */
     struct err_msg *err;
 };
@@ -363,6 +364,37 @@ parse_port(struct span sp, uint16_t *port)
         }
     }
     return false;
+}
+
+/* A port of the bridge by name (struct flow_port_names): "vm1", or "\"7\""
+ * for a port whose name reads as a number or a reserved name. */
+static bool
+parse_port_name(const struct parser *ps, struct span sp, uint16_t *port)
+{
+    char name[FLOW_PORT_NAME_MAX + 1];
+
+    if (sp.len >= 2 && sp.p[0] == '"' && sp.p[sp.len - 1] == '"') {
+        sp.p++;
+        sp.len -= 2;
+    }
+    if (!ps->names || !sp.len || sp.len > FLOW_PORT_NAME_MAX)
+        return false;
+    for (size_t i = 0; i < sp.len; i++) {
+        if (sp.p[i] == '"')
+            return false;
+        name[i] = sp.p[i];
+    }
+    name[sp.len] = '\0';
+    return ps->names->lookup(ps->names->arg, name, port);
+}
+
+/* parse_port(), then the bridge's port names. */
+static bool
+parse_any_port(const struct parser *ps, struct span sp, uint16_t *port)
+{
+    bool quoted = sp.len >= 2 && sp.p[0] == '"';
+
+    return (!quoted && parse_port(sp, port)) || parse_port_name(ps, sp, port);
 }
 
 static bool
@@ -470,7 +502,8 @@ parse_field(struct parser *ps, enum field_id id, struct span name, struct span v
     case F_IN_PORT: {
         uint16_t port;
 
-        if (!parse_port(v, &port) || (port > FLOW_OFPORT_MAX && port != FLOW_PORT_LOCAL))
+        if (!parse_any_port(ps, v, &port)
+            || (port > FLOW_OFPORT_MAX && port != FLOW_PORT_LOCAL))
             return fail(ps, v.ofs, "%s: invalid or unknown port for in_port",
                         span_str(v, shown));
         val->in_port = port;
@@ -706,7 +739,7 @@ parse_match(struct parser *ps, const char *text, size_t end)
                 return fail(ps, v.ofs, "invalid table \"%s\" (only table 0 exists)",
                             span_str(v, shown));
         } else if (ps->cmd == CMD_FILTER && span_is(k, "out_port")) {
-            if (!parse_port(v, &ps->out_port))
+            if (!parse_any_port(ps, v, &ps->out_port))
                 return fail(ps, v.ofs, "%s is not a valid OpenFlow port",
                             span_str(v, shown));
         } else if ((ps->cmd != CMD_FILTER || ps->strict) && span_is(k, "priority")) {
@@ -957,7 +990,7 @@ parse_actions(struct parser *ps, const char *text, size_t start, size_t end)
 
         memset(&a, 0, sizeof a);
         if (span_is_nocase(k, "output")) {
-            if (!parse_port(v, &port))
+            if (!parse_any_port(ps, v, &port))
                 return fail(ps, v.ofs, "%s: output to unknown port", span_str(v, shown));
             output_action(port, &a);
         } else if (span_is_nocase(k, "mod_vlan_vid")) {
@@ -1016,6 +1049,8 @@ parse_actions(struct parser *ps, const char *text, size_t start, size_t end)
             output_action(port, &a);
         } else if (in_list(k, unsupported_actions, ARRAY_SIZE(unsupported_actions), true)) {
             return fail(ps, k.ofs, "unsupported action %s", span_str(k, key));
+        } else if (!v.len && parse_port_name(ps, k, &port)) {
+            output_action(port, &a);
         } else {
             return fail(ps, k.ofs, "unknown action %s", span_str(k, key));
         }
@@ -1050,12 +1085,13 @@ find_actions(const char *s, size_t *match_end, size_t *actions_start)
 }
 
 static void
-parser_init(struct parser *ps, enum parse_cmd cmd, bool strict, struct flow *f,
-            struct err_msg *err)
+parser_init(struct parser *ps, enum parse_cmd cmd, bool strict,
+            const struct flow_port_names *names, struct flow *f, struct err_msg *err)
 {
     memset(ps, 0, sizeof *ps);
     ps->cmd = cmd;
     ps->strict = strict;
+    ps->names = names;
     ps->flow = f;
     ps->out_port = FLOW_PORT_NONE;
     ps->err = err;
@@ -1075,21 +1111,29 @@ parse_flow(struct parser *ps, const char *s)
 }
 
 bool
-flow_parse_add(const char *s, struct flow *f, struct err_msg *err)
+flow_parse_add_named(const char *s, const struct flow_port_names *names, struct flow *f,
+                     struct err_msg *err)
 {
     struct parser ps;
 
-    parser_init(&ps, CMD_ADD, false, f, err);
+    parser_init(&ps, CMD_ADD, false, names, f, err);
     return parse_flow(&ps, s);
 }
 
 bool
-flow_parse_modify(const char *s, bool strict, struct flow_mod *fm, struct err_msg *err)
+flow_parse_add(const char *s, struct flow *f, struct err_msg *err)
+{
+    return flow_parse_add_named(s, NULL, f, err);
+}
+
+bool
+flow_parse_modify_named(const char *s, bool strict, const struct flow_port_names *names,
+                        struct flow_mod *fm, struct err_msg *err)
 {
     struct parser ps;
 
     memset(fm, 0, sizeof *fm);
-    parser_init(&ps, CMD_MODIFY, strict, &fm->flow, err);
+    parser_init(&ps, CMD_MODIFY, strict, names, &fm->flow, err);
     if (!parse_flow(&ps, s))
         return false;
     fm->set_cookie = ps.set_cookie;
@@ -1103,13 +1147,19 @@ flow_parse_modify(const char *s, bool strict, struct flow_mod *fm, struct err_ms
 }
 
 bool
-flow_parse_filter(const char *s, bool strict, struct flow_filter *filter,
-                  struct err_msg *err)
+flow_parse_modify(const char *s, bool strict, struct flow_mod *fm, struct err_msg *err)
+{
+    return flow_parse_modify_named(s, strict, NULL, fm, err);
+}
+
+bool
+flow_parse_filter_named(const char *s, bool strict, const struct flow_port_names *names,
+                        struct flow_filter *filter, struct err_msg *err)
 {
     struct parser ps;
     struct flow f;
 
-    parser_init(&ps, CMD_FILTER, strict, &f, err);
+    parser_init(&ps, CMD_FILTER, strict, names, &f, err);
     if (!parse_match(&ps, s, strlen(s)))
         return false;
     memset(filter, 0, sizeof *filter);
@@ -1120,4 +1170,11 @@ flow_parse_filter(const char *s, bool strict, struct flow_filter *filter,
     filter->cookie_mask = ps.cookie_mask;
     filter->out_port = ps.out_port;
     return true;
+}
+
+bool
+flow_parse_filter(const char *s, bool strict, struct flow_filter *filter,
+                  struct err_msg *err)
+{
+    return flow_parse_filter_named(s, strict, NULL, filter, err);
 }

@@ -8,7 +8,11 @@
  * Flows go to the bridge's table directly (net/bridge.h): they are not part
  * of the configuration edits the other commands apply, which keep the flow
  * tables as they are (STATE_APPLY_KEEP_FLOWS), and are saved from the
- * table by `write memory`.  Errors use the flow parser's OVS wording. */
+ * table by `write memory`.  Errors use the flow parser's OVS wording.
+ * Ports may be named ("in_port=vm1,actions=output:vm2") as ovs-ofctl takes
+ * them; the names resolve to numbers here (net/flow.h, struct
+ * flow_port_names), so the table, dump-flows and the saved configuration
+ * hold numbers, as OVS's do. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +37,44 @@ flow_bridge(struct cmd_ctx *ctx, enum cmd_status *status)
     return b;
 }
 
+/* The bridge whose port names a flow command's text may use. */
+struct flow_bridge_ports {
+    const struct switch_state *sw;
+    const struct sw_bridge *bridge;
+    struct flow_port_names names;
+};
+
+/* flow_port_names.lookup: the bridge's ports by name, its own name for
+ * LOCAL as in OVS. */
+static bool
+bridge_port_number(const void *arg, const char *name, uint16_t *port)
+{
+    const struct flow_bridge_ports *bp = arg;
+    const struct sw_bridge *b = bp->bridge;
+    const struct port *p = state_find_port(bp->sw, name);
+
+    if (p && state_port_bridge(p) == b) {
+        *port = state_port_ofport(p);
+        return true;
+    }
+    if (b && !strcmp(name, state_bridge_name(b))) {
+        *port = FLOW_PORT_LOCAL;
+        return true;
+    }
+    return false;
+}
+
+static const struct flow_port_names *
+port_names_of(struct cmd_ctx *ctx, const struct sw_bridge *b, struct flow_bridge_ports *bp)
+{
+    *bp = (struct flow_bridge_ports) {
+        .sw = ctx->sw,
+        .bridge = b,
+        .names = { .lookup = bridge_port_number, .arg = bp },
+    };
+    return &bp->names;
+}
+
 /* The variants of flow_modify() and flow_delete(): the `--strict` spellings
  * select by exact match and priority. */
 enum { FLOW_LOOSE, FLOW_STRICT, FLOW_NO_STATS };
@@ -48,13 +90,14 @@ flow_add(struct cmd_ctx *ctx)
 {
     enum cmd_status status = CMD_OK;
     struct sw_bridge *b = flow_bridge(ctx, &status);
+    struct flow_bridge_ports bp;
     struct err_msg err;
     struct flow f;
     int error;
 
     if (!b)
         return status;
-    if (!flow_parse_add(cmd_value(ctx, "flow"), &f, &err))
+    if (!flow_parse_add_named(cmd_value(ctx, "flow"), port_names_of(ctx, b, &bp), &f, &err))
         return cmd_error(ctx, "%s", err.text);
     if ((error = bridge_flow_add(state_bridge_core(b), &f, loop_now_ms())))
         return cmd_error(ctx, "Cannot add the flow: %s", strerror(error));
@@ -67,13 +110,15 @@ flow_modify(struct cmd_ctx *ctx)
     enum cmd_status status = CMD_OK;
     struct sw_bridge *b = flow_bridge(ctx, &status);
     struct err_msg err;
+    struct flow_bridge_ports bp;
     struct flow_mod fm;
     size_t n;
     int error;
 
     if (!b)
         return status;
-    if (!flow_parse_modify(cmd_value(ctx, "flow"), strict_of(ctx), &fm, &err))
+    if (!flow_parse_modify_named(cmd_value(ctx, "flow"), strict_of(ctx),
+                                 port_names_of(ctx, b, &bp), &fm, &err))
         return cmd_error(ctx, "%s", err.text);
     if ((error = bridge_flow_modify(state_bridge_core(b), &fm, loop_now_ms(), &n)))
         return cmd_error(ctx, "Cannot modify flows: %s", strerror(error));
@@ -86,12 +131,14 @@ flow_delete(struct cmd_ctx *ctx)
     enum cmd_status status = CMD_OK;
     struct sw_bridge *b = flow_bridge(ctx, &status);
     const char *match = cmd_value(ctx, "match");
+    struct flow_bridge_ports bp;
     struct flow_filter filter;
     struct err_msg err;
 
     if (!b)
         return status;
-    if (!flow_parse_filter(match ? match : "", strict_of(ctx), &filter, &err))
+    if (!flow_parse_filter_named(match ? match : "", strict_of(ctx),
+                                 port_names_of(ctx, b, &bp), &filter, &err))
         return cmd_error(ctx, "%s", err.text);
     bridge_flow_delete(state_bridge_core(b), &filter);
     return CMD_OK;
@@ -105,13 +152,15 @@ flow_dump(struct cmd_ctx *ctx)
     const char *match = cmd_value(ctx, "match");
     struct flow_filter filter;
     struct bridge_flow_info *flows;
+    struct flow_bridge_ports bp;
     struct err_msg err;
     int64_t now = loop_now_ms();
     size_t n;
 
     if (!b)
         return status;
-    if (!flow_parse_filter(match ? match : "", false, &filter, &err))
+    if (!flow_parse_filter_named(match ? match : "", false, port_names_of(ctx, b, &bp),
+                                 &filter, &err))
         return cmd_error(ctx, "%s", err.text);
     n = bridge_flow_count(state_bridge_core(b));
     if (!(flows = calloc(n ? n : 1, sizeof *flows)))

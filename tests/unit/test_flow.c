@@ -1036,3 +1036,103 @@ Test(flow_tunnel, classifier_tells_vnis_and_vteps_apart)
     cr_assert_null(classifier_find_exact(cls, &cr[1].match, 10));
     classifier_destroy(cls);
 }
+
+/* Port names (struct flow_port_names), as OVS 3.1's ovs-ofctl read them on
+ * a bridge br0 with ports vm1 (1), vm2 (2) and one named "7" (3): every
+ * case below was run against a real OVS first. */
+static bool
+lookup_br0(const void *arg, const char *name, uint16_t *port)
+{
+    static const struct { const char *name; uint16_t port; } ports[] = {
+        { "vm1", 1 }, { "vm2", 2 }, { "7", 3 }, { "br0", FLOW_PORT_LOCAL },
+    };
+
+    cr_assert_str_eq(arg, "br0");
+    for (size_t i = 0; i < ARRAY_SIZE(ports); i++) {
+        if (!strcmp(name, ports[i].name)) {
+            *port = ports[i].port;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const struct flow_port_names br0_names = { .lookup = lookup_br0, .arg = "br0" };
+
+static bool
+parse_add_named(const char *s, struct err_msg *err)
+{
+    struct flow f;
+
+    return flow_parse_add_named(s, &br0_names, &f, err);
+}
+
+Test(flow_names, ports_by_name_become_numbers_as_in_ovs)
+{
+    static const struct good_case cases[] = {
+        { "in_port=vm1,actions=output:vm2", " in_port=1 actions=output:2" },
+        { "priority=5,in_port=vm2,actions=vm1,LOCAL", " priority=5,in_port=2 actions=output:1,LOCAL" },
+        { "priority=6,in_port=br0,actions=output:br0", " priority=6,in_port=LOCAL actions=LOCAL" },
+        { "priority=7,in_port=\"vm1\",actions=output:\"vm2\"",
+          " priority=7,in_port=1 actions=output:2" },
+        /* A number is a number, a quoted one the port of that name. */
+        { "in_port=7,actions=drop", " in_port=7 actions=drop" },
+        { "in_port=\"7\",actions=drop", " in_port=3 actions=drop" },
+        { "in_port=vm1,actions=\"7\"", " in_port=1 actions=output:3" },
+        /* Reserved names come first, in any case. */
+        { "in_port=local,actions=normal", " in_port=LOCAL actions=NORMAL" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct err_msg err = { 0 };
+        char buf[FLOW_STR_MAX] = " ";
+        struct flow f;
+
+        cr_assert(flow_parse_add_named(cases[i].in, &br0_names, &f, &err), "\"%s\": %s",
+                  cases[i].in, err.text);
+        flow_format(&f, buf + 1, sizeof buf - 1);
+        cr_expect_str_eq(buf, cases[i].out, "\"%s\"", cases[i].in);
+    }
+}
+
+Test(flow_names, unknown_names_get_ovs_messages)
+{
+    static const struct bad_case cases[] = {
+        { "in_port=nosuch,actions=drop", "nosuch: invalid or unknown port for in_port", 9 },
+        { "in_port=vm1,actions=output:nosuch", "nosuch: output to unknown port", 28 },
+        { "in_port=vm1,actions=nosuch", "unknown action nosuch", 21 },
+        /* Names are case-sensitive, as in OVS. */
+        { "in_port=VM1,actions=drop", "VM1: invalid or unknown port for in_port", 9 },
+        { "in_port=\"\",actions=drop", "\"\": invalid or unknown port for in_port", 9 },
+        { "in_port=\"vm1,actions=drop", "\"vm1: invalid or unknown port for in_port", 9 },
+        { "in_port=vm1,actions=resubmit", "unsupported action resubmit", 21 },
+    };
+
+    expect_errors(parse_add_named, cases, ARRAY_SIZE(cases));
+    /* Without names, a name is an unknown port, as before. */
+    expect_errors(parse_add, (const struct bad_case[]) {
+        { "in_port=vm1,actions=drop", "vm1: invalid or unknown port for in_port", 9 },
+    }, 1);
+}
+
+Test(flow_names, filters_and_modifications_take_names)
+{
+    struct flow_filter filter;
+    struct flow_mod fm;
+    struct err_msg err = { 0 };
+
+    cr_assert(flow_parse_filter_named("in_port=vm2,out_port=vm1", false, &br0_names, &filter,
+                                      &err), "%s", err.text);
+    cr_assert_eq(filter.match.value.in_port, 2);
+    cr_assert_eq(filter.out_port, 1);
+    cr_assert(flow_parse_filter_named("out_port=br0", true, &br0_names, &filter, &err));
+    cr_assert_eq(filter.out_port, FLOW_PORT_LOCAL);
+    cr_assert_not(flow_parse_filter_named("out_port=vm9", false, &br0_names, &filter, &err));
+    cr_assert_str_eq(err.text, "vm9 is not a valid OpenFlow port");
+
+    cr_assert(flow_parse_modify_named("in_port=vm1 actions=output:vm2", false, &br0_names, &fm,
+                                      &err), "%s", err.text);
+    cr_assert_eq(fm.filter.match.value.in_port, 1);
+    cr_assert_eq(fm.flow.n_actions, 1);
+    cr_assert_eq(fm.flow.actions[0].port, 2);
+}
