@@ -297,11 +297,29 @@ auth_password(ssh_session session, const char *user, const char *password, void 
     return SSH_AUTH_SUCCESS;
 }
 
-/* Whether 'key' is one of 'user''s ssh_keys. */
+/* The type and blob MD5 of the client's 'key' into 'out' (as the key's
+ * line would parse), for the users' "key-hash" entries. */
+static bool
+offered_key_line(ssh_key key, struct ssh_key_line *out)
+{
+    const char *type = ssh_key_type_to_char(ssh_key_type(key));
+    char *b64 = NULL, line[CONFIG_SSH_KEY_MAX + 1], why[160];
+    bool ok = false;
+
+    if (type && ssh_pki_export_pubkey_base64(key, &b64) == SSH_OK
+        && (size_t) snprintf(line, sizeof line, "%s %s", type, b64) < sizeof line)
+        ok = ssh_key_line_parse(line, out, why, sizeof why);
+    ssh_string_free_char(b64);
+    return ok;
+}
+
+/* Whether 'key' is one of 'user''s ssh_keys: the same public key, or, for
+ * an IOS "key-hash" entry, a key of that type whose blob has that MD5. */
 static bool
 user_has_key(struct ssh_server *srv, const char *user, ssh_key key)
 {
-    bool found = false;
+    struct ssh_key_line *offered = NULL;
+    bool found = false, offered_ok = false;
 
     pthread_mutex_lock(&srv->lock);
     for (size_t i = 0; i < srv->n_users && !found; i++) {
@@ -314,8 +332,14 @@ user_has_key(struct ssh_server *srv, const char *user, ssh_key key)
             char why[160], b64[CONFIG_SSH_KEY_MAX + 1];
             ssh_key mine = NULL;
 
-            if (line && ssh_key_line_parse(u->keys[k], line, why, sizeof why)
-                && line->base64_len < sizeof b64) {
+            if (!line || !ssh_key_line_parse(u->keys[k], line, why, sizeof why)) {
+                /* the loader checked every line: nothing to match */
+            } else if (line->hash_only) {
+                if (!offered && (offered = malloc(sizeof *offered)))
+                    offered_ok = offered_key_line(key, offered);
+                found = offered_ok && !strcmp(offered->type, line->type)
+                        && !strcmp(offered->md5, line->md5);
+            } else if (line->base64_len < sizeof b64) {
                 memcpy(b64, line->base64, line->base64_len);
                 b64[line->base64_len] = '\0';
                 if (ssh_pki_import_pubkey_base64(b64, ssh_key_type_from_name(line->type),
@@ -328,6 +352,7 @@ user_has_key(struct ssh_server *srv, const char *user, ssh_key key)
         }
     }
     pthread_mutex_unlock(&srv->lock);
+    free(offered);
     return found;
 }
 

@@ -7,6 +7,8 @@
  *       key-string                         (conf-ssh-pubkey-data)
  *        AAAAC3NzaC1lZDI1NTE5AAAAI...      key data over any number of lines,
  *        exit                              or a whole OpenSSH key line
+ *       key-hash TYPE MD5 [COMMENT]        a key by its hash, as running-config
+ *                                          shows keys (so it pastes back)
  *
  * The keys are the user's "ssh_keys" (a user with keys and no secret is
  * made when NAME is no local user).  The SSH server is a front end the
@@ -298,20 +300,63 @@ key_string(struct cmd_ctx *ctx)
     return CMD_OK;
 }
 
-/* Loop thread: adds the key line 'arg' to the session's user. */
+/* Whether key lines 'a' and 'b' (as ssh_key_line_parse() read them) are
+ * the same key: same type and blob MD5, however given. */
+static bool
+same_key(const struct ssh_key_line *a, const struct ssh_key_line *b)
+{
+    return !strcmp(a->type, b->type) && !strcmp(a->md5, b->md5);
+}
+
+/* The index among 'u''s keys of the key 'k' is, or -1; '*hash_only' says
+ * whether the user has it as a key-hash entry only. */
+static int
+find_key(const struct config_user *u, const struct ssh_key_line *k, bool *hash_only)
+{
+    struct ssh_key_line *have = malloc(sizeof *have);
+    char why[160];
+    int at = -1;
+
+    for (unsigned i = 0; have && i < u->n_ssh_keys && at < 0; i++) {
+        if (ssh_key_line_parse(u->ssh_keys[i], have, why, sizeof why) && same_key(have, k)) {
+            at = (int) i;
+            *hash_only = have->hash_only;
+        }
+    }
+    free(have);
+    return at;
+}
+
+/* Loop thread: adds the key line 'arg' to the session's user.  A key the
+ * user has already (by type and MD5) is no change, so running-config's
+ * key-hash lines paste back onto the switch they came from; a whole key
+ * given for a key-hash entry takes its place. */
 static enum cmd_status
 key_add(struct cmd_ctx *ctx, void *arg)
 {
     const char *line = arg, *name = ctx->sess->pubkey.user;
     struct switch_config *cfg = cmd_edit(ctx);
+    struct ssh_key_line *k = malloc(sizeof *k);
     struct config_user *u;
+    bool had_hash_only = false;
+    char why[160];
+    int at;
 
-    if (!cfg)
-        return CMD_FAILED;
+    if (!cfg || !k) {
+        free(k);
+        config_free(cfg);
+        return cfg ? cmd_error(ctx, "Out of memory") : CMD_FAILED;
+    }
+    if (!ssh_key_line_parse(line, k, why, sizeof why)) {
+        free(k);
+        config_free(cfg);
+        return cmd_error(ctx, "Invalid key: %s", why);
+    }
     if (!(u = find_user(cfg, name))) {
         struct config_user *users = realloc(cfg->users, (cfg->n_users + 1) * sizeof *users);
 
         if (!users) {
+            free(k);
             config_free(cfg);
             return cmd_error(ctx, "Out of memory");
         }
@@ -320,18 +365,98 @@ key_add(struct cmd_ctx *ctx, void *arg)
         memset(u, 0, sizeof *u);
         snprintf(u->name, sizeof u->name, "%s", name);
     }
-    for (unsigned k = 0; k < u->n_ssh_keys; k++) {
-        if (!strcmp(u->ssh_keys[k], line)) {
+    if ((at = find_key(u, k, &had_hash_only)) >= 0) {
+        bool upgrade = !k->hash_only && had_hash_only;
+
+        free(k);
+        if (!upgrade) {
             config_free(cfg);
             return CMD_OK;          /* already there */
         }
+        snprintf(u->ssh_keys[at], sizeof u->ssh_keys[0], "%s", line);
+        return cmd_apply(ctx, cfg);
     }
+    free(k);
     if (u->n_ssh_keys >= CONFIG_SSH_KEYS_MAX) {
         config_free(cfg);
         return cmd_error(ctx, "User %s has %d SSH keys already (the most there can be)", name,
                          CONFIG_SSH_KEYS_MAX);
     }
     snprintf(u->ssh_keys[u->n_ssh_keys++], sizeof u->ssh_keys[0], "%s", line);
+    return cmd_apply(ctx, cfg);
+}
+
+/* `key-hash TYPE MD5 [COMMENT]`: a key known by its MD5, as running-config
+ * shows keys; kept as that line with the hash in upper case. */
+static enum cmd_status
+key_hash(struct cmd_ctx *ctx)
+{
+    const char *comment = cmd_value(ctx, "comment");
+    char line[CONFIG_SSH_KEY_MAX + 1], why[160];
+    struct ssh_key_line *k = malloc(sizeof *k);
+    size_t n;
+
+    if (!k)
+        return cmd_error(ctx, "Out of memory");
+    n = (size_t) snprintf(line, sizeof line, "key-hash %s %s%s%s", cmd_value(ctx, "type"),
+                          cmd_value(ctx, "hash"), comment ? " " : "", comment ? comment : "");
+    if (n >= sizeof line) {
+        free(k);
+        return cmd_error(ctx, "Invalid key: key-hash line too long (at most %d characters)",
+                         CONFIG_SSH_KEY_MAX);
+    }
+    if (!ssh_key_line_parse(line, k, why, sizeof why)) {
+        free(k);
+        return cmd_error(ctx, "Invalid key: %s", why);
+    }
+    snprintf(line, sizeof line, "key-hash %s %s%s%s", k->type, k->md5, comment ? " " : "",
+             comment ? comment : "");
+    free(k);
+    for (const char *c = line; *c; c++)
+        if ((unsigned char) *c < 0x20 || (unsigned char) *c >= 0x7f)
+            return cmd_error(ctx, "Invalid key: the comment must be printable ASCII");
+    return key_add(ctx, line);
+}
+
+/* `no key-hash TYPE MD5`: the user's key of that type and hash goes,
+ * whether it was given whole or by its hash. */
+static enum cmd_status
+key_hash_remove(struct cmd_ctx *ctx)
+{
+    const char *name = ctx->sess->pubkey.user;
+    struct ssh_key_line *k = malloc(sizeof *k);
+    char line[128], why[160];
+    struct switch_config *cfg;
+    struct config_user *u;
+    bool hash_only;
+    int at;
+
+    if (!k)
+        return cmd_error(ctx, "Out of memory");
+    snprintf(line, sizeof line, "key-hash %.40s %.40s", cmd_value(ctx, "type"),
+             cmd_value(ctx, "hash"));
+    if (!ssh_key_line_parse(line, k, why, sizeof why)) {
+        free(k);
+        return cmd_error(ctx, "Invalid key: %s", why);
+    }
+    if (!(cfg = cmd_edit(ctx))) {
+        free(k);
+        return CMD_FAILED;
+    }
+    at = (u = find_user(cfg, name)) ? find_key(u, k, &hash_only) : -1;
+    if (at < 0) {
+        enum cmd_status status = cmd_error(ctx, "User %s has no %s key with hash %s", name,
+                                           k->type, k->md5);
+
+        config_free(cfg);
+        free(k);
+        return status;
+    }
+    free(k);
+    memmove(u->ssh_keys[at], u->ssh_keys[at + 1], (u->n_ssh_keys - at - 1) * sizeof u->ssh_keys[0]);
+    u->n_ssh_keys--;
+    if (!u->n_ssh_keys && !u->secret[0])
+        remove_user(cfg, u);
     return cmd_apply(ctx, cfg);
 }
 
@@ -429,17 +554,32 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "no ip ssh authentication-retries", .modes = IN_CONFIG,
       .privilege = PRIV_ENABLE, .help = "Specify number of authentication retries",
       .exec = ip_ssh_retries, .variant = SSH_NO },
-    { .syntax = "username WORD:name", .modes = IN_PUBKEY, .privilege = PRIV_ENABLE,
-      .help = "Config public key chain for user", .arg_help = "SSH user name",
-      .exec = pubkey_user, .flags = CMDLINE_LOCAL },
-    { .syntax = "no username WORD:name", .modes = IN_PUBKEY, .privilege = PRIV_ENABLE,
-      .help = "Config public key chain for user", .arg_help = "SSH user name",
-      .exec = pubkey_forget },
+    /* Also from a user's keys, as IOS falls back to the parent mode: the
+     * next user of a pasted chain (running-config lists them one after
+     * the other). */
+    { .syntax = "username WORD:name", .modes = IN_PUBKEY | IN_PUBKEY_USER,
+      .privilege = PRIV_ENABLE, .help = "Config public key chain for user",
+      .arg_help = "SSH user name", .exec = pubkey_user, .flags = CMDLINE_LOCAL },
+    { .syntax = "no username WORD:name", .modes = IN_PUBKEY | IN_PUBKEY_USER,
+      .privilege = PRIV_ENABLE, .help = "Config public key chain for user",
+      .arg_help = "SSH user name", .exec = pubkey_forget },
     { .syntax = "key-string", .modes = IN_PUBKEY_USER, .privilege = PRIV_ENABLE,
       .help = "Enter a public key of the user (end with exit)", .exec = key_string,
       .flags = CMDLINE_LOCAL },
     { .syntax = "no key-string", .modes = IN_PUBKEY_USER, .privilege = PRIV_ENABLE,
       .help = "Remove the public keys of the user", .exec = pubkey_forget },
+    { .syntax = "key-hash WORD:type WORD:hash", .modes = IN_PUBKEY_USER,
+      .privilege = PRIV_ENABLE, .help = "Add a public key of the user by its MD5 hash",
+      .arg_help = "Key type (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521)",
+      .exec = key_hash },
+    { .syntax = "key-hash WORD:type WORD:hash LINE:comment", .modes = IN_PUBKEY_USER,
+      .privilege = PRIV_ENABLE, .help = "Add a public key of the user by its MD5 hash",
+      .arg_help = "Key type (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521)",
+      .exec = key_hash },
+    { .syntax = "no key-hash WORD:type WORD:hash", .modes = IN_PUBKEY_USER,
+      .privilege = PRIV_ENABLE, .help = "Remove a public key of the user by its MD5 hash",
+      .arg_help = "Key type (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521)",
+      .exec = key_hash_remove },
     { .syntax = "show ip ssh", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Information on SSH", .exec = show_ip_ssh },
     { .syntax = "show ssh", .modes = IN_EXEC, .privilege = PRIV_USER,

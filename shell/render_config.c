@@ -622,17 +622,16 @@ ssh_lines(FILE *out, const struct switch_config *cfg)
         fprintf(out, "  username %s\n", u->name);
         for (unsigned k = 0; k < u->n_ssh_keys; k++) {
             struct ssh_key_line *line = malloc(sizeof *line);
-            char why[160], hex[33];
+            char why[160];
             const char *comment;
 
             if (!line || !ssh_key_line_parse(u->ssh_keys[k], line, why, sizeof why)) {
                 free(line);
                 continue;
             }
-            ssh_key_line_md5(line, hex);
             comment = line->base64 + line->base64_len;
             comment += strspn(comment, " \t");
-            fprintf(out, "   key-hash %s %s%s%s\n", line->type, hex, *comment ? " " : "",
+            fprintf(out, "   key-hash %s %s%s%s\n", line->type, line->md5, *comment ? " " : "",
                     comment);
             free(line);
         }

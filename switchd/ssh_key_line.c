@@ -83,17 +83,47 @@ blob_string(const struct ssh_key_line *k, size_t *pos, const unsigned char **s, 
     return true;
 }
 
+/* The rest of a "key-hash TYPE MD5 [COMMENT]" line, 'p' after the type. */
+static bool
+parse_hash(const char *p, struct ssh_key_line *out, char *why, size_t why_size)
+{
+    size_t len;
+
+    while (*p == ' ' || *p == '\t')
+        p++;
+    len = strcspn(p, " \t");
+    out->base64 = p;
+    out->base64_len = len;
+    out->hash_only = true;
+    if (len != 32 || strspn(p, "0123456789abcdefABCDEF") < 32) {
+        snprintf(why, why_size, "key-hash %s: the hash must be 32 hexadecimal digits (the"
+                 " MD5 of the key, as running-config shows it)", out->type);
+        return false;
+    }
+    for (int i = 0; i < 32; i++)
+        out->md5[i] = p[i] >= 'a' ? p[i] - 'a' + 'A' : p[i];
+    out->md5[32] = '\0';
+    return true;
+}
+
 bool
 ssh_key_line_parse(const char *line, struct ssh_key_line *out, char *why, size_t why_size)
 {
     const char *p = line, *end;
     const unsigned char *s;
     size_t len, pos = 0;
+    bool hash = false;
 
     memset(out, 0, sizeof *out);
     while (*p == ' ' || *p == '\t')
         p++;
     end = p + strcspn(p, " \t");
+    if (end - p == 8 && !memcmp(p, "key-hash", 8)) {
+        hash = true;
+        for (p = end; *p == ' ' || *p == '\t'; p++)
+            ;
+        end = p + strcspn(p, " \t");
+    }
     if (end == p) {
         snprintf(why, why_size, "empty key (expected \"TYPE BASE64 [COMMENT]\", as in"
                  " authorized_keys)");
@@ -113,6 +143,8 @@ ssh_key_line_parse(const char *line, struct ssh_key_line *out, char *why, size_t
         out->type[0] = '\0';
         return false;
     }
+    if (hash)
+        return parse_hash(end, out, why, why_size);
     p = end;
     while (*p == ' ' || *p == '\t')
         p++;
@@ -159,6 +191,7 @@ ssh_key_line_parse(const char *line, struct ssh_key_line *out, char *why, size_t
             return false;
         }
     }
+    ssh_key_blob_md5(out->blob, out->blob_len, out->md5);
     return true;
 }
 
@@ -190,7 +223,8 @@ ssh_key_line_from_base64(const char *base64, char *line, size_t size, char *why,
     return ssh_key_line_parse(line, &k, why, why_size);
 }
 
-/* MD5 (RFC 1321), only for IOS's key-hash display. */
+/* MD5 (RFC 1321), only for IOS's key-hash (a digest, never a MAC or a
+ * signature here). */
 static uint32_t
 rotl(uint32_t x, unsigned c)
 {
@@ -198,7 +232,7 @@ rotl(uint32_t x, unsigned c)
 }
 
 void
-ssh_key_line_md5(const struct ssh_key_line *k, char hex[33])
+ssh_key_blob_md5(const unsigned char *blob, size_t len, char hex[33])
 {
     static const uint32_t K[64] = {
         0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613,
@@ -215,7 +249,7 @@ ssh_key_line_md5(const struct ssh_key_line *k, char hex[33])
     static const unsigned char S[16] = { 7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10,
                                          15, 21 };
     uint32_t h[4] = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476 };
-    size_t len = k->blob_len, total = (len + 8) / 64 * 64 + 64;
+    size_t total = (len + 8) / 64 * 64 + 64;
     uint64_t bits = (uint64_t) len * 8;
 
     for (size_t off = 0; off < total; off += 64) {
@@ -223,7 +257,7 @@ ssh_key_line_md5(const struct ssh_key_line *k, char hex[33])
 
         for (int i = 0; i < 64; i++) {
             size_t at = off + i;
-            unsigned char byte = at < len ? k->blob[at] : at == len ? 0x80
+            unsigned char byte = at < len ? blob[at] : at == len ? 0x80
                                  : at >= total - 8 ? (unsigned char) (bits >> (8 * (at - (total - 8))))
                                  : 0;
             if (i % 4 == 0)

@@ -8,7 +8,12 @@
  * options.  This reads one without libssh (the loader checks them; the SSH
  * server imports the base64 with libssh): TYPE is one the server takes,
  * BASE64 decodes, and the key blob inside names TYPE again, as OpenSSH
- * writes it. */
+ * writes it.
+ *
+ * A line may also be IOS's "key-hash TYPE MD5 [COMMENT]": the key known only
+ * by the MD5 of its blob (32 hex digits), as IOS's running-config shows a
+ * pubkey chain and takes it back.  The SSH server then accepts a client's key
+ * of that type whose blob has that MD5 (docs/security.md section 3.1). */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -22,6 +27,9 @@ struct ssh_key_line {
     unsigned char blob[SSH_KEY_BLOB_MAX];
     size_t blob_len;
     unsigned bits;                  /* RSA: the modulus; ed25519: 256; else 0 */
+    bool hash_only;                 /* a "key-hash" line: no blob, 'base64' is
+                                       the hash text, bits 0 */
+    char md5[33];                   /* the blob's MD5, upper-case hex */
 };
 
 /* Reads 'line' into 'out'.  Returns false with the reason in 'why' (never
@@ -39,8 +47,9 @@ bool ssh_key_type_known(const char *type);
 bool ssh_key_line_from_base64(const char *base64, char *line, size_t size, char *why,
                               size_t why_size);
 
-/* The MD5 of the key blob in upper-case hex (32 characters), which IOS
- * shows as `key-hash TYPE HASH` in running-config. */
-void ssh_key_line_md5(const struct ssh_key_line *, char hex[33]);
+/* The MD5 of a key blob in upper-case hex (32 characters), which IOS
+ * shows as `key-hash TYPE HASH` in running-config (ssh_key_line.md5 holds
+ * it for a parsed line). */
+void ssh_key_blob_md5(const unsigned char *blob, size_t len, char hex[33]);
 
 #endif /* switchd/ssh_key_line.h */

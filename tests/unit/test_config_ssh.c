@@ -210,10 +210,75 @@ Test(config_ssh, key_hash_is_the_md5_of_the_blob_as_ios_shows_it)
     char why[256], hex[33], line[CONFIG_SSH_KEY_MAX + 1];
 
     cr_assert(ssh_key_line_parse(ED25519, &k, why, sizeof why), "%s", why);
-    ssh_key_line_md5(&k, hex);
+    cr_expect_str_eq(k.md5, "D94461C7AF26A0A6622E0D1A38B07408");
+    cr_expect_not(k.hash_only);
+    ssh_key_blob_md5(k.blob, k.blob_len, hex);
     cr_expect_str_eq(hex, "D94461C7AF26A0A6622E0D1A38B07408");
+    /* RFC 1321's own test vectors, across the 56-byte padding edge. */
+    ssh_key_blob_md5((const unsigned char *) "", 0, hex);
+    cr_expect_str_eq(hex, "D41D8CD98F00B204E9800998ECF8427E");
+    ssh_key_blob_md5((const unsigned char *) "abc", 3, hex);
+    cr_expect_str_eq(hex, "900150983CD24FB0D6963F7D28E17F72");
+    ssh_key_blob_md5((const unsigned char *) "12345678901234567890123456789012345678901234567890"
+                     "123456789012345678901234567890", 80, hex);
+    cr_expect_str_eq(hex, "57EDF4A22BE3C955AC49DA2E2107B67A");
     cr_assert(ssh_key_line_from_base64("AAAAC3NzaC1lZDI1NTE5AAAAIPvY9fNHYIbuT3uv/hSvWSop0hty/d/LLjHPlSxrYMBm", line, sizeof line, why,
                                        sizeof why), "%s", why);
     cr_expect_str_eq(line, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPvY9fNHYIbuT3uv/hSvWSop0hty/d/LLjHPlSxrYMBm");
     cr_expect(!ssh_key_line_from_base64("AAAA", line, sizeof line, why, sizeof why));
+}
+
+/* IOS's running-config line taken back: "key-hash TYPE MD5 [COMMENT]". */
+Test(config_ssh, key_hash_lines_parse_as_a_hash_only_key)
+{
+    struct ssh_key_line k;
+    char why[256];
+
+    cr_assert(ssh_key_line_parse("key-hash ssh-ed25519 d94461c7af26a0a6622e0d1a38b07408 alice@laptop",
+                                 &k, why, sizeof why), "%s", why);
+    cr_expect(k.hash_only);
+    cr_expect_str_eq(k.type, "ssh-ed25519");
+    cr_expect_str_eq(k.md5, "D94461C7AF26A0A6622E0D1A38B07408", "upper-cased");
+    cr_expect_eq(k.blob_len, 0);
+    cr_expect_str_eq(k.base64 + k.base64_len, " alice@laptop", "the comment follows the hash");
+    cr_assert(ssh_key_line_parse("key-hash ssh-rsa 0123456789ABCDEF0123456789ABCDEF", &k, why,
+                                 sizeof why), "%s", why);
+    cr_expect_str_eq(k.type, "ssh-rsa");
+
+    static const struct { const char *line, *why; } bad[] = {
+        { "key-hash ssh-dss 0123456789ABCDEF0123456789ABCDEF", "unknown key type \"ssh-dss\"" },
+        { "key-hash ssh-rsa 0123456789ABCDEF", "key-hash ssh-rsa: the hash must be 32" },
+        { "key-hash ssh-rsa 0123456789ABCDEF0123456789ABCDEFAB", "key-hash ssh-rsa: the hash" },
+        { "key-hash ssh-rsa 0123456789ABCDEF0123456789ABCDEG", "key-hash ssh-rsa: the hash" },
+        { "key-hash ssh-rsa", "key-hash ssh-rsa: the hash" },
+        { "key-hash", "empty key" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_expect_not(ssh_key_line_parse(bad[i].line, &k, why, sizeof why), "%s", bad[i].line);
+        cr_expect(!strncmp(why, bad[i].why, strlen(bad[i].why)), "%s: %s", bad[i].line, why);
+    }
+}
+
+/* A "key-hash" entry loads (a user with it needs no secret), exports as
+ * given, and a bad one is refused with its position. */
+Test(config_ssh, key_hash_entries_load_and_export)
+{
+    struct switch_config *cfg = load_ok(
+        "{\"cli\": {\"users\": [{\"name\": \"robot\", \"ssh_keys\":"
+        " [\"key-hash ssh-ed25519 D94461C7AF26A0A6622E0D1A38B07408 alice@laptop\"]}]}}");
+    char *json;
+
+    cr_assert_eq(cfg->n_users, 1);
+    cr_expect_str_eq(cfg->users[0].ssh_keys[0],
+                     "key-hash ssh-ed25519 D94461C7AF26A0A6622E0D1A38B07408 alice@laptop");
+    json = config_to_json(cfg);
+    cr_assert_not_null(json);
+    cr_expect(strstr(json, "\"key-hash ssh-ed25519 D94461C7AF26A0A6622E0D1A38B07408 alice@laptop\""),
+              "%s", json);
+    free(json);
+    config_free(cfg);
+    cr_expect_str_eq(load_error(USER_KEYS("\"key-hash ssh-ed25519 D94461C7\"")),
+                     "t.json:1:51: cli.users[0].ssh_keys[0]: invalid SSH key: key-hash"
+                     " ssh-ed25519: the hash must be 32 hexadecimal digits (the MD5 of the key,"
+                     " as running-config shows it)");
 }

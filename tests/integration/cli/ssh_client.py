@@ -25,8 +25,9 @@ HOST PORT first, then one action:
                                 server closed (C=1) the connection
     refused                     "refused=1" when the server closes before its
                                 SSH greeting (transport input telnet)
-    genkey PATH                 writes a new ed25519 key pair: PATH (OpenSSH
-                                private key) and PATH.pub (one line)
+    genkey PATH [rsa]           writes a new ed25519 (or 2048-bit RSA) key
+                                pair: PATH (OpenSSH private key) and PATH.pub
+                                (one line)
 """
 import base64
 import hashlib
@@ -144,7 +145,9 @@ def main():
         t = transport(host, port)
         key = None
         if action == "keyexec":
-            key = paramiko.Ed25519Key.from_private_key_file(args[1])
+            with open(args[1] + ".pub") as f:
+                rsa = f.read().startswith("ssh-rsa ")
+            key = (paramiko.RSAKey if rsa else paramiko.Ed25519Key).from_private_key_file(args[1])
             ok = login(t, args[0], key=key)
         else:
             ok = login(t, args[0], args[1])
@@ -237,8 +240,11 @@ def main():
         return 0
     if action == "genkey":
         from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric import ed25519
-        key = ed25519.Ed25519PrivateKey.generate()
+        from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+        if args[1:] == ["rsa"]:
+            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        else:
+            key = ed25519.Ed25519PrivateKey.generate()
         with open(args[0], "wb") as f:
             f.write(key.private_bytes(serialization.Encoding.PEM,
                                       serialization.PrivateFormat.OpenSSH,
