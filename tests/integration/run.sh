@@ -134,6 +134,13 @@ for f in "${main_lane[@]}"; do run_one "$f"; done
 passed=$(grep -cx pass "$logdir/results" 2>/dev/null)
 failed=$(grep -cx fail "$logdir/results" 2>/dev/null)
 : "${passed:=0}" "${failed:=0}"
+# A test whose result was not recorded (the log directory removed under
+# the run, a lane killed) fails: nothing unseen counts as passed.
+if [ $((passed + failed)) -ne ${#tests[@]} ]; then
+    echo "error: ${#tests[@]} tests, but $((passed + failed)) results recorded in $logdir" \
+         "(removed while the tests ran?): the $((${#tests[@]} - passed - failed)) missing count as failed" >&2
+    failed=$((${#tests[@]} - passed))
+fi
 
 if [ "$failed" -eq 0 ] && [ -z "${TS_KEEP_LOGS:-}" ]; then
     rm -rf "$logdir"
