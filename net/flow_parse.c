@@ -366,6 +366,30 @@ parse_port(struct span sp, uint16_t *port)
     return false;
 }
 
+/* Whether ofputil_port_from_string() reads unquoted 'sp' as a port number
+ * or a reserved port, never as a name: decimal up to UINT32_MAX (OVS
+ * refuses 65536 and up rather than look them up; only longer ones can be
+ * names), or one of OVS's reserved names in any case, the ones we do not
+ * take (CONTROLLER, TABLE, ANY, UNSET, NONE) too.  A port named "65536" or
+ * "controller" is only ever "\"65536\"", as in OVS. */
+static bool
+ovs_port_keyword(struct span sp)
+{
+    static const char *const reserved[] = {
+        "IN_PORT", "TABLE", "NORMAL", "FLOOD", "ALL", "CONTROLLER", "LOCAL", "ANY", "UNSET",
+        "NONE",
+    };
+    uint64_t n;
+    bool big;
+
+    if (parse_uint_overflow(sp, 10, &n, &big) || big)
+        return !big && n <= UINT32_MAX;
+    for (size_t i = 0; i < ARRAY_SIZE(reserved); i++)
+        if (span_is_nocase(sp, reserved[i]))
+            return true;
+    return false;
+}
+
 /* A port of the bridge by name (struct flow_port_names): "vm1", or "\"7\""
  * for a port whose name reads as a number or a reserved name. */
 static bool
@@ -376,6 +400,8 @@ parse_port_name(const struct parser *ps, struct span sp, uint16_t *port)
     if (sp.len >= 2 && sp.p[0] == '"' && sp.p[sp.len - 1] == '"') {
         sp.p++;
         sp.len -= 2;
+    } else if (ovs_port_keyword(sp)) {
+        return false;
     }
     if (!ps->names || !sp.len || sp.len > FLOW_PORT_NAME_MAX)
         return false;

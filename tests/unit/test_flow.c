@@ -1038,13 +1038,16 @@ Test(flow_tunnel, classifier_tells_vnis_and_vteps_apart)
 }
 
 /* Port names (struct flow_port_names), as OVS 3.1's ovs-ofctl read them on
- * a bridge br0 with ports vm1 (1), vm2 (2) and one named "7" (3): every
- * case below was run against a real OVS first. */
+ * a bridge br0 with ports vm1 (1), vm2 (2), one named "7" (3), and ports
+ * named like OVS's reserved ports and numbers: every case below was run
+ * against a real OVS first. */
 static bool
 lookup_br0(const void *arg, const char *name, uint16_t *port)
 {
     static const struct { const char *name; uint16_t port; } ports[] = {
         { "vm1", 1 }, { "vm2", 2 }, { "7", 3 }, { "br0", FLOW_PORT_LOCAL },
+        { "controller", 5 }, { "none", 6 }, { "unset", 9 }, { "65536", 12 },
+        { "65280", 13 }, { "4294967296", 15 },
     };
 
     cr_assert_str_eq(arg, "br0");
@@ -1113,6 +1116,49 @@ Test(flow_names, unknown_names_get_ovs_messages)
     expect_errors(parse_add, (const struct bad_case[]) {
         { "in_port=vm1,actions=drop", "vm1: invalid or unknown port for in_port", 9 },
     }, 1);
+}
+
+/* OVS reads a decimal number (up to 2^32-1) and its reserved port names
+ * (CONTROLLER, TABLE, ANY, UNSET, NONE too, which we do not take) as such,
+ * never as a port's name: a port named "controller" or "65536" is only
+ * ever "\"controller\"", "\"65536\"".  (Such names were looked up.) */
+Test(flow_names, numbers_and_reserved_names_are_never_names)
+{
+    static const struct good_case good[] = {
+        { "in_port=\"controller\",actions=\"none\"", " in_port=5 actions=output:6" },
+        { "in_port=\"65536\",actions=output:\"65280\"", " in_port=12 actions=output:13" },
+        /* Past 2^32-1 OVS does look the name up. */
+        { "in_port=4294967296,actions=drop", " in_port=15 actions=drop" },
+    };
+    static const struct bad_case bad[] = {
+        { "in_port=controller,actions=drop", "controller: invalid or unknown port for in_port",
+          9 },
+        { "in_port=NONE,actions=drop", "NONE: invalid or unknown port for in_port", 9 },
+        { "in_port=65536,actions=drop", "65536: invalid or unknown port for in_port", 9 },
+        { "in_port=0065280,actions=drop", "0065280: invalid or unknown port for in_port", 9 },
+        { "in_port=1,actions=output:none", "none: output to unknown port", 26 },
+        { "in_port=1,actions=output:controller", "controller: output to unknown port", 26 },
+        { "in_port=1,actions=output:65536", "65536: output to unknown port", 26 },
+        { "in_port=1,actions=unset", "unknown action unset", 19 },
+        { "in_port=1,actions=65280", "unknown action 65280", 19 },
+    };
+    struct flow_filter filter;
+    struct err_msg err = { 0 };
+
+    for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
+        char buf[FLOW_STR_MAX] = " ";
+        struct flow f;
+
+        cr_assert(flow_parse_add_named(good[i].in, &br0_names, &f, &err), "\"%s\": %s",
+                  good[i].in, err.text);
+        flow_format(&f, buf + 1, sizeof buf - 1);
+        cr_expect_str_eq(buf, good[i].out, "\"%s\"", good[i].in);
+    }
+    expect_errors(parse_add_named, bad, ARRAY_SIZE(bad));
+    cr_assert_not(flow_parse_filter_named("out_port=65536", false, &br0_names, &filter, &err));
+    cr_assert_str_eq(err.text, "65536 is not a valid OpenFlow port");
+    cr_assert(flow_parse_filter_named("out_port=\"65536\"", false, &br0_names, &filter, &err));
+    cr_assert_eq(filter.out_port, 12);
 }
 
 Test(flow_names, filters_and_modifications_take_names)
