@@ -1084,6 +1084,11 @@ Test(flow_names, ports_by_name_become_numbers_as_in_ovs)
         { "in_port=vm1,actions=\"7\"", " in_port=1 actions=output:3" },
         /* Reserved names come first, in any case. */
         { "in_port=local,actions=normal", " in_port=LOCAL actions=NORMAL" },
+        /* Quoted names are unescaped as JSON strings are. */
+        { "in_port=\"vm\\u0031\",actions=output:\"v\\u006d2\"",
+          " in_port=1 actions=output:2" },
+        /* A bare port action's value is ignored, as OVS ignores it. */
+        { "in_port=vm1,actions=vm2:5,\"7\":x", " in_port=1 actions=output:2,output:3" },
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -1109,6 +1114,14 @@ Test(flow_names, unknown_names_get_ovs_messages)
         { "in_port=\"\",actions=drop", "\"\": invalid or unknown port for in_port", 9 },
         { "in_port=\"vm1,actions=drop", "\"vm1: invalid or unknown port for in_port", 9 },
         { "in_port=vm1,actions=resubmit", "unsupported action resubmit", 21 },
+        { "in_port=\"vm\\x31\",actions=drop",
+          "\"vm\\x31\": invalid or unknown port for in_port", 9 },
+        { "in_port=\"\\u0000\",actions=drop",
+          "\"\\u0000\": invalid or unknown port for in_port", 9 },
+        { "in_port=\"vm1\\\",actions=drop",
+          "\"vm1\\\": invalid or unknown port for in_port", 9 },
+        { "in_port=\"v\"m1\",actions=drop",
+          "\"v\"m1\": invalid or unknown port for in_port", 9 },
     };
 
     expect_errors(parse_add_named, cases, ARRAY_SIZE(cases));
