@@ -1070,6 +1070,22 @@ parse_add_named(const char *s, struct err_msg *err)
     return flow_parse_add_named(s, &br0_names, &f, err);
 }
 
+/* Each case's flow parses on br0 and prints as 'out' says. */
+static void
+expect_named(const struct good_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct err_msg err = { 0 };
+        char buf[FLOW_STR_MAX] = " ";
+        struct flow f;
+
+        cr_assert(flow_parse_add_named(cases[i].in, &br0_names, &f, &err), "\"%s\": %s",
+                  cases[i].in, err.text);
+        flow_format(&f, buf + 1, sizeof buf - 1);
+        cr_expect_str_eq(buf, cases[i].out, "\"%s\"", cases[i].in);
+    }
+}
+
 Test(flow_names, ports_by_name_become_numbers_as_in_ovs)
 {
     static const struct good_case cases[] = {
@@ -1091,16 +1107,7 @@ Test(flow_names, ports_by_name_become_numbers_as_in_ovs)
         { "in_port=vm1,actions=vm2:5,\"7\":x", " in_port=1 actions=output:2,output:3" },
     };
 
-    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-        struct err_msg err = { 0 };
-        char buf[FLOW_STR_MAX] = " ";
-        struct flow f;
-
-        cr_assert(flow_parse_add_named(cases[i].in, &br0_names, &f, &err), "\"%s\": %s",
-                  cases[i].in, err.text);
-        flow_format(&f, buf + 1, sizeof buf - 1);
-        cr_expect_str_eq(buf, cases[i].out, "\"%s\"", cases[i].in);
-    }
+    expect_named(cases, ARRAY_SIZE(cases));
 }
 
 Test(flow_names, unknown_names_get_ovs_messages)
@@ -1158,15 +1165,7 @@ Test(flow_names, numbers_and_reserved_names_are_never_names)
     struct flow_filter filter;
     struct err_msg err = { 0 };
 
-    for (size_t i = 0; i < ARRAY_SIZE(good); i++) {
-        char buf[FLOW_STR_MAX] = " ";
-        struct flow f;
-
-        cr_assert(flow_parse_add_named(good[i].in, &br0_names, &f, &err), "\"%s\": %s",
-                  good[i].in, err.text);
-        flow_format(&f, buf + 1, sizeof buf - 1);
-        cr_expect_str_eq(buf, good[i].out, "\"%s\"", good[i].in);
-    }
+    expect_named(good, ARRAY_SIZE(good));
     expect_errors(parse_add_named, bad, ARRAY_SIZE(bad));
     cr_assert_not(flow_parse_filter_named("out_port=65536", false, &br0_names, &filter, &err));
     cr_assert_str_eq(err.text, "65536 is not a valid OpenFlow port");
