@@ -824,7 +824,10 @@ parse_match(struct parser *ps, const char *text, size_t end)
                 return fail(ps, v.ofs, "invalid table \"%s\" (only table 0 exists)",
                             span_str(v, shown));
         } else if (ps->cmd == CMD_FILTER && span_is(k, "out_port")) {
-            if (!parse_any_port(ps, v, &ps->out_port))
+            /* OVS's OFPP_ANY (NONE its old name): any port, no filter */
+            if (span_is_nocase(v, "ANY") || span_is_nocase(v, "NONE"))
+                ps->out_port = FLOW_PORT_NONE;
+            else if (!parse_any_port(ps, v, &ps->out_port))
                 return fail(ps, v.ofs, "%s is not a valid OpenFlow port",
                             span_str(v, shown));
         } else if ((ps->cmd != CMD_FILTER || ps->strict) && span_is(k, "priority")) {

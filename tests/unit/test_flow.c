@@ -1171,6 +1171,11 @@ Test(flow_names, numbers_and_reserved_names_are_never_names)
     cr_assert_str_eq(err.text, "65536 is not a valid OpenFlow port");
     cr_assert(flow_parse_filter_named("out_port=\"65536\"", false, &br0_names, &filter, &err));
     cr_assert_eq(filter.out_port, 12);
+    /* out_port=none (OVS's OFPP_ANY) is no filter, even with a port so named. */
+    cr_assert(flow_parse_filter_named("out_port=none", false, &br0_names, &filter, &err));
+    cr_assert_eq(filter.out_port, FLOW_PORT_NONE);
+    cr_assert(flow_parse_filter("out_port=Any", true, &filter, &err), "%s", err.text);
+    cr_assert_eq(filter.out_port, FLOW_PORT_NONE);
 }
 
 Test(flow_names, filters_and_modifications_take_names)
