@@ -49,6 +49,7 @@
 #define RSA_FILE     "ssh_host_rsa_key"
 #define PUMP_BUF     16384
 #define EXEC_OUT_MAX (64u << 20)            /* bytes of an exec channel's output */
+#define CLOSE_WAIT_MS 5000                  /* for the client's CLOSE at the end */
 
 struct ssh_user {
     char name[33];
@@ -809,6 +810,16 @@ ssh_thread(void *arg)
             ssh_channel_request_send_exit_status(c->channel, 0);
         ssh_channel_send_eof(c->channel);
         ssh_channel_close(c->channel);
+        /* The client's CLOSE before we disconnect, as OpenSSH's sshd
+         * waits for it: OpenSSH's client sends its DISCONNECT next, and
+         * on a socket already closed it exits 255, not the status. */
+        for (int64_t end = now_ms() + CLOSE_WAIT_MS; !c->client_ended
+             && session_alive(c->session); ) {
+            int64_t left = end - now_ms();
+
+            if (left <= 0 || ssh_event_dopoll(event, (int) left) == SSH_ERROR)
+                break;
+        }
     }
 out:
     if (c->authenticated)

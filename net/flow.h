@@ -218,8 +218,9 @@ void flow_init_normal(struct flow *f);
  * in_port=, out_port=, output: and a bare action ("in_port=vm1
  * actions=output:vm2"): 'lookup' gives the OpenFlow number of the port
  * called 'name' (the bridge's own name gives FLOW_PORT_LOCAL), or false.
- * As in OVS, a number and the reserved names (LOCAL, NORMAL, ...) are read
- * as such first; a name in double quotes ("7") is only a name.  Names
+ * As in OVS, a decimal number up to UINT32_MAX and OVS's reserved names
+ * (LOCAL, NORMAL, ..., CONTROLLER and NONE too) are never names; a name in
+ * double quotes ("7") is only a name.  Names
  * resolve while parsing: the flow holds numbers, and prints numbers, as
  * ovs-ofctl --no-names does. */
 #define FLOW_PORT_NAME_MAX 63          /* longer names are never a port's */

@@ -366,6 +366,90 @@ parse_port(struct span sp, uint16_t *port)
     return false;
 }
 
+/* Whether ofputil_port_from_string() reads unquoted 'sp' as a port number
+ * or a reserved port, never as a name: decimal up to UINT32_MAX (OVS
+ * refuses 65536 and up rather than look them up; only longer ones can be
+ * names), or one of OVS's reserved names in any case, the ones we do not
+ * take (CONTROLLER, TABLE, ANY, UNSET, NONE) too.  A port named "65536" or
+ * "controller" is only ever "\"65536\"", as in OVS. */
+static bool
+ovs_port_keyword(struct span sp)
+{
+    static const char *const reserved[] = {
+        "IN_PORT", "TABLE", "NORMAL", "FLOOD", "ALL", "CONTROLLER", "LOCAL", "ANY", "UNSET",
+        "NONE",
+    };
+    uint64_t n;
+    bool big;
+
+    if (parse_uint_overflow(sp, 10, &n, &big) || big)
+        return !big && n <= UINT32_MAX;
+    for (size_t i = 0; i < ARRAY_SIZE(reserved); i++)
+        if (span_is_nocase(sp, reserved[i]))
+            return true;
+    return false;
+}
+
+/* The text inside a quoted port name into 'name' (NUL-terminated, at most
+ * FLOW_PORT_NAME_MAX bytes), unescaped as OVS's json_string_unescape()
+ * does: \" \\ \/ \b \f \n \r \t and \uXXXX (as UTF-8; not \u0000 nor a
+ * surrogate); an unescaped '"' is an error. */
+static bool
+unquote_port_name(struct span sp, char *name)
+{
+    static const char escapes[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
+    size_t n = 0;
+
+    for (size_t i = 0; i < sp.len; i++) {
+        unsigned char utf8[3];
+        size_t len = 1;
+        const char *e;
+
+        utf8[0] = sp.p[i];
+        if (sp.p[i] == '"') {
+            return false;
+        } else if (sp.p[i] != '\\') {
+            /* as it is */
+        } else if (++i >= sp.len) {
+            return false;
+        } else if (sp.p[i] != 'u') {
+            for (e = escapes; *e && *e != sp.p[i]; e += 2)
+                ;
+            if (!*e)
+                return false;
+            utf8[0] = e[1];
+        } else {
+            unsigned u = 0;
+
+            for (int d = 0; d < 4; d++) {
+                if (++i >= sp.len || digit_value(sp.p[i]) >= 16)
+                    return false;
+                u = u * 16 + digit_value(sp.p[i]);
+            }
+            if (!u || (u >= 0xd800 && u <= 0xdfff))
+                return false;
+            if (u < 0x80) {
+                utf8[0] = u;
+            } else if (u < 0x800) {
+                utf8[0] = 0xc0 | u >> 6;
+                utf8[1] = 0x80 | (u & 0x3f);
+                len = 2;
+            } else {
+                utf8[0] = 0xe0 | u >> 12;
+                utf8[1] = 0x80 | ((u >> 6) & 0x3f);
+                utf8[2] = 0x80 | (u & 0x3f);
+                len = 3;
+            }
+        }
+        if (n + len > FLOW_PORT_NAME_MAX)
+            return false;
+        memcpy(name + n, utf8, len);
+        n += len;
+    }
+    name[n] = '\0';
+    return n > 0;
+}
+
 /* A port of the bridge by name (struct flow_port_names): "vm1", or "\"7\""
  * for a port whose name reads as a number or a reserved name. */
 static bool
@@ -373,18 +457,19 @@ parse_port_name(const struct parser *ps, struct span sp, uint16_t *port)
 {
     char name[FLOW_PORT_NAME_MAX + 1];
 
+    if (!ps->names)
+        return false;
     if (sp.len >= 2 && sp.p[0] == '"' && sp.p[sp.len - 1] == '"') {
         sp.p++;
         sp.len -= 2;
-    }
-    if (!ps->names || !sp.len || sp.len > FLOW_PORT_NAME_MAX)
-        return false;
-    for (size_t i = 0; i < sp.len; i++) {
-        if (sp.p[i] == '"')
+        if (!unquote_port_name(sp, name))
             return false;
-        name[i] = sp.p[i];
+    } else {
+        if (!sp.len || sp.len > FLOW_PORT_NAME_MAX || ovs_port_keyword(sp))
+            return false;
+        memcpy(name, sp.p, sp.len);
+        name[sp.len] = '\0';
     }
-    name[sp.len] = '\0';
     return ps->names->lookup(ps->names->arg, name, port);
 }
 
@@ -739,7 +824,10 @@ parse_match(struct parser *ps, const char *text, size_t end)
                 return fail(ps, v.ofs, "invalid table \"%s\" (only table 0 exists)",
                             span_str(v, shown));
         } else if (ps->cmd == CMD_FILTER && span_is(k, "out_port")) {
-            if (!parse_any_port(ps, v, &ps->out_port))
+            /* OVS's OFPP_ANY (NONE its old name): any port, no filter */
+            if (span_is_nocase(v, "ANY") || span_is_nocase(v, "NONE"))
+                ps->out_port = FLOW_PORT_NONE;
+            else if (!parse_any_port(ps, v, &ps->out_port))
                 return fail(ps, v.ofs, "%s is not a valid OpenFlow port",
                             span_str(v, shown));
         } else if ((ps->cmd != CMD_FILTER || ps->strict) && span_is(k, "priority")) {
@@ -1049,7 +1137,8 @@ parse_actions(struct parser *ps, const char *text, size_t start, size_t end)
             output_action(port, &a);
         } else if (in_list(k, unsupported_actions, ARRAY_SIZE(unsupported_actions), true)) {
             return fail(ps, k.ofs, "unsupported action %s", span_str(k, key));
-        } else if (!v.len && parse_port_name(ps, k, &port)) {
+        } else if (parse_port_name(ps, k, &port)) {
+            /* "vm1:5": the value is ignored, as OVS ignores it */
             output_action(port, &a);
         } else {
             return fail(ps, k.ofs, "unknown action %s", span_str(k, key));

@@ -504,12 +504,13 @@ shell_pubkey_data_line(struct shell_session *s, const char *line)
         return SHELL_OK;
     }
     s->mode = SHELL_MODE_SSH_PUBKEY_USER;
-    if (!s->pubkey.len)
-        return SHELL_OK;
+    /* Before the empty check: a first line too long left nothing kept. */
     if (s->pubkey.too_long) {
         snprintf(why, sizeof why, "key too long (at most %d characters)", CONFIG_SSH_KEY_MAX);
         goto bad;
     }
+    if (!s->pubkey.len)
+        return SHELL_OK;
     if (!key_from_data(s->pubkey.data, key, sizeof key, why, sizeof why))
         goto bad;
     if (!(ctx.msg = open_memstream(&msg, &msg_len))) {

@@ -2146,6 +2146,18 @@ static_mac_parse(struct loader *ld, json_t *v, void *smac)
 /* Flows stay text in the config (state_apply.c parses them again when it builds
  * the bridge), but a flow net/flow_parse.c rejects fails the load here, with its
  * message: "bridges[0].flows[2]: unknown keyword foo". */
+/* flow_port_names.lookup: any name, to tell a flow that names a port (the
+ * shell's flow commands take names; a file's flows take numbers) from one
+ * that is wrong in another way. */
+static bool
+any_port_name(const void *arg, const char *name, uint16_t *port)
+{
+    (void) arg;
+    (void) name;
+    *port = 1;
+    return true;
+}
+
 static bool
 flow_parse(struct loader *ld, json_t *v, void *flow)
 {
@@ -2157,8 +2169,15 @@ flow_parse(struct loader *ld, json_t *v, void *flow)
         return false;
     if (!s[0])
         return fail(ld, "empty flow (expected e.g. \"priority=1 actions=NORMAL\")");
-    if (!flow_parse_add(s, &parsed, &err))
+    if (!flow_parse_add(s, &parsed, &err)) {
+        struct flow_port_names any = { .lookup = any_port_name };
+        struct err_msg named_err;
+
+        if (flow_parse_add_named(s, &any, &parsed, &named_err))
+            return fail(ld, "%s (the configuration's flows name ports by number, their"
+                        " ofport, or LOCAL)", err.text);
         return fail(ld, "%s", err.text);
+    }
     *(char **) flow = strdup(s);
     return *(char **) flow || fail(ld, "out of memory");
 }

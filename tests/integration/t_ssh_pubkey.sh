@@ -54,6 +54,12 @@ log "ok: ssh_keys exported"
 out=$(swsh_all "$SOCK" 'configure terminal' 'ip ssh pubkey-chain' 'username robot' 'key-string' \
       'AAAAnot-a-key' 'exit' 'end')
 assert_match "$out" "% Invalid key: " "a bad key is refused"
+# Too long in one line (a 16384-bit RSA key's line is 2.7 KB) says so too:
+# a first line past the limit used to be dropped without a word.
+out=$(swsh_all "$SOCK" 'configure terminal' 'ip ssh pubkey-chain' 'username robot' 'key-string' \
+      "ssh-rsa $(printf 'A%.0s' $(seq 1 2500))" 'exit' 'end'); rc=$?
+[ "$rc" -ne 0 ] || fail "a key line too long was taken without an error: $out"
+assert_match "$out" "% Invalid key: key too long \(at most 2047 characters\)" "a key line too long"
 
 out=$(swsh_all "$SOCK" 'configure terminal' 'ip ssh pubkey-chain' 'username robot' 'no key-string' 'end') \
     || fail "no key-string failed: $out"

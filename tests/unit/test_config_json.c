@@ -715,6 +715,16 @@ Test(config_json, other_values_out_of_range)
         { DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"\"]}"),
           "t.json:2:27: bridges[0].flows[0]: empty flow (expected e.g."
           " \"priority=1 actions=NORMAL\")" },
+        /* Port names are for the shell's flow commands: here a name says so. */
+        { DOC_BRIDGES("{\"name\": \"br0\", \"ports\": [{\"name\": \"vm1\", \"type\": \"tap\"}],"
+                      " \"flows\": [\"in_port=vm1 actions=drop\"]}"),
+          "t.json:2:70: bridges[0].flows[0]: vm1: invalid or unknown port for in_port (the"
+          " configuration's flows name ports by number, their ofport, or LOCAL)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"in_port=1 actions=\\\"7\\\"\"]}"),
+          "t.json:2:27: bridges[0].flows[0]: unknown action \"7\" (the configuration's flows"
+          " name ports by number, their ofport, or LOCAL)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"out_port=vm1 actions=drop\"]}"),
+          "t.json:2:27: bridges[0].flows[0]: unknown keyword out_port" },
     };
 
     EXPECT_ERRORS(cases);

@@ -1038,13 +1038,16 @@ Test(flow_tunnel, classifier_tells_vnis_and_vteps_apart)
 }
 
 /* Port names (struct flow_port_names), as OVS 3.1's ovs-ofctl read them on
- * a bridge br0 with ports vm1 (1), vm2 (2) and one named "7" (3): every
- * case below was run against a real OVS first. */
+ * a bridge br0 with ports vm1 (1), vm2 (2), one named "7" (3), and ports
+ * named like OVS's reserved ports and numbers: every case below was run
+ * against a real OVS first. */
 static bool
 lookup_br0(const void *arg, const char *name, uint16_t *port)
 {
     static const struct { const char *name; uint16_t port; } ports[] = {
         { "vm1", 1 }, { "vm2", 2 }, { "7", 3 }, { "br0", FLOW_PORT_LOCAL },
+        { "controller", 5 }, { "none", 6 }, { "unset", 9 }, { "65536", 12 },
+        { "65280", 13 }, { "4294967296", 15 },
     };
 
     cr_assert_str_eq(arg, "br0");
@@ -1067,6 +1070,22 @@ parse_add_named(const char *s, struct err_msg *err)
     return flow_parse_add_named(s, &br0_names, &f, err);
 }
 
+/* Each case's flow parses on br0 and prints as 'out' says. */
+static void
+expect_named(const struct good_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct err_msg err = { 0 };
+        char buf[FLOW_STR_MAX] = " ";
+        struct flow f;
+
+        cr_assert(flow_parse_add_named(cases[i].in, &br0_names, &f, &err), "\"%s\": %s",
+                  cases[i].in, err.text);
+        flow_format(&f, buf + 1, sizeof buf - 1);
+        cr_expect_str_eq(buf, cases[i].out, "\"%s\"", cases[i].in);
+    }
+}
+
 Test(flow_names, ports_by_name_become_numbers_as_in_ovs)
 {
     static const struct good_case cases[] = {
@@ -1081,18 +1100,14 @@ Test(flow_names, ports_by_name_become_numbers_as_in_ovs)
         { "in_port=vm1,actions=\"7\"", " in_port=1 actions=output:3" },
         /* Reserved names come first, in any case. */
         { "in_port=local,actions=normal", " in_port=LOCAL actions=NORMAL" },
+        /* Quoted names are unescaped as JSON strings are. */
+        { "in_port=\"vm\\u0031\",actions=output:\"v\\u006d2\"",
+          " in_port=1 actions=output:2" },
+        /* A bare port action's value is ignored, as OVS ignores it. */
+        { "in_port=vm1,actions=vm2:5,\"7\":x", " in_port=1 actions=output:2,output:3" },
     };
 
-    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-        struct err_msg err = { 0 };
-        char buf[FLOW_STR_MAX] = " ";
-        struct flow f;
-
-        cr_assert(flow_parse_add_named(cases[i].in, &br0_names, &f, &err), "\"%s\": %s",
-                  cases[i].in, err.text);
-        flow_format(&f, buf + 1, sizeof buf - 1);
-        cr_expect_str_eq(buf, cases[i].out, "\"%s\"", cases[i].in);
-    }
+    expect_named(cases, ARRAY_SIZE(cases));
 }
 
 Test(flow_names, unknown_names_get_ovs_messages)
@@ -1106,6 +1121,14 @@ Test(flow_names, unknown_names_get_ovs_messages)
         { "in_port=\"\",actions=drop", "\"\": invalid or unknown port for in_port", 9 },
         { "in_port=\"vm1,actions=drop", "\"vm1: invalid or unknown port for in_port", 9 },
         { "in_port=vm1,actions=resubmit", "unsupported action resubmit", 21 },
+        { "in_port=\"vm\\x31\",actions=drop",
+          "\"vm\\x31\": invalid or unknown port for in_port", 9 },
+        { "in_port=\"\\u0000\",actions=drop",
+          "\"\\u0000\": invalid or unknown port for in_port", 9 },
+        { "in_port=\"vm1\\\",actions=drop",
+          "\"vm1\\\": invalid or unknown port for in_port", 9 },
+        { "in_port=\"v\"m1\",actions=drop",
+          "\"v\"m1\": invalid or unknown port for in_port", 9 },
     };
 
     expect_errors(parse_add_named, cases, ARRAY_SIZE(cases));
@@ -1113,6 +1136,46 @@ Test(flow_names, unknown_names_get_ovs_messages)
     expect_errors(parse_add, (const struct bad_case[]) {
         { "in_port=vm1,actions=drop", "vm1: invalid or unknown port for in_port", 9 },
     }, 1);
+}
+
+/* OVS reads a decimal number (up to 2^32-1) and its reserved port names
+ * (CONTROLLER, TABLE, ANY, UNSET, NONE too, which we do not take) as such,
+ * never as a port's name: a port named "controller" or "65536" is only
+ * ever "\"controller\"", "\"65536\"".  (Such names were looked up.) */
+Test(flow_names, numbers_and_reserved_names_are_never_names)
+{
+    static const struct good_case good[] = {
+        { "in_port=\"controller\",actions=\"none\"", " in_port=5 actions=output:6" },
+        { "in_port=\"65536\",actions=output:\"65280\"", " in_port=12 actions=output:13" },
+        /* Past 2^32-1 OVS does look the name up. */
+        { "in_port=4294967296,actions=drop", " in_port=15 actions=drop" },
+    };
+    static const struct bad_case bad[] = {
+        { "in_port=controller,actions=drop", "controller: invalid or unknown port for in_port",
+          9 },
+        { "in_port=NONE,actions=drop", "NONE: invalid or unknown port for in_port", 9 },
+        { "in_port=65536,actions=drop", "65536: invalid or unknown port for in_port", 9 },
+        { "in_port=0065280,actions=drop", "0065280: invalid or unknown port for in_port", 9 },
+        { "in_port=1,actions=output:none", "none: output to unknown port", 26 },
+        { "in_port=1,actions=output:controller", "controller: output to unknown port", 26 },
+        { "in_port=1,actions=output:65536", "65536: output to unknown port", 26 },
+        { "in_port=1,actions=unset", "unknown action unset", 19 },
+        { "in_port=1,actions=65280", "unknown action 65280", 19 },
+    };
+    struct flow_filter filter;
+    struct err_msg err = { 0 };
+
+    expect_named(good, ARRAY_SIZE(good));
+    expect_errors(parse_add_named, bad, ARRAY_SIZE(bad));
+    cr_assert_not(flow_parse_filter_named("out_port=65536", false, &br0_names, &filter, &err));
+    cr_assert_str_eq(err.text, "65536 is not a valid OpenFlow port");
+    cr_assert(flow_parse_filter_named("out_port=\"65536\"", false, &br0_names, &filter, &err));
+    cr_assert_eq(filter.out_port, 12);
+    /* out_port=none (OVS's OFPP_ANY) is no filter, even with a port so named. */
+    cr_assert(flow_parse_filter_named("out_port=none", false, &br0_names, &filter, &err));
+    cr_assert_eq(filter.out_port, FLOW_PORT_NONE);
+    cr_assert(flow_parse_filter("out_port=Any", true, &filter, &err), "%s", err.text);
+    cr_assert_eq(filter.out_port, FLOW_PORT_NONE);
 }
 
 Test(flow_names, filters_and_modifications_take_names)
