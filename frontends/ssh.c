@@ -298,19 +298,25 @@ auth_password(ssh_session session, const char *user, const char *password, void 
     return SSH_AUTH_SUCCESS;
 }
 
-/* The type and blob MD5 of the client's 'key' into 'out' (as the key's
- * line would parse), for the users' "key-hash" entries. */
+/* The type and blob MD5 (upper-case hex, as ssh_key_line.md5) of the
+ * client's 'key', for the users' "key-hash" entries.  libssh hashes the
+ * blob itself, so a key of any size compares (no text line to fit). */
 static bool
-offered_key_line(ssh_key key, struct ssh_key_line *out)
+offered_key_md5(ssh_key key, char type[40], char md5[33])
 {
-    const char *type = ssh_key_type_to_char(ssh_key_type(key));
-    char *b64 = NULL, line[CONFIG_SSH_KEY_MAX + 1], why[160];
-    bool ok = false;
+    const char *t = ssh_key_type_to_char(ssh_key_type(key));
+    unsigned char *hash = NULL;
+    size_t len = 0;
+    bool ok = t && strlen(t) < 40
+              && ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_MD5, &hash, &len) == 0
+              && len == 16;
 
-    if (type && ssh_pki_export_pubkey_base64(key, &b64) == SSH_OK
-        && (size_t) snprintf(line, sizeof line, "%s %s", type, b64) < sizeof line)
-        ok = ssh_key_line_parse(line, out, why, sizeof why);
-    ssh_string_free_char(b64);
+    if (ok) {
+        strcpy(type, t);
+        for (size_t i = 0; i < 16; i++)
+            snprintf(md5 + 2 * i, 3, "%02X", hash[i]);
+    }
+    ssh_clean_pubkey_hash(&hash);
     return ok;
 }
 
@@ -319,8 +325,9 @@ offered_key_line(ssh_key key, struct ssh_key_line *out)
 static bool
 user_has_key(struct ssh_server *srv, const char *user, ssh_key key)
 {
-    struct ssh_key_line *offered = NULL;
-    bool found = false, offered_ok = false;
+    char offered_type[40], offered_md5[33];
+    int offered = -1;                   /* not hashed yet; then 0 or 1 */
+    bool found = false;
 
     pthread_mutex_lock(&srv->lock);
     for (size_t i = 0; i < srv->n_users && !found; i++) {
@@ -336,10 +343,10 @@ user_has_key(struct ssh_server *srv, const char *user, ssh_key key)
             if (!line || !ssh_key_line_parse(u->keys[k], line, why, sizeof why)) {
                 /* the loader checked every line: nothing to match */
             } else if (line->hash_only) {
-                if (!offered && (offered = malloc(sizeof *offered)))
-                    offered_ok = offered_key_line(key, offered);
-                found = offered_ok && !strcmp(offered->type, line->type)
-                        && !strcmp(offered->md5, line->md5);
+                if (offered < 0)
+                    offered = offered_key_md5(key, offered_type, offered_md5);
+                found = offered && !strcmp(offered_type, line->type)
+                        && !strcmp(offered_md5, line->md5);
             } else if (line->base64_len < sizeof b64) {
                 memcpy(b64, line->base64, line->base64_len);
                 b64[line->base64_len] = '\0';
@@ -353,7 +360,6 @@ user_has_key(struct ssh_server *srv, const char *user, ssh_key key)
         }
     }
     pthread_mutex_unlock(&srv->lock);
-    free(offered);
     return found;
 }
 
