@@ -581,6 +581,11 @@ static const struct cmdline_cmd cmds[] = {
       .privilege = PRIV_ENABLE, .help = "Remove a public key of the user by its MD5 hash",
       .arg_help = "Key type (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521)",
       .exec = key_hash_remove },
+    /* The running-config line with "no" in front: the comment is not compared. */
+    { .syntax = "no key-hash WORD:type WORD:hash LINE:comment", .modes = IN_PUBKEY_USER,
+      .privilege = PRIV_ENABLE, .help = "Remove a public key of the user by its MD5 hash",
+      .arg_help = "Key type (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521)",
+      .exec = key_hash_remove },
     { .syntax = "show ip ssh", .modes = IN_EXEC, .privilege = PRIV_USER,
       .help = "Information on SSH", .exec = show_ip_ssh },
     { .syntax = "show ssh", .modes = IN_EXEC, .privilege = PRIV_USER,

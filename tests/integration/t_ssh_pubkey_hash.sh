@@ -77,7 +77,8 @@ printf '%s\n' "$json" | grep -qF "$(awk '{print $2}' "$TMP/rsa.pub")" \
     || fail "robot's whole key is not in the configuration: $json"
 printf '%s\n' "$json" | grep -q "key-hash ssh-rsa" && fail "robot's hash entry kept beside the whole key"
 out=$(swsh_all "$TMP/s2.sock" 'configure terminal' 'ip ssh pubkey-chain' 'username robot' \
-      "no key-hash ssh-rsa $(printf '%s' "$RSA_MD5" | tr 'A-F' 'a-f')" 'end') || fail "no key-hash failed: $out"
+      "no key-hash ssh-rsa $(printf '%s' "$RSA_MD5" | tr 'A-F' 'a-f') test@tapswitch" 'end') \
+    || fail "no key-hash (with the comment, as running-config shows it) failed: $out"
 out=$(client "$S2" keyexec robot "$TMP/rsa" 'show version') || fail "client failed: $out"
 assert_match "$out" "login=failed" "no key-hash takes the key away"
 swsh "$TMP/s2.sock" 'show running-config' | grep -q '  username robot' \
