@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "rstp.h"
 #include "ssh_key_line.h"
 #include "vlan.h"
 
@@ -78,6 +79,51 @@ aging_shared(const struct switch_config *cfg)
     return true;
 }
 
+/* The timer lines (hello-time, forward-time, max-age: IOS's order) in an
+ * order that pastes onto a bridge of the default timers: the shell checks
+ * 2 * (forward delay - 1) >= max age >= 2 * (hello time + 1) at each line,
+ * so `forward-time 10` before `max-age 10` would be refused while max age
+ * is still 20.  Some order always passes from the defaults; the first in
+ * IOS's order is taken. */
+static void
+stp_timer_lines(FILE *out, const char *indent, const struct config_stp *s)
+{
+    static const unsigned char orders[6][3] = {
+        { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 },
+    };
+    static const char *const words[3] = { "hello-time", "forward-time", "max-age" };
+    const unsigned values[3] = { s->hello_s, s->forward_delay_s, s->max_age_s };
+    size_t o;
+
+    for (o = 0; o < 6; o++) {
+        struct rstp_bridge_config rc = RSTP_BRIDGE_CONFIG_DEFAULT;
+        char why[160];
+        bool ok = true;
+
+        for (unsigned k = 0; k < 3 && ok; k++) {
+            unsigned t = orders[o][k];
+
+            if (!values[t])
+                continue;
+            if (t == 0)
+                rc.hello_s = (uint8_t) values[t];
+            else if (t == 1)
+                rc.forward_delay_s = (uint8_t) values[t];
+            else
+                rc.max_age_s = (uint8_t) values[t];
+            ok = !rstp_bridge_config_check(&rc, why, sizeof why);
+        }
+        if (ok)
+            break;
+    }
+    if (o == 6)         /* timers config_validate() refuses: IOS's order */
+        o = 0;
+    for (unsigned k = 0; k < 3; k++)
+        if (values[orders[o][k]])
+            fprintf(out, "%sspanning-tree vlan 1-4094 %s %u\n", indent, words[orders[o][k]],
+                    values[orders[o][k]]);
+}
+
 /* Spanning tree lines of a bridge, in IOS's order.  Unlike IOS, a bridge
  * that runs spanning tree says so (`spanning-tree vlan 1-4094`) and one
  * that does not shows nothing, since a bridge without settings runs none
@@ -96,13 +142,7 @@ stp_lines(FILE *out, const char *indent, const struct config_stp *s)
         fprintf(out, "%sspanning-tree vlan 1-4094\n", indent);
     if (s->priority_set)
         fprintf(out, "%sspanning-tree vlan 1-4094 priority %u\n", indent, (unsigned) s->priority);
-    if (s->hello_s)
-        fprintf(out, "%sspanning-tree vlan 1-4094 hello-time %u\n", indent, (unsigned) s->hello_s);
-    if (s->forward_delay_s)
-        fprintf(out, "%sspanning-tree vlan 1-4094 forward-time %u\n", indent,
-                (unsigned) s->forward_delay_s);
-    if (s->max_age_s)
-        fprintf(out, "%sspanning-tree vlan 1-4094 max-age %u\n", indent, (unsigned) s->max_age_s);
+    stp_timer_lines(out, indent, s);
 }
 
 static bool

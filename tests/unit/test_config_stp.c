@@ -344,6 +344,8 @@ running(const struct switch_config *cfg)
     return text;
 }
 
+/* (max-age before forward-time: `forward-time 7` first would be refused on
+ * a bridge of max age 20, where the lines are pasted.) */
 Test(config_stp, running_config_lines_as_ios_writes_them)
 {
     char err[CONFIG_ERR_MAX];
@@ -359,8 +361,8 @@ Test(config_stp, running_config_lines_as_ios_writes_them)
                                     "spanning-tree vlan 1-4094\n"
                                     "spanning-tree vlan 1-4094 priority 4096\n"
                                     "spanning-tree vlan 1-4094 hello-time 1\n"
-                                    "spanning-tree vlan 1-4094 forward-time 7\n"
-                                    "spanning-tree vlan 1-4094 max-age 10\n!\n"), "%s", text);
+                                    "spanning-tree vlan 1-4094 max-age 10\n"
+                                    "spanning-tree vlan 1-4094 forward-time 7\n!\n"), "%s", text);
     cr_expect_not_null(strstr(text, " spanning-tree portfast disable\n"
                                     " spanning-tree bpdufilter disable\n"
                                     " spanning-tree bpduguard enable\n"
