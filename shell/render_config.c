@@ -715,11 +715,8 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "no cdp run\n");
     if (cfg->inert.stp_mode != CONFIG_STP_PVST)
         fprintf(out, "spanning-tree mode %s\n", config_stp_mode_name(cfg->inert.stp_mode));
-    bool stp_global = cfg->n_bridges && stp_shared(cfg) && stp_has_lines(&cfg->bridges[0].stp);
-    if (stp_global)
-        stp_lines(out, "", &cfg->bridges[0].stp);
     if (cfg->inert.no_ip_domain_lookup || cfg->inert.no_cdp_run
-        || cfg->inert.stp_mode != CONFIG_STP_PVST || stp_global)
+        || cfg->inert.stp_mode != CONFIG_STP_PVST)
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");
@@ -739,6 +736,14 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
     for (size_t b = 0; b < cfg->n_bridges; b++)
         bridge_block(out, cfg, &cfg->bridges[b]);
+    /* Settings every bridge shares, as IOS's global lines, after the
+     * bridges they apply to: a global `spanning-tree` line edits the
+     * bridges there are, so before the bridge blocks it would be lost on a
+     * switch that has none yet (a paste into a new switch). */
+    if (cfg->n_bridges && stp_shared(cfg) && stp_has_lines(&cfg->bridges[0].stp)) {
+        stp_lines(out, "", &cfg->bridges[0].stp);
+        fprintf(out, "!\n");
+    }
     if (cfg->n_bridges) {
         const struct config_bridge *first = &cfg->bridges[0];
         for (size_t i = 0; i < first->n_vlans; i++) {

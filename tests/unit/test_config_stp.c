@@ -354,7 +354,10 @@ Test(config_stp, running_config_lines_as_ios_writes_them)
 
     cr_assert_not_null(cfg, "%s", err);
     text = running(cfg);
-    cr_expect_not_null(strstr(text, "spanning-tree mode mst\n"
+    /* The global lines after the bridge blocks, whose bridges they edit
+     * when pasted into a switch that has none yet. */
+    cr_expect_not_null(strstr(text, "spanning-tree mode mst\n!\n"), "%s", text);
+    cr_expect_not_null(strstr(text, " port vm2 type tap ofport 3\n!\n"
                                     "spanning-tree portfast default\n"
                                     "spanning-tree portfast bpduguard default\n"
                                     "spanning-tree transmit hold-count 3\n"
