@@ -211,7 +211,12 @@ no_login_block(struct cmd_ctx *ctx)
 
     if (!cfg)
         return CMD_FAILED;
+    /* The whole line goes, as on IOS: with the attempts and the watch time
+     * kept, the JSON would hold what running-config (`no login block-for`)
+     * cannot say, and a paste of it would make another switch. */
     cfg->login_block.block_for_s = 0;
+    cfg->login_block.attempts = CONFIG_LOGIN_ATTEMPTS_DEFAULT;
+    cfg->login_block.within_s = CONFIG_LOGIN_WITHIN_DEFAULT_S;
     return cmd_apply(ctx, cfg);
 }
 
