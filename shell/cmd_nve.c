@@ -244,7 +244,7 @@ member_vni(struct cmd_ctx *ctx)
     if (st == CMD_OK && !is_no(ctx)) {
         ctx->sess->nve_vni = (uint32_t) cmd_number(ctx, "N");
         ctx->sess->mode = SHELL_MODE_NVE_VNI;
-    } else if (st == CMD_OK) {
+    } else if (st == CMD_OK && ctx->sess->mode == SHELL_MODE_NVE_VNI) {
         ctx->sess->mode = SHELL_MODE_NVE;
     }
     return st;
@@ -611,12 +611,14 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "no description", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,
       .help = "Interface specific description", .exec = nve_description,
       .variant = NVE_NO },
-    { .syntax = "member", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,
+    /* Also on another vxlan port's interface, whose map running-config
+     * writes so (one made by JSON). */
+    { .syntax = "member", .modes = IN_VXLAN_IF, .privilege = PRIV_ENABLE,
       .help = "Map a VNI to the NVE interface" },
-    { .syntax = "member vni NUM(1-16777215):N", .modes = IN_NVE | IN_NVE_VNI,
+    { .syntax = "member vni NUM(1-16777215):N", .modes = IN_VXLAN_IF,
       .privilege = PRIV_ENABLE, .help = "VXLAN network identifier",
       .arg_help = "VNI (a VLAN's vn-segment)", .exec = member_vni },
-    { .syntax = "no member vni NUM(1-16777215):N", .modes = IN_NVE | IN_NVE_VNI,
+    { .syntax = "no member vni NUM(1-16777215):N", .modes = IN_VXLAN_IF,
       .privilege = PRIV_ENABLE, .help = "VXLAN network identifier", .arg_help = "VNI",
       .exec = member_vni, .variant = NVE_NO },
     { .syntax = "host-reachability protocol bgp", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,
