@@ -171,8 +171,28 @@ stp_shared(const struct switch_config *cfg)
     return true;
 }
 
+/* Whether global lines that `(config-bridge)#` takes too (`vlan`,
+ * `spanning-tree`) follow the bridge blocks: the VLANs every bridge has
+ * and the spanning tree settings they share. */
+static bool
+bridge_lines_follow(const struct switch_config *cfg)
+{
+    if (!cfg->n_bridges)
+        return false;
+    if (stp_shared(cfg) && stp_has_lines(&cfg->bridges[0].stp))
+        return true;
+    for (size_t i = 0; i < cfg->bridges[0].n_vlans; i++)
+        if (vlan_is_global(cfg, &cfg->bridges[0].vlans[i])
+            && !vlan_is_default(&cfg->bridges[0].vlans[i]))
+            return true;
+    return false;
+}
+
+/* 'leave': the block ends with ` exit`, back to global configuration, so
+ * that pasted global lines after it are not taken as this bridge's own. */
 static void
-bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bridge *b)
+bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bridge *b,
+             bool leave)
 {
     fprintf(out, "bridge %s\n", b->name);
     for (size_t i = 0; i < b->n_ports; i++) {
@@ -198,6 +218,8 @@ bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bri
     for (size_t i = 0; i < b->n_vlans; i++)
         if (!vlan_is_global(cfg, &b->vlans[i]))
             vlan_block(out, &b->vlans[i], " ");
+    if (leave)
+        fprintf(out, " exit\n");
     fprintf(out, "!\n");
 }
 
@@ -734,8 +756,12 @@ render_config(FILE *out, const struct switch_config *cfg)
                 bond_hash_name(cfg->port_channel_load_balance));
     if (priority || hash)
         fprintf(out, "!\n");
+    /* With one bridge, its `(config-bridge)#` taking the global lines
+     * after its block changes nothing; with several, the last block leaves
+     * that mode first. */
+    bool leave = cfg->n_bridges > 1 && bridge_lines_follow(cfg);
     for (size_t b = 0; b < cfg->n_bridges; b++)
-        bridge_block(out, cfg, &cfg->bridges[b]);
+        bridge_block(out, cfg, &cfg->bridges[b], leave && b == cfg->n_bridges - 1);
     /* Settings every bridge shares, as IOS's global lines, after the
      * bridges they apply to: a global `spanning-tree` line edits the
      * bridges there are, so before the bridge blocks it would be lost on a

@@ -402,6 +402,25 @@ Test(config_stp, running_config_of_bridges_without_or_with_different_settings)
     config_free(cfg);
 }
 
+/* Settings two bridges share are global lines after the bridge blocks,
+ * the last of which leaves `(config-bridge)#` first: pasted, they are the
+ * global lines, not that bridge's. */
+Test(config_stp, running_config_of_bridges_that_share_settings)
+{
+    char err[CONFIG_ERR_MAX];
+    struct switch_config *cfg = load("{\"bridges\": [{\"name\": \"br0\", \"spanning_tree\":"
+                                     " {\"enabled\": true}}, {\"name\": \"br1\","
+                                     " \"spanning_tree\": {\"enabled\": true}}]}", err);
+    char *text;
+
+    cr_assert_not_null(cfg, "%s", err);
+    text = running(cfg);
+    cr_expect_not_null(strstr(text, "bridge br0\n!\nbridge br1\n exit\n!\n"
+                                    "spanning-tree vlan 1-4094\n!\n"), "%s", text);
+    free(text);
+    config_free(cfg);
+}
+
 /* 802.1D-2004 section 17.14 through rstp_bridge_config_check(), with the
  * defaults standing in for the timers not given, at the object's path. */
 Test(config_stp, timers_must_satisfy_the_relation)
