@@ -458,11 +458,10 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
         fprintf(out, "interface %s\n", p->name);
     if (p->description[0])
         fprintf(out, " description %s\n", p->description);
-    /* A vxlan port's map is its VLAN policy (config.h), and nve1 without
-     * one carries nothing: no switchport lines. */
-    if (!(p->type == PORT_TYPE_VXLAN && p->vxlan
-          && (p->vxlan->n_vnis || (v->mode == VLAN_MODE_TRUNK && !v->native_vid
-                                   && vlan_set_is_empty(&v->allowed)))))
+    /* A vxlan port's map is its VLAN policy (config.h): no switchport
+     * lines.  Without one, they say it, also for a new nve1's "carries
+     * nothing" (a pasted `port nve1 type vxlan` makes a trunk of all). */
+    if (!(p->type == PORT_TYPE_VXLAN && p->vxlan && p->vxlan->n_vnis))
         switchport_lines(out, v);
     if (p->inert.nonegotiate)
         fprintf(out, " switchport nonegotiate\n");

@@ -9,7 +9,8 @@
 #      and `show running-config json`;
 #   2. the same lines pasted back into switch 1 change nothing;
 #   3. with the settings every bridge shares (spanning tree, aging, a VLAN
-#      of every bridge: IOS's global lines), again into a new switch and back.
+#      of every bridge: IOS's global lines) and an nve1 that carries no
+#      VLAN, again into a new switch and back.
 # Every pasted line must be taken: swsh exits 0 and prints no `%` line but
 # the one a patch port's first end prints while its peer is not there yet.
 # run.sh timeout: 300
@@ -215,6 +216,8 @@ conf=(
     'spanning-tree vlan 1-4094 priority 8192' 'spanning-tree vlan 1-4094 max-age 10'
     'spanning-tree vlan 1-4094 forward-time 6' 'spanning-tree transmit hold-count 4'
     'mac address-table aging-time 900' 'vlan 77' 'name shared77'
+    # nve1 without its map carries nothing; an interface line on it
+    'interface nve1' 'no member vni 10100' 'no member vni 10200' 'spanning-tree cost 300'
     'end'
 )
 out=$(swsh_all "$SOCK1" "${conf[@]}") || fail "configuring switch 1's shared settings failed: $out"
@@ -226,6 +229,8 @@ for want in 'spanning-tree vlan 1-4094 priority 8192' 'spanning-tree vlan 1-4094
     grep -qxF -- "$want" "$TMP/globals.txt" || fail "no global \"$want\" after the bridges: $(cat "$TMP/run3.txt")"
 done
 grep -qxF 'mac address-table aging-time 900' "$TMP/run3.txt" || fail "no global aging time: $(cat "$TMP/run3.txt")"
+assert_eq "$(sed -n '/^interface nve1$/,/^!$/p' "$TMP/run3.txt" | grep -c '^ switchport ')" 3 \
+    "nve1 without a map: its switchport lines (native none, allowed none, trunk)"
 start_switchd "$SW3" "$TMP/none.json" "$SOCK3"
 paste_config "$SOCK3" "$TMP/run3.txt" "switch 1's shared settings into switch 3"
 same_config "$SOCK3" "$TMP/run3.txt" "$TMP/json3.txt" "switch 3"
