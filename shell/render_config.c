@@ -207,7 +207,10 @@ bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bri
         else
             fprintf(out, " ofport %u\n", (unsigned) p->ofport);
     }
-    if (!aging_shared(cfg) && b->mac_aging_s != DEFAULT_AGING_S)
+    /* Bridges of different aging times each say theirs, the default too:
+     * a bridge made by a pasted `bridge NAME` starts with the first
+     * bridge's. */
+    if (!aging_shared(cfg))
         fprintf(out, " mac address-table aging-time %u\n", (unsigned) b->mac_aging_s);
     if (!stp_shared(cfg))
         stp_lines(out, " ", &b->stp);

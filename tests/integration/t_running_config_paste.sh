@@ -87,7 +87,8 @@ conf=(
     'bridge br3' 'port br3 type internal' 'port vm6 type tap'
     'flow add cookie=0x5,priority=200,ip,nw_dst=10.0.0.0/8,actions=mod_vlan_vid:20,output:vm6'
     'flow add priority=10,in_port=LOCAL,actions=output:vm6'
-    'bridge br0'
+    # (br0's aging first: a pasted `bridge br2` starts with the first bridge's)
+    'bridge br0' 'mac address-table aging-time 450'
     'spanning-tree vlan 1-4094' 'spanning-tree portfast default'
     'spanning-tree portfast bpduguard default' 'spanning-tree transmit hold-count 3'
     # (max age first: forward-time 7 is refused while max age is 20)
