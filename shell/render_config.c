@@ -427,6 +427,42 @@ feature_lines(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
 }
 
+/* A VLAN list as IOS writes a long one: lines of at most 80 columns, cut
+ * after a comma, the first with 'first' before it, the next ones with
+ * 'more' (`switchport trunk allowed vlan add`), each ended by 'suffix'.
+ * One line of every VLAN list would pass the shell's line limit (4095
+ * bytes) and not paste back. */
+#define RENDER_LINE_COLUMNS 80
+
+static void
+vlan_list_lines(FILE *out, const struct vlan_set *set, const char *first, const char *more,
+                const char *suffix)
+{
+    char *list = malloc(VLAN_SET_STR_MAX);
+    const char *p, *prefix = first;
+
+    if (!list)
+        return;
+    vlan_set_format(set, list, VLAN_SET_STR_MAX);
+    for (p = list; *p;) {
+        size_t used = strlen(prefix) + strlen(suffix);
+        size_t room = used < RENDER_LINE_COLUMNS - 10 ? RENDER_LINE_COLUMNS - used : 10;
+        size_t take = strlen(p);
+
+        if (take > room) {
+            for (take = room; take && p[take] != ','; take--)
+                continue;
+            if (!take)                  /* one item longer than the room */
+                take = strcspn(p, ",");
+        }
+        fprintf(out, "%s%.*s%s\n", prefix, (int) take, p, suffix);
+        p += take;
+        p += *p == ',';
+        prefix = more;
+    }
+    free(list);
+}
+
 static void
 switchport_lines(FILE *out, const struct vlan_port *v)
 {
@@ -438,14 +474,9 @@ switchport_lines(FILE *out, const struct vlan_port *v)
         fprintf(out, " switchport trunk native vlan %u\n", (unsigned) v->native_vid);
     if (v->native_tagged)
         fprintf(out, " switchport trunk native vlan tag\n");
-    if (!vlan_set_is_full(&v->allowed)) {
-        char *list = malloc(VLAN_SET_STR_MAX);
-        if (list) {
-            vlan_set_format(&v->allowed, list, VLAN_SET_STR_MAX);
-            fprintf(out, " switchport trunk allowed vlan %s\n", list);
-            free(list);
-        }
-    }
+    if (!vlan_set_is_full(&v->allowed))
+        vlan_list_lines(out, &v->allowed, " switchport trunk allowed vlan ",
+                        " switchport trunk allowed vlan add ", "");
     fprintf(out, " switchport mode %s\n", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk");
 }
 
@@ -618,16 +649,16 @@ span_vlan_lines(FILE *out, const struct config_monitor_session *s)
 
     for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
         struct vlan_set set;
-        char text[VLAN_SET_STR_MAX];
+        char prefix[48], suffix[8];
 
         config_span_vlans_of(s, dirs[d], &set);
         if (vlan_set_is_empty(&set))
             continue;
-        vlan_set_format(&set, text, sizeof text);
-        fprintf(out, "monitor session %u source vlan %s", (unsigned) s->id, text);
-        if (dirs[d] != CONFIG_SPAN_BOTH)
-            fprintf(out, " %s", config_span_dir_name(dirs[d]));
-        fprintf(out, "\n");
+        /* A long list over several lines, which add up. */
+        snprintf(prefix, sizeof prefix, "monitor session %u source vlan ", (unsigned) s->id);
+        snprintf(suffix, sizeof suffix, "%s%s", dirs[d] != CONFIG_SPAN_BOTH ? " " : "",
+                 dirs[d] != CONFIG_SPAN_BOTH ? config_span_dir_name(dirs[d]) : "");
+        vlan_list_lines(out, &set, prefix, prefix, suffix);
     }
 }
 

@@ -51,6 +51,9 @@ JSON
 # the MD5 of its blob, which running-config shows.
 KEY=AAAAC3NzaC1lZDI1NTE5AAAAIPvY9fNHYIbuT3uv/hSvWSop0hty/d/LLjHPlSxrYMBm
 KEY_MD5=D94461C7AF26A0A6622E0D1A38B07408
+# VLAN lists too long for one line (1,3,5,...): running-config writes them
+# over several, as IOS does (`switchport trunk allowed vlan add`).
+ODD1=$(seq -s, 1 2 999) ODD2=$(seq -s, 1001 2 1999)
 start_switchd "$SW1" "$TMP/one.json" "$SOCK1"
 conf=(
     'configure terminal'
@@ -126,6 +129,7 @@ conf=(
     'interface vm3' 'switchport mode access' 'switchport access vlan 50'
     'interface eth4' 'switchport trunk allowed vlan 1,50'
     'interface vm6' 'switchport trunk allowed vlan none'
+    'interface vm5' "switchport trunk allowed vlan $ODD1"
     'exit'
     'mac address-table static 0200.0000.00aa vlan 20 interface vm2'
     'mac address-table static 0200.0000.00bb vlan 50 interface eth4'
@@ -136,6 +140,7 @@ conf=(
     'monitor session 2 source vlan 10,20 tx' 'monitor session 2 source vlan 30'
     'monitor session 2 destination interface vm5'
     'monitor session 3 source interface Po1'
+    "monitor session 4 source vlan $ODD2 rx"
     'end'
 )
 out=$(swsh_all "$SOCK1" "${conf[@]}") || fail "configuring switch 1 failed: $out"
@@ -154,6 +159,9 @@ for want in 'hostname edge-sw1' 'banner motd ^C' "   key-hash ssh-ed25519 $KEY_M
     'lldp run' 'monitor session 2 source vlan 10,20 tx' 'feature nv overlay'; do
     grep -qF -- "$want" "$TMP/run1.txt" || fail "running-config lacks \"$want\": $(cat "$TMP/run1.txt")"
 done
+assert_match "$(awk '/ vlan / { if (length($0) > n) n = length($0) } END { print n }' "$TMP/run1.txt")" \
+    '^([0-7][0-9]|80)$' "no VLAN list line is longer than 80 columns"
+grep -q '^ switchport trunk allowed vlan add ' "$TMP/run1.txt" || fail "no allowed vlan add line"
 log "ok: switch 1 configured ($(wc -l <"$TMP/run1.txt") lines of running-config)"
 
 # paste SOCK RUNNING_CONFIG WHAT: `configure terminal`, the lines of
