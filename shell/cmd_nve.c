@@ -67,9 +67,14 @@ nve_enter(struct cmd_ctx *ctx)
     struct shell_session *s = ctx->sess;
     const struct port *p = state_find_port(ctx->sw, NVE_NAME);
 
-    if (p && state_port_config(ctx->sw, p)->type != PORT_TYPE_VXLAN)
-        return cmd_error(ctx, "Interface %s is not an NVE interface (type %s)", NVE_NAME,
-                         state_port_type(p));
+    if (p && state_port_config(ctx->sw, p)->type != PORT_TYPE_VXLAN) {
+        /* A port of another type named nve1 (a VM's TAP): its interface,
+         * as `interface PORT` (running-config's `interface nve1` of it). */
+        s->mode = SHELL_MODE_IF;
+        snprintf(s->ports[0], sizeof s->ports[0], "%s", NVE_NAME);
+        s->n_ports = 1;
+        return CMD_OK;
+    }
     if (!p) {
         struct switch_config *cfg;
         struct config_bridge *b = NULL;
