@@ -9,8 +9,9 @@
 #      and `show running-config json`;
 #   2. the same lines pasted back into switch 1 change nothing;
 #   3. with the settings every bridge shares (spanning tree, aging, a VLAN
-#      of every bridge: IOS's global lines) and an nve1 that carries no
-#      VLAN, again into a new switch and back.
+#      of every bridge: IOS's global lines), an nve1 that carries no
+#      VLAN and secure addresses typed in another order than the ports',
+#      again into a new switch and back.
 # Every pasted line must be taken: swsh exits 0 and prints no `%` line but
 # the one a patch port's first end prints while its peer is not there yet.
 # run.sh timeout: 300
@@ -229,6 +230,11 @@ conf=(
     'mac address-table aging-time 900' 'vlan 77' 'name shared77'
     # nve1 without its map carries nothing; an interface line on it
     'interface nve1' 'no member vni 10100' 'no member vni 10200' 'spanning-tree cost 300'
+    # a secure address of Po1, then one more of vm1 (which comes before it)
+    'interface Port-channel1' 'switchport port-security maximum 2'
+    'switchport port-security mac-address 0200.0000.0010 vlan 10'
+    'interface vm1' 'switchport port-security maximum 4'
+    'switchport port-security mac-address 0200.0000.0005 vlan 20'
     'end'
 )
 out=$(swsh_all "$SOCK1" "${conf[@]}") || fail "configuring switch 1's shared settings failed: $out"
