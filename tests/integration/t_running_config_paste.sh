@@ -170,16 +170,17 @@ log "ok: switch 1 configured ($(wc -l <"$TMP/run1.txt") lines of running-config)
 # paste SOCK RUNNING_CONFIG WHAT: `configure terminal`, the lines of
 # RUNNING_CONFIG but the header IOS prints before them ("Building
 # configuration...", a blank line, "Current configuration : N bytes") and
-# its `end`, then `end`.  Every line must be taken.
+# its last line, `end`, then `end`.  Every line must be taken.
 paste_config()
 {
-    local sock=$1 file=$2 what=$3 lines=() line out
+    local sock=$1 file=$2 what=$3 lines=() line out n
+    n=$(wc -l <"$file")
     while IFS= read -r line; do
-        case $line in
-            'Building configuration...' | '' | 'Current configuration : '*' bytes' | end) ;;
-            *) lines+=("$line") ;;
-        esac
-    done <"$file"
+        lines+=("$line")
+    done < <(sed -n "4,$((n - 1))p" "$file")
+    [ "$(sed -n '1p;3p' "$file" | tr '\n' '|')" = "Building configuration...|Current configuration : $(tail -n +4 "$file" | wc -c) bytes|" ] \
+        || fail "$what: not IOS's header: $(head -n 3 "$file")"
+    [ "$(tail -n 1 "$file")" = end ] || fail "$what: the last line is not end"
     out=$(swsh_all "$sock" 'configure terminal' "${lines[@]}" 'end') \
         || fail "$what: a pasted line failed: $out"
     # The only message: the first end of a patch pair waits for the other
