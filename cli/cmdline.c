@@ -823,6 +823,21 @@ cmdline_parse(const struct cmdline_commands *cs, const char *line, enum cmdline_
         return;
     }
     parse_in_mode(cs, w, line, mode, privilege, out, &fail_word);
+    /* NX-OS's interface nve1 is an interface: an interface command typed
+     * in its modes runs as in config-if, on it, and the mode stays (the
+     * lines running-config writes for a vxlan port named nve1). */
+    if (out->result != CMDLINE_OK && (mode == SHELL_MODE_NVE || mode == SHELL_MODE_NVE_VNI)) {
+        struct cmdline_match *alt = malloc(sizeof *alt);
+        if (alt) {
+            parse_in_mode(cs, w, line, SHELL_MODE_IF, privilege, alt, &fail_word2);
+            if (alt->result == CMDLINE_OK || fail_word2 > fail_word) {
+                match_move(out, alt);
+                out->mode = mode;
+                fail_word = fail_word2;
+            }
+            free(alt);
+        }
+    }
     /* IOS: a global configuration command typed in a submode runs in
      * global configuration mode.  Keep whichever parse got further. */
     if (out->result != CMDLINE_OK && mode != SHELL_MODE_EXEC && mode != SHELL_MODE_CONFIG) {

@@ -164,6 +164,26 @@ pair_kept(struct cmd_ctx *ctx, struct switch_config *cfg, const char *name,
     return false;
 }
 
+/* Moves the last port of 'b' to just after port 'after' ("": to the
+ * front), where a pending patch port was typed; if 'after' is gone, it
+ * stays last. */
+static void
+port_move_after(struct config_bridge *b, const char *after)
+{
+    size_t last = b->n_ports - 1, to = 0;
+    struct config_port p;
+
+    if (after[0]) {
+        while (to < last && strcmp(b->ports[to].name, after))
+            to++;
+        if (to++ == last)
+            return;
+    }
+    p = b->ports[last];
+    memmove(&b->ports[to + 1], &b->ports[to], (last - to) * sizeof *b->ports);
+    b->ports[to] = p;
+}
+
 /* `port NAME type patch peer PEER`: a pair is made of two such lines, one
  * in each bridge.  The first one, while PEER does not exist, is kept in
  * the session; the second creates both ports in one change. */
@@ -175,6 +195,7 @@ patch_add(struct cmd_ctx *ctx, struct switch_config *cfg, struct config_bridge *
     struct config_bridge *pb;
     struct config_port *other = cmd_config_port(cfg, peer, &pb);
     enum cmd_status st;
+    size_t had;
 
     if (!strcmp(name, peer)) {
         st = cmd_error(ctx, "A patch port cannot be its own peer");
@@ -197,6 +218,10 @@ patch_add(struct cmd_ctx *ctx, struct switch_config *cfg, struct config_bridge *
         snprintf(s->pending_patch.bridge, sizeof s->pending_patch.bridge, "%s", b->name);
         snprintf(s->pending_patch.peer, sizeof s->pending_patch.peer, "%s", peer);
         s->pending_patch.ofport = ofport;
+        /* Its place in the bridge, so that a pasted bridge block makes its
+         * ports in the order it lists them (the port list's order). */
+        snprintf(s->pending_patch.after, sizeof s->pending_patch.after, "%s",
+                 b->n_ports ? b->ports[b->n_ports - 1].name : "");
         config_free(cfg);
         cmd_info(ctx, "Patch port %s waits for its peer: type \"port %s type patch peer %s\""
                  " in the other bridge", name, peer, name);
@@ -212,8 +237,11 @@ patch_add(struct cmd_ctx *ctx, struct switch_config *cfg, struct config_bridge *
         st = cmd_error(ctx, "Patch peer %s is in the same bridge %s", peer, b->name);
         goto fail;
     }
+    had = pb->n_ports;
     if (!port_set(ctx, cfg, pb, peer, PORT_TYPE_PATCH, name, s->pending_patch.ofport))
         goto fail_quiet;
+    if (pb->n_ports > had)
+        port_move_after(pb, s->pending_patch.after);
 add:
     if (!port_set(ctx, cfg, b, name, PORT_TYPE_PATCH, peer, ofport))
         goto fail_quiet;

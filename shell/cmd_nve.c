@@ -67,9 +67,14 @@ nve_enter(struct cmd_ctx *ctx)
     struct shell_session *s = ctx->sess;
     const struct port *p = state_find_port(ctx->sw, NVE_NAME);
 
-    if (p && state_port_config(ctx->sw, p)->type != PORT_TYPE_VXLAN)
-        return cmd_error(ctx, "Interface %s is not an NVE interface (type %s)", NVE_NAME,
-                         state_port_type(p));
+    if (p && state_port_config(ctx->sw, p)->type != PORT_TYPE_VXLAN) {
+        /* A port of another type named nve1 (a VM's TAP): its interface,
+         * as `interface PORT` (running-config's `interface nve1` of it). */
+        s->mode = SHELL_MODE_IF;
+        snprintf(s->ports[0], sizeof s->ports[0], "%s", NVE_NAME);
+        s->n_ports = 1;
+        return CMD_OK;
+    }
     if (!p) {
         struct switch_config *cfg;
         struct config_bridge *b = NULL;
@@ -244,7 +249,7 @@ member_vni(struct cmd_ctx *ctx)
     if (st == CMD_OK && !is_no(ctx)) {
         ctx->sess->nve_vni = (uint32_t) cmd_number(ctx, "N");
         ctx->sess->mode = SHELL_MODE_NVE_VNI;
-    } else if (st == CMD_OK) {
+    } else if (st == CMD_OK && ctx->sess->mode == SHELL_MODE_NVE_VNI) {
         ctx->sess->mode = SHELL_MODE_NVE;
     }
     return st;
@@ -611,12 +616,14 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "no description", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,
       .help = "Interface specific description", .exec = nve_description,
       .variant = NVE_NO },
-    { .syntax = "member", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,
+    /* Also on another vxlan port's interface, whose map running-config
+     * writes so (one made by JSON). */
+    { .syntax = "member", .modes = IN_VXLAN_IF, .privilege = PRIV_ENABLE,
       .help = "Map a VNI to the NVE interface" },
-    { .syntax = "member vni NUM(1-16777215):N", .modes = IN_NVE | IN_NVE_VNI,
+    { .syntax = "member vni NUM(1-16777215):N", .modes = IN_VXLAN_IF,
       .privilege = PRIV_ENABLE, .help = "VXLAN network identifier",
       .arg_help = "VNI (a VLAN's vn-segment)", .exec = member_vni },
-    { .syntax = "no member vni NUM(1-16777215):N", .modes = IN_NVE | IN_NVE_VNI,
+    { .syntax = "no member vni NUM(1-16777215):N", .modes = IN_VXLAN_IF,
       .privilege = PRIV_ENABLE, .help = "VXLAN network identifier", .arg_help = "VNI",
       .exec = member_vni, .variant = NVE_NO },
     { .syntax = "host-reachability protocol bgp", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,

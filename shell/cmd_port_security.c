@@ -182,16 +182,11 @@ edit_address(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p
     if (port_secure_macs(b, p) >= config_psec_maximum(&p->psec))
         return cmd_error(ctx, "Total secure mac-addresses on interface %s has reached maximum"
                          " limit.", p->name);
-    m = realloc(b->secure_macs, (b->n_secure_macs + 1) * sizeof *m);
-    if (!m)
+    if (!(m = config_secure_mac_add(b, p->name)))
         return cmd_error(ctx, "Out of memory");
-    b->secure_macs = m;
-    m = &b->secure_macs[b->n_secure_macs++];
-    memset(m, 0, sizeof *m);
     memcpy(m->mac, mac, ETH_ADDR_LEN);
     m->vlan = vid;
     m->sticky = v == PS_STICKY_ADDR;
-    snprintf(m->port, sizeof m->port, "%s", p->name);
     return CMD_OK;
 }
 

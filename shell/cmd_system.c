@@ -90,6 +90,25 @@ secret_value(struct cmd_ctx *ctx, char *out, size_t size)
     return CMD_OK;
 }
 
+/* Users with a secret come first, then those with SSH keys only, each in
+ * the order they came: running-config's `username` lines make the first,
+ * its pubkey chain the others, so a pasted configuration lists them in
+ * the same order.  'user' gets a secret: it goes after the others that
+ * have one. */
+static struct config_user *
+user_to_secret_group(struct switch_config *cfg, struct config_user *user)
+{
+    size_t i = (size_t) (user - cfg->users), to;
+    struct config_user u = *user;
+
+    memmove(&cfg->users[i], &cfg->users[i + 1], (cfg->n_users - i - 1) * sizeof u);
+    for (to = 0; to < cfg->n_users - 1 && cfg->users[to].secret[0]; to++)
+        continue;
+    memmove(&cfg->users[to + 1], &cfg->users[to], (cfg->n_users - 1 - to) * sizeof u);
+    cfg->users[to] = u;
+    return &cfg->users[to];
+}
+
 static enum cmd_status
 username_apply(struct cmd_ctx *ctx, void *secret)
 {
@@ -113,6 +132,8 @@ username_apply(struct cmd_ctx *ctx, void *secret)
         memset(user, 0, sizeof *user);
         snprintf(user->name, sizeof user->name, "%s", name);
     }
+    if (!user->secret[0])
+        user = user_to_secret_group(cfg, user);
     snprintf(user->secret, sizeof user->secret, "%s", (const char *) secret);
     return cmd_apply(ctx, cfg);
 }
@@ -211,7 +232,12 @@ no_login_block(struct cmd_ctx *ctx)
 
     if (!cfg)
         return CMD_FAILED;
+    /* The whole line goes, as on IOS: with the attempts and the watch time
+     * kept, the JSON would hold what running-config (`no login block-for`)
+     * cannot say, and a paste of it would make another switch. */
     cfg->login_block.block_for_s = 0;
+    cfg->login_block.attempts = CONFIG_LOGIN_ATTEMPTS_DEFAULT;
+    cfg->login_block.within_s = CONFIG_LOGIN_WITHIN_DEFAULT_S;
     return cmd_apply(ctx, cfg);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "rstp.h"
 #include "ssh_key_line.h"
 #include "vlan.h"
 
@@ -78,6 +79,51 @@ aging_shared(const struct switch_config *cfg)
     return true;
 }
 
+/* The timer lines (hello-time, forward-time, max-age: IOS's order) in an
+ * order that pastes onto a bridge of the default timers: the shell checks
+ * 2 * (forward delay - 1) >= max age >= 2 * (hello time + 1) at each line,
+ * so `forward-time 10` before `max-age 10` would be refused while max age
+ * is still 20.  Some order always passes from the defaults; the first in
+ * IOS's order is taken. */
+static void
+stp_timer_lines(FILE *out, const char *indent, const struct config_stp *s)
+{
+    static const unsigned char orders[6][3] = {
+        { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 },
+    };
+    static const char *const words[3] = { "hello-time", "forward-time", "max-age" };
+    const unsigned values[3] = { s->hello_s, s->forward_delay_s, s->max_age_s };
+    size_t o;
+
+    for (o = 0; o < 6; o++) {
+        struct rstp_bridge_config rc = RSTP_BRIDGE_CONFIG_DEFAULT;
+        char why[160];
+        bool ok = true;
+
+        for (unsigned k = 0; k < 3 && ok; k++) {
+            unsigned t = orders[o][k];
+
+            if (!values[t])
+                continue;
+            if (t == 0)
+                rc.hello_s = (uint8_t) values[t];
+            else if (t == 1)
+                rc.forward_delay_s = (uint8_t) values[t];
+            else
+                rc.max_age_s = (uint8_t) values[t];
+            ok = !rstp_bridge_config_check(&rc, why, sizeof why);
+        }
+        if (ok)
+            break;
+    }
+    if (o == 6)         /* timers config_validate() refuses: IOS's order */
+        o = 0;
+    for (unsigned k = 0; k < 3; k++)
+        if (values[orders[o][k]])
+            fprintf(out, "%sspanning-tree vlan 1-4094 %s %u\n", indent, words[orders[o][k]],
+                    values[orders[o][k]]);
+}
+
 /* Spanning tree lines of a bridge, in IOS's order.  Unlike IOS, a bridge
  * that runs spanning tree says so (`spanning-tree vlan 1-4094`) and one
  * that does not shows nothing, since a bridge without settings runs none
@@ -96,13 +142,7 @@ stp_lines(FILE *out, const char *indent, const struct config_stp *s)
         fprintf(out, "%sspanning-tree vlan 1-4094\n", indent);
     if (s->priority_set)
         fprintf(out, "%sspanning-tree vlan 1-4094 priority %u\n", indent, (unsigned) s->priority);
-    if (s->hello_s)
-        fprintf(out, "%sspanning-tree vlan 1-4094 hello-time %u\n", indent, (unsigned) s->hello_s);
-    if (s->forward_delay_s)
-        fprintf(out, "%sspanning-tree vlan 1-4094 forward-time %u\n", indent,
-                (unsigned) s->forward_delay_s);
-    if (s->max_age_s)
-        fprintf(out, "%sspanning-tree vlan 1-4094 max-age %u\n", indent, (unsigned) s->max_age_s);
+    stp_timer_lines(out, indent, s);
 }
 
 static bool
@@ -131,8 +171,28 @@ stp_shared(const struct switch_config *cfg)
     return true;
 }
 
+/* Whether global lines that `(config-bridge)#` takes too (`vlan`,
+ * `spanning-tree`) follow the bridge blocks: the VLANs every bridge has
+ * and the spanning tree settings they share. */
+static bool
+bridge_lines_follow(const struct switch_config *cfg)
+{
+    if (!cfg->n_bridges)
+        return false;
+    if (stp_shared(cfg) && stp_has_lines(&cfg->bridges[0].stp))
+        return true;
+    for (size_t i = 0; i < cfg->bridges[0].n_vlans; i++)
+        if (vlan_is_global(cfg, &cfg->bridges[0].vlans[i])
+            && !vlan_is_default(&cfg->bridges[0].vlans[i]))
+            return true;
+    return false;
+}
+
+/* 'leave': the block ends with ` exit`, back to global configuration, so
+ * that pasted global lines after it are not taken as this bridge's own. */
 static void
-bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bridge *b)
+bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bridge *b,
+             bool leave)
 {
     fprintf(out, "bridge %s\n", b->name);
     for (size_t i = 0; i < b->n_ports; i++) {
@@ -147,7 +207,10 @@ bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bri
         else
             fprintf(out, " ofport %u\n", (unsigned) p->ofport);
     }
-    if (!aging_shared(cfg) && b->mac_aging_s != DEFAULT_AGING_S)
+    /* Bridges of different aging times each say theirs, the default too:
+     * a bridge made by a pasted `bridge NAME` starts with the first
+     * bridge's. */
+    if (!aging_shared(cfg))
         fprintf(out, " mac address-table aging-time %u\n", (unsigned) b->mac_aging_s);
     if (!stp_shared(cfg))
         stp_lines(out, " ", &b->stp);
@@ -158,6 +221,8 @@ bridge_block(FILE *out, const struct switch_config *cfg, const struct config_bri
     for (size_t i = 0; i < b->n_vlans; i++)
         if (!vlan_is_global(cfg, &b->vlans[i]))
             vlan_block(out, &b->vlans[i], " ");
+    if (leave)
+        fprintf(out, " exit\n");
     fprintf(out, "!\n");
 }
 
@@ -362,6 +427,42 @@ feature_lines(FILE *out, const struct switch_config *cfg)
         fprintf(out, "!\n");
 }
 
+/* A VLAN list as IOS writes a long one: lines of at most 80 columns, cut
+ * after a comma, the first with 'first' before it, the next ones with
+ * 'more' (`switchport trunk allowed vlan add`), each ended by 'suffix'.
+ * One line of every VLAN list would pass the shell's line limit (4095
+ * bytes) and not paste back. */
+#define RENDER_LINE_COLUMNS 80
+
+static void
+vlan_list_lines(FILE *out, const struct vlan_set *set, const char *first, const char *more,
+                const char *suffix)
+{
+    char *list = malloc(VLAN_SET_STR_MAX);
+    const char *p, *prefix = first;
+
+    if (!list)
+        return;
+    vlan_set_format(set, list, VLAN_SET_STR_MAX);
+    for (p = list; *p;) {
+        size_t used = strlen(prefix) + strlen(suffix);
+        size_t room = used < RENDER_LINE_COLUMNS - 10 ? RENDER_LINE_COLUMNS - used : 10;
+        size_t take = strlen(p);
+
+        if (take > room) {
+            for (take = room; take && p[take] != ','; take--)
+                continue;
+            if (!take)                  /* one item longer than the room */
+                take = strcspn(p, ",");
+        }
+        fprintf(out, "%s%.*s%s\n", prefix, (int) take, p, suffix);
+        p += take;
+        p += *p == ',';
+        prefix = more;
+    }
+    free(list);
+}
+
 static void
 switchport_lines(FILE *out, const struct vlan_port *v)
 {
@@ -373,14 +474,9 @@ switchport_lines(FILE *out, const struct vlan_port *v)
         fprintf(out, " switchport trunk native vlan %u\n", (unsigned) v->native_vid);
     if (v->native_tagged)
         fprintf(out, " switchport trunk native vlan tag\n");
-    if (!vlan_set_is_full(&v->allowed)) {
-        char *list = malloc(VLAN_SET_STR_MAX);
-        if (list) {
-            vlan_set_format(&v->allowed, list, VLAN_SET_STR_MAX);
-            fprintf(out, " switchport trunk allowed vlan %s\n", list);
-            free(list);
-        }
-    }
+    if (!vlan_set_is_full(&v->allowed))
+        vlan_list_lines(out, &v->allowed, " switchport trunk allowed vlan ",
+                        " switchport trunk allowed vlan add ", "");
     fprintf(out, " switchport mode %s\n", v->mode == VLAN_MODE_ACCESS ? "access" : "trunk");
 }
 
@@ -396,11 +492,10 @@ interface_block(FILE *out, const struct config_bridge *b, const struct config_po
         fprintf(out, "interface %s\n", p->name);
     if (p->description[0])
         fprintf(out, " description %s\n", p->description);
-    /* A vxlan port's map is its VLAN policy (config.h), and nve1 without
-     * one carries nothing: no switchport lines. */
-    if (!(p->type == PORT_TYPE_VXLAN && p->vxlan
-          && (p->vxlan->n_vnis || (v->mode == VLAN_MODE_TRUNK && !v->native_vid
-                                   && vlan_set_is_empty(&v->allowed)))))
+    /* A vxlan port's map is its VLAN policy (config.h): no switchport
+     * lines.  Without one, they say it, also for a new nve1's "carries
+     * nothing" (a pasted `port nve1 type vxlan` makes a trunk of all). */
+    if (!(p->type == PORT_TYPE_VXLAN && p->vxlan && p->vxlan->n_vnis))
         switchport_lines(out, v);
     if (p->inert.nonegotiate)
         fprintf(out, " switchport nonegotiate\n");
@@ -554,16 +649,16 @@ span_vlan_lines(FILE *out, const struct config_monitor_session *s)
 
     for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
         struct vlan_set set;
-        char text[VLAN_SET_STR_MAX];
+        char prefix[48], suffix[8];
 
         config_span_vlans_of(s, dirs[d], &set);
         if (vlan_set_is_empty(&set))
             continue;
-        vlan_set_format(&set, text, sizeof text);
-        fprintf(out, "monitor session %u source vlan %s", (unsigned) s->id, text);
-        if (dirs[d] != CONFIG_SPAN_BOTH)
-            fprintf(out, " %s", config_span_dir_name(dirs[d]));
-        fprintf(out, "\n");
+        /* A long list over several lines, which add up. */
+        snprintf(prefix, sizeof prefix, "monitor session %u source vlan ", (unsigned) s->id);
+        snprintf(suffix, sizeof suffix, "%s%s", dirs[d] != CONFIG_SPAN_BOTH ? " " : "",
+                 dirs[d] != CONFIG_SPAN_BOTH ? config_span_dir_name(dirs[d]) : "");
+        vlan_list_lines(out, &set, prefix, prefix, suffix);
     }
 }
 
@@ -675,11 +770,8 @@ render_config(FILE *out, const struct switch_config *cfg)
         fprintf(out, "no cdp run\n");
     if (cfg->inert.stp_mode != CONFIG_STP_PVST)
         fprintf(out, "spanning-tree mode %s\n", config_stp_mode_name(cfg->inert.stp_mode));
-    bool stp_global = cfg->n_bridges && stp_shared(cfg) && stp_has_lines(&cfg->bridges[0].stp);
-    if (stp_global)
-        stp_lines(out, "", &cfg->bridges[0].stp);
     if (cfg->inert.no_ip_domain_lookup || cfg->inert.no_cdp_run
-        || cfg->inert.stp_mode != CONFIG_STP_PVST || stp_global)
+        || cfg->inert.stp_mode != CONFIG_STP_PVST)
         fprintf(out, "!\n");
     if (cfg->vlan_dot1q_tag_native)
         fprintf(out, "vlan dot1q tag native\n!\n");
@@ -697,8 +789,20 @@ render_config(FILE *out, const struct switch_config *cfg)
                 bond_hash_name(cfg->port_channel_load_balance));
     if (priority || hash)
         fprintf(out, "!\n");
+    /* With one bridge, its `(config-bridge)#` taking the global lines
+     * after its block changes nothing; with several, the last block leaves
+     * that mode first. */
+    bool leave = cfg->n_bridges > 1 && bridge_lines_follow(cfg);
     for (size_t b = 0; b < cfg->n_bridges; b++)
-        bridge_block(out, cfg, &cfg->bridges[b]);
+        bridge_block(out, cfg, &cfg->bridges[b], leave && b == cfg->n_bridges - 1);
+    /* Settings every bridge shares, as IOS's global lines, after the
+     * bridges they apply to: a global `spanning-tree` line edits the
+     * bridges there are, so before the bridge blocks it would be lost on a
+     * switch that has none yet (a paste into a new switch). */
+    if (cfg->n_bridges && stp_shared(cfg) && stp_has_lines(&cfg->bridges[0].stp)) {
+        stp_lines(out, "", &cfg->bridges[0].stp);
+        fprintf(out, "!\n");
+    }
     if (cfg->n_bridges) {
         const struct config_bridge *first = &cfg->bridges[0];
         for (size_t i = 0; i < first->n_vlans; i++) {

@@ -65,6 +65,7 @@ struct shell_session {
         char bridge[CONFIG_NAME_MAX + 1];
         char peer[CONFIG_NAME_MAX + 1];
         uint16_t ofport;                        /* 0: assigned */
+        char after[CONFIG_NAME_MAX + 1];        /* its place: the port before it, "": first */
     } pending_patch;
 
     /* `ip ssh pubkey-chain` / `username NAME` / `key-string` (shell/cmd_ssh.c):

@@ -303,6 +303,13 @@ struct config_vxlan_vni *config_vxlan_vni_add(struct config_vxlan *, uint32_t vn
 /* Removes the entry of 'vni'; false when there is none. */
 bool config_vxlan_vni_remove(struct config_vxlan *, uint32_t vni);
 
+struct config_bridge;
+/* Adds a secure address of port 'port' to 'b' after the addresses of that
+ * port and of the ports before it in 'b' (the order running-config's
+ * interface blocks make them in when pasted); returns it zeroed but for
+ * its port, or NULL when memory is short. */
+struct config_secure_mac *config_secure_mac_add(struct config_bridge *b, const char *port);
+
 struct config_port {
     char name[CONFIG_NAME_MAX + 1];
     enum port_type type;
@@ -357,7 +364,8 @@ struct config_static_mac {
 
 /* A configured or sticky secure address of a port (IOS `switchport
  * port-security mac-address [sticky] H.H.H [vlan V]`): the bridge's
- * "secure_macs", in the order they were added. */
+ * "secure_macs", in the order they were added (config_secure_mac_add():
+ * a port's after those of the ports before it). */
 struct config_secure_mac {
     uint8_t mac[6];
     uint16_t vlan;

@@ -704,6 +704,35 @@ config_vxlan_vni_add(struct config_vxlan *vx, uint32_t vni, uint16_t vlan)
     return &vnis[at];
 }
 
+/* The index of port 'name' in 'b', or n_ports. */
+static size_t
+port_index(const struct config_bridge *b, const char *name)
+{
+    size_t i = 0;
+
+    while (i < b->n_ports && strcmp(b->ports[i].name, name))
+        i++;
+    return i;
+}
+
+struct config_secure_mac *
+config_secure_mac_add(struct config_bridge *b, const char *port)
+{
+    size_t at = b->n_secure_macs, rank = port_index(b, port);
+    struct config_secure_mac *m = realloc(b->secure_macs, (b->n_secure_macs + 1) * sizeof *m);
+
+    if (!m)
+        return NULL;
+    b->secure_macs = m;
+    while (at > 0 && port_index(b, m[at - 1].port) > rank)
+        at--;
+    memmove(&m[at + 1], &m[at], (b->n_secure_macs - at) * sizeof *m);
+    b->n_secure_macs++;
+    memset(&m[at], 0, sizeof m[at]);
+    snprintf(m[at].port, sizeof m[at].port, "%s", port);
+    return &m[at];
+}
+
 bool
 config_vxlan_vni_remove(struct config_vxlan *vx, uint32_t vni)
 {

@@ -143,18 +143,13 @@ save_sticky(struct switch_state *sw, struct port *p)
                    && !memcmp(cb->secure_macs[j].mac, e[i].mac, ETH_ADDR_LEN);
         if (have)
             continue;
-        m = realloc(cb->secure_macs, (cb->n_secure_macs + 1) * sizeof *m);
-        if (!m) {
+        if (!(m = config_secure_mac_add(cb, p->name))) {
             log_error("port %s: sticky secure address not saved (out of memory)", p->name);
             break;
         }
-        cb->secure_macs = m;
-        m = &cb->secure_macs[cb->n_secure_macs++];
-        memset(m, 0, sizeof *m);
         memcpy(m->mac, e[i].mac, ETH_ADDR_LEN);
         m->vlan = e[i].vid;
         m->sticky = true;
-        snprintf(m->port, sizeof m->port, "%s", p->name);
         sw->config_generation++;
     }
     free(e);

@@ -344,6 +344,8 @@ running(const struct switch_config *cfg)
     return text;
 }
 
+/* (max-age before forward-time: `forward-time 7` first would be refused on
+ * a bridge of max age 20, where the lines are pasted.) */
 Test(config_stp, running_config_lines_as_ios_writes_them)
 {
     char err[CONFIG_ERR_MAX];
@@ -352,15 +354,18 @@ Test(config_stp, running_config_lines_as_ios_writes_them)
 
     cr_assert_not_null(cfg, "%s", err);
     text = running(cfg);
-    cr_expect_not_null(strstr(text, "spanning-tree mode mst\n"
+    /* The global lines after the bridge blocks, whose bridges they edit
+     * when pasted into a switch that has none yet. */
+    cr_expect_not_null(strstr(text, "spanning-tree mode mst\n!\n"), "%s", text);
+    cr_expect_not_null(strstr(text, " port vm2 type tap ofport 3\n!\n"
                                     "spanning-tree portfast default\n"
                                     "spanning-tree portfast bpduguard default\n"
                                     "spanning-tree transmit hold-count 3\n"
                                     "spanning-tree vlan 1-4094\n"
                                     "spanning-tree vlan 1-4094 priority 4096\n"
                                     "spanning-tree vlan 1-4094 hello-time 1\n"
-                                    "spanning-tree vlan 1-4094 forward-time 7\n"
-                                    "spanning-tree vlan 1-4094 max-age 10\n!\n"), "%s", text);
+                                    "spanning-tree vlan 1-4094 max-age 10\n"
+                                    "spanning-tree vlan 1-4094 forward-time 7\n!\n"), "%s", text);
     cr_expect_not_null(strstr(text, " spanning-tree portfast disable\n"
                                     " spanning-tree bpdufilter disable\n"
                                     " spanning-tree bpduguard enable\n"
@@ -393,6 +398,25 @@ Test(config_stp, running_config_of_bridges_without_or_with_different_settings)
     cfg->bridges[1].stp.enabled = false;
     text = running(cfg);
     cr_expect_null(strstr(text, "spanning-tree"), "%s", text);
+    free(text);
+    config_free(cfg);
+}
+
+/* Settings two bridges share are global lines after the bridge blocks,
+ * the last of which leaves `(config-bridge)#` first: pasted, they are the
+ * global lines, not that bridge's. */
+Test(config_stp, running_config_of_bridges_that_share_settings)
+{
+    char err[CONFIG_ERR_MAX];
+    struct switch_config *cfg = load("{\"bridges\": [{\"name\": \"br0\", \"spanning_tree\":"
+                                     " {\"enabled\": true}}, {\"name\": \"br1\","
+                                     " \"spanning_tree\": {\"enabled\": true}}]}", err);
+    char *text;
+
+    cr_assert_not_null(cfg, "%s", err);
+    text = running(cfg);
+    cr_expect_not_null(strstr(text, "bridge br0\n!\nbridge br1\n exit\n!\n"
+                                    "spanning-tree vlan 1-4094\n!\n"), "%s", text);
     free(text);
     config_free(cfg);
 }
