@@ -192,7 +192,7 @@ edit_shutdown(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *
 static enum cmd_status
 edit_description(struct cmd_ctx *ctx, struct config_bridge *b, struct config_port *p)
 {
-    const char *text = is_no(ctx) ? "" : cmd_value(ctx, "LINE");
+    const char *text = is_no(ctx) ? "" : cmd_value(ctx, "TEXT");
 
     (void) b;
     if (strlen(text) > CONFIG_DESCRIPTION_MAX)
@@ -610,7 +610,7 @@ static const struct cmdline_cmd cmds[] = {
     { .syntax = "no shutdown", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,
       .help = "Shutdown the selected interface", .exec = nve_shutdown,
       .variant = NVE_NO },
-    { .syntax = "description LINE", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,
+    { .syntax = "description TEXT", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,
       .help = "Interface specific description", .arg_help = "Up to 240 characters describing"
       " this interface", .exec = nve_description },
     { .syntax = "no description", .modes = IN_NVE_ANY, .privilege = PRIV_ENABLE,

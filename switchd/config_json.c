@@ -700,6 +700,15 @@ check_word(struct loader *ld, const char *s, const char *what, bool echo, size_t
     }
     if (!len)
         return fail(ld, "empty %s", what);
+    /* The shell reads '|' as the start of an output filter: a word with one
+     * could not be typed, and running-config would not paste back. */
+    if (strchr(s, '|')) {
+        if (echo)
+            return fail(ld, "invalid %s \"%s\" (a '|' cannot be typed in the shell, where it"
+                        " starts an output filter)", what, shown(s, text));
+        return fail(ld, "invalid %s (a '|' cannot be typed in the shell, where it starts an"
+                    " output filter)", what);
+    }
     if (len >= size) {
         if (echo)
             return fail(ld, "%s \"%s\" too long (%zu characters, at most %zu)", what,

@@ -96,10 +96,10 @@ append_random(struct config_gen_rng *rng, char *buf, size_t len, const char *alp
 
 #define NAME_START "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 #define NAME_CHARS NAME_START "._-"
-/* Printable ASCII without space: what VLAN and user names may hold,
- * including the characters JSON escapes. */
+/* Printable ASCII without space or '|': what VLAN and user names may
+ * hold, including the characters JSON escapes. */
 #define WORD_CHARS "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
-                   "[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+                   "[\\]^_`abcdefghijklmnopqrstuvwxyz{}~"
 #define CRYPT_CHARS "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 /* A name of 1 to 'max' characters (netdev and bridge names, hostnames). */

@@ -712,6 +712,9 @@ Test(config_json, other_values_out_of_range)
         { DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [{\"id\": 10, \"name\": \"tenant a\"}]}"),
           "t.json:2:46: bridges[0].vlans[0].name: invalid VLAN name \"tenant a\" (expected"
           " printable ASCII without spaces)" },
+        { DOC_BRIDGES("{\"name\": \"br0\", \"vlans\": [{\"id\": 10, \"name\": \"x|y\"}]}"),
+          "t.json:2:46: bridges[0].vlans[0].name: invalid VLAN name \"x|y\" (a '|' cannot be"
+          " typed in the shell, where it starts an output filter)" },
         { DOC_BRIDGES("{\"name\": \"br0\", \"flows\": [\"\"]}"),
           "t.json:2:27: bridges[0].flows[0]: empty flow (expected e.g."
           " \"priority=1 actions=NORMAL\")" },
