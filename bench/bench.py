@@ -420,7 +420,10 @@ class Switchd:
         self.proc = track(subprocess.Popen(
             (["ip", "netns", "exec", netns] if netns else [])
             + ["taskset", "-c", str(SWITCH_CPU), SWITCHD, "-f", "-c", self.conf,
-             "-s", self.sock, "--pidfile", self.pidfile] + SWITCHD_ARGS
+             "-s", self.sock, "--pidfile", self.pidfile,
+             # Its SSH host keys with the run's files, not in the machine's
+             # /var/lib/tapswitch (made at start even with SSH off).
+             "--state-dir", tmp] + SWITCHD_ARGS
             + [a for a in VARIANT_ARGS if not a.startswith("@")],
             stdout=self.logfh, stderr=subprocess.STDOUT))
         self.pid = self.proc.pid
